@@ -1,0 +1,101 @@
+"""The library API: `check(claims, sources)`; the CLI is a thin layer over it."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
+from .embed import Embedder
+from .errors import ClaimcheckError
+from .index import Index, build_index
+from .models import Claim, Evidence, Verdict
+from .retrieve import retrieve
+from .stance import analyse, judge
+from .verdict import decide
+
+Progress = Callable[[str, int, int], None]
+
+
+class Checker:
+    """An indexed corpus ready to check claims against; build once, check many times."""
+
+    def __init__(
+        self,
+        sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | Corpus,
+        *,
+        model: str | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        use_cache: bool = True,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        progress: Progress | None = None,
+    ) -> None:
+        if isinstance(sources, Corpus):
+            corpus = sources
+        else:
+            roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
+            corpus = load_corpus(roots, max_file_bytes=max_file_bytes)
+        self.progress = progress
+        self.embedder = Embedder(model)
+        self.index: Index = build_index(
+            corpus,
+            self.embedder,
+            cache_dir=Path(cache_dir) if cache_dir else None,
+            use_cache=use_cache,
+            progress=(lambda done, total: progress("embedding passages", done, total)) if progress else None,
+        )
+        self.idf = _idf(corpus)
+
+    @property
+    def corpus(self) -> Corpus:
+        """The documents and passages being checked against."""
+        return self.index.corpus
+
+    def check(self, claims: Iterable[Claim | str]) -> list[Verdict]:
+        """A verdict for every claim, in the order given."""
+        items = [c if isinstance(c, Claim) else Claim(id=f"claim-{n}", text=c) for n, c in enumerate(claims, start=1)]
+        if not items:
+            raise ClaimcheckError("no claims to check")
+        self._check_citations(items)
+        vectors = self.embedder.encode([c.text for c in items])
+        candidates = retrieve(self.index, [c.text for c in items], vectors)
+        verdicts = []
+        for n, (claim, found) in enumerate(zip(items, candidates), start=1):
+            judged = []
+            for candidate in found:
+                judgement = judge(claim.text, candidate.passage.text, candidate.similarity, self.idf)
+                judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}))
+            verdicts.append(decide(claim, judged))
+            if self.progress and (n % 50 == 0 or n == len(items)):
+                self.progress("checking claims", n, len(items))
+        return verdicts
+
+    def _check_citations(self, claims: list[Claim]) -> None:
+        """Every `cite` must name a loaded source (never read from outside the roots)."""
+        known = {d.path for d in self.corpus.documents}
+        for claim in claims:
+            for cited in claim.cite:
+                if cited.replace("\\", "/").lstrip("./") not in known:
+                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+
+
+def _idf(corpus: Corpus) -> dict[str, float]:
+    """Inverse document frequency of stems over single-sentence passages."""
+    sentences = [p for p in corpus.passages if p.sentence_count == 1]
+    counts: Counter[str] = Counter()
+    for passage in sentences:
+        counts.update(analyse(passage.text).content)
+    total = len(sentences) + 1
+    return {s: math.log(total / (1 + c)) + 1.0 for s, c in counts.items()}
+
+
+def check(
+    claims: Iterable[Claim | str],
+    sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | Corpus,
+    **options: object,
+) -> list[Verdict]:
+    """Check claims (or plain claim sentences) against a sources folder; options as for `Checker`."""
+    return Checker(sources, **options).check(claims)  # type: ignore[arg-type]

@@ -1,0 +1,222 @@
+"""Figures and dates in text: numbers in digits or words, scales, currencies, percentages, ranges, rates."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+# Vague plural quantities read as the ranges a reader would accept.
+_VAGUE = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "millions": (2e6, 9.99e8), "billions": (2e9, 9.99e11), "several": (3, 9), "a few": (2, 5), "a couple": (2, 3),
+    "a handful": (3, 6), "a dozen": (12, 12), "half a dozen": (6, 6), "a hundred": (100, 100), "a thousand": (1000, 1000),
+}
+_RATE_WORDS = {
+    "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
+    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "annum": "year", "quarter": "quarter", "quarterly": "quarter",
+    "hour": "hour", "hourly": "hour",
+}
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
+_SCALE_WORD = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b"
+_QUANTITY = re.compile(
+    rf"""
+    (?P<prefix>(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
+       nearly|almost|about|around|approximately|roughly|some|close\s+to|an\s+estimated|estimated|just\s+over|just\s+under|
+       as\s+many\s+as|as\s+much\s+as|exactly|only|just)?\s*
+    (?P<currency>\$|US\$|€|£|¥)?\s*
+    (?:
+      (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+      |(?P<words>(?:(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)|(?:half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand))
+    )
+    (?:\s*(?P<dozen>dozen)(?![a-z]))?
+    (?:\s*(?P<scale>{_SCALE_WORD})(?![a-z]))?
+    (?:\s*(?P<percent>%|percent|per\s+cent|percentage\s+points?))?
+    (?:\s*(?P<currency_word>dollars|euros|pounds|usd))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_VAGUE_RE = re.compile(r"\b(half a dozen|a dozen|a couple|a handful|a few|several|dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+_RATE = re.compile(r"^\s*(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as an interval [low, high] with its kind (count, money, percent), rate and counted noun."""
+
+    low: float
+    high: float
+    kind: str  # "count" | "money" | "percent"
+    rate: str | None
+    noun: str | None
+    text: str
+    start: int
+    end: int
+    exact: bool
+
+    def overlaps(self, other: Quantity) -> bool:
+        """Whether the two intervals share a value, allowing rounding of about 1%."""
+        tolerance = 0.01 * max(abs(self.high), abs(other.high), 1e-9)
+        return self.low <= other.high + tolerance and other.low <= self.high + tolerance
+
+
+def _word_value(words: str) -> float | None:
+    words = words.lower().replace("-", " ")
+    if words in ("a dozen",):
+        return 12
+    if words == "half a dozen":
+        return 6
+    if words in ("a hundred",):
+        return 100
+    if words in ("a thousand",):
+        return 1000
+    total = 0
+    for word in words.split():
+        if word in _UNITS:
+            total += _UNITS[word]
+        elif word in _TENS:
+            total += _TENS[word]
+        else:
+            return None
+    return total
+
+
+def _interval(value: float, prefix: str) -> tuple[float, float, bool]:
+    """The values a hedge or comparative admits around `value`."""
+    prefix = " ".join(prefix.lower().split())
+    if prefix in ("more than", "over", "above", "greater than", "upwards of", "just over"):
+        return (value * 1.0001, math.inf if prefix != "just over" else value * 1.15, False)
+    if prefix in ("fewer than", "less than", "under", "below", "just under"):
+        return (0 if prefix != "just under" else value * 0.85, value * 0.9999, False)
+    if prefix == "at least":
+        return (value, math.inf, False)
+    if prefix in ("at most", "up to", "as many as", "as much as"):
+        return (0, value, False)
+    if prefix in ("nearly", "almost", "close to"):
+        return (value * 0.85, value, False)
+    if prefix in ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"):
+        return (value * 0.85, value * 1.15, False)
+    return (value, value, True)
+
+
+def is_year(value: float, text: str) -> bool:
+    """Four-digit whole numbers from 1800 to 2100 written plainly are years, not figures."""
+    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", text.strip()) is not None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every figure in `text` (years and day-of-month numbers excluded: see `dates`)."""
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(text):
+        digits, words = match.group("digits"), match.group("words")
+        if digits:
+            # A digit glued to letters (a model number such as "F-35" or "B2B") is not a figure.
+            before = text[match.start("digits") - 1] if match.start("digits") > 0 else " "
+            after = text[match.end("digits")] if match.end("digits") < len(text) else " "
+            glued = before == "-" and match.start("digits") > 1 and text[match.start("digits") - 2].isalpha()
+            if before.isalpha() or glued or (after.isalpha() and not match.group("scale") and not match.group("percent")):
+                continue
+            value = float(digits.replace(",", ""))
+        else:
+            if not re.match(r"\b", text[match.start("words") :]) or (match.start("words") > 0 and text[match.start("words") - 1].isalpha()):
+                continue
+            if match.end("words") < len(text) and text[match.end("words")].isalpha():
+                continue
+            value_or_none = _word_value(words)
+            if value_or_none is None:
+                continue
+            value = float(value_or_none)
+            if words.lower() == "one" and not match.group("scale") and not match.group("currency"):
+                continue  # "one" is mostly a pronoun ("one of the companies")
+        if match.group("dozen"):
+            value *= 12
+        if match.group("scale"):
+            scale = match.group("scale").lower()
+            # Lone letters only count as scales right after a figure, as in "$41m" or "2.5bn".
+            if len(scale) == 1 and text[match.start("scale") - 1].isspace():
+                continue
+            value *= _SCALES[scale]
+        if digits and not match.group("currency") and not match.group("scale") and not match.group("percent") and is_year(value, digits):
+            continue
+        if digits and _is_day_of_month(text, match.start("digits"), match.end("digits")):
+            continue
+        kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
+        low, high, exact = _interval(value, match.group("prefix") or "")
+        tail = text[match.end() :]
+        rate_match = _RATE.match(tail) or _RATE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        rate = None
+        if rate_match:
+            word = next(g for g in rate_match.groups() if g)
+            rate = _RATE_WORDS[word.lower()]
+        noun_match = _NOUN_AFTER.match(tail)
+        noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
+        start = match.start("prefix") if match.group("prefix") else match.start("currency") if match.group("currency") else (match.start("digits") if digits else match.start("words"))
+        found.append(Quantity(low, high, kind, rate, noun, text[start : match.end()].strip(), start, match.end(), exact))
+    for match in _VAGUE_RE.finditer(text):
+        if any(q.start <= match.start() < q.end for q in found):
+            continue
+        low, high = _VAGUE[match.group(1).lower()]
+        noun_match = _NOUN_AFTER.match(text[match.end() :])
+        found.append(Quantity(low, high, "count", None, noun_match.group(1).lower() if noun_match else None, match.group(0), match.start(), match.end(), False))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _is_day_of_month(text: str, start: int, end: int) -> bool:
+    """'July 1' or '1 July': a number that is part of a date."""
+    before = text[max(0, start - 10) : start].lower().split()
+    after = text[end : end + 10].lower().split()
+    return bool((before and before[-1].strip(",.") in _MONTHS) or (after and after[0].strip(",.") in _MONTHS and after[0].strip(",.") != "may"))
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A year, month (with optional day) or weekday named in text."""
+
+    kind: str  # "year" | "month" | "weekday"
+    value: int | str
+    text: str
+    start: int
+
+
+_DATE = re.compile(
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+    r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
+)
+
+
+def dates(text: str) -> list[DateMention]:
+    """Years, months and weekdays named in text; "May" counts only before a day or year or after "in"."""
+    found: list[DateMention] = []
+    for match in _DATE.finditer(text):
+        if match.group("month"):
+            month = match.group("month")
+            if month == "May" and not match.group("day") and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()]) and not re.match(r"\s+\d{4}", text[match.end() :]):
+                continue
+            if month[0].islower():
+                continue
+            found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start()))
+        elif match.group("weekday"):
+            found.append(DateMention("weekday", match.group("weekday").lower(), match.group(0), match.start()))
+        elif match.group("year") and not match.group(0).endswith("s"):
+            found.append(DateMention("year", int(match.group("year")), match.group(0), match.start()))
+    return found

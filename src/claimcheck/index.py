@@ -1,0 +1,135 @@
+"""Passage embeddings, cached on disk per document by content hash, passage scheme and model id."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .corpus import PASSAGE_SCHEME, Corpus
+from .embed import Embedder
+from .text import normalise
+
+CACHE_FORMAT = 1
+
+
+def default_cache_dir() -> Path:
+    """`$CLAIMCHECK_CACHE_DIR`, else the platform's user cache folder."""
+    if os.environ.get("CLAIMCHECK_CACHE_DIR"):
+        return Path(os.environ["CLAIMCHECK_CACHE_DIR"])
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("claimcheck"))
+
+
+@dataclass
+class Index:
+    """The corpus with one normalised embedding row per passage."""
+
+    corpus: Corpus
+    vectors: np.ndarray
+    model_id: str
+
+
+class EmbeddingCache:
+    """One `.npy` file per (document hash, passage scheme, model); atomic writes, corrupt files rebuilt."""
+
+    def __init__(self, directory: Path | None, warn: Callable[[str], None]) -> None:
+        self.directory = directory
+        self.warn = warn
+
+    def _file(self, model: str, digest: str) -> Path:
+        assert self.directory is not None
+        return self.directory / f"v{CACHE_FORMAT}" / model / PASSAGE_SCHEME / f"{digest}.npy"
+
+    def get(self, model: str, digest: str, rows: int, dimension: int | None) -> np.ndarray | None:
+        """Cached vectors, or None when missing, unreadable or of the wrong shape."""
+        if self.directory is None:
+            return None
+        path = self._file(model, digest)
+        if not path.is_file():
+            return None
+        try:
+            vectors = np.load(path, allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            self.warn(f"{path}: damaged cache entry; rebuilding it")
+            return None
+        if vectors.ndim != 2 or vectors.shape[0] != rows or (dimension and vectors.shape[1] != dimension) or vectors.dtype != np.float32:
+            self.warn(f"{path}: cache entry does not match; rebuilding it")
+            return None
+        return vectors
+
+    def put(self, model: str, digest: str, vectors: np.ndarray) -> None:
+        """Store vectors; a read-only or full cache folder only costs a warning, once."""
+        if self.directory is None:
+            return
+        path = self._file(model, digest)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Write then rename, so a concurrent run never reads a half-written file.
+            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+                np.save(handle, vectors, allow_pickle=False)
+            os.replace(handle.name, path)
+        except OSError as exc:
+            self.warn(f"{self.directory}: cache not writable ({exc.strerror or exc}); continuing without it")
+            self.directory = None
+
+
+def _stderr(message: str) -> None:
+    print(f"claimcheck: warning: {message}", file=sys.stderr)
+
+
+def build_index(
+    corpus: Corpus,
+    embedder: Embedder,
+    *,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    warn: Callable[[str], None] = _stderr,
+    progress: Callable[[int, int], None] | None = None,
+) -> Index:
+    """Embed every passage, reusing cached vectors of unchanged documents and encoding the rest in one batch."""
+    cache = EmbeddingCache((cache_dir or default_cache_dir()) if use_cache else None, warn)
+    by_document: dict[tuple[str, str], list[int]] = {}
+    for position, passage in enumerate(corpus.passages):
+        by_document.setdefault((passage.root, passage.source), []).append(position)
+    rows: list[np.ndarray | None] = [None] * len(corpus.passages)
+    missing: list[tuple[str, list[int]]] = []
+    for document in corpus.documents:
+        positions = by_document.get((document.root, document.path), [])
+        cached = cache.get(embedder.id, document.sha256, len(positions), None)
+        if cached is None:
+            missing.append((document.sha256, positions))
+        else:
+            for row, position in zip(cached, positions):
+                rows[position] = row
+    todo = [position for _, positions in missing for position in positions]
+    if todo:
+        texts = [normalise(corpus.passages[p].text) for p in todo]
+        vectors = _encode_with_progress(embedder, texts, progress)
+        offset = 0
+        for digest, positions in missing:
+            block = vectors[offset : offset + len(positions)]
+            offset += len(positions)
+            cache.put(embedder.id, digest, block)
+            for row, position in zip(block, positions):
+                rows[position] = row
+    dimension = next((len(r) for r in rows if r is not None), 0)
+    matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
+    return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id)
+
+
+def _encode_with_progress(embedder: Embedder, texts: list[str], progress: Callable[[int, int], None] | None) -> np.ndarray:
+    """Encode in chunks so a caller can show progress on a large corpus."""
+    chunk = 512
+    parts = []
+    for start in range(0, len(texts), chunk):
+        parts.append(embedder.encode(texts[start : start + chunk]))
+        if progress:
+            progress(min(start + chunk, len(texts)), len(texts))
+    return np.vstack(parts)

@@ -1,0 +1,87 @@
+"""General English word knowledge used by stance: stop words, negation cues, antonyms, paraphrase verbs."""
+
+from __future__ import annotations
+
+STOP_WORDS = frozenset(
+    """a an the and or but if then than that this these those there here of to in on at by for with from as into onto
+    about over under after before during between among through against within without is are was were be been being
+    am do does did done doing has have had having will would shall should can could may might must it its it's they
+    them their theirs he him his she her hers we us our ours you your i me my mine who whom whose which what when
+    where why how all any both each few more most other some such only own same so too very just also still yet
+    s t not no nor never n't said says say told tell according reported reports report per while though although
+    because since until unless also however even ever again further once up down out off whether via upon amid
+    like including include includes included new one""".split()
+)
+
+# Words that flip the polarity of what follows them.
+NEGATION_CUES = frozenset(
+    """not n't never no none nobody nothing neither nor without cannot cant dont doesnt didnt wont isnt arent wasnt
+    werent hasnt havent hadnt couldnt shouldnt wouldnt refused refuses refuse declined declines decline denied denies
+    deny failed fails fail lacks lacked lack""".split()
+)
+# Words skipped when looking for the head a negation applies to.
+NEGATION_SKIP = frozenset(
+    """a an the any be been being have has had do does did to is are was were will would can could should may might
+    must ever yet even also currently directly specifically really always been able so very at all""".split()
+)
+
+# Pairs of words that assert opposite things about the same subject (stems are derived at load time).
+ANTONYM_PAIRS = (
+    ("increase", "decrease"), ("increase", "reduce"), ("increase", "cut"), ("rise", "fall"), ("rise", "drop"),
+    ("rise", "decline"), ("grow", "shrink"), ("gain", "lose"), ("win", "lose"), ("won", "lost"), ("approve", "reject"),
+    ("approve", "deny"), ("accept", "reject"), ("accept", "decline"), ("open", "close"), ("opened", "closed"),
+    ("hire", "fire"), ("hire", "lay"), ("support", "oppose"), ("favor", "oppose"), ("allow", "ban"), ("allow", "forbid"),
+    ("allow", "prohibit"), ("permit", "ban"), ("permit", "prohibit"), ("legal", "illegal"), ("lawful", "unlawful"),
+    ("confirm", "deny"), ("admit", "deny"), ("buy", "sell"), ("bought", "sold"), ("import", "export"), ("before", "after"),
+    ("higher", "lower"), ("more", "less"), ("more", "fewer"), ("largest", "smallest"), ("biggest", "smallest"),
+    ("most", "least"), ("first", "last"), ("start", "end"), ("begin", "end"), ("join", "leave"), ("enter", "exit"),
+    ("include", "exclude"), ("public", "private"), ("success", "failure"), ("succeed", "fail"), ("profit", "loss"),
+    ("strengthen", "weaken"), ("expand", "shrink"), ("expand", "reduce"), ("raise", "lower"), ("up", "down"),
+    ("acquit", "convict"), ("guilty", "innocent"), ("alive", "dead"), ("true", "false"), ("agree", "disagree"),
+    ("resign", "appoint"), ("elect", "defeat"), ("victory", "defeat"), ("increase", "decline"), ("inflow", "outflow"),
+    ("surplus", "deficit"), ("majority", "minority"), ("renew", "cancel"), ("renew", "end"), ("continue", "stop"),
+    ("continue", "halt"), ("remain", "leave"), ("arrive", "depart"), ("north", "south"), ("east", "west"),
+    ("ahead", "behind"), ("early", "late"), ("earlier", "later"), ("minimum", "maximum"), ("safe", "unsafe"),
+    ("effective", "ineffective"), ("positive", "negative"), ("strong", "weak"), ("cheap", "expensive"),
+)
+
+# Words a writer may swap for one another without changing the assertion.
+PARAPHRASES = (
+    {"respond", "answer", "reply"},
+    {"run", "host", "oper", "manag", "power"},
+    {"write", "wrote", "issu", "publish", "releas", "pen", "sent", "send"},
+    {"buy", "bought", "purchas", "acquir"},
+    {"say", "said", "told", "state", "declar", "claim", "assert", "note", "argu"},
+    {"pitch", "market", "offer", "sell", "sold", "promot", "propos", "court"},
+    {"award", "grant", "gave", "give", "won", "win", "secur", "land", "receiv", "get", "got"},
+    {"build", "built", "develop", "creat", "design", "make", "made"},
+    {"use", "util", "employ", "reli", "deploy"},
+    {"provid", "suppli", "suppl", "offer", "sell", "deliv"},
+    {"protest", "demonstr", "ralli", "activist", "protest"},
+    {"employe", "worker", "staff", "staffer"},
+    {"compani", "firm", "busi", "corpor", "giant"},
+    {"cloud", "server"},
+    {"pay", "paid", "spend", "spent", "cost"},
+    {"show", "reveal", "indic", "demonstr", "find", "found"},
+    {"start", "begin", "began", "launch", "open"},
+    {"end", "finish", "conclud", "complet", "close"},
+    {"rise", "climb", "increas", "grow", "grew", "jump", "soar", "surg", "gain"},
+    {"fall", "fell", "drop", "declin", "decreas", "slip", "plung", "sank", "sink"},
+    {"big", "larg", "major", "biggest", "largest"},
+    {"approxim", "about", "around", "rough", "near"},
+    {"disrupt", "interrupt", "heckl"},
+    {"sign", "endors", "back"},
+    {"deport", "remov", "expel"},
+    {"agenc", "depart", "offic", "bureau", "administr"},
+    {"illeg", "undocu", "unauthor"},
+    {"hire", "recruit", "employ"},
+    {"lawmak", "legisl", "congressman", "senat"},
+    {"approv", "pass", "adopt", "authoris", "authoriz"},
+    {"resign", "quit", "step"},
+    {"oppos", "object", "against", "resist", "reject"},
+    {"identifi", "recogn", "detect", "spot"},
+    {"surveil", "monitor", "track", "watch"},
+    {"contract", "deal", "agreement"},
+    {"demand", "call", "urg", "ask"},
+    {"petit", "letter"},
+)

@@ -1,0 +1,90 @@
+"""Plain dataclasses that flow through the pipeline: sources → passages → claims → verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Label(str, Enum):
+    """The verdict on a claim."""
+
+    SUPPORTED = "supported"
+    CONFLICTING = "conflicting"
+    UNSOURCED = "unsourced"
+
+
+class Stance(str, Enum):
+    """How one passage bears on one claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    RELATED = "related"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file, decoded, with its bibliographic metadata."""
+
+    path: str  # relative to its root, with forward slashes
+    root: str  # the sources root as the user gave it
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+    metadata: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence (or a window of neighbouring sentences) of a document, with exact offsets."""
+
+    source: str  # document path relative to its root
+    root: str
+    text: str  # == document.text[char_start:char_end]
+    char_start: int
+    char_end: int
+    line_start: int  # 1-based line of the first character
+    line_end: int  # 1-based line of the last character
+    sentence_count: int = 1
+
+    @property
+    def key(self) -> tuple[str, str, int, int]:
+        """A stable identity for caching and de-duplication."""
+        return (self.root, self.source, self.char_start, self.char_end)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim to check, from a claims file or a draft."""
+
+    id: str
+    text: str
+    expect: Label | None = None
+    cite: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    file: str | None = None  # where it was read from, for messages
+    line: int | None = None  # 1-based line in that file
+    char_start: int | None = None  # offsets in a draft
+    char_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage judged against a claim."""
+
+    passage: Passage
+    stance: Stance
+    score: float  # relevance of the passage to the claim, in [0, 1]
+    explanation: str = ""
+    signals: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome for one claim: label, confidence, explanation and evidence (most decisive first)."""
+
+    claim: Claim
+    label: Label
+    confidence: float
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()

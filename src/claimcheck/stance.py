@@ -1,0 +1,349 @@
+"""Stance of one passage toward one claim: supports, contradicts (with a checkable reason) or related."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import calibration as cal
+from .figures import DateMention, Quantity, dates, quantities
+from .lexicon import ANTONYM_PAIRS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, STOP_WORDS
+from .models import Stance
+from .text import normalise, stem, words
+
+_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
+_CALENDAR_NAMES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_CAPITALISED_STOPS = frozenset(w.capitalize() for w in STOP_WORDS) | _CALENDAR_NAMES | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike"}
+_SPEAKER = re.compile(
+    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
+)
+
+
+@lru_cache(maxsize=1)
+def _paraphrase_groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for group in PARAPHRASES:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            groups.setdefault(s, set()).update(stems)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for a, b in ANTONYM_PAIRS:
+        table.setdefault(stem(a), set()).add(stem(b))
+        table.setdefault(stem(b), set()).add(stem(a))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What stance needs to know about one text, computed once and reused across pairs."""
+
+    text: str
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    entities: tuple[str, ...]
+    entity_stems: frozenset[str]
+    acronyms: frozenset[str]
+    figures: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    negated: dict[str, str]  # stem → the negated phrase, e.g. "contract" → "no direct contracts"
+    negation_cues: int
+    speaker: str | None
+
+
+def _entities(text: str) -> list[str]:
+    """Capitalised names, without sentence-initial function words."""
+    names = []
+    for match in _ENTITY.finditer(text):
+        name = match.group(0).strip(" .’'")
+        parts = name.split()
+        while parts and parts[0] in _CAPITALISED_STOPS:
+            parts = parts[1:]
+        if parts and not all(p in _CAPITALISED_STOPS for p in parts):
+            names.append(" ".join(parts))
+    return names
+
+
+def _acronyms(entities: list[str]) -> set[str]:
+    """Initialisms of multi-word names ("Immigration and Customs Enforcement" → "ice")."""
+    result = set()
+    for name in entities:
+        parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in ("of", "and", "for", "the", "&", "de")]
+        if len(parts) >= 2:
+            result.add("".join(p[0] for p in parts).lower())
+            if len(parts) >= 3:
+                result.add("".join(p[0] for p in parts[:-1]).lower())
+    return result
+
+
+def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
+    """The content-word stems a negation cue governs (each with its negated phrase), and how many cues there are."""
+    heads: dict[str, str] = {}
+    cues = 0
+    for position, token in enumerate(tokens):
+        if token not in NEGATION_CUES and not token.endswith("n't"):
+            continue
+        cues += 1
+        taken = 0
+        for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
+            if follower in NEGATION_SKIP:
+                continue
+            if follower in STOP_WORDS or follower in NEGATION_CUES:
+                if taken:
+                    break
+                continue
+            heads.setdefault(stem(follower), " ".join(tokens[position : offset + 1]))
+            taken += 1
+            if taken == 2:
+                break
+    return heads, cues
+
+
+@lru_cache(maxsize=50000)
+def analyse(raw: str) -> Analysis:
+    """Tokens, stems, names, figures, dates, negations and speaker of a text."""
+    text = normalise(raw)
+    tokens = tuple(words(text))
+    stems = tuple(stem(t) for t in tokens)
+    # Figures and calendar words are compared by their own detectors, not as plain words.
+    content = frozenset(
+        s for t, s in zip(tokens, stems) if t not in STOP_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in _CALENDAR_NAMES
+    )
+    entities = _entities(text)
+    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
+    negated, cues = _negated_heads(tokens)
+    speaker = None
+    if (m := _SPEAKER.search(text)) is not None:
+        speaker = next(g for g in m.groups() if g).strip()
+    return Analysis(
+        text, tokens, stems, content, tuple(entities), entity_stems, frozenset(_acronyms(entities)),
+        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker,
+    )
+
+
+def _matches(word_stem: str, other: Analysis) -> bool:
+    """Whether a claim stem is present in the other text, directly, as an acronym, or as a paraphrase."""
+    if word_stem in other.content or word_stem in other.acronyms:
+        return True
+    group = _paraphrase_groups().get(word_stem)
+    return bool(group and group & other.content)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A passage's stance toward a claim, with the reason and the signals behind it."""
+
+    stance: Stance
+    explanation: str
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def coverage(claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None) -> float:
+    """IDF-weighted share of the claim's content words the passage also has."""
+    if not claim.content:
+        return 0.0
+    weight = (lambda s: idf.get(s, cal.DEFAULT_IDF)) if idf else (lambda s: 1.0)
+    total = sum(weight(s) for s in claim.content)
+    found = sum(weight(s) for s in claim.content if _matches(s, passage))
+    return found / total if total else 0.0
+
+
+def _missing_entities(claim: Analysis, passage: Analysis) -> list[str]:
+    """Claim names with no word found in the passage (nor as an initialism)."""
+    missing = []
+    for name in claim.entities:
+        name_words = [w for w in words(name) if w not in STOP_WORDS]
+        if not name_words:
+            continue
+        if "".join(name_words) in passage.acronyms or any(stem(w) in passage.content or w in passage.acronyms for w in name_words):
+            continue
+        if name.isupper() and name.lower() in passage.acronyms:
+            continue
+        missing.append(name)
+    return missing
+
+
+def _describe(q: Quantity) -> str:
+    return q.text + (f" a {q.rate}" if q.rate and q.rate not in q.text else "")
+
+
+def _figure_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool]:
+    """A claim figure that no compatible passage figure allows → (explanation, all figures matched)."""
+    all_matched = True
+    for figure in claim.figures:
+        same_kind = [q for q in passage.figures if q.kind == figure.kind]
+        compatible = [q for q in same_kind if q.overlaps(figure) and (q.rate == figure.rate or not q.rate or not figure.rate)]
+        if compatible:
+            rated = [q for q in compatible if figure.rate and q.rate and q.rate != figure.rate]
+            if not rated:
+                continue
+        all_matched = False
+        # Same value with another rate unit: "$600,000 a month" vs "$600,000 a year".
+        for q in same_kind:
+            if q.overlaps(figure) and q.rate and figure.rate and q.rate != figure.rate:
+                return f"source: {_describe(q)}; claim: {_describe(figure)}", False
+        counterparts = [q for q in same_kind if figure.noun and q.noun and stem(q.noun) == stem(figure.noun)]
+        if not counterparts and figure.kind != "count":
+            counterparts = same_kind if len(same_kind) == 1 else []
+        if not counterparts and figure.kind == "count" and len(same_kind) == 1 and not same_kind[0].noun:
+            counterparts = same_kind
+        if counterparts:
+            nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
+            return f"source: {_describe(nearest)}; claim: {_describe(figure)}", False
+    return None, all_matched
+
+
+def _bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
+    """The name written right before a figure ("Microsoft's 150", "Acme has 204") within `window` characters."""
+    before = analysis.text[max(0, figure.start - window) : figure.start]
+    if re.search(r"[\d;]|\b(?:compared|while|whereas|versus|vs)\b", before.split(",")[-1] if "," in before else before):
+        before = before.split(",")[-1]
+    names = _entities(before)
+    return names[-1] if names else None
+
+
+def _plain(name: str) -> str:
+    """A name without its possessive ending."""
+    return re.sub(r"['’]s?$", "", name)
+
+
+def _attribution_conflict(claim: Analysis, passage: Analysis) -> str | None:
+    """A figure the claim gives to one name that the passage gives to another."""
+    for figure in claim.figures:
+        owner = _bound_entity(claim, figure, 40)
+        if not owner:
+            continue
+        owner_stems = {stem(w) for w in words(owner)}
+        for q in passage.figures:
+            if q.kind != figure.kind:
+                continue
+            source_owner = _bound_entity(passage, q, 25)
+            if not source_owner:
+                continue
+            source_stems = {stem(w) for w in words(source_owner)}
+            if source_stems & owner_stems and not q.overlaps(figure):
+                # The passage gives this name another figure, and the claim's figure is not also given to it.
+                if not any(p.overlaps(figure) and (o := _bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
+                    return f"source gives {_plain(source_owner)} {q.text}; claim gives {_plain(owner)} {figure.text}"
+    return None
+
+
+def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool]:
+    """A claim year, month or weekday the passage names differently → (explanation, all dates matched)."""
+    all_matched = True
+    for kind in ("year", "month", "weekday"):
+        wanted = [d for d in claim.dates if d.kind == kind]
+        offered = [d for d in passage.dates if d.kind == kind]
+        if not wanted:
+            continue
+        if not offered:
+            all_matched = False
+            continue
+        offered_values = {d.value for d in offered}
+        wrong = [d for d in wanted if d.value not in offered_values]
+        if wrong:
+            return f"source: {', '.join(dict.fromkeys(d.text for d in offered))}; claim: {', '.join(dict.fromkeys(d.text for d in wanted))}", False
+    return None, all_matched
+
+
+def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
+    """One side negates an assertion the other makes plainly."""
+    for negating, plain, who in ((passage, claim, "source"), (claim, passage, "claim")):
+        if not negating.negated or plain.negation_cues:
+            continue
+        # A word negated in one clause but asserted in another of the same passage is left alone.
+        shared = [h for h in negating.negated if negating.stems.count(h) == 1 and h in plain.content and h not in plain.entity_stems]
+        if shared:
+            phrase = negating.negated[shared[0]]
+            word = next(t for t, s in zip(plain.tokens, plain.stems) if s == shared[0])
+            other = "claim" if who == "source" else "source"
+            return f"{who} says '{phrase}'; {other} says '{word}'"
+    return None
+
+
+def _antonym_conflict(claim: Analysis, passage: Analysis) -> str | None:
+    """The claim uses a word whose antonym the passage uses instead."""
+    table = _antonyms()
+    for token, word_stem in zip(claim.tokens, claim.stems):
+        for opposite in table.get(word_stem, ()):
+            if opposite in passage.stems and word_stem not in passage.stems and opposite not in claim.stems:
+                source_word = next(t for t, s in zip(passage.tokens, passage.stems) if s == opposite)
+                return f"source says '{source_word}'; claim says '{token}'"
+    return None
+
+
+def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
+    """A claim name missing from the passage where the passage has another name in the same slot."""
+    if len(missing) != 1:
+        return None
+    name = missing[0]
+    position = claim.text.find(name)
+    before = words(claim.text[:position])[-2:]
+    after = words(claim.text[position + len(name) :])[:2]
+    claim_names = {n.lower() for n in claim.entities}
+    for other in passage.entities:
+        if other.lower() in claim_names or any(stem(w) in claim.content for w in words(other)):
+            continue
+        at = passage.text.find(other)
+        p_before = words(passage.text[:at])[-2:]
+        p_after = words(passage.text[at + len(other) :])[:2]
+        context_match = (before and p_before and before[-1] == p_before[-1] and before[-1] not in ("the", "a", "and")) or (
+            after and p_after and after[0] == p_after[0] and after[0] not in ("the", "a", "and", "said")
+        )
+        if context_match:
+            return f"source: {other}; claim: {name}"
+    return None
+
+
+def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, float] | None = None) -> Judgement:
+    """How `passage_text` bears on `claim_text`, given their embedding cosine similarity."""
+    claim = analyse(claim_text)
+    passage = analyse(passage_text)
+    cover = coverage(claim, passage, idf)
+    missing = _missing_entities(claim, passage)
+    signals = {"similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing))}
+    speaker = f" ({passage.speaker} said)" if passage.speaker else ""
+
+    aligned = similarity >= cal.ALIGN_SIMILARITY and cover >= cal.ALIGN_COVERAGE
+    if aligned:
+        # A figure given to the wrong name is checkable even when the passage omits other names.
+        reason = _attribution_conflict(claim, passage)
+        if reason:
+            return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"attribution_conflict": 1.0})
+    if aligned and not missing:
+        for detector in (_polarity_conflict, _antonym_conflict):
+            reason = detector(claim, passage)
+            if reason:
+                return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
+    figure_reason, figures_matched = _figure_conflict(claim, passage)
+    date_reason, dates_matched = _date_conflict(claim, passage)
+    if aligned and not missing:
+        for reason, name in ((figure_reason, "figure_conflict"), (date_reason, "date_conflict")):
+            if reason:
+                return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {name: 1.0})
+    if aligned and len(missing) == 1 and cover >= cal.SWAP_COVERAGE:
+        reason = _swapped_entity(claim, passage, missing)
+        if reason:
+            return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"swapped_entity": 1.0})
+
+    support = cal.SUPPORT_SIMILARITY_WEIGHT * similarity + (1 - cal.SUPPORT_SIMILARITY_WEIGHT) * cover
+    signals["support"] = round(support, 4)
+    if support >= cal.SUPPORT_THRESHOLD and similarity >= cal.SUPPORT_MIN_SIMILARITY and figures_matched and dates_matched and not missing and cover >= cal.SUPPORT_MIN_COVERAGE:
+        return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
+    reason = "only related"
+    if missing:
+        reason = f"source does not name {', '.join(missing)}"
+    elif not figures_matched:
+        reason = "source does not give the claim's figure"
+    elif not dates_matched:
+        reason = "source does not give the claim's date"
+    return Judgement(Stance.RELATED, reason, signals)

@@ -1,0 +1,135 @@
+"""Text utilities shared by every stage: line maps, sentence spans, normalisation, tokens."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp co ltd llc
+    vs etc al e.g i.e u.s u.k u.n a.m p.m no nos fig jan feb mar apr jun jul aug sep sept oct nov
+    dec mt ft approx est dept univ assn bros ave blvd rd ph.d d.c""".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s)")
+_BLOCK_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.\-][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) of some text."""
+
+    start: int
+    end: int
+
+
+class LineMap:
+    """Maps character offsets to 1-based line numbers; CRLF, LF and lone CR all end a line."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line holding the character at `offset`."""
+        return bisect.bisect_right(self._starts, offset)
+
+
+def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
+    """Whether the punctuation ending at `dot_end` closes a sentence (not an abbreviation or initial)."""
+    head = text[block_start:dot_end].rstrip("\"'”’)]»")
+    if not head.endswith("."):
+        return True
+    word = re.search(r"([A-Za-z.]+)\.$", head)
+    if not word:
+        return True
+    token = word.group(1).lower()
+    if token in _ABBREVIATIONS or len(token) == 1:
+        return False
+    # Dotted acronyms such as "U.S." or "a.m." are abbreviations, not sentence ends.
+    return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+
+
+def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
+    """Whether the text after a candidate boundary looks like the start of a new sentence."""
+    rest = text[pos:end].lstrip()
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘([*#$-—")
+
+
+def blocks(text: str) -> list[Span]:
+    """Paragraph spans separated by blank lines, re-joining a sentence a stray blank line cut in two."""
+    spans: list[Span] = []
+    pos = 0
+    for match in _BLOCK_BREAK.finditer(text):
+        spans.append(Span(pos, match.start()))
+        pos = match.end()
+    spans.append(Span(pos, len(text)))
+    merged: list[Span] = []
+    for span in spans:
+        if span.start >= span.end or not text[span.start : span.end].strip():
+            continue
+        previous = merged[-1] if merged else None
+        if previous is not None:
+            tail = text[previous.start : previous.end].rstrip()
+            head = text[span.start : span.end].lstrip()
+            if tail and tail[-1].isalpha() and head[:1].islower():
+                merged[-1] = Span(previous.start, span.end)
+                continue
+        merged.append(span)
+    return merged
+
+
+def sentence_spans(text: str, within: list[Span] | None = None) -> list[Span]:
+    """Sentence spans of `text` (or of the given regions), trimmed of white space; each holds a letter or digit."""
+    spans: list[Span] = []
+    for block in blocks(text) if within is None else within:
+        cursor = block.start
+        for match in _SENTENCE_END.finditer(text, block.start, block.end):
+            if _ends_sentence(text, cursor, match.end()) and _next_starts_sentence(text, match.end(), block.end):
+                spans.append(Span(cursor, match.end()))
+                cursor = match.end()
+        spans.append(Span(cursor, block.end))
+    return [span for span in map(lambda s: trim(text, s), spans) if any(ch.isalnum() for ch in text[span.start : span.end])]
+
+
+def trim(text: str, span: Span) -> Span:
+    """The span without leading and trailing white space."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": " - ", "\u00a0": " "})
+
+
+def normalise(text: str) -> str:
+    """Text for matching: NFKC, straight quotes, Markdown escapes and emphasis removed, white space folded."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$%&])", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    text = re.sub(r"^\s*#+\s*", "", text)
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of normalised text, keeping internal apostrophes, dots and hyphens."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=1)
+def _english_stemmer():  # type: ignore[no-untyped-def]
+    from snowballstemmer import stemmer  # imported lazily: only stance needs it
+
+    return stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Porter2 stem of a lower-case word; a possessive 's is dropped first."""
+    return _english_stemmer().stemWord(re.sub(r"'s$", "", word))

@@ -1,0 +1,60 @@
+"""Evidence for a claim → one verdict, with confidence and a one-line explanation."""
+
+from __future__ import annotations
+
+from .models import Claim, Evidence, Label, Stance, Verdict
+
+MAX_EVIDENCE = 5
+MAX_RELATED = 3
+
+
+def _quote(evidence: Evidence, limit: int = 90) -> str:
+    text = " ".join(evidence.passage.text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _place(evidence: Evidence) -> str:
+    p = evidence.passage
+    lines = f"{p.line_start}" if p.line_start == p.line_end else f"{p.line_start}-{p.line_end}"
+    return f"{p.source}:{lines}"
+
+
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Drop passages that overlap a better one already kept (a sentence and its window)."""
+    kept: list[Evidence] = []
+    for item in evidence:
+        p = item.passage
+        if any(k.passage.root == p.root and k.passage.source == p.source and k.passage.char_start < p.char_end and p.char_start < k.passage.char_end for k in kept):
+            continue
+        kept.append(item)
+    return kept
+
+
+def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
+    """Conflicting if any passage contradicts, else supported if one supports, else unsourced."""
+    by_score = sorted(judged, key=lambda e: -e.score)
+    contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
+    supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
+    related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
+    if contradicting:
+        top = contradicting[0]
+        explanation = f"{top.explanation} ({_place(top)})"
+        if supporting:
+            explanation = f"sources disagree: {explanation}; but {_place(supporting[0])} supports it"
+        evidence = (contradicting + supporting)[:MAX_EVIDENCE]
+        confidence = min(0.95, 0.6 + 0.35 * top.score + (0.0 if supporting else 0.05))
+        return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence))
+    if supporting:
+        top = supporting[0]
+        support = top.signals.get("support", top.score)
+        explanation = f"{top.explanation} ({_place(top)})"
+        confidence = min(0.99, 0.5 + support / 2)
+        return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(supporting[:MAX_EVIDENCE]))
+    closest = related[:MAX_RELATED]
+    if closest:
+        explanation = f"no source says this; closest: {_place(closest[0])} ({closest[0].explanation})"
+        confidence = max(0.3, min(0.95, 1.0 - closest[0].signals.get("support", closest[0].score) / 1.5))
+    else:
+        explanation = "no source passage bears on this claim"
+        confidence = 0.95
+    return Verdict(claim, Label.UNSOURCED, round(confidence, 3), explanation, tuple(closest))
