@@ -54,8 +54,8 @@ _QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _VAGUE_RE = re.compile(r"\b(half a dozen|a dozen|a couple|a handful|a few|several|dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
-_RATE = re.compile(r"^\s*(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
-_RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,5}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
 
 
@@ -72,11 +72,30 @@ class Quantity:
     start: int
     end: int
     exact: bool
+    currency: str | None = None
+    rate_text: str = ""
 
     def overlaps(self, other: Quantity) -> bool:
-        """Whether the two intervals share a value, allowing rounding of about 1%."""
-        tolerance = 0.01 * max(abs(self.high), abs(other.high), 1e-9)
-        return self.low <= other.high + tolerance and other.low <= self.high + tolerance
+        """Whether the two figures can be the same amount: same currency, and intervals that meet once
+        both are put on the same rate (a month ↔ a year), allowing rounding of about 1%."""
+        if self.currency and other.currency and self.currency != other.currency:
+            return False
+        a_low, a_high, b_low, b_high = self.low, self.high, other.low, other.high
+        if self.rate and other.rate and self.rate != other.rate:
+            a_low, a_high = a_low * _PER_YEAR[self.rate], a_high * _PER_YEAR[self.rate]
+            b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
+        tolerance = 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9)
+        return a_low <= b_high + tolerance and b_low <= a_high + tolerance
+
+
+_PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
+_CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"}
+_FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
+_FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
+NUMBER_WORDS = frozenset(
+    list(_UNITS) + list(_TENS) + ["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "billion", "billions", "trillion", "percent", "half", "third", "quarter", "couple", "handful", "several"]
+)
 
 
 def _word_value(words: str) -> float | None:
@@ -162,21 +181,27 @@ def quantities(text: str) -> list[Quantity]:
         kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
         low, high, exact = _interval(value, match.group("prefix") or "")
         tail = text[match.end() :]
-        rate_match = _RATE.match(tail) or _RATE_BEFORE.search(text[max(0, match.start() - 30) : match.start()])
+        rate_match = _RATE.match(tail) or _RATE_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
         rate = None
+        rate_text = ""
         if rate_match:
             word = next(g for g in rate_match.groups() if g)
             rate = _RATE_WORDS[word.lower()]
+            rate_text = " ".join(rate_match.group(0).split())
         noun_match = _NOUN_AFTER.match(tail)
         noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
         start = match.start("prefix") if match.group("prefix") else match.start("currency") if match.group("currency") else (match.start("digits") if digits else match.start("words"))
-        found.append(Quantity(low, high, kind, rate, noun, text[start : match.end()].strip(), start, match.end(), exact))
+        currency_mark = (match.group("currency") or match.group("currency_word") or "").lower()
+        found.append(Quantity(low, high, kind, rate, noun, text[start : match.end()].strip(), start, match.end(), exact, _CURRENCY.get(currency_mark), rate_text))
     for match in _VAGUE_RE.finditer(text):
         if any(q.start <= match.start() < q.end for q in found):
             continue
         low, high = _VAGUE[match.group(1).lower()]
         noun_match = _NOUN_AFTER.match(text[match.end() :])
         found.append(Quantity(low, high, "count", None, noun_match.group(1).lower() if noun_match else None, match.group(0), match.start(), match.end(), False))
+    for match in _FRACTION.finditer(text):
+        value = _FRACTION_PERCENT[" ".join(match.group(1).lower().split())]
+        found.append(Quantity(value * 0.97, value * 1.03, "percent", None, None, match.group(0), match.start(), match.end(), False))
     return sorted(found, key=lambda q: q.start)
 
 
@@ -195,10 +220,11 @@ class DateMention:
     value: int | str
     text: str
     start: int
+    day: int | None = None
 
 
 _DATE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
 )
@@ -214,7 +240,8 @@ def dates(text: str) -> list[DateMention]:
                 continue
             if month[0].islower():
                 continue
-            found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start()))
+            day = int(match.group("day")) if match.group("day") else None
+            found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start(), day))
         elif match.group("weekday"):
             found.append(DateMention("weekday", match.group("weekday").lower(), match.group(0), match.start()))
         elif match.group("year") and not match.group(0).endswith("s"):

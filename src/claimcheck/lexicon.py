@@ -16,8 +16,18 @@ STOP_WORDS = frozenset(
 # Words that flip the polarity of what follows them.
 NEGATION_CUES = frozenset(
     """not n't never no none nobody nothing neither nor without cannot cant dont doesnt didnt wont isnt arent wasnt
-    werent hasnt havent hadnt couldnt shouldnt wouldnt refused refuses refuse declined declines decline denied denies
-    deny failed fails fail lacks lacked lack""".split()
+    werent hasnt havent hadnt couldnt shouldnt wouldnt lacks lacked lack""".split()
+)
+# Verbs that negate only the infinitive they govern: "declined to comment", "failed to pay".
+NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
+# Words that make a passage doubt what it reports, so it cannot support a flat claim.
+HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
+# Titles dropped from the front of a name before comparing names.
+TITLES = frozenset(
+    """mr mrs ms dr prof professor sen senator rep representative gov governor president coach chief judge justice
+    mayor minister secretary director officer sheriff sergeant sgt captain capt lieutenant lt general gen colonel col
+    ceo cfo cto chairman chairwoman chair commissioner councilman councilwoman councilor superintendent principal
+    spokesman spokeswoman spokesperson saint st""".split()
 )
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
@@ -73,6 +83,9 @@ PARAPHRASES = (
     {"sign", "endors", "back"},
     {"deport", "remov", "expel"},
     {"agenc", "depart", "offic", "bureau", "administr"},
+    {"lead", "head", "direct", "run"},
+    {"doctor", "physician"},
+    {"earn", "salari", "wage", "paid", "pay"},
     {"illeg", "undocu", "unauthor"},
     {"hire", "recruit", "employ"},
     {"lawmak", "legisl", "congressman", "senat"},

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import calibration as cal
-from .figures import DateMention, Quantity, dates, quantities
-from .lexicon import ANTONYM_PAIRS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, STOP_WORDS
+from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
+from .lexicon import ANTONYM_PAIRS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, STOP_WORDS, TITLES
 from .models import Stance
 from .text import normalise, stem, words
 
@@ -17,7 +17,12 @@ _ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|
 _CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
-_CAPITALISED_STOPS = frozenset(w.capitalize() for w in STOP_WORDS) | _CALENDAR_NAMES | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike"}
+_CAPITALISED_STOPS = (
+    frozenset(w.capitalize() for w in STOP_WORDS | NUMBER_WORDS | TITLES)
+    | _CALENDAR_NAMES
+    | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
+)
+_RATE_WORDS = frozenset("day daily week weekly month monthly year yearly annual annually quarter quarterly hour hourly".split())
 _SPEAKER = re.compile(
     r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
 )
@@ -58,18 +63,28 @@ class Analysis:
     negated: dict[str, str]  # stem → the negated phrase, e.g. "contract" → "no direct contracts"
     negation_cues: int
     speaker: str | None
+    hedged: bool
 
 
-def _entities(text: str) -> list[str]:
-    """Capitalised names, without sentence-initial function words."""
+def _entities(text: str, *, sentence_initial: bool = False) -> list[str]:
+    """Capitalised names without leading titles and function words.
+
+    A lone capitalised word opening a sentence may be an ordinary word ("Physicians treated..."), so it
+    counts only with `sentence_initial=True` or when it is written in capitals elsewhere.
+    """
     names = []
     for match in _ENTITY.finditer(text):
         name = match.group(0).strip(" .’'")
         parts = name.split()
-        while parts and parts[0] in _CAPITALISED_STOPS:
+        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES):
             parts = parts[1:]
-        if parts and not all(p in _CAPITALISED_STOPS for p in parts):
-            names.append(" ".join(parts))
+        if not parts or all(p in _CAPITALISED_STOPS for p in parts):
+            continue
+        opens_sentence = re.search(r"(?:^|[.!?:;\"“]\s*)$", text[: match.start()]) is not None
+        if len(parts) == 1 and parts[0] == name and opens_sentence and not sentence_initial and not parts[0].isupper():
+            if not re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(parts[0])}\b", text[match.end() :]):
+                continue
+        names.append(" ".join(parts))
     return names
 
 
@@ -90,22 +105,32 @@ def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
     heads: dict[str, str] = {}
     cues = 0
     for position, token in enumerate(tokens):
-        if token not in NEGATION_CUES and not token.endswith("n't"):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
+        if not is_cue:
             continue
         cues += 1
-        taken = 0
+        governed: list[str] = []
+        last = position
         for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
             if follower in NEGATION_SKIP:
                 continue
             if follower in STOP_WORDS or follower in NEGATION_CUES:
-                if taken:
+                if governed:
                     break
                 continue
-            heads.setdefault(stem(follower), " ".join(tokens[position : offset + 1]))
-            taken += 1
-            if taken == 2:
+            governed.append(stem(follower))
+            last = offset
+            if len(governed) == 2:
                 break
+        first = position - 1 if position and tokens[position - 1] in _AUXILIARIES else position
+        phrase = " ".join(tokens[first : last + 1])
+        for head in governed:
+            heads.setdefault(head, phrase)
     return heads, cues
+
+
+_AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 
 
 @lru_cache(maxsize=50000)
@@ -116,7 +141,9 @@ def analyse(raw: str) -> Analysis:
     stems = tuple(stem(t) for t in tokens)
     # Figures and calendar words are compared by their own detectors, not as plain words.
     content = frozenset(
-        s for t, s in zip(tokens, stems) if t not in STOP_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in _CALENDAR_NAMES
+        s
+        for t, s in zip(tokens, stems)
+        if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in _CALENDAR_NAMES
     )
     entities = _entities(text)
     entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
@@ -126,7 +153,7 @@ def analyse(raw: str) -> Analysis:
         speaker = next(g for g in m.groups() if g).strip()
     return Analysis(
         text, tokens, stems, content, tuple(entities), entity_stems, frozenset(_acronyms(entities)),
-        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker,
+        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker, any(t in HEDGES for t in tokens),
     )
 
 
@@ -152,49 +179,63 @@ def coverage(claim: Analysis, passage: Analysis, idf: dict[str, float] | None = 
     if not claim.content:
         return 0.0
     weight = (lambda s: idf.get(s, cal.DEFAULT_IDF)) if idf else (lambda s: 1.0)
+    named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
     total = sum(weight(s) for s in claim.content)
-    found = sum(weight(s) for s in claim.content if _matches(s, passage))
+    found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
     return found / total if total else 0.0
 
 
+def _name_present(name: str, passage: Analysis) -> bool:
+    """A name is present by its last word (a surname, "Services"), its initials, or as an initialism it spells."""
+    name_words = [w for w in words(name) if w not in STOP_WORDS]
+    if not name_words:
+        return True
+    if len(name_words) == 1 and name_words[0] in passage.acronyms:
+        return True
+    initials = "".join(w[0] for w in name_words)
+    if len(name_words) >= 2 and initials in passage.tokens:
+        return True
+    # Multi-word names need their head (last) word, or most of their words.
+    found = [stem(w) in passage.content for w in name_words]
+    return found[-1] or sum(found) * 2 > len(found)
+
+
 def _missing_entities(claim: Analysis, passage: Analysis) -> list[str]:
-    """Claim names with no word found in the passage (nor as an initialism)."""
-    missing = []
-    for name in claim.entities:
-        name_words = [w for w in words(name) if w not in STOP_WORDS]
-        if not name_words:
-            continue
-        if "".join(name_words) in passage.acronyms or any(stem(w) in passage.content or w in passage.acronyms for w in name_words):
-            continue
-        if name.isupper() and name.lower() in passage.acronyms:
-            continue
-        missing.append(name)
-    return missing
+    """Claim names the passage does not mention."""
+    return [name for name in claim.entities if not _name_present(name, passage)]
 
 
 def _describe(q: Quantity) -> str:
-    return q.text + (f" a {q.rate}" if q.rate and q.rate not in q.text else "")
+    """A figure as written, with its rate when the rate was written elsewhere in the sentence."""
+    if not q.rate_text:
+        return q.text
+    return f"{q.text} {q.rate_text}" if q.rate_text.split()[-1] not in ("annual", "yearly", "monthly", "weekly", "daily") else f"{q.text} ({q.rate_text})"
+
+
+def _same_noun(a: Quantity, b: Quantity) -> bool:
+    return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
 
 
 def _figure_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool]:
-    """A claim figure that no compatible passage figure allows → (explanation, all figures matched)."""
+    """A claim figure that no compatible passage figure allows → (explanation, every claim figure matched)."""
     all_matched = True
     for figure in claim.figures:
         same_kind = [q for q in passage.figures if q.kind == figure.kind]
-        compatible = [q for q in same_kind if q.overlaps(figure) and (q.rate == figure.rate or not q.rate or not figure.rate)]
+        # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
+        counted = [q for q in same_kind if _same_noun(q, figure)]
+        pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
+        compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:
-            rated = [q for q in compatible if figure.rate and q.rate and q.rate != figure.rate]
-            if not rated:
-                continue
+            # "$600,000" does not establish "$600,000 a month".
+            if figure.rate and not any(q.rate for q in compatible):
+                all_matched = False
+            continue
         all_matched = False
-        # Same value with another rate unit: "$600,000 a month" vs "$600,000 a year".
-        for q in same_kind:
-            if q.overlaps(figure) and q.rate and figure.rate and q.rate != figure.rate:
-                return f"source: {_describe(q)}; claim: {_describe(figure)}", False
-        counterparts = [q for q in same_kind if figure.noun and q.noun and stem(q.noun) == stem(figure.noun)]
-        if not counterparts and figure.kind != "count":
-            counterparts = same_kind if len(same_kind) == 1 else []
-        if not counterparts and figure.kind == "count" and len(same_kind) == 1 and not same_kind[0].noun:
+        same_value_other_rate = [q for q in same_kind if q.rate and figure.rate and q.rate != figure.rate and q.low <= figure.high and figure.low <= q.high]
+        if same_value_other_rate:
+            return f"source: {_describe(same_value_other_rate[0])}; claim: {_describe(figure)}", False
+        counterparts = counted
+        if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or not same_kind[0].noun or not figure.noun):
             counterparts = same_kind
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
@@ -205,9 +246,9 @@ def _figure_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bo
 def _bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
     """The name written right before a figure ("Microsoft's 150", "Acme has 204") within `window` characters."""
     before = analysis.text[max(0, figure.start - window) : figure.start]
-    if re.search(r"[\d;]|\b(?:compared|while|whereas|versus|vs)\b", before.split(",")[-1] if "," in before else before):
-        before = before.split(",")[-1]
-    names = _entities(before)
+    # Stop at the previous figure or a contrast ("204, compared to Microsoft's 150"): what precedes it is another's.
+    before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
+    names = _entities(before, sentence_initial=True)
     return names[-1] if names else None
 
 
@@ -237,8 +278,21 @@ def _attribution_conflict(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
+def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
+    """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it."""
+    before = words(analysis.text[max(0, mention.start - 40) : mention.start])[-3:]
+    for token in reversed(before):
+        if token not in STOP_WORDS and token not in NUMBER_WORDS and token.capitalize() not in _CALENDAR_NAMES:
+            return stem(token)
+    return None
+
+
+def _date_key(mention: DateMention) -> object:
+    return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
+
+
 def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool]:
-    """A claim year, month or weekday the passage names differently → (explanation, all dates matched)."""
+    """A claim year, month, day or weekday the passage gives otherwise → (explanation, every claim date matched)."""
     all_matched = True
     for kind in ("year", "month", "weekday"):
         wanted = [d for d in claim.dates if d.kind == kind]
@@ -248,10 +302,18 @@ def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool
         if not offered:
             all_matched = False
             continue
-        offered_values = {d.value for d in offered}
-        wrong = [d for d in wanted if d.value not in offered_values]
-        if wrong:
-            return f"source: {', '.join(dict.fromkeys(d.text for d in offered))}; claim: {', '.join(dict.fromkeys(d.text for d in wanted))}", False
+        for date in wanted:
+            same = [d for d in offered if d.value == date.value]
+            # "July 11" vs "July 12": the month agrees, the day does not.
+            if same and date.day and all(d.day and d.day != date.day for d in same):
+                return f"source: {same[0].text}; claim: {date.text}", False
+            anchor = _date_anchor(claim, date)
+            anchored = [d for d in offered if anchor and _date_anchor(passage, d) == anchor]
+            # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021".
+            if same and anchored and not any(_date_key(d) == _date_key(date) or d.value == date.value for d in anchored):
+                return f"source: {anchored[0].text}; claim: {date.text}", False
+            if not same:
+                return f"source: {', '.join(dict.fromkeys(d.text for d in (anchored or offered)))}; claim: {date.text}", False
     return None, all_matched
 
 
@@ -304,6 +366,27 @@ def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> s
     return None
 
 
+def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
+    """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A"."""
+    claim_names = _entities(claim.text, sentence_initial=True)
+    passage_names = _entities(passage.text, sentence_initial=True)
+    for first, second in zip(claim_names, claim_names[1:]):
+        c_start, c_end = claim.text.find(first), claim.text.find(second)
+        between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
+        if not between or " by " in f" {claim.text[c_start:c_end]} ":
+            continue
+        a = next((n for n in passage_names if _name_present(second, analyse(n))), None)
+        b = next((n for n in passage_names if _name_present(first, analyse(n))), None)
+        if not a or not b or a == b:
+            continue
+        p_start, p_end = passage.text.find(a), passage.text.find(b)
+        if p_start < p_end:
+            p_between = [stem(w) for w in words(passage.text[p_start + len(a) : p_end]) if w not in STOP_WORDS]
+            if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
+                return f"source: {a} {passage.text[p_start + len(a) : p_end].strip()} {b}; claim: {first} {claim.text[c_start + len(first) : c_end].strip()} {second}"
+    return None
+
+
 def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, float] | None = None) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity."""
     claim = analyse(claim_text)
@@ -319,17 +402,16 @@ def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, 
         reason = _attribution_conflict(claim, passage)
         if reason:
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"attribution_conflict": 1.0})
-    if aligned and not missing:
-        for detector in (_polarity_conflict, _antonym_conflict):
-            reason = detector(claim, passage)
-            if reason:
-                return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
     figure_reason, figures_matched = _figure_conflict(claim, passage)
     date_reason, dates_matched = _date_conflict(claim, passage)
     if aligned and not missing:
         for reason, name in ((figure_reason, "figure_conflict"), (date_reason, "date_conflict")):
             if reason:
                 return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {name: 1.0})
+        for detector in (_polarity_conflict, _antonym_conflict, _role_swap):
+            reason = detector(claim, passage)
+            if reason:
+                return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
     if aligned and len(missing) == 1 and cover >= cal.SWAP_COVERAGE:
         reason = _swapped_entity(claim, passage, missing)
         if reason:
@@ -337,10 +419,13 @@ def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, 
 
     support = cal.SUPPORT_SIMILARITY_WEIGHT * similarity + (1 - cal.SUPPORT_SIMILARITY_WEIGHT) * cover
     signals["support"] = round(support, 4)
-    if support >= cal.SUPPORT_THRESHOLD and similarity >= cal.SUPPORT_MIN_SIMILARITY and figures_matched and dates_matched and not missing and cover >= cal.SUPPORT_MIN_COVERAGE:
+    doubted = passage.hedged and not claim.hedged
+    if support >= cal.SUPPORT_THRESHOLD and similarity >= cal.SUPPORT_MIN_SIMILARITY and figures_matched and dates_matched and not missing and cover >= cal.SUPPORT_MIN_COVERAGE and not doubted:
         return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
     reason = "only related"
-    if missing:
+    if doubted:
+        reason = "source reports it with doubt"
+    elif missing:
         reason = f"source does not name {', '.join(missing)}"
     elif not figures_matched:
         reason = "source does not give the claim's figure"

@@ -129,7 +129,24 @@ def _english_stemmer():  # type: ignore[no-untyped-def]
     return stemmer("english")
 
 
+# Irregular past forms Porter2 cannot reach, mapped to their base verb.
+_IRREGULAR = {
+    "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall", "grew": "grow", "grown": "grow", "won": "win",
+    "lost": "lose", "sold": "sell", "bought": "buy", "began": "begin", "begun": "begin", "wrote": "write",
+    "written": "write", "paid": "pay", "spent": "spend", "told": "tell", "made": "make", "gave": "give",
+    "given": "give", "took": "take", "taken": "take", "held": "hold", "left": "leave", "sank": "sink",
+    "shrank": "shrink", "built": "build", "found": "find", "brought": "bring", "sent": "send", "went": "go",
+    "gone": "go", "came": "come", "became": "become", "met": "meet", "ran": "run", "saw": "see", "seen": "see",
+    "knew": "know", "known": "know", "thought": "think", "fought": "fight", "struck": "strike", "chose": "choose",
+    "chosen": "choose", "drove": "drive", "driven": "drive", "hid": "hide", "hidden": "hide", "stood": "stand",
+    "kept": "keep", "quit": "quit", "shut": "shut", "cut": "cut", "hit": "hit", "set": "set", "spoke": "speak",
+    "spoken": "speak", "broke": "break", "broken": "break", "froze": "freeze", "frozen": "freeze", "rode": "ride",
+    "wore": "wear", "worn": "wear", "swore": "swear", "sworn": "swear", "threw": "throw", "thrown": "throw",
+}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Porter2 stem of a lower-case word; a possessive 's is dropped first."""
-    return _english_stemmer().stemWord(re.sub(r"'s$", "", word))
+    """Porter2 stem of a lower-case word (irregular past forms first mapped to the base verb)."""
+    word = re.sub(r"'s?$", "", word)
+    return _english_stemmer().stemWord(_IRREGULAR.get(word, word))
