@@ -8,13 +8,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from .calibration import DEFAULT, Thresholds
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import Index, build_index
 from .models import Claim, Evidence, Verdict
-from .retrieve import retrieve
+from .retrieve import Candidate, retrieve
 from .stance import analyse, judge
+from .text import normalise
 from .verdict import decide
 
 Progress = Callable[[str, int, int], None]
@@ -31,8 +33,10 @@ class Checker:
         cache_dir: str | os.PathLike[str] | None = None,
         use_cache: bool = True,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        thresholds: Thresholds = DEFAULT,
         progress: Progress | None = None,
     ) -> None:
+        self.thresholds = thresholds
         if isinstance(sources, Corpus):
             corpus = sources
         else:
@@ -54,23 +58,32 @@ class Checker:
         """The documents and passages being checked against."""
         return self.index.corpus
 
-    def check(self, claims: Iterable[Claim | str]) -> list[Verdict]:
+    def check(self, claims: Iterable[Claim | str], thresholds: Thresholds | None = None) -> list[Verdict]:
         """A verdict for every claim, in the order given."""
-        items = [c if isinstance(c, Claim) else Claim(id=f"claim-{n}", text=c) for n, c in enumerate(claims, start=1)]
-        if not items:
+        items = as_claims(claims)
+        return self.decide(items, self.retrieve(items), thresholds)
+
+    def retrieve(self, claims: list[Claim]) -> list[list[Candidate]]:
+        """Candidate passages for each claim, best first (citations checked first)."""
+        if not claims:
             raise ClaimcheckError("no claims to check")
-        self._check_citations(items)
-        vectors = self.embedder.encode([c.text for c in items])
-        candidates = retrieve(self.index, [c.text for c in items], vectors)
+        self._check_citations(claims)
+        vectors = self.embedder.encode([normalise(c.text) for c in claims])
+        return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds)
+
+    def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
+        """Judge each claim's candidates and turn them into a verdict."""
+        limits = thresholds or self.thresholds
         verdicts = []
-        for n, (claim, found) in enumerate(zip(items, candidates), start=1):
+        for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
             judged = []
             for candidate in found:
-                judgement = judge(claim.text, candidate.passage.text, candidate.similarity, self.idf)
-                judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}))
+                judgement = judge(claim.text, candidate.passage.text, candidate.similarity, self.idf, limits)
+                signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
+                judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals))
             verdicts.append(decide(claim, judged))
-            if self.progress and (n % 50 == 0 or n == len(items)):
-                self.progress("checking claims", n, len(items))
+            if self.progress and (n % 50 == 0 or n == len(claims)):
+                self.progress("checking claims", n, len(claims))
         return verdicts
 
     def _check_citations(self, claims: list[Claim]) -> None:
@@ -80,6 +93,11 @@ class Checker:
             for cited in claim.cite:
                 if cited.replace("\\", "/").lstrip("./") not in known:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+
+
+def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:
+    """Claims as given, plain strings made into claims with ids `claim-1`, `claim-2`, …"""
+    return [c if isinstance(c, Claim) else Claim(id=f"claim-{n}", text=c) for n, c in enumerate(claims, start=1)]
 
 
 def _idf(corpus: Corpus) -> dict[str, float]:

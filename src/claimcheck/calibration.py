@@ -1,24 +1,49 @@
 """Calibrated thresholds, kept in one place.
 
 Fitted with `python benchmarks/accuracy.py --sweep` on benchmarks/news_dev.yaml together with the
-../shared/bench dev sets; see benchmarks/RESULTS.md for the figures each setting gave.
+../shared/bench dev sets; benchmarks/RESULTS.md records what each setting gave. Users may override
+any of them in `[thresholds]` of `.claimcheck.toml`.
 """
 
-# Retrieval: how much the embedding cosine counts against rapidfuzz's token-set ratio.
-FUSION_EMBEDDING_WEIGHT = 0.75
-CANDIDATES = 8
+from __future__ import annotations
 
-# A passage is on the *same assertion* as a claim (and so may contradict it) above both of these.
-ALIGN_SIMILARITY = 0.45
-ALIGN_COVERAGE = 0.6
-# An entity swap needs almost every other claim word in the passage.
-SWAP_COVERAGE = 0.7
+from dataclasses import dataclass, fields, replace
 
-# Support: a blend of cosine similarity and IDF-weighted word coverage.
-SUPPORT_SIMILARITY_WEIGHT = 0.5
-SUPPORT_THRESHOLD = 0.68
-SUPPORT_MIN_COVERAGE = 0.6
-SUPPORT_MIN_SIMILARITY = 0.55
+from .errors import ClaimcheckError
 
-# IDF for words the corpus has never seen.
-DEFAULT_IDF = 8.0
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every tunable number of retrieval, stance and verdict."""
+
+    # Retrieval: weight of the embedding cosine against rapidfuzz's token-set ratio, and candidates kept.
+    fusion_embedding_weight: float = 0.75
+    candidates: int = 8
+    # A passage is on the *same assertion* as a claim (so it may contradict it) above both of these.
+    align_similarity: float = 0.45
+    align_coverage: float = 0.6
+    # An entity swap needs almost every other claim word in the passage.
+    swap_coverage: float = 0.7
+    # Support: a blend of cosine similarity and IDF-weighted word coverage, with floors on each.
+    support_similarity_weight: float = 0.5
+    support: float = 0.68
+    support_min_coverage: float = 0.6
+    support_min_similarity: float = 0.55
+    # IDF given to words the corpus has never seen.
+    default_idf: float = 8.0
+
+    def with_overrides(self, overrides: dict[str, object], origin: str = "thresholds") -> Thresholds:
+        """A copy with some values replaced; unknown names and non-numbers are errors."""
+        known = {f.name: f.type for f in fields(self)}
+        changes: dict[str, float | int] = {}
+        for name, value in overrides.items():
+            key = name.replace("-", "_")
+            if key not in known:
+                raise ClaimcheckError(f"unknown threshold '{name}' (known: {', '.join(sorted(known))})", origin)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ClaimcheckError(f"threshold '{name}' must be a number", origin)
+            changes[key] = int(value) if key == "candidates" else float(value)
+        return replace(self, **changes)
+
+
+DEFAULT = Thresholds()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from . import calibration as cal
+from .calibration import DEFAULT, Thresholds
 from .index import Index
 from .models import Passage
 from .text import normalise
@@ -23,7 +23,7 @@ class Candidate:
     score: float  # fused relevance, in [0, 1]
 
 
-def retrieve(index: Index, claim_texts: list[str], claim_vectors: np.ndarray, k: int = cal.CANDIDATES) -> list[list[Candidate]]:
+def retrieve(index: Index, claim_texts: list[str], claim_vectors: np.ndarray, thresholds: Thresholds = DEFAULT) -> list[list[Candidate]]:
     """The `k` most relevant passages for each claim, best first."""
     if not claim_texts or not index.corpus.passages:
         return [[] for _ in claim_texts]
@@ -32,10 +32,11 @@ def retrieve(index: Index, claim_texts: list[str], claim_vectors: np.ndarray, k:
     queries = [normalise(t).lower() for t in claim_texts]
     # token_set_ratio rewards a passage that contains the claim's words, whatever else it says.
     fuzzy = process.cdist(queries, passage_texts, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1) / 100.0
-    fused = cal.FUSION_EMBEDDING_WEIGHT * cosine + (1 - cal.FUSION_EMBEDDING_WEIGHT) * fuzzy
+    weight = thresholds.fusion_embedding_weight
+    fused = weight * cosine + (1 - weight) * fuzzy
     results = []
     for row in range(len(claim_texts)):
-        top = np.argsort(-fused[row], kind="stable")[:k]
+        top = np.argsort(-fused[row], kind="stable")[: thresholds.candidates]
         results.append(
             [Candidate(index.corpus.passages[i], float(cosine[row, i]), float(fuzzy[row, i]), float(fused[row, i])) for i in top]
         )

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import calibration as cal
+from .calibration import DEFAULT, Thresholds
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
 from .lexicon import ANTONYM_PAIRS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, STOP_WORDS, TITLES
 from .models import Stance
@@ -174,11 +174,11 @@ class Judgement:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-def coverage(claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None) -> float:
+def coverage(claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf) -> float:
     """IDF-weighted share of the claim's content words the passage also has."""
     if not claim.content:
         return 0.0
-    weight = (lambda s: idf.get(s, cal.DEFAULT_IDF)) if idf else (lambda s: 1.0)
+    weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
     named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
     total = sum(weight(s) for s in claim.content)
     found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
@@ -387,16 +387,16 @@ def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
-def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, float] | None = None) -> Judgement:
+def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, float] | None = None, thresholds: Thresholds = DEFAULT) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity."""
     claim = analyse(claim_text)
     passage = analyse(passage_text)
-    cover = coverage(claim, passage, idf)
+    cover = coverage(claim, passage, idf, thresholds.default_idf)
     missing = _missing_entities(claim, passage)
     signals = {"similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing))}
     speaker = f" ({passage.speaker} said)" if passage.speaker else ""
 
-    aligned = similarity >= cal.ALIGN_SIMILARITY and cover >= cal.ALIGN_COVERAGE
+    aligned = similarity >= thresholds.align_similarity and cover >= thresholds.align_coverage
     if aligned:
         # A figure given to the wrong name is checkable even when the passage omits other names.
         reason = _attribution_conflict(claim, passage)
@@ -412,15 +412,15 @@ def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, 
             reason = detector(claim, passage)
             if reason:
                 return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
-    if aligned and len(missing) == 1 and cover >= cal.SWAP_COVERAGE:
+    if aligned and len(missing) == 1 and cover >= thresholds.swap_coverage:
         reason = _swapped_entity(claim, passage, missing)
         if reason:
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"swapped_entity": 1.0})
 
-    support = cal.SUPPORT_SIMILARITY_WEIGHT * similarity + (1 - cal.SUPPORT_SIMILARITY_WEIGHT) * cover
+    support = thresholds.support_similarity_weight * similarity + (1 - thresholds.support_similarity_weight) * cover
     signals["support"] = round(support, 4)
     doubted = passage.hedged and not claim.hedged
-    if support >= cal.SUPPORT_THRESHOLD and similarity >= cal.SUPPORT_MIN_SIMILARITY and figures_matched and dates_matched and not missing and cover >= cal.SUPPORT_MIN_COVERAGE and not doubted:
+    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and not doubted:
         return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
     reason = "only related"
     if doubted:

@@ -1,0 +1,263 @@
+"""The `claimcheck` command: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import SETTINGS, Config, load_config
+from .errors import ClaimcheckError
+from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+
+FORMAT_NAMES = ("text", "json")
+
+
+def _formats() -> tuple[str, ...]:
+    from .report import FORMATS
+
+    return tuple(FORMATS)
+
+
+class Run:
+    """Settings shared by every command: config merged with command-line flags."""
+
+    def __init__(self, config: Config, debug: bool) -> None:
+        self.config = config
+        self.debug = debug
+
+    def option(self, key: str, value: object, default: object = None) -> object:
+        """A command-line value when given (recorded as such), else the config's, else `default`."""
+        if value not in (None, (), []):
+            self.config.set(key, value, "command line")
+            return value
+        return self.config.get(key, default)
+
+
+def _progress_reporter() -> Callable[[str, int, int], None] | None:
+    """A progress line on stderr for long work, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(stage: str, done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r\033[Kclaimcheck: {stage} {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    return report
+
+
+@contextmanager
+def _status(message: str) -> Iterator[None]:
+    """Say what slow step is under way (on a terminal) so a pause is never a mystery."""
+    if sys.stderr.isatty():
+        print(f"\r\033[Kclaimcheck: {message}…", end="", file=sys.stderr, flush=True)
+    try:
+        yield
+    finally:
+        if sys.stderr.isatty():
+            print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _thresholds(run: Run):  # type: ignore[no-untyped-def]
+    from .calibration import DEFAULT
+
+    overrides = run.config.get("thresholds") or {}
+    return DEFAULT.with_overrides(overrides, run.config.origins.get("thresholds", "thresholds"))  # type: ignore[arg-type]
+
+
+def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool):  # type: ignore[no-untyped-def]
+    """Load sources and build (or reuse) their index."""
+    from .api import Checker
+
+    max_size = run.config.get("max-file-size")
+    options: dict[str, object] = {"model": model, "cache_dir": cache_dir, "use_cache": not no_cache, "thresholds": _thresholds(run), "progress": _progress_reporter()}
+    if max_size:
+        options["max_file_bytes"] = int(max_size)  # type: ignore[arg-type]
+    with _status("loading sources and the embedding model"):
+        return Checker(roots, **options)  # type: ignore[arg-type]
+
+
+def _refuse_overwriting_inputs(output: str | None, inputs: list[Path]) -> None:
+    """The tool never writes over a claims file, a draft or a source."""
+    if not output or output == "-":
+        return
+    target = Path(output).resolve()
+    for item in inputs:
+        resolved = item.resolve()
+        if target == resolved or (resolved.is_dir() and target.is_relative_to(resolved)):
+            raise ClaimcheckError("refusing to write the report over an input file or into a sources folder", output)
+
+
+def _write(text: str, output: str | None) -> None:
+    """Write the report to stdout or, atomically, to a file."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    try:
+        tmp = path.with_name(f".{path.name}.claimcheck-tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ClaimcheckError(f"cannot write report: {exc.strerror or exc}", output) from None
+
+
+def _color(output: str | None) -> bool:
+    return (not output or output == "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+common_options = [
+    click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable); overrides the claims file's `sources:`."),
+    click.option("--format", "-f", "format_", type=str, default=None, help="Report format: text (default), json, …"),
+    click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
+    click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
+    click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
+    click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."),
+    click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
+    click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
+]
+
+
+def with_common(func):  # type: ignore[no-untyped-def]
+    """Attach the options `check` and `draft` share."""
+    for option in reversed(common_options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="claimcheck")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Fact-check claims and drafts against a folder of sources.
+
+    Each claim is reported as supported (with exact citations), conflicting (a source says otherwise,
+    or the sources disagree) or unsourced. Exit status: 0 clean, 1 the gate failed, 2 an error.
+    """
+    ctx.obj = Run(load_config(), debug)
+
+
+def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
+    value = str(run.option("format", format_, "text"))
+    if value not in allowed:
+        raise ClaimcheckError(f"--format: unknown format '{value}' (choose from {', '.join(allowed)})")
+    return value
+
+
+@cli.command()
+@click.argument("claims", nargs=-1, type=click.Path())
+@with_common
+@click.pass_obj
+def check(run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool) -> None:
+    """Check claims files (or folders of *.yaml / *.yml) against their sources."""
+    from .claims import discover_claims_files, load_claims_file
+    from .report import ReportContext, render
+
+    if not claims:
+        raise ClaimcheckError("no claims files given (usage: claimcheck check CLAIMS... [--sources DIR])")
+    format_name = _format(run, format_, _formats())
+    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
+    roots_override = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
+    _refuse_overwriting_inputs(output, [Path(f.path) for f in files] + [Path(r) for r in roots_override or [s for f in files for s in f.sources]])
+    # Claims files naming different sources are checked against each their own, in one report.
+    groups: dict[tuple[str, ...], list] = {}
+    for claims_file in files:
+        roots = tuple(roots_override) or claims_file.sources
+        if not roots:
+            raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
+        groups.setdefault(roots, []).extend(claims_file.claims)
+    verdicts = []
+    documents = []
+    for roots, group in groups.items():
+        checker = _checker(run, list(roots), model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache)  # type: ignore[arg-type]
+        verdicts.extend(checker.check(group))
+        documents.extend(checker.corpus.documents)
+    all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
+    context = ReportContext(mode="check", roots=all_roots, documents=tuple(documents), fail_on=gate, color=_color(output))
+    _write(render(verdicts, format_name, context), output)
+    status = exit_status(verdicts, gate)
+    raise SystemExit(ExitStatus.CLEAN if no_fail else status)
+
+
+@cli.command()
+@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
+@click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+@click.pass_obj
+def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
+    """Build or refresh the on-disk embedding cache of a sources folder ahead of time."""
+    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    if not roots:
+        raise ClaimcheckError("no sources: pass --sources DIR")
+    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), False)  # type: ignore[arg-type]
+    corpus = checker.corpus
+    click.echo(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})")
+
+
+@cli.command("config")
+@click.pass_obj
+def show_config(run: Run) -> None:
+    """Print the effective settings and where each came from."""
+    from dataclasses import asdict
+
+    from .index import default_cache_dir
+
+    defaults: dict[str, object] = {
+        "sources": "(from each claims file)",
+        "fail-on": ",".join(l.value for l in DEFAULT_FAIL_ON),
+        "format": "text",
+        "model": "(bundled all-MiniLM-L6-v2)",
+        "cache-dir": str(default_cache_dir()),
+        "max-file-size": 20 * 1024 * 1024,
+        "nli-model": "(none)",
+    }
+    click.echo(f"config file: {run.config.file or '(none found)'}")
+    for key in SETTINGS:
+        if key == "thresholds":
+            continue
+        value = run.config.get(key, defaults.get(key))
+        origin = run.config.origins.get(key, "default")
+        click.echo(f"{key} = {value!s}  [{origin}]")
+    overrides = run.config.get("thresholds") or {}
+    for name, value in asdict(_thresholds(run)).items():
+        origin = run.config.origins["thresholds"] if name in overrides or name.replace("_", "-") in overrides else "default"  # type: ignore[operator]
+        click.echo(f"thresholds.{name} = {value}  [{origin}]")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every error is one line on stderr and exit status 2; tracebacks only with --debug."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name="claimcheck", standalone_mode=False)
+    except SystemExit as exc:
+        sys.exit(exc.code)
+    except click.exceptions.Abort:
+        print("claimcheck: aborted", file=sys.stderr)
+        sys.exit(ExitStatus.ERROR)
+    except click.ClickException as exc:
+        print(f"claimcheck: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(ExitStatus.ERROR)
+    except ClaimcheckError as exc:
+        if debug:
+            traceback.print_exc()
+        print(str(exc), file=sys.stderr)
+        sys.exit(ExitStatus.ERROR)
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        if debug:
+            traceback.print_exc()
+        print(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)".splitlines()[0], file=sys.stderr)
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(ExitStatus.CLEAN)

@@ -1,0 +1,112 @@
+"""Settings from `.claimcheck.toml` or `[tool.claimcheck]` in `pyproject.toml`, found walking up from a folder."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ClaimcheckError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+SETTINGS = {
+    "sources": "sources folders (relative to the config file)",
+    "fail-on": "verdicts that fail the gate",
+    "format": "report format",
+    "model": "local sentence-transformers model folder",
+    "cache-dir": "embedding cache folder",
+    "max-file-size": "largest source file read, in bytes",
+    "nli-model": "local CrossEncoder NLI model folder",
+    "thresholds": "overrides of calibrated thresholds",
+}
+
+
+@dataclass
+class Config:
+    """Effective settings and where each came from ("default", a config file, or "command line")."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+    file: Path | None = None
+
+    def get(self, key: str, default: object = None) -> object:
+        """A setting, or `default` when unset."""
+        return self.values.get(key, default)
+
+    def set(self, key: str, value: object, origin: str) -> None:
+        """Override a setting, recording where the new value came from."""
+        self.values[key] = value
+        self.origins[key] = origin
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ClaimcheckError(f"invalid TOML: {message}", str(path), line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ClaimcheckError(f"cannot read config: {exc}", str(path)) from None
+
+
+def find_config(start: Path) -> tuple[Path, dict[str, object]] | None:
+    """The nearest `.claimcheck.toml`, or `pyproject.toml` with a `[tool.claimcheck]` table, at or above `start`."""
+    for folder in [start, *start.parents]:
+        dedicated = folder / ".claimcheck.toml"
+        if dedicated.is_file():
+            return dedicated, _read_toml(dedicated)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            table = _read_toml(pyproject).get("tool", {})
+            if isinstance(table, dict) and isinstance(table.get("claimcheck"), dict):
+                return pyproject, table["claimcheck"]
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Settings from the nearest config file, validated; paths made relative to the working folder."""
+    config = Config()
+    found = find_config((start or Path.cwd()).resolve())
+    if found is None:
+        return config
+    path, table = found
+    config.file = path
+    origin = str(path)
+    for key, value in table.items():
+        if key not in SETTINGS:
+            raise ClaimcheckError(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})", origin)
+        if key == "sources":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+                raise ClaimcheckError("'sources' must be a path or a list of paths", origin)
+            value = [str(_relative(path.parent / v)) for v in items]
+        elif key in ("model", "cache-dir", "nli-model"):
+            if not isinstance(value, str):
+                raise ClaimcheckError(f"'{key}' must be a path", origin)
+            value = str(_relative(path.parent / value))
+        elif key == "fail-on":
+            if isinstance(value, list):
+                value = ",".join(map(str, value))
+            if not isinstance(value, str):
+                raise ClaimcheckError("'fail-on' must be a comma list or a list of verdicts", origin)
+        elif key == "format" and not isinstance(value, str):
+            raise ClaimcheckError("'format' must be a string", origin)
+        elif key == "max-file-size" and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ClaimcheckError("'max-file-size' must be a positive whole number of bytes", origin)
+        elif key == "thresholds" and not isinstance(value, dict):
+            raise ClaimcheckError("'thresholds' must be a table", origin)
+        config.set(key, value, origin)
+    return config
+
+
+def _relative(path: Path) -> Path:
+    """`path` relative to the working folder when it lies below it, for shorter messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path

@@ -1,0 +1,58 @@
+"""`--format text`: a rich table for the terminal, plain text elsewhere; conflicts first."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..models import Label, Stance, Verdict
+from .base import ReportContext, gate_failures, ordered, place, summary
+
+STYLE = {Label.CONFLICTING: "bold red", Label.UNSOURCED: "yellow", Label.SUPPORTED: "green"}
+MARK = {Label.CONFLICTING: "✗", Label.UNSOURCED: "?", Label.SUPPORTED: "✓"}
+QUOTE_LIMIT = 240
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+
+
+def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
+    """The claims table, a summary line and the gate result."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=context.color, no_color=not context.color, width=context.width or 120, highlight=False, emoji=False
+    )
+    table = Table(show_lines=True, expand=True, title=context.title)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("claim", ratio=2)
+    table.add_column("evidence", ratio=3)
+    failing = {id(v) for v in gate_failures(verdicts, context)}
+    for verdict in ordered(verdicts):
+        label = Text(f"{MARK[verdict.label]} {verdict.label.value}", style=STYLE[verdict.label])
+        label.append(f"\n{verdict.confidence:.2f}", style="dim")
+        if id(verdict) in failing:
+            label.append("\nFAILS GATE" if verdict.claim.expect is None else f"\nexpected {verdict.claim.expect.value}", style="bold")
+        claim = Text()
+        claim.append(verdict.claim.id, style="bold")
+        where = f" (line {verdict.claim.line})" if context.mode == "draft" and verdict.claim.line else ""
+        claim.append(f"{where}\n{verdict.claim.text}\n")
+        claim.append(verdict.explanation, style="italic dim")
+        evidence = Text()
+        for n, item in enumerate(verdict.evidence[:3]):
+            if n:
+                evidence.append("\n")
+            tag = {Stance.SUPPORTS: "supports", Stance.CONTRADICTS: "contradicts", Stance.RELATED: "related"}[item.stance]
+            evidence.append(f"{place(item)} [{tag}] ", style="cyan")
+            evidence.append(f"“{_quote(item.passage.text)}”")
+        table.add_row(label, claim, evidence)
+    console.print(table)
+    counts = summary(verdicts)
+    failures = len(failing)
+    line = f"{len(verdicts)} claims: {counts['supported']} supported, {counts['conflicting']} conflicting, {counts['unsourced']} unsourced"
+    console.print(line + (f" — {failures} fail the gate" if failures else " — gate passed"))
+    return buffer.getvalue()
