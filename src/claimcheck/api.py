@@ -13,9 +13,9 @@ from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import Index, build_index
-from .models import Claim, Evidence, Verdict
+from .models import Claim, Evidence, Passage, Verdict
 from .retrieve import Candidate, retrieve
-from .stance import analyse, judge
+from .stance import analyse, judge, known_names
 from .text import normalise
 from .verdict import decide
 
@@ -52,6 +52,8 @@ class Checker:
             progress=(lambda done, total: progress("embedding passages", done, total)) if progress else None,
         )
         self.idf = _idf(corpus)
+        self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
+        self._lead_in = _lead_ins(corpus)
 
     @property
     def corpus(self) -> Corpus:
@@ -78,7 +80,10 @@ class Checker:
         for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
             judged = []
             for candidate in found:
-                judgement = judge(claim.text, candidate.passage.text, candidate.similarity, self.idf, limits)
+                judgement = judge(
+                    claim.text, candidate.passage.text, candidate.similarity, self.idf, limits,
+                    context=self._lead_in.get(candidate.passage.key, ""), names=self.names,
+                )
                 signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
                 judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals))
             verdicts.append(decide(claim, judged))
@@ -98,6 +103,28 @@ class Checker:
 def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:
     """Claims as given, plain strings made into claims with ids `claim-1`, `claim-2`, …"""
     return [c if isinstance(c, Claim) else Claim(id=f"claim-{n}", text=c) for n, c in enumerate(claims, start=1)]
+
+
+LEAD_IN_SENTENCES = 3
+
+
+def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:
+    """For each passage, the few sentences before it in its document: where its pronouns were named."""
+    sentences: dict[tuple[str, str], list[Passage]] = {}
+    for passage in corpus.passages:
+        if passage.sentence_count == 1:
+            sentences.setdefault((passage.root, passage.source), []).append(passage)
+    lead_in: dict[tuple[str, str, int, int], str] = {}
+    for document_sentences in sentences.values():
+        for position, sentence in enumerate(document_sentences):
+            before = document_sentences[max(0, position - LEAD_IN_SENTENCES) : position]
+            lead_in[sentence.key] = " ".join(s.text for s in before)
+    for passage in corpus.passages:
+        if passage.sentence_count > 1:
+            first = next((s for s in sentences[(passage.root, passage.source)] if s.char_start == passage.char_start), None)
+            if first is not None:
+                lead_in[passage.key] = lead_in.get(first.key, "")
+    return lead_in
 
 
 def _idf(corpus: Corpus) -> dict[str, float]:

@@ -22,8 +22,11 @@ class Thresholds:
     # A passage is on the *same assertion* as a claim (so it may contradict it) above both of these.
     align_similarity: float = 0.45
     align_coverage: float = 0.6
-    # An entity swap needs almost every other claim word in the passage.
+    # A figure, date, negation or antonym conflict needs this much of the claim in the passage.
+    contradict_coverage: float = 0.75
+    # An entity swap needs almost every other claim word in the passage, and a close paraphrase.
     swap_coverage: float = 0.7
+    swap_similarity: float = 0.6
     # Support: a blend of cosine similarity and IDF-weighted word coverage, with floors on each.
     support_similarity_weight: float = 0.5
     support: float = 0.68

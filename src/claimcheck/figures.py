@@ -155,10 +155,19 @@ def quantities(text: str) -> list[Quantity]:
             if before.isalpha() or glued or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
             value = float(digits.replace(",", ""))
+            # "Eliana Fernandez, 31, of Long Island" and "a 31-year-old": ages, compared only with ages.
+            if (re.search(r"[A-Z][\w'’.]+,\s*$", text[: match.start("digits")]) and text[match.end("digits") : match.end("digits") + 1] == "," and not match.group("currency")) or re.match(
+                r"(?:-year-old|\s+years?\s+old)\b", text[match.end("digits") :]
+            ):
+                found.append(Quantity(value, value, "age", None, None, digits, match.start("digits"), match.end("digits"), True))
+                continue
         else:
             if not re.match(r"\b", text[match.start("words") :]) or (match.start("words") > 0 and text[match.start("words") - 1].isalpha()):
                 continue
             if match.end("words") < len(text) and text[match.end("words")].isalpha():
+                continue
+            # A capitalised number word inside a name ("Four Points Technology") is not a figure.
+            if words[0].isupper() and re.match(r"\s+[A-Z]", text[match.end("words") :]):
                 continue
             value_or_none = _word_value(words)
             if value_or_none is None:
@@ -216,7 +225,7 @@ def _is_day_of_month(text: str, start: int, end: int) -> bool:
 class DateMention:
     """A year, month (with optional day) or weekday named in text."""
 
-    kind: str  # "year" | "month" | "weekday"
+    kind: str  # "year" | "month" | "weekday" | "decade"
     value: int | str
     text: str
     start: int
@@ -227,6 +236,7 @@ _DATE = re.compile(
     r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
+    r"|(?:['‘’]|\b(?P<century>1[89]|20))(?P<decade>\d)0s\b"
 )
 
 
@@ -246,4 +256,13 @@ def dates(text: str) -> list[DateMention]:
             found.append(DateMention("weekday", match.group("weekday").lower(), match.group(0), match.start()))
         elif match.group("year") and not match.group(0).endswith("s"):
             found.append(DateMention("year", int(match.group("year")), match.group(0), match.start()))
+        elif match.group("decade") is not None:
+            # "the '80s" is read as the 1980s for decades 30-90 and the 2000s/2010s/2020s otherwise.
+            tens = int(match.group("decade")) * 10
+            century = int(match.group("century")) * 100 if match.group("century") else (1900 if tens >= 30 else 2000)
+            found.append(DateMention("decade", century + tens, match.group(0), match.start()))
+        elif match.group("year"):
+            year = int(match.group("year"))
+            if year % 10 == 0:
+                found.append(DateMention("decade", year, match.group(0), match.start()))
     return found

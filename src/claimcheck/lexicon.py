@@ -53,6 +53,12 @@ ANTONYM_PAIRS = (
     ("continue", "halt"), ("remain", "leave"), ("arrive", "depart"), ("north", "south"), ("east", "west"),
     ("ahead", "behind"), ("early", "late"), ("earlier", "later"), ("minimum", "maximum"), ("safe", "unsafe"),
     ("effective", "ineffective"), ("positive", "negative"), ("strong", "weak"), ("cheap", "expensive"),
+    ("willing", "unwilling"), ("able", "unable"), ("likely", "unlikely"), ("aware", "unaware"), ("rarely", "often"),
+    ("rarely", "regularly"), ("rarely", "frequently"), ("seldom", "often"), ("never", "always"), ("sometimes", "never"),
+    ("understand", "misunderstand"), ("known", "unknown"), ("clear", "unclear"), ("certain", "uncertain"),
+    ("lawful", "illegal"), ("accurate", "inaccurate"), ("complete", "incomplete"), ("possible", "impossible"),
+    ("easy", "difficult"), ("easier", "harder"), ("friend", "enemy"), ("ally", "rival"), ("win", "defeat"),
+    ("oldest", "youngest"), ("older", "younger"), ("richest", "poorest"), ("best", "worst"), ("better", "worse"),
 )
 
 # Words a writer may swap for one another without changing the assertion.
@@ -90,7 +96,7 @@ PARAPHRASES = (
     {"hire", "recruit", "employ"},
     {"lawmak", "legisl", "congressman", "senat"},
     {"approv", "pass", "adopt", "authoris", "authoriz"},
-    {"resign", "quit", "step"},
+    {"resign", "quit", "step", "leave"},
     {"oppos", "object", "against", "resist", "reject"},
     {"identifi", "recogn", "detect", "spot"},
     {"surveil", "monitor", "track", "watch"},

@@ -24,7 +24,7 @@ _CAPITALISED_STOPS = (
 )
 _RATE_WORDS = frozenset("day daily week weekly month monthly year yearly annual annually quarter quarterly hour hourly".split())
 _SPEAKER = re.compile(
-    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
+    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|[,\"]\s*(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
 )
 
 
@@ -56,6 +56,7 @@ class Analysis:
     stems: tuple[str, ...]
     content: frozenset[str]
     entities: tuple[str, ...]
+    uncertain: frozenset[str]  # sentence-opening words that may or may not be names
     entity_stems: frozenset[str]
     acronyms: frozenset[str]
     figures: tuple[Quantity, ...]
@@ -66,26 +67,43 @@ class Analysis:
     hedged: bool
 
 
-def _entities(text: str, *, sentence_initial: bool = False) -> list[str]:
-    """Capitalised names without leading titles and function words.
+def _entities(text: str, *, sentence_initial: bool = True) -> list[str]:
+    """Capitalised names, without leading titles and function words.
 
-    A lone capitalised word opening a sentence may be an ordinary word ("Physicians treated..."), so it
-    counts only with `sentence_initial=True` or when it is written in capitals elsewhere.
+    With `sentence_initial=False`, a lone capitalised word opening a sentence is left out: it may be an
+    ordinary word ("Physicians treated...").
     """
     names = []
     for match in _ENTITY.finditer(text):
         name = match.group(0).strip(" .’'")
         parts = name.split()
-        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES):
+        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS):
             parts = parts[1:]
-        if not parts or all(p in _CAPITALISED_STOPS for p in parts):
+        while parts and (parts[-1] in _CAPITALISED_STOPS or parts[-1].lower() in _CONNECTORS):
+            parts = parts[:-1]
+        if not parts:
             continue
-        opens_sentence = re.search(r"(?:^|[.!?:;\"“]\s*)$", text[: match.start()]) is not None
-        if len(parts) == 1 and parts[0] == name and opens_sentence and not sentence_initial and not parts[0].isupper():
-            if not re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(parts[0])}\b", text[match.end() :]):
-                continue
+        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
+            continue
         names.append(" ".join(parts))
     return names
+
+
+_CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    return re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position]) is not None
+
+
+def _uncertain_names(text: str) -> frozenset[str]:
+    """Single capitalised words that open a sentence: names only if the corpus shows them as names."""
+    found = set()
+    for match in _ENTITY.finditer(text):
+        name = match.group(0).strip(" .’'")
+        if " " not in name and not name.isupper() and _opens_sentence(text, match.start()):
+            found.add(name)
+    return frozenset(found)
 
 
 def _acronyms(entities: list[str]) -> set[str]:
@@ -146,13 +164,15 @@ def analyse(raw: str) -> Analysis:
         if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in _CALENDAR_NAMES
     )
     entities = _entities(text)
+    uncertain = _uncertain_names(text)
     entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
     negated, cues = _negated_heads(tokens)
     speaker = None
     if (m := _SPEAKER.search(text)) is not None:
         speaker = next(g for g in m.groups() if g).strip()
+    acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
     return Analysis(
-        text, tokens, stems, content, tuple(entities), entity_stems, frozenset(_acronyms(entities)),
+        text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms),
         tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker, any(t in HEDGES for t in tokens),
     )
 
@@ -174,35 +194,88 @@ class Judgement:
     signals: dict[str, float] = field(default_factory=dict)
 
 
-def coverage(claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf) -> float:
-    """IDF-weighted share of the claim's content words the passage also has."""
+def coverage(
+    claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf, missing: list[str] | None = None
+) -> float:
+    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count)."""
     if not claim.content:
         return 0.0
     weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
-    named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
+    if missing is None:
+        named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
+    else:
+        named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
     total = sum(weight(s) for s in claim.content)
     found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
     return found / total if total else 0.0
 
 
 def _name_present(name: str, passage: Analysis) -> bool:
-    """A name is present by its last word (a surname, "Services"), its initials, or as an initialism it spells."""
+    """A name is present whole, by its initials, or by its last word written as a name ("Alvarez")."""
     name_words = [w for w in words(name) if w not in STOP_WORDS]
     if not name_words:
         return True
-    if len(name_words) == 1 and name_words[0] in passage.acronyms:
-        return True
+    dotless = {t.replace(".", "") for t in passage.tokens}
+    if len(name_words) == 1:
+        word = name_words[0].replace(".", "")
+        return stem(name_words[0]) in passage.content or word in passage.acronyms or word in dotless
     initials = "".join(w[0] for w in name_words)
-    if len(name_words) >= 2 and initials in passage.tokens:
+    if initials in dotless or initials in passage.acronyms:
         return True
-    # Multi-word names need their head (last) word, or most of their words.
-    found = [stem(w) in passage.content for w in name_words]
-    return found[-1] or sum(found) * 2 > len(found)
+    if all(stem(w) in passage.content for w in name_words):
+        return True
+    last = re.sub(r"['’]s?$", "", name.split()[-1])
+    return re.search(rf"\b{re.escape(last)}\b", passage.text) is not None
 
 
-def _missing_entities(claim: Analysis, passage: Analysis) -> list[str]:
-    """Claim names the passage does not mention."""
-    return [name for name in claim.entities if not _name_present(name, passage)]
+def _missing_entities(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None) -> list[str]:
+    """Claim names neither the passage nor its lead-in sentences mention."""
+    # The lead-in resolves "he" or "the agency" only when the passage names nobody the claim does not.
+    claim_view = claim
+    foreign = [n for n in passage.entities if n not in passage.uncertain and not _name_present(n, claim_view)]
+    missing = []
+    for name in claim.entities:
+        if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
+            continue
+        if _name_present(name, passage) or (context is not None and not foreign and _name_present(name, context)):
+            continue
+        missing.append(name)
+    return missing
+
+
+def known_names(texts: list[str]) -> frozenset[str]:
+    """Lower-cased words a corpus writes capitalised mid-sentence: what it treats as names."""
+    found: set[str] = set()
+    for text in texts:
+        for name in _entities(normalise(text), sentence_initial=False):
+            found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A passage's stance toward a claim, with the reason and the signals behind it."""
+
+    stance: Stance
+    explanation: str
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+def coverage(
+    claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf, missing: list[str] | None = None
+) -> float:
+    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count)."""
+    if not claim.content:
+        return 0.0
+    weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
+    if missing is None:
+        named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
+    else:
+        named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
+    total = sum(weight(s) for s in claim.content)
+    found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
+    return found / total if total else 0.0
+
 
 
 def _describe(q: Quantity) -> str:
@@ -235,7 +308,9 @@ def _figure_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bo
         if same_value_other_rate:
             return f"source: {_describe(same_value_other_rate[0])}; claim: {_describe(figure)}", False
         counterparts = counted
-        if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or not same_kind[0].noun or not figure.noun):
+        # With no counted noun to pair them by, a lone figure of the same kind is the counterpart; for plain
+        # counts only when neither side names what it counts.
+        if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
             counterparts = same_kind
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
@@ -294,7 +369,7 @@ def _date_key(mention: DateMention) -> object:
 def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool]:
     """A claim year, month, day or weekday the passage gives otherwise → (explanation, every claim date matched)."""
     all_matched = True
-    for kind in ("year", "month", "weekday"):
+    for kind in ("year", "decade", "month", "weekday"):
         wanted = [d for d in claim.dates if d.kind == kind]
         offered = [d for d in passage.dates if d.kind == kind]
         if not wanted:
@@ -317,16 +392,27 @@ def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool
     return None, all_matched
 
 
+def _negated_near(analysis: Analysis, index: int) -> bool:
+    """Whether a negation cue governs the token at `index` (within the six tokens before it)."""
+    window = analysis.tokens[max(0, index - 6) : index]
+    return any(t in NEGATION_CUES or t.endswith("n't") or t in NEGATING_VERBS for t in window)
+
+
 def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
-    """One side negates an assertion the other makes plainly."""
+    """One side negates an assertion the other makes plainly ("no direct contracts" vs "a direct contract")."""
     for negating, plain, who in ((passage, claim, "source"), (claim, passage, "claim")):
-        if not negating.negated or plain.negation_cues:
-            continue
-        # A word negated in one clause but asserted in another of the same passage is left alone.
-        shared = [h for h in negating.negated if negating.stems.count(h) == 1 and h in plain.content and h not in plain.entity_stems]
-        if shared:
-            phrase = negating.negated[shared[0]]
-            word = next(t for t, s in zip(plain.tokens, plain.stems) if s == shared[0])
+        phrases: dict[str, list[str]] = {}
+        for head, phrase in negating.negated.items():
+            phrases.setdefault(phrase, []).append(head)
+        for phrase, heads in phrases.items():
+            # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
+            heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
+            if not heads or any(negating.stems.count(h) > 1 for h in heads):
+                continue
+            positions = [plain.stems.index(h) if h in plain.stems else -1 for h in heads]
+            if min(positions) < 0 or any(_negated_near(plain, i) for i in positions):
+                continue
+            word = plain.tokens[positions[0]]
             other = "claim" if who == "source" else "source"
             return f"{who} says '{phrase}'; {other} says '{word}'"
     return None
@@ -358,9 +444,11 @@ def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> s
         at = passage.text.find(other)
         p_before = words(passage.text[:at])[-2:]
         p_after = words(passage.text[at + len(other) :])[:2]
-        context_match = (before and p_before and before[-1] == p_before[-1] and before[-1] not in ("the", "a", "and")) or (
-            after and p_after and after[0] == p_after[0] and after[0] not in ("the", "a", "and", "said")
-        )
+        same_before = bool(before and p_before and before[-1] == p_before[-1])
+        same_after = bool(after and p_after and after[0] == p_after[0])
+        # One shared neighbour word must carry meaning ("mayor of X", "native of X", "in X" is too weak alone).
+        ends_clause = not after and not p_after
+        context_match = (same_before and (same_after or ends_clause)) or (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
         if context_match:
             return f"source: {other}; claim: {name}"
     return None
@@ -387,12 +475,25 @@ def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
-def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, float] | None = None, thresholds: Thresholds = DEFAULT) -> Judgement:
-    """How `passage_text` bears on `claim_text`, given their embedding cosine similarity."""
+def judge(
+    claim_text: str,
+    passage_text: str,
+    similarity: float,
+    idf: dict[str, float] | None = None,
+    thresholds: Thresholds = DEFAULT,
+    *,
+    context: str = "",
+    names: frozenset[str] | None = None,
+) -> Judgement:
+    """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
+
+    `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
+    words the corpus writes as names, to tell "Microsoft" from "Physicians" at the start of a claim.
+    """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
-    cover = coverage(claim, passage, idf, thresholds.default_idf)
-    missing = _missing_entities(claim, passage)
+    missing = _missing_entities(claim, passage, analyse(context) if context else None, names)
+    cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     signals = {"similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing))}
     speaker = f" ({passage.speaker} said)" if passage.speaker else ""
 
@@ -404,7 +505,8 @@ def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, 
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"attribution_conflict": 1.0})
     figure_reason, figures_matched = _figure_conflict(claim, passage)
     date_reason, dates_matched = _date_conflict(claim, passage)
-    if aligned and not missing:
+    same_assertion = aligned and not missing and cover >= thresholds.contradict_coverage
+    if same_assertion:
         for reason, name in ((figure_reason, "figure_conflict"), (date_reason, "date_conflict")):
             if reason:
                 return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {name: 1.0})
@@ -412,7 +514,7 @@ def judge(claim_text: str, passage_text: str, similarity: float, idf: dict[str, 
             reason = detector(claim, passage)
             if reason:
                 return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
-    if aligned and len(missing) == 1 and cover >= thresholds.swap_coverage:
+    if aligned and len(missing) == 1 and cover >= thresholds.swap_coverage and similarity >= thresholds.swap_similarity:
         reason = _swapped_entity(claim, passage, missing)
         if reason:
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"swapped_entity": 1.0})

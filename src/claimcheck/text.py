@@ -16,7 +16,8 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s)")
 _BLOCK_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
-_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.\-][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")
+# Words keep inner apostrophes and dots ("don't", "U.S"); hyphenated compounds split into their parts.
+_WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")
 
 
 @dataclass(frozen=True)
