@@ -82,7 +82,7 @@ class Checker:
             for candidate in found:
                 judgement = judge(
                     claim.text, candidate.passage.text, candidate.similarity, self.idf, limits,
-                    context=self._lead_in.get(candidate.passage.key, ""), names=self.names,
+                    context=self.lead_in(candidate.passage), names=self.names,
                 )
                 signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
                 judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals))
@@ -90,6 +90,10 @@ class Checker:
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))
         return verdicts
+
+    def lead_in(self, passage: Passage) -> str:
+        """The sentences just before a passage in its document."""
+        return self._lead_in.get(passage.key, "")
 
     def _check_citations(self, claims: list[Claim]) -> None:
         """Every `cite` must name a loaded source (never read from outside the roots)."""

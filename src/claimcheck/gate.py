@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from .baseline import is_known
 from .errors import ClaimcheckError
 from .models import Label, Verdict
 
@@ -35,15 +36,18 @@ def parse_fail_on(value: str) -> tuple[Label, ...]:
     return tuple(labels)
 
 
-def fails_gate(verdict: Verdict, fail_on: tuple[Label, ...]) -> bool:
-    """A claim with `expect` fails when its verdict differs; one without, when its verdict is in `fail_on`."""
+def fails_gate(verdict: Verdict, fail_on: tuple[Label, ...], baseline: dict[str, Label] | None = None) -> bool:
+    """A claim with `expect` fails when its verdict differs; one without, when its verdict is in `fail_on`;
+    neither fails when a baseline records the same verdict for it."""
+    if baseline and is_known(verdict, baseline):
+        return False
     if verdict.claim.expect is not None:
         return verdict.label is not verdict.claim.expect
     return verdict.label in fail_on
 
 
-def exit_status(verdicts: list[Verdict], fail_on: tuple[Label, ...]) -> ExitStatus:
+def exit_status(verdicts: list[Verdict], fail_on: tuple[Label, ...], baseline: dict[str, Label] | None = None) -> ExitStatus:
     """The run's exit status; an empty run is an error, never a pass."""
     if not verdicts:
         raise ClaimcheckError("no claims were checked")
-    return ExitStatus.GATE_FAILED if any(fails_gate(v, fail_on) for v in verdicts) else ExitStatus.CLEAN
+    return ExitStatus.GATE_FAILED if any(fails_gate(v, fail_on, baseline) for v in verdicts) else ExitStatus.CLEAN

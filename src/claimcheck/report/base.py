@@ -25,6 +25,7 @@ class ReportContext:
     title: str = "claimcheck report"
     color: bool = False
     width: int | None = None
+    baseline: dict[str, Label] | None = None
     extra: dict[str, object] = field(default_factory=dict)
 
     def metadata(self, root: str, source: str) -> dict[str, str]:
@@ -55,7 +56,7 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
 
 def gate_failures(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
     """The verdicts that fail the gate."""
-    return [v for v in verdicts if fails_gate(v, context.fail_on)]
+    return [v for v in verdicts if fails_gate(v, context.fail_on, context.baseline)]
 
 
 def evidence_record(evidence: Evidence, context: ReportContext) -> dict[str, object]:
