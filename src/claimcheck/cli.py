@@ -219,6 +219,55 @@ def _finish(verdicts: list, format_name: str, context, output: str | None, no_fa
 
 
 @cli.command()
+@click.argument("article", type=click.Path())
+@with_common
+@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None, help="Write a copy of the draft with footnote citations and flags to OUT.md.")
+@click.pass_obj
+def draft(
+    run: Run, article: str, sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool,
+    model: str | None, cache_dir: str | None, no_cache: bool, baseline: str | None, write_baseline: str | None, annotate_to: str | None,
+) -> None:
+    """Check every factual sentence of a Markdown draft against the sources.
+
+    Headings, questions, opinion and code are not checked; quotations are checked as claims that
+    the speaker said them. The draft itself is never modified.
+
+    \b
+    Examples:
+      claimcheck draft examples/draft.md --sources seeds
+      claimcheck draft story.md -s seeds --annotate story.checked.md --format html -o report.html
+    """
+    from .annotate import annotate
+    from .draft import load_draft
+    from .report import ReportContext
+
+    format_name = _format(run, format_, _formats())
+    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
+    known = _load_baseline(baseline)
+    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    if not roots:
+        raise ClaimcheckError("no sources: pass --sources DIR (or set sources in .claimcheck.toml)")
+    parsed = load_draft(article)
+    claims = parsed.claims()
+    if not claims:
+        raise ClaimcheckError("no checkable sentences in the draft", article)
+    inputs = [Path(article)] + [Path(r) for r in roots]
+    _refuse_overwriting_inputs(output, inputs)
+    _refuse_overwriting_inputs(annotate_to, inputs)
+    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache)  # type: ignore[arg-type]
+    verdicts = checker.check(claims)
+    title = parsed.metadata.get("title") or Path(article).name
+    context = ReportContext(
+        mode="draft", roots=tuple(roots), documents=tuple(checker.corpus.documents), fail_on=gate, draft_path=article,
+        draft_text=parsed.text, title=f"claimcheck: {title}", color=_color(output), baseline=known,
+    )
+    if annotate_to:
+        _write(annotate(parsed.text, verdicts, context), annotate_to)
+        print(f"claimcheck: wrote annotated draft to {annotate_to}", file=sys.stderr)
+    _finish(verdicts, format_name, context, output, no_fail, write_baseline)
+
+
+@cli.command()
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
 @click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")

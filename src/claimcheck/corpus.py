@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
+import re
+import stat
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .errors import ClaimcheckError
+from .errors import ClaimcheckError, printable
 from .models import Document, Passage
 from .text import LineMap, Span, sentence_spans
 
@@ -19,6 +22,8 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 METADATA_FILE = "sources.yaml"
 METADATA_FIELDS = ("title", "outlet", "author", "date", "url")
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_METADATA_BYTES = 1024 * 1024
+SIZE_HINT = " (raise it with max-file-size in .claimcheck.toml)"
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
 PASSAGE_SCHEME = "sentences-v1+pairs"
 
@@ -26,7 +31,7 @@ Warn = Callable[[str], None]
 
 
 def _stderr_warning(message: str) -> None:
-    print(f"claimcheck: warning: {message}", file=sys.stderr)
+    print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
 
 
 @dataclass
@@ -44,77 +49,175 @@ class Corpus:
         return None
 
 
+def read_regular_file(path: str | os.PathLike[str], limit: int, what: str, name: str | None = None, hint: str = "") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FIFOs, devices and folders are refused, never read.
+
+    `what` names the file in messages ("source", "claims file"), `name` is the path to show, and `hint`
+    is appended to the size-limit message (how to raise the limit, where it can be raised).
+    """
+    name = os.fspath(path) if name is None else name
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise ClaimcheckError(f"{what} is a folder, not a file", name) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ClaimcheckError(f"cannot read {what}: {reason}", name) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ClaimcheckError(f"{what} is a folder, not a file", name)
+        if not stat.S_ISREG(info.st_mode):
+            raise ClaimcheckError(f"{what} is not a regular file (a pipe, socket or device); not read", name)
+        if info.st_size > limit:
+            raise ClaimcheckError(f"{what} is {info.st_size:,} bytes, over the {limit:,}-byte limit{hint}", name)
+        chunks = []
+        remaining = limit + 1  # one byte more than allowed tells a file that grew after fstat
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:
+        raise ClaimcheckError(f"cannot read {what}: {exc.strerror or exc}", name) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise ClaimcheckError(f"{what} grew past the {limit:,}-byte limit while being read{hint}", name)
+    return data
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly not text: control characters other than white space."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f")
+    return controls > max(8, len(sample) // 100)
+
+
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Bytes → (text, encoding): UTF-8 (BOM removed) or a detected encoding; binary data is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if b"\x00" in data[:8192] and not utf16:
         raise ClaimcheckError("binary file, not a text source", file=name)
     try:
-        return data.decode("utf-8"), "utf-8"
+        text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
+        from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise ClaimcheckError("cannot detect the text encoding (save it as UTF-8)", file=name)
-    text = str(best)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text, best.encoding
+        best = from_bytes(data).best()
+        if best is None:
+            raise ClaimcheckError("cannot detect the text encoding (save it as UTF-8)", file=name) from None
+        text, encoding = str(best), best.encoding
+        if text.startswith("\ufeff"):
+            text = text[1:]
+    # A detector will "decode" almost anything; text that is mostly control characters was not text.
+    if _looks_binary(text):
+        raise ClaimcheckError("binary file, not a text source", file=name)
+    return text, encoding
 
 
-def _walk(root: Path, warn: Warn) -> Iterable[Path]:
-    """Source files under `root` in a stable order; links leaving the root and hidden folders are skipped."""
+# Folders that hold tool state, never sources; every dot-folder (.git, .hg, .svn, …) is skipped too.
+SKIPPED_FOLDERS = frozenset({"__pycache__", "node_modules", "CVS", "_darcs"})
+
+
+def _resolve(path: Path) -> Path | None:
+    """The real path of an existing entry, or None for a dangling link or a link loop."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on Python < 3.13
+        return None
+
+
+def _walk(root: Path, warn: Warn) -> Iterator[Path]:
+    """Source files under `root`, depth first in name order; nothing outside the root is listed or opened."""
     real_root = root.resolve()
-    seen: set[Path] = set()
-    for directory, subdirs, files in os.walk(root, followlinks=True, onerror=None):
-        here = Path(directory)
-        real_here = here.resolve()
-        # A symlinked folder that resolves outside the root, or back into a folder already walked, is not entered.
-        if not real_here.is_relative_to(real_root) or real_here in seen:
-            subdirs[:] = []
-            if not real_here.is_relative_to(real_root):
-                warn(f"{here}: link leads outside the sources root; not followed")
-            continue
-        seen.add(real_here)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in {"__pycache__", "node_modules"})
-        for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(SOURCE_SUFFIXES):
+    seen: set[Path] = {real_root}
+    # An explicit stack, so a very deep tree cannot exhaust Python's recursion limit.
+    stack: list[Path] = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            raise ClaimcheckError(f"cannot list folder: {exc.strerror or exc}", str(directory)) from None
+        subfolders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = here / name
-            real = path.resolve()
+            path = directory / entry.name
+            # Each entry is checked before it is entered or read: a link is followed only when its
+            # target lies inside the root, so a link to / or to /etc/passwd is never listed or opened.
+            real = _resolve(path)
+            if real is None:
+                warn(f"{path}: broken link or link loop; skipped")
+                continue
             if not real.is_relative_to(real_root):
                 warn(f"{path}: link leads outside the sources root; not followed")
                 continue
-            yield path
+            try:
+                mode = real.stat().st_mode
+            except OSError as exc:
+                warn(f"{path}: cannot stat ({exc.strerror or exc}); skipped")
+                continue
+            if stat.S_ISDIR(mode):
+                if entry.name in SKIPPED_FOLDERS:
+                    continue
+                if real in seen:
+                    continue  # a link back into a folder already walked (or a loop)
+                seen.add(real)
+                subfolders.append(path)
+            elif entry.name.lower().endswith(SOURCE_SUFFIXES):
+                if not stat.S_ISREG(mode):
+                    warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
+                    continue
+                yield path
+        stack.extend(reversed(subfolders))
 
 
-def _metadata_for(directory: Path, cache: dict[Path, dict[str, dict[str, str]]]) -> dict[str, dict[str, str]]:
+def _metadata_for(
+    directory: Path, real_root: Path, cache: dict[Path, dict[str, dict[str, str]]], warn: Warn
+) -> dict[str, dict[str, str]]:
     """The `sources.yaml` mapping of a folder (file name → metadata), read once."""
     if directory not in cache:
+        from .claims import safe_yaml  # claims imports this module for read_regular_file
+
         meta_path = directory / METADATA_FILE
         entries: dict[str, dict[str, str]] = {}
-        if meta_path.is_file():
+        real = _resolve(meta_path) if os.path.lexists(meta_path) else None
+        if real is not None and not real.is_relative_to(real_root):
+            warn(f"{meta_path}: link leads outside the sources root; not read")
+        elif real is not None and real.is_file():
+            data = read_regular_file(real, MAX_METADATA_BYTES, "metadata file", str(meta_path))
             try:
-                loaded = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
-            except (yaml.YAMLError, OSError, UnicodeDecodeError) as exc:
-                line = getattr(getattr(exc, "problem_mark", None), "line", None)
-                raise ClaimcheckError(f"invalid metadata: {exc.__class__.__name__}", str(meta_path), line + 1 if line is not None else None) from None
+                content = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ClaimcheckError("metadata file is not UTF-8", str(meta_path)) from None
+            loaded = safe_yaml(content, str(meta_path))
+            if loaded is None:
+                loaded = {}
             if not isinstance(loaded, dict):
                 raise ClaimcheckError("expected a mapping of file name to metadata", str(meta_path), 1)
             for name, fields in loaded.items():
                 if isinstance(fields, dict):
-                    entries[str(name)] = {k: str(v) for k, v in fields.items() if k in METADATA_FIELDS and v is not None}
+                    # Only plain values: a nested structure has no sensible one-line rendering.
+                    entries[str(name)] = {
+                        k: str(v) for k, v in fields.items() if k in METADATA_FIELDS and isinstance(v, (str, int, float, datetime.date)) and not isinstance(v, bool)
+                    }
         cache[directory] = entries
     return cache[directory]
 
 
 def _header_metadata(text: str) -> dict[str, str]:
     """Fallback metadata from the document itself: its first non-empty line is its title."""
-    for line in text.splitlines():
-        title = line.strip().lstrip("#").strip()
+    for match in re.finditer(r"[^\r\n]+", text):  # lazily: a huge file is not split into a list of lines
+        title = match.group().strip().lstrip("#").strip()
         if title:
             return {"title": title[:200]}
     return {}
@@ -127,16 +230,23 @@ def load_documents(
     warn: Warn = _stderr_warning,
 ) -> list[Document]:
     """Every text source under `root` (a folder or one file), decoded, each distinct file once."""
-    root_text = str(root)
+    root_text = os.fspath(root)
     root_path = Path(root)
-    if not root_path.exists():
-        raise ClaimcheckError("sources folder does not exist", file=root_text)
-    if root_path.is_file():
+    try:
+        info = root_path.stat()
+    except FileNotFoundError:
+        raise ClaimcheckError("sources folder does not exist", file=root_text) from None
+    except (OSError, ValueError) as exc:
+        raise ClaimcheckError(f"cannot open sources folder: {getattr(exc, 'strerror', None) or exc}", file=root_text) from None
+    if stat.S_ISREG(info.st_mode):
         paths: Iterable[Path] = [root_path]
         base = root_path.parent
-    else:
+    elif stat.S_ISDIR(info.st_mode):
         paths = _walk(root_path, warn)
         base = root_path
+    else:
+        raise ClaimcheckError("sources must be a folder or a text file, not a pipe, socket or device", file=root_text)
+    real_root = base.resolve()
     documents: list[Document] = []
     seen_files: set[Path] = set()
     seen_content: dict[str, str] = {}
@@ -148,29 +258,29 @@ def load_documents(
         seen_files.add(real)
         relative = path.relative_to(base).as_posix()
         try:
-            size = path.stat().st_size
-            if size > max_file_bytes:
-                raise ClaimcheckError(
-                    f"source is {size:,} bytes, over the {max_file_bytes:,}-byte limit (raise it with --max-file-size)",
-                    file=str(path),
-                )
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ClaimcheckError(f"cannot read source: {exc.strerror or exc}", file=str(path)) from None
+            relative.encode("utf-8")
+        except UnicodeEncodeError:
+            # Undecodable bytes in a name cannot be cited or written into a UTF-8 report.
+            warn(f"{path}: file name is not valid UTF-8; rename the file; skipped")
+            continue
+        # The checked real path is opened, so the name cannot be re-pointed between check and read.
+        data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
         try:
             text, encoding = decode(data, str(path))
         except ClaimcheckError as exc:
             warn(f"{path}: {exc.message}; skipped")
             continue
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if not text.strip():
+            warn(f"{path}: empty source; skipped")
+            continue
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         if digest in seen_content:
             warn(f"{path}: same text as {seen_content[digest]}; indexed once")
             continue
         seen_content[digest] = relative
-        if not text.strip():
-            warn(f"{path}: empty source; skipped")
-            continue
-        metadata = _header_metadata(text) | _metadata_for(path.parent, metadata_cache).get(path.name, {})
+        if encoding != "utf-8":
+            warn(f"{path}: not UTF-8; read as {encoding}")
+        metadata = _header_metadata(text) | _metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
         documents.append(Document(relative, root_text, text, digest, encoding, metadata))
     return documents
 
@@ -201,10 +311,22 @@ def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int 
     """Documents and passages from every root; an empty corpus is an error."""
     corpus = Corpus()
     roots = list(roots)
+    warnings = 0
+
+    def counting(message: str) -> None:
+        nonlocal warnings
+        warnings += 1
+        warn(message)
+
     for root in roots:
-        corpus.documents.extend(load_documents(root, max_file_bytes=max_file_bytes, warn=warn))
+        corpus.documents.extend(load_documents(root, max_file_bytes=max_file_bytes, warn=counting))
+    where = ", ".join(map(os.fspath, roots)) or None
     if not corpus.documents:
-        raise ClaimcheckError("no .txt or .md sources found", file=", ".join(map(str, roots)) or None)
+        # Files may exist yet all be skipped (empty, binary, links out of the root): say so, never pass.
+        hint = f" ({warnings} skipped; see the warnings above)" if warnings else ""
+        raise ClaimcheckError(f"no usable .txt or .md sources{hint}", file=where)
     for document in corpus.documents:
         corpus.passages.extend(split_passages(document))
+    if not corpus.passages:
+        raise ClaimcheckError("the sources hold no sentences with words to check against", file=where)
     return corpus

@@ -24,9 +24,9 @@ What is read and what is not:
 Classification, first matching rule wins (the reason is stored on the sentence):
 
 1. heading → "heading" (not checked).
-2. inside an off region → "skipped" ("claimcheck off"); ignored → "skipped" ("ignored").
+2. ignored → "skipped" ("ignored"); inside an off region → "skipped" ("claimcheck off").
 3. no sentence end within `MAX_SENTENCE_CHARS` → "skipped" ("too long"): runaway text is cut into
-   pieces so splitting stays linear, and a piece of text is no claim.
+   pieces so that splitting stays linear, and such a fragment is not a claim.
 4. fewer than 4 words and no digit → "skipped" ("too short").
 5. ends in "?" (closing brackets and emphasis aside) → "question"; a quoted question (`?"`) only when
    nothing outside the quotation marks attributes it (`"Why?" she asked.` reports a fact).
@@ -63,7 +63,15 @@ from .errors import ClaimcheckError
 from .models import Claim
 from .text import Span, sentence_spans, trim, words
 
-__all__ = ["CHECKED_KINDS", "MAX_DRAFT_BYTES", "Draft", "DraftSentence", "load_draft", "parse_draft"]
+__all__ = [
+    "CHECKED_KINDS",
+    "MAX_DRAFT_BYTES",
+    "MAX_SENTENCE_CHARS",
+    "Draft",
+    "DraftSentence",
+    "load_draft",
+    "parse_draft",
+]
 
 MAX_DRAFT_BYTES = 5 * 1024 * 1024
 # Sentences are found window by window: `sentence_spans` re-reads the rest of its region at every
@@ -167,6 +175,7 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
 
 def parse_draft(text: str, path: str = "<draft>") -> Draft:
     """Split a draft's text into classified sentences with exact offsets; never checks front matter."""
+    text = text.removeprefix("\ufeff")  # offsets count from after a BOM, as for sources
     lines = _Lines(text)
     metadata, body = _front_matter(text, lines, path)
     if body >= lines.count:
@@ -214,7 +223,7 @@ class _Lines:
 
 def _front_matter(text: str, lines: _Lines, path: str) -> tuple[dict[str, str], int]:
     """The front matter's metadata and the 0-based line where the body starts (0 without front matter)."""
-    if text[lines.starts[0] : lines.ends[0]].lstrip("\ufeff").rstrip() != "---":
+    if text[lines.starts[0] : lines.ends[0]].rstrip() != "---":
         return {}, 0
     for index in range(1, lines.count):
         if text[lines.starts[index] : lines.ends[index]].rstrip() not in ("---", "..."):
@@ -344,7 +353,7 @@ def _off_regions(directives: list[_Directive], length: int) -> list[tuple[int, i
 
 
 def _content_start(text: str, start: int, end: int, containers: tuple[tuple[str, int], ...], line: int) -> int:
-    """Offset of a block line's content: after block-quote markers, a list bullet on an item's first line, indentation."""
+    """Offset of a block line's content: past block-quote markers, an item's bullet (first line), indentation."""
     pos = start
     for kind, first in containers:
         if kind == "quote":
@@ -517,7 +526,9 @@ def _resplit(masked: str, span: Span) -> list[Span]:
 
 def _split(masked: str, start: int, end: int) -> list[tuple[Span, bool]]:
     """Sentence spans of masked[start:end], each flagged when it belongs to runaway text without sentence ends."""
-    return [(piece, runaway) for span, runaway in _split_windows(masked, start, end) for piece in _resplit(masked, span)]
+    return [
+        (piece, runaway) for span, runaway in _split_windows(masked, start, end) for piece in _resplit(masked, span)
+    ]
 
 
 def _split_windows(masked: str, start: int, end: int) -> list[tuple[Span, bool]]:
@@ -638,7 +649,7 @@ def _opinion(plain: str) -> str:
         return ""  # reported opinion is a fact about the speaker
     if any(ch.isdigit() for ch in flat) or _has_name(flat):
         return ""
-    tokens = [w.lower().replace("’", "'") for w in words(flat)]
+    tokens = words(flat)
     if any(w in _NUMBER_WORDS for w in tokens):
         return ""
     lead = _OPINION_LEAD.match(flat.lstrip(" \"'(*_"))

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """`text` safe for one terminal line: control characters, line breaks and undecodable bytes escaped."""
+    if text.isprintable():
+        return text
+    # A file name may hold a newline, an escape sequence or (undecodable bytes as) lone surrogates;
+    # each would break the one-line contract or the terminal, so it is shown as a Python escape.
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii") for ch in text)
+
+
 class ClaimcheckError(Exception):
     """An input, usage or configuration problem; the CLI prints it on one line and exits 2."""
 
@@ -13,9 +22,9 @@ class ClaimcheckError(Exception):
         self.line = line
 
     def __str__(self) -> str:
-        message = " ".join(self.message.split())  # always exactly one line
+        message = printable(" ".join(self.message.split()))  # always exactly one line
         if self.file and self.line:
-            return f"{self.file}:{self.line}: {message}"
+            return f"{printable(self.file)}:{self.line}: {message}"
         if self.file:
-            return f"{self.file}: {message}"
+            return f"{printable(self.file)}: {message}"
         return message

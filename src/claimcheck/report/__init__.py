@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .base import ReportContext
+from .claimreview import render_claimreview
+from .github import render_github
+from .html import render_html
 from .json import render_json
+from .jsonl import render_jsonl
+from .junit import render_junit
+from .line import render_line
+from .markdown import render_markdown
+from .sarif import render_sarif
 from .text import render_text
 
 Renderer = Callable[[list, ReportContext], str]
@@ -13,6 +21,14 @@ Renderer = Callable[[list, ReportContext], str]
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
     "json": render_json,
+    "jsonl": render_jsonl,
+    "markdown": render_markdown,
+    "html": render_html,
+    "line": render_line,
+    "github": render_github,
+    "junit": render_junit,
+    "sarif": render_sarif,
+    "claimreview": render_claimreview,
 }
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 
 from ..gate import fails_gate
-from ..models import Document, Evidence, Label, Verdict
+from ..models import Document, Evidence, Label, Stance, Verdict
 
 # Reports list conflicts first, then unsourced claims, then supported ones.
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.UNSOURCED: 1, Label.SUPPORTED: 2}
@@ -99,3 +103,168 @@ def place(evidence: Evidence) -> str:
     """`file:line` (or `file:first-last`) of a passage."""
     p = evidence.passage
     return f"{p.source}:{p.line_start}" if p.line_start == p.line_end else f"{p.source}:{p.line_start}-{p.line_end}"
+
+
+# --- helpers shared by the editor and CI formats ---------------------------------------------------
+
+VERDICT_NAMES = {Label.SUPPORTED: "Supported", Label.CONFLICTING: "Conflicting", Label.UNSOURCED: "Unsourced"}
+METADATA_KEYS = ("title", "outlet", "author", "date", "url")
+
+
+def fold(text: str) -> str:
+    """White space (line breaks included) folded to single spaces, for one-line display."""
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """Folded text cut to at most `limit` characters, with an ellipsis when cut."""
+    text = fold(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def lines_label(evidence: Evidence) -> str:
+    """`11` or `11-12`: the lines a passage spans."""
+    p = evidence.passage
+    return str(p.line_start) if p.line_start == p.line_end else f"{p.line_start}-{p.line_end}"
+
+
+def by_stance(verdict: Verdict) -> dict[Stance, list[Evidence]]:
+    """The verdict's evidence grouped by stance, each group in the verdict's (most decisive first) order."""
+    groups: dict[Stance, list[Evidence]] = {stance: [] for stance in Stance}
+    for item in verdict.evidence:
+        groups[item.stance].append(item)
+    return groups
+
+
+def fails(verdict: Verdict, context: ReportContext) -> bool:
+    """Whether one verdict fails the gate."""
+    return fails_gate(verdict, context.fail_on)
+
+
+def reported(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
+    """What a linter lists, in input order: every claim that is not supported, and any that fails the gate."""
+    return [v for v in verdicts if v.label is not Label.SUPPORTED or fails(v, context)]
+
+
+def gate_note(verdict: Verdict, context: ReportContext) -> str:
+    """Why a verdict fails the gate ("" when it passes)."""
+    if not fails(verdict, context):
+        return ""
+    expect = verdict.claim.expect
+    return f"expected {expect.value}, got {verdict.label.value}" if expect is not None else f"{verdict.label.value} fails the gate"
+
+
+def claim_path(verdict: Verdict, context: ReportContext) -> str | None:
+    """The file a claim was read from: the draft in draft mode, else the claims file."""
+    if context.mode == "draft" and context.draft_path:
+        return context.draft_path
+    return verdict.claim.file or context.draft_path
+
+
+def relative_path(path: str) -> str:
+    """A path for CI annotations: relative to the working folder when inside it, with forward slashes."""
+    candidate = PurePath(path)
+    if candidate.is_absolute():
+        try:
+            candidate = Path(path).resolve().relative_to(Path.cwd().resolve())
+        except (ValueError, OSError):
+            pass
+    text = candidate.as_posix()
+    return text[2:] if text.startswith("./") else text
+
+
+class TextPositions:
+    """Offsets in a text → 1-based (line, column) in code points; CRLF, LF and a lone CR each end a line."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        index, size = 0, len(text)
+        while index < size:
+            char = text[index]
+            if char == "\r" and index + 1 < size and text[index + 1] == "\n":
+                index += 1
+            if char in "\r\n":
+                starts.append(index + 1)
+            index += 1
+        self.starts = starts
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of `offset`."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a claim sits: file, 1-based line and column, and (in a draft) where it ends."""
+
+    path: str | None
+    line: int | None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None  # the column just after the claim's last character
+
+
+def claim_positions(verdicts: list[Verdict], context: ReportContext) -> dict[int, Position]:
+    """Each verdict's position, keyed by `id(verdict)`; columns only in draft mode, from the draft text."""
+    positions = TextPositions(context.draft_text) if context.mode == "draft" and context.draft_text is not None else None
+    result: dict[int, Position] = {}
+    for verdict in verdicts:
+        claim = verdict.claim
+        path = claim_path(verdict, context)
+        if positions is not None and claim.char_start is not None:
+            line, column = positions.at(claim.char_start)
+            end_line = end_column = None
+            if claim.char_end is not None and claim.char_end > claim.char_start:
+                end_line, end_column = positions.at(claim.char_end)
+            result[id(verdict)] = Position(path, claim.line or line, column, end_line, end_column)
+        else:
+            result[id(verdict)] = Position(path, claim.line, 1 if context.mode != "draft" else None)
+    return result
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII slug of letters, digits and hyphens ("" when nothing is left)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def claim_slugs(verdicts: list[Verdict]) -> dict[int, str]:
+    """A unique, stable slug per verdict (keyed by `id(verdict)`), from the claim id; duplicates numbered."""
+    slugs: dict[int, str] = {}
+    taken: set[str] = set()
+    for n, verdict in enumerate(verdicts, start=1):
+        base = slugify(verdict.claim.id) or f"claim-{n}"
+        slug, k = base, 2
+        while slug in taken:
+            slug, k = f"{base}-{k}", k + 1
+        taken.add(slug)
+        slugs[id(verdict)] = slug
+    return slugs
+
+
+def cited_sources(verdicts: list[Verdict], context: ReportContext) -> list[tuple[str, str]]:
+    """Every (root, source) any verdict quotes, once each: roots in the order given, sources by path."""
+    found = {(e.passage.root, e.passage.source) for v in verdicts for e in v.evidence}
+    root_rank = {root: n for n, root in enumerate(context.roots)}
+    return sorted(found, key=lambda key: (root_rank.get(key[0], len(root_rank)), key[0], key[1]))
+
+
+def source_metadata(context: ReportContext, root: str, source: str) -> dict[str, str]:
+    """A source's known bibliographic fields (title, outlet, author, date, url), blank ones dropped."""
+    metadata = context.metadata(root, source)
+    return {key: str(metadata[key]).strip() for key in METADATA_KEYS if metadata.get(key) is not None and str(metadata[key]).strip()}
+
+
+def source_line(context: ReportContext, root: str, source: str) -> str:
+    """"Title — Outlet, date" for a quote's attribution ("" when nothing is known)."""
+    metadata = source_metadata(context, root, source)
+    tail = ", ".join(metadata[key] for key in ("outlet", "date") if key in metadata)
+    title = metadata.get("title", "")
+    return f"{title} — {tail}" if title and tail else title or tail
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is an http(s) or mailto link, else None (never a `javascript:` link)."""
+    url = url.strip()
+    return url if re.match(r"(?i)(https?://|mailto:)[^\s]+$", url) else None

@@ -1,0 +1,46 @@
+"""`draft --annotate`: a copy of the draft with footnote citations and flags; the original is never touched."""
+
+from __future__ import annotations
+
+from .models import Evidence, Label, Stance, Verdict
+from .report.base import ReportContext, place
+
+FLAG = {Label.CONFLICTING: "⚠ CONFLICTING", Label.UNSOURCED: "⚠ UNSOURCED"}
+
+
+def _citation(evidence: Evidence, context: ReportContext) -> str:
+    """Title, outlet, date, `file:line` and the quote, for one footnote."""
+    meta = context.metadata(evidence.passage.root, evidence.passage.source)
+    parts = [f"*{meta['title']}*" if meta.get("title") else ""]
+    parts += [meta.get("outlet", ""), meta.get("date", "")]
+    where = ", ".join(p for p in parts if p)
+    quote = " ".join(evidence.passage.text.split())
+    label = {Stance.SUPPORTS: "", Stance.CONTRADICTS: "contradicts: ", Stance.RELATED: "closest: "}[evidence.stance]
+    return f"{label}{where + ' — ' if where else ''}`{place(evidence)}`: “{quote}”"
+
+
+def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -> str:
+    """The draft with `[^n]` after each checked sentence, and a flag on conflicting and unsourced ones."""
+    notes: list[str] = []
+    insertions: list[tuple[int, str]] = []
+    for verdict in sorted(verdicts, key=lambda v: v.claim.char_start or 0):
+        if verdict.claim.char_end is None:
+            continue
+        cited = [e for e in verdict.evidence if e.stance is not Stance.RELATED] or list(verdict.evidence[:1])
+        marks = ""
+        if verdict.label in FLAG:
+            notes.append(f"{FLAG[verdict.label]}: {verdict.explanation}")
+            marks += f" **[{FLAG[verdict.label]}]**[^{len(notes)}]"
+        for evidence in cited[:2]:
+            notes.append(_citation(evidence, context))
+            marks += f"[^{len(notes)}]"
+        if marks:
+            insertions.append((verdict.claim.char_end, marks))
+    annotated = draft_text
+    for offset, marks in sorted(insertions, reverse=True):
+        annotated = annotated[:offset] + marks + annotated[offset:]
+    newline = "\r\n" if "\r\n" in draft_text else "\n"
+    footer = [f"[^{n}]: {text}" for n, text in enumerate(notes, start=1)]
+    if footer:
+        annotated = annotated.rstrip() + newline * 2 + "---" + newline * 2 + newline.join(footer) + newline
+    return annotated

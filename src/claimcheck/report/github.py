@@ -1,0 +1,73 @@
+"""`--format github`: GitHub Actions workflow commands that annotate the claims file or draft."""
+
+from __future__ import annotations
+
+from ..models import Stance, Verdict
+from .base import (
+    VERDICT_NAMES,
+    ReportContext,
+    by_stance,
+    claim_positions,
+    fails,
+    fold,
+    gate_note,
+    place,
+    relative_path,
+    reported,
+    shorten,
+    summary,
+)
+
+QUOTE_LIMIT = 300
+
+
+def escape_data(text: str) -> str:
+    """A command's message, escaped as the runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A command property value: data escapes plus `:` and `,`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _message(verdict: Verdict, context: ReportContext) -> str:
+    lines = [f"{VERDICT_NAMES[verdict.label]}: {fold(verdict.claim.text)}"]
+    note = gate_note(verdict, context)
+    if note and verdict.claim.expect is not None:
+        lines.append(note.capitalize())
+    if verdict.explanation:
+        lines.append(fold(verdict.explanation))
+    groups = by_stance(verdict)
+    for stance, heading in ((Stance.CONTRADICTS, "Source says"), (Stance.SUPPORTS, "Other source"), (Stance.RELATED, "Closest")):
+        for item in groups[stance][:2]:
+            lines.append(f"{heading} ({place(item)}): \u201c{shorten(item.passage.text, QUOTE_LIMIT)}\u201d")
+    return "\n".join(lines)
+
+
+def _command(kind: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items() if value is not None)
+    return f"::{kind}{' ' + props if props else ''}::{escape_data(message)}\n"
+
+
+def render_github(verdicts: list[Verdict], context: ReportContext) -> str:
+    """`::error` for claims that fail the gate, `::warning` for other unsupported ones, one closing `::notice`."""
+    positions = claim_positions(verdicts, context)
+    out = []
+    for verdict in reported(verdicts, context):
+        position = positions[id(verdict)]
+        properties: dict[str, object] = {
+            "file": relative_path(position.path) if position.path else None,
+            "line": position.line if position.path else None,
+            "col": position.column if position.path and context.mode == "draft" else None,
+            "title": f"claimcheck: {verdict.label.value} claim {verdict.claim.id}",
+        }
+        out.append(_command("error" if fails(verdict, context) else "warning", properties, _message(verdict, context)))
+    counts = summary(verdicts)
+    failing = sum(1 for v in verdicts if fails(v, context))
+    closing = (
+        f"{len(verdicts)} claims: {counts['supported']} supported, {counts['conflicting']} conflicting, "
+        f"{counts['unsourced']} unsourced; " + (f"{failing} fail the gate" if failing else "gate passed")
+    )
+    out.append(_command("notice", {"title": "claimcheck"}, closing))
+    return "".join(out)

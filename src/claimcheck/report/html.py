@@ -1,0 +1,229 @@
+"""`--format html`: one self-contained, print-friendly page (inline CSS, no scripts, no external assets)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import __version__
+from ..models import Evidence, Label, Stance, Verdict
+from .base import (
+    VERDICT_NAMES,
+    ReportContext,
+    by_stance,
+    cited_sources,
+    claim_positions,
+    claim_slugs,
+    gate_failures,
+    gate_note,
+    lines_label,
+    ordered,
+    place,
+    safe_url,
+    source_line,
+    source_metadata,
+    summary,
+)
+
+CSS = """
+:root { color-scheme: light; --red: #b42318; --red-bg: #fde8e7; --amber: #8a5a00; --amber-bg: #fff3d1;
+  --green: #146c2e; --green-bg: #e3f5e8; --grey: #5b6270; --rule: #d9dce1; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1d2127; background: #fff; max-width: 68rem;
+  margin: 0 auto; padding: 1.5rem; }
+h1, h2, h3, .badge, .meta, .counts, footer, .side-title { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2rem; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85em; }
+.meta { color: var(--grey); font-size: .9rem; margin: 0; }
+.counts { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+.counts li { display: flex; align-items: center; gap: .4rem; }
+.gate { font-weight: 600; }
+.gate.failed { color: var(--red); }
+.badge { display: inline-block; padding: .05rem .55rem; border-radius: 999px; font-size: .8rem; font-weight: 700;
+  letter-spacing: .02em; text-transform: uppercase; border: 1px solid currentColor; }
+.badge-conflicting { color: var(--red); background: var(--red-bg); }
+.badge-unsourced { color: var(--amber); background: var(--amber-bg); }
+.badge-supported { color: var(--green); background: var(--green-bg); }
+.claim { border: 1px solid var(--rule); border-left: 6px solid var(--grey); border-radius: 6px; padding: .75rem 1rem;
+  margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
+.claim.verdict-conflicting { border-left-color: var(--red); }
+.claim.verdict-unsourced { border-left-color: var(--amber); }
+.claim.verdict-supported { border-left-color: var(--green); }
+.claim h3 { font-size: 1rem; margin: 0 0 .4rem; display: flex; gap: .6rem; align-items: center; flex-wrap: wrap; }
+.claim-text { font-size: 1.1rem; margin: .3rem 0; }
+.explanation { color: var(--grey); font-style: italic; margin: .3rem 0 .6rem; }
+.fails { color: var(--red); font-weight: 700; font-size: .85rem; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.side-title { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--grey); margin: .4rem 0; }
+.quote { margin: .4rem 0 .8rem; padding: .3rem .8rem; border-left: 4px solid var(--rule); break-inside: avoid; }
+.quote p { margin: 0 0 .3rem; }
+.stance-contradicts { border-left-color: var(--red); }
+.stance-supports { border-left-color: var(--green); }
+.stance-related { border-left-color: var(--rule); }
+.quote footer, .none { font-size: .85rem; color: var(--grey); }
+.quote .why { display: block; font-style: italic; }
+#bibliography li { margin: .3rem 0; }
+body > footer { margin-top: 2rem; color: var(--grey); font-size: .8rem; }
+a { color: #1d4ed8; }
+@media (max-width: 720px) { .sides { grid-template-columns: 1fr; } }
+@media print {
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  *, .badge, .claim { background: transparent !important; box-shadow: none !important; }
+  .badge { color: #000 !important; border-color: #000; }
+  .claim { border-color: #999; break-inside: avoid; page-break-inside: avoid; }
+  .sides { grid-template-columns: 1fr 1fr; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+  #bibliography a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; }
+}
+""".strip()
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _badge(label: Label) -> str:
+    return f'<span class="badge badge-{label.value}">{_e(VERDICT_NAMES[label])}</span>'
+
+
+def _quote(item: Evidence, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+    p = item.passage
+    attrs = f'class="quote stance-{item.stance.value}" data-source="{_e(p.source)}" data-lines="{_e(lines_label(item))}"'
+    if len(context.roots) > 1:
+        attrs += f' data-root="{_e(p.root)}"'
+    about = source_line(context, p.root, p.source)
+    anchor = source_ids.get((p.root, p.source))
+    cite = f"<cite><code>{_e(place(item))}</code></cite>"
+    if anchor:
+        cite = f'<a href="#{anchor}">{cite}</a>'
+    footer = f"— {cite}" + (f", {_e(about)}" if about else "")
+    if item.explanation:
+        footer += f'<span class="why">{_e(item.explanation)}</span>'
+    return f"<blockquote {attrs}>\n<p>{_e(' '.join(p.text.split()))}</p>\n<footer>{footer}</footer>\n</blockquote>"
+
+
+def _side(kind: str, title: str, items: list[Evidence], empty: str, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+    body = "\n".join(_quote(item, context, source_ids) for item in items) or f'<p class="none">{_e(empty)}</p>'
+    return f'<div class="side side-{kind}">\n<h4 class="side-title">{_e(title)}</h4>\n{body}\n</div>'
+
+
+def _evidence(verdict: Verdict, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+    groups = by_stance(verdict)
+    if verdict.label is Label.CONFLICTING:
+        parts = [
+            '<div class="sides">',
+            _side("contradicting", "Source says", groups[Stance.CONTRADICTS], "No passage contradicts it.", context, source_ids),
+            _side("supporting", "Other sources", groups[Stance.SUPPORTS], "No source supports the claim.", context, source_ids),
+            "</div>",
+        ]
+        if groups[Stance.RELATED]:
+            parts.append(_side("related", "Related passages", groups[Stance.RELATED], "", context, source_ids))
+        return "\n".join(parts)
+    if verdict.label is Label.SUPPORTED:
+        parts = [_side("supporting", "Evidence", groups[Stance.SUPPORTS], "No passage quoted.", context, source_ids)]
+        others = groups[Stance.CONTRADICTS] + groups[Stance.RELATED]
+        if others:
+            parts.append(_side("related", "Related passages", others, "", context, source_ids))
+        return "\n".join(parts)
+    return _side("related", "Closest passages (none says this)", list(verdict.evidence), "No source passage bears on this claim.", context, source_ids)
+
+
+def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, failing: bool, source_ids: dict[tuple[str, str], str]) -> str:
+    claim = verdict.claim
+    head = [_badge(verdict.label), f"<code>{_e(claim.id)}</code>"]
+    if where:
+        head.append(f'<span class="meta where">{_e(where)}</span>')
+    head.append(f'<span class="meta confidence">confidence {verdict.confidence:.2f}</span>')
+    if failing:
+        head.append(f'<span class="fails">fails the gate: {_e(gate_note(verdict, context))}</span>')
+    parts = [
+        f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}">',
+        f"<h3>{' '.join(head)}</h3>",
+        f'<p class="claim-text">{_e(claim.text)}</p>',
+    ]
+    if verdict.explanation:
+        parts.append(f'<p class="explanation">{_e(verdict.explanation)}</p>')
+    parts += [_evidence(verdict, context, source_ids), "</section>"]
+    return "\n".join(parts)
+
+
+def _bibliography(sources: list[tuple[str, str]], context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+    items = []
+    for key in sources:
+        root, source = key
+        metadata = source_metadata(context, root, source)
+        parts = [f"<code>{_e(source)}</code>" + (f" (in <code>{_e(root)}</code>)" if len(context.roots) > 1 else "")]
+        if "title" in metadata:
+            parts.append(f"<cite>{_e(metadata['title'])}</cite>")
+        for field in ("outlet", "author", "date"):
+            if field in metadata:
+                parts.append(f'<span class="{field}">{_e(metadata[field])}</span>')
+        if "url" in metadata:
+            url = safe_url(metadata["url"])
+            parts.append(f'<a href="{_e(url)}">{_e(url)}</a>' if url else f'<span class="url">{_e(metadata["url"])}</span>')
+        encoding = context.encoding(root, source)
+        if encoding.replace("-", "").lower() not in ("utf8", "ascii"):
+            parts.append(f"decoded as {_e(encoding)}")
+        items.append(f'<li id="{source_ids[key]}" data-source="{_e(source)}">{". ".join(parts)}</li>')
+    body = "<ol>\n" + "\n".join(items) + "\n</ol>" if items else '<p class="none">No sources quoted.</p>'
+    return f'<section id="bibliography">\n<h2>Bibliography</h2>\n{body}\n</section>'
+
+
+def render_html(verdicts: list[Verdict], context: ReportContext) -> str:
+    """A complete HTML page: summary, claims grouped by verdict (conflicts side by side), bibliography."""
+    counts = summary(verdicts)
+    failing = {id(v) for v in gate_failures(verdicts, context)}
+    positions = claim_positions(verdicts, context)
+    claims = ordered(verdicts)
+    slugs = claim_slugs(verdicts)  # input order, as claimreview's anchors
+    sources = cited_sources(verdicts, context)
+    source_ids = {key: f"source-{n}" for n, key in enumerate(sources, start=1)}
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="claimcheck {_e(__version__)}">',
+        f"<title>{_e(context.title)}</title>",
+        f"<style>\n{CSS}\n</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{_e(context.title)}</h1>",
+    ]
+    if context.mode == "draft" and context.draft_path:
+        out.append(f'<p class="meta">Draft: <code>{_e(context.draft_path)}</code></p>')
+    if context.roots:
+        out.append(f'<p class="meta">Sources: {", ".join(f"<code>{_e(r)}</code>" for r in context.roots)}</p>')
+    out += ["</header>", '<section id="summary">', "<h2>Summary</h2>", '<ul class="counts">']
+    for label in (Label.CONFLICTING, Label.UNSOURCED, Label.SUPPORTED):
+        out.append(f'<li class="count count-{label.value}">{_badge(label)} <strong>{counts[label.value]}</strong></li>')
+    out.append("</ul>")
+    if failing:
+        out.append(f'<p class="gate failed">{len(verdicts)} claims — {len(failing)} fail the gate.</p>')
+    else:
+        out.append(f'<p class="gate passed">{len(verdicts)} claims — gate passed.</p>')
+    out.append("</section>")
+    out.append('<main id="claims">')
+    current: Label | None = None
+    for verdict in claims:
+        if verdict.label is not current:
+            if current is not None:
+                out.append("</section>")
+            current = verdict.label
+            out.append(f'<section class="group" id="group-{current.value}">')
+            out.append(f"<h2>{_e(VERDICT_NAMES[current])} ({counts[current.value]})</h2>")
+        position = positions[id(verdict)]
+        if context.mode == "draft":
+            where = f"line {position.line}" if position.line else ""
+        else:
+            where = f"{position.path}:{position.line}" if position.path and position.line else ""
+        out.append(_claim(verdict, context, slugs[id(verdict)], where, id(verdict) in failing, source_ids))
+    if current is not None:
+        out.append("</section>")
+    out.append("</main>")
+    out.append(_bibliography(sources, context, source_ids))
+    out += [f"<footer>Generated by claimcheck {_e(__version__)}.</footer>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

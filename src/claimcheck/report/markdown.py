@@ -1,0 +1,154 @@
+"""`--format markdown`: a citation report for editors, conflicts first, with a bibliography."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Evidence, Label, Stance, Verdict
+from .base import (
+    VERDICT_NAMES,
+    ReportContext,
+    by_stance,
+    cited_sources,
+    claim_positions,
+    fold,
+    gate_failures,
+    gate_note,
+    ordered,
+    place,
+    safe_url,
+    source_line,
+    source_metadata,
+    summary,
+)
+
+# `$` too: GitHub renders text between two dollar signs as maths ("$41 million … $14 million").
+# `_` only at a word's edge (intraword underscores never emphasise), `&` only where it starts an entity.
+_SPECIAL = re.compile(r"([\\`*\[\]<>|$~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;))")
+# Characters that start a block construct only at the beginning of a line.
+_LINE_START = re.compile(r"^(\s*)([-=+#]|\d+[.)])")
+
+
+def escape(text: str) -> str:
+    """Inline text with Markdown syntax characters backslash-escaped, white space folded."""
+    text = _SPECIAL.sub(r"\\\1", fold(text))
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def _code(text: str) -> str:
+    """Inline code that survives backticks in the text."""
+    text = fold(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _quote(item: Evidence, context: ReportContext) -> list[str]:
+    """A block quote with its place and the source's title, outlet and date."""
+    p = item.passage
+    attribution = f"— {_code(place(item))}"
+    about = source_line(context, p.root, p.source)
+    if about:
+        attribution += f", {escape(about)}"
+    if len(context.roots) > 1:
+        attribution += f" (in {_code(p.root)})"
+    lines = [f"> {escape(p.text)}", ">", f"> {attribution}"]
+    if item.explanation:
+        lines.append(f"> *{escape(item.explanation)}*")
+    return lines + [""]
+
+
+def _quotes(heading: str, items: list[Evidence], context: ReportContext) -> list[str]:
+    if not items:
+        return []
+    lines = [f"**{heading}**", ""]
+    for item in items:
+        lines += _quote(item, context)
+    return lines
+
+
+def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) -> list[str]:
+    claim = verdict.claim
+    name = VERDICT_NAMES[verdict.label]
+    lines = [f"### {name}: {escape(claim.id)}", ""]
+    lines.append(f"**Claim:** {escape(claim.text)}" + (f" ({where})" if where else ""))
+    lines.append("")
+    status = f"**Verdict:** {name.lower()} (confidence {verdict.confidence:.2f})"
+    if failing:
+        status += " — **fails the gate**"
+        if claim.expect is not None:
+            status += f": {escape(gate_note(verdict, context))}"
+    lines += [status, ""]
+    if verdict.explanation:
+        lines += [f"**Why:** {escape(verdict.explanation)}", ""]
+    groups = by_stance(verdict)
+    if verdict.label is Label.CONFLICTING:
+        lines += _quotes("Source says", groups[Stance.CONTRADICTS], context)
+        lines += _quotes("Other sources", groups[Stance.SUPPORTS], context)
+        lines += _quotes("Related passages", groups[Stance.RELATED], context)
+    elif verdict.label is Label.SUPPORTED:
+        lines += _quotes("Evidence", groups[Stance.SUPPORTS], context)
+        lines += _quotes("Related passages", groups[Stance.CONTRADICTS] + groups[Stance.RELATED], context)
+    else:
+        lines += _quotes("Closest passages (none says this)", list(verdict.evidence), context)
+    return lines
+
+
+def _bibliography(verdicts: list[Verdict], context: ReportContext) -> list[str]:
+    sources = cited_sources(verdicts, context)
+    if not sources:
+        return []
+    lines = ["## Bibliography", ""]
+    for root, source in sources:
+        metadata = source_metadata(context, root, source)
+        entry = f"- {_code(source)}"
+        if len(context.roots) > 1:
+            entry += f" (in {_code(root)})"
+        parts = []
+        if "title" in metadata:
+            parts.append(f"*{escape(metadata['title'])}*")
+        for key in ("outlet", "author", "date"):
+            if key in metadata:
+                parts.append(escape(metadata[key]))
+        if "url" in metadata:
+            url = safe_url(metadata["url"])
+            parts.append(f"<{url}>" if url and ">" not in url else escape(metadata["url"]))
+        encoding = context.encoding(root, source)
+        if encoding.replace("-", "").lower() not in ("utf8", "ascii"):
+            parts.append(f"decoded as {escape(encoding)}")
+        if parts:
+            entry += ": " + ". ".join(parts)
+        lines.append(entry)
+    return lines + [""]
+
+
+def render_markdown(verdicts: list[Verdict], context: ReportContext) -> str:
+    """Title, summary counts, claims grouped by verdict (conflicts first) with quoted evidence, bibliography."""
+    counts = summary(verdicts)
+    failing = {id(v) for v in gate_failures(verdicts, context)}
+    positions = claim_positions(verdicts, context)
+    lines = [f"# {escape(context.title)}", ""]
+    if context.mode == "draft" and context.draft_path:
+        lines += [f"Draft: {_code(context.draft_path)}", ""]
+    lines += [
+        f"{len(verdicts)} claims: {counts['conflicting']} conflicting, {counts['unsourced']} unsourced, "
+        f"{counts['supported']} supported — " + (f"{len(failing)} fail the gate." if failing else "gate passed."),
+        "",
+        "| Verdict | Claims |",
+        "| --- | ---: |",
+    ]
+    lines += [f"| {VERDICT_NAMES[label]} | {counts[label.value]} |" for label in (Label.CONFLICTING, Label.UNSOURCED, Label.SUPPORTED)]
+    lines.append("")
+    current: Label | None = None
+    for verdict in ordered(verdicts):
+        if verdict.label is not current:
+            current = verdict.label
+            lines += [f"## {VERDICT_NAMES[current]} ({counts[current.value]})", ""]
+        position = positions[id(verdict)]
+        if context.mode == "draft":
+            where = f"line {position.line}" if position.line else ""
+        else:
+            where = _code(f"{position.path}:{position.line}") if position.path and position.line else ""
+        lines += _claim(verdict, context, where, id(verdict) in failing)
+    lines += _bibliography(verdicts, context)
+    return "\n".join(lines).rstrip("\n") + "\n"
