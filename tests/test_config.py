@@ -111,7 +111,6 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     assert "TOML" in info.value.message
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: on Python 3.11/3.12/3.13 TOMLDecodeError has no .lineno, and config.py strips the '(at line N' part, so the line is lost")
 def test_invalid_toml_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path / ".claimcheck.toml", 'format = "json"\n\nfail-on = \n')
     with pytest.raises(ClaimcheckError) as info:

@@ -6,7 +6,7 @@ import math
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .calibration import DEFAULT, Thresholds
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
@@ -100,7 +100,10 @@ class Checker:
         known = {d.path for d in self.corpus.documents}
         for claim in claims:
             for cited in claim.cite:
-                if cited.replace("\\", "/").lstrip("./") not in known:
+                path = PurePosixPath(cited.replace("\\", "/"))
+                if path.is_absolute() or ".." in path.parts:
+                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
+                if path.as_posix() not in known:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
 
 

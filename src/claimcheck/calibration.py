@@ -7,6 +7,7 @@ any of them in `[thresholds]` of `.claimcheck.toml`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 
 from .errors import ClaimcheckError
@@ -23,15 +24,17 @@ class Thresholds:
     align_similarity: float = 0.45
     align_coverage: float = 0.6
     # A figure, date, negation or antonym conflict needs this much of the claim in the passage.
-    contradict_coverage: float = 0.75
+    contradict_coverage: float = 0.6
     # An entity swap needs almost every other claim word in the passage, and a close paraphrase.
     swap_coverage: float = 0.7
     swap_similarity: float = 0.6
     # Support: a blend of cosine similarity and IDF-weighted word coverage, with floors on each.
     support_similarity_weight: float = 0.5
-    support: float = 0.68
-    support_min_coverage: float = 0.6
-    support_min_similarity: float = 0.55
+    support: float = 0.55
+    support_min_coverage: float = 0.3
+    support_min_similarity: float = 0.5
+    # ... and this much of what it says about its names (a claim is not supported by its names alone).
+    support_min_predicate: float = 0.2
     # IDF given to words the corpus has never seen.
     default_idf: float = 8.0
 
@@ -43,7 +46,7 @@ class Thresholds:
             key = name.replace("-", "_")
             if key not in known:
                 raise ClaimcheckError(f"unknown threshold '{name}' (known: {', '.join(sorted(known))})", origin)
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ClaimcheckError(f"threshold '{name}' must be a number", origin)
             changes[key] = int(value) if key == "candidates" else float(value)
         return replace(self, **changes)

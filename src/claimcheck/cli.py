@@ -121,7 +121,7 @@ def _color(output: str | None) -> bool:
 
 common_options = [
     click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable); overrides the claims file's `sources:`."),
-    click.option("--format", "-f", "format_", type=str, default=None, help="Report format: text (default), json, …"),
+    click.option("--format", "-f", "format_", type=str, default=None, help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview."),
     click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
     click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
     click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
@@ -184,13 +184,18 @@ def check(
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
-    roots_override = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    # --sources overrides each file's `sources:`; the config's `sources` only fills in where a file has none.
+    roots_override = [str(s) for s in sources]
+    if roots_override:
+        run.config.set("sources", roots_override, "command line")
+    roots_default = [str(s) for s in run.config.get("sources", []) or []]  # type: ignore[union-attr]
     files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
-    _refuse_overwriting_inputs(output, [Path(f.path) for f in files] + [Path(r) for r in roots_override or [s for f in files for s in f.sources]])
+    inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
+    _refuse_overwriting_inputs(output, inputs)
     # Claims files naming different sources are checked against each their own, in one report.
     groups: dict[tuple[str, ...], list] = {}
     for claims_file in files:
-        roots = tuple(roots_override) or claims_file.sources
+        roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
         if not roots:
             raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
         groups.setdefault(roots, []).extend(claims_file.claims)

@@ -80,7 +80,10 @@ class Embedder:
     @property
     def dimension(self) -> int:
         """Length of each vector."""
-        return int(_load(str(self.path)).get_sentence_embedding_dimension())
+        model = _load(str(self.path))
+        # sentence-transformers renamed the method; use whichever this version has.
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
 
 
 @lru_cache(maxsize=4)

@@ -48,13 +48,13 @@ _QUANTITY = re.compile(
     )
     (?:\s*(?P<dozen>dozen)(?![a-z]))?
     (?:\s*(?P<scale>{_SCALE_WORD})(?![a-z]))?
-    (?:\s*(?P<percent>%|percent|per\s+cent|percentage\s+points?))?
+    (?:\s*(?P<percent>%|percentage\s+points?|percent|per\s+cent))?
     (?:\s*(?P<currency_word>dollars|euros|pounds|usd))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _VAGUE_RE = re.compile(r"\b(half a dozen|a dozen|a couple|a handful|a few|several|dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
-_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
+_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after|on)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
 
@@ -84,7 +84,9 @@ class Quantity:
         if self.rate and other.rate and self.rate != other.rate:
             a_low, a_high = a_low * _PER_YEAR[self.rate], a_high * _PER_YEAR[self.rate]
             b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
-        tolerance = 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9)
+        # Rounding ("$3.63 million" vs "$3.6 million") is allowed between plain figures only: a
+        # comparative such as "fewer than a dozen" has an exact edge.
+        tolerance = 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9) if self.exact and other.exact else 0.0
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
 
 
@@ -188,9 +190,14 @@ def quantities(text: str) -> list[Quantity]:
         if digits and _is_day_of_month(text, match.start("digits"), match.end("digits")):
             continue
         kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
+        if match.group("percent") and "point" in match.group("percent").lower():
+            kind = "points"
         low, high, exact = _interval(value, match.group("prefix") or "")
         tail = text[match.end() :]
-        rate_match = _RATE.match(tail) or _RATE_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+        rate_match = _RATE.match(tail)
+        if not rate_match and kind == "money":
+            # "an annual salary of $210,000": a rate adjective before an amount of money is its rate.
+            rate_match = _RATE_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
         rate = None
         rate_text = ""
         if rate_match:
@@ -201,7 +208,12 @@ def quantities(text: str) -> list[Quantity]:
         noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
         start = match.start("prefix") if match.group("prefix") else match.start("currency") if match.group("currency") else (match.start("digits") if digits else match.start("words"))
         currency_mark = (match.group("currency") or match.group("currency_word") or "").lower()
-        found.append(Quantity(low, high, kind, rate, noun, text[start : match.end()].strip(), start, match.end(), exact, _CURRENCY.get(currency_mark), rate_text))
+        currency = _CURRENCY.get(currency_mark)
+        if match.group("currency") == "$" and match.start("currency") > 0 and text[match.start("currency") - 1].isalpha():
+            # "C$41 million", "A$2bn": another country's dollars.
+            prefix_letters = re.search(r"[A-Za-z]+$", text[: match.start("currency")])
+            currency = (prefix_letters.group(0).upper() if prefix_letters else "") + "$"
+        found.append(Quantity(low, high, kind, rate, noun, text[start : match.end()].strip(), start, match.end(), exact, currency, rate_text))
     for match in _VAGUE_RE.finditer(text):
         if any(q.start <= match.start() < q.end for q in found):
             continue
@@ -215,10 +227,13 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def _is_day_of_month(text: str, start: int, end: int) -> bool:
-    """'July 1' or '1 July': a number that is part of a date."""
-    before = text[max(0, start - 10) : start].lower().split()
-    after = text[end : end + 10].lower().split()
-    return bool((before and before[-1].strip(",.") in _MONTHS) or (after and after[0].strip(",.") in _MONTHS and after[0].strip(",.") != "may"))
+    """'July 1' or '1 July': a number that is part of a date ("may" in lower case is a verb)."""
+    before = text[max(0, start - 10) : start].split()
+    after = text[end : end + 10].split()
+    def month(word: str) -> bool:
+        word = word.strip(",.")
+        return word[:1].isupper() and word.lower() in _MONTHS
+    return bool((before and month(before[-1])) or (after and month(after[0])))
 
 
 @dataclass(frozen=True)

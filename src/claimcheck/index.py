@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -47,8 +48,11 @@ class EmbeddingCache:
         assert self.directory is not None
         return self.directory / f"v{CACHE_FORMAT}" / model / PASSAGE_SCHEME / f"{digest}.npy"
 
-    def get(self, model: str, digest: str, rows: int, dimension: int | None) -> np.ndarray | None:
-        """Cached vectors, or None when missing, unreadable or of the wrong shape."""
+    def get(self, model: str, digest: str, rows: int, dimension: int | Callable[[], int] | None) -> np.ndarray | None:
+        """Cached vectors, or None when missing, unreadable or of the wrong shape.
+
+        `dimension` may be a callable, asked only when an entry exists (it may load the model).
+        """
         if self.directory is None:
             return None
         path = self._file(model, digest)
@@ -56,10 +60,19 @@ class EmbeddingCache:
             return None
         try:
             vectors = np.load(path, allow_pickle=False)
-        except (OSError, ValueError, EOFError):
+        except Exception:  # noqa: BLE001 - a damaged entry (truncated, garbage header, …) is rebuilt, never fatal
             self.warn(f"{path}: damaged cache entry; rebuilding it")
             return None
-        if vectors.ndim != 2 or vectors.shape[0] != rows or (dimension and vectors.shape[1] != dimension) or vectors.dtype != np.float32:
+        expected = dimension() if callable(dimension) else dimension
+        if (
+            not isinstance(vectors, np.ndarray)
+            or vectors.ndim != 2
+            or vectors.shape[0] != rows
+            or (expected and vectors.shape[1] != expected)
+            or vectors.dtype != np.float32
+            or not np.isfinite(vectors).all()
+        ):
+            # e.g. written by another model or version under the same name, or damaged in place
             self.warn(f"{path}: cache entry does not match; rebuilding it")
             return None
         return vectors
@@ -69,15 +82,22 @@ class EmbeddingCache:
         if self.directory is None:
             return
         path = self._file(model, digest)
+        temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Write then rename, so a concurrent run never reads a half-written file.
-            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{digest[:16]}-", suffix=".tmp", delete=False) as handle:
+                temporary = handle.name
                 np.save(handle, vectors, allow_pickle=False)
-            os.replace(handle.name, path)
+            os.replace(temporary, path)
+            temporary = None
         except OSError as exc:
             self.warn(f"{self.directory}: cache not writable ({exc.strerror or exc}); continuing without it")
             self.directory = None
+        finally:
+            if temporary is not None:  # a failed write leaves no half-written file behind
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
 
 def _stderr(message: str) -> None:
@@ -102,7 +122,7 @@ def build_index(
     missing: list[tuple[str, list[int]]] = []
     for document in corpus.documents:
         positions = by_document.get((document.root, document.path), [])
-        cached = cache.get(embedder.id, document.sha256, len(positions), None)
+        cached = cache.get(embedder.id, document.sha256, len(positions), lambda: embedder.dimension)
         if cached is None:
             missing.append((document.sha256, positions))
         else:

@@ -32,7 +32,7 @@ TITLES = frozenset(
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
     """a an the any be been being have has had do does did to is are was were will would can could should may might
-    must ever yet even also currently directly specifically really always been able so very at all""".split()
+    must ever yet even also currently directly specifically really always been able so very at all longer""".split()
 )
 
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).

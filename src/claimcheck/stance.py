@@ -177,12 +177,15 @@ def analyse(raw: str) -> Analysis:
     )
 
 
-def _matches(word_stem: str, other: Analysis) -> bool:
-    """Whether a claim stem is present in the other text, directly, as an acronym, or as a paraphrase."""
+def _matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
+    """Whether a claim stem is present in the other text: directly, as an acronym, as a paraphrase,
+    or (with `opposites`) as its antonym, which speaks about the same thing."""
     if word_stem in other.content or word_stem in other.acronyms:
         return True
     group = _paraphrase_groups().get(word_stem)
-    return bool(group and group & other.content)
+    if group and group & other.content:
+        return True
+    return opposites and bool(_antonyms().get(word_stem, frozenset()) & other.content)
 
 
 @dataclass(frozen=True)
@@ -195,18 +198,30 @@ class Judgement:
 
 
 def coverage(
-    claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf, missing: list[str] | None = None
+    claim: Analysis,
+    passage: Analysis,
+    idf: dict[str, float] | None = None,
+    default_idf: float = DEFAULT.default_idf,
+    missing: list[str] | None = None,
+    *,
+    names_count: bool = True,
+    opposites: bool = False,
 ) -> float:
-    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count)."""
-    if not claim.content:
-        return 0.0
+    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count).
+
+    With `names_count=False` only the words outside names count: how much of what the claim says
+    *about* its names the passage says too.
+    """
+    content = claim.content if names_count else claim.content - claim.entity_stems
+    if not content:
+        return 1.0 if not names_count and claim.content else 0.0
     weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
     if missing is None:
         named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
     else:
         named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
-    total = sum(weight(s) for s in claim.content)
-    found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
+    total = sum(weight(s) for s in content)
+    found = sum(weight(s) for s in content if s in named or _matches(s, passage, opposites))
     return found / total if total else 0.0
 
 
@@ -230,17 +245,24 @@ def _name_present(name: str, passage: Analysis) -> bool:
 
 def _missing_entities(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None) -> list[str]:
     """Claim names neither the passage nor its lead-in sentences mention."""
-    # The lead-in resolves "he" or "the agency" only when the passage names nobody the claim does not.
-    claim_view = claim
-    foreign = [n for n in passage.entities if n not in passage.uncertain and not _name_present(n, claim_view)]
+    foreign = [n for n in passage.entities if n not in passage.uncertain and not _name_present(n, claim)]
+    refers_back = bool(_REFERRING & set(passage.tokens))
     missing = []
     for name in claim.entities:
         if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
             continue
-        if _name_present(name, passage) or (context is not None and not foreign and _name_present(name, context)):
+        if _name_present(name, passage):
+            continue
+        # The lead-in names who "he" or "the project" is: used when the passage refers back (a personal
+        # pronoun, or "the <word of the name>"), or names nobody the claim does not.
+        definite = any(re.search(rf"\b(?:the|this|that)\s+{re.escape(w)}s?\b", passage.text, re.IGNORECASE) for w in words(name) if w not in STOP_WORDS)
+        if context is not None and (not foreign or refers_back or definite) and _name_present(name, context):
             continue
         missing.append(name)
     return missing
+
+
+_REFERRING = frozenset("he she they him her them his hers their theirs".split())
 
 
 def known_names(texts: list[str]) -> frozenset[str]:
@@ -262,18 +284,30 @@ class Judgement:
 
 
 def coverage(
-    claim: Analysis, passage: Analysis, idf: dict[str, float] | None = None, default_idf: float = DEFAULT.default_idf, missing: list[str] | None = None
+    claim: Analysis,
+    passage: Analysis,
+    idf: dict[str, float] | None = None,
+    default_idf: float = DEFAULT.default_idf,
+    missing: list[str] | None = None,
+    *,
+    names_count: bool = True,
+    opposites: bool = False,
 ) -> float:
-    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count)."""
-    if not claim.content:
-        return 0.0
+    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count).
+
+    With `names_count=False` only the words outside names count: how much of what the claim says
+    *about* its names the passage says too.
+    """
+    content = claim.content if names_count else claim.content - claim.entity_stems
+    if not content:
+        return 1.0 if not names_count and claim.content else 0.0
     weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
     if missing is None:
         named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
     else:
         named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
-    total = sum(weight(s) for s in claim.content)
-    found = sum(weight(s) for s in claim.content if s in named or _matches(s, passage))
+    total = sum(weight(s) for s in content)
+    found = sum(weight(s) for s in content if s in named or _matches(s, passage, opposites))
     return found / total if total else 0.0
 
 
@@ -372,6 +406,9 @@ def _date_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bool
     for kind in ("year", "decade", "month", "weekday"):
         wanted = [d for d in claim.dates if d.kind == kind]
         offered = [d for d in passage.dates if d.kind == kind]
+        if kind == "decade":
+            # A year inside the decade ("1994" for "the 1990s") gives it.
+            offered += [DateMention("decade", int(d.value) // 10 * 10, d.text, d.start) for d in passage.dates if d.kind == "year"]
         if not wanted:
             continue
         if not offered:
@@ -429,27 +466,31 @@ def _antonym_conflict(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Two words before and after a span, not crossing a sentence end."""
+    before_text = re.split(r"[.!?;]\s", text[:start])[-1]
+    after_text = re.split(r"[.!?;](?:\s|$)", text[end:])[0]
+    return words(before_text)[-2:], words(after_text)[:2]
+
+
 def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
-    """A claim name missing from the passage where the passage has another name in the same slot."""
+    """A claim name missing from the passage where the passage has another name in the same slot
+    ("a native of Guatemala" vs "a native of Ecuador")."""
     if len(missing) != 1:
         return None
     name = missing[0]
     position = claim.text.find(name)
-    before = words(claim.text[:position])[-2:]
-    after = words(claim.text[position + len(name) :])[:2]
-    claim_names = {n.lower() for n in claim.entities}
+    before, after = _neighbours(claim.text, position, position + len(name))
     for other in passage.entities:
-        if other.lower() in claim_names or any(stem(w) in claim.content for w in words(other)):
+        if other in passage.uncertain or _name_present(other, claim):
             continue
         at = passage.text.find(other)
-        p_before = words(passage.text[:at])[-2:]
-        p_after = words(passage.text[at + len(other) :])[:2]
+        p_before, p_after = _neighbours(passage.text, at, at + len(other))
+        same_two_before = len(before) == 2 and before == p_before and any(w not in STOP_WORDS for w in before)
         same_before = bool(before and p_before and before[-1] == p_before[-1])
         same_after = bool(after and p_after and after[0] == p_after[0])
-        # One shared neighbour word must carry meaning ("mayor of X", "native of X", "in X" is too weak alone).
-        ends_clause = not after and not p_after
-        context_match = (same_before and (same_after or ends_clause)) or (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
-        if context_match:
+        meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
+        if same_two_before or meaningful or (same_before and same_after):
             return f"source: {other}; claim: {name}"
     return None
 
@@ -472,6 +513,17 @@ def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
             p_between = [stem(w) for w in words(passage.text[p_start + len(a) : p_end]) if w not in STOP_WORDS]
             if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
                 return f"source: {a} {passage.text[p_start + len(a) : p_end].strip()} {b}; claim: {first} {claim.text[c_start + len(first) : c_end].strip()} {second}"
+    return None
+
+
+def _missing_quotation(claim: Analysis, passage: Analysis) -> str | None:
+    """A quotation in the claim (a title, a phrase) that the passage does not contain nearly verbatim."""
+    from rapidfuzz import fuzz
+
+    for match in re.finditer(r'"([^"]{3,200})"', claim.text):
+        quoted = match.group(1).strip(" ,.")
+        if quoted and fuzz.partial_ratio(quoted.lower(), passage.text.lower()) < 85:
+            return quoted
     return None
 
 
@@ -505,7 +557,10 @@ def judge(
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"attribution_conflict": 1.0})
     figure_reason, figures_matched = _figure_conflict(claim, passage)
     date_reason, dates_matched = _date_conflict(claim, passage)
-    same_assertion = aligned and not missing and cover >= thresholds.contradict_coverage
+    # What the claim says about its names, with antonyms counted as speaking of the same thing.
+    predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
+    signals["predicate_coverage"] = round(predicate, 4)
+    same_assertion = aligned and not missing and predicate >= thresholds.contradict_coverage
     if same_assertion:
         for reason, name in ((figure_reason, "figure_conflict"), (date_reason, "date_conflict")):
             if reason:
@@ -522,10 +577,13 @@ def judge(
     support = thresholds.support_similarity_weight * similarity + (1 - thresholds.support_similarity_weight) * cover
     signals["support"] = round(support, 4)
     doubted = passage.hedged and not claim.hedged
-    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and not doubted:
+    unquoted = _missing_quotation(claim, passage)
+    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and predicate >= thresholds.support_min_predicate and not doubted and not unquoted:
         return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
     reason = "only related"
-    if doubted:
+    if unquoted:
+        reason = f"source does not have the quoted words “{unquoted}”"
+    elif doubted:
         reason = "source reports it with doubt"
     elif missing:
         reason = f"source does not name {', '.join(missing)}"

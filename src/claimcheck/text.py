@@ -14,7 +14,9 @@ _ABBREVIATIONS = frozenset(
     vs etc al e.g i.e u.s u.k u.n a.m p.m no nos fig jan feb mar apr jun jul aug sep sept oct nov
     dec mt ft approx est dept univ assn bros ave blvd rd ph.d d.c""".split()
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]»]*(?=\s)")
+# The look-behind makes each run of punctuation a single match attempt: without it a long run of dots
+# with no space after it is retried from every position, which is quadratic.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]»]*(?=\s)")
 _BLOCK_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 # Words keep inner apostrophes and dots ("don't", "U.S"); hyphenated compounds split into their parts.
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")
@@ -39,15 +41,32 @@ class LineMap:
         return bisect.bisect_right(self._starts, offset)
 
 
+_CLOSERS = "\"'”’)]»"
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+# Longer than any abbreviation or dotted acronym: scanning back further only costs time (quadratic on
+# a long line of dotted tokens).
+_MAX_TOKEN = 64
+_NON_SPACE = re.compile(r"\S")
+
+
 def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
     """Whether the punctuation ending at `dot_end` closes a sentence (not an abbreviation or initial)."""
-    head = text[block_start:dot_end].rstrip("\"'”’)]»")
-    if not head.endswith("."):
+    end = dot_end
+    while end > block_start and text[end - 1] in _CLOSERS:
+        end -= 1
+    if end <= block_start or text[end - 1] != ".":
         return True
-    word = re.search(r"([A-Za-z.]+)\.$", head)
-    if not word:
+    # The run of letters and dots before the final dot, found by scanning back a bounded distance:
+    # slicing or regex-searching the text from the block start made long blocks quadratic.
+    start = end - 1
+    limit = max(block_start, start - _MAX_TOKEN)
+    while start > limit and text[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    if start == end - 1:
         return True
-    token = word.group(1).lower()
+    if start == limit and limit > block_start and text[start - 1] in _TOKEN_CHARS:
+        return True  # a "word" this long is no abbreviation
+    token = text[start : end - 1].lower()
     if token in _ABBREVIATIONS or len(token) == 1:
         return False
     # Dotted acronyms such as "U.S." or "a.m." are abbreviations, not sentence ends.
@@ -56,8 +75,24 @@ def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
 
 def _next_starts_sentence(text: str, pos: int, end: int) -> bool:
     """Whether the text after a candidate boundary looks like the start of a new sentence."""
-    rest = text[pos:end].lstrip()
-    return bool(rest) and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“‘([*#$-—")
+    match = _NON_SPACE.search(text, pos, end)
+    if match is None:
+        return False
+    first = match.group()
+    return first.isupper() or first.isdigit() or first in "\"'“‘([*#$-—"
+
+
+def _first_non_space(text: str, start: int, end: int) -> int | None:
+    """Offset of the first non-white-space character in [start, end), if any."""
+    match = _NON_SPACE.search(text, start, end)
+    return match.start() if match else None
+
+
+def _last_non_space(text: str, start: int, end: int) -> int | None:
+    """Offset of the last non-white-space character in [start, end), if any."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end - 1 if end > start else None
 
 
 def blocks(text: str) -> list[Span]:
@@ -70,13 +105,14 @@ def blocks(text: str) -> list[Span]:
     spans.append(Span(pos, len(text)))
     merged: list[Span] = []
     for span in spans:
-        if span.start >= span.end or not text[span.start : span.end].strip():
+        head = _first_non_space(text, span.start, span.end)
+        if head is None:
             continue
         previous = merged[-1] if merged else None
         if previous is not None:
-            tail = text[previous.start : previous.end].rstrip()
-            head = text[span.start : span.end].lstrip()
-            if tail and tail[-1].isalpha() and head[:1].islower():
+            # Only the edge characters matter: re-slicing a growing merged block was quadratic.
+            tail = _last_non_space(text, previous.start, previous.end)
+            if tail is not None and text[tail].isalpha() and text[head].islower():
                 merged[-1] = Span(previous.start, span.end)
                 continue
         merged.append(span)

@@ -111,6 +111,11 @@ VERDICT_NAMES = {Label.SUPPORTED: "Supported", Label.CONFLICTING: "Conflicting",
 METADATA_KEYS = ("title", "outlet", "author", "date", "url")
 
 
+def claims_count(n: int) -> str:
+    """"1 claim", "3 claims"."""
+    return f"{n} claim" if n == 1 else f"{n} claims"
+
+
 def fold(text: str) -> str:
     """White space (line breaks included) folded to single spaces, for one-line display."""
     return " ".join(text.split())
@@ -138,7 +143,7 @@ def by_stance(verdict: Verdict) -> dict[Stance, list[Evidence]]:
 
 def fails(verdict: Verdict, context: ReportContext) -> bool:
     """Whether one verdict fails the gate."""
-    return fails_gate(verdict, context.fail_on)
+    return fails_gate(verdict, context.fail_on, context.baseline)
 
 
 def reported(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
@@ -268,3 +273,19 @@ def safe_url(url: str) -> str | None:
     """The URL when it is an http(s) or mailto link, else None (never a `javascript:` link)."""
     url = url.strip()
     return url if re.match(r"(?i)(https?://|mailto:)[^\s]+$", url) else None
+
+
+def quote_groups(verdict: Verdict) -> list[tuple[str, list[Evidence]]]:
+    """The verdict's evidence under the headings an editor reads, empty groups left out.
+
+    A conflict shows what contradicts the claim ("Source says") before what supports it ("Other
+    sources"); an unsourced claim shows the passages that came closest.
+    """
+    groups = by_stance(verdict)
+    if verdict.label is Label.CONFLICTING:
+        named = [("Source says", groups[Stance.CONTRADICTS]), ("Other sources", groups[Stance.SUPPORTS]), ("Related passages", groups[Stance.RELATED])]
+    elif verdict.label is Label.SUPPORTED:
+        named = [("Evidence", groups[Stance.SUPPORTS]), ("Related passages", groups[Stance.CONTRADICTS] + groups[Stance.RELATED])]
+    else:
+        named = [("Closest passages", list(verdict.evidence))]
+    return [(heading, items) for heading, items in named if items]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from ..models import Stance, Verdict
+from ..models import Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
-    by_stance,
     claim_positions,
+    claims_count,
     fails,
     fold,
     gate_note,
     place,
+    quote_groups,
     relative_path,
     reported,
     shorten,
@@ -19,6 +20,7 @@ from .base import (
 )
 
 QUOTE_LIMIT = 300
+QUOTES_PER_GROUP = 2
 
 
 def escape_data(text: str) -> str:
@@ -38,9 +40,8 @@ def _message(verdict: Verdict, context: ReportContext) -> str:
         lines.append(note.capitalize())
     if verdict.explanation:
         lines.append(fold(verdict.explanation))
-    groups = by_stance(verdict)
-    for stance, heading in ((Stance.CONTRADICTS, "Source says"), (Stance.SUPPORTS, "Other source"), (Stance.RELATED, "Closest")):
-        for item in groups[stance][:2]:
+    for heading, items in quote_groups(verdict):
+        for item in items[:QUOTES_PER_GROUP]:
             lines.append(f"{heading} ({place(item)}): \u201c{shorten(item.passage.text, QUOTE_LIMIT)}\u201d")
     return "\n".join(lines)
 
@@ -66,7 +67,7 @@ def render_github(verdicts: list[Verdict], context: ReportContext) -> str:
     counts = summary(verdicts)
     failing = sum(1 for v in verdicts if fails(v, context))
     closing = (
-        f"{len(verdicts)} claims: {counts['supported']} supported, {counts['conflicting']} conflicting, "
+        f"{claims_count(len(verdicts))}: {counts['supported']} supported, {counts['conflicting']} conflicting, "
         f"{counts['unsourced']} unsourced; " + (f"{failing} fail the gate" if failing else "gate passed")
     )
     out.append(_command("notice", {"title": "claimcheck"}, closing))

@@ -12,6 +12,7 @@ from .base import (
     by_stance,
     cited_sources,
     claim_positions,
+    claims_count,
     claim_slugs,
     gate_failures,
     gate_note,
@@ -30,7 +31,7 @@ CSS = """
 * { box-sizing: border-box; }
 body { font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1d2127; background: #fff; max-width: 68rem;
   margin: 0 auto; padding: 1.5rem; }
-h1, h2, h3, .badge, .meta, .counts, footer, .side-title { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
+h1, h2, h3, .badge, .meta, .counts, .gate, footer, .side-title { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.25rem; border-bottom: 1px solid var(--rule); padding-bottom: .2rem; margin-top: 2rem; }
 code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: .85em; }
@@ -126,7 +127,7 @@ def _evidence(verdict: Verdict, context: ReportContext, source_ids: dict[tuple[s
         if others:
             parts.append(_side("related", "Related passages", others, "", context, source_ids))
         return "\n".join(parts)
-    return _side("related", "Closest passages (none says this)", list(verdict.evidence), "No source passage bears on this claim.", context, source_ids)
+    return _side("related", "Closest passages", list(verdict.evidence), "No source passage bears on this claim.", context, source_ids)
 
 
 def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, failing: bool, source_ids: dict[tuple[str, str], str]) -> str:
@@ -136,7 +137,8 @@ def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, fail
         head.append(f'<span class="meta where">{_e(where)}</span>')
     head.append(f'<span class="meta confidence">confidence {verdict.confidence:.2f}</span>')
     if failing:
-        head.append(f'<span class="fails">fails the gate: {_e(gate_note(verdict, context))}</span>')
+        note = f": {gate_note(verdict, context)}" if claim.expect is not None else ""
+        head.append(f'<span class="fails">fails the gate{_e(note)}</span>')
     parts = [
         f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}">',
         f"<h3>{' '.join(head)}</h3>",
@@ -202,9 +204,9 @@ def render_html(verdicts: list[Verdict], context: ReportContext) -> str:
         out.append(f'<li class="count count-{label.value}">{_badge(label)} <strong>{counts[label.value]}</strong></li>')
     out.append("</ul>")
     if failing:
-        out.append(f'<p class="gate failed">{len(verdicts)} claims — {len(failing)} fail the gate.</p>')
+        out.append(f'<p class="gate failed">{claims_count(len(verdicts))} — {len(failing)} fail the gate.</p>')
     else:
-        out.append(f'<p class="gate passed">{len(verdicts)} claims — gate passed.</p>')
+        out.append(f'<p class="gate passed">{claims_count(len(verdicts))} — gate passed.</p>')
     out.append("</section>")
     out.append('<main id="claims">')
     current: Label | None = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..models import Stance, Verdict
-from .base import ReportContext, by_stance, claim_positions, fails, fold, gate_note, place
+from ..models import Verdict
+from .base import ReportContext, claim_positions, fails, fold, gate_note, place, quote_groups
 
 SUITE = "claimcheck"
 # Characters XML 1.0 cannot hold at all, even escaped.
@@ -28,11 +28,9 @@ def _details(verdict: Verdict, context: ReportContext, where: str) -> str:
         lines.append(f"at: {where}")
     if verdict.explanation:
         lines.append(f"why: {fold(verdict.explanation)}")
-    groups = by_stance(verdict)
-    for stance, heading in ((Stance.CONTRADICTS, "Source says"), (Stance.SUPPORTS, "Other sources"), (Stance.RELATED, "Closest passages")):
-        if groups[stance]:
-            lines += ["", f"{heading}:"]
-            lines += [f"  {place(item)}: \u201c{fold(item.passage.text)}\u201d" for item in groups[stance]]
+    for heading, items in quote_groups(verdict):
+        lines += ["", f"{heading}:"]
+        lines += [f"  {place(item)}: \u201c{fold(item.passage.text)}\u201d" for item in items]
     return "\n".join(lines) + "\n"
 
 

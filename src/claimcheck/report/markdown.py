@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ..models import Evidence, Label, Stance, Verdict
+from ..models import Evidence, Label, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
-    by_stance,
     cited_sources,
     claim_positions,
+    claims_count,
     fold,
     gate_failures,
     gate_note,
     ordered,
     place,
+    quote_groups,
     safe_url,
     source_line,
     source_metadata,
@@ -59,8 +60,6 @@ def _quote(item: Evidence, context: ReportContext) -> list[str]:
 
 
 def _quotes(heading: str, items: list[Evidence], context: ReportContext) -> list[str]:
-    if not items:
-        return []
     lines = [f"**{heading}**", ""]
     for item in items:
         lines += _quote(item, context)
@@ -81,16 +80,8 @@ def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) 
     lines += [status, ""]
     if verdict.explanation:
         lines += [f"**Why:** {escape(verdict.explanation)}", ""]
-    groups = by_stance(verdict)
-    if verdict.label is Label.CONFLICTING:
-        lines += _quotes("Source says", groups[Stance.CONTRADICTS], context)
-        lines += _quotes("Other sources", groups[Stance.SUPPORTS], context)
-        lines += _quotes("Related passages", groups[Stance.RELATED], context)
-    elif verdict.label is Label.SUPPORTED:
-        lines += _quotes("Evidence", groups[Stance.SUPPORTS], context)
-        lines += _quotes("Related passages", groups[Stance.CONTRADICTS] + groups[Stance.RELATED], context)
-    else:
-        lines += _quotes("Closest passages (none says this)", list(verdict.evidence), context)
+    for heading, items in quote_groups(verdict):
+        lines += _quotes(heading, items, context)
     return lines
 
 
@@ -131,7 +122,7 @@ def render_markdown(verdicts: list[Verdict], context: ReportContext) -> str:
     if context.mode == "draft" and context.draft_path:
         lines += [f"Draft: {_code(context.draft_path)}", ""]
     lines += [
-        f"{len(verdicts)} claims: {counts['conflicting']} conflicting, {counts['unsourced']} unsourced, "
+        f"{claims_count(len(verdicts))}: {counts['conflicting']} conflicting, {counts['unsourced']} unsourced, "
         f"{counts['supported']} supported — " + (f"{len(failing)} fail the gate." if failing else "gate passed."),
         "",
         "| Verdict | Claims |",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import unicodedata
 from functools import lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
+from ..baseline import fingerprint as claim_fingerprint
 from ..models import Label, Stance, Verdict
 from .base import (
     VERDICT_NAMES,
@@ -87,9 +86,8 @@ def information_uri() -> str | None:
 
 
 def fingerprint(verdict: Verdict) -> str:
-    """A stable hash of the claim id and its normalised text (case, width and white space folded)."""
-    text = " ".join(unicodedata.normalize("NFKC", verdict.claim.text).casefold().split())
-    return hashlib.sha256(f"{verdict.claim.id}\x00{text}".encode()).hexdigest()[:32]
+    """A stable hash of the claim id and its normalised text: the same key a `--baseline` file uses."""
+    return claim_fingerprint(verdict.claim)
 
 
 def _uri(path: str) -> str:

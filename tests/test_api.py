@@ -1,0 +1,164 @@
+"""Tests for the library API: `check(...)` and `Checker` against the seed sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import claimcheck.api as api
+from claimcheck.api import Checker, as_claims, check
+from claimcheck.errors import ClaimcheckError
+from claimcheck.models import Claim, Label, Stance, Verdict
+from claimcheck.text import LineMap
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+SOURCE = "003_f236ad7aaf1e2402.txt"  # a file among the seeds, named as a citation would name it
+
+# Plain sentences about the sources (and one about nothing in them); the tests assert structure, not verdicts.
+TEXTS = [
+    "ICE awarded Palantir a $41 million contract in 2014.",
+    "Amazon did not respond to requests for comment.",
+    "The moon landing was filmed in a studio in Nevada.",
+    "More than 100 Microsoft employees signed a letter.",
+]
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.getbasetemp() / "cache"
+
+
+@pytest.fixture(scope="module")
+def checker(cache_dir: Path) -> Checker:
+    return Checker(str(SEEDS), cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="module")
+def verdicts(cache_dir: Path) -> list[Verdict]:
+    return check(TEXTS, SEEDS, cache_dir=cache_dir)
+
+
+def file_text(source: str) -> str:
+    with open(SEEDS / source, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+def test_one_verdict_per_claim_in_order(verdicts: list[Verdict]) -> None:
+    assert len(verdicts) == len(TEXTS)
+    assert [v.claim.text for v in verdicts] == TEXTS
+    assert [v.claim.id for v in verdicts] == [f"claim-{n}" for n in range(1, len(TEXTS) + 1)]
+
+
+def test_verdicts_are_well_formed(verdicts: list[Verdict]) -> None:
+    for verdict in verdicts:
+        assert isinstance(verdict.label, Label)
+        assert 0.0 <= verdict.confidence <= 1.0
+        assert verdict.explanation.strip()
+        assert verdict.evidence, "every claim lists at least its nearest passages"
+        for item in verdict.evidence:
+            assert isinstance(item.stance, Stance)
+            assert 0.0 <= item.score <= 1.0
+        stances = {e.stance for e in verdict.evidence}
+        if verdict.label is Label.UNSOURCED:
+            assert stances == {Stance.RELATED}
+        if verdict.label is Label.SUPPORTED:
+            assert verdict.evidence[0].stance is Stance.SUPPORTS
+        if verdict.label is Label.CONFLICTING:
+            assert verdict.evidence[0].stance is Stance.CONTRADICTS
+
+
+def test_evidence_quotes_are_exact_slices_of_the_source(verdicts: list[Verdict], checker: Checker) -> None:
+    documents = {d.path: d for d in checker.corpus.documents}
+    for verdict in verdicts:
+        for item in verdict.evidence:
+            p = item.passage
+            document = documents[p.source]
+            assert p.text == document.text[p.char_start : p.char_end]
+            text = file_text(p.source)
+            assert p.text == text[p.char_start : p.char_end]
+            lines = LineMap(text)
+            assert p.line_start == lines.line_of(p.char_start)
+            assert p.line_end == lines.line_of(p.char_end - 1)
+
+
+def test_documents_are_the_source_files_as_written(checker: Checker) -> None:
+    on_disk = sorted(p.name for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))
+    assert sorted(d.path for d in checker.corpus.documents) == on_disk
+    for document in checker.corpus.documents:
+        assert document.text == file_text(document.path)
+    assert checker.index.vectors.shape[0] == len(checker.corpus.passages)
+
+
+def test_claim_objects_pass_through_unchanged(checker: Checker) -> None:
+    claims = [Claim(id="b", text=TEXTS[1], tags=("x",)), Claim(id="a", text=TEXTS[0], cite=(SOURCE,))]
+    result = checker.check(claims)
+    assert [v.claim for v in result] == claims
+
+
+def test_checker_matches_the_one_shot_function(checker: Checker, verdicts: list[Verdict]) -> None:
+    again = checker.check(TEXTS)
+    assert [(v.label, v.evidence[0].passage.key) for v in again] == [(v.label, v.evidence[0].passage.key) for v in verdicts]
+
+
+def test_mixed_strings_and_claims() -> None:
+    items = as_claims(["first", Claim(id="own", text="second"), "third"])
+    assert [c.id for c in items] == ["claim-1", "own", "claim-3"]
+    assert [c.text for c in items] == ["first", "second", "third"]
+
+
+def test_citing_a_file_outside_the_sources_is_an_error(checker: Checker) -> None:
+    claim = Claim(id="cites-missing", text=TEXTS[0], cite=("no-such-article.txt",), file="claims.yaml", line=7)
+    with pytest.raises(ClaimcheckError) as info:
+        checker.check([claim])
+    assert "no-such-article.txt" in info.value.message
+    assert (info.value.file, info.value.line) == ("claims.yaml", 7)
+
+
+def test_citing_a_loaded_source_is_accepted(checker: Checker) -> None:
+    for cite in (SOURCE, f"./{SOURCE}"):
+        assert len(checker.check([Claim(id="ok", text=TEXTS[0], cite=(cite,))])) == 1
+
+
+def test_citing_a_path_above_the_root_is_an_error(checker: Checker) -> None:
+    with pytest.raises(ClaimcheckError):
+        checker.check([Claim(id="up", text=TEXTS[0], cite=(f"../{SOURCE}",))])
+
+
+def test_no_claims_is_an_error(checker: Checker) -> None:
+    with pytest.raises(ClaimcheckError):
+        checker.check([])
+
+
+def test_check_reuses_the_index(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds = []
+    real_build = api.build_index
+
+    def counting_build(*args, **kwargs):  # type: ignore[no-untyped-def]
+        builds.append(1)
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(api, "build_index", counting_build)
+    monkeypatch.setattr(api, "load_corpus", _counting(api.load_corpus, builds))
+    fresh = Checker(SEEDS, cache_dir=cache_dir)
+    assert len(builds) == 2  # one corpus load, one index build
+    index = fresh.index
+    first = fresh.check(TEXTS[:2])
+    second = fresh.check(TEXTS[2:])
+    assert len(builds) == 2, "checking claims must not reload the corpus or rebuild the index"
+    assert fresh.index is index
+    assert len(first) == 2 and len(second) == 2
+
+
+def _counting(function, calls: list[int]):  # type: ignore[no-untyped-def]
+    def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def test_missing_sources_folder_is_an_error(tmp_path: Path, cache_dir: Path) -> None:
+    with pytest.raises(ClaimcheckError):
+        check(["anything"], tmp_path / "nowhere", cache_dir=cache_dir)

@@ -1,0 +1,404 @@
+"""End-to-end tests of the `claimcheck` command: the DESIGN.md contracts on the real seeds."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck import __version__
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+CLAIMS = ROOT / "claims"
+SEED_CLAIMS = yaml.safe_load((CLAIMS / "seeds.yaml").read_text(encoding="utf-8"))["claims"]
+
+VERDICTS = {"supported", "conflicting", "unsourced"}
+STANCES = {"supports", "contradicts", "related"}
+CLAIM_KEYS = ["id", "text", "verdict", "confidence", "explanation", "evidence"]
+EVIDENCE_KEYS = {"source", "line_start", "line_end", "char_start", "char_end", "quote", "stance", "score"}
+ANSI = re.compile(r"\x1b\[")
+ONE_LINE_ERROR = re.compile(r"(?P<path>.+?):(?P<line>\d+): (?P<message>\S.*)")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+class Terminal(io.StringIO):
+    """A captured stdout that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def invoke(args: list[str], cwd: Path, env: dict[str, str | None] | None = None, tty: bool = False) -> Result:
+    """Run the CLI in-process from `cwd`, capturing stdout and stderr."""
+    out, err = (Terminal() if tty else io.StringIO()), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(cwd)
+        for key, value in (env or {}).items():
+            if value is None:
+                patch.delenv(key, raising=False)
+            else:
+                patch.setenv(key, value)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main(args)
+            except SystemExit as exc:
+                code = exc.code
+            else:  # pragma: no cover - main always exits
+                code = "main returned"
+    assert isinstance(code, int), f"exit code {code!r}; stderr: {err.getvalue()}"
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line of the character at `offset`; CRLF, LF and CR each end a line."""
+    return len(re.findall(r"\r\n|\r|\n", text[:offset])) + 1
+
+
+def source_text(root: Path, source: str) -> str:
+    with open(root / source, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
+# --- shared runs (the model loads once per session; each check costs a second or two) --------------
+
+
+@pytest.fixture(scope="module")
+def cache_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
+    """The same isolated cache folder as tests/conftest.py, for module-scoped runs."""
+    return {"CLAIMCHECK_CACHE_DIR": str(tmp_path_factory.getbasetemp() / "cache"), "NO_COLOR": None}
+
+
+@pytest.fixture(scope="module")
+def seeds_json(cache_env: dict[str, str | None]) -> Result:
+    return invoke(["check", "claims", "--format", "json"], ROOT, cache_env)
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seeds and a claims file of the seed claims' texts, with no `expect` (so --fail-on decides)."""
+    folder = tmp_path_factory.mktemp("workspace")
+    shutil.copytree(SEEDS, folder / "seeds")
+    plain = {"sources": "seeds", "claims": [{"id": c["id"], "text": c["text"]} for c in SEED_CLAIMS]}
+    (folder / "claims.yaml").write_text(yaml.safe_dump(plain, sort_keys=False), encoding="utf-8")
+    few = {"sources": "seeds", "claims": [{"id": c["id"], "text": c["text"]} for c in SEED_CLAIMS[:3]]}
+    (folder / "few.yaml").write_text(yaml.safe_dump(few, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def plain_conflicting(workspace: Path, cache_env: dict[str, str | None]) -> Result:
+    return invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "conflicting"], workspace, cache_env)
+
+
+# --- the project's own gate ---------------------------------------------------------------------------
+
+
+def test_check_claims_passes_on_the_seeds(cache_env: dict[str, str | None]) -> None:
+    result = invoke(["check", "claims"], ROOT, cache_env)
+    assert result.code == 0, result.out[-3000:]
+
+
+def test_json_exit_code_follows_expectations(seeds_json: Result) -> None:
+    expected = {c["id"]: c.get("expect") for c in SEED_CLAIMS}
+    mismatched = [c["id"] for c in seeds_json.json()["claims"] if expected[c["id"]] and c["verdict"] != expected[c["id"]]]
+    assert seeds_json.code == (1 if mismatched else 0), seeds_json.err
+
+
+# --- the JSON report ------------------------------------------------------------------------------------
+
+
+def test_json_shape(seeds_json: Result) -> None:
+    assert "Traceback" not in seeds_json.err
+    report = seeds_json.json()
+    assert list(report) == ["claims", "summary"]
+    assert [c["id"] for c in report["claims"]] == [c["id"] for c in SEED_CLAIMS]
+    assert [c["text"] for c in report["claims"]] == [" ".join(c["text"].split()) for c in SEED_CLAIMS]
+    for claim in report["claims"]:
+        assert list(claim) == CLAIM_KEYS
+        assert claim["verdict"] in VERDICTS
+        assert isinstance(claim["confidence"], (int, float)) and 0 <= claim["confidence"] <= 1
+        assert isinstance(claim["explanation"], str) and claim["explanation"].strip()
+        assert isinstance(claim["evidence"], list)
+        for item in claim["evidence"]:
+            assert set(item) == EVIDENCE_KEYS, claim["id"]
+            assert item["stance"] in STANCES
+            assert isinstance(item["score"], (int, float)) and 0 <= item["score"] <= 1
+            for key in ("line_start", "line_end", "char_start", "char_end"):
+                assert isinstance(item[key], int) and not isinstance(item[key], bool)
+    counts = {verdict: sum(c["verdict"] == verdict for c in report["claims"]) for verdict in VERDICTS}
+    assert report["summary"] == counts
+    assert list(report["summary"]) == ["supported", "conflicting", "unsourced"]
+
+
+def test_json_quotes_are_exact_and_lines_right(seeds_json: Result) -> None:
+    checked = 0
+    for claim in seeds_json.json()["claims"]:
+        for item in claim["evidence"]:
+            text = source_text(SEEDS, item["source"])
+            assert 0 <= item["char_start"] < item["char_end"] <= len(text)
+            assert text[item["char_start"] : item["char_end"]] == item["quote"]
+            assert item["line_start"] == line_of(text, item["char_start"])
+            assert item["line_end"] == line_of(text, item["char_end"] - 1)
+            checked += 1
+    assert checked > 0
+
+
+def test_json_evidence_order_matches_the_verdict(seeds_json: Result) -> None:
+    for claim in seeds_json.json()["claims"]:
+        stances = [e["stance"] for e in claim["evidence"]]
+        if claim["verdict"] == "conflicting":
+            assert stances and stances[0] == "contradicts", claim["id"]
+        elif claim["verdict"] == "unsourced":
+            assert stances, f"{claim['id']}: an unsourced claim lists its nearest passages"
+            assert set(stances) == {"related"}, claim["id"]
+        else:
+            assert stances and stances[0] == "supports", claim["id"]
+
+
+def test_json_is_deterministic(seeds_json: Result, cache_env: dict[str, str | None]) -> None:
+    again = invoke(["check", str(CLAIMS / "seeds.yaml"), "--sources", "seeds", "--format", "json"], ROOT, cache_env)
+    assert again.out == seeds_json.out
+
+
+# --- the gate -------------------------------------------------------------------------------------------
+
+
+def test_fail_on_conflicting(plain_conflicting: Result) -> None:
+    verdicts = [c["verdict"] for c in plain_conflicting.json()["claims"]]
+    assert len(verdicts) == len(SEED_CLAIMS)
+    assert plain_conflicting.code == (1 if "conflicting" in verdicts else 0)
+
+
+def test_fail_on_none_passes(workspace: Path, plain_conflicting: Result) -> None:
+    result = invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "none"], workspace)
+    assert result.code == 0, result.err
+    assert result.out == plain_conflicting.out  # the gate changes the exit status, not the report
+
+
+def test_fail_on_everything_fails_and_no_fail_overrides_it(workspace: Path) -> None:
+    every = "supported,conflicting,unsourced"
+    assert invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace).code == 1
+    assert invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--no-fail"], workspace).code == 0
+
+
+def test_bad_fail_on_is_a_usage_error(workspace: Path) -> None:
+    result = invoke(["check", "few.yaml", "--fail-on", "conflicted"], workspace)
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1 and "conflicted" in result.err
+
+
+def test_baseline_round_trip_through_the_cli(workspace: Path, tmp_path: Path) -> None:
+    every = "supported,conflicting,unsourced"
+    baseline = tmp_path / "baseline.json"
+    written = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--write-baseline", str(baseline)], workspace)
+    assert written.code == 0, written.err  # recording a baseline never fails the run
+    assert baseline.is_file()
+    assert invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace).code == 1
+    known = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--baseline", str(baseline)], workspace)
+    assert known.code == 0, known.err
+    assert known.out == written.out
+
+
+def test_bad_baseline_is_an_input_error(workspace: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text("{nope", encoding="utf-8")
+    result = invoke(["check", "few.yaml", "--baseline", str(baseline)], workspace)
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1 and result.err.startswith(str(baseline))
+
+
+# --- output files ----------------------------------------------------------------------------------------
+
+
+def test_output_file(workspace: Path, plain_conflicting: Result, tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    result = invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "conflicting", "--output", str(target)], workspace)
+    assert result.out == ""
+    assert result.code == plain_conflicting.code
+    assert target.read_text(encoding="utf-8") == plain_conflicting.out
+
+
+@pytest.mark.parametrize("output", ["claims.yaml", "./sub/../claims.yaml", "seeds/report.json", "seeds/new/report.json"])
+def test_output_never_overwrites_inputs(workspace: Path, output: str) -> None:
+    (workspace / "sub").mkdir(exist_ok=True)
+    before = (workspace / "claims.yaml").read_bytes()
+    seeds_before = sorted(p.name for p in (workspace / "seeds").rglob("*"))
+    result = invoke(["check", "claims.yaml", "--format", "json", "--output", output], workspace)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+    assert (workspace / "claims.yaml").read_bytes() == before
+    assert sorted(p.name for p in (workspace / "seeds").rglob("*")) == seeds_before
+
+
+# --- malformed claims files ---------------------------------------------------------------------------------
+
+MALFORMED = {
+    "unknown-key": ("claims:\n  - id: a\n    text: One thing happened.\n    expct: supported\n", 4),
+    "duplicate-id": ("claims:\n  - id: a\n    text: One thing happened.\n  - id: a\n    text: Another thing happened.\n", 4),
+    "empty-text": ("claims:\n  - id: a\n    text: '   '\n", 3),
+    "bad-expect": ("claims:\n  - id: a\n    text: One thing happened.\n    expect: true-ish\n", 4),
+    "invalid-yaml": ("claims:\n  - id: a\n    text: One thing happened.\n   - id: b\n", 4),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_malformed_claims_file(tmp_path: Path, name: str) -> None:
+    content, line = MALFORMED[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"sources: {SEEDS.as_posix()}\n" + content, encoding="utf-8")
+    result = invoke(["check", str(path)], tmp_path)
+    assert result.code == 2
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    lines = result.err.splitlines()
+    assert len(lines) == 1, result.err
+    match = ONE_LINE_ERROR.fullmatch(lines[0])
+    assert match, lines[0]
+    assert match.group("path") == str(path)
+    assert int(match.group("line")) == line + 1  # +1 for the `sources:` line
+
+
+def test_empty_claims_list_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(f"sources: {SEEDS.as_posix()}\nclaims: []\n", encoding="utf-8")
+    result = invoke(["check", str(path)], tmp_path)
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+
+
+def test_no_claims_files_in_a_folder_is_an_error(tmp_path: Path) -> None:
+    result = invoke(["check", str(tmp_path)], tmp_path)
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+
+
+# --- fresh processes: no heavy imports for help, version or input errors ---------------------------------
+
+PROBE = textwrap.dedent(
+    """
+    import sys
+    from claimcheck.cli import main
+    try:
+        main(sys.argv[1:])
+    except SystemExit as exc:
+        code = exc.code
+    print("PROBE", code, "torch" in sys.modules, "sentence_transformers" in sys.modules)
+    """
+)
+
+
+def probe(args: list[str], cwd: Path) -> tuple[int, bool, bool, str, str]:
+    completed = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    last = completed.stdout.strip().splitlines()[-1]
+    marker, code, torch, st = last.split()
+    assert marker == "PROBE", completed.stdout + completed.stderr
+    return int(code), torch == "True", st == "True", completed.stdout, completed.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["--version"]])
+def test_help_and_version_do_not_import_torch(args: list[str], tmp_path: Path) -> None:
+    code, torch, st, out, err = probe(args, tmp_path)
+    assert code == 0, err
+    assert not torch and not st
+    if args == ["--version"]:
+        assert __version__ in out
+    else:
+        assert "Usage:" in out and "Traceback" not in err
+
+
+def test_input_error_exits_before_importing_torch(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claims:\n  - id: a\n    text: One.\n    colour: red\n", encoding="utf-8")
+    code, torch, st, _, err = probe(["check", str(bad)], tmp_path)
+    assert code == 2
+    assert not torch and not st
+    assert err.strip().splitlines() == [err.strip()] and err.startswith(f"{bad}:4: ")
+
+
+def test_module_entry_point_version() -> None:
+    completed = subprocess.run([sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0
+    assert __version__ in completed.stdout
+
+
+# --- colour ---------------------------------------------------------------------------------------------------
+
+
+def test_text_on_a_terminal_is_coloured_unless_no_color(workspace: Path) -> None:
+    coloured = invoke(["check", "few.yaml", "--no-fail"], workspace, {"NO_COLOR": None}, tty=True)
+    assert coloured.code == 0
+    assert ANSI.search(coloured.out), "rich text on a terminal (else the NO_COLOR check below proves nothing)"
+    plain = invoke(["check", "few.yaml", "--no-fail"], workspace, {"NO_COLOR": "1"}, tty=True)
+    assert plain.code == 0
+    assert plain.out.strip() and not ANSI.search(plain.out)
+    assert "\x1b" not in plain.out
+
+
+def test_text_when_not_a_terminal_has_no_escapes(workspace: Path) -> None:
+    result = invoke(["check", "few.yaml", "--format", "text", "--no-fail"], workspace, {"NO_COLOR": None})
+    assert result.code == 0
+    assert "\x1b" not in result.out
+    for claim in SEED_CLAIMS[:3]:
+        assert claim["id"] in result.out
+
+
+# --- other commands ---------------------------------------------------------------------------------------------
+
+
+def test_index_reports_documents_and_passages(tmp_path: Path) -> None:
+    result = invoke(["index", "--sources", str(SEEDS)], tmp_path)
+    assert result.code == 0, result.err
+    match = re.search(r"(\d+) documents, (\d+) passages", result.out)
+    assert match, result.out
+    documents, passages = int(match.group(1)), int(match.group(2))
+    assert documents == len([p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md")])
+    assert passages > documents
+
+
+def test_index_without_sources_is_an_error(tmp_path: Path) -> None:
+    result = invoke(["index"], tmp_path)
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+
+
+def test_explain_a_claim_id(cache_env: dict[str, str | None]) -> None:
+    claim = SEED_CLAIMS[0]
+    result = invoke(["explain", claim["id"]], ROOT, cache_env)
+    assert result.code == 0, result.err
+    assert f"{claim['id']}: {claim['text']}" in result.out
+    assert re.search(r"verdict: (supported|conflicting|unsourced) \(", result.out)
+    for column in ("passage", "cosine", "fuzzy", "stance"):
+        assert column in result.out
+    assert "┃" in result.out or "|" in result.out  # a table was drawn
+    assert "\x1b" not in result.out
+
+
+def test_explain_unknown_id_is_an_error() -> None:
+    result = invoke(["explain", "no-such-claim-id"], ROOT)
+    assert result.code == 2
+    assert len(result.err.splitlines()) == 1 and "no-such-claim-id" in result.err
+
+
+def test_doctor(tmp_path: Path) -> None:
+    result = invoke(["doctor"], tmp_path)
+    assert result.code == 0, result.out
+    assert "FAIL" not in result.out
+    assert result.out.strip().splitlines()[-1] == "all good"
