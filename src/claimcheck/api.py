@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -14,8 +12,8 @@ from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import Index, build_index
 from .models import Claim, Evidence, Passage, Verdict
-from .retrieve import Candidate, retrieve
-from .stance import analyse, judge, known_names
+from .retrieve import Candidate, LexicalIndex, retrieve
+from .stance import judge, known_names
 from .text import normalise
 from .verdict import decide
 
@@ -51,7 +49,8 @@ class Checker:
             use_cache=use_cache,
             progress=(lambda done, total: progress("embedding passages", done, total)) if progress else None,
         )
-        self.idf = _idf(corpus)
+        self.lexical = LexicalIndex(corpus.passages)
+        self.idf = self.lexical.idf
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
 
@@ -71,7 +70,7 @@ class Checker:
             raise ClaimcheckError("no claims to check")
         self._check_citations(claims)
         vectors = self.embedder.encode([normalise(c.text) for c in claims])
-        return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds)
+        return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds, self.lexical)
 
     def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge each claim's candidates and turn them into a verdict."""
@@ -132,16 +131,6 @@ def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:
             if first is not None:
                 lead_in[passage.key] = lead_in.get(first.key, "")
     return lead_in
-
-
-def _idf(corpus: Corpus) -> dict[str, float]:
-    """Inverse document frequency of stems over single-sentence passages."""
-    sentences = [p for p in corpus.passages if p.sentence_count == 1]
-    counts: Counter[str] = Counter()
-    for passage in sentences:
-        counts.update(analyse(passage.text).content)
-    total = len(sentences) + 1
-    return {s: math.log(total / (1 + c)) + 1.0 for s, c in counts.items()}
 
 
 def check(

@@ -17,16 +17,22 @@ from .errors import ClaimcheckError
 class Thresholds:
     """Every tunable number of retrieval, stance and verdict."""
 
-    # Retrieval: weight of the embedding cosine against rapidfuzz's token-set ratio, and candidates kept.
-    fusion_embedding_weight: float = 0.75
+    # Retrieval: weights of the embedding cosine and of IDF-weighted stem overlap (rapidfuzz's
+    # token-set ratio gets the rest), and how many candidates are judged.
+    fusion_embedding_weight: float = 0.6
+    fusion_lexical_weight: float = 0.25
     candidates: int = 8
+    # ... plus, for each of the claim's two rarest words, this many passages holding it.
+    rare_word_candidates: int = 2
     # A passage is on the *same assertion* as a claim (so it may contradict it) above both of these.
     align_similarity: float = 0.45
     align_coverage: float = 0.6
-    # A figure, date, negation or antonym conflict needs this much of the claim in the passage.
+    # A negation or antonym conflict (which must share the negated word's neighbours) needs this much.
+    polarity_coverage: float = 0.6
+    # A figure or date conflict needs this much of what the claim says about its names in the passage.
     contradict_coverage: float = 0.6
     # An entity swap needs almost every other claim word in the passage, and a close paraphrase.
-    swap_coverage: float = 0.7
+    swap_coverage: float = 0.6
     swap_similarity: float = 0.6
     # Support: a blend of cosine similarity and IDF-weighted word coverage, with floors on each.
     support_similarity_weight: float = 0.5
@@ -48,7 +54,7 @@ class Thresholds:
                 raise ClaimcheckError(f"unknown threshold '{name}' (known: {', '.join(sorted(known))})", origin)
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
                 raise ClaimcheckError(f"threshold '{name}' must be a number", origin)
-            changes[key] = int(value) if key == "candidates" else float(value)
+            changes[key] = int(value) if key in ("candidates", "rare_word_candidates") else float(value)
         return replace(self, **changes)
 
 

@@ -46,7 +46,8 @@ def _yaml_error(exc: yaml.YAMLError, content: str, file: str) -> ClaimcheckError
     """A PyYAML error as one `file:line: invalid YAML: problem` error."""
     if isinstance(exc, yaml.reader.ReaderError):
         line = content.count("\n", 0, exc.position) + 1
-        return ClaimcheckError(f"invalid YAML: character {exc.character!r} is not allowed", file, line)
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
+        return ClaimcheckError(f"invalid YAML: character U+{character:04X} is not allowed", file, line)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
     if "another document" in problem:

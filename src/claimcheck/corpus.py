@@ -16,7 +16,7 @@ import yaml
 
 from .errors import ClaimcheckError, printable
 from .models import Document, Passage
-from .text import LineMap, Span, sentence_spans
+from .text import LineMap, Span, sentence_spans, trim
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 METADATA_FILE = "sources.yaml"
@@ -25,7 +25,10 @@ DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_METADATA_BYTES = 1024 * 1024
 SIZE_HINT = " (raise it with max-file-size in .claimcheck.toml)"
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
-PASSAGE_SCHEME = "sentences-v1+pairs"
+PASSAGE_SCHEME = "sentences-v2+pairs"
+# A "sentence" longer than this (a line of data, a page without punctuation) is cut at white space, so a
+# quote stays readable and one passage cannot cost seconds of tokenising and fuzzy matching.
+MAX_PASSAGE_CHARS = 1500
 
 Warn = Callable[[str], None]
 
@@ -135,50 +138,71 @@ def _resolve(path: Path) -> Path | None:
 
 
 def _walk(root: Path, warn: Warn) -> Iterator[Path]:
-    """Source files under `root`, depth first in name order; nothing outside the root is listed or opened."""
+    """Source files under `root`, depth first in name order; nothing outside the root is listed or opened.
+
+    Links that stay inside the root are taken after every real path, so a file reached both ways is
+    named by its real path (the one a writer cites), whatever the names sort as.
+    """
     real_root = root.resolve()
     seen: set[Path] = {real_root}
     # An explicit stack, so a very deep tree cannot exhaust Python's recursion limit.
     stack: list[Path] = [root]
-    while stack:
-        directory = stack.pop()
-        try:
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as exc:
-            raise ClaimcheckError(f"cannot list folder: {exc.strerror or exc}", str(directory)) from None
-        subfolders: list[Path] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = directory / entry.name
-            # Each entry is checked before it is entered or read: a link is followed only when its
-            # target lies inside the root, so a link to / or to /etc/passwd is never listed or opened.
-            real = _resolve(path)
-            if real is None:
-                warn(f"{path}: broken link or link loop; skipped")
-                continue
-            if not real.is_relative_to(real_root):
-                warn(f"{path}: link leads outside the sources root; not followed")
-                continue
+    links: list[tuple[Path, Path, bool]] = []  # (path, real path, is a folder), in the order found
+    while True:
+        while stack:
+            directory = stack.pop()
             try:
-                mode = real.stat().st_mode
+                with os.scandir(directory) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as exc:
-                warn(f"{path}: cannot stat ({exc.strerror or exc}); skipped")
-                continue
-            if stat.S_ISDIR(mode):
-                if entry.name in SKIPPED_FOLDERS:
+                raise ClaimcheckError(f"cannot list folder: {exc.strerror or exc}", str(directory)) from None
+            subfolders: list[Path] = []
+            for entry in entries:
+                if entry.name.startswith("."):
                     continue
-                if real in seen:
-                    continue  # a link back into a folder already walked (or a loop)
-                seen.add(real)
-                subfolders.append(path)
-            elif entry.name.lower().endswith(SOURCE_SUFFIXES):
-                if not stat.S_ISREG(mode):
-                    warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
+                path = directory / entry.name
+                # Only source files and (possible) folders are worth a warning; a stray link to a PDF is noise.
+                relevant = entry.name.lower().endswith(SOURCE_SUFFIXES) or "." not in entry.name
+                # Each entry is checked before it is entered or read: a link is followed only when its
+                # target lies inside the root, so a link to / or to /etc/passwd is never listed or opened.
+                real = _resolve(path)
+                if real is None:
+                    if relevant:
+                        warn(f"{path}: broken link or link loop; skipped")
                     continue
-                yield path
-        stack.extend(reversed(subfolders))
+                if not real.is_relative_to(real_root):
+                    if relevant or entry.is_dir():
+                        warn(f"{path}: link leads outside the sources root; not followed")
+                    continue
+                try:
+                    mode = real.stat().st_mode
+                except OSError as exc:
+                    warn(f"{path}: cannot stat ({exc.strerror or exc}); skipped")
+                    continue
+                if stat.S_ISDIR(mode):
+                    if entry.name in SKIPPED_FOLDERS:
+                        continue
+                    if entry.is_symlink():
+                        links.append((path, real, True))
+                    elif real not in seen:
+                        seen.add(real)
+                        subfolders.append(path)
+                elif entry.name.lower().endswith(SOURCE_SUFFIXES):
+                    if not stat.S_ISREG(mode):
+                        warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
+                    elif entry.is_symlink():
+                        links.append((path, real, False))
+                    else:
+                        yield path
+            stack.extend(reversed(subfolders))
+        if not links:
+            return
+        path, real, is_folder = links.pop(0)
+        if not is_folder:
+            yield path  # load_documents skips it if its real file was already read
+        elif real not in seen:  # else a link back into a folder already walked, or a loop
+            seen.add(real)
+            stack.append(path)
 
 
 def _metadata_for(
@@ -285,10 +309,29 @@ def load_documents(
     return documents
 
 
+def _pieces(text: str, span: Span, limit: int = MAX_PASSAGE_CHARS) -> list[Span]:
+    """`span` itself, or, when longer than `limit`, consecutive trimmed pieces of it cut at white space."""
+    if span.end - span.start <= limit:
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    while start < span.end:
+        end = min(start + limit, span.end)
+        if end < span.end:
+            cut = max(text.rfind(" ", start + 1, end), text.rfind("\n", start + 1, end))
+            if cut > start:
+                end = cut  # else one unbroken run of characters: cut it hard
+        piece = trim(text, Span(start, end))
+        if piece.start < piece.end and any(ch.isalnum() for ch in text[piece.start : piece.end]):
+            pieces.append(piece)
+        start = end
+    return pieces
+
+
 def split_passages(document: Document) -> list[Passage]:
     """Sentence passages of a document, then windows of each two neighbouring sentences."""
     lines = LineMap(document.text)
-    spans = sentence_spans(document.text)
+    spans = [piece for span in sentence_spans(document.text) for piece in _pieces(document.text, span)]
 
     def make(span: Span, count: int) -> Passage:
         return Passage(

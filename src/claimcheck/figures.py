@@ -90,6 +90,7 @@ class Quantity:
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
 
 
+_TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries".split())
 _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
 _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"}
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
@@ -206,6 +207,8 @@ def quantities(text: str) -> list[Quantity]:
             rate_text = " ".join(rate_match.group(0).split())
         noun_match = _NOUN_AFTER.match(tail)
         noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
+        if noun in _TIME_UNITS:
+            kind = "duration"  # "the past 30 years": a span of time, not a count of things
         start = match.start("prefix") if match.group("prefix") else match.start("currency") if match.group("currency") else (match.start("digits") if digits else match.start("words"))
         currency_mark = (match.group("currency") or match.group("currency_word") or "").lower()
         currency = _CURRENCY.get(currency_mark)

@@ -120,9 +120,17 @@ def build_index(
         by_document.setdefault((passage.root, passage.source), []).append(position)
     rows: list[np.ndarray | None] = [None] * len(corpus.passages)
     missing: list[tuple[str, list[int]]] = []
+    dimension: list[int] = []
+
+    def expected_dimension() -> int:
+        # Asked only when a cache entry exists; one tiny encode, as the model is needed for the claims anyway.
+        if not dimension:
+            dimension.append(int(embedder.encode(["dimension"]).shape[1]))
+        return dimension[0]
+
     for document in corpus.documents:
         positions = by_document.get((document.root, document.path), [])
-        cached = cache.get(embedder.id, document.sha256, len(positions), lambda: embedder.dimension)
+        cached = cache.get(embedder.id, document.sha256, len(positions), expected_dimension)
         if cached is None:
             missing.append((document.sha256, positions))
         else:
@@ -131,7 +139,11 @@ def build_index(
     todo = [position for _, positions in missing for position in positions]
     if todo:
         texts = [normalise(corpus.passages[p].text) for p in todo]
-        vectors = _encode_with_progress(embedder, texts, progress)
+        # Repeated sentences (boilerplate, a pasted paragraph) are encoded once.
+        unique = list(dict.fromkeys(texts))
+        encoded = _encode_with_progress(embedder, unique, progress)
+        row_of = {text: row for row, text in enumerate(unique)}
+        vectors = encoded[[row_of[text] for text in texts]] if len(unique) < len(texts) else encoded
         offset = 0
         for digest, positions in missing:
             block = vectors[offset : offset + len(positions)]
@@ -139,8 +151,8 @@ def build_index(
             cache.put(embedder.id, digest, block)
             for row, position in zip(block, positions):
                 rows[position] = row
-    dimension = next((len(r) for r in rows if r is not None), 0)
-    matrix = np.vstack(rows) if rows else np.zeros((0, dimension), dtype=np.float32)
+    width = next((len(r) for r in rows if r is not None), 0)
+    matrix = np.vstack(rows) if rows else np.zeros((0, width), dtype=np.float32)
     return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id)
 
 

@@ -22,6 +22,13 @@ NEGATION_CUES = frozenset(
 NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
+# Qualifiers that narrow an assertion: a passage that lacks one does not support the claim, and one
+# that negates it ("no direct contracts") contradicts a claim that asserts it ("buys directly").
+QUALIFIERS = frozenset(
+    """directly direct only solely exclusively sole first never always entire entirely personally publicly
+    secretly unanimously illegally legally voluntarily""".split()
+)
+
 # Titles dropped from the front of a name before comparing names.
 TITLES = frozenset(
     """mr mrs ms dr prof professor sen senator rep representative gov governor president coach chief judge justice

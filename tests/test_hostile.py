@@ -1,0 +1,583 @@
+"""Broken and hostile input through the real CLI: one stderr line and exit 2, never a traceback, never a read outside the root.
+
+Every case builds its inputs in `tmp_path` and runs `claimcheck.cli.main` in-process. Input errors fail
+before the embedding model loads, so most cases cost milliseconds; the few valid-but-odd cases (CRLF,
+BOMs, encodings, links, long lines) run the whole pipeline and check the JSON report's offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+GOOD_SOURCE = "In 2014, Palantir won a $41 million contract from ICE.\nThe agency did not respond to questions.\n"
+CLAIM = "  - id: icm\n    text: Palantir won a $41 million contract in 2014.\n"
+CHECK = ("check", "claims.yaml", "--format", "json")
+VALID = (*CHECK, "--no-fail")  # valid runs exit 0 whatever the verdicts: the point is the input handling
+
+
+def claims(body: str = CLAIM, sources: str = "src") -> str:
+    """A claims file naming `sources`; its first claim starts on line 3."""
+    return f"sources: {sources}\nclaims:\n{body}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A symbolic link to `target`."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class Fifo:
+    """A named pipe: reading it would block forever."""
+
+
+@dataclass(frozen=True)
+class Sparse:
+    """A file of `size` bytes created without writing them."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class Folder:
+    """An empty folder."""
+
+
+Patch = Callable[[pytest.MonkeyPatch, Path], None]
+Check = Callable[[dict, Path], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile input: the files to create, the command, and the expected exit code and stderr."""
+
+    id: str
+    category: str
+    files: dict[str | bytes, object]
+    stderr: str  # regex for the error line (code 2); unused for valid runs
+    code: int = 2
+    args: tuple[str, ...] = CHECK
+    warnings: tuple[str, ...] = ()  # regexes, in order, of `claimcheck: warning:` lines before the error
+    patch: Patch | None = None
+    check: Check | None = None
+    needs_model: bool = False
+
+
+def build(tmp: Path, files: dict[str | bytes, object]) -> None:
+    """Create `files` under `tmp` (names may be bytes, for names that are not UTF-8)."""
+    for name, content in files.items():
+        path = Path(os.fsdecode(name)) if isinstance(name, bytes) else Path(name)
+        full = tmp / path
+        full.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Link):
+            os.symlink(content.target, full)
+        elif isinstance(content, Fifo):
+            os.mkfifo(full)
+        elif isinstance(content, Sparse):
+            with open(full, "wb") as handle:
+                handle.truncate(content.size)
+        elif isinstance(content, Folder):
+            full.mkdir(exist_ok=True)
+        elif isinstance(content, bytes):
+            full.write_bytes(content)
+        else:
+            full.write_bytes(str(content).encode("utf-8"))  # exactly these characters: no newline translation
+
+
+@pytest.fixture(scope="module")
+def model(embedder):  # type: ignore[no-untyped-def]
+    """The session's model, loaded before any run (so no loading chatter reaches a run's stderr), on one thread.
+
+    On a busy two-core machine a tiny batch spends most of its time handing work between torch's
+    threads (0.5 s against 0.02 s for one sentence); one thread keeps the valid cases fast.
+    """
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    embedder.encode(["warm up"])
+    yield embedder
+    torch.set_num_threads(threads)
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of one in-process CLI run."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    out, err = capsys.readouterr()
+    return int(exit_info.value.code or 0), out, err
+
+
+# --------------------------------------------------------------------------- simulated OS failures
+# Tests run as root here, and root reads a chmod-000 file; the OS error is simulated at the one call.
+
+
+def _deny(function_name: str, suffix: str) -> Patch:
+    def patch(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+        original = getattr(os, function_name)
+
+        def denied(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if os.fspath(path).endswith(suffix):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return original(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, function_name, denied)
+
+    return patch
+
+
+def _config(text: str) -> Patch:
+    def patch(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+        (tmp / ".claimcheck.toml").write_text(text, encoding="utf-8")
+
+    return patch
+
+
+# --------------------------------------------------------------------------- checks of valid runs
+
+
+def _source_text(tmp: Path, name: str, encoding: str = "utf-8") -> str:
+    """A source file's text as DESIGN.md defines it: decoded, BOM removed, line endings untouched."""
+    with open(tmp / "src" / name, encoding=encoding, newline="") as handle:
+        return handle.read().removeprefix("\ufeff")
+
+
+def _line_of(text: str, offset: int) -> int:
+    """1-based line of the character at `offset`, counted independently of claimcheck: a line ends after CRLF, CR or LF."""
+    return 1 + sum(1 for end in (m.end() for m in re.finditer(r"\r\n|\r|\n", text)) if end <= offset)
+
+
+def _evidence(report: dict) -> list[dict]:
+    return [item for claim in report["claims"] for item in claim["evidence"]]
+
+
+def exact_offsets(name: str = "a.txt", encoding: str = "utf-8") -> Check:
+    """Every evidence quote is the file's text at its offsets, on the lines given."""
+
+    def check(report: dict, tmp: Path) -> None:
+        evidence = [e for e in _evidence(report) if e["source"] == name]
+        assert evidence, f"no evidence from {name}"
+        text = _source_text(tmp, name, encoding)
+        for item in evidence:
+            assert text[item["char_start"] : item["char_end"]] == item["quote"]
+            assert item["line_start"] == _line_of(text, item["char_start"])
+            assert item["line_end"] == _line_of(text, item["char_end"] - 1)
+
+    return check
+
+
+def only_sources(*names: str) -> Check:
+    """Evidence comes only from these files (never from skipped, hidden or linked-out ones)."""
+
+    def check(report: dict, tmp: Path) -> None:
+        assert {e["source"] for e in _evidence(report)} <= set(names)
+
+    return check
+
+
+def all_of(*checks: Check) -> Check:
+    def check(report: dict, tmp: Path) -> None:
+        for each in checks:
+            each(report, tmp)
+
+    return check
+
+
+def _encoding_named(expected: str) -> Check:
+    def check(report: dict, tmp: Path) -> None:
+        assert all(e.get("encoding", "").replace("-", "_").lower().startswith(expected) for e in _evidence(report))
+
+    return check
+
+
+def _short_quotes(report: dict, tmp: Path) -> None:
+    assert all(len(e["quote"]) <= 2 * 1500 + 1 for e in _evidence(report))  # a pair of capped pieces at most
+
+
+def _unicode_claims(report: dict, tmp: Path) -> None:
+    by_id = {c["id"]: c["text"] for c in report["claims"]}
+    assert by_id["zitat-„41“"] == "Palantir erhielt „41 Millionen Dollar“ – im Jahr 2014 🎉"
+    assert by_id["日本語"] == "パランティアは2014年に4100万ドルの契約を獲得した。"
+    assert by_id["عربي"] == "حصلت بالانتير على عقد بقيمة 41 مليون دولار."
+
+
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)
+) + "claims: *i\n"
+
+LONG_LINE = " ".join(f"Filler sentence number {n} says nothing at all." for n in range(150)) + " In 2014, Palantir won a $41 million contract from ICE.\n"
+
+CASES: list[Case] = [
+    # ------------------------------------------------------------------ claims file: YAML itself
+    Case("yaml-unclosed-bracket", "claims/yaml", {"claims.yaml": "sources: src\nclaims: [\n"}, r"^claims\.yaml:3: invalid YAML: "),
+    Case("yaml-tab-indent", "claims/yaml", {"claims.yaml": "sources: src\nclaims:\n\t- id: a\n"}, r"^claims\.yaml:3: invalid YAML: .*'\\t'"),
+    Case("yaml-billion-laughs", "claims/yaml", {"claims.yaml": BOMB}, r"^claims\.yaml:2: YAML aliases \(\*name\) are not allowed$"),
+    Case("yaml-merge-key", "claims/yaml", {"claims.yaml": claims("  - <<: {id: a}\n    text: Palantir won.\n")}, r"^claims\.yaml:3: YAML merge keys \('<<'\) are not allowed$"),
+    Case("yaml-deep-nesting", "claims/yaml", {"claims.yaml": "claims: " + "[" * 5000 + "]" * 5000 + "\n"}, r"^claims\.yaml:1: YAML nested more than 32 levels deep$"),
+    Case("yaml-python-tag", "claims/yaml", {"claims.yaml": "claims: !!python/object/apply:os.system [echo pwned]\n"}, r"^claims\.yaml:1: YAML tag '!!python/object/apply:os\.system' is not allowed$"),
+    Case("yaml-custom-tag", "claims/yaml", {"claims.yaml": claims("  - id: a\n    text: !include /etc/passwd\n")}, r"^claims\.yaml:4: YAML tag '!include' is not allowed$"),
+    Case("yaml-two-documents", "claims/yaml", {"claims.yaml": claims() + "---\n" + claims()}, r"^claims\.yaml:5: invalid YAML: a claims file holds one YAML document"),
+    Case("yaml-nul-bytes", "claims/yaml", {"claims.yaml": b"\x00" * 64}, r"^claims\.yaml:1: invalid YAML: character U\+0000 is not allowed$"),
+    Case("yaml-huge-integer", "claims/yaml", {"claims.yaml": claims("  - id: 1" + "0" * 5000 + "\n    text: Palantir won.\n")}, r"^claims\.yaml:3: unreadable value: number too large$"),
+    # ------------------------------------------------------------------ claims file: the file
+    Case("file-binary", "claims/file", {"claims.yaml": bytes(range(256)) * 4}, r"^claims\.yaml:2: claims file is not UTF-8 \(byte 0x80 at offset 128\)$"),
+    Case("file-latin-1", "claims/file", {"claims.yaml": claims("  - id: a\n    text: Caf\xe9 Palantir\n").encode("latin-1")}, r"^claims\.yaml:4: claims file is not UTF-8 \(byte 0xe9"),
+    Case("file-utf-16", "claims/file", {"claims.yaml": claims().encode("utf-16")}, r"^claims\.yaml: claims file is UTF-16; save it as UTF-8$"),
+    Case("file-empty", "claims/file", {"claims.yaml": ""}, r"^claims\.yaml:1: empty claims file$"),
+    Case("file-only-comments", "claims/file", {"claims.yaml": "# nothing here\n# at all\n"}, r"^claims\.yaml:1: empty claims file$"),
+    Case("file-over-size-limit", "claims/file", {"claims.yaml": Sparse(6 * 1024 * 1024)}, r"^claims\.yaml: claims file is 6,291,456 bytes, over the 5,242,880-byte limit$"),
+    Case("file-is-a-fifo", "claims/file", {"claims.yaml": Fifo()}, r"^claims\.yaml: claims file is not a regular file \(a pipe, socket or device\); not read$"),
+    Case("file-missing", "claims/file", {}, r"^claims\.yaml: no such file or folder$"),
+    Case("file-link-loop", "claims/file", {"claims.yaml": Link("loop.yaml"), "loop.yaml": Link("claims.yaml")}, r"^claims\.yaml: cannot read claims file: Too many levels of symbolic links$"),
+    Case("folder-without-claims", "claims/file", {"claims.yaml": Folder(), "claims.yaml/.git/hidden.yaml": claims()}, r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$"),
+    Case("folder-with-link-to-root", "claims/file", {"claims.yaml/root": Link("/"), "claims.yaml/loop": Link(".")}, r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$"),
+    Case("file-name-with-newline", "claims/file", {"bad\nname.yaml": "claims: [\n"}, r"^bad\\nname\.yaml:2: invalid YAML: ", args=("check", "bad\nname.yaml")),
+    Case("file-name-not-utf-8", "claims/file", {b"bad\xff.yaml": "claims: [\n"}, r"^bad\\udcff\.yaml:2: invalid YAML: ", args=("check", os.fsdecode(b"bad\xff.yaml"))),
+    # ------------------------------------------------------------------ claims file: structure and types
+    Case("top-level-list", "claims/structure", {"claims.yaml": "- id: a\n  text: b\n"}, r"^claims\.yaml:1: a claims file is a mapping with a 'claims' list, not a list$"),
+    Case("top-level-scalar", "claims/structure", {"claims.yaml": "hello\n"}, r"^claims\.yaml:1: a claims file is a mapping with a 'claims' list, not 'hello'$"),
+    Case("unknown-file-key", "claims/structure", {"claims.yaml": claims() + "claim: oops\n"}, r"^claims\.yaml:5: unknown key 'claim' \(allowed: sources, claims\)$"),
+    Case("unknown-claim-key", "claims/structure", {"claims.yaml": claims(CLAIM + "    expec: supported\n")}, r"^claims\.yaml:5: unknown key 'expec' \(allowed: id, text, expect, cite, tags\)$"),
+    Case("no-claims-key", "claims/structure", {"claims.yaml": "sources: src\n"}, r"^claims\.yaml:1: no 'claims' list$"),
+    Case("claims-not-a-list", "claims/structure", {"claims.yaml": "sources: src\nclaims:\n  id: a\n"}, r"^claims\.yaml:3: 'claims' must be a list, not a mapping$"),
+    Case("claims-empty-list", "claims/structure", {"claims.yaml": "sources: src\nclaims: []\n"}, r"^claims\.yaml:2: 'claims' is empty$"),
+    Case("claim-is-a-string", "claims/structure", {"claims.yaml": claims("  - Palantir won a contract.\n")}, r"^claims\.yaml:3: claim 1 must be a mapping with 'id' and 'text', not 'Palantir won a contract\.'$"),
+    Case("claim-without-id", "claims/structure", {"claims.yaml": claims("  - text: Palantir won.\n")}, r"^claims\.yaml:3: claim 1 has no 'id'$"),
+    Case("claim-without-text", "claims/structure", {"claims.yaml": claims("  - id: a\n")}, r"^claims\.yaml:3: claim 1 has no 'text'$"),
+    Case("duplicate-ids", "claims/structure", {"claims.yaml": claims(CLAIM + CLAIM)}, r"^claims\.yaml:5: duplicate id 'icm' \(first on line 3\)$"),
+    Case("duplicate-keys", "claims/structure", {"claims.yaml": claims(CLAIM + "    text: again\n")}, r"^claims\.yaml:5: duplicate key 'text'$"),
+    Case("non-string-key", "claims/structure", {"claims.yaml": claims("  - 1: a\n")}, r"^claims\.yaml:3: keys must be strings, not a number \(1\)$"),
+    Case("id-integer", "claims/types", {"claims.yaml": claims("  - id: 123\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a number \(123\)$"),
+    Case("id-boolean", "claims/types", {"claims.yaml": claims("  - id: yes\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a boolean \(true\)$"),
+    Case("id-empty", "claims/types", {"claims.yaml": claims("  - id: ''\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not ''$"),
+    Case("id-null", "claims/types", {"claims.yaml": claims("  - id:\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not empty \(null\)$"),
+    Case("id-date", "claims/types", {"claims.yaml": claims("  - id: 2014-01-01\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a date \(2014-01-01; quote it"),
+    Case("id-list", "claims/types", {"claims.yaml": claims("  - id: [a, b]\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a list$"),
+    Case("id-two-lines", "claims/types", {"claims.yaml": claims('  - id: "a\\nb"\n    text: Palantir won.\n')}, r"^claims\.yaml:3: 'id' must be one line of printable characters$"),
+    Case("text-integer", "claims/types", {"claims.yaml": claims("  - id: a\n    text: 5\n")}, r"^claims\.yaml:4: 'text' must be a string, not a number \(5\)$"),
+    Case("text-mapping", "claims/types", {"claims.yaml": claims("  - id: a\n    text: {b: c}\n")}, r"^claims\.yaml:4: 'text' must be a string, not a mapping$"),
+    Case("expect-upper-case", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: SUPPORTED\n")}, r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'SUPPORTED' \(write it in lower case\)$"),
+    Case("expect-unknown", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: maybe\n")}, r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'maybe'$"),
+    Case("expect-boolean", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: true\n")}, r"^claims\.yaml:5: 'expect' must be one of .*, not a boolean \(true\)$"),
+    Case("cite-integer", "claims/types", {"claims.yaml": claims(CLAIM + "    cite: 5\n")}, r"^claims\.yaml:5: 'cite' must be a string or a list of strings, not a number \(5\)$"),
+    Case("tags-numbers", "claims/types", {"claims.yaml": claims(CLAIM + "    tags: [contracts, 2014]\n")}, r"^claims\.yaml:5: 'tags' must be a string or a list of strings; an item is a number \(2014\)$"),
+    Case("sources-integer", "claims/types", {"claims.yaml": "sources: 5\nclaims:\n" + CLAIM}, r"^claims\.yaml:1: 'sources' must be a string or a list of strings, not a number \(5\)$"),
+    Case("sources-empty-string", "claims/types", {"claims.yaml": "sources: ''\nclaims:\n" + CLAIM}, r"^claims\.yaml:1: 'sources' entries must be non-empty paths$"),
+    Case("sources-nul", "claims/types", {"claims.yaml": 'sources: "src\\0"\nclaims:\n' + CLAIM}, r"^claims\.yaml:1: 'sources' entries must be non-empty paths$"),
+    # ------------------------------------------------------------------ claims: text empty after normalisation
+    Case("text-empty", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: ''\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-white-space", "claims/empty-text", {"claims.yaml": claims('  - id: a\n    text: " \\t\\n\\u00a0 "\n')}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-dashes-and-quotes", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: '— … – “” ‘’'\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-emoji-only", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: 🎉🔥\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-zero-width", "claims/empty-text", {"claims.yaml": claims('  - id: a\n    text: "\\u200b\\u200d\\ufeff"\n')}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-markdown-only", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: '** __ `` ##'\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case("text-too-long", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: " + "word " * 1000 + "\n")}, r"^claims\.yaml:4: claim 'a' is 4,999 characters long; a claim is a sentence or two \(at most 2,000\)$"),
+    # ------------------------------------------------------------------ claims: cite paths leaving the root
+    Case("cite-etc-passwd", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: /etc/passwd\n")}, r"^claims\.yaml:5: cite '/etc/passwd' points outside the sources root"),
+    Case("cite-dot-dot", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: [a.txt, ../../etc/passwd]\n")}, r"^claims\.yaml:5: cite '\.\./\.\./etc/passwd' points outside the sources root"),
+    Case("cite-dot-dot-inside", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: sub/../../secret.txt\n")}, r"^claims\.yaml:5: cite 'sub/\.\./\.\./secret\.txt' points outside the sources root"),
+    Case("cite-windows-drive", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: 'C:\\Windows\\win.ini'\n")}, r"^claims\.yaml:5: cite 'C:\\Windows\\win\.ini' points outside the sources root"),
+    Case("cite-unc-share", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: '\\\\server\\share\\a.txt'\n")}, r"^claims\.yaml:5: cite '\\\\server\\share\\a\.txt' points outside the sources root"),
+    Case("cite-home", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: /root/.ssh/id_rsa\n")}, r"^claims\.yaml:5: cite '/root/\.ssh/id_rsa' points outside the sources root"),
+    Case("cite-empty", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: ['']\n")}, r"^claims\.yaml:5: 'cite' entries must be non-empty paths$"),
+    Case("cite-newline", "claims/cite", {"claims.yaml": claims(CLAIM + '    cite: "a.txt\\n/etc/passwd"\n')}, r"^claims\.yaml:5: cite 'a\.txt\\n/etc/passwd' is not a one-line file path$"),
+    # ------------------------------------------------------------------ sources: errors
+    Case("sources-missing", "sources/error", {"claims.yaml": claims(sources="nowhere")}, r"^nowhere: sources folder does not exist$"),
+    Case("sources-none-given", "sources/error", {"claims.yaml": "claims:\n" + CLAIM}, r"^claims\.yaml: no sources: set 'sources:' in the claims file or pass --sources$"),
+    Case("sources-is-a-fifo", "sources/error", {"claims.yaml": claims(sources="pipe"), "pipe": Fifo()}, r"^pipe: sources must be a folder or a text file, not a pipe, socket or device$"),
+    Case("sources-no-text-files", "sources/error", {"claims.yaml": claims(), "src/report.pdf": b"%PDF-1.4", "src/data.csv": "a,b\n"}, r"^src: no usable \.txt or \.md sources$"),
+    Case(
+        "sources-only-hidden-and-vcs",
+        "sources/error",
+        {"claims.yaml": claims(), "src/.git/a.txt": GOOD_SOURCE, "src/.hidden.txt": GOOD_SOURCE, "src/node_modules/b.txt": GOOD_SOURCE, "src/.svn/c.md": GOOD_SOURCE},
+        r"^src: no usable \.txt or \.md sources$",
+    ),
+    Case(
+        "sources-all-skipped",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": b"\x00\x01\x02" * 50, "src/b.md": "", "src/c.txt": " \n\t\r\n"},
+        r"^src: no usable \.txt or \.md sources \(3 skipped; see the warnings above\)$",
+        warnings=(r"src/a\.txt: binary file", r"src/b\.md: empty source", r"src/c\.txt: empty source"),
+    ),
+    Case("sources-punctuation-only", "sources/error", {"claims.yaml": claims(), "src/a.txt": "--- *** ...\n— — —\n"}, r"^src: the sources hold no sentences with words to check against$"),
+    Case("source-over-size-limit", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/big.txt": Sparse(21_000_000)}, r"^src/big\.txt: source is 21,000,000 bytes, over the 20,971,520-byte limit \(raise it with max-file-size"),
+    Case(
+        "source-over-configured-limit",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE * 10},
+        r"^src/a\.txt: source is [\d,]+ bytes, over the 100-byte limit",
+        patch=_config("max-file-size = 100\n"),
+    ),
+    Case("source-unreadable", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: cannot read source: Permission denied$", patch=_deny("open", "src/a.txt")),
+    Case("folder-unreadable", "sources/error", {"claims.yaml": claims(), "src/sub/a.txt": GOOD_SOURCE}, r"^src/sub: cannot list folder: Permission denied$", patch=_deny("scandir", "src/sub")),
+    Case("metadata-invalid-yaml", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt: {title: [\n"}, r"^src/sources\.yaml:2: invalid YAML: "),
+    Case("metadata-alias-bomb", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": BOMB.replace("claims", "a.txt")}, r"^src/sources\.yaml:2: YAML aliases \(\*name\) are not allowed$"),
+    Case("metadata-not-a-mapping", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "- a.txt\n"}, r"^src/sources\.yaml:1: expected a mapping of file name to metadata$"),
+    Case("cite-not-among-sources", "sources/error", {"claims.yaml": claims(CLAIM + "    cite: b.txt\n"), "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml:3: claim 'icm' cites 'b\.txt', which is not among the sources$", needs_model=True),
+    # ------------------------------------------------------------------ valid but odd: the run succeeds
+    Case("source-crlf", "valid", {"claims.yaml": claims(), "src/a.txt": "Title line\r\n\r\nIn 2014, Palantir won a $41 million\r\ncontract from ICE.\r\nIt said so.\r\n"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
+    Case("source-cr-only", "valid", {"claims.yaml": claims(), "src/a.txt": "Title line\r\rIn 2014, Palantir won a $41 million\rcontract from ICE.\rIt said so.\r"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
+    Case("source-utf-8-bom", "valid", {"claims.yaml": claims(), "src/a.txt": "\ufeffIn 2014, Palantir won a $41 million contract from ICE.\n"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
+    Case(
+        "source-cp1252",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "Café society: “In 2014, Palantir won a $41 million contract from ICE,” said the résumé’s author.\n".encode("cp1252")},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/a\.txt: not UTF-8; read as ",),
+        check=all_of(exact_offsets(encoding="cp1252"), _encoding_named("cp125")),
+        needs_model=True,
+    ),
+    Case(
+        "source-utf-16-bom",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "In 2014, Palantir won a $41 million contract from ICE.\r\nNo comment.\r\n".encode("utf-16")},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/a\.txt: not UTF-8; read as utf_16",),
+        check=all_of(exact_offsets(encoding="utf-16"), _encoding_named("utf_16")),
+        needs_model=True,
+    ),
+    Case("source-very-long-line", "valid", {"claims.yaml": claims(), "src/a.txt": LONG_LINE}, "", 0, VALID, check=all_of(exact_offsets(), _short_quotes), needs_model=True),
+    Case("source-unbroken-run", "valid", {"claims.yaml": claims(), "src/a.txt": "x" * 20_000 + "\n\nIn 2014, Palantir won a $41 million contract from ICE.\n"}, "", 0, VALID, check=all_of(exact_offsets(), _short_quotes), needs_model=True),
+    Case(
+        "sources-hostile-tree",
+        "valid",
+        {
+            "claims.yaml": claims(),
+            "src/a.txt": GOOD_SOURCE,
+            "src/binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "src/dangling.txt": Link("nowhere.txt"),
+            "src/duplicate.txt": GOOD_SOURCE,
+            "src/empty.md": "",
+            "src/etc": Link("/etc"),
+            "src/loop-a.txt": Link("loop-b.txt"),
+            "src/loop-b.txt": Link("loop-a.txt"),
+            "src/passwd.txt": Link("/etc/passwd"),
+            "src/pipe.txt": Fifo(),
+            "src/root": Link("/"),
+            "src/self": Link("."),
+            "src/.git/HEAD.txt": "ref: refs/heads/main\n",
+            "src/__pycache__/x.txt": "cached\n",
+        },
+        "",
+        0,
+        VALID,
+        warnings=(
+            r"src/binary\.txt: binary file, not a text source; skipped",
+            r"src/dangling\.txt: broken link or link loop; skipped",
+            r"src/duplicate\.txt: same text as a\.txt; indexed once",
+            r"src/empty\.md: empty source; skipped",
+            r"src/etc: link leads outside the sources root; not followed",
+            r"src/loop-a\.txt: broken link or link loop; skipped",
+            r"src/loop-b\.txt: broken link or link loop; skipped",
+            r"src/passwd\.txt: link leads outside the sources root; not followed",
+            r"src/pipe\.txt: not a regular file \(a pipe, socket or device\); skipped",
+            r"src/root: link leads outside the sources root; not followed",
+        ),
+        check=all_of(exact_offsets(), only_sources("a.txt")),
+        needs_model=True,
+    ),
+    Case(
+        "source-names-newline-and-bytes",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/new\nline.txt": "A file whose name holds a line break.\n", b"src/bad\xff.txt": "A file whose name is not UTF-8.\n"},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/bad\\udcff\.txt: file name is not valid UTF-8; rename the file; skipped$",),
+        check=exact_offsets(),
+        needs_model=True,
+    ),
+    Case(
+        "metadata-link-to-etc-passwd",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": Link("/etc/passwd")},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/sources\.yaml: link leads outside the sources root; not read$",),
+        check=exact_offsets(),
+        needs_model=True,
+    ),
+    Case(
+        "claims-unicode-bom-crlf",
+        "valid",
+        {
+            "claims.yaml": "\ufeff"
+            + claims(
+                "  - id: zitat-„41“\n    text: Palantir erhielt „41 Millionen Dollar“ – im Jahr 2014 🎉\n"
+                "  - id: 日本語\n    text: パランティアは2014年に4100万ドルの契約を獲得した。\n"
+                "  - id: عربي\n    text: حصلت بالانتير على عقد بقيمة 41 مليون دولار.\n"
+            ).replace("\n", "\r\n"),
+            "src/a.txt": GOOD_SOURCE,
+        },
+        "",
+        0,
+        VALID,
+        check=_unicode_claims,
+        needs_model=True,
+    ),
+]
+
+
+def test_the_table_is_large_enough() -> None:
+    """The issue asks for at least 40 hostile inputs, each with its exit code and message."""
+    assert len(CASES) >= 40
+    assert len({case.id for case in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest) -> None:
+    """Each input gives its exit code; an error is one stderr line (after any warnings), never a traceback."""
+    if case.needs_model:
+        request.getfixturevalue("model")
+    monkeypatch.chdir(tmp_path)
+    build(tmp_path, case.files)
+    if case.patch:
+        case.patch(monkeypatch, tmp_path)
+    code, out, err = run_cli(list(case.args), capsys)
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    warnings = [line for line in lines if line.startswith("claimcheck: warning: ")]
+    assert len(warnings) == len(case.warnings), err
+    for line, expected in zip(warnings, case.warnings):
+        assert re.match(expected, line.removeprefix("claimcheck: warning: ")), line
+    assert code == case.code, err
+    if case.code == 2:
+        assert lines[: len(warnings)] == warnings and len(lines) == len(warnings) + 1, err
+        assert re.match(case.stderr, lines[-1]), lines[-1]
+        assert out == ""
+    else:
+        assert lines == warnings, err
+        report = json.loads(out)
+        assert report["claims"]
+        if case.check:
+            case.check(report, tmp_path)
+
+
+def test_debug_shows_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """--debug is the one way to see a traceback; the last line is still the one-line message."""
+    monkeypatch.chdir(tmp_path)
+    build(tmp_path, {"claims.yaml": "claims: [\n"})
+    code, _, err = run_cli(["--debug", "check", "claims.yaml"], capsys)
+    assert code == 2
+    assert "Traceback" in err
+    assert re.match(r"^claims\.yaml:2: invalid YAML: ", err.splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- nothing outside the root is read
+
+_OPENED: list[tuple[str, str]] | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    """Record every path opened or listed while a test has armed the recorder."""
+    if _OPENED is None or event not in ("open", "os.scandir", "os.listdir"):
+        return
+    path = args[0] if args else None
+    if isinstance(path, (str, bytes, os.PathLike)):
+        _OPENED.append((event, os.fsdecode(path)))
+
+
+sys.addaudithook(_audit)  # audit hooks cannot be removed; this one is idle unless armed
+
+
+def _outside(paths: list[tuple[str, str]], allowed: list[Path]) -> list[tuple[str, str]]:
+    """The recorded paths that lie outside every allowed folder (compared before and after resolving links)."""
+    prefixes = {os.path.abspath(p) for p in allowed} | {os.path.realpath(p) for p in allowed}
+
+    def inside(path: str) -> bool:
+        absolute = os.path.abspath(path)
+        return any(absolute == p or absolute.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+    return [(event, path) for event, path in paths if not inside(path)]
+
+
+def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model, tmp_path_factory) -> None:
+    """A link to /, a link loop, a link to /etc/passwd and cites of /etc/passwd: refused or skipped, and no path outside is opened."""
+    global _OPENED
+    # The model is loaded (its files opened, legitimately, once) before recording starts.
+    monkeypatch.chdir(tmp_path)
+    build(
+        tmp_path,
+        {
+            "src/a.txt": GOOD_SOURCE,
+            "src/root": Link("/"),
+            "src/etc": Link("/etc"),
+            "src/up": Link(".."),
+            "src/loop": Link("."),
+            "src/sub/deeper": Link("../.."),
+            "src/passwd.txt": Link("/etc/passwd"),
+            "src/sources.yaml": Link("/etc/passwd"),
+            "absolute.yaml": claims(CLAIM + "    cite: /etc/passwd\n"),
+            "relative.yaml": claims(CLAIM + "    cite: ../../etc/passwd\n"),
+            "linked.yaml": claims(CLAIM + "    cite: passwd.txt\n"),
+            "plain.yaml": claims(),
+        },
+    )
+    allowed = [tmp_path, tmp_path_factory.getbasetemp(), Path(sys.prefix), Path(sys.base_prefix), *[Path(p) for p in sys.path if p]]
+    results = {}
+    _OPENED = []
+    try:
+        for name in ("absolute", "relative", "linked", "plain"):
+            results[name] = run_cli(["check", f"{name}.yaml", "--format", "json"], capsys)
+        opened = list(_OPENED)
+    finally:
+        _OPENED = None
+    assert opened, "the audit hook recorded nothing: the test would prove nothing"
+    assert any(path.endswith("a.txt") for _, path in opened)
+    assert not [p for _, p in opened if os.path.abspath(p).startswith(("/etc", "/proc", "/root/.ssh", str(tmp_path / "src" / "root"), str(tmp_path / "src" / "etc")))]
+    assert _outside(opened, allowed) == []
+    assert results["absolute"][0] == 2 and re.match(r"^absolute\.yaml:5: cite '/etc/passwd' points outside the sources root", results["absolute"][2])
+    assert results["relative"][0] == 2 and re.match(r"^relative\.yaml:5: cite '\.\./\.\./etc/passwd' points outside the sources root", results["relative"][2])
+    assert results["linked"][0] == 2 and results["linked"][2].splitlines()[-1] == "linked.yaml:3: claim 'icm' cites 'passwd.txt', which is not among the sources"
+    code, out, err = results["plain"]
+    assert code in (0, 1), err
+    assert {e["source"] for c in json.loads(out)["claims"] for e in c["evidence"]} == {"a.txt"}
+    assert "root: link leads outside the sources root; not followed" in err
+    assert "passwd.txt: link leads outside the sources root; not followed" in err
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
+    """The same inputs give the same bytes, whatever PYTHONHASHSEED; runs are concurrent and share a cold cache."""
+    claims_file = tmp_path / "claims.yaml"
+    claims_file.write_text(
+        "claims:\n"
+        "  - id: icm\n    text: ICE awarded Palantir a $41 million contract in 2014.\n"
+        "  - id: aws\n    text: Palantir pays Amazon about $600,000 a month for cloud services.\n"
+        "  - id: moon\n    text: The agency opened an office on the Moon in 1999.\n",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-c", "from claimcheck.cli import main; main()", "check", str(claims_file), "--sources", str(SEEDS), "--format", "json", "--no-fail"]
+    runs = []
+    for seed in ("0", "12345"):
+        # One torch thread each: two concurrent runs on a small machine otherwise fight over the cores.
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache"), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        runs.append(subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    outputs = [run.communicate(timeout=300) for run in runs]
+    for run, (out, err) in zip(runs, outputs):
+        assert run.returncode == 0, err.decode()
+        assert b"Traceback" not in err
+    assert outputs[0][0] == outputs[1][0]
+    assert json.loads(outputs[0][0])["claims"][0]["evidence"]

@@ -1,0 +1,154 @@
+"""Sentence spans, blocks and line maps: properties over any text, and linear time on pathological text."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimcheck.text import LineMap, Span, blocks, normalise, sentence_spans, trim, words
+
+# Characters that matter to splitting, line counting and trimming, mixed with arbitrary Unicode.
+_SPECIAL = list(
+    "aAzZ019 .!?…\"'”’“‘)(]»«*#$-—–\t\r\n\r\n\x0b\x0c\x85\u2028\u2029\u00a0\u200b\ufeff"
+) + ["\r\n", "\n\n", "\r\r", "Mr.", "U.S.", "e.g.", "J.", "a.m.", "No. 5", "The", "it", "Ünïcode", "中文", "🎉", "e\u0301"]
+_PIECES = st.sampled_from(_SPECIAL) | st.characters(blacklist_categories=("Cs",))
+TEXTS = st.lists(_PIECES, max_size=200).map("".join)
+# A short random pattern repeated into a long line: the shape that made the old splitter quadratic.
+LONG_LINES = st.tuples(st.lists(_PIECES, min_size=1, max_size=12).map("".join), st.integers(50, 2000)).map(lambda pair: pair[0] * pair[1])
+ANY_TEXT = TEXTS | LONG_LINES
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of `offset`, computed independently: a line ends after CRLF, CR or LF."""
+    return 1 + sum(1 for match in re.finditer(r"\r\n|\r|\n", text) if match.end() <= offset)
+
+
+def assert_well_formed(text: str, spans: list[Span]) -> None:
+    """Spans are in bounds, non-empty, trimmed, ordered, disjoint, and each holds a letter or digit."""
+    previous_end = 0
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.start >= previous_end
+        piece = text[span.start : span.end]
+        assert piece == piece.strip()
+        assert any(ch.isalnum() for ch in piece)
+        previous_end = span.end
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_sentence_spans_are_well_formed(text: str) -> None:
+    assert_well_formed(text, sentence_spans(text))
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_sentence_spans_within_blocks_stay_inside_them(text: str) -> None:
+    regions = blocks(text)
+    spans = sentence_spans(text, regions)
+    assert_well_formed(text, spans)
+    for span in spans:
+        assert any(block.start <= span.start and span.end <= block.end for block in regions)
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_blocks_are_ordered_disjoint_and_cover_every_word(text: str) -> None:
+    regions = blocks(text)
+    previous_end = 0
+    for block in regions:
+        assert previous_end <= block.start < block.end <= len(text)
+        assert text[block.start : block.end].strip()
+        previous_end = block.end
+    # Nothing with a letter or digit falls between blocks.
+    covered = [False] * len(text)
+    for block in regions:
+        covered[block.start : block.end] = [True] * (block.end - block.start)
+    assert all(covered[i] or not text[i].isalnum() for i in range(len(text)))
+
+
+@SETTINGS
+@given(ANY_TEXT)
+def test_every_sentence_word_survives(text: str) -> None:
+    """Splitting loses no text with a letter or digit: every such character lies in some sentence."""
+    spans = sentence_spans(text)
+    covered = [False] * len(text)
+    for span in spans:
+        covered[span.start : span.end] = [True] * (span.end - span.start)
+    assert all(covered[i] or not text[i].isalnum() for i in range(len(text)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_line_map_agrees_with_an_independent_count(text: str) -> None:
+    lines = LineMap(text)
+    for offset in range(len(text) + 1):
+        assert lines.line_of(offset) == line_of(text, offset)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.integers(0, 300), st.integers(0, 300))
+def test_trim_only_removes_white_space(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    span = trim(text, Span(start, end))
+    assert start <= span.start <= span.end <= end
+    assert text[span.start : span.end] == text[start:end].strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_normalise_and_words_never_fail_and_fold_white_space(text: str) -> None:
+    folded = normalise(text)
+    assert folded == folded.strip() and "  " not in folded and "\n" not in folded
+    assert all(word == word.lower() for word in words(folded))
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Mr. Smith went to Washington. He stayed.", ["Mr. Smith went to Washington.", "He stayed."]),
+        ("U.S. officials said so. Then they left.", ["U.S. officials said so.", "Then they left."]),
+        ("It rose 5 p.m. Monday. Prices fell.", ["It rose 5 p.m. Monday.", "Prices fell."]),
+        ("J. Edgar Hoover ran it. Later, others did.", ["J. Edgar Hoover ran it.", "Later, others did."]),
+        ("He said “yes.” She agreed!", ["He said “yes.”", "She agreed!"]),
+        ("Line one\r\n\r\nLine two. Three.\r", ["Line one", "Line two.", "Three."]),
+        ("Old Mac\rendings. Here\r\rNew block.", ["Old Mac\rendings.", "Here", "New block."]),
+        ("a cut\n\nsentence goes on. Next.", ["a cut\n\nsentence goes on.", "Next."]),
+        ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
+    ],
+)
+def test_known_splits(text: str, sentences: list[str]) -> None:
+    assert [text[s.start : s.end] for s in sentence_spans(text)] == sentences
+
+
+PATHOLOGICAL = {
+    "abbreviations": "e.g. " * 200_000,
+    "initials": "J. " * 300_000,
+    "lower-case sentences": "A b. " * 200_000,
+    "dotted run": "a." * 500_000,
+    "dots": "." * 1_000_000,
+    "dots then space": "." * 500_000 + " Next.",
+    "closers": "." + ")" * 500_000 + " x",
+    "blank-line blocks": "a\n\nb\n\n" * 200_000,
+    "cr blocks": "a\r\rb\r\r" * 200_000,
+    "one long word": "x" * 1_000_000,
+    "spaces": " " * 1_000_000 + "x",
+    "newlines": "\n" * 1_000_000 + "x.",
+}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_text_splits_in_linear_time(name: str) -> None:
+    """About a megabyte each; the old splitter took minutes on 250 kB of some of these (quadratic slicing and backtracking)."""
+    text = PATHOLOGICAL[name]
+    started = time.perf_counter()
+    spans = sentence_spans(text)
+    elapsed = time.perf_counter() - started
+    assert_well_formed(text, spans)
+    assert elapsed < 10, f"{name}: {elapsed:.1f} s"
