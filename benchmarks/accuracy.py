@@ -46,6 +46,18 @@ def project_claims(path: Path, name: str) -> Dataset:
     return Dataset(name, claims, [c.expect.value for c in claims], Path(files[0].sources[0]))
 
 
+def draft_claims(draft: Path, expected: Path, sources: Path) -> Dataset:
+    """The example draft's checkable sentences, labelled by examples/draft.expected.yaml."""
+    import yaml
+
+    from claimcheck.draft import load_draft
+    from claimcheck.text import normalise
+
+    labels = {normalise(e["text"]): e["expect"] for e in yaml.safe_load(expected.read_text(encoding="utf-8"))}
+    claims = [c for c in load_draft(draft).claims() if normalise(c.text) in labels]
+    return Dataset("draft", claims, [labels[normalise(c.text)] for c in claims], sources)
+
+
 def bench_set(folder: Path, limit: int | None) -> Dataset:
     """A ../shared/bench dataset: sources/, passages.jsonl and claims.dev.jsonl."""
     passages = {}
@@ -117,11 +129,15 @@ SWEEP = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench", help="folder of benchmark datasets")
-    parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, climate-fever, healthver, covidfact)")
+    parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, draft, climate-fever, healthver, covidfact)")
     parser.add_argument("--limit", type=int, default=None, help="at most N claims per bench dataset")
     parser.add_argument("--sweep", action="store_true", help="also score single-threshold variants")
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
     parser.add_argument("--errors", type=Path, default=None, help="write misclassified claims (JSONL) here")
+    parser.add_argument(
+        "--embedding-only", type=float, default=None, metavar="COSINE",
+        help="score the naive baseline instead: supported when the best passage's cosine reaches COSINE, else unsourced",
+    )
     args = parser.parse_args()
     wanted = {w for w in args.only.split(",") if w}
 
@@ -130,6 +146,8 @@ def main() -> int:
         datasets.append(project_claims(ROOT / "claims", "claims"))
     if not wanted or "news" in wanted:
         datasets.append(project_claims(ROOT / "benchmarks" / "news_dev.yaml", "news"))
+    if not wanted or "draft" in wanted:
+        datasets.append(draft_claims(ROOT / "examples" / "draft.md", ROOT / "examples" / "draft.expected.yaml", ROOT / "seeds"))
     if args.bench_dir.is_dir():
         for folder in sorted(p for p in args.bench_dir.iterdir() if (p / "claims.dev.jsonl").is_file()):
             if not wanted or folder.name in wanted:
@@ -146,6 +164,8 @@ def main() -> int:
         verdicts = checker.decide(dataset.claims, candidates)
         seconds = time.perf_counter() - started
         predicted = [v.label.value for v in verdicts]
+        if args.embedding_only is not None:
+            predicted = ["supported" if found and max(c.similarity for c in found) >= args.embedding_only else "unsourced" for found in candidates]
         table = scores(dataset.gold, predicted)
         recall = recall_at(candidates, dataset.gold_spans) if dataset.gold_spans else None
         print_table(dataset.name, table, recall, seconds, len(dataset.claims))

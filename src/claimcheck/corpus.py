@@ -137,8 +137,8 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
-def _walk(root: Path, warn: Warn) -> Iterator[Path]:
-    """Source files under `root`, depth first in name order; nothing outside the root is listed or opened.
+def _walk(root: Path, warn: Warn) -> Iterator[tuple[Path, Path]]:
+    """(path, real path) of each source file under `root`, depth first in name order; nothing outside is listed or opened.
 
     Links that stay inside the root are taken after every real path, so a file reached both ways is
     named by its real path (the one a writer cites), whatever the names sort as.
@@ -146,63 +146,72 @@ def _walk(root: Path, warn: Warn) -> Iterator[Path]:
     real_root = root.resolve()
     seen: set[Path] = {real_root}
     # An explicit stack, so a very deep tree cannot exhaust Python's recursion limit.
-    stack: list[Path] = [root]
+    stack: list[tuple[Path, Path]] = [(root, real_root)]
     links: list[tuple[Path, Path, bool]] = []  # (path, real path, is a folder), in the order found
     while True:
         while stack:
-            directory = stack.pop()
+            directory, real_directory = stack.pop()
             try:
                 with os.scandir(directory) as listing:
                     entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as exc:
                 raise ClaimcheckError(f"cannot list folder: {exc.strerror or exc}", str(directory)) from None
-            subfolders: list[Path] = []
+            subfolders: list[tuple[Path, Path]] = []
             for entry in entries:
-                if entry.name.startswith("."):
+                name = entry.name
+                if name.startswith("."):
                     continue
-                path = directory / entry.name
+                path = directory / name
+                is_source = name.lower().endswith(SOURCE_SUFFIXES)
+                if not entry.is_symlink():
+                    # No link on the way: the real path is known without resolving (which costs a system
+                    # call per level, quadratic in a deep tree), and the entry's type comes from the listing.
+                    real = real_directory / name
+                    if entry.is_dir(follow_symlinks=False):
+                        if name not in SKIPPED_FOLDERS and real not in seen:
+                            seen.add(real)
+                            subfolders.append((path, real))
+                    elif is_source:
+                        if entry.is_file(follow_symlinks=False):
+                            yield path, real
+                        else:
+                            warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
+                    continue
                 # Only source files and (possible) folders are worth a warning; a stray link to a PDF is noise.
-                relevant = entry.name.lower().endswith(SOURCE_SUFFIXES) or "." not in entry.name
-                # Each entry is checked before it is entered or read: a link is followed only when its
-                # target lies inside the root, so a link to / or to /etc/passwd is never listed or opened.
-                real = _resolve(path)
-                if real is None:
+                relevant = is_source or "." not in name
+                # A link is followed only when its target lies inside the root, checked before anything
+                # is entered or read: a link to / or to /etc/passwd is never listed or opened.
+                resolved = _resolve(path)
+                if resolved is None:
                     if relevant:
                         warn(f"{path}: broken link or link loop; skipped")
                     continue
-                if not real.is_relative_to(real_root):
+                if not resolved.is_relative_to(real_root):
                     if relevant or entry.is_dir():
                         warn(f"{path}: link leads outside the sources root; not followed")
                     continue
                 try:
-                    mode = real.stat().st_mode
+                    mode = resolved.stat().st_mode
                 except OSError as exc:
                     warn(f"{path}: cannot stat ({exc.strerror or exc}); skipped")
                     continue
                 if stat.S_ISDIR(mode):
-                    if entry.name in SKIPPED_FOLDERS:
-                        continue
-                    if entry.is_symlink():
-                        links.append((path, real, True))
-                    elif real not in seen:
-                        seen.add(real)
-                        subfolders.append(path)
-                elif entry.name.lower().endswith(SOURCE_SUFFIXES):
-                    if not stat.S_ISREG(mode):
-                        warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
-                    elif entry.is_symlink():
-                        links.append((path, real, False))
+                    if name not in SKIPPED_FOLDERS:
+                        links.append((path, resolved, True))
+                elif is_source:
+                    if stat.S_ISREG(mode):
+                        links.append((path, resolved, False))
                     else:
-                        yield path
+                        warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
             stack.extend(reversed(subfolders))
         if not links:
             return
         path, real, is_folder = links.pop(0)
         if not is_folder:
-            yield path  # load_documents skips it if its real file was already read
+            yield path, real  # load_documents skips it if its real file was already read
         elif real not in seen:  # else a link back into a folder already walked, or a loop
             seen.add(real)
-            stack.append(path)
+            stack.append((path, real))
 
 
 def _metadata_for(
@@ -263,7 +272,7 @@ def load_documents(
     except (OSError, ValueError) as exc:
         raise ClaimcheckError(f"cannot open sources folder: {getattr(exc, 'strerror', None) or exc}", file=root_text) from None
     if stat.S_ISREG(info.st_mode):
-        paths: Iterable[Path] = [root_path]
+        paths: Iterable[tuple[Path, Path]] = [(root_path, root_path.resolve())]
         base = root_path.parent
     elif stat.S_ISDIR(info.st_mode):
         paths = _walk(root_path, warn)
@@ -275,8 +284,7 @@ def load_documents(
     seen_files: set[Path] = set()
     seen_content: dict[str, str] = {}
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
-    for path in paths:
-        real = path.resolve()
+    for path, real in paths:
         if real in seen_files:
             continue  # a file reached twice (through a link) is indexed once
         seen_files.add(real)

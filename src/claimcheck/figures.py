@@ -54,7 +54,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _VAGUE_RE = re.compile(r"\b(half a dozen|a dozen|a couple|a handful|a few|several|dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
-_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after|on)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
+_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
 

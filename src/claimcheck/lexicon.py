@@ -108,6 +108,7 @@ PARAPHRASES = (
     {"identifi", "recogn", "detect", "spot"},
     {"surveil", "monitor", "track", "watch"},
     {"contract", "deal", "agreement"},
+    {"expect", "estim", "forecast", "anticip", "predict"},
     {"demand", "call", "urg", "ask"},
     {"petit", "letter"},
 )

@@ -393,7 +393,9 @@ def _attribution_conflict(claim: Analysis, passage: Analysis) -> str | None:
             if not source_owner:
                 continue
             source_stems = {stem(w) for w in words(source_owner)}
-            if source_stems & owner_stems and not q.overlaps(figure):
+            same_amount = q.low <= figure.high and figure.low <= q.high
+            # The same amount at another rate is the figure detector's to explain ("a month" vs "a year").
+            if source_stems & owner_stems and not q.overlaps(figure) and not same_amount:
                 # The passage gives this name another figure, and the claim's figure is not also given to it.
                 if not any(p.overlaps(figure) and (o := _bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
                     return f"source gives {_plain(source_owner)} {q.text}; claim gives {_plain(owner)} {figure.text}"

@@ -35,6 +35,14 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     by_score = sorted(judged, key=lambda e: -e.score)
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
     supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
+    if supporting:
+        # A different figure or date in a passage that matches less of the claim than a supporting
+        # passage does is about another fact ("4,000 signed" vs "a dozen resigned"), not a disagreement.
+        closest = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
+        contradicting = [
+            e for e in contradicting
+            if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < closest)
+        ]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:
         top = contradicting[0]

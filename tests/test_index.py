@@ -1,0 +1,265 @@
+"""The embedding cache: damaged, foreign, unwritable and concurrently written entries never break a run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck import index as index_module
+from claimcheck.corpus import PASSAGE_SCHEME, Corpus, load_corpus
+from claimcheck.index import CACHE_FORMAT, EmbeddingCache, Index, build_index
+
+SOURCES = {
+    "a.txt": "In 2014, Palantir won a $41 million contract from ICE. The agency did not respond.\n",
+    "b.md": "# Cloud\n\nPalantir pays Amazon about $600,000 a month. Microsoft has 150 authorizations.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def model(embedder):  # type: ignore[no-untyped-def]
+    """The session's model on one thread (tiny batches are far faster so on a busy machine), restored after."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    embedder.encode(["warm up"])
+    yield embedder
+    torch.set_num_threads(threads)
+
+
+class Counting:
+    """An embedder that counts the texts it is asked to encode."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.id = inner.id
+        self.texts: list[str] = []
+        self.lock = threading.Lock()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        with self.lock:
+            self.texts.extend(texts)
+        return self.inner.encode(texts)
+
+
+class Warnings(list):
+    def __call__(self, message: str) -> None:
+        self.append(message)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    for name, text in SOURCES.items():
+        (tmp_path / "src").mkdir(exist_ok=True)
+        (tmp_path / "src" / name).write_text(text, encoding="utf-8")
+    return load_corpus([tmp_path / "src"], warn=Warnings())
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(cache.glob(f"v{CACHE_FORMAT}/*/*/*.npy"))
+
+
+def build(corpus: Corpus, model, cache: Path | None, warnings: Warnings | None = None) -> tuple[Index, Counting]:  # type: ignore[no-untyped-def]
+    counting = Counting(model)
+    result = build_index(corpus, counting, cache_dir=cache, warn=warnings if warnings is not None else Warnings())  # type: ignore[arg-type]
+    return result, counting
+
+
+def passage_texts(counting: Counting) -> list[str]:
+    """What was encoded, less the one-sentence dimension probe made when cache entries exist."""
+    return [t for t in counting.texts if t != "dimension"]
+
+
+def test_a_warm_cache_encodes_nothing_and_gives_the_same_vectors(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cold, first = build(corpus, model, tmp_path / "cache")
+    assert len(entries(tmp_path / "cache")) == len(corpus.documents) == 2
+    assert len(passage_texts(first)) == len({p.text for p in corpus.passages})  # repeated texts encoded once
+    warnings = Warnings()
+    warm, second = build(corpus, model, tmp_path / "cache", warnings)
+    assert passage_texts(second) == [] and warnings == []
+    assert np.array_equal(cold.vectors, warm.vectors)
+    assert cold.vectors.shape == (len(corpus.passages), 384) and cold.vectors.dtype == np.float32
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+@pytest.mark.parametrize(
+    ("damage", "warning"),
+    [
+        (_truncate, "damaged cache entry; rebuilding it"),
+        (lambda path: path.write_bytes(b""), "damaged cache entry; rebuilding it"),
+        (lambda path: path.write_bytes(b"\x93NUMPY\x01\x00v\x00{'descr': '<f4', 'fortran_order': False, 'shape': (3, ))))"), "damaged cache entry; rebuilding it"),
+        (lambda path: path.write_bytes(bytes(range(256)) * 8), "damaged cache entry; rebuilding it"),
+        (lambda path: np.save(path, np.zeros((2, 3), dtype=object), allow_pickle=True), "damaged cache entry; rebuilding it"),
+        (lambda path: np.save(path, np.zeros((1, 384), dtype=np.float32)), "cache entry does not match; rebuilding it"),
+        (lambda path: np.save(path, np.zeros((len(np.load(path)), 768), dtype=np.float32)), "cache entry does not match; rebuilding it"),
+        (lambda path: np.save(path, np.load(path).astype(np.float64)), "cache entry does not match; rebuilding it"),
+        (lambda path: np.save(path, np.full(np.load(path).shape, np.nan, dtype=np.float32)), "cache entry does not match; rebuilding it"),
+        (lambda path: np.save(path, np.zeros(10, dtype=np.float32)), "cache entry does not match; rebuilding it"),
+    ],
+    ids=["truncated", "empty", "garbage-header", "random-bytes", "pickled-objects", "wrong-rows", "another-model-dimension", "float64", "nan", "one-dimensional"],
+)
+def test_a_damaged_or_foreign_entry_is_rebuilt_with_a_warning(corpus: Corpus, model, tmp_path: Path, damage, warning: str) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    fresh, _ = build(corpus, model, cache)
+    victim = entries(cache)[0]
+    damage(victim)
+    warnings = Warnings()
+    rebuilt, counting = build(corpus, model, cache, warnings)
+    assert warnings == [f"{victim}: {warning}"]
+    assert passage_texts(counting)  # the damaged document was encoded again
+    assert np.allclose(rebuilt.vectors, fresh.vectors, atol=1e-5)
+    repaired = np.load(victim, allow_pickle=False)  # and its entry written back whole
+    assert repaired.dtype == np.float32 and repaired.shape[1] == 384
+    assert list(victim.parent.glob("*.tmp")) == []
+
+
+def test_entries_of_another_model_are_never_read(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    for document in corpus.documents:
+        foreign = cache / f"v{CACHE_FORMAT}" / "other-model-0123456789abcdef" / PASSAGE_SCHEME / f"{document.sha256}.npy"
+        foreign.parent.mkdir(parents=True, exist_ok=True)
+        np.save(foreign, np.ones((3, 768), dtype=np.float32))
+    warnings = Warnings()
+    built, counting = build(corpus, model, cache, warnings)
+    assert warnings == [] and len(passage_texts(counting)) > 0
+    assert built.vectors.shape == (len(corpus.passages), 384)
+
+
+def test_a_cache_folder_that_is_a_file_costs_one_warning(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "cache"
+    blocker.write_text("not a folder", encoding="utf-8")
+    warnings = Warnings()
+    built, _ = build(corpus, model, blocker, warnings)
+    assert len(warnings) == 1 and warnings[0].startswith(f"{blocker}: cache not writable") and "continuing without it" in warnings[0]
+    assert built.vectors.shape[0] == len(corpus.passages)
+
+
+def test_a_read_only_cache_folder_costs_one_warning_and_still_serves_reads(corpus: Corpus, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    build(corpus, model, cache)
+    (tmp_path / "src" / "c.txt").write_text("A third source about contracts and clouds.\n", encoding="utf-8")
+    bigger = load_corpus([tmp_path / "src"], warn=Warnings())
+
+    def read_only(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")
+
+    # Root writes into a chmod-555 folder, so the refusal is simulated where the cache writes.
+    monkeypatch.setattr(index_module.tempfile, "NamedTemporaryFile", read_only)
+    warnings = Warnings()
+    built, counting = build(bigger, model, cache, warnings)
+    assert warnings == [f"{cache}: cache not writable (Permission denied); continuing without it"]
+    assert set(passage_texts(counting)) == {p.text for p in bigger.passages if p.source == "c.txt"}  # the others came from the cache
+    assert built.vectors.shape[0] == len(bigger.passages)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or __import__("os").geteuid() == 0, reason="root (or Windows) ignores folder permissions")
+def test_a_chmod_read_only_cache_folder(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    try:
+        warnings = Warnings()
+        built, _ = build(corpus, model, cache, warnings)
+        assert len(warnings) == 1 and "cache not writable" in warnings[0]
+        assert built.vectors.shape[0] == len(corpus.passages)
+    finally:
+        cache.chmod(0o755)
+
+
+def test_a_failed_write_leaves_no_half_written_file(corpus: Corpus, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def disk_full(handle, array, allow_pickle=False):  # type: ignore[no-untyped-def]
+        handle.write(b"\x93NUMPY partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(index_module.np, "save", disk_full)
+    warnings = Warnings()
+    built, _ = build(corpus, model, tmp_path / "cache", warnings)
+    assert warnings == [f"{tmp_path / 'cache'}: cache not writable (No space left on device); continuing without it"]
+    assert list((tmp_path / "cache").rglob("*.tmp")) == [] and entries(tmp_path / "cache") == []
+    assert built.vectors.shape[0] == len(corpus.passages)
+
+
+def test_concurrent_builds_of_the_same_index_agree(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    results: list[np.ndarray] = []
+    warnings = Warnings()
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            for _ in range(3):
+                results.append(build_index(corpus, model, cache_dir=cache, warn=warnings).vectors)
+        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == [] and warnings == [] and len(results) == 12
+    assert all(np.allclose(r, results[0], atol=1e-5) for r in results)
+    assert len(entries(cache)) == 2 and list(cache.rglob("*.tmp")) == []
+
+
+_HAMMER = """
+import sys
+import numpy as np
+from pathlib import Path
+from claimcheck.index import EmbeddingCache
+
+warnings = []
+cache = EmbeddingCache(Path(sys.argv[1]), warnings.append)
+value = float(sys.argv[2])
+bad = 0
+for _ in range(200):
+    cache.put("model", "d" * 64, np.full((40, 384), value, dtype=np.float32))
+    got = cache.get("model", "d" * 64, 40, 384)
+    if got is None or got.shape != (40, 384) or not (got == got[0, 0]).all() or got[0, 0] not in (1.0, 2.0):
+        bad += 1
+print(bad, len(warnings))
+"""
+
+
+def test_concurrent_processes_writing_one_entry_never_read_a_torn_file(tmp_path: Path) -> None:
+    """Two processes write and read the same entry as fast as they can: every read is one whole write."""
+    runs = [subprocess.Popen([sys.executable, "-c", _HAMMER, str(tmp_path / "cache"), value], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for value in ("1", "2")]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        assert out.split() == ["0", "0"], (out, err)
+    assert list((tmp_path / "cache").rglob("*.tmp")) == []
+
+
+def test_threads_writing_one_entry_never_read_a_torn_file(tmp_path: Path) -> None:
+    warnings = Warnings()
+    cache = EmbeddingCache(tmp_path / "cache", warnings)
+    bad: list[int] = []
+
+    def hammer(value: float) -> None:
+        for _ in range(150):
+            cache.put("model", "e" * 64, np.full((40, 384), value, dtype=np.float32))
+            got = cache.get("model", "e" * 64, 40, 384)
+            if got is None or not (got == got[0, 0]).all() or got[0, 0] not in (1.0, 2.0, 3.0, 4.0):
+                bad.append(1)
+
+    threads = [threading.Thread(target=hammer, args=(float(v),)) for v in (1, 2, 3, 4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert bad == [] and warnings == []
+
+
+def test_no_cache_reads_and_writes_nothing(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    counting = Counting(model)
+    build_index(corpus, counting, cache_dir=tmp_path / "cache", use_cache=False, warn=Warnings())  # type: ignore[arg-type]
+    assert not (tmp_path / "cache").exists()
