@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import threading
 from pathlib import Path
@@ -223,6 +224,17 @@ def test_a_fifo_is_skipped_without_blocking(tmp_path: Path) -> None:
     assert not worker.is_alive(), "reading a FIFO blocked"
     assert [d.path for d in result[0]] == ["a.txt"]
     assert any("pipe.txt: not a regular file" in w for w in warnings)
+
+
+def test_a_device_is_skipped(tmp_path: Path) -> None:
+    make(tmp_path, {"src/a.txt": TEXT})
+    try:
+        os.mknod(tmp_path / "src" / "zero.txt", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # /dev/zero: endless
+    except (PermissionError, AttributeError):
+        pytest.skip("cannot create a device node here")
+    warnings = Warnings()
+    assert [d.path for d in load_documents(tmp_path / "src", warn=warnings)] == ["a.txt"]
+    assert warnings == [f"{tmp_path / 'src' / 'zero.txt'}: not a regular file (a pipe, socket or device); skipped"]
 
 
 def test_a_fifo_as_the_root_is_an_error(tmp_path: Path) -> None:

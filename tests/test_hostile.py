@@ -418,6 +418,16 @@ CASES: list[Case] = [
         needs_model=True,
     ),
     Case(
+        "claims-five-hundred",
+        "valid",
+        {"claims.yaml": claims("".join(f"  - id: c{n}\n    text: Palantir won a ${n} million contract in {1990 + n % 30}.\n" for n in range(500))), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        VALID,
+        check=lambda report, tmp: len(report["claims"]) == 500 and report["claims"][-1]["id"] == "c499" or pytest.fail("claims lost"),
+        needs_model=True,
+    ),
+    Case(
         "claims-unicode-bom-crlf",
         "valid",
         {
@@ -559,8 +569,15 @@ def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(tmp_path: Pa
 # --------------------------------------------------------------------------- determinism
 
 
-def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
-    """The same inputs give the same bytes, whatever PYTHONHASHSEED; runs are concurrent and share a cold cache."""
+def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model) -> None:  # type: ignore[no-untyped-def]
+    """The same inputs give the same bytes: in this process and in two concurrent ones with other PYTHONHASHSEEDs."""
+    from claimcheck.corpus import load_corpus
+    from claimcheck.index import build_index
+
+    cache = tmp_path / "cache"
+    # Warm the cache here, where the model is already loaded: the child processes then only import,
+    # load the model and encode three claims.
+    build_index(load_corpus([SEEDS], warn=lambda message: None), model, cache_dir=cache)
     claims_file = tmp_path / "claims.yaml"
     claims_file.write_text(
         "claims:\n"
@@ -569,15 +586,20 @@ def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path
         "  - id: moon\n    text: The agency opened an office on the Moon in 1999.\n",
         encoding="utf-8",
     )
-    command = [sys.executable, "-c", "from claimcheck.cli import main; main()", "check", str(claims_file), "--sources", str(SEEDS), "--format", "json", "--no-fail"]
+    arguments = ["check", str(claims_file), "--sources", str(SEEDS), "--format", "json", "--no-fail"]
+    command = [sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments]
     runs = []
     for seed in ("0", "12345"):
         # One torch thread each: two concurrent runs on a small machine otherwise fight over the cores.
-        env = {**os.environ, "PYTHONHASHSEED": seed, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache"), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CLAIMCHECK_CACHE_DIR": str(cache), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
         runs.append(subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache))
+    code, here, err = run_cli(arguments, capsys)
+    assert code == 0, err
     outputs = [run.communicate(timeout=300) for run in runs]
-    for run, (out, err) in zip(runs, outputs):
-        assert run.returncode == 0, err.decode()
-        assert b"Traceback" not in err
-    assert outputs[0][0] == outputs[1][0]
-    assert json.loads(outputs[0][0])["claims"][0]["evidence"]
+    for run, (out, err_bytes) in zip(runs, outputs):
+        assert run.returncode == 0, err_bytes.decode()
+        assert err_bytes == b""  # a warm cache, valid input: not even a warning
+    assert outputs[0][0] == outputs[1][0] == here.encode("utf-8")
+    assert json.loads(here)["claims"][0]["evidence"]

@@ -29,6 +29,8 @@ class Thresholds:
     align_coverage: float = 0.6
     # A negation or antonym conflict (which must share the negated word's neighbours) needs this much.
     polarity_coverage: float = 0.6
+    # ... or a cosine at least this high (a close paraphrase that adds detail).
+    polarity_similarity: float = 0.75
     # A figure or date conflict needs this much of what the claim says about its names in the passage.
     contradict_coverage: float = 0.6
     # An entity swap needs almost every other claim word in the passage, and a close paraphrase.

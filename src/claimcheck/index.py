@@ -14,6 +14,7 @@ import numpy as np
 
 from .corpus import PASSAGE_SCHEME, Corpus
 from .embed import Embedder
+from .errors import printable
 from .text import normalise
 
 CACHE_FORMAT = 1
@@ -101,7 +102,7 @@ class EmbeddingCache:
 
 
 def _stderr(message: str) -> None:
-    print(f"claimcheck: warning: {message}", file=sys.stderr)
+    print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
 
 
 def build_index(

@@ -472,6 +472,16 @@ def _negated_qualifier(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
+def _position(analysis: Analysis, word_stem: str) -> int:
+    """Where a stem, or failing that a paraphrase of it ("answered" for "respond"), stands; -1 if nowhere."""
+    if word_stem in analysis.stems:
+        return analysis.stems.index(word_stem)
+    for alternative in sorted(_paraphrase_groups().get(word_stem, frozenset())):
+        if alternative in analysis.stems:
+            return analysis.stems.index(alternative)
+    return -1
+
+
 def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
     """One side negates an assertion the other makes plainly ("no direct contracts" vs "a direct contract")."""
     for negating, plain, who in ((passage, claim, "source"), (claim, passage, "claim")):
@@ -483,7 +493,7 @@ def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
             heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
             if not heads or any(negating.stems.count(h) > 1 for h in heads):
                 continue
-            positions = [plain.stems.index(h) if h in plain.stems else -1 for h in heads]
+            positions = [_position(plain, h) for h in heads]
             # The word right after the negation must be asserted plainly on the other side ("no direct
             # contracts" vs "buys directly"); a second governed word, where the other side has it, too.
             if positions[0] < 0 or any(i >= 0 and _negated_near(plain, i) for i in positions):
@@ -630,11 +640,16 @@ def judge(
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"negated_qualifier": 1.0})
     # A negation or antonym names the very word at issue, and must stand among the same words:
     # that is specific enough to ask for less of the rest of the claim.
-    if aligned_loosely and not missing and predicate >= thresholds.polarity_coverage:
+    # A close paraphrase (high cosine) is on the same assertion whatever else the claim adds.
+    on_assertion = (aligned_loosely and predicate >= thresholds.polarity_coverage) or similarity >= thresholds.polarity_similarity
+    opposed = None
+    if not missing:
         for detector in (_polarity_conflict, _antonym_conflict, _role_swap):
-            reason = detector(claim, passage)
-            if reason:
-                return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {detector.__name__.strip("_"): 1.0})
+            opposed = detector(claim, passage)
+            if opposed and on_assertion:
+                return Judgement(Stance.CONTRADICTS, opposed + speaker, signals | {detector.__name__.strip("_"): 1.0})
+            if opposed:
+                break
     # A swapped name: everything else in the claim is there (names the lead-in gives count), one name is not.
     swap_missing = _missing_entities(claim, passage, analyse(context) if context else None, names, lenient=True)
     rest = coverage(claim, passage, idf, thresholds.default_idf, swap_missing, ignore=swap_missing)
@@ -648,10 +663,12 @@ def judge(
     doubted = passage.hedged and not claim.hedged
     unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in _qualifier_stems() and s not in passage.stems]
     unquoted = _missing_quotation(claim, passage)
-    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and predicate >= thresholds.support_min_predicate and not doubted and not unquoted and not unqualified:
+    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and predicate >= thresholds.support_min_predicate and not doubted and not unquoted and not unqualified and not opposed:
         return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
     reason = "only related"
-    if unquoted:
+    if opposed:
+        reason = f"source may say otherwise: {opposed}"
+    elif unquoted:
         reason = f"source does not have the quoted words “{unquoted}”"
     elif unqualified:
         reason = f"source does not say '{unqualified[0]}'"
