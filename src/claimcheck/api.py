@@ -12,6 +12,7 @@ from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import Index, build_index
 from .models import Claim, Evidence, Passage, Verdict
+from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
 from .stance import judge, known_names
 from .text import normalise
@@ -32,9 +33,11 @@ class Checker:
         use_cache: bool = True,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         thresholds: Thresholds = DEFAULT,
+        nli_model: str | None = None,
         progress: Progress | None = None,
     ) -> None:
         self.thresholds = thresholds
+        self.nli = NLIScorer(nli_model) if nli_model else None
         if isinstance(sources, Corpus):
             corpus = sources
         else:
@@ -75,6 +78,7 @@ class Checker:
     def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge each claim's candidates and turn them into a verdict."""
         limits = thresholds or self.thresholds
+        entailments = self._entailments(claims, candidates)
         verdicts = []
         for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
             judged = []
@@ -82,6 +86,7 @@ class Checker:
                 judgement = judge(
                     claim.text, candidate.passage.text, candidate.similarity, self.idf, limits,
                     context=self.lead_in(candidate.passage), names=self.names,
+                    nli=entailments.get((claim.text, candidate.passage.text)),
                 )
                 signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
                 judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals))
@@ -89,6 +94,13 @@ class Checker:
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))
         return verdicts
+
+    def _entailments(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
+        """NLI probabilities for every (claim, candidate) pair, in one batch, when an NLI model is set."""
+        if self.nli is None:
+            return {}
+        pairs = list(dict.fromkeys((claim.text, c.passage.text) for claim, found in zip(claims, candidates) for c in found))
+        return dict(zip(pairs, self.nli.score(pairs)))
 
     def lead_in(self, passage: Passage) -> str:
         """The sentences just before a passage in its document."""

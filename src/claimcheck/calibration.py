@@ -43,6 +43,9 @@ class Thresholds:
     support_min_similarity: float = 0.5
     # ... and this much of what it says about its names (a claim is not supported by its names alone).
     support_min_predicate: float = 0.2
+    # With --nli-model: probabilities at which the model's contradiction or entailment counts.
+    nli_contradiction: float = 0.9
+    nli_entailment: float = 0.9
     # IDF given to words the corpus has never seen.
     default_idf: float = 8.0
 

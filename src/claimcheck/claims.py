@@ -173,7 +173,7 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
         raise ClaimcheckError(f"claim {index} must be a mapping with 'id' and 'text', not {_describe(entry)}", file, _line(node))
     for key in entry:
         if key not in CLAIM_KEYS:
-            key_line = next(_line(k) for k, _ in node.value if k.value == key)
+            key_line = next((_line(k) for k, _ in node.value if k.value == key), _line(node))
             raise ClaimcheckError(f"unknown key '{key}' (allowed: {', '.join(CLAIM_KEYS)})", file, key_line)
     for required in ("id", "text"):
         if required not in entry:
@@ -234,7 +234,7 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
         raise ClaimcheckError(f"a claims file is a mapping with a 'claims' list, not {_describe(data)}", file, _line(root))
     for key, (_, key_node) in data.items():
         if key not in FILE_KEYS:
-            key_line = next(_line(k) for k, _ in root.value if k.value == key)
+            key_line = next((_line(k) for k, _ in root.value if k.value == key), _line(root))
             raise ClaimcheckError(f"unknown key '{key}' (allowed: {', '.join(FILE_KEYS)})", file, key_line)
     if "claims" not in data:
         raise ClaimcheckError("no 'claims' list", file, _line(root))

@@ -71,12 +71,15 @@ def _thresholds(run: Run):  # type: ignore[no-untyped-def]
     return DEFAULT.with_overrides(overrides, run.config.origins.get("thresholds", "thresholds"))  # type: ignore[arg-type]
 
 
-def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool):  # type: ignore[no-untyped-def]
+def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None):  # type: ignore[no-untyped-def]
     """Load sources and build (or reuse) their index."""
     from .api import Checker
 
     max_size = run.config.get("max-file-size")
-    options: dict[str, object] = {"model": model, "cache_dir": cache_dir, "use_cache": not no_cache, "thresholds": _thresholds(run), "progress": _progress_reporter()}
+    options: dict[str, object] = {
+        "model": model, "cache_dir": cache_dir, "use_cache": not no_cache, "thresholds": _thresholds(run),
+        "nli_model": nli_model or run.config.get("nli-model"), "progress": _progress_reporter(),
+    }
     if max_size:
         options["max_file_bytes"] = int(max_size)  # type: ignore[arg-type]
     with _status("loading sources and the embedding model"):
@@ -128,6 +131,7 @@ common_options = [
     click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."),
     click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
+    click.option("--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."),
     click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Fail only on verdicts this baseline does not record."),
     click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record every verdict in FILE (then exit 0)."),
 ]
@@ -166,7 +170,8 @@ def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
 @click.pass_obj
 def check(
     run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None,
-    no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool, baseline: str | None, write_baseline: str | None,
+    no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None, baseline: str | None,
+    write_baseline: str | None,
 ) -> None:
     """Check claims files (or folders of *.yaml / *.yml) against their sources.
 
@@ -202,7 +207,7 @@ def check(
     verdicts = []
     documents = []
     for roots, group in groups.items():
-        checker = _checker(run, list(roots), model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache)  # type: ignore[arg-type]
+        checker = _checker(run, list(roots), model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache, nli_model)  # type: ignore[arg-type]
         verdicts.extend(checker.check(group))
         documents.extend(checker.corpus.documents)
     all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
@@ -230,7 +235,8 @@ def _finish(verdicts: list, format_name: str, context, output: str | None, no_fa
 @click.pass_obj
 def draft(
     run: Run, article: str, sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool,
-    model: str | None, cache_dir: str | None, no_cache: bool, baseline: str | None, write_baseline: str | None, annotate_to: str | None,
+    model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None, baseline: str | None, write_baseline: str | None,
+    annotate_to: str | None,
 ) -> None:
     """Check every factual sentence of a Markdown draft against the sources.
 
@@ -259,7 +265,7 @@ def draft(
     inputs = [Path(article)] + [Path(r) for r in roots]
     _refuse_overwriting_inputs(output, inputs)
     _refuse_overwriting_inputs(annotate_to, inputs)
-    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache)  # type: ignore[arg-type]
+    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache, nli_model)  # type: ignore[arg-type]
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
     context = ReportContext(

@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import ClaimcheckError, printable
 from .models import Document, Passage
 from .text import LineMap, Span, sentence_spans, trim
@@ -305,7 +303,7 @@ def load_documents(
         if not text.strip():
             warn(f"{path}: empty source; skipped")
             continue
-        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen_content:
             warn(f"{path}: same text as {seen_content[digest]}; indexed once")
             continue

@@ -11,6 +11,7 @@ from .calibration import DEFAULT, Thresholds
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
 from .lexicon import ANTONYM_PAIRS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, QUALIFIERS, STOP_WORDS, TITLES
 from .models import Stance
+from .nli import Entailment
 from .text import normalise, stem, words
 
 _ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
@@ -604,6 +605,7 @@ def judge(
     *,
     context: str = "",
     names: frozenset[str] | None = None,
+    nli: Entailment | None = None,
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
@@ -650,6 +652,11 @@ def judge(
                 return Judgement(Stance.CONTRADICTS, opposed + speaker, signals | {detector.__name__.strip("_"): 1.0})
             if opposed:
                 break
+    if nli is not None:
+        signals |= {"nli_entailment": round(nli.entailment, 4), "nli_contradiction": round(nli.contradiction, 4)}
+        # The rules above speak first; an NLI model adds contradictions they cannot name.
+        if aligned and not missing and nli.contradiction >= thresholds.nli_contradiction:
+            return Judgement(Stance.CONTRADICTS, f"NLI model: the passage contradicts the claim (p={nli.contradiction:.2f})" + speaker, signals)
     # A swapped name: everything else in the claim is there (names the lead-in gives count), one name is not.
     swap_missing = _missing_entities(claim, passage, analyse(context) if context else None, names, lenient=True)
     rest = coverage(claim, passage, idf, thresholds.default_idf, swap_missing, ignore=swap_missing)
@@ -659,25 +666,28 @@ def judge(
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"swapped_entity": 1.0})
 
     support = thresholds.support_similarity_weight * similarity + (1 - thresholds.support_similarity_weight) * cover
+    if nli is not None and nli.entailment >= thresholds.nli_entailment and similarity >= thresholds.support_min_similarity:
+        support = max(support, thresholds.support)  # the model's entailment stands in for word overlap
     signals["support"] = round(support, 4)
-    doubted = passage.hedged and not claim.hedged
     unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in _qualifier_stems() and s not in passage.stems]
     unquoted = _missing_quotation(claim, passage)
-    if support >= thresholds.support and similarity >= thresholds.support_min_similarity and figures_matched and dates_matched and not missing and cover >= thresholds.support_min_coverage and predicate >= thresholds.support_min_predicate and not doubted and not unquoted and not unqualified and not opposed:
+    # Why this passage cannot support the claim, most telling first.
+    blockers = [
+        (bool(opposed), f"source may say otherwise: {opposed}"),
+        (bool(unquoted), f"source does not have the quoted words “{unquoted}”"),
+        (bool(unqualified), f"source does not say '{unqualified[0]}'" if unqualified else ""),
+        (passage.hedged and not claim.hedged, "source reports it with doubt"),
+        (bool(missing), f"source does not name {', '.join(missing)}"),
+        (not figures_matched, "source does not give the claim's figure"),
+        (not dates_matched, "source does not give the claim's date"),
+    ]
+    blocked = next((reason for applies, reason in blockers if applies), None)
+    strong = (
+        support >= thresholds.support
+        and similarity >= thresholds.support_min_similarity
+        and cover >= thresholds.support_min_coverage
+        and predicate >= thresholds.support_min_predicate
+    )
+    if strong and blocked is None:
         return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
-    reason = "only related"
-    if opposed:
-        reason = f"source may say otherwise: {opposed}"
-    elif unquoted:
-        reason = f"source does not have the quoted words “{unquoted}”"
-    elif unqualified:
-        reason = f"source does not say '{unqualified[0]}'"
-    elif doubted:
-        reason = "source reports it with doubt"
-    elif missing:
-        reason = f"source does not name {', '.join(missing)}"
-    elif not figures_matched:
-        reason = "source does not give the claim's figure"
-    elif not dates_matched:
-        reason = "source does not give the claim's date"
-    return Judgement(Stance.RELATED, reason, signals)
+    return Judgement(Stance.RELATED, blocked or "only related", signals)
