@@ -121,17 +121,10 @@ def build_index(
         by_document.setdefault((passage.root, passage.source), []).append(position)
     rows: list[np.ndarray | None] = [None] * len(corpus.passages)
     missing: list[tuple[str, list[int]]] = []
-    dimension: list[int] = []
-
-    def expected_dimension() -> int:
-        # Asked only when a cache entry exists; one tiny encode, as the model is needed for the claims anyway.
-        if not dimension:
-            dimension.append(int(embedder.encode(["dimension"]).shape[1]))
-        return dimension[0]
-
     for document in corpus.documents:
         positions = by_document.get((document.root, document.path), [])
-        cached = cache.get(embedder.id, document.sha256, len(positions), expected_dimension)
+        # The dimension is asked only when an entry exists: it loads the model, needed for the claims anyway.
+        cached = cache.get(embedder.id, document.sha256, len(positions), lambda: embedder.dimension)
         if cached is None:
             missing.append((document.sha256, positions))
         else:

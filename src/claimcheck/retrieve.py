@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .calibration import DEFAULT, Thresholds
 from .index import Index
@@ -76,26 +76,35 @@ class LexicalIndex:
 def retrieve(
     index: Index, claim_texts: list[str], claim_vectors: np.ndarray, thresholds: Thresholds = DEFAULT, lexical: LexicalIndex | None = None
 ) -> list[list[Candidate]]:
-    """The most relevant passages for each claim, best first."""
+    """The most relevant passages for each claim, best first.
+
+    Embedding cosine and stem overlap are scored against every passage (one matrix product and an
+    inverted-index pass); rapidfuzz's token-set ratio, which costs far more, only on the best pool.
+    """
     if not claim_texts or not index.corpus.passages:
         return [[] for _ in claim_texts]
+    passages = index.corpus.passages
     cosine = np.clip(claim_vectors @ index.vectors.T, 0.0, 1.0)
-    passage_texts = [normalise(p.text).lower() for p in index.corpus.passages]
-    queries = [normalise(t).lower() for t in claim_texts]
-    # token_set_ratio rewards a passage that contains the claim's words, whatever else it says.
-    fuzzy = process.cdist(queries, passage_texts, scorer=fuzz.token_set_ratio, dtype=np.float32, workers=-1) / 100.0
-    w_embed, w_lex = thresholds.fusion_embedding_weight, thresholds.fusion_lexical_weight if lexical else 0.0
+    lexical = lexical or LexicalIndex(passages)
+    w_embed, w_lex = thresholds.fusion_embedding_weight, thresholds.fusion_lexical_weight
+    w_fuzzy = 1.0 - w_embed - w_lex
     results = []
     for row, text in enumerate(claim_texts):
-        lex = lexical.scores(text, thresholds.default_idf) if lexical else np.zeros(len(passage_texts), dtype=np.float32)
-        fused = w_embed * cosine[row] + w_lex * lex + (1 - w_embed - w_lex) * fuzzy[row]
-        top = list(np.argsort(-fused, kind="stable")[: thresholds.candidates])
-        if lexical:
-            # The union DESIGN.md asks for: never lose the passages holding the claim's rarest words.
-            for extra in lexical.rare_word_passages(text, fused, thresholds.rare_word_candidates):
-                if extra not in top:
-                    top.append(extra)
-        results.append(
-            [Candidate(index.corpus.passages[i], float(cosine[row, i]), float(fuzzy[row, i]), float(fused[i]), float(lex[i])) for i in top]
-        )
+        lex = lexical.scores(text, thresholds.default_idf)
+        coarse = w_embed * cosine[row] + w_lex * lex
+        pool = list(np.argsort(-coarse, kind="stable")[:POOL])
+        # The union DESIGN.md asks for: never lose the passages holding the claim's rarest words.
+        rare = lexical.rare_word_passages(text, coarse, thresholds.rare_word_candidates)
+        pool += [i for i in rare if i not in pool]
+        query = normalise(text).lower()
+        # token_set_ratio rewards a passage that contains the claim's words, whatever else it says.
+        fuzzy = {i: fuzz.token_set_ratio(query, normalise(passages[i].text).lower()) / 100.0 for i in pool}
+        fused = {i: float(coarse[i] + w_fuzzy * fuzzy[i]) for i in pool}
+        ranked = sorted(pool, key=lambda i: (-fused[i], i))[: thresholds.candidates]
+        ranked += [i for i in rare if i not in ranked]
+        results.append([Candidate(passages[i], float(cosine[row, i]), fuzzy[i], fused[i], float(lex[i])) for i in ranked])
     return results
+
+
+# Passages per claim that the costly fuzzy score is computed for.
+POOL = 64
