@@ -137,9 +137,11 @@ def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:
         for position, sentence in enumerate(document_sentences):
             before = document_sentences[max(0, position - LEAD_IN_SENTENCES) : position]
             lead_in[sentence.key] = " ".join(s.text for s in before)
+    # A window's lead-in is its first sentence's, found by start offset (a dict: linear, not quadratic).
+    first_sentence = {(s.root, s.source, s.char_start): s for group in sentences.values() for s in group}
     for passage in corpus.passages:
         if passage.sentence_count > 1:
-            first = next((s for s in sentences[(passage.root, passage.source)] if s.char_start == passage.char_start), None)
+            first = first_sentence.get((passage.root, passage.source, passage.char_start))
             if first is not None:
                 lead_in[passage.key] = lead_in.get(first.key, "")
     return lead_in

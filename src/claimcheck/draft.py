@@ -59,6 +59,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim
 from .text import Span, sentence_spans, trim, words
@@ -148,19 +149,10 @@ class Draft:
 def load_draft(path: str | os.PathLike[str]) -> Draft:
     """Read a draft file (UTF-8, BOM stripped, at most 5 MB) and parse it."""
     name = os.fspath(path)
-    try:
-        size = Path(name).stat().st_size
-        if size > MAX_DRAFT_BYTES:
-            raise ClaimcheckError(f"draft is {size / 1048576:.1f} MB; drafts may be at most 5 MB", name)
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise ClaimcheckError("draft not found", name) from None
-    except IsADirectoryError:
-        raise ClaimcheckError("draft is a folder, not a file", name) from None
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot read draft: {exc.strerror or exc}", name) from None
-    if len(data) > MAX_DRAFT_BYTES:  # the file grew after stat, or stat lied (a pipe)
-        raise ClaimcheckError("draft is larger than 5 MB", name)
+    if not Path(name).exists():
+        raise ClaimcheckError("draft not found", name)
+    # Regular files only: a FIFO or device is refused, never waited on.
+    data = read_regular_file(name, MAX_DRAFT_BYTES, "draft", hint=" (drafts may be at most 5 MB)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
