@@ -189,46 +189,6 @@ def _matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
     return opposites and bool(_antonyms().get(word_stem, frozenset()) & other.content)
 
 
-@dataclass(frozen=True)
-class Judgement:
-    """A passage's stance toward a claim, with the reason and the signals behind it."""
-
-    stance: Stance
-    explanation: str
-    signals: dict[str, float] = field(default_factory=dict)
-
-
-def coverage(
-    claim: Analysis,
-    passage: Analysis,
-    idf: dict[str, float] | None = None,
-    default_idf: float = DEFAULT.default_idf,
-    missing: list[str] | None = None,
-    *,
-    names_count: bool = True,
-    opposites: bool = False,
-    ignore: list[str] | None = None,
-) -> float:
-    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count).
-
-    With `names_count=False` only the words outside names count: how much of what the claim says
-    *about* its names the passage says too.
-    """
-    content = claim.content if names_count else claim.content - claim.entity_stems
-    if ignore:
-        content = content - {stem(w) for name in ignore for w in words(name)}
-    if not content:
-        return 1.0 if not names_count and claim.content else 0.0
-    weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
-    if missing is None:
-        named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
-    else:
-        named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
-    total = sum(weight(s) for s in content)
-    found = sum(weight(s) for s in content if s in named or _matches(s, passage, opposites))
-    return found / total if total else 0.0
-
-
 def _name_present(name: str, passage: Analysis) -> bool:
     """A name is present whole, by its initials, or by its last word written as a name ("Alvarez")."""
     name_words = [w for w in words(name) if w not in STOP_WORDS]
