@@ -219,6 +219,24 @@ def test_baseline_round_trip_through_the_cli(workspace: Path, tmp_path: Path) ->
     assert known.out == written.out
 
 
+def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) -> None:
+    """A claims file adopts the gate with one known conflict, and fails when a new conflict is added."""
+    claims = tmp_path / "claims.yaml"
+    known_conflict = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
+    claims.write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known_conflict]}), encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    first = invoke(["check", str(claims), "--format", "json", "--write-baseline", str(baseline)], tmp_path)
+    assert first.json()["claims"][0]["verdict"] == "conflicting"
+    assert invoke(["check", str(claims), "--format", "json"], tmp_path).code == 1
+    assert invoke(["check", str(claims), "--format", "json", "--baseline", str(baseline)], tmp_path).code == 0
+
+    new_conflict = {"id": "palantir-14-million", "text": "ICE awarded Palantir a $14 million contract in 2014."}
+    claims.write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known_conflict, new_conflict]}), encoding="utf-8")
+    after = invoke(["check", str(claims), "--format", "json", "--baseline", str(baseline)], tmp_path)
+    assert [c["verdict"] for c in after.json()["claims"]] == ["conflicting", "conflicting"]
+    assert after.code == 1
+
+
 def test_bad_baseline_is_an_input_error(workspace: Path, tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
     baseline.write_text("{nope", encoding="utf-8")
