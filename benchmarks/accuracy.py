@@ -129,7 +129,7 @@ SWEEP = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench", help="folder of benchmark datasets")
-    parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, draft, climate-fever, healthver, covidfact)")
+    parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, heldout, draft, climate-fever, healthver, covidfact)")
     parser.add_argument("--limit", type=int, default=None, help="at most N claims per bench dataset")
     parser.add_argument("--sweep", action="store_true", help="also score single-threshold variants")
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
@@ -146,6 +146,9 @@ def main() -> int:
         datasets.append(project_claims(ROOT / "claims", "claims"))
     if not wanted or "news" in wanted:
         datasets.append(project_claims(ROOT / "benchmarks" / "news_dev.yaml", "news"))
+    heldout = ROOT / "benchmarks" / "news_heldout.yaml"
+    if heldout.is_file() and (not wanted or "heldout" in wanted):
+        datasets.append(project_claims(heldout, "heldout"))
     if not wanted or "draft" in wanted:
         datasets.append(draft_claims(ROOT / "examples" / "draft.md", ROOT / "examples" / "draft.expected.yaml", ROOT / "seeds"))
     if args.bench_dir.is_dir():
