@@ -521,7 +521,26 @@ def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> s
         meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
         if same_two_before or meaningful or (same_before and same_after):
             return f"source: {other}; claim: {name}"
+    # Who said it: the claim puts the words in one person's mouth, the passage in another's.
+    claim_speaker, passage_speaker = _speaker_name(claim), _speaker_name(passage)
+    if claim_speaker == name and passage_speaker and not _name_present(passage_speaker, claim):
+        return f"source: {passage_speaker} said it; claim: {name}"
     return None
+
+
+_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted)\b")
+
+
+def _speaker_name(analysis: Analysis) -> str | None:
+    """Who speaks: the first name (a person's full name first) before the first verb of saying, in its clause."""
+    match = _SAYS.search(analysis.text)
+    if not match:
+        return None
+    clause = re.split(r"[.;!?]\s|[\"“”]", analysis.text[: match.start()])[-1][-120:]
+    names = [n for n in _entities(clause) if n not in analysis.uncertain or n in _entities(clause, sentence_initial=False)]
+    # A person's full name ("ICE spokesman Matthew Bourke") before an organisation's.
+    people = [n for n in names if len(n.split()) >= 2]
+    return (people or names or [None])[0]
 
 
 def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
