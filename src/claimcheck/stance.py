@@ -7,26 +7,16 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .analysis import CALENDAR_NAMES, Analysis, analyse, find_names
 from .calibration import DEFAULT, Thresholds
-from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
-from .lexicon import ANTONYM_PAIRS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, PARAPHRASES, QUALIFIERS, STOP_WORDS, TITLES
+from .figures import NUMBER_WORDS, DateMention, Quantity
+from .lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, PARAPHRASES, QUALIFIERS, STOP_WORDS
 from .models import Stance
+from .names import known_names, missing_names, name_present, role_swap, swapped_name
 from .nli import Entailment
-from .text import normalise, stem, words
+from .text import stem, words
 
-_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
-_CALENDAR_NAMES = frozenset(
-    "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
-_CAPITALISED_STOPS = (
-    frozenset(w.capitalize() for w in STOP_WORDS | NUMBER_WORDS | TITLES)
-    | _CALENDAR_NAMES
-    | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
-)
-_RATE_WORDS = frozenset("day daily week weekly month monthly year yearly annual annually quarter quarterly hour hourly".split())
-_SPEAKER = re.compile(
-    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|[,\"]\s*(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
-)
+__all__ = ["Judgement", "analyse", "coverage", "judge", "known_names"]
 
 
 @lru_cache(maxsize=1)
@@ -48,136 +38,6 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in table.items()}
 
 
-@dataclass(frozen=True)
-class Analysis:
-    """What stance needs to know about one text, computed once and reused across pairs."""
-
-    text: str
-    tokens: tuple[str, ...]
-    stems: tuple[str, ...]
-    content: frozenset[str]
-    entities: tuple[str, ...]
-    uncertain: frozenset[str]  # sentence-opening words that may or may not be names
-    entity_stems: frozenset[str]
-    acronyms: frozenset[str]
-    figures: tuple[Quantity, ...]
-    dates: tuple[DateMention, ...]
-    negated: dict[str, str]  # stem → the negated phrase, e.g. "contract" → "no direct contracts"
-    negation_cues: int
-    speaker: str | None
-    hedged: bool
-
-
-def _entities(text: str, *, sentence_initial: bool = True) -> list[str]:
-    """Capitalised names, without leading titles and function words.
-
-    With `sentence_initial=False`, a lone capitalised word opening a sentence is left out: it may be an
-    ordinary word ("Physicians treated...").
-    """
-    names = []
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
-        parts = name.split()
-        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS):
-            parts = parts[1:]
-        while parts and (parts[-1] in _CAPITALISED_STOPS or parts[-1].lower() in _CONNECTORS):
-            parts = parts[:-1]
-        if not parts:
-            continue
-        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
-            continue
-        names.append(" ".join(parts))
-    return names
-
-
-_CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
-
-
-def _opens_sentence(text: str, position: int) -> bool:
-    return re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position]) is not None
-
-
-def _uncertain_names(text: str) -> frozenset[str]:
-    """Single capitalised words that open a sentence: names only if the corpus shows them as names."""
-    found = set()
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
-        if " " not in name and not name.isupper() and _opens_sentence(text, match.start()):
-            found.add(name)
-    return frozenset(found)
-
-
-def _acronyms(entities: list[str]) -> set[str]:
-    """Initialisms of multi-word names ("Immigration and Customs Enforcement" → "ice")."""
-    result = set()
-    for name in entities:
-        parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in ("of", "and", "for", "the", "&", "de")]
-        if len(parts) >= 2:
-            result.add("".join(p[0] for p in parts).lower())
-            if len(parts) >= 3:
-                result.add("".join(p[0] for p in parts[:-1]).lower())
-    return result
-
-
-def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
-    """The content-word stems a negation cue governs (each with its negated phrase), and how many cues there are."""
-    heads: dict[str, str] = {}
-    cues = 0
-    for position, token in enumerate(tokens):
-        following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
-        if not is_cue:
-            continue
-        cues += 1
-        governed: list[str] = []
-        last = position
-        for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
-            if follower in NEGATION_SKIP:
-                continue
-            if follower in STOP_WORDS or follower in NEGATION_CUES:
-                if governed:
-                    break
-                continue
-            governed.append(stem(follower))
-            last = offset
-            if len(governed) == 2:
-                break
-        first = position - 1 if position and tokens[position - 1] in _AUXILIARIES else position
-        phrase = " ".join(tokens[first : last + 1])
-        for head in governed:
-            heads.setdefault(head, phrase)
-    return heads, cues
-
-
-_AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
-
-
-@lru_cache(maxsize=50000)
-def analyse(raw: str) -> Analysis:
-    """Tokens, stems, names, figures, dates, negations and speaker of a text."""
-    text = normalise(raw)
-    tokens = tuple(words(text))
-    stems = tuple(stem(t) for t in tokens)
-    # Figures and calendar words are compared by their own detectors, not as plain words.
-    content = frozenset(
-        s
-        for t, s in zip(tokens, stems)
-        if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in _CALENDAR_NAMES
-    )
-    entities = _entities(text)
-    uncertain = _uncertain_names(text)
-    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
-    negated, cues = _negated_heads(tokens)
-    speaker = None
-    if (m := _SPEAKER.search(text)) is not None:
-        speaker = next(g for g in m.groups() if g).strip()
-    acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
-    return Analysis(
-        text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms),
-        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker, any(t in HEDGES for t in tokens),
-    )
-
-
 def _matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
     """Whether a claim stem is present in the other text: directly, as an acronym, as a paraphrase,
     or (with `opposites`) as its antonym, which speaks about the same thing."""
@@ -187,60 +47,6 @@ def _matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
     if group and group & other.content:
         return True
     return opposites and bool(_antonyms().get(word_stem, frozenset()) & other.content)
-
-
-def _name_present(name: str, passage: Analysis) -> bool:
-    """A name is present whole, by its initials, or by its last word written as a name ("Alvarez")."""
-    name_words = [w for w in words(name) if w not in STOP_WORDS]
-    if not name_words:
-        return True
-    dotless = {t.replace(".", "") for t in passage.tokens}
-    if len(name_words) == 1:
-        word = name_words[0].replace(".", "")
-        return stem(name_words[0]) in passage.content or word in passage.acronyms or word in dotless
-    initials = "".join(w[0] for w in name_words)
-    if initials in dotless or initials in passage.acronyms:
-        return True
-    if all(stem(w) in passage.content for w in name_words):
-        return True
-    last = re.sub(r"['’]s?$", "", name.split()[-1])
-    return re.search(rf"\b{re.escape(last)}\b", passage.text) is not None
-
-
-def _missing_entities(
-    claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False
-) -> list[str]:
-    """Claim names neither the passage nor its lead-in sentences mention (`lenient`: any lead-in name counts)."""
-    foreign = [
-        n for n in passage.entities
-        if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not _name_present(n, claim)
-    ]
-    refers_back = bool(_REFERRING & set(passage.tokens))
-    missing = []
-    for name in claim.entities:
-        if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
-            continue
-        if _name_present(name, passage):
-            continue
-        # The lead-in names who "he" or "the project" is: used when the passage refers back (a personal
-        # pronoun, or "the <word of the name>"), or names nobody the claim does not.
-        definite = any(re.search(rf"\b(?:the|this|that)\s+{re.escape(w)}s?\b", passage.text, re.IGNORECASE) for w in words(name) if w not in STOP_WORDS)
-        if context is not None and (lenient or not foreign or refers_back or definite) and _name_present(name, context):
-            continue
-        missing.append(name)
-    return missing
-
-
-_REFERRING = frozenset("he she they him her them his hers their theirs".split())
-
-
-def known_names(texts: list[str]) -> frozenset[str]:
-    """Lower-cased words a corpus writes capitalised mid-sentence: what it treats as names."""
-    found: set[str] = set()
-    for text in texts:
-        for name in _entities(normalise(text), sentence_initial=False):
-            found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
-    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -275,7 +81,7 @@ def coverage(
         return 1.0 if not names_count and claim.content else 0.0
     weight = (lambda s: idf.get(s, default_idf)) if idf else (lambda s: 1.0)
     if missing is None:
-        named = {stem(w) for name in claim.entities if _name_present(name, passage) for w in words(name)}
+        named = {stem(w) for name in claim.entities if name_present(name, passage) for w in words(name)}
     else:
         named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
     total = sum(weight(s) for s in content)
@@ -331,7 +137,7 @@ def _bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | No
     before = analysis.text[max(0, figure.start - window) : figure.start]
     # Stop at the previous figure or a contrast ("204, compared to Microsoft's 150"): what precedes it is another's.
     before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
-    names = _entities(before, sentence_initial=True)
+    names = find_names(before, sentence_initial=True)
     return names[-1] if names else None
 
 
@@ -367,7 +173,7 @@ def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
     """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it."""
     before = words(analysis.text[max(0, mention.start - 40) : mention.start])[-3:]
     for token in reversed(before):
-        if token not in STOP_WORDS and token not in NUMBER_WORDS and token.capitalize() not in _CALENDAR_NAMES:
+        if token not in STOP_WORDS and token not in NUMBER_WORDS and token.capitalize() not in CALENDAR_NAMES:
             return stem(token)
     return None
 
@@ -494,76 +300,6 @@ def _antonym_conflict(claim: Analysis, passage: Analysis) -> str | None:
     return None
 
 
-def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
-    """Two words before and after a span, not crossing a sentence end."""
-    before_text = re.split(r"[.!?;]\s", text[:start])[-1]
-    after_text = re.split(r"[.!?;](?:\s|$)", text[end:])[0]
-    return words(before_text)[-2:], words(after_text)[:2]
-
-
-def _swapped_entity(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
-    """A claim name missing from the passage where the passage has another name in the same slot
-    ("a native of Guatemala" vs "a native of Ecuador")."""
-    if len(missing) != 1:
-        return None
-    name = missing[0]
-    position = claim.text.find(name)
-    before, after = _neighbours(claim.text, position, position + len(name))
-    for other in passage.entities:
-        # "CO" for "CO2" or "Washington" for "Washington Post" is the same name cut short, not another.
-        if other in passage.uncertain or _name_present(other, claim) or other.lower() in name.lower() or name.lower() in other.lower():
-            continue
-        at = passage.text.find(other)
-        p_before, p_after = _neighbours(passage.text, at, at + len(other))
-        same_two_before = len(before) == 2 and before == p_before and any(w not in STOP_WORDS for w in before)
-        same_before = bool(before and p_before and before[-1] == p_before[-1])
-        same_after = bool(after and p_after and after[0] == p_after[0])
-        meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
-        if same_two_before or meaningful or (same_before and same_after):
-            return f"source: {other}; claim: {name}"
-    # Who said it: the claim puts the words in one person's mouth, the passage in another's.
-    claim_speaker, passage_speaker = _speaker_name(claim), _speaker_name(passage)
-    if claim_speaker == name and passage_speaker and not _name_present(passage_speaker, claim):
-        return f"source: {passage_speaker} said it; claim: {name}"
-    return None
-
-
-_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted)\b")
-
-
-def _speaker_name(analysis: Analysis) -> str | None:
-    """Who speaks: the first name (a person's full name first) before the first verb of saying, in its clause."""
-    match = _SAYS.search(analysis.text)
-    if not match:
-        return None
-    clause = re.split(r"[.;!?]\s|[\"“”]", analysis.text[: match.start()])[-1][-120:]
-    names = [n for n in _entities(clause) if n not in analysis.uncertain or n in _entities(clause, sentence_initial=False)]
-    # A person's full name ("ICE spokesman Matthew Bourke") before an organisation's.
-    people = [n for n in names if len(n.split()) >= 2]
-    return (people or names or [None])[0]
-
-
-def _role_swap(claim: Analysis, passage: Analysis) -> str | None:
-    """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A"."""
-    claim_names = _entities(claim.text, sentence_initial=True)
-    passage_names = _entities(passage.text, sentence_initial=True)
-    for first, second in zip(claim_names, claim_names[1:]):
-        c_start, c_end = claim.text.find(first), claim.text.find(second)
-        between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
-        if not between or " by " in f" {claim.text[c_start:c_end]} ":
-            continue
-        a = next((n for n in passage_names if _name_present(second, analyse(n))), None)
-        b = next((n for n in passage_names if _name_present(first, analyse(n))), None)
-        if not a or not b or a == b:
-            continue
-        p_start, p_end = passage.text.find(a), passage.text.find(b)
-        if p_start < p_end:
-            p_between = [stem(w) for w in words(passage.text[p_start + len(a) : p_end]) if w not in STOP_WORDS]
-            if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
-                return f"source: {a} {passage.text[p_start + len(a) : p_end].strip()} {b}; claim: {first} {claim.text[c_start + len(first) : c_end].strip()} {second}"
-    return None
-
-
 def _missing_quotation(claim: Analysis, passage: Analysis) -> str | None:
     """A quotation in the claim (a title, a phrase) that the passage does not contain nearly verbatim."""
     from rapidfuzz import fuzz
@@ -593,7 +329,7 @@ def judge(
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
-    missing = _missing_entities(claim, passage, analyse(context) if context else None, names)
+    missing = missing_names(claim, passage, analyse(context) if context else None, names)
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     signals = {"similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing))}
     speaker = f" ({passage.speaker} said)" if passage.speaker else ""
@@ -625,7 +361,7 @@ def judge(
     on_assertion = (aligned_loosely and predicate >= thresholds.polarity_coverage) or similarity >= thresholds.polarity_similarity
     opposed = None
     if not missing:
-        for detector in (_polarity_conflict, _antonym_conflict, _role_swap):
+        for detector in (_polarity_conflict, _antonym_conflict, role_swap):
             opposed = detector(claim, passage)
             if opposed and on_assertion:
                 return Judgement(Stance.CONTRADICTS, opposed + speaker, signals | {detector.__name__.strip("_"): 1.0})
@@ -637,10 +373,10 @@ def judge(
         if aligned and not missing and nli.contradiction >= thresholds.nli_contradiction:
             return Judgement(Stance.CONTRADICTS, f"NLI model: the passage contradicts the claim (p={nli.contradiction:.2f})" + speaker, signals)
     # A swapped name: everything else in the claim is there (names the lead-in gives count), one name is not.
-    swap_missing = _missing_entities(claim, passage, analyse(context) if context else None, names, lenient=True)
+    swap_missing = missing_names(claim, passage, analyse(context) if context else None, names, lenient=True)
     rest = coverage(claim, passage, idf, thresholds.default_idf, swap_missing, ignore=swap_missing)
     if len(swap_missing) == 1 and similarity >= thresholds.swap_similarity and rest >= thresholds.swap_coverage:
-        reason = _swapped_entity(claim, passage, swap_missing)
+        reason = swapped_name(claim, passage, swap_missing)
         if reason:
             return Judgement(Stance.CONTRADICTS, reason + speaker, signals | {"swapped_entity": 1.0})
 

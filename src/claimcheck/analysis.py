@@ -1,0 +1,158 @@
+"""One text, analysed once for stance: tokens, stems, names, figures, dates, negations, speaker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
+from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
+from .text import normalise, stem, words
+
+_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
+CALENDAR_NAMES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+_CAPITALISED_STOPS = (
+    frozenset(w.capitalize() for w in STOP_WORDS | NUMBER_WORDS | TITLES)
+    | CALENDAR_NAMES
+    | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
+)
+_RATE_WORDS = frozenset("day daily week weekly month monthly year yearly annual annually quarter quarterly hour hourly".split())
+_SPEAKER = re.compile(
+    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|[,\"]\s*(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
+)
+
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What stance needs to know about one text, computed once and reused across pairs."""
+
+    text: str
+    tokens: tuple[str, ...]
+    stems: tuple[str, ...]
+    content: frozenset[str]
+    entities: tuple[str, ...]
+    uncertain: frozenset[str]  # sentence-opening words that may or may not be names
+    entity_stems: frozenset[str]
+    acronyms: frozenset[str]
+    figures: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    negated: dict[str, str]  # stem → the negated phrase, e.g. "contract" → "no direct contracts"
+    negation_cues: int
+    speaker: str | None
+    hedged: bool
+
+
+def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
+    """Capitalised names, without leading titles and function words.
+
+    With `sentence_initial=False`, a lone capitalised word opening a sentence is left out: it may be an
+    ordinary word ("Physicians treated...").
+    """
+    names = []
+    for match in _ENTITY.finditer(text):
+        name = match.group(0).strip(" .’'")
+        parts = name.split()
+        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS):
+            parts = parts[1:]
+        while parts and (parts[-1] in _CAPITALISED_STOPS or parts[-1].lower() in _CONNECTORS):
+            parts = parts[:-1]
+        if not parts:
+            continue
+        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
+            continue
+        names.append(" ".join(parts))
+    return names
+
+
+_CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    return re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position]) is not None
+
+
+def _uncertain_names(text: str) -> frozenset[str]:
+    """Single capitalised words that open a sentence: names only if the corpus shows them as names."""
+    found = set()
+    for match in _ENTITY.finditer(text):
+        name = match.group(0).strip(" .’'")
+        if " " not in name and not name.isupper() and _opens_sentence(text, match.start()):
+            found.add(name)
+    return frozenset(found)
+
+
+def _acronyms(entities: list[str]) -> set[str]:
+    """Initialisms of multi-word names ("Immigration and Customs Enforcement" → "ice")."""
+    result = set()
+    for name in entities:
+        parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in ("of", "and", "for", "the", "&", "de")]
+        if len(parts) >= 2:
+            result.add("".join(p[0] for p in parts).lower())
+            if len(parts) >= 3:
+                result.add("".join(p[0] for p in parts[:-1]).lower())
+    return result
+
+
+def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
+    """The content-word stems a negation cue governs (each with its negated phrase), and how many cues there are."""
+    heads: dict[str, str] = {}
+    cues = 0
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
+        if not is_cue:
+            continue
+        cues += 1
+        governed: list[str] = []
+        last = position
+        for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
+            if follower in NEGATION_SKIP:
+                continue
+            if follower in STOP_WORDS or follower in NEGATION_CUES:
+                if governed:
+                    break
+                continue
+            governed.append(stem(follower))
+            last = offset
+            if len(governed) == 2:
+                break
+        first = position - 1 if position and tokens[position - 1] in _AUXILIARIES else position
+        phrase = " ".join(tokens[first : last + 1])
+        for head in governed:
+            heads.setdefault(head, phrase)
+    return heads, cues
+
+
+_AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
+
+
+@lru_cache(maxsize=50000)
+def analyse(raw: str) -> Analysis:
+    """Tokens, stems, names, figures, dates, negations and speaker of a text."""
+    text = normalise(raw)
+    tokens = tuple(words(text))
+    stems = tuple(stem(t) for t in tokens)
+    # Figures and calendar words are compared by their own detectors, not as plain words.
+    content = frozenset(
+        s
+        for t, s in zip(tokens, stems)
+        if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in CALENDAR_NAMES
+    )
+    entities = find_names(text)
+    uncertain = _uncertain_names(text)
+    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
+    negated, cues = _negated_heads(tokens)
+    speaker = None
+    if (m := _SPEAKER.search(text)) is not None:
+        speaker = next(g for g in m.groups() if g).strip()
+    acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
+    return Analysis(
+        text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms),
+        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker, any(t in HEDGES for t in tokens),
+    )
+
+

@@ -1,0 +1,136 @@
+"""Names in claims and passages: whether a passage mentions a claim's names, and swapped names and roles."""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import Analysis, analyse, find_names
+from .lexicon import STOP_WORDS
+from .text import normalise, stem, words
+
+
+def name_present(name: str, passage: Analysis) -> bool:
+    """A name is present whole, by its initials, or by its last word written as a name ("Alvarez")."""
+    name_words = [w for w in words(name) if w not in STOP_WORDS]
+    if not name_words:
+        return True
+    dotless = {t.replace(".", "") for t in passage.tokens}
+    if len(name_words) == 1:
+        word = name_words[0].replace(".", "")
+        return stem(name_words[0]) in passage.content or word in passage.acronyms or word in dotless
+    initials = "".join(w[0] for w in name_words)
+    if initials in dotless or initials in passage.acronyms:
+        return True
+    if all(stem(w) in passage.content for w in name_words):
+        return True
+    last = re.sub(r"['’]s?$", "", name.split()[-1])
+    return re.search(rf"\b{re.escape(last)}\b", passage.text) is not None
+
+
+def missing_names(
+    claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False
+) -> list[str]:
+    """Claim names neither the passage nor its lead-in sentences mention (`lenient`: any lead-in name counts)."""
+    foreign = [
+        n for n in passage.entities
+        if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
+    ]
+    refers_back = bool(_REFERRING & set(passage.tokens))
+    missing = []
+    for name in claim.entities:
+        if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
+            continue
+        if name_present(name, passage):
+            continue
+        # The lead-in names who "he" or "the project" is: used when the passage refers back (a personal
+        # pronoun, or "the <word of the name>"), or names nobody the claim does not.
+        definite = any(re.search(rf"\b(?:the|this|that)\s+{re.escape(w)}s?\b", passage.text, re.IGNORECASE) for w in words(name) if w not in STOP_WORDS)
+        if context is not None and (lenient or not foreign or refers_back or definite) and name_present(name, context):
+            continue
+        missing.append(name)
+    return missing
+
+
+_REFERRING = frozenset("he she they him her them his hers their theirs".split())
+
+
+def known_names(texts: list[str]) -> frozenset[str]:
+    """Lower-cased words a corpus writes capitalised mid-sentence: what it treats as names."""
+    found: set[str] = set()
+    for text in texts:
+        for name in find_names(normalise(text), sentence_initial=False):
+            found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
+    return frozenset(found)
+
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Two words before and after a span, not crossing a sentence end."""
+    before_text = re.split(r"[.!?;]\s", text[:start])[-1]
+    after_text = re.split(r"[.!?;](?:\s|$)", text[end:])[0]
+    return words(before_text)[-2:], words(after_text)[:2]
+
+
+def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
+    """A claim name missing from the passage where the passage has another name in the same slot
+    ("a native of Guatemala" vs "a native of Ecuador")."""
+    if len(missing) != 1:
+        return None
+    name = missing[0]
+    position = claim.text.find(name)
+    before, after = _neighbours(claim.text, position, position + len(name))
+    for other in passage.entities:
+        # "CO" for "CO2" or "Washington" for "Washington Post" is the same name cut short, not another.
+        if other in passage.uncertain or name_present(other, claim) or other.lower() in name.lower() or name.lower() in other.lower():
+            continue
+        at = passage.text.find(other)
+        p_before, p_after = _neighbours(passage.text, at, at + len(other))
+        same_two_before = len(before) == 2 and before == p_before and any(w not in STOP_WORDS for w in before)
+        same_before = bool(before and p_before and before[-1] == p_before[-1])
+        same_after = bool(after and p_after and after[0] == p_after[0])
+        meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
+        if same_two_before or meaningful or (same_before and same_after):
+            return f"source: {other}; claim: {name}"
+    # Who said it: the claim puts the words in one person's mouth, the passage in another's.
+    claim_speaker, passage_speaker = speaker_name(claim), speaker_name(passage)
+    if claim_speaker == name and passage_speaker and not name_present(passage_speaker, claim):
+        return f"source: {passage_speaker} said it; claim: {name}"
+    return None
+
+
+_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted)\b")
+
+
+def speaker_name(analysis: Analysis) -> str | None:
+    """Who speaks: the first name (a person's full name first) before the first verb of saying, in its clause."""
+    match = _SAYS.search(analysis.text)
+    if not match:
+        return None
+    clause = re.split(r"[.;!?]\s|[\"“”]", analysis.text[: match.start()])[-1][-120:]
+    names = [n for n in find_names(clause) if n not in analysis.uncertain or n in find_names(clause, sentence_initial=False)]
+    # A person's full name ("ICE spokesman Matthew Bourke") before an organisation's.
+    people = [n for n in names if len(n.split()) >= 2]
+    return (people or names or [None])[0]
+
+
+def role_swap(claim: Analysis, passage: Analysis) -> str | None:
+    """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A"."""
+    claim_names = find_names(claim.text, sentence_initial=True)
+    passage_names = find_names(passage.text, sentence_initial=True)
+    for first, second in zip(claim_names, claim_names[1:]):
+        c_start, c_end = claim.text.find(first), claim.text.find(second)
+        between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
+        if not between or " by " in f" {claim.text[c_start:c_end]} ":
+            continue
+        a = next((n for n in passage_names if name_present(second, analyse(n))), None)
+        b = next((n for n in passage_names if name_present(first, analyse(n))), None)
+        if not a or not b or a == b:
+            continue
+        p_start, p_end = passage.text.find(a), passage.text.find(b)
+        if p_start < p_end:
+            p_between = [stem(w) for w in words(passage.text[p_start + len(a) : p_end]) if w not in STOP_WORDS]
+            if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
+                return f"source: {a} {passage.text[p_start + len(a) : p_end].strip()} {b}; claim: {first} {claim.text[c_start + len(first) : c_end].strip()} {second}"
+    return None
+
+
