@@ -21,6 +21,8 @@ _VAGUE = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
     "millions": (2e6, 9.99e8), "billions": (2e9, 9.99e11), "several": (3, 9), "a few": (2, 5), "a couple": (2, 3),
     "a handful": (3, 6), "a dozen": (12, 12), "half a dozen": (6, 6), "a hundred": (100, 100), "a thousand": (1000, 1000),
+    "several dozen": (36, 120), "a few dozen": (24, 60), "several hundred": (200, 999), "a few hundred": (200, 500), "several thousand": (2000, 9999), "a few thousand": (2000, 5000),
+    "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "several million": (2e6, 9.99e6),
 }
 _RATE_WORDS = {
     "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
@@ -53,7 +55,7 @@ _QUANTITY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_VAGUE_RE = re.compile(r"\b(half a dozen|a dozen|a couple|a handful|a few|several|dozens|scores|hundreds|thousands|millions|billions)\b", re.IGNORECASE)
+_VAGUE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
