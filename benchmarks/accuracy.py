@@ -119,10 +119,15 @@ def print_table(name: str, table: dict[str, object], recall: float | None, secon
 
 
 SWEEP = {
-    "support": [0.62, 0.65, 0.68, 0.71, 0.74],
-    "support_min_similarity": [0.45, 0.5, 0.55, 0.6],
-    "align_similarity": [0.4, 0.45, 0.5, 0.55],
-    "align_coverage": [0.5, 0.6, 0.7],
+    "support": [0.5, 0.55, 0.6, 0.68],
+    "support_min_coverage": [0.3, 0.4, 0.6],
+    "support_min_similarity": [0.5, 0.55, 0.6],
+    "support_min_predicate": [0.0, 0.2, 0.5],
+    "contradict_coverage": [0.5, 0.6, 0.7],
+    "polarity_coverage": [0.4, 0.5, 0.6],
+    "polarity_similarity": [0.7, 0.75, 0.8],
+    "swap_similarity": [0.5, 0.6],
+    "swap_coverage": [0.6, 0.7],
 }
 
 
