@@ -1,0 +1,96 @@
+"""Verdicts: every conflict is explained with the source's side, which the quoted passage really says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from claimcheck.api import Checker
+from claimcheck.claims import load_claims_file
+from claimcheck.models import Claim, Evidence, Label, Passage, Stance
+from claimcheck.text import normalise, words
+from claimcheck.verdict import decide
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _plain_words(text: str) -> set[str]:
+    """Lower-case words without possessive endings."""
+    return {re.sub(r"'s$", "", w) for w in words(normalise(text).lower())}
+
+
+def _source_side(explanation: str) -> str | None:
+    """The part of an explanation that quotes or names what the source says."""
+    patterns = (
+        r"source: (?P<s>.+?)(?: said it)?; claim",
+        r"source says '(?P<s>[^']+)'",
+        r"source gives (?P<s>.+?); claim gives",
+        r"claim says '[^']+'; source says '(?P<s>[^']+)'",
+    )
+    for pattern in patterns:
+        match = re.search(pattern, explanation)
+        if match:
+            return match.group("s")
+    return None
+
+
+@pytest.fixture(scope="module")
+def conflicting_verdicts():
+    claims = [c for path in (ROOT / "claims" / "seeds.yaml", ROOT / "benchmarks" / "news_dev.yaml") for c in load_claims_file(path).claims]
+    verdicts = Checker(ROOT / "seeds").check(claims)
+    return [v for v in verdicts if v.label is Label.CONFLICTING]
+
+
+def test_there_are_conflicts_to_explain(conflicting_verdicts):
+    assert len(conflicting_verdicts) >= 20
+
+
+def test_every_conflict_names_the_sources_side_and_the_quote_says_it(conflicting_verdicts):
+    for verdict in conflicting_verdicts:
+        contradicting = [e for e in verdict.evidence if e.stance is Stance.CONTRADICTS]
+        assert contradicting and verdict.evidence[0].stance is Stance.CONTRADICTS, verdict.claim.id
+        side = _source_side(verdict.explanation)
+        assert side, f"{verdict.claim.id}: explanation names no source side: {verdict.explanation}"
+        quote_words = _plain_words(" ".join(e.passage.text for e in contradicting))
+        side_words = sorted(_plain_words(side))
+        missing = [w for w in side_words if w not in quote_words]
+        assert not missing, f"{verdict.claim.id}: {missing} of '{side}' not in the contradicting quote"
+        place = f"{contradicting[0].passage.source}:{contradicting[0].passage.line_start}"
+        assert place in verdict.explanation
+
+
+def _evidence(stance: Stance, text: str, start: int, explanation: str = "", **signals: float) -> Evidence:
+    passage = Passage("a.txt", "root", text, start, start + len(text), 1, 1)
+    return Evidence(passage, stance, 0.8, explanation, dict(signals))
+
+
+def test_mixed_evidence_is_conflicting_and_quotes_the_contradiction_first():
+    claim = Claim(id="c", text="The council approved the budget.")
+    supports = _evidence(Stance.SUPPORTS, "The council approved the budget on Monday.", 0, "source says so", predicate_coverage=1.0)
+    contradicts = _evidence(Stance.CONTRADICTS, "The council rejected the budget.", 100, "source says 'rejected'; claim says 'approved'", predicate_coverage=1.0)
+    verdict = decide(claim, [supports, contradicts])
+    assert verdict.label is Label.CONFLICTING
+    assert [e.stance for e in verdict.evidence] == [Stance.CONTRADICTS, Stance.SUPPORTS]
+    assert verdict.explanation.startswith("sources disagree")
+
+
+def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_support():
+    claim = Claim(id="c", text="A dozen employees resigned.")
+    supports = _evidence(Stance.SUPPORTS, "A dozen employees resigned in protest.", 0, "source says so", predicate_coverage=1.0)
+    other = _evidence(Stance.CONTRADICTS, "More than 4,000 employees signed a petition.", 100, "source: more than 4,000; claim: A dozen", predicate_coverage=0.6, figure_conflict=1.0)
+    assert decide(claim, [supports, other]).label is Label.SUPPORTED
+
+
+def test_only_related_passages_leave_a_claim_unsourced_with_the_closest_listed():
+    claim = Claim(id="c", text="The mayor resigned.")
+    related = [_evidence(Stance.RELATED, f"The mayor spoke on day {n}.", 40 * n, "only related") for n in range(5)]
+    verdict = decide(claim, related)
+    assert verdict.label is Label.UNSOURCED
+    assert 0 < len(verdict.evidence) <= 3 and all(e.stance is Stance.RELATED for e in verdict.evidence)
+
+
+def test_no_evidence_at_all_is_unsourced():
+    verdict = decide(Claim(id="c", text="Anything."), [])
+    assert verdict.label is Label.UNSOURCED and verdict.evidence == ()
