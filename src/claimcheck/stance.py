@@ -141,6 +141,38 @@ def _bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | No
     return names[-1] if names else None
 
 
+_COMPARATIVE = re.compile(
+    r"\b(?P<word>more|fewer|less|greater|larger|bigger|smaller|higher|lower)\b(?P<between>[^.;]{0,60}?)\bthan\b\s+(?P<other>[^.;,]{1,60})",
+    re.IGNORECASE,
+)
+_MORE = frozenset("more greater larger bigger higher".split())
+
+
+def _comparison_conflict(claim: Analysis, passage: Analysis) -> str | None:
+    """"A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
+    match = _COMPARATIVE.search(claim.text)
+    if not match:
+        return None
+    subjects = find_names(claim.text[: match.start()], sentence_initial=True)
+    objects = find_names(match.group("other"), sentence_initial=True)
+    if not subjects or not objects:
+        return None
+    first, second = subjects[-1], objects[0]
+    owned: dict[str, Quantity] = {}
+    for figure in passage.figures:
+        owner = _bound_entity(passage, figure, 25)
+        for name in (first, second):
+            if owner and name not in owned and {stem(w) for w in words(owner)} & {stem(w) for w in words(name)}:
+                owned[name] = figure
+    if len(owned) < 2 or owned[first].kind != owned[second].kind:
+        return None
+    a, b = owned[first], owned[second]
+    says_more = match.group("word").lower() in _MORE
+    if (says_more and a.high < b.low) or (not says_more and a.low > b.high):
+        return f"source gives {_plain(first)} {a.text} and {_plain(second)} {b.text}; claim says {_plain(first)} has {match.group('word').lower()}"
+    return None
+
+
 def _plain(name: str) -> str:
     """A name without its possessive ending."""
     return re.sub(r"['’]s?$", "", name)
@@ -361,7 +393,7 @@ def judge(
     on_assertion = (aligned_loosely and predicate >= thresholds.polarity_coverage) or similarity >= thresholds.polarity_similarity
     opposed = None
     if not missing:
-        for detector in (_polarity_conflict, _antonym_conflict, role_swap):
+        for detector in (_comparison_conflict, _polarity_conflict, _antonym_conflict, role_swap):
             opposed = detector(claim, passage)
             if opposed and on_assertion:
                 return Judgement(Stance.CONTRADICTS, opposed + speaker, signals | {detector.__name__.strip("_"): 1.0})
