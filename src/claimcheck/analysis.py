@@ -64,6 +64,15 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
             continue
         if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
             continue
+        # "U.S. Sen. Chuck Schumer", "Amazon Chief Technology Officer Werner Vogels": a title before a
+        # person's full name separates the person from the organisation or place before it.
+        titled = [n for n, part in enumerate(parts[:-2]) if part.rstrip(".").lower() in TITLES]
+        if titled:
+            first_title, last_title = titled[0], titled[-1]
+            before = [p for p in parts[:first_title] if p not in _CAPITALISED_STOPS and p.lower() not in _CONNECTORS]
+            if before:
+                names.append(" ".join(before))
+            parts = parts[last_title + 1 :]
         names.append(" ".join(parts))
     return names
 

@@ -29,12 +29,13 @@ QUALIFIERS = frozenset(
     secretly unanimously illegally legally voluntarily""".split()
 )
 
-# Titles dropped from the front of a name before comparing names.
+# Titles dropped from the front of a name before comparing names. Words that also open names of
+# organisations ("General Electric", "Justice Department", "St. Louis") are left out.
 TITLES = frozenset(
-    """mr mrs ms dr prof professor sen senator rep representative gov governor president coach chief judge justice
-    mayor minister secretary director officer sheriff sergeant sgt captain capt lieutenant lt general gen colonel col
-    ceo cfo cto chairman chairwoman chair commissioner councilman councilwoman councilor superintendent principal
-    spokesman spokeswoman spokesperson saint st""".split()
+    """mr mrs ms dr prof professor sen senator rep representative gov governor president coach chief judge
+    mayor minister secretary director officer sheriff sergeant sgt captain capt lieutenant lt gen colonel col
+    ceo cfo cto chairman chairwoman commissioner councilman councilwoman councilor superintendent
+    spokesman spokeswoman spokesperson""".split()
 )
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
