@@ -1,0 +1,50 @@
+"""`draft --annotate`: footnote citations and flags in a copy; the draft is never touched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from claimcheck.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(args: list[str], capsys) -> int:
+    try:
+        main(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    finally:
+        capsys.readouterr()
+    return 0
+
+
+def test_annotated_copy_cites_every_checked_sentence_and_leaves_the_draft_alone(tmp_path, capsys):
+    draft = tmp_path / "story.md"
+    draft.write_text(
+        "# Story\n\nICE awarded Palantir a $41 million contract in 2014.\n\n"
+        "Amazon responded to requests for comment.\n\nThe mayor of Springfield opened a zoo.\n",
+        encoding="utf-8",
+    )
+    before = draft.read_bytes()
+    out = tmp_path / "story.checked.md"
+    code = _run(["draft", str(draft), "--sources", str(ROOT / "seeds"), "--annotate", str(out), "--format", "json"], capsys)
+    assert code == 1  # a conflicting and an unsourced sentence fail the default gate
+    assert draft.read_bytes() == before
+    annotated = out.read_text(encoding="utf-8")
+    assert "2014.[^" in annotated
+    assert re.search(r"comment\. \*\*\[⚠ CONFLICTING\]\*\*\[\^\d+\]", annotated)
+    assert re.search(r"zoo\. \*\*\[⚠ UNSOURCED\]\*\*\[\^\d+\]", annotated)
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", annotated, re.MULTILINE))
+    refs = set(re.findall(r"\[\^(\d+)\](?!:)", annotated))
+    assert refs == set(notes)
+    assert any("003_f236ad7aaf1e2402.txt:11" in note and "$41 million" in note for note in notes.values())
+
+
+def test_annotating_over_the_draft_is_refused(tmp_path, capsys):
+    draft = tmp_path / "story.md"
+    draft.write_text("ICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    before = draft.read_bytes()
+    assert _run(["draft", str(draft), "--sources", str(ROOT / "seeds"), "--annotate", str(draft)], capsys) == 2
+    assert draft.read_bytes() == before

@@ -1,0 +1,45 @@
+"""Names: presence by whole name, initials or surname; swapped names; speakers."""
+
+from __future__ import annotations
+
+from claimcheck.analysis import analyse, find_names
+from claimcheck.names import known_names, missing_names, name_present, speaker_name, swapped_name
+
+
+def test_a_name_is_present_by_initials_surname_or_acronym():
+    passage = analyse("The NWS said Alvarez, who heads Immigration and Customs Enforcement (ICE), agreed.")
+    assert name_present("National Weather Service", passage)
+    assert name_present("Maria Alvarez", passage)
+    assert name_present("ICE", passage)
+    assert not name_present("Federal Aviation Administration", passage)
+
+
+def test_titles_are_not_names_and_separate_the_person_from_the_organisation():
+    assert find_names("a keynote by Amazon Chief Technology Officer Werner Vogels") == ["Amazon", "Werner Vogels"]
+    assert find_names("General Electric hired Dr. Jane Roe") == ["General Electric", "Jane Roe"]
+
+
+def test_sentence_opening_words_count_as_names_only_when_the_corpus_writes_them_as_names():
+    names = known_names(["Shares in Globex fell.", "Analysts praised Globex on Monday."])
+    assert "globex" in names and "shares" not in names
+    passage = analyse("Initech opened a plant.")
+    assert missing_names(analyse("Globex opened a plant."), passage, None, names) == ["Globex"]
+    assert missing_names(analyse("Physicians opened a plant."), passage, None, names) == []
+
+
+def test_the_lead_in_resolves_a_pronoun():
+    claim = analyse("Jane Roe said the plant would close.")
+    passage = analyse("She said the plant would close.")
+    assert missing_names(claim, passage, None, None) == ["Jane Roe"]
+    assert missing_names(claim, passage, analyse("Jane Roe runs the plant."), None) == []
+
+
+def test_a_name_in_the_same_slot_is_a_swap():
+    claim, passage = analyse("The company was founded by Jeff Bezos."), analyse("The company was founded by Peter Thiel.")
+    assert swapped_name(claim, passage, ["Jeff Bezos"]) == "source: Peter Thiel; claim: Jeff Bezos"
+    assert swapped_name(analyse("CO2 levels rose."), analyse("CO levels rose."), ["CO2"]) is None
+
+
+def test_the_speaker_is_the_full_name_before_the_verb_of_saying():
+    assert speaker_name(analyse("ICE spokesman Matthew Bourke said the agency has no contract.")) == "Matthew Bourke"
+    assert speaker_name(analyse("The report found no contract.")) is None
