@@ -56,6 +56,7 @@ class Checker:
         self.idf = self.lexical.idf
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
+        self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
 
     @property
     def corpus(self) -> Corpus:
@@ -85,7 +86,7 @@ class Checker:
             for candidate in found:
                 judgement = judge(
                     claim.text, candidate.passage.text, candidate.similarity, self.idf, limits,
-                    context=self.lead_in(candidate.passage), names=self.names,
+                    context=self.lead_in(candidate.passage), names=self.names, byline=self._bylines.get((candidate.passage.root, candidate.passage.source), ""),
                     nli=entailments.get((claim.text, candidate.passage.text)),
                 )
                 signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}

@@ -353,15 +353,21 @@ def judge(
     context: str = "",
     names: frozenset[str] | None = None,
     nli: Entailment | None = None,
+    byline: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
-    words the corpus writes as names, to tell "Microsoft" from "Physicians" at the start of a claim.
+    words the corpus writes as names, to tell "Microsoft" from "Physicians" at the start of a claim;
+    `byline` is the passage's document's title, outlet and author.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
     missing = missing_names(claim, passage, analyse(context) if context else None, names)
+    if byline and missing:
+        # "..., Quartz reported": the outlet or author of the passage's own document is named in its byline.
+        credited = analyse(byline)
+        missing = [name for name in missing if not name_present(name, credited)]
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     signals = {"similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing))}
     speaker = f" ({passage.speaker} said)" if passage.speaker else ""

@@ -1,0 +1,41 @@
+"""`judge` beyond the fixture table: bylines, qualifiers, quotations, hedges and negations that block support."""
+
+from __future__ import annotations
+
+from claimcheck.models import Stance
+from claimcheck.stance import judge
+
+
+def _judge(claim: str, passage: str, similarity, **options):
+    return judge(claim, passage, similarity(claim, passage), **options)
+
+
+def test_an_outlet_named_in_the_claim_is_found_in_the_documents_byline(similarity):
+    claim = "The harbour authority approved a new ferry terminal, the Daily Planet reported."
+    passage = "The harbour authority approved a new ferry terminal on Tuesday."
+    assert _judge(claim, passage, similarity).stance is Stance.RELATED
+    assert _judge(claim, passage, similarity, byline="Daily Planet Lois Lane").stance is Stance.SUPPORTS
+
+
+def test_a_qualifier_the_passage_lacks_blocks_support(similarity):
+    verdict = _judge("The city buys its buses directly from the manufacturer.", "The city buys its buses from the manufacturer.", similarity)
+    assert verdict.stance is Stance.RELATED and "directly" in verdict.explanation
+
+
+def test_quoted_words_must_be_in_the_passage(similarity):
+    verdict = _judge('The report is titled "Cities at Risk".', "The report, published on Monday, warns that cities are at risk.", similarity)
+    assert verdict.stance is not Stance.SUPPORTS and "quoted" in verdict.explanation
+
+
+def test_a_passage_that_doubts_it_does_not_support_a_flat_claim(similarity):
+    verdict = _judge("The bridge will reopen in May.", "Engineers said the bridge might reopen in May.", similarity)
+    assert verdict.stance is Stance.RELATED and "doubt" in verdict.explanation
+
+
+def test_a_negated_passage_never_supports_the_positive_claim(similarity):
+    verdict = _judge(
+        "The mayor answered questions about the budget at a long press conference on Friday.",
+        "The mayor did not answer questions about the budget.",
+        similarity,
+    )
+    assert verdict.stance is not Stance.SUPPORTS
