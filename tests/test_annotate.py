@@ -33,13 +33,29 @@ def test_annotated_copy_cites_every_checked_sentence_and_leaves_the_draft_alone(
     assert code == 1  # a conflicting and an unsourced sentence fail the default gate
     assert draft.read_bytes() == before
     annotated = out.read_text(encoding="utf-8")
-    assert "2014.[^" in annotated
-    assert re.search(r"comment\. \*\*\[⚠ CONFLICTING\]\*\*\[\^\d+\]", annotated)
-    assert re.search(r"zoo\. \*\*\[⚠ UNSOURCED\]\*\*\[\^\d+\]", annotated)
-    notes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", annotated, re.MULTILINE))
-    refs = set(re.findall(r"\[\^(\d+)\](?!:)", annotated))
+    assert "2014.[^cc-" in annotated
+    assert re.search(r"comment\. \*\*\[⚠ CONFLICTING\]\*\*\[\^cc-\d+\]", annotated)
+    assert re.search(r"zoo\. \*\*\[⚠ UNSOURCED\]\*\*\[\^cc-\d+\]", annotated)
+    notes = dict(re.findall(r"^\[\^(cc-\d+)\]: (.+)$", annotated, re.MULTILINE))
+    refs = set(re.findall(r"\[\^(cc-\d+)\](?!:)", annotated))
     assert refs == set(notes)
     assert any("003_f236ad7aaf1e2402.txt:11" in note and "$41 million" in note for note in notes.values())
+
+
+def test_the_drafts_own_footnotes_are_kept_apart(tmp_path, capsys):
+    draft = tmp_path / "story.md"
+    draft.write_text(
+        "ICE awarded Palantir a $41 million contract in 2014.[^1] Amazon did not respond to requests for comment.\n\n"
+        "[^1]: Contract records, 2014.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "checked.md"
+    _run(["draft", str(draft), "--sources", str(ROOT / "seeds"), "--annotate", str(out), "--fail-on", "none"], capsys)
+    annotated = out.read_text(encoding="utf-8")
+    assert "[^1]: Contract records, 2014." in annotated  # the writer's note, untouched
+    # Both sentences were checked separately (split after the footnote reference) and cited.
+    assert re.search(r"2014\.\[\^1\]\[\^cc-\d+\]", annotated)
+    assert re.search(r"comment\.\[\^cc-\d+\]", annotated)
 
 
 def test_annotating_over_the_draft_is_refused(tmp_path, capsys):

@@ -15,7 +15,7 @@ CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 _CAPITALISED_STOPS = (
-    frozenset(w.capitalize() for w in STOP_WORDS | NUMBER_WORDS | TITLES)
+    frozenset(w.capitalize() for w in STOP_WORDS | TITLES)
     | CALENDAR_NAMES
     | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
 )
@@ -56,7 +56,13 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
     for match in _ENTITY.finditer(text):
         name = match.group(0).strip(" .’'")
         parts = name.split()
-        while parts and (parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS):
+        opens = _opens_sentence(text, match.start())
+        # A number word opening a sentence ("Three Hawks players") is a count; inside one it may be
+        # part of a name ("Seven Hills Capital").
+        while parts and (
+            parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS
+            or (opens and parts[0].lower() in NUMBER_WORDS)
+        ):
             parts = parts[1:]
         while parts and (parts[-1] in _CAPITALISED_STOPS or parts[-1].lower() in _CONNECTORS):
             parts = parts[:-1]

@@ -30,17 +30,18 @@ def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -
         marks = ""
         if verdict.label in FLAG:
             notes.append(f"{FLAG[verdict.label]}: {verdict.explanation}")
-            marks += f" **[{FLAG[verdict.label]}]**[^{len(notes)}]"
+            marks += f" **[{FLAG[verdict.label]}]**[^cc-{len(notes)}]"
         for evidence in cited[:2]:
             notes.append(_citation(evidence, context))
-            marks += f"[^{len(notes)}]"
+            marks += f"[^cc-{len(notes)}]"
         if marks:
             insertions.append((verdict.claim.char_end, marks))
     annotated = draft_text
     for offset, marks in sorted(insertions, reverse=True):
         annotated = annotated[:offset] + marks + annotated[offset:]
     newline = "\r\n" if "\r\n" in draft_text else "\n"
-    footer = [f"[^{n}]: {text}" for n, text in enumerate(notes, start=1)]
+    # Notes are numbered "cc-1", "cc-2", … so they never collide with the draft's own footnotes.
+    footer = [f"[^cc-{n}]: {text}" for n, text in enumerate(notes, start=1)]
     if footer:
         annotated = annotated.rstrip() + newline * 2 + "---" + newline * 2 + newline.join(footer) + newline
     return annotated

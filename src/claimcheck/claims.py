@@ -302,4 +302,8 @@ def discover_claims_files(paths: list[str]) -> list[str]:
             found.append(given)  # read_regular_file says what is wrong with a pipe, device or broken link
         else:
             raise ClaimcheckError("no such file or folder", given)
-    return found
+    # A file named twice ("claims/" and "claims/seeds.yaml") is checked once.
+    unique: dict[Path, str] = {}
+    for name in found:
+        unique.setdefault(Path(name).resolve(), name)
+    return list(unique.values())

@@ -13,11 +13,9 @@ import click
 
 from . import __version__
 from .config import SETTINGS, Config, load_config
+from .corpus import DEFAULT_MAX_FILE_BYTES
 from .errors import ClaimcheckError
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
-
-FORMAT_NAMES = ("text", "json")
-
 
 def _formats() -> tuple[str, ...]:
     from .report import FORMATS
@@ -100,7 +98,7 @@ def _refuse_overwriting_inputs(output: str | None, inputs: list[Path]) -> None:
     for item in inputs:
         resolved = item.resolve()
         if target == resolved or (resolved.is_dir() and target.is_relative_to(resolved)):
-            raise ClaimcheckError("refusing to write the report over an input file or into a sources folder", output)
+            raise ClaimcheckError("refusing to write over an input file or into a sources folder", output)
 
 
 def _write(text: str, output: str | None) -> None:
@@ -123,7 +121,7 @@ def _color(output: str | None) -> bool:
 
 
 common_options = [
-    click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable); overrides the claims file's `sources:`."),
+    click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable); for `check` it overrides the claims file's `sources:`."),
     click.option("--format", "-f", "format_", type=str, default=None, help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview."),
     click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
     click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
@@ -197,6 +195,7 @@ def check(
     files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
     inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
     _refuse_overwriting_inputs(output, inputs)
+    _refuse_overwriting_inputs(write_baseline, inputs)
     # Claims files naming different sources are checked against each their own, in one report.
     groups: dict[tuple[str, ...], list] = {}
     for claims_file in files:
@@ -231,7 +230,7 @@ def _finish(verdicts: list, format_name: str, context, output: str | None, no_fa
 @cli.command()
 @click.argument("article", type=click.Path())
 @with_common
-@click.option("--annotate", "annotate_to", type=click.Path(dir_okay=False), default=None, help="Write a copy of the draft with footnote citations and flags to OUT.md.")
+@click.option("--annotate", "annotate_to", metavar="OUT.md", type=click.Path(dir_okay=False), default=None, help="Write a copy of the draft with footnote citations and flags to OUT.md.")
 @click.pass_obj
 def draft(
     run: Run, article: str, sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool,
@@ -265,6 +264,7 @@ def draft(
     inputs = [Path(article)] + [Path(r) for r in roots]
     _refuse_overwriting_inputs(output, inputs)
     _refuse_overwriting_inputs(annotate_to, inputs)
+    _refuse_overwriting_inputs(write_baseline, inputs)
     checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache, nli_model)  # type: ignore[arg-type]
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
@@ -307,7 +307,7 @@ def show_config(run: Run) -> None:
         "format": "text",
         "model": "(bundled all-MiniLM-L6-v2)",
         "cache-dir": str(default_cache_dir()),
-        "max-file-size": 20 * 1024 * 1024,
+        "max-file-size": DEFAULT_MAX_FILE_BYTES,
         "nli-model": "(none)",
     }
     click.echo(f"config file: {run.config.file or '(none found)'}")
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> None:
 def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
     """Show every candidate passage for one claim, with its retrieval scores and stance signals.
 
-    \\b
+    \b
     Examples:
       claimcheck explain palantir-icm-contract
       claimcheck explain --claim "ICE paid Palantir $14 million." --sources seeds

@@ -367,8 +367,21 @@ def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int 
         warnings += 1
         warn(message)
 
+    # A root given twice ("seeds" and "./seeds") is read once, and a document two roots share is indexed
+    # once, under the first root that holds it.
+    seen_roots: set[Path] = set()
+    seen_texts: dict[str, str] = {}
     for root in roots:
-        corpus.documents.extend(load_documents(root, max_file_bytes=max_file_bytes, warn=counting))
+        resolved = Path(root).resolve()
+        if resolved in seen_roots:
+            continue
+        seen_roots.add(resolved)
+        for document in load_documents(root, max_file_bytes=max_file_bytes, warn=counting):
+            if document.sha256 in seen_texts:
+                counting(f"{os.path.join(os.fspath(root), document.path)}: same text as {seen_texts[document.sha256]}; indexed once")
+                continue
+            seen_texts[document.sha256] = os.path.join(document.root, document.path)
+            corpus.documents.append(document)
     where = ", ".join(map(os.fspath, roots)) or None
     if not corpus.documents:
         # Files may exist yet all be skipped (empty, binary, links out of the root): say so, never pass.

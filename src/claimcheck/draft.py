@@ -429,6 +429,8 @@ class _Reader:
         """The kind of a paragraph sentence and why it is not checked."""
         if self._is_off(span.start):
             return "skipped", "claimcheck off"
+        if _FOOTNOTE_DEFINITION.match(self.text[span.start : span.end]):
+            return "skipped", "footnote"
         if runaway:
             return "skipped", "too long"
         has_digit = any(ch.isdigit() for ch in plain)
@@ -558,8 +560,13 @@ def _split_windows(masked: str, start: int, end: int) -> list[tuple[Span, bool]]
     return pieces
 
 
+_FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+
+
 def _plain(source: str, env: dict[str, object]) -> str:
     """Sentence text for checking: inline Markdown rendered to plain text, white space folded."""
+    source = _FOOTNOTE_REFERENCE.sub("", source)
     if not _MARKUP_CHARS.isdisjoint(source):
         parts: list[str] = []
         for token in _INLINE_MD.parseInline(source, env):

@@ -171,8 +171,10 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             if match.end("words") < len(text) and text[match.end("words")].isalpha():
                 continue
-            # A capitalised number word inside a name ("Four Points Technology") is not a figure.
-            if words[0].isupper() and re.match(r"\s+[A-Z]", text[match.end("words") :]):
+            # A capitalised number word inside a name ("Seven Hills Capital") is not a figure; one that
+            # opens a sentence ("Three Hawks players...") is.
+            opens_sentence = re.search(r"(?:^|[.!?:;\"“(]\s*)$", text[: match.start("words")]) is not None
+            if words[0].isupper() and not opens_sentence and re.match(r"\s+[A-Z]", text[match.end("words") :]):
                 continue
             value_or_none = _word_value(words)
             if value_or_none is None:

@@ -16,7 +16,8 @@ _ABBREVIATIONS = frozenset(
 )
 # The look-behind makes each run of punctuation a single match attempt: without it a long run of dots
 # with no space after it is retried from every position, which is quadratic.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]»]*(?=\s)")
+# A sentence ends at . ! ? … with any closing quotes or brackets, and any footnote references ("[^2]").
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]»]*(?:\[\^[^\]\s]{1,40}\])*(?=\s)")
 _BLOCK_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 # Words keep inner apostrophes and dots ("don't", "U.S"); hyphenated compounds split into their parts.
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")

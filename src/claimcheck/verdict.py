@@ -8,15 +8,16 @@ MAX_EVIDENCE = 5
 MAX_RELATED = 3
 
 
-def _quote(evidence: Evidence, limit: int = 90) -> str:
-    text = " ".join(evidence.passage.text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _place(evidence: Evidence) -> str:
     p = evidence.passage
     lines = f"{p.line_start}" if p.line_start == p.line_end else f"{p.line_start}-{p.line_end}"
     return f"{p.source}:{lines}"
+
+
+def _overlaps(a: Evidence, b: Evidence) -> bool:
+    """Whether two passages share text in the same source."""
+    p, q = a.passage, b.passage
+    return p.root == q.root and p.source == q.source and p.char_start < q.char_end and q.char_start < p.char_end
 
 
 def _distinct(evidence: list[Evidence]) -> list[Evidence]:
@@ -36,6 +37,9 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
     supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
     if supporting:
+        # A window holding a supporting sentence takes its contradiction from the sentence beside it,
+        # which is judged on its own anyway.
+        contradicting = [e for e in contradicting if not any(_overlaps(e, s) for s in supporting)]
         # A different figure or date in a passage that matches less of the claim than a supporting
         # passage does is about another fact ("4,000 signed" vs "a dozen resigned"), not a disagreement.
         closest = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
