@@ -77,3 +77,10 @@ def test_checker_runs_with_the_model(tiny_cross_encoder, tmp_path):
     verdict = Checker(tmp_path, nli_model=str(tiny_cross_encoder)).check(["The council approved the budget in March."])[0]
     assert verdict.evidence
     assert "nli_entailment" in verdict.evidence[0].signals
+
+
+@pytest.mark.parametrize("content", [b"[1, 2]", b'{"id2label": ["entailment"]}', b'{"id2label": {"x": "entailment"}}', b"\xff\xfe{", b"{not json"])
+def test_a_malformed_config_is_an_input_error(tmp_path, content):
+    (tmp_path / "config.json").write_bytes(content)
+    with pytest.raises(ClaimcheckError):
+        NLIScorer(str(tmp_path))

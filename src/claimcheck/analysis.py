@@ -40,8 +40,7 @@ class Analysis:
     acronyms: frozenset[str]
     figures: tuple[Quantity, ...]
     dates: tuple[DateMention, ...]
-    negated: dict[str, str]  # stem → the negated phrase, e.g. "contract" → "no direct contracts"
-    negation_cues: int
+    negated: dict[str, str]  # stem → the negated phrase, e.g. "flight" → "no direct flights"
     speaker: str | None
     hedged: bool
 
@@ -70,7 +69,7 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
             continue
         if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
             continue
-        # "U.S. Sen. Chuck Schumer", "Amazon Chief Technology Officer Werner Vogels": a title before a
+        # "State Sen. Ann Roe", "Acme Chief Financial Officer John Doe": a title before a
         # person's full name separates the person from the organisation or place before it.
         titled = [n for n, part in enumerate(parts[:-2]) if part.rstrip(".").lower() in TITLES]
         if titled:
@@ -112,16 +111,14 @@ def _acronyms(entities: list[str]) -> set[str]:
     return result
 
 
-def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
-    """The content-word stems a negation cue governs (each with its negated phrase), and how many cues there are."""
+def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
+    """The content-word stems a negation cue governs, each with its negated phrase."""
     heads: dict[str, str] = {}
-    cues = 0
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
         if not is_cue:
             continue
-        cues += 1
         governed: list[str] = []
         last = position
         for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
@@ -139,7 +136,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> tuple[dict[str, str], int]:
         phrase = " ".join(tokens[first : last + 1])
         for head in governed:
             heads.setdefault(head, phrase)
-    return heads, cues
+    return heads
 
 
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
@@ -160,14 +157,14 @@ def analyse(raw: str) -> Analysis:
     entities = find_names(text)
     uncertain = _uncertain_names(text)
     entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
-    negated, cues = _negated_heads(tokens)
+    negated = _negated_heads(tokens)
     speaker = None
     if (m := _SPEAKER.search(text)) is not None:
         speaker = next(g for g in m.groups() if g).strip()
     acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
     return Analysis(
         text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms),
-        tuple(quantities(text)), tuple(dates(text)), negated, cues, speaker, any(t in HEDGES for t in tokens),
+        tuple(quantities(text)), tuple(dates(text)), negated, speaker, any(t in HEDGES for t in tokens),
     )
 
 

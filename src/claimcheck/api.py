@@ -14,7 +14,8 @@ from .index import Index, build_index
 from .models import Claim, Evidence, Passage, Verdict
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
-from .stance import judge, known_names
+from .names import known_names
+from .stance import judge
 from .text import normalise
 from .verdict import decide
 
@@ -78,25 +79,26 @@ class Checker:
 
     def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge each claim's candidates and turn them into a verdict."""
-        limits = thresholds or self.thresholds
-        entailments = self._entailments(claims, candidates)
+        entailments = self.entailments(claims, candidates)
         verdicts = []
         for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
-            judged = []
-            for candidate in found:
-                judgement = judge(
-                    claim.text, candidate.passage.text, candidate.similarity, self.idf, limits,
-                    context=self.lead_in(candidate.passage), names=self.names, byline=self._bylines.get((candidate.passage.root, candidate.passage.source), ""),
-                    nli=entailments.get((claim.text, candidate.passage.text)),
-                )
-                signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
-                judged.append(Evidence(candidate.passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals))
+            judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text))) for candidate in found]
             verdicts.append(decide(claim, judged))
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))
         return verdicts
 
-    def _entailments(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
+    def judge(self, claim: Claim, candidate: Candidate, thresholds: Thresholds | None = None, nli: Entailment | None = None) -> Evidence:
+        """One candidate passage judged against a claim, with everything the corpus knows around it."""
+        passage = candidate.passage
+        judgement = judge(
+            claim.text, passage.text, candidate.similarity, self.idf, thresholds or self.thresholds,
+            context=self.lead_in(passage), names=self.names, byline=self._bylines.get((passage.root, passage.source), ""), nli=nli,
+        )
+        signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
+        return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals)
+
+    def entailments(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
         """NLI probabilities for every (claim, candidate) pair, in one batch, when an NLI model is set."""
         if self.nli is None:
             return {}

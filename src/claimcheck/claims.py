@@ -303,7 +303,7 @@ def discover_claims_files(paths: list[str]) -> list[str]:
         else:
             raise ClaimcheckError("no such file or folder", given)
     # A file named twice ("claims/" and "claims/seeds.yaml") is checked once.
-    unique: dict[Path, str] = {}
+    unique: dict[str, str] = {}
     for name in found:
-        unique.setdefault(Path(name).resolve(), name)
+        unique.setdefault(os.path.realpath(name), name)  # realpath, unlike resolve(), never raises on a link loop
     return list(unique.values())

@@ -374,7 +374,9 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
 
     if bool(claim_id) == bool(claim_text):
         raise ClaimcheckError("give a CLAIM_ID or --claim TEXT (one of them)")
-    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    # As in `check`: --sources, else the claims file's `sources:`, else the config's.
+    roots = [str(s) for s in sources]
+    configured = [str(s) for s in run.config.get("sources", []) or []]  # type: ignore[union-attr]
     if claim_text:
         claim = Claim(id="claim", text=claim_text)
     else:
@@ -386,6 +388,7 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
             raise ClaimcheckError(f"no claim with id '{claim_id}' in {', '.join(paths)}")
         claims_file, claim = found[0]
         roots = roots or list(claims_file.sources)
+    roots = roots or configured
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
     checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), False)  # type: ignore[arg-type]
@@ -400,17 +403,15 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
     table = Table(show_lines=True)
     for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
         table.add_column(column)
-    from .stance import judge
-
+    entailments = checker.entailments([claim], candidates)
     for n, candidate in enumerate(candidates[0], start=1):
-        p = candidate.passage
-        judgement = judge(claim.text, p.text, candidate.similarity, checker.idf, checker.thresholds, context=checker.lead_in(p), names=checker.names)
-        signals = judgement.signals
+        judged = checker.judge(claim, candidate, nli=entailments.get((claim.text, candidate.passage.text)))
+        signals = judged.signals
         table.add_row(
             str(n),
-            f"{p.source}:{p.line_start}" + ("" if p.line_end == p.line_start else f"-{p.line_end}") + f"\n{' '.join(p.text.split())[:300]}",
+            f"{judged.passage.place}\n{' '.join(judged.passage.text.split())[:300]}",
             f"{candidate.similarity:.3f}", f"{candidate.fuzzy:.3f}", f"{candidate.score:.3f}",
-            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judgement.stance.value, judgement.explanation,
+            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judged.stance.value, judged.explanation,
         )
     console.print(table)
 

@@ -31,7 +31,7 @@ MAX_PASSAGE_CHARS = 1500
 Warn = Callable[[str], None]
 
 
-def _stderr_warning(message: str) -> None:
+def stderr_warning(message: str) -> None:
     print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
 
 
@@ -258,7 +258,7 @@ def load_documents(
     root: str | os.PathLike[str],
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    warn: Warn = _stderr_warning,
+    warn: Warn = stderr_warning,
 ) -> list[Document]:
     """Every text source under `root` (a folder or one file), decoded, each distinct file once."""
     root_text = os.fspath(root)
@@ -356,7 +356,7 @@ def split_passages(document: Document) -> list[Passage]:
     return passages
 
 
-def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, warn: Warn = _stderr_warning) -> Corpus:
+def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, warn: Warn = stderr_warning) -> Corpus:
     """Documents and passages from every root; an empty corpus is an error."""
     corpus = Corpus()
     roots = list(roots)
@@ -369,10 +369,10 @@ def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int 
 
     # A root given twice ("seeds" and "./seeds") is read once, and a document two roots share is indexed
     # once, under the first root that holds it.
-    seen_roots: set[Path] = set()
+    seen_roots: set[str] = set()
     seen_texts: dict[str, str] = {}
     for root in roots:
-        resolved = Path(root).resolve()
+        resolved = os.path.realpath(root)
         if resolved in seen_roots:
             continue
         seen_roots.add(resolved)

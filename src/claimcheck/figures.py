@@ -34,7 +34,6 @@ _MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
     "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SCALE_WORD = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b"
@@ -160,7 +159,7 @@ def quantities(text: str) -> list[Quantity]:
             if before.isalpha() or glued or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
             value = float(digits.replace(",", ""))
-            # "Eliana Fernandez, 31, of Long Island" and "a 31-year-old": ages, compared only with ages.
+            # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages.
             if (re.search(r"[A-Z][\w'’.]+,\s*$", text[: match.start("digits")]) and text[match.end("digits") : match.end("digits") + 1] == "," and not match.group("currency")) or re.match(
                 r"(?:-year-old|\s+years?\s+old)\b", text[match.end("digits") :]
             ):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,9 +11,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import PASSAGE_SCHEME, Corpus
+from .corpus import PASSAGE_SCHEME, Corpus, stderr_warning
 from .embed import Embedder
-from .errors import printable
 from .text import normalise
 
 CACHE_FORMAT = 1
@@ -101,17 +99,13 @@ class EmbeddingCache:
                     os.unlink(temporary)
 
 
-def _stderr(message: str) -> None:
-    print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
-
-
 def build_index(
     corpus: Corpus,
     embedder: Embedder,
     *,
     cache_dir: Path | None = None,
     use_cache: bool = True,
-    warn: Callable[[str], None] = _stderr,
+    warn: Callable[[str], None] = stderr_warning,
     progress: Callable[[int, int], None] | None = None,
 ) -> Index:
     """Embed every passage, reusing cached vectors of unchanged documents and encoding the rest in one batch."""

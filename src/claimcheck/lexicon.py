@@ -23,7 +23,7 @@ NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline fai
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
 # Qualifiers that narrow an assertion: a passage that lacks one does not support the claim, and one
-# that negates it ("no direct contracts") contradicts a claim that asserts it ("buys directly").
+# that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
 QUALIFIERS = frozenset(
     """directly direct only solely exclusively sole first never always entire entirely personally publicly
     secretly unanimously illegally legally voluntarily""".split()

@@ -48,6 +48,16 @@ class Passage:
     sentence_count: int = 1
 
     @property
+    def lines(self) -> str:
+        """`11` or `11-12`: the lines the passage spans."""
+        return f"{self.line_start}" if self.line_start == self.line_end else f"{self.line_start}-{self.line_end}"
+
+    @property
+    def place(self) -> str:
+        """`file:line` or `file:first-last`, as reports cite it."""
+        return f"{self.source}:{self.lines}"
+
+    @property
     def key(self) -> tuple[str, str, int, int]:
         """A stable identity for caching and de-duplication."""
         return (self.root, self.source, self.char_start, self.char_end)

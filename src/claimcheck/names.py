@@ -73,7 +73,7 @@ def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
 
 def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
     """A claim name missing from the passage where the passage has another name in the same slot
-    ("a native of Guatemala" vs "a native of Ecuador")."""
+    ("the mayor of Springfield" vs "the mayor of Shelbyville")."""
     if len(missing) != 1:
         return None
     name = missing[0]
@@ -108,7 +108,7 @@ def speaker_name(analysis: Analysis) -> str | None:
         return None
     clause = re.split(r"[.;!?]\s|[\"“”]", analysis.text[: match.start()])[-1][-120:]
     names = [n for n in find_names(clause) if n not in analysis.uncertain or n in find_names(clause, sentence_initial=False)]
-    # A person's full name ("ICE spokesman Matthew Bourke") before an organisation's.
+    # A person's full name ("city spokesman John Doe") before an organisation's.
     people = [n for n in names if len(n.split()) >= 2]
     return (people or names or [None])[0]
 

@@ -22,15 +22,17 @@ class Entailment:
 
 def _label_indices(path: Path) -> dict[str, int]:
     """Which output is entailment, contradiction and neutral, read from the model's `id2label`."""
+    config_file = path / "config.json"
     try:
-        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ClaimcheckError(f"not a cross-encoder folder: {exc}", str(path)) from None
+        config = json.loads(config_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError covers bad JSON and text that is not UTF-8
+        raise ClaimcheckError(f"not a cross-encoder folder: {exc}", str(config_file)) from None
+    labels = config.get("id2label") if isinstance(config, dict) else None
     found: dict[str, int] = {}
-    for index, label in (config.get("id2label") or {}).items():
+    for index, label in (labels.items() if isinstance(labels, dict) else ()):
         name = str(label).lower()
         for kind in ("entail", "contradict", "neutral"):
-            if name.startswith(kind):
+            if name.startswith(kind) and str(index).lstrip("-").isdigit():
                 found[kind] = int(index)
     if set(found) != {"entail", "contradict", "neutral"}:
         raise ClaimcheckError("the NLI model's id2label must name entailment, contradiction and neutral", str(path / "config.json"))

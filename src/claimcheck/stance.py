@@ -12,11 +12,11 @@ from .calibration import DEFAULT, Thresholds
 from .figures import NUMBER_WORDS, DateMention, Quantity
 from .lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, PARAPHRASES, QUALIFIERS, STOP_WORDS
 from .models import Stance
-from .names import known_names, missing_names, name_present, role_swap, swapped_name
+from .names import missing_names, name_present, role_swap, swapped_name
 from .nli import Entailment
 from .text import stem, words
 
-__all__ = ["Judgement", "analyse", "coverage", "judge", "known_names"]
+__all__ = ["Judgement", "coverage", "judge"]
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +133,9 @@ def _figure_conflict(claim: Analysis, passage: Analysis) -> tuple[str | None, bo
 
 
 def _bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
-    """The name written right before a figure ("Microsoft's 150", "Acme has 204") within `window` characters."""
+    """The name written right before a figure ("Beta's 150", "Acme has 204") within `window` characters."""
     before = analysis.text[max(0, figure.start - window) : figure.start]
-    # Stop at the previous figure or a contrast ("204, compared to Microsoft's 150"): what precedes it is another's.
+    # Stop at the previous figure or a contrast ("204, compared to Beta's 150"): what precedes it is another's.
     before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
     names = find_names(before, sentence_initial=True)
     return names[-1] if names else None
@@ -282,7 +282,7 @@ def _position(analysis: Analysis, word_stem: str) -> int:
 
 
 def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
-    """One side negates an assertion the other makes plainly ("no direct contracts" vs "a direct contract")."""
+    """One side negates an assertion the other makes plainly ("no direct flights" vs "a direct flight")."""
     for negating, plain, who in ((passage, claim, "source"), (claim, passage, "claim")):
         phrases: dict[str, list[str]] = {}
         for head, phrase in negating.negated.items():
@@ -294,7 +294,7 @@ def _polarity_conflict(claim: Analysis, passage: Analysis) -> str | None:
                 continue
             positions = [_position(plain, h) for h in heads]
             # The word right after the negation must be asserted plainly on the other side ("no direct
-            # contracts" vs "buys directly"); a second governed word, where the other side has it, too.
+            # flights" vs "flies directly"); a second governed word, where the other side has it, too.
             if positions[0] < 0 or any(i >= 0 and _negated_near(plain, i) for i in positions):
                 continue
             if not _same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]):
@@ -358,14 +358,14 @@ def judge(
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
-    words the corpus writes as names, to tell "Microsoft" from "Physicians" at the start of a claim;
+    words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's title, outlet and author.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
     missing = missing_names(claim, passage, analyse(context) if context else None, names)
     if byline and missing:
-        # "..., Quartz reported": the outlet or author of the passage's own document is named in its byline.
+        # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
         credited = analyse(byline)
         missing = [name for name in missing if not name_present(name, credited)]
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)

@@ -8,12 +8,6 @@ MAX_EVIDENCE = 5
 MAX_RELATED = 3
 
 
-def _place(evidence: Evidence) -> str:
-    p = evidence.passage
-    lines = f"{p.line_start}" if p.line_start == p.line_end else f"{p.line_start}-{p.line_end}"
-    return f"{p.source}:{lines}"
-
-
 def _overlaps(a: Evidence, b: Evidence) -> bool:
     """Whether two passages share text in the same source."""
     p, q = a.passage, b.passage
@@ -41,7 +35,7 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
         # which is judged on its own anyway.
         contradicting = [e for e in contradicting if not any(_overlaps(e, s) for s in supporting)]
         # A different figure or date in a passage that matches less of the claim than a supporting
-        # passage does is about another fact ("4,000 signed" vs "a dozen resigned"), not a disagreement.
+        # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
         closest = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
         contradicting = [
             e for e in contradicting
@@ -50,21 +44,21 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:
         top = contradicting[0]
-        explanation = f"{top.explanation} ({_place(top)})"
+        explanation = f"{top.explanation} ({top.passage.place})"
         if supporting:
-            explanation = f"sources disagree: {explanation}; but {_place(supporting[0])} supports it"
+            explanation = f"sources disagree: {explanation}; but {supporting[0].passage.place} supports it"
         evidence = (contradicting + supporting)[:MAX_EVIDENCE]
         confidence = min(0.95, 0.6 + 0.35 * top.score + (0.0 if supporting else 0.05))
         return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence))
     if supporting:
         top = supporting[0]
         support = top.signals.get("support", top.score)
-        explanation = f"{top.explanation} ({_place(top)})"
+        explanation = f"{top.explanation} ({top.passage.place})"
         confidence = min(0.99, 0.5 + support / 2)
         return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(supporting[:MAX_EVIDENCE]))
     closest = related[:MAX_RELATED]
     if closest:
-        explanation = f"no source says this; closest: {_place(closest[0])} ({closest[0].explanation})"
+        explanation = f"no source says this; closest: {closest[0].passage.place} ({closest[0].explanation})"
         confidence = max(0.3, min(0.95, 1.0 - closest[0].signals.get("support", closest[0].score) / 1.5))
     else:
         explanation = "no source passage bears on this claim"

@@ -101,8 +101,7 @@ def claim_record(verdict: Verdict, context: ReportContext) -> dict[str, object]:
 
 def place(evidence: Evidence) -> str:
     """`file:line` (or `file:first-last`) of a passage."""
-    p = evidence.passage
-    return f"{p.source}:{p.line_start}" if p.line_start == p.line_end else f"{p.source}:{p.line_start}-{p.line_end}"
+    return evidence.passage.place
 
 
 # --- helpers shared by the editor and CI formats ---------------------------------------------------
@@ -129,8 +128,7 @@ def shorten(text: str, limit: int) -> str:
 
 def lines_label(evidence: Evidence) -> str:
     """`11` or `11-12`: the lines a passage spans."""
-    p = evidence.passage
-    return str(p.line_start) if p.line_start == p.line_end else f"{p.line_start}-{p.line_end}"
+    return evidence.passage.lines
 
 
 def by_stance(verdict: Verdict) -> dict[Stance, list[Evidence]]:
