@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from .calibration import DEFAULT, Thresholds
+from .claims import safe_relative
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
 from .embed import Embedder
 from .errors import ClaimcheckError
@@ -115,7 +116,7 @@ class Checker:
         for claim in claims:
             for cited in claim.cite:
                 path = PurePosixPath(cited.replace("\\", "/"))
-                if path.is_absolute() or ".." in path.parts:
+                if not safe_relative(cited):
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
                 if path.as_posix() not in known:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)

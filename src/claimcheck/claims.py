@@ -161,7 +161,7 @@ def _strings(value: object, node: yaml.Node, file: str, key: str) -> tuple[str, 
     raise ClaimcheckError(f"'{key}' must be a string or a list of strings, not {_describe(value)}", file, _line(node))
 
 
-def _safe_relative(path: str) -> bool:
+def safe_relative(path: str) -> bool:
     """Whether a cited path stays inside the sources root (relative, no '..', no drive or UNC share)."""
     pure = PurePosixPath(path.replace("\\", "/"))
     windows = PureWindowsPath(path)
@@ -215,7 +215,7 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
                 raise ClaimcheckError("'cite' entries must be non-empty paths", file, _line(cite_node))
             if not cited.isprintable():
                 raise ClaimcheckError(f"cite {cited!r} is not a one-line file path", file, _line(cite_node))
-            if not _safe_relative(cited):
+            if not safe_relative(cited):
                 raise ClaimcheckError(f"cite '{cited}' points outside the sources root (cite paths relative to it)", file, _line(cite_node))
     tags: tuple[str, ...] = ()
     if "tags" in entry:

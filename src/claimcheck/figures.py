@@ -269,8 +269,6 @@ def dates(text: str) -> list[DateMention]:
             month = match.group("month")
             if month == "May" and not match.group("day") and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()]) and not re.match(r"\s+\d{4}", text[match.end() :]):
                 continue
-            if month[0].islower():
-                continue
             day = int(match.group("day")) if match.group("day") else None
             found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start(), day))
         elif match.group("weekday"):

@@ -46,8 +46,8 @@ NEGATION_SKIP = frozenset(
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).
 ANTONYM_PAIRS = (
     ("increase", "decrease"), ("increase", "reduce"), ("increase", "cut"), ("rise", "fall"), ("rise", "drop"),
-    ("rise", "decline"), ("grow", "shrink"), ("gain", "lose"), ("win", "lose"), ("won", "lost"), ("approve", "reject"),
-    ("approve", "deny"), ("accept", "reject"), ("accept", "decline"), ("open", "close"), ("opened", "closed"),
+    ("rise", "decline"), ("grow", "shrink"), ("gain", "lose"), ("win", "lose"), ("approve", "reject"),
+    ("approve", "deny"), ("accept", "reject"), ("accept", "decline"), ("open", "close"),
     ("hire", "fire"), ("hire", "lay"), ("support", "oppose"), ("favor", "oppose"), ("allow", "ban"), ("allow", "forbid"),
     ("allow", "prohibit"), ("permit", "ban"), ("permit", "prohibit"), ("legal", "illegal"), ("lawful", "unlawful"),
     ("confirm", "deny"), ("admit", "deny"), ("buy", "sell"), ("bought", "sold"), ("import", "export"), ("before", "after"),

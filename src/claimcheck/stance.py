@@ -359,7 +359,7 @@ def judge(
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
-    `byline` is the passage's document's title, outlet and author.
+    `byline` is the passage's document's outlet and author.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)

@@ -41,6 +41,11 @@ class LineMap:
         """The 1-based line holding the character at `offset`."""
         return bisect.bisect_right(self._starts, offset)
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column (in code points) of `offset`."""
+        line = self.line_of(offset)
+        return line, offset - self._starts[line - 1] + 1
+
 
 _CLOSERS = "\"'”’)]»"
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
@@ -156,7 +161,7 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-case word tokens of normalised text, keeping internal apostrophes, dots and hyphens."""
+    """Lower-case word tokens of normalised text, keeping internal apostrophes and dots; hyphens split words."""
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from ..corpus import METADATA_FIELDS
 from ..gate import fails_gate
+from ..text import LineMap
 from ..models import Document, Evidence, Label, Stance, Verdict
 
 # Reports list conflicts first, then unsourced claims, then supported ones.
@@ -107,7 +108,7 @@ def place(evidence: Evidence) -> str:
 # --- helpers shared by the editor and CI formats ---------------------------------------------------
 
 VERDICT_NAMES = {Label.SUPPORTED: "Supported", Label.CONFLICTING: "Conflicting", Label.UNSOURCED: "Unsourced"}
-METADATA_KEYS = ("title", "outlet", "author", "date", "url")
+METADATA_KEYS = METADATA_FIELDS
 
 
 def claims_count(n: int) -> str:
@@ -180,21 +181,11 @@ class TextPositions:
     """Offsets in a text → 1-based (line, column) in code points; CRLF, LF and a lone CR each end a line."""
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        index, size = 0, len(text)
-        while index < size:
-            char = text[index]
-            if char == "\r" and index + 1 < size and text[index + 1] == "\n":
-                index += 1
-            if char in "\r\n":
-                starts.append(index + 1)
-            index += 1
-        self.starts = starts
+        self._lines = LineMap(text)
 
     def at(self, offset: int) -> tuple[int, int]:
         """The 1-based line and column of `offset`."""
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+        return self._lines.position(offset)
 
 
 @dataclass(frozen=True)
