@@ -162,3 +162,25 @@ def _counting(function, calls: list[int]):  # type: ignore[no-untyped-def]
 def test_missing_sources_folder_is_an_error(tmp_path: Path, cache_dir: Path) -> None:
     with pytest.raises(ClaimcheckError):
         check(["anything"], tmp_path / "nowhere", cache_dir=cache_dir)
+
+
+def test_rechecking_unchanged_claims_and_sources_needs_no_model(tmp_path):
+    """Claim vectors are cached like passage vectors: a repeat run never imports torch."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from claimcheck.cli import main\n"
+        "try:\n"
+        f"    main(['check', {str(SEEDS.parent / 'claims')!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "print(code, 'torch' in sys.modules)\n"
+    )
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    assert first.stdout.split() == ["0", "True"]
+    assert second.stdout.split() == ["0", "False"]

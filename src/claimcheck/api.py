@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
+import numpy as np
+
 from .calibration import DEFAULT, Thresholds
 from .claims import safe_relative
-from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus
+from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
-from .index import Index, build_index
+from .index import EmbeddingCache, Index, build_index, default_cache_dir
 from .models import Claim, Evidence, Passage, Verdict
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
@@ -21,6 +24,7 @@ from .text import normalise
 from .verdict import decide
 
 Progress = Callable[[str, int, int], None]
+CLAIM_SCHEME = "claims-v1"
 
 
 class Checker:
@@ -47,6 +51,10 @@ class Checker:
             corpus = load_corpus(roots, max_file_bytes=max_file_bytes)
         self.progress = progress
         self.embedder = Embedder(model)
+        cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+        # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
+        # against unchanged sources needs no model at all: no torch import, no encoding.
+        self._claim_cache = EmbeddingCache(cache_root, stderr_warning, scheme=CLAIM_SCHEME)
         self.index: Index = build_index(
             corpus,
             self.embedder,
@@ -75,7 +83,7 @@ class Checker:
         if not claims:
             raise ClaimcheckError("no claims to check")
         self._check_citations(claims)
-        vectors = self.embedder.encode([normalise(c.text) for c in claims])
+        vectors = self._encode_claims([normalise(c.text) for c in claims])
         return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds, self.lexical)
 
     def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
@@ -105,6 +113,17 @@ class Checker:
             return {}
         pairs = list(dict.fromkeys((claim.text, c.passage.text) for claim, found in zip(claims, candidates) for c in found))
         return dict(zip(pairs, self.nli.score(pairs)))
+
+    def _encode_claims(self, texts: list[str]) -> np.ndarray:
+        """Claim vectors, from the cache when this exact list was encoded before."""
+        digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
+        dimension = self.index.vectors.shape[1] if self.index.vectors.size else None
+        cached = self._claim_cache.get(self.embedder.id, digest, len(texts), dimension)
+        if cached is not None:
+            return cached
+        vectors = self.embedder.encode(texts)
+        self._claim_cache.put(self.embedder.id, digest, vectors)
+        return vectors
 
     def lead_in(self, passage: Passage) -> str:
         """The sentences just before a passage in its document."""

@@ -79,11 +79,31 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        """Length of each vector."""
+        """Length of each vector: read from the model folder's files when they say, else from the loaded model."""
+        configured = _configured_dimension(self.path)
+        if configured:
+            return configured
         model = _load(str(self.path))
         # sentence-transformers renamed the method; use whichever this version has.
         getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
         return int(getter())
+
+
+def _configured_dimension(path: Path) -> int | None:
+    """The output size a Transformer → Pooling (→ Normalize) model declares, without loading it (and torch)."""
+    import json
+
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
+        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+            return None  # a Dense layer or other module may change the size: ask the model
+        pooling = next(m for m in modules if str(m.get("type", "")).endswith("Pooling"))
+        config = json.loads((path / pooling.get("path", "") / "config.json").read_text(encoding="utf-8"))
+        value = config.get("word_embedding_dimension")
+        return int(value) if isinstance(value, int) and value > 0 else None
+    except (OSError, ValueError, TypeError, AttributeError, StopIteration):
+        return None
 
 
 @lru_cache(maxsize=4)

@@ -37,15 +37,16 @@ class Index:
 
 
 class EmbeddingCache:
-    """One `.npy` file per (document hash, passage scheme, model); atomic writes, corrupt files rebuilt."""
+    """One `.npy` file per (content hash, scheme, model); atomic writes, corrupt files rebuilt."""
 
-    def __init__(self, directory: Path | None, warn: Callable[[str], None]) -> None:
+    def __init__(self, directory: Path | None, warn: Callable[[str], None], scheme: str = PASSAGE_SCHEME) -> None:
         self.directory = directory
         self.warn = warn
+        self.scheme = scheme  # what the vectors are of: a passage scheme, or claims
 
     def _file(self, model: str, digest: str) -> Path:
         assert self.directory is not None
-        return self.directory / f"v{CACHE_FORMAT}" / model / PASSAGE_SCHEME / f"{digest}.npy"
+        return self.directory / f"v{CACHE_FORMAT}" / model / self.scheme / f"{digest}.npy"
 
     def get(self, model: str, digest: str, rows: int, dimension: int | Callable[[], int] | None) -> np.ndarray | None:
         """Cached vectors, or None when missing, unreadable or of the wrong shape.
