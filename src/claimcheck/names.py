@@ -6,7 +6,7 @@ import re
 
 from .analysis import Analysis, analyse, find_names
 from .lexicon import STOP_WORDS
-from .text import normalise, stem, words
+from .text import ABBREVIATIONS, normalise, stem, words
 
 
 def name_present(name: str, passage: Analysis) -> bool:
@@ -66,7 +66,12 @@ def known_names(texts: list[str]) -> frozenset[str]:
 
 def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     """Two words before and after a span, not crossing a sentence end."""
-    before_text = re.split(r"[.!?;]\s", text[:start])[-1]
+    before_text = text[:start]
+    # The last sentence end before the span; "Sen. " or "U.S. " is an abbreviation, not an end.
+    for match in reversed(list(re.finditer(r"(\w+)[.!?;]\s", before_text))):
+        if len(match.group(1)) > 1 and match.group(1).lower() not in ABBREVIATIONS:
+            before_text = before_text[match.end() :]
+            break
     after_text = re.split(r"[.!?;](?:\s|$)", text[end:])[0]
     return words(before_text)[-2:], words(after_text)[:2]
 

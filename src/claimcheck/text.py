@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp co ltd llc
     vs etc al e.g i.e u.s u.k u.n a.m p.m no nos fig jan feb mar apr jun jul aug sep sept oct nov
     dec mt ft approx est dept univ assn bros ave blvd rd ph.d d.c""".split()
@@ -73,7 +73,7 @@ def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
     if start == limit and limit > block_start and text[start - 1] in _TOKEN_CHARS:
         return True  # a "word" this long is no abbreviation
     token = text[start : end - 1].lower()
-    if token in _ABBREVIATIONS or len(token) == 1:
+    if token in ABBREVIATIONS or len(token) == 1:
         return False
     # Dotted acronyms such as "U.S." or "a.m." are abbreviations, not sentence ends.
     return not re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
