@@ -70,12 +70,12 @@ def _thresholds(run: Run):  # type: ignore[no-untyped-def]
 
 
 def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None):  # type: ignore[no-untyped-def]
-    """Load sources and build (or reuse) their index."""
+    """Load sources and build (or reuse) their index; flags not given fall back to the config."""
     from .api import Checker
 
     max_size = run.config.get("max-file-size")
     options: dict[str, object] = {
-        "model": model, "cache_dir": cache_dir, "use_cache": not no_cache, "thresholds": _thresholds(run),
+        "model": model or run.config.get("model"), "cache_dir": cache_dir or run.config.get("cache-dir"), "use_cache": not no_cache, "thresholds": _thresholds(run),
         "nli_model": nli_model or run.config.get("nli-model"), "progress": _progress_reporter(),
     }
     if max_size:
@@ -206,7 +206,7 @@ def check(
     verdicts = []
     documents = []
     for roots, group in groups.items():
-        checker = _checker(run, list(roots), model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache, nli_model)  # type: ignore[arg-type]
+        checker = _checker(run, list(roots), model, cache_dir, no_cache, nli_model)
         verdicts.extend(checker.check(group))
         documents.extend(checker.corpus.documents)
     all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
@@ -265,7 +265,7 @@ def draft(
     _refuse_overwriting_inputs(output, inputs)
     _refuse_overwriting_inputs(annotate_to, inputs)
     _refuse_overwriting_inputs(write_baseline, inputs)
-    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), no_cache, nli_model)  # type: ignore[arg-type]
+    checker = _checker(run, roots, model, cache_dir, no_cache, nli_model)
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
     context = ReportContext(
@@ -288,7 +288,7 @@ def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str 
     roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
-    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), False)  # type: ignore[arg-type]
+    checker = _checker(run, roots, model, cache_dir, False)
     corpus = checker.corpus
     click.echo(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})")
 
@@ -391,7 +391,7 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
     roots = roots or configured
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
-    checker = _checker(run, roots, model or run.config.get("model"), cache_dir or run.config.get("cache-dir"), False)  # type: ignore[arg-type]
+    checker = _checker(run, roots, model, cache_dir, False)
     candidates = checker.retrieve([claim])
     verdict = checker.decide([claim], candidates)[0]
     from rich.console import Console

@@ -88,6 +88,8 @@ def retrieve(
     lexical = lexical or LexicalIndex(passages)
     w_embed, w_lex = thresholds.fusion_embedding_weight, thresholds.fusion_lexical_weight
     w_fuzzy = 1.0 - w_embed - w_lex
+    # Pools of different claims overlap: normalise each passage once per call, not once per claim.
+    lowered: dict[int, str] = {}
     results = []
     for row, text in enumerate(claim_texts):
         lex = lexical.scores(text, thresholds.default_idf)
@@ -98,7 +100,10 @@ def retrieve(
         pool += [i for i in rare if i not in pool]
         query = normalise(text).lower()
         # token_set_ratio rewards a passage that contains the claim's words, whatever else it says.
-        fuzzy = {i: fuzz.token_set_ratio(query, normalise(passages[i].text).lower()) / 100.0 for i in pool}
+        for i in pool:
+            if i not in lowered:
+                lowered[i] = normalise(passages[i].text).lower()
+        fuzzy = {i: fuzz.token_set_ratio(query, lowered[i]) / 100.0 for i in pool}
         fused = {i: float(coarse[i] + w_fuzzy * fuzzy[i]) for i in pool}
         ranked = sorted(pool, key=lambda i: (-fused[i], i))[: thresholds.candidates]
         ranked += [i for i in rare if i not in ranked]
