@@ -76,6 +76,8 @@ class Case:
     patch: Patch | None = None
     check: Check | None = None
     needs_model: bool = False
+    raw: Callable[[str, str, Path], None] | None = None  # checks stdout and stderr of a run whose output is not JSON
+    after: Callable[[Path], None] | None = None  # what must not have happened: a file written, an input changed
 
 
 def build(tmp: Path, files: dict[str | bytes, object]) -> None:
@@ -445,6 +447,20 @@ CASES: list[Case] = [
         check=_unicode_claims,
         needs_model=True,
     ),
+    # ----------------------------------------------------------------------- trust: cache integrity
+
+    # ----------------------------------------------------------------------- trust: safe writes and signals
+
+
+
+    # ----------------------------------------------------------------------- trust: neutral text in outputs
+
+
+
+    # ----------------------------------------------------------------------- trust: bounded input and decoding
+
+
+
 ]
 
 
@@ -465,6 +481,12 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         case.patch(monkeypatch, tmp_path)
     code, out, err = run_cli(list(case.args), capsys)
     assert "Traceback" not in err
+    if case.after:
+        case.after(tmp_path)
+    if case.raw:
+        assert code == case.code, err
+        case.raw(out, err, tmp_path)
+        return
     lines = err.splitlines()
     warnings = [line for line in lines if line.startswith("claimcheck: warning: ")]
     assert len(warnings) == len(case.warnings), err
