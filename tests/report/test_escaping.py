@@ -97,7 +97,9 @@ def _draft_verdicts() -> list[Verdict]:
     out = []
     for n, verdict in enumerate(_verdicts(None)):
         start = text.index(verdict.claim.text)
-        claim = replace(verdict.claim, id=f"L{2 * n + 1}:1 {CONTROLS}", line=text.count("\n", 0, start) + 1, char_start=start, char_end=start + len(verdict.claim.text))
+        claim = replace(
+            verdict.claim, id=f"L{2 * n + 1}:1 {CONTROLS}", line=text.count("\n", 0, start) + 1, char_start=start, char_end=start + len(verdict.claim.text)
+        )
         out.append(replace(verdict, claim=claim))
     return out
 

@@ -8,9 +8,11 @@ own structure holds no such character):
   return; DEL; C1), bidi embedding/override/isolate controls (U+202A–U+202E, U+2066–U+2069, which
   reorder what a reviewer reads), the Unicode line and paragraph separators, noncharacters U+FFFE/FFFF
   and lone surrogates (undecodable bytes of a file name) are *shown* as Python escapes (`\\x1b`, `\\u202e`,
-  `\\udcff`), never removed, so a reviewer sees that they are there. Tab, line feed and carriage return are
-  left to each format, which folds them to spaces (one-line displays), escapes them (`%0A` in GitHub
-  workflow commands) or keeps them as white space (HTML, XML).
+  `\\udcff`), not removed, so a reviewer sees that they are there (a literal backslash in the data reads
+  the same; that ambiguity is harmless). Tab, line feed and carriage return are left to each format, which
+  folds them to spaces (one-line displays), escapes them (`%0A` in GitHub workflow commands) or keeps them
+  as white space (HTML, XML); folding also turns what Python counts as white space among the characters
+  above (VT, FF, U+001C–U+001F, NEL, U+2028, U+2029) into a space.
 - text and `explain`: rich markup is never parsed from data (data goes into `rich.text.Text`, or
   through `rich_markup`).
 - github: workflow-command data and properties escaped per GitHub's documented rules.
@@ -150,7 +152,7 @@ def json_text(data: object, *, indent: int | None = None, compact: bool = False)
 
 # --- links ----------------------------------------------------------------------------------------
 
-_URL_FORBIDDEN = re.compile(f"[{_UNSAFE}\\s<>\"`]")
+_URL_FORBIDDEN = re.compile(f'[{_UNSAFE}\\s<>"`]')
 
 
 def link_url(url: str) -> str | None:

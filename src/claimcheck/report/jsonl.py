@@ -7,7 +7,6 @@ from .base import ReportContext, claim_record
 from .escape import json_text
 
 
-
 def render_jsonl(verdicts: list[Verdict], context: ReportContext) -> str:
     """One compact JSON object per claim, each on its own line."""
     lines = []
