@@ -454,6 +454,166 @@ CASES: list[Case] = [
 
 
     # ----------------------------------------------------------------------- trust: neutral text in outputs
+    Case(
+        "text-claim-escape-bell-nul-bidi",
+        "trust/text",
+        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\e]0;pwned\\a \\0 \\u202eevil"\n'), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "text", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "\\x1b[2J", "\\x1b]0;pwned\\x07", "\\x00", "\\u202eevil"),
+        needs_model=True,
+    ),
+    Case(
+        "line-claim-escape-bell-nul-bidi",
+        "trust/text",
+        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\a \\0 \\x9b31m \\u2066evil\\u2069"\n'), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "line", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "\\x1b[2J\\x07 \\x00 \\x9b31m \\u2066evil\\u2069") or _one_record_per_line(out),
+        needs_model=True,
+    ),
+    Case(
+        "github-file-names-with-newlines",
+        "trust/text",
+        {"c\n::warning::forged-claims.yaml": claims("  - id: icm\n    text: Palantir won a $14 million contract in 2014.\n"), "src/new\n::error file=x::forged.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "c\n::warning::forged-claims.yaml", "--format", "github", "--no-fail"),
+        raw=lambda out, err, tmp: _github_commands(out, err, ["error", "notice"], "file=c%0A%3A%3Awarning%3A%3Aforged-claims.yaml,", "(new%0A::error file=x::forged.txt:1)"),
+        needs_model=True,
+    ),
+    Case(
+        "github-draft-name-with-newline",
+        "trust/text",
+        {"d\r\n::error::forged.md": "Palantir won a $14 million contract in 2014.\n", "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("draft", "d\r\n::error::forged.md", "--sources", "src", "--format", "github", "--no-fail"),
+        raw=lambda out, err, tmp: _github_commands(out, err, ["error", "notice"], "file=d%0D%0A%3A%3Aerror%3A%3Aforged.md,"),
+        needs_model=True,
+    ),
+    Case(
+        "text-claim-rich-markup",
+        "trust/text",
+        {"claims.yaml": claims("  - id: icm-[bold]\n    text: 'Palantir won [/b] a $41 [red]million[/red] contract :smile: in 2014.'\n"), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "text", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "icm-[bold]", "[/b]", "[red]million[/red]", ":smile:"),
+        needs_model=True,
+    ),
+    Case(
+        "text-draft-title-rich-markup",
+        "trust/text",
+        {"d.md": "---\ntitle: '[/b] [red]Title'\n---\nIn 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("draft", "d.md", "--sources", "src", "--format", "text", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "claimcheck: [/b] [red]Title"),
+        needs_model=True,
+    ),
+    Case(
+        "explain-claim-rich-markup-and-escapes",
+        "trust/text",
+        {"src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("explain", "--claim", "Palantir won a $41 million [/b] contract [red]in 2014\x1b[2J\u202e.", "--sources", "src"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "claim: Palantir won a $41 million [/b] contract [red]in 2014\\x1b[2J\\u202e."),
+        needs_model=True,
+    ),
+    Case(
+        "explain-id-rich-markup",
+        "trust/text",
+        {"claims.yaml": claims("  - id: '[/b]'\n    text: 'Palantir won a [red]$41 million contract in 2014.'\n"), "src/a.txt": "In 2014, Palantir [/b] won a $41 million contract from ICE [bold].\n"},
+        "",
+        0,
+        ("explain", "[/b]", "--claims", "claims.yaml"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "[/b]: Palantir won a [red]$41 million contract in 2014.", "Palantir [/b] won"),
+        needs_model=True,
+    ),
+    Case(
+        "html-javascript-url-and-script-title",
+        "trust/text",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt:\n  title: '</cite><script>alert(1)</script>'\n  url: 'javascript:alert(1)'\n"},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "html", "--no-fail"),
+        raw=lambda out, err, tmp: _safe_html(out, "javascript:alert(1)", "</cite><script>alert(1)</script>"),
+        needs_model=True,
+    ),
+    Case(
+        "claimreview-javascript-url",
+        "trust/text",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt:\n  title: Contracts\n  url: ' JavaScript:alert(1)'\n"},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "claimreview", "--no-fail"),
+        raw=lambda out, err, tmp: _no_unsafe_urls(json.loads(out)),
+        needs_model=True,
+    ),
+    Case(
+        "markdown-title-injection",
+        "trust/text",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt:\n  title: '[x](javascript:alert(1)) <img src=x onerror=alert(2)> | a |'\n  url: 'data:text/html,<b>x</b>'\n"},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "markdown", "--no-fail"),
+        raw=lambda out, err, tmp: _safe_markdown(out, "[x](javascript:alert(1)) <img src=x onerror=alert(2)> | a |", "data:text/html,<b>x</b>"),
+        needs_model=True,
+    ),
+    Case(
+        "annotate-title-with-star-and-bracket",
+        "trust/text",
+        {"d.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE, "src/sources.yaml": 'a.txt:\n  title: "*T] [x](javascript:alert(1)) \\e[2J"\n'},
+        "",
+        0,
+        ("draft", "d.md", "--sources", "src", "--annotate", "out.md", "--format", "json", "--no-fail"),
+        raw=lambda out, err, tmp: _safe_markdown((tmp / "out.md").read_text(encoding="utf-8").split("\n---\n")[-1], "*T] [x](javascript:alert(1)) \\x1b[2J"),
+        needs_model=True,
+    ),
+    Case(
+        "json-bidi-and-escapes-exact",
+        "trust/text",
+        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J \\x9b \\u202eevil \\x7f"\n'), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        VALID,
+        raw=lambda out, err, tmp: _shown_not_raw(out) or _exact_claim_text(out, "Palantir won a $41 million contract in 2014.\x1b[2J \x9b \u202eevil \x7f"),
+        needs_model=True,
+    ),
+    Case(
+        "junit-control-characters",
+        "trust/text",
+        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $14 million \\0 \\a \\e[2J contract in 2014.\\uFFFE"\n'), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "claims.yaml", "--format", "junit", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out, "\\x00 \\x07 \\x1b[2J", "\\ufffe") or _xml(out),
+        needs_model=True,
+    ),
+    Case(
+        "sarif-control-characters-and-odd-names",
+        "trust/text",
+        {"c:1,\u202e.yaml": claims('  - id: icm\n    text: "Palantir won a $14 million \\0 \\a \\e[2J contract \\u202ein 2014.\\x9b"\n'), "src/a:b.txt": GOOD_SOURCE},
+        "",
+        0,
+        ("check", "c:1,\u202e.yaml", "--format", "sarif", "--no-fail"),
+        raw=lambda out, err, tmp: _shown_not_raw(out) or _sarif(out),
+        needs_model=True,
+    ),
+    Case(
+        "warning-file-name-with-escape-and-bidi",
+        "trust/text",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/\x1b[2Jempty\u202etxt.md": ""},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/\\x1b\[2Jempty\\u202etxt\.md: empty source; skipped$",),
+        needs_model=True,
+    ),
 
 
 
@@ -462,6 +622,106 @@ CASES: list[Case] = [
 
 
 ]
+
+
+# --------------------------------------------------------------------------- trust: neutral text in outputs (checks of the rows above)
+
+
+def _shown_not_raw(output: str, *shown: str) -> None:
+    """No control, bidi or separator character raw in `output` (line feeds aside); each of `shown` appears in it."""
+    from claimcheck.report.escape import UNSAFE
+
+    assert not UNSAFE.findall(output.replace("\r\n", "\n").replace("\t", " ")), sorted(set(UNSAFE.findall(output)))
+    for text in shown:
+        assert text in output, (text, output)
+
+
+def _one_record_per_line(output: str) -> None:
+    assert output.count("\n") == 1 and re.match(r"^claims\.yaml:3:1: \w+: ", output), output
+
+
+def _github_commands(out: str, err: str, kinds: list[str], *expected: str) -> None:
+    """Every stdout line is one of our workflow commands, of these kinds in order; stderr starts no command."""
+    prop = r"(?:file|line|endLine|col|endColumn|title)=[^,:\r\n]*"
+    lines = out.split("\n")
+    assert lines[-1] == "" and "\r" not in out
+    matches = [re.match(rf"^::(error|warning|notice)(?: {prop}(?:,{prop})*)?::[^\r\n]*$", line) for line in lines[:-1]]
+    assert all(matches), lines
+    assert [m.group(1) for m in matches if m] == kinds
+    assert not [line for line in err.splitlines() if line.startswith("::")], err
+    for text in expected:
+        assert text in out, (text, out)
+
+
+def _html_page(output: str) -> tuple[list[tuple[str, dict[str, str | None]]], str]:
+    from html.parser import HTMLParser
+
+    tags: list[tuple[str, dict[str, str | None]]] = []
+    text: list[str] = []
+
+    class Page(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append((tag, dict(attrs)))
+
+        def handle_data(self, data: str) -> None:
+            text.append(data)
+
+    page = Page(convert_charrefs=True)
+    page.feed(output)
+    page.close()
+    return tags, "".join(text)
+
+
+def _safe_html(output: str, *shown: str) -> None:
+    """No script, image or handler; every link to the page itself or to http(s); `shown` appears as text."""
+    _shown_not_raw(output)
+    tags, text = _html_page(output)
+    assert not [tag for tag, _ in tags if tag in ("script", "img", "iframe", "object", "embed")]
+    assert not [name for _, attrs in tags for name in attrs if name.startswith("on") or name == "src"]
+    assert all(re.match(r"#|https?://", attrs["href"] or "") for tag, attrs in tags if "href" in attrs), tags
+    for item in shown:
+        assert item in text, (item, text)
+
+
+def _safe_markdown(output: str, *shown: str) -> None:
+    """Rendered (CommonMark plus tables) the Markdown holds no link, image or HTML from data; `shown` reads as text."""
+    from markdown_it import MarkdownIt
+
+    _shown_not_raw(output)
+    rendered = MarkdownIt("commonmark").enable("table").render(output)
+    tags, text = _html_page(rendered)
+    assert not [tag for tag, _ in tags if tag in ("a", "img", "script")], rendered
+    assert [tag for tag, _ in tags].count("table") <= 1  # the summary table at most
+    for item in shown:
+        assert item in text, (item, text)
+
+
+def _no_unsafe_urls(reviews: list[dict]) -> None:
+    urls = json.dumps(reviews)
+    assert "javascript" not in urls.lower(), urls
+    assert reviews and all("url" not in work for review in reviews for work in review["citation"])
+
+
+def _exact_claim_text(output: str, text: str) -> None:
+    assert json.loads(output)["claims"][0]["text"] == text
+
+
+def _xml(output: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    assert ET.fromstring(output.encode("utf-8")).tag == "testsuites"
+
+
+def _sarif(output: str) -> None:
+    from jsonschema import Draft4Validator
+
+    schema = json.loads((ROOT / "tests" / "report" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    log = json.loads(output)
+    Draft4Validator(schema).validate(log)
+    result = log["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "c%3A1,%E2%80%AE.yaml"  # no scheme, no raw bidi
+    # A display string: shown as escapes, then SARIF's own message escapes (`\\` and `\[`) on top.
+    assert "\\\\x1b\\[2J contract \\\\u202ein 2014.\\\\x9b" in result["message"]["text"]
 
 
 def test_the_table_is_large_enough() -> None:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from .models import Evidence, Label, Stance, Verdict
 from .report.base import ReportContext, place
+from .report.escape import markdown, markdown_code
 
 FLAG = {Label.CONFLICTING: "⚠ CONFLICTING", Label.UNSOURCED: "⚠ UNSOURCED"}
 
 
+def _field(meta: dict[str, str], key: str) -> str:
+    """A metadata field as escaped Markdown ("" when absent or blank)."""
+    value = str(meta.get(key) or "").strip()
+    return markdown(value) if value else ""
+
+
 def _citation(evidence: Evidence, context: ReportContext) -> str:
-    """Title, outlet, date, `file:line` and the quote, for one footnote."""
+    """Title, outlet, date, `file:line` and the quote, for one footnote; every piece of source data escaped as Markdown."""
     meta = context.metadata(evidence.passage.root, evidence.passage.source)
-    parts = [f"*{meta['title']}*" if meta.get("title") else ""]
-    parts += [meta.get("outlet", ""), meta.get("date", "")]
+    title = _field(meta, "title")
+    parts = [f"*{title}*" if title else "", _field(meta, "outlet"), _field(meta, "date")]
     where = ", ".join(p for p in parts if p)
-    quote = " ".join(evidence.passage.text.split())
+    quote = markdown(evidence.passage.text)
     label = {Stance.SUPPORTS: "", Stance.CONTRADICTS: "contradicts: ", Stance.RELATED: "closest: "}[evidence.stance]
-    return f"{label}{where + ' — ' if where else ''}`{place(evidence)}`: “{quote}”"
+    return f"{label}{where + ' — ' if where else ''}{markdown_code(place(evidence))}: “{quote}”"
 
 
 def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -> str:
@@ -29,7 +36,7 @@ def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -
         cited = [e for e in verdict.evidence if e.stance is not Stance.RELATED] or list(verdict.evidence[:1])
         marks = ""
         if verdict.label in FLAG:
-            notes.append(f"{FLAG[verdict.label]}: {verdict.explanation}")
+            notes.append(f"{FLAG[verdict.label]}: {markdown(verdict.explanation)}")
             marks += f" **[{FLAG[verdict.label]}]**[^cc-{len(notes)}]"
         for evidence in cited[:2]:
             notes.append(_citation(evidence, context))

@@ -396,10 +396,14 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
     verdict = checker.decide([claim], candidates)[0]
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    console = Console(no_color=not _color(None), highlight=False, width=140 if not sys.stdout.isatty() else None)
-    console.print(f"[bold]{claim.id}[/bold]: {claim.text}")
-    console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {verdict.explanation}")
+    from .report.escape import rich_markup, terminal
+
+    # Claims, passages and file names are data: escaped into markup (`rich_markup`) or plain cells (`terminal`), never read as markup.
+    console = Console(no_color=not _color(None), highlight=False, emoji=False, width=140 if not sys.stdout.isatty() else None)
+    console.print(f"[bold]{rich_markup(claim.id)}[/bold]: {rich_markup(claim.text)}")
+    console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {rich_markup(verdict.explanation)}")
     table = Table(show_lines=True)
     for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
         table.add_column(column)
@@ -409,9 +413,9 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
         signals = judged.signals
         table.add_row(
             str(n),
-            f"{judged.passage.place}\n{' '.join(judged.passage.text.split())[:300]}",
+            Text(f"{terminal(judged.passage.place)}\n{terminal(' '.join(judged.passage.text.split())[:300])}"),
             f"{candidate.similarity:.3f}", f"{candidate.fuzzy:.3f}", f"{candidate.score:.3f}",
-            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judged.stance.value, judged.explanation,
+            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judged.stance.value, Text(terminal(judged.explanation)),
         )
     console.print(table)
 

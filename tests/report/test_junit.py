@@ -50,8 +50,11 @@ def test_no_failures_without_gate(verdicts, context):
     assert not suite.findall("testcase/failure")
 
 
-def test_control_characters_are_replaced(context):
+def test_control_characters_are_shown_as_escapes(context):
+    """XML 1.0 cannot hold them: each is shown as an escape (not replaced by U+FFFD, so a reader sees which it was)."""
     claim = Claim("ctl", "bell \x07 and nul \x00 text", file="c.yaml", line=1)
     output = render([Verdict(claim, Label.UNSOURCED, 0.9, "why \x1b")], "junit", context)
     suite = _suite(output)
-    assert "\ufffd" in suite.find("testcase/failure").text
+    failure = suite.find("testcase/failure")
+    assert "bell \\x07 and nul \\x00 text" in failure.text
+    assert failure.get("message").endswith("why \\x1b")

@@ -12,6 +12,7 @@ from ..corpus import METADATA_FIELDS
 from ..gate import fails_gate
 from ..text import LineMap
 from ..models import Document, Evidence, Label, Stance, Verdict
+from .escape import fold, link_url
 
 # Reports list conflicts first, then unsourced claims, then supported ones.
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.UNSOURCED: 1, Label.SUPPORTED: 2}
@@ -114,11 +115,6 @@ METADATA_KEYS = METADATA_FIELDS
 def claims_count(n: int) -> str:
     """"1 claim", "3 claims"."""
     return f"{n} claim" if n == 1 else f"{n} claims"
-
-
-def fold(text: str) -> str:
-    """White space (line breaks included) folded to single spaces, for one-line display."""
-    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -259,9 +255,8 @@ def source_line(context: ReportContext, root: str, source: str) -> str:
 
 
 def safe_url(url: str) -> str | None:
-    """The URL when it is an http(s) or mailto link, else None (never a `javascript:` link)."""
-    url = url.strip()
-    return url if re.match(r"(?i)(https?://|mailto:)[^\s]+$", url) else None
+    """The URL when it may be emitted as a link (http or https only, see `escape.link_url`), else None."""
+    return link_url(url)
 
 
 def quote_groups(verdict: Verdict) -> list[tuple[str, list[Evidence]]]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
+from urllib.parse import quote
 
 from ..models import Label, Stance, Verdict
 from .base import VERDICT_NAMES, ReportContext, claim_path, claim_slugs, source_metadata
+from .escape import json_text, link_url
 
 # schema.org ratings run from worstRating to bestRating; conflicting is the worst outcome for a claim.
 RATING = {Label.SUPPORTED: 5, Label.UNSOURCED: 3, Label.CONFLICTING: 1}
 AUTHOR = {"@type": "Organization", "name": "claimcheck"}
+# Characters left as they are in a relative URL; `:` is escaped so no path reads as a scheme (`javascript:`).
+_PATH_SAFE = "/!$&'()*+,;=@-._~"
 
 
 def review_date(context: ReportContext) -> str:
@@ -32,8 +35,9 @@ def _creative_work(context: ReportContext, root: str, source: str) -> dict[str, 
         work["author"] = {"@type": "Person", "name": metadata["author"]}
     if "date" in metadata:
         work["datePublished"] = metadata["date"]
-    if "url" in metadata:
-        work["url"] = metadata["url"]
+    url = link_url(metadata.get("url", ""))
+    if url:  # only an http(s) URL; any other (`javascript:`, `data:`) is left out
+        work["url"] = url
     return work
 
 
@@ -53,7 +57,8 @@ def review(verdict: Verdict, context: ReportContext, date: str, slug: str) -> di
     where = claim_path(verdict, context)
     item: dict[str, object] = {"@type": "Claim"}
     if where:
-        appearance: dict[str, object] = {"@type": "CreativeWork", "name": where, "url": where.replace("\\", "/")}
+        url = quote(where.replace("\\", "/"), safe=_PATH_SAFE, errors="surrogateescape")  # a relative reference, never a scheme
+        appearance: dict[str, object] = {"@type": "CreativeWork", "name": where, "url": url}
         item["appearance"] = appearance
         item["firstAppearance"] = appearance
     record: dict[str, object] = {
@@ -74,7 +79,7 @@ def review(verdict: Verdict, context: ReportContext, date: str, slug: str) -> di
     }
     if verdict.explanation:
         record["reviewRating"]["ratingExplanation"] = verdict.explanation  # type: ignore[index]
-    base = context.extra.get("url")
+    base = link_url(str(context.extra.get("url") or ""))
     if base:
         record["url"] = f"{base}#claim-{slug}"
     record["citation"] = _citations(verdict, context)
@@ -86,4 +91,4 @@ def render_claimreview(verdicts: list[Verdict], context: ReportContext) -> str:
     date = review_date(context)
     slugs = claim_slugs(verdicts)
     reviews = [review(v, context, date, slugs[id(v)]) for v in verdicts]
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return json_text(reviews, indent=2) + "\n"

@@ -18,19 +18,15 @@ from .base import (
     shorten,
     summary,
 )
+from .escape import github_data, github_property
 
 QUOTE_LIMIT = 300
 QUOTES_PER_GROUP = 2
 
 
-def escape_data(text: str) -> str:
-    """A command's message, escaped as the runner expects."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """A command property value: data escapes plus `:` and `,`."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+# GitHub's documented escapes (https://github.com/actions/toolkit, `command.ts`), plus unsafe characters shown.
+escape_data = github_data
+escape_property = github_property
 
 
 def _message(verdict: Verdict, context: ReportContext) -> str:

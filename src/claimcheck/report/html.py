@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from .. import __version__
 from ..models import Evidence, Label, Stance, Verdict
 from .base import (
@@ -24,6 +22,7 @@ from .base import (
     source_metadata,
     summary,
 )
+from .escape import html_text
 
 CSS = """
 :root { color-scheme: light; --red: #b42318; --red-bg: #fde8e7; --amber: #8a5a00; --amber-bg: #fff3d1;
@@ -80,8 +79,8 @@ a { color: #1d4ed8; }
 """.strip()
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+# Every piece of data in the page, text or attribute, goes through this one function.
+_e = html_text
 
 
 def _badge(label: Label) -> str:
@@ -163,6 +162,7 @@ def _bibliography(sources: list[tuple[str, str]], context: ReportContext, source
                 parts.append(f'<span class="{field}">{_e(metadata[field])}</span>')
         if "url" in metadata:
             url = safe_url(metadata["url"])
+            # Only an http(s) URL becomes a link; any other is shown as text.
             parts.append(f'<a href="{_e(url)}">{_e(url)}</a>' if url else f'<span class="url">{_e(metadata["url"])}</span>')
         encoding = context.encoding(root, source)
         if encoding.replace("-", "").lower() not in ("utf8", "ascii"):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from ..models import Verdict
 from .base import ReportContext, claim_record, summary
+from .escape import json_text
 
 
 def report_dict(verdicts: list[Verdict], context: ReportContext) -> dict[str, object]:
@@ -14,5 +13,5 @@ def report_dict(verdicts: list[Verdict], context: ReportContext) -> dict[str, ob
 
 
 def render_json(verdicts: list[Verdict], context: ReportContext) -> str:
-    """Pretty JSON with a trailing newline."""
-    return json.dumps(report_dict(verdicts, context), ensure_ascii=False, indent=2) + "\n"
+    """Pretty JSON with a trailing newline; the exact data, terminal-unsafe characters as `\\u` escapes."""
+    return json_text(report_dict(verdicts, context), indent=2) + "\n"

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from ..models import Verdict
 from .base import ReportContext, claim_positions, fails, fold, gate_note, place, quote_groups
+from .escape import xml_text
 
 SUITE = "claimcheck"
-# Characters XML 1.0 cannot hold at all, even escaped.
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+# Every attribute and text node goes through this: XML 1.0 cannot hold most control characters even escaped.
+_clean = xml_text
 
 
 def _details(verdict: Verdict, context: ReportContext, where: str) -> str:

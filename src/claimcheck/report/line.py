@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..models import Verdict
 from .base import ReportContext, claim_positions, fold, gate_note, reported, shorten
+from .escape import visible_line
 
 CLAIM_LIMIT = 120
 
@@ -25,5 +26,7 @@ def render_line(verdicts: list[Verdict], context: ReportContext) -> str:
     for verdict in reported(verdicts, context):
         position = positions[id(verdict)]
         path = position.path or "<claims>"
-        out.append(f"{path}:{position.line or 1}:{position.column or 1}: {verdict.label.value}: {fold(message(verdict, context))}\n")
+        record = f"{path}:{position.line or 1}:{position.column or 1}: {verdict.label.value}: {fold(message(verdict, context))}"
+        # The record's own parts hold no control character: every one left is data, shown as an escape.
+        out.append(visible_line(record) + "\n")
     return "".join(out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..models import Evidence, Label, Verdict
 from .base import (
     VERDICT_NAMES,
@@ -11,7 +9,6 @@ from .base import (
     cited_sources,
     claim_positions,
     claims_count,
-    fold,
     gate_failures,
     gate_note,
     ordered,
@@ -22,26 +19,11 @@ from .base import (
     source_metadata,
     summary,
 )
+from .escape import markdown, markdown_code
 
-# `$` too: GitHub renders text between two dollar signs as maths ("$41 million … $14 million").
-# `_` only at a word's edge (intraword underscores never emphasise), `&` only where it starts an entity.
-_SPECIAL = re.compile(r"([\\`*\[\]<>|$~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;))")
-# Characters that start a block construct only at the beginning of a line.
-_LINE_START = re.compile(r"^(\s*)([-=+#]|\d+[.)])")
-
-
-def escape(text: str) -> str:
-    """Inline text with Markdown syntax characters backslash-escaped, white space folded."""
-    text = _SPECIAL.sub(r"\\\1", fold(text))
-    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
-
-
-def _code(text: str) -> str:
-    """Inline code that survives backticks in the text."""
-    text = fold(text)
-    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+# The one escaping policy for Markdown lives in `escape.py` (the `--annotate` notes use it too).
+escape = markdown
+_code = markdown_code
 
 
 def _quote(item: Evidence, context: ReportContext) -> list[str]:
@@ -103,7 +85,7 @@ def _bibliography(verdicts: list[Verdict], context: ReportContext) -> list[str]:
                 parts.append(escape(metadata[key]))
         if "url" in metadata:
             url = safe_url(metadata["url"])
-            parts.append(f"<{url}>" if url and ">" not in url else escape(metadata["url"]))
+            parts.append(f"<{url}>" if url else escape(metadata["url"]))  # only http(s) becomes a link
         encoding = context.encoding(root, source)
         if encoding.replace("-", "").lower() not in ("utf8", "ascii"):
             parts.append(f"decoded as {escape(encoding)}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path, PurePath
 from urllib.parse import quote
@@ -15,13 +14,13 @@ from .base import (
     ReportContext,
     claim_positions,
     fails,
-    fold,
     gate_note,
     place,
     relative_path,
     reported,
     summary,
 )
+from .escape import json_text, link_url, one_line
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "claimHash/v1"
@@ -94,8 +93,13 @@ def _uri(path: str) -> str:
     """A relative URI reference for a file path (forward slashes, reserved characters escaped)."""
     relative = relative_path(path)
     if PurePath(relative).is_absolute():  # outside the working folder: name it in full
-        return Path(relative).as_uri()
-    return quote(relative, safe=_SAFE)
+        return Path(relative).as_uri()  # (as_uri encodes undecodable file-name bytes as the bytes they were)
+    return _path_uri(relative)
+
+
+def _path_uri(path: str) -> str:
+    """A relative URI reference for a path, percent-encoded (undecodable file-name bytes as the bytes they were)."""
+    return quote(path, safe=_SAFE, errors="surrogateescape")
 
 
 def _root_uri(root: str) -> str:
@@ -105,14 +109,15 @@ def _root_uri(root: str) -> str:
 
 
 def _message(verdict: Verdict, context: ReportContext, links: list[tuple[int, str]]) -> str:
-    text = f"{VERDICT_NAMES[verdict.label]}: {fold(verdict.claim.text)}".translate(_MESSAGE_ESCAPES)
+    """The result's message: a display string, so unsafe characters in it are shown as escapes."""
+    text = f"{VERDICT_NAMES[verdict.label]}: {one_line(verdict.claim.text)}".translate(_MESSAGE_ESCAPES)
     note = gate_note(verdict, context)
     if note and verdict.claim.expect is not None:
         text += f" ({note})"
     if verdict.explanation:
-        text += " \u2014 " + fold(verdict.explanation).translate(_MESSAGE_ESCAPES)
+        text += " \u2014 " + one_line(verdict.explanation).translate(_MESSAGE_ESCAPES)
     if links:
-        text += ". Evidence: " + ", ".join(f"[{label.translate(_MESSAGE_ESCAPES)}]({n})" for n, label in links)
+        text += ". Evidence: " + ", ".join(f"[{one_line(label).translate(_MESSAGE_ESCAPES)}]({n})" for n, label in links)
     return text
 
 
@@ -140,7 +145,7 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
                 {
                     "id": n,
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(p.source, safe=_SAFE), "uriBaseId": base_ids[p.root]},
+                        "artifactLocation": {"uri": _path_uri(p.source), "uriBaseId": base_ids[p.root]},
                         "region": {
                             "startLine": p.line_start,
                             "endLine": p.line_end,
@@ -149,7 +154,7 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
                             "snippet": {"text": p.text},
                         },
                     },
-                    "message": {"text": f"{stance}" + (f": {fold(item.explanation)}" if item.explanation else "")},
+                    "message": {"text": f"{stance}" + (f": {one_line(item.explanation)}" if item.explanation else "")},
                 }
             )
             links.append((n, f"{place(item)} {stance}"))
@@ -179,18 +184,18 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
         }
         results.append(result)
     driver: dict[str, object] = {"name": "claimcheck", "version": __version__, "semanticVersion": __version__}
-    uri = context.extra.get("information_uri") or information_uri()
+    uri = link_url(str(context.extra.get("information_uri") or information_uri() or ""))
     if uri:
-        driver["informationUri"] = str(uri)
+        driver["informationUri"] = uri
     driver["rules"] = [RULES[label] for label in RULE_ORDER]
     run: dict[str, object] = {"tool": {"driver": driver}}
     if used_roots:
         run["originalUriBaseIds"] = {
-            base_ids[root]: {"uri": _root_uri(root), "description": {"text": f"sources root {root}"}} for root in roots if root in used_roots
+            base_ids[root]: {"uri": _root_uri(root), "description": {"text": f"sources root {one_line(root)}"}} for root in roots if root in used_roots
         }
     # Columns and character offsets count code points, as DESIGN.md's offsets do.
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = results
     run["properties"] = {"summary": summary(verdicts), "mode": context.mode}
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log, indent=2) + "\n"

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..models import Label, Stance, Verdict
 from .base import ReportContext, gate_failures, ordered, place, summary
+from .escape import terminal
 
 STYLE = {Label.CONFLICTING: "bold red", Label.UNSOURCED: "yellow", Label.SUPPORTED: "green"}
 MARK = {Label.CONFLICTING: "✗", Label.UNSOURCED: "?", Label.SUPPORTED: "✓"}
@@ -18,7 +19,7 @@ QUOTE_LIMIT = 240
 
 def _quote(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+    return terminal(text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…")
 
 
 def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
@@ -27,7 +28,8 @@ def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
     console = Console(
         file=buffer, force_terminal=context.color, no_color=not context.color, width=context.width or 120, highlight=False, emoji=False
     )
-    table = Table(show_lines=True, expand=True, title=context.title)
+    # Data only ever enters as `Text` (never as a markup string) and through `terminal`.
+    table = Table(show_lines=True, expand=True, title=Text(terminal(context.title)))
     table.add_column("verdict", no_wrap=True)
     table.add_column("claim", ratio=2)
     table.add_column("evidence", ratio=3)
@@ -38,16 +40,16 @@ def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
         if id(verdict) in failing:
             label.append("\nFAILS GATE" if verdict.claim.expect is None else f"\nexpected {verdict.claim.expect.value}", style="bold")
         claim = Text()
-        claim.append(verdict.claim.id, style="bold")
+        claim.append(terminal(verdict.claim.id), style="bold")
         where = f" (line {verdict.claim.line})" if context.mode == "draft" and verdict.claim.line else ""
-        claim.append(f"{where}\n{verdict.claim.text}\n")
-        claim.append(verdict.explanation, style="italic dim")
+        claim.append(f"{where}\n{terminal(verdict.claim.text)}\n")
+        claim.append(terminal(verdict.explanation), style="italic dim")
         evidence = Text()
         for n, item in enumerate(verdict.evidence[:3]):
             if n:
                 evidence.append("\n")
             tag = {Stance.SUPPORTS: "supports", Stance.CONTRADICTS: "contradicts", Stance.RELATED: "related"}[item.stance]
-            evidence.append(f"{place(item)} [{tag}] ", style="cyan")
+            evidence.append(f"{terminal(place(item))} [{tag}] ", style="cyan")
             evidence.append(f"“{_quote(item.passage.text)}”")
         table.add_row(label, claim, evidence)
     console.print(table)
