@@ -39,6 +39,12 @@ def test_table_is_broad() -> None:
     assert {"appositive", "with", "relative", "participial", "gapped", "coordinated", "adverbial", "fragment"} <= kinds
     assert sum(1 for c in CASES for p in c["parts"] if "attribution" in p) >= 6
     assert sum(1 for c in CASES for p in c["parts"] if p.get("negated")) >= 6
+    for case in CASES:  # a YAML slip (an unquoted comma) would make a check vacuous
+        for part in case["parts"]:
+            for expected in part.get("args", []):
+                assert len(expected) == 3 and isinstance(expected[2], str) and expected[2] in case["sentence"], (case["sentence"], expected)
+            assert all(isinstance(t, str) and t in case["sentence"] for t in part.get("absent", [])), case["sentence"]
+            assert part.get("text", case["sentence"]) in case["sentence"]
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])

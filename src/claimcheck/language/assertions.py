@@ -391,7 +391,8 @@ class _Sentence:
             if target is None:
                 return None
             slot = "subject" if dep == "agent" and passive else "recipient" if dep == "dative" else f"prep:{child.lower_}"
-            return _Filler(slot, target, [child] + self._phrase(target, attribution))
+            # The whole prepositional phrase: a coordinated or negated second preposition ("on weekdays but not on Sundays") too.
+            return _Filler(slot, target, self._phrase(child, attribution))
         return None
 
     def _negation(self, verb: Token) -> bool:
@@ -403,7 +404,7 @@ class _Sentence:
         """'no flights', 'nobody', 'none of them': a filler that negates the assertion."""
         if head.lower_ in _NEGATIVE_PRONOUNS:
             return True
-        return any(c.dep_ == "det" and c.lower_ in _NEGATIVE_DETERMINERS for c in head.children)
+        return any(c.dep_ in ("det", "preconj") and c.lower_ in _NEGATIVE_DETERMINERS for c in head.children)
 
     def _coordination(self, verb: Token, frame: _Frame, attribution: Attribution | None, modality: list[str]) -> None:
         """Coordinated verbs, gapped clauses ("... in May and 3 million in June") and coordinated objects with their own figures."""
@@ -413,7 +414,7 @@ class _Sentence:
             if conj.pos_ in _VERBAL or any(c.dep_ in _SUBJECT_DEPS for c in conj.children):
                 own_subject = any(c.dep_ in _SUBJECT_DEPS for c in conj.children)
                 # A bare or participle conjunct shares the first verb's auxiliaries ("may rise and fall"); a finite one does not.
-                shares_aux = conj.tag_ in ("VB", "VBN", "VBG") and not own_subject
+                shares_aux = conj.tag_ in ("VB", "VBN", "VBG") and not own_subject and not any(c.dep_ in ("aux", "auxpass", "neg") for c in conj.children)
                 self._clause(conj, "clause" if own_subject else "coordinated", None if own_subject else frame.subject,
                              attribution, shared_modality if shares_aux else list(modality), frame.negated and shares_aux)
                 # "built in 1931 and renamed in 1960": a participle coordinated with a passive one is passive too.
@@ -441,7 +442,35 @@ class _Sentence:
         gapped = [c for c in conjuncts if c.pos_ not in _VERBAL and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)]
         gapped.extend(self._misattached_figures(frame))
         self._gapping(verb, frame, sorted(gapped, key=lambda t: t.i))
+        self._negated_conjuncts(frame)
         self._split_objects(frame)
+
+    def _negated_conjuncts(self, frame: _Frame) -> None:
+        """'sells bread on weekdays but not on Sundays': a negated conjunct inside a filler is its own, negated, part."""
+        for filler in list(frame.fillers):
+            if not filler.own:
+                continue
+            for token in list(filler.tokens):
+                if token.dep_ != "conj" or not any(c.dep_ == "neg" for c in token.children):
+                    continue
+                subtree = [t for t in token.subtree]
+                cut = {t.i for t in subtree} | {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
+                filler.tokens = [t for t in filler.tokens if t.i not in cut]
+                frame.own_tokens = [t for t in frame.own_tokens if t.i not in cut]
+                words = [t for t in subtree if t.dep_ != "neg"]
+                if token.pos_ == "ADP":
+                    target = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
+                    if target is None:
+                        continue
+                    part = _Filler(f"prep:{token.lower_}", target, words)
+                else:
+                    part = _Filler(filler.slot, token, words)
+                inherited = [_Filler(f.slot, f.head, f.tokens, own=False) for f in frame.fillers if f.slot != part.slot]
+                subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
+                negated = _Frame("gapped", frame.head, [], frame.lemma, list(frame.chain), frame.passive, subject, [part] + inherited,
+                                 not frame.negated, list(frame.modality), frame.attribution)
+                negated.own_tokens = subtree
+                self.frames.append(negated)
 
     def _misattached_figures(self, frame: _Frame) -> list[Token]:
         """'in July and 95,000 in August': a figure conjoined to a date or name inside a filler is a gapped clause the
@@ -727,7 +756,7 @@ class _Sentence:
         if not tokens:
             return []
         # A prepositional filler carries its preposition as its first token: the phrase starts after it.
-        body = tokens[1:] if len(tokens) > 1 and tokens[0].dep_ in ("prep", "agent", "dative") and tokens[0].i == filler.head.head.i else tokens
+        body = tokens[1:] if len(tokens) > 1 and (tokens[0].dep_ in ("prep", "agent", "dative") or tokens[0].pos_ == "ADP") and tokens[0].i == filler.head.head.i else tokens
         start, end = body[0].idx, body[-1].idx + len(body[-1])
         head_mention = self.mention_of.get(filler.head.i)
         head_lemma = filler.noun or self._head_lemma(filler.head)
