@@ -320,7 +320,9 @@ class _Sentence:
         if self.question and "question" not in modality:
             modality.append("question")
 
-        own_subject = next((c for v in verbs for c in v.children if c.dep_ in _SUBJECT_DEPS), None)
+        # The subject hangs on the verb, or (a parser slip) on its auxiliary: "that the bridge [was] closed".
+        own_subject = next((c for v in verbs for c in v.children if c.dep_ in _SUBJECT_DEPS), None) or next(
+            (g for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in _SUBJECT_DEPS), None)
         frame_subject = subject
         if own_subject is not None:
             slot = "object" if passive else "subject"
@@ -386,7 +388,7 @@ class _Sentence:
             return _Filler("attribute" if self.mention_of[child.i].type == "ORDINAL" else "adverbial", child, self._phrase(child, attribution))
         if dep == "advmod" and any(c.dep_ == "prep" for c in child.children):
             return _Filler("adverbial", child, self._phrase(child, attribution))  # "up from 7 million in 2018"
-        if dep in ("prep", "agent", "dative") and child.pos_ == "ADP" and child.lower_ != "according":
+        if (dep in ("prep", "agent") or (dep == "dative" and child.pos_ == "ADP")) and child.lower_ != "according":
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is None:
                 return None
@@ -397,7 +399,7 @@ class _Sentence:
 
     def _negation(self, verb: Token) -> bool:
         """Whether an odd number of negation words ("not", "never", "n't") govern the verb."""
-        count = sum(1 for c in verb.children if c.dep_ == "neg")
+        count = sum(1 for c in verb.children if c.dep_ == "neg" or (c.dep_ == "preconj" and c.lower_ == "neither"))
         return count % 2 == 1
 
     def _negative_filler(self, head: Token) -> bool:
@@ -415,8 +417,10 @@ class _Sentence:
                 own_subject = any(c.dep_ in _SUBJECT_DEPS for c in conj.children)
                 # A bare or participle conjunct shares the first verb's auxiliaries ("may rise and fall"); a finite one does not.
                 shares_aux = conj.tag_ in ("VB", "VBN", "VBG") and not own_subject and not any(c.dep_ in ("aux", "auxpass", "neg") for c in conj.children)
+                # "neither confirmed nor denied": "nor" negates the verb it joins.
+                nor = any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < conj.i for c in verb.children)
                 self._clause(conj, "clause" if own_subject else "coordinated", None if own_subject else frame.subject,
-                             attribution, shared_modality if shares_aux else list(modality), frame.negated and shares_aux)
+                             attribution, shared_modality if shares_aux else list(modality), (frame.negated and shares_aux) or nor)
                 # "built in 1931 and renamed in 1960": a participle coordinated with a passive one is passive too.
                 added_frame = self._frame_of(conj)
                 if frame.passive and shares_aux and conj.tag_ == "VBN" and added_frame is not None:
@@ -440,7 +444,7 @@ class _Sentence:
                 if not frame.fillers and not own_subject and conj.i > verb.i and all(t.dep_ in ("cc", "punct") for t in between):
                     frame.fillers = [_Filler(f.slot, f.head, f.tokens, own=False) for f in conj_frame.fillers]
         gapped = [c for c in conjuncts if c.pos_ not in _VERBAL and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)]
-        gapped.extend(self._misattached_figures(frame))
+        gapped.extend(self._misattached_conjuncts(frame))
         self._gapping(verb, frame, sorted(gapped, key=lambda t: t.i))
         self._negated_conjuncts(frame)
         self._split_objects(frame)
@@ -472,17 +476,20 @@ class _Sentence:
                 negated.own_tokens = subtree
                 self.frames.append(negated)
 
-    def _misattached_figures(self, frame: _Frame) -> list[Token]:
-        """'in July and 95,000 in August': a figure conjoined to a date or name inside a filler is a gapped clause the
-        parser hung on the wrong word; it is cut out of the filler and returned."""
+    def _misattached_conjuncts(self, frame: _Frame) -> list[Token]:
+        """'in July and 95,000 in August', 'in 2018 and Brazil in 2019': a figure or name conjoined to a mention of another
+        type inside a filler is a gapped clause the parser hung on the wrong word; it is cut out of the filler and returned."""
         found = []
         for filler in frame.fillers:
             if not filler.own:
                 continue
             for token in list(filler.tokens):
-                if token.dep_ != "conj" or not self._is_figure(token) or self._is_figure(token.head):
+                if token.dep_ != "conj":
                     continue
-                if token.head.i not in self.mention_of and token.head.pos_ != "PROPN":
+                mine, theirs = self.mention_of.get(token.i), self.mention_of.get(token.head.i)
+                if mine is None or (theirs is None and token.head.pos_ != "PROPN") or (theirs is not None and theirs.type == mine.type):
+                    continue
+                if self._is_figure(token.head) or not (self._is_figure(token) or mine.type in _NAMED or mine.type == "NAME"):
                     continue
                 cut = {t.i for t in token.subtree} | {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
                 filler.tokens = [t for t in filler.tokens if t.i not in cut]
@@ -513,15 +520,13 @@ class _Sentence:
         for filler in frame.fillers:
             segments[sum(1 for b in order if filler.head.i > b)].append(filler)
         first = segments[0]
-        # The conjunct stands in for the first clause's filler of its kind: a figure for a figure ("5% ... and 8% ...").
-        conj_figure = any(self._is_figure(t) for c in boundaries.values() if c is not None for t in c.subtree)
-        replaced = next((f.slot for f in first if conj_figure and any(self._is_figure(t) for t in f.tokens)), None) or next(
-            (f.slot for f in first if f.slot in ("object", "attribute")), "object")
+        default_slot = next((f.slot for f in first if f.slot in ("object", "attribute")), "object")
         frame.fillers = list(first)
         frame.own_tokens = list(frame.predicate_tokens) + [t for f in first for t in f.tokens] + (frame.subject.tokens if frame.subject and frame.subject.own else [])
         first_slots = {f.slot for f in first}
         for boundary, segment in zip(order, segments[1:]):
             standing_in = boundaries[boundary]
+            replaced = self._replaced_slot(standing_in, first) if standing_in is not None else default_slot
             elided = self._elided_noun(standing_in, first, replaced) if standing_in is not None else None
             own = ([_Filler(replaced, standing_in, self._phrase(standing_in, frame.attribution), noun=elided)] if standing_in is not None else []) + segment
             slots = {f.slot for f in own} | {f"prep:{t.lower_}" for f in own for t in f.tokens if t.dep_ == "prep"}
@@ -531,8 +536,10 @@ class _Sentence:
             gap.own_tokens = [t for f in own for t in f.tokens]
             self.frames.append(gap)
         # An argument after the last conjunct in a slot the first clause lacks ("... and 30 in Texas last year") is shared.
+        last = boundaries[order[-1]]
+        last_replaced = self._replaced_slot(last, first) if last is not None else default_slot
         for filler in segments[-1]:
-            if filler.slot not in first_slots and filler.slot != replaced:
+            if filler.slot not in first_slots and filler.slot != last_replaced:
                 frame.fillers.append(_Filler(filler.slot, filler.head, filler.tokens, own=False))
 
     def _split_objects(self, frame: _Frame) -> None:
@@ -560,6 +567,21 @@ class _Sentence:
                 split.own_tokens = list(piece)
                 self.frames.append(split)
             return
+
+    def _replaced_slot(self, conj: Token, first: list[_Filler]) -> str:
+        """The slot a gapped conjunct fills: that of the first clause's filler of the same type (a place for a place,
+        a figure for a figure), else its object or attribute."""
+        mention = self.mention_of.get(conj.i)
+        if mention is not None:
+            for filler in first:
+                head_mention = self.mention_of.get(filler.head.i)
+                if head_mention is not None and head_mention.type == mention.type:
+                    return filler.slot
+        if any(self._is_figure(t) for t in conj.subtree):
+            for filler in first:
+                if any(self._is_figure(t) for t in filler.tokens):
+                    return filler.slot
+        return next((f.slot for f in first if f.slot in ("object", "attribute")), "object")
 
     def _elided_noun(self, conj: Token, fillers: list[_Filler], slot: str) -> str | None:
         """'... 2 million passengers and 3 million': a bare figure counts the noun of the same slot before it."""
@@ -618,9 +640,9 @@ class _Sentence:
                     stack.append(child)
         tokens.sort(key=lambda t: t.i)
         # Punctuation at the edges (the commas around an appositive) is not part of the phrase.
-        while tokens and tokens[-1].is_punct and tokens[-1].i != head.i:
+        while tokens and tokens[-1].pos_ == "PUNCT" and tokens[-1].i != head.i:
             tokens.pop()
-        while tokens and tokens[0].is_punct and tokens[0].i != head.i:
+        while tokens and tokens[0].pos_ == "PUNCT" and tokens[0].i != head.i:
             tokens.pop(0)
         self.phrases[head.i] = tokens
         for kind, dependent in detached:
@@ -752,7 +774,7 @@ class _Sentence:
 
     def _arguments(self, filler: _Filler) -> list[Argument]:
         """The filler's phrase (typed by the mention at its head, else NP) and every typed mention inside it."""
-        tokens = [t for t in filler.tokens if not t.is_punct or t.i == filler.head.i]
+        tokens = [t for t in filler.tokens if t.pos_ != "PUNCT" or t.i == filler.head.i]
         if not tokens:
             return []
         # A prepositional filler carries its preposition as its first token: the phrase starts after it.
@@ -835,7 +857,7 @@ def _mentions(sentence: Span) -> list[_Mention]:
             # "Brave Sarah Lin": a known adjective before a first and last name (two-word names such as "Frank Lee" are left alone).
             while label == "PERSON" and last - first >= 2 and _is_adjective(doc[first].lower_):
                 first += 1
-            while last > first and (doc[last].is_punct or doc[last].lower_ in ("'s", "’s")):
+            while last > first and (doc[last].pos_ == "PUNCT" or doc[last].lower_ in ("'s", "’s")):
                 last -= 1
             words = [doc[i] for i in range(first, last + 1)]
             # "Orbit Labs" taken for a person: a name ending in an organisation word is an organisation.
