@@ -293,6 +293,22 @@ def test_invalid_front_matter_names_its_line(source: str, line: int, fragment: s
     assert str(caught.value).startswith(f"article.md:{line}: ")
 
 
+@pytest.mark.parametrize(
+    ("front", "line", "message"),
+    [
+        # An alias bomb: nine references nested nine deep would expand to hundreds of millions of nodes.
+        ('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n', 3, "YAML aliases (*name) are not allowed"),
+        ("title: !!python/object/apply:os.system [echo hi]\n", 2, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+        ("title: ok\nnested: " + "[" * 100 + "]" * 100 + "\n", 3, "YAML nested more than 32 levels deep"),
+        ("title: ok\nbase: {a: 1}\nother:\n  <<: {a: 2}\n", 5, "YAML merge keys ('<<') are not allowed"),
+    ],
+)
+def test_front_matter_is_read_with_the_strict_claims_loader(front: str, line: int, message: str) -> None:
+    with pytest.raises(ClaimcheckError) as caught:
+        parse_draft("---\n" + front + "---\nThe body sentence is here.\n", "article.md")
+    assert (caught.value.file, caught.value.line, caught.value.message) == ("article.md", line, message)
+
+
 def test_a_later_rule_is_not_front_matter() -> None:
     draft = parse_draft("The first sentence is here.\n\n---\ntitle: not metadata\n---\n")
     assert draft.metadata == {}

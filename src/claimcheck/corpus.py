@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import ClaimcheckError, printable
 from .models import Document, Passage
+from .safeio import read_regular_file, safe_yaml
 from .text import LineMap, Span, sentence_spans, trim
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -48,48 +49,6 @@ class Corpus:
             if doc.root == root and doc.path == path:
                 return doc
         return None
-
-
-def read_regular_file(path: str | os.PathLike[str], limit: int, what: str, name: str | None = None, hint: str = "") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; FIFOs, devices and folders are refused, never read.
-
-    `what` names the file in messages ("source", "claims file"), `name` is the path to show, and `hint`
-    is appended to the size-limit message (how to raise the limit, where it can be raised).
-    """
-    name = os.fspath(path) if name is None else name
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        fd = os.open(path, flags)
-    except IsADirectoryError:
-        raise ClaimcheckError(f"{what} is a folder, not a file", name) from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ClaimcheckError(f"cannot read {what}: {reason}", name) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ClaimcheckError(f"{what} is a folder, not a file", name)
-        if not stat.S_ISREG(info.st_mode):
-            raise ClaimcheckError(f"{what} is not a regular file (a pipe, socket or device); not read", name)
-        if info.st_size > limit:
-            raise ClaimcheckError(f"{what} is {info.st_size:,} bytes, over the {limit:,}-byte limit{hint}", name)
-        chunks = []
-        remaining = limit + 1  # one byte more than allowed tells a file that grew after fstat
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot read {what}: {exc.strerror or exc}", name) from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise ClaimcheckError(f"{what} grew past the {limit:,}-byte limit while being read{hint}", name)
-    return data
 
 
 def _looks_binary(text: str) -> bool:
@@ -217,8 +176,6 @@ def _metadata_for(
 ) -> dict[str, dict[str, str]]:
     """The `sources.yaml` mapping of a folder (file name → metadata), read once."""
     if directory not in cache:
-        from .claims import safe_yaml  # claims imports this module for read_regular_file
-
         meta_path = directory / METADATA_FILE
         entries: dict[str, dict[str, str]] = {}
         real = _resolve(meta_path) if os.path.lexists(meta_path) else None

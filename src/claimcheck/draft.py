@@ -55,13 +55,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim
+from .safeio import read_regular_file, safe_yaml
 from .text import Span, sentence_spans, trim, words
 
 __all__ = [
@@ -220,16 +219,9 @@ def _front_matter(text: str, lines: _Lines, path: str) -> tuple[dict[str, str], 
     for index in range(1, lines.count):
         if text[lines.starts[index] : lines.ends[index]].rstrip() not in ("---", "..."):
             continue
-        source = text[lines.starts[1] : lines.starts[index]]
-        try:
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
-            line = mark.line + 2 if mark is not None else 2
-            raise ClaimcheckError(f"invalid YAML front matter: {problem}", path, line) from None
-        except RecursionError:
-            raise ClaimcheckError("invalid YAML front matter: nested too deeply", path, 2) from None
+        # The same strict reader as claims files (no aliases, no tags, bounded nesting): an alias bomb in
+        # front matter is refused before it expands. The leading blank line keeps YAML's line numbers the file's.
+        data = safe_yaml("\n" + text[lines.starts[1] : lines.starts[index]], path, "YAML front matter")
         if data is None:
             data = {}
         if not isinstance(data, dict):
