@@ -61,7 +61,7 @@ from markdown_it.token import Token
 from .errors import ClaimcheckError
 from .models import Claim
 from .safeio import read_regular_file, safe_yaml
-from .text import Span, sentence_spans, trim, words
+from .text import Span, mask_hidden, sentence_spans, strip_hidden, trim, words
 
 __all__ = [
     "CHECKED_KINDS",
@@ -460,7 +460,8 @@ class _Reader:
             parts.append(text[content:stop])
             if line < last:
                 parts.append(text[lines.ends[line] : lines.starts[line + 1]])
-        return _blank_comments("".join(parts))
+        # Invisible characters and escape sequences split like white space ("One.\u200b Two." is two sentences).
+        return mask_hidden(_blank_comments("".join(parts)))
 
     def _add(self, span: Span, kind: str, reason: str, plain: str) -> None:
         """Record one sentence."""
@@ -557,8 +558,8 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def _plain(source: str, env: dict[str, object]) -> str:
-    """Sentence text for checking: inline Markdown rendered to plain text, white space folded."""
-    source = _FOOTNOTE_REFERENCE.sub("", source)
+    """Sentence text for checking: inline Markdown rendered to plain text, invisible characters gone, white space folded."""
+    source = _FOOTNOTE_REFERENCE.sub("", strip_hidden(source))
     if not _MARKUP_CHARS.isdisjoint(source):
         parts: list[str] = []
         for token in _INLINE_MD.parseInline(source, env):
