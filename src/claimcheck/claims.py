@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
@@ -13,7 +14,7 @@ from .errors import ClaimcheckError
 from .models import Claim, Label
 from .safeio import compose_yaml, describe, node_line, read_regular_file, safe_yaml, to_python
 
-__all__ = ["ClaimsFile", "compose_yaml", "discover_claims_files", "load_claims_file", "parse_claims", "safe_relative", "safe_yaml"]
+__all__ = ["PROJECT_MARKERS", "ClaimsFile", "compose_yaml", "confine_sources", "project_root", "discover_claims_files", "load_claims_file", "parse_claims", "safe_relative", "safe_yaml"]
 
 CLAIM_KEYS = ("id", "text", "expect", "cite", "tags")
 FILE_KEYS = ("sources", "claims")
@@ -31,6 +32,7 @@ class ClaimsFile:
     path: str
     claims: tuple[Claim, ...]
     sources: tuple[str, ...] = ()
+    sources_named: tuple[tuple[str, int], ...] = ()  # each `sources:` entry as written, with its line
 
 
 def _strings(value: object, node: yaml.Node, file: str, key: str) -> tuple[str, ...]:
@@ -143,7 +145,48 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
         if any(not s.strip() or "\0" in s for s in named):
             raise ClaimcheckError("'sources' entries must be non-empty paths", file, node_line(sources_node))
         sources = tuple(os.path.normpath(base / s) for s in named)
+        lines = [node_line(item) for _, item in value] if isinstance(value, list) else [node_line(sources_node)]  # type: ignore[misc]
+        return ClaimsFile(file, tuple(claims), sources, tuple(zip(named, lines)))
     return ClaimsFile(file, tuple(claims), sources)
+
+
+# A folder holding one of these is a project root: the tree a claims file's `sources:` may name.
+PROJECT_MARKERS = (".claimcheck.toml", "pyproject.toml", ".git")
+
+
+def project_root(claims_path: str | os.PathLike[str]) -> Path:
+    """The folder tree a claims file's `sources:` may name, links resolved.
+
+    That is its project: the nearest folder at or above the claims file holding `.claimcheck.toml`,
+    `pyproject.toml` or `.git` (a repository checkout always has one), or, outside any project, the
+    claims file's own folder. `claims/seeds.yaml` naming `../seeds` stays inside its repository.
+    """
+    folder = Path(os.path.abspath(claims_path)).parent
+    for candidate in (folder, *folder.parents):
+        if any(os.path.lexists(candidate / marker) for marker in PROJECT_MARKERS):
+            return Path(os.path.realpath(candidate))
+    return Path(os.path.realpath(folder))
+
+
+def confine_sources(claims_file: ClaimsFile, allowed: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """Refuse a `sources:` entry that leads outside the claims file's project tree and every `allowed` folder.
+
+    Both sides are compared with links resolved and `..` folded, so neither `../../etc` nor a link
+    planted inside the project that points out of it gets through. A claims file from an untrusted
+    change cannot make a report quote a file elsewhere on the machine.
+    """
+    if not claims_file.sources:
+        return
+    root = project_root(claims_file.path)
+    trees = [root, *(Path(os.path.realpath(folder)) for folder in allowed)]
+    for (named, line), source in zip(claims_file.sources_named, claims_file.sources):
+        real = Path(os.path.realpath(source))  # realpath never raises, even on a link loop
+        if not any(real == tree or real.is_relative_to(tree) for tree in trees):
+            raise ClaimcheckError(
+                f"'sources' entry '{named}' leads outside the claims file's project ({root}); pass --sources, or list the folder in allow-sources-outside in .claimcheck.toml",
+                claims_file.path,
+                line,
+            )
 
 
 def load_claims_file(path: str | os.PathLike[str]) -> ClaimsFile:
