@@ -145,7 +145,7 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
         if any(not s.strip() or "\0" in s for s in named):
             raise ClaimcheckError("'sources' entries must be non-empty paths", file, node_line(sources_node))
         sources = tuple(os.path.normpath(base / s) for s in named)
-        lines = [node_line(item) for _, item in value] if isinstance(value, list) else [node_line(sources_node)]  # type: ignore[misc]
+        lines = [node_line(item) for _, item in value] if isinstance(value, list) else [node_line(sources_node)]
         return ClaimsFile(file, tuple(claims), sources, tuple(zip(named, lines)))
     return ClaimsFile(file, tuple(claims), sources)
 

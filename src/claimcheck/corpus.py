@@ -407,7 +407,7 @@ def load_corpus(
     corpus = Corpus()
     roots = list(roots)
     warnings = 0
-    where = ", ".join(map(os.fspath, roots)) or None
+    where = ", ".join(os.fspath(root) for root in roots) or None
     budget = _Budget(limits or Limits(), where)
 
     def counting(message: str) -> None:

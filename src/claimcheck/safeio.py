@@ -72,7 +72,8 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str, name:
 
 def node_line(node: yaml.Node | yaml.Event) -> int:
     """The 1-based line where a YAML node or event starts."""
-    return node.start_mark.line + 1
+    mark = node.start_mark
+    return mark.line + 1 if mark is not None else 1
 
 
 def yaml_error(exc: yaml.YAMLError, content: str, file: str, label: str = "YAML") -> ClaimcheckError:
