@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.claims import CLAIM_KEYS, compose_yaml, discover_claims_files, load_claims_file, parse_claims, safe_yaml
+from claimcheck.claims import CLAIM_KEYS, compose_yaml, confine_sources, discover_claims_files, load_claims_file, parse_claims, project_root, safe_yaml
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Label
 
@@ -252,3 +252,72 @@ def test_random_bytes_files_never_crash(tmp_path: Path) -> None:
             load_claims_file(path)
         except ClaimcheckError as error:
             assert_clean_error(error, str(path))
+
+
+# --------------------------------------------------------------------------- where a claims file's sources may be
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _claims_at(path: Path, sources: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"sources: {sources}\nclaims:\n  - id: a\n    text: Palantir won a contract.\n", encoding="utf-8")
+    return path
+
+
+def test_the_repository_claims_file_names_sources_inside_its_project() -> None:
+    """claims/seeds.yaml names ../seeds: the repository (it holds pyproject.toml) is its project."""
+    claims_file = load_claims_file(ROOT / "claims" / "seeds.yaml")
+    assert project_root(claims_file.path) == ROOT.resolve()
+    confine_sources(claims_file)  # no error
+
+
+@pytest.mark.parametrize("named", ["../../etc", "/", "/etc", "sub/../../outside", "[src, /usr]"])
+def test_sources_leading_out_of_the_project_are_refused_with_their_line(tmp_path: Path, named: str) -> None:
+    path = _claims_at(tmp_path / "project" / "claims.yaml", named)
+    (tmp_path / "project" / "src").mkdir()
+    claims_file = load_claims_file(path)
+    with pytest.raises(ClaimcheckError) as caught:
+        confine_sources(claims_file)
+    assert caught.value.file == str(path) and caught.value.line == 1
+    assert re.match(r"'sources' entry '.+' leads outside the claims file's project \(.+\); pass --sources, or list the folder in allow-sources-outside", caught.value.message)
+
+
+def test_a_link_inside_the_project_leading_out_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "project" / "src").mkdir(parents=True)
+    os.symlink(tmp_path / "elsewhere", tmp_path / "project" / "src" / "out")
+    os.symlink("../elsewhere", tmp_path / "project" / "linked")
+    for named in ("linked", "src/out"):
+        with pytest.raises(ClaimcheckError, match="leads outside"):
+            confine_sources(load_claims_file(_claims_at(tmp_path / "project" / "claims.yaml", named)))
+    os.symlink("src", tmp_path / "project" / "inside")
+    confine_sources(load_claims_file(_claims_at(tmp_path / "project" / "claims.yaml", "inside")))  # a link that stays in is fine
+
+
+def test_the_project_is_marked_by_config_pyproject_or_git(tmp_path: Path) -> None:
+    """Without a marker a claims file's tree is its own folder; a marker above widens it to the project."""
+    path = _claims_at(tmp_path / "project" / "claims" / "a.yaml", "../seeds")
+    with pytest.raises(ClaimcheckError, match="leads outside"):
+        confine_sources(load_claims_file(path))
+    for marker in (".claimcheck.toml", "pyproject.toml", ".git"):
+        (tmp_path / "project" / marker).write_text("", encoding="utf-8")
+        assert project_root(path) == (tmp_path / "project").resolve()
+        confine_sources(load_claims_file(path))
+        (tmp_path / "project" / marker).unlink()
+
+
+def test_allowed_folders_let_a_source_outside_through(tmp_path: Path) -> None:
+    (tmp_path / "archive" / "2019").mkdir(parents=True)
+    claims_file = load_claims_file(_claims_at(tmp_path / "project" / "claims.yaml", "../archive/2019"))
+    confine_sources(claims_file, [str(tmp_path / "archive")])
+    with pytest.raises(ClaimcheckError, match="'../archive/2019'"):
+        confine_sources(claims_file, [str(tmp_path / "project")])
+
+
+def test_each_list_entry_is_named_with_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("sources:\n  - src\n  - ../../etc\nclaims:\n  - id: a\n    text: Palantir won.\n", encoding="utf-8")
+    with pytest.raises(ClaimcheckError) as caught:
+        confine_sources(load_claims_file(path))
+    assert caught.value.line == 3 and "'../../etc'" in caught.value.message

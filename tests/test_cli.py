@@ -222,6 +222,8 @@ def test_baseline_round_trip_through_the_cli(workspace: Path, tmp_path: Path) ->
 def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) -> None:
     """A claims file adopts the gate with one known conflict, and fails when a new conflict is added."""
     claims = tmp_path / "claims.yaml"
+    # The claims file names the repository's seeds, outside its own folder: the config allows that folder.
+    (tmp_path / ".claimcheck.toml").write_text(f"allow-sources-outside = [{str(SEEDS)!r}]\n", encoding="utf-8")
     known_conflict = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
     claims.write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known_conflict]}), encoding="utf-8")
     baseline = tmp_path / "baseline.json"

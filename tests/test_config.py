@@ -140,6 +140,14 @@ def test_invalid_pyproject_is_an_error_too(tmp_path: Path) -> None:
         "max-file-size = true\n",
         "max-file-size = \"big\"\n",
         "thresholds = 0.5\n",
+        "max-files = 0\n",
+        "max-files = 1.5\n",
+        "max-total-size = -1\n",
+        "max-passages = false\n",
+        "max-passages = \"many\"\n",
+        "allow-sources-outside = 1\n",
+        "allow-sources-outside = [\"\"]\n",
+        "allow-sources-outside = [3]\n",
     ],
 )
 def test_wrong_types_are_errors_naming_the_file(tmp_path: Path, body: str) -> None:
@@ -183,6 +191,22 @@ def test_absolute_paths_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert [Path(v).resolve() for v in load_config().get("sources")] == [target.resolve()]  # type: ignore[union-attr]
 
 
+def test_limits_and_allowed_folders_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "project" / ".claimcheck.toml", 'max-files = 7\nmax-total-size = 1000\nmax-passages = 50\nallow-sources-outside = ["../archive", "/srv/news"]\n')
+    monkeypatch.chdir(tmp_path / "project")
+    config = load_config()
+    assert (config.get("max-files"), config.get("max-total-size"), config.get("max-passages")) == (7, 1000, 50)
+    # Relative folders are relative to the config file, as `sources` is.
+    assert [Path(v).resolve() for v in config.get("allow-sources-outside")] == [(tmp_path / "archive").resolve(), Path("/srv/news").resolve()]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("value", "expected"), [("true", True), ("false", False), ('"/srv/news"', ["/srv/news"])])
+def test_allow_sources_outside_takes_a_boolean_or_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, expected: object) -> None:
+    write(tmp_path / ".claimcheck.toml", f"allow-sources-outside = {value}\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_config().get("allow-sources-outside") == expected
+
+
 # --- through the CLI ------------------------------------------------------------------------------------
 
 
@@ -201,6 +225,7 @@ def test_config_command_prints_each_setting_with_its_origin(tmp_path: Path, monk
     assert lines["fail-on"] == ("conflicting", str(config))
     assert lines["model"][1] == "default"
     assert lines["max-file-size"][1] == "default"
+    assert lines["max-passages"] == ("100000", "default") and lines["max-files"] == ("10000", "default")
     assert lines["thresholds.support"] == ("0.7", str(config))
     assert lines["thresholds.candidates"][1] == "default"
 
@@ -215,6 +240,18 @@ def test_config_command_without_a_file(tmp_path: Path, monkeypatch: pytest.Monke
     assert lines["format"] == ("text", "default")
     assert lines["fail-on"] == ("conflicting,unsourced", "default")
     assert all(origin == "default" for _, origin in lines.values())
+    assert {"max-files", "max-total-size", "max-passages", "allow-sources-outside"} <= set(lines)
+
+
+def test_config_command_shows_the_limits_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write(tmp_path / ".claimcheck.toml", "max-files = 12\nmax-passages = 3000\nallow-sources-outside = true\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["config"], capsys)
+    assert code == 0, err
+    lines = settings_lines(out)
+    assert lines["max-files"] == ("12", str(config)) and lines["max-passages"] == ("3000", str(config))
+    assert lines["allow-sources-outside"] == ("True", str(config))
+    assert lines["max-total-size"][1] == "default"
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.corpus import MAX_PASSAGE_CHARS, decode, load_corpus, load_documents, split_passages
+from claimcheck.corpus import MAX_PASSAGE_CHARS, Limits, decode, load_corpus, load_documents, split_passages
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Document
+from claimcheck.text import mask_hidden
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -73,11 +74,12 @@ def test_passages_slice_back_to_their_quotes(text: str, bom: bool) -> None:
     assert_exact(text, passages)
     singles = [p for p in passages if p.sentence_count == 1]
     assert [(p.char_start, p.char_end) for p in singles] == sorted({(p.char_start, p.char_end) for p in singles})
-    # Nothing with a letter or digit is left out of every passage.
+    # Nothing with a letter or digit is left out of every passage (but what sits inside an escape sequence).
     covered = [False] * len(text)
     for passage in singles:
         covered[passage.char_start : passage.char_end] = [True] * (passage.char_end - passage.char_start)
-    assert all(covered[i] or not text[i].isalnum() for i in range(len(text)))
+    visible = mask_hidden(text)
+    assert all(covered[i] or not visible[i].isalnum() for i in range(len(text)))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -137,6 +139,101 @@ def test_decode_detects_a_legacy_encoding() -> None:
     text = "Le café de la gare a fermé ses portes, a déclaré le maire à la presse régionale."
     decoded, encoding = decode(text.encode("cp1252"), "a.txt")
     assert decoded == text and encoding != "utf-8"
+
+
+def test_a_stray_bad_byte_is_replaced_not_a_reason_to_switch_code_page() -> None:
+    """One bad byte in UTF-8 text: replaced with U+FFFD and counted; the other non-ASCII characters stay as written."""
+    good = "The agency’s budget — $41 million — rose in 2014.\n"
+    data = good.encode("utf-8") + b"A stray \xff byte and a cut \xe2\x80 sequence.\n" + good.encode("utf-8")
+    said = Warnings()
+    text, encoding = decode(data, "a.txt", said)
+    assert encoding == "utf-8"
+    assert text == data.decode("utf-8", errors="replace") and text.count("\ufffd") == 2
+    assert text.startswith(good) and text.endswith(good)
+    assert said == ["2 invalid UTF-8 byte sequences replaced with U+FFFD"]
+
+
+def test_a_rare_bad_byte_in_ascii_text_stays_utf_8() -> None:
+    data = b"Plain ASCII text with nothing odd in it at all.\n" * 40 + b"One \x92 here.\n"
+    said = Warnings()
+    assert decode(data, "a.txt", said) == (data.decode("utf-8", errors="replace"), "utf-8")
+    assert said == ["1 invalid UTF-8 byte sequence replaced with U+FFFD"]
+
+
+def test_a_replacement_character_written_in_the_file_is_not_counted() -> None:
+    data = "Already \ufffd here, and “quotes”.\n".encode("utf-8") + b"\xff\n"
+    said = Warnings()
+    decode(data, "a.txt", said)
+    assert said == ["1 invalid UTF-8 byte sequence replaced with U+FFFD"]
+
+
+def test_a_mostly_legacy_file_is_still_detected() -> None:
+    """Every accent a bad byte and none well formed: not mostly UTF-8, so the detector reads it."""
+    text = "Café society: “In 2014, the résumé’s author won,” said the critic.\n"
+    said = Warnings()
+    decoded, encoding = decode(text.encode("cp1252"), "a.txt", said)
+    assert decoded == text and encoding != "utf-8" and said == []
+
+
+def test_escape_sequences_in_a_source_are_never_figures_and_offsets_stay_exact() -> None:
+    text = "\x1b[1;31mWarning 2019:\x1b[0m The agency paid $41 million.\x1b[0m Then it stopped.\n\x1b]0;title 77\x07\n"
+    passages = split_passages(Document("a.txt", "src", text, "0" * 64))
+    assert_exact(text, passages)
+    from claimcheck.analysis import analyse
+
+    figures = {q.text for p in passages for q in analyse(p.text).figures} | {d.text for p in passages for d in analyse(p.text).dates}
+    assert figures == {"$41 million", "2019"}  # 1, 31, 0 and 77 live only in escape sequences
+    singles = [p.text for p in passages if p.sentence_count == 1]
+    # Passages start and end at visible text; the escape-only last line makes none.
+    assert singles == ["Warning 2019:\x1b[0m The agency paid $41 million.", "Then it stopped."]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200e", "\u202e", "\u2066", "\ufeff", "\u2060"])
+def test_invisible_characters_between_source_sentences_split_them(mark: str) -> None:
+    text = f"The agency paid $41 million.{mark} Then it stopped paying.\n"
+    passages = split_passages(Document("a.txt", "src", text, "0" * 64))
+    assert_exact(text, passages)
+    assert [p.text for p in passages if p.sentence_count == 1] == ["The agency paid $41 million.", "Then it stopped paying."]
+
+
+# --------------------------------------------------------------------------- limits per run
+
+
+def test_the_files_cap_names_its_key(tmp_path: Path) -> None:
+    make(tmp_path, {f"src/{n:02}.txt": f"Document {n} says {n} things.\n" for n in range(6)})
+    with pytest.raises(ClaimcheckError) as error:
+        load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(files=5))
+    assert str(error.value) == f"{tmp_path / 'src'}: more than 5 source files (max-files = 5; raise it in .claimcheck.toml if this is really the corpus)"
+    assert len(load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(files=6)).documents) == 6
+
+
+def test_the_bytes_cap_counts_every_root(tmp_path: Path) -> None:
+    make(tmp_path, {"a/1.txt": TEXT, "b/2.txt": TEXT.replace("41", "42")})
+    assert len(load_corpus([tmp_path / "a", tmp_path / "b"], warn=Warnings(), limits=Limits(total_bytes=90)).documents) == 2
+    with pytest.raises(ClaimcheckError, match=r"sources larger than 89 bytes in all \(max-total-size = 89;"):
+        load_corpus([tmp_path / "a", tmp_path / "b"], warn=Warnings(), limits=Limits(total_bytes=89))
+
+
+def test_the_passages_cap_stops_inside_a_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten sentences make 19 passages; the cap stops the split early instead of splitting a file whole."""
+    make(tmp_path, {"src/a.txt": " ".join(f"Sentence number {n} is here." for n in range(10)) + "\n"})
+    assert len(load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(passages=19)).passages) == 19
+    with pytest.raises(ClaimcheckError, match=r"more than 18 passages in the sources \(max-passages = 18;"):
+        load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(passages=18))
+    make(tmp_path, {"big/a.txt": "Another short sentence is here. " * 100_000})
+    seen: list[int] = []
+    import claimcheck.corpus as corpus
+
+    original = corpus._pieces
+
+    def counting(text, span, *args):  # type: ignore[no-untyped-def]
+        seen.append(span.start)
+        return original(text, span, *args)
+
+    monkeypatch.setattr(corpus, "_pieces", counting)
+    with pytest.raises(ClaimcheckError, match="max-passages = 100"):
+        load_corpus([tmp_path / "big"], warn=Warnings(), limits=Limits(passages=100))
+    assert len(seen) <= 51  # stopped after the 51st sentence of 100,000
 
 
 # --------------------------------------------------------------------------- the walk

@@ -293,6 +293,37 @@ def test_invalid_front_matter_names_its_line(source: str, line: int, fragment: s
     assert str(caught.value).startswith(f"article.md:{line}: ")
 
 
+@pytest.mark.parametrize(
+    ("front", "line", "message"),
+    [
+        # An alias bomb: nine references nested nine deep would expand to hundreds of millions of nodes.
+        ('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n', 3, "YAML aliases (*name) are not allowed"),
+        ("title: !!python/object/apply:os.system [echo hi]\n", 2, "YAML tag '!!python/object/apply:os.system' is not allowed"),
+        ("title: ok\nnested: " + "[" * 100 + "]" * 100 + "\n", 3, "YAML nested more than 32 levels deep"),
+        ("title: ok\nbase: {a: 1}\nother:\n  <<: {a: 2}\n", 5, "YAML merge keys ('<<') are not allowed"),
+    ],
+)
+def test_front_matter_is_read_with_the_strict_claims_loader(front: str, line: int, message: str) -> None:
+    with pytest.raises(ClaimcheckError) as caught:
+        parse_draft("---\n" + front + "---\nThe body sentence is here.\n", "article.md")
+    assert (caught.value.file, caught.value.line, caught.value.message) == ("article.md", line, message)
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize("where", ["before the space", "after the space", "instead of the space"])
+def test_invisible_characters_between_sentences_never_merge_two_claims(mark: str, where: str) -> None:
+    joint = {"before the space": mark + " ", "after the space": " " + mark, "instead of the space": " " + mark + mark}[where]
+    draft = parse_draft("The agency paid Palantir 41 million dollars." + joint + "The contract ran for three years.\n")
+    check_offsets(draft)
+    assert [claim.text for claim in draft.claims()] == ["The agency paid Palantir 41 million dollars.", "The contract ran for three years."]
+
+
+def test_escape_sequences_in_a_draft_split_like_white_space_and_leave_the_claim_text() -> None:
+    draft = parse_draft("The agency paid \x1b[31m41\x1b[0m million dollars.\x1b[0m The contract ran for three years.\n")
+    check_offsets(draft)
+    assert [claim.text for claim in draft.claims()] == ["The agency paid 41 million dollars.", "The contract ran for three years."]
+
+
 def test_a_later_rule_is_not_front_matter() -> None:
     draft = parse_draft("The first sentence is here.\n\n---\ntitle: not metadata\n---\n")
     assert draft.metadata == {}

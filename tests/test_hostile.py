@@ -224,6 +224,47 @@ BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".jo
 
 LONG_LINE = " ".join(f"Filler sentence number {n} says nothing at all." for n in range(150)) + " In 2014, Palantir won a $41 million contract from ICE.\n"
 
+DRAFT = ("draft", "article.md", "--sources", "src", "--format", "json")
+# A UTF-8 source with curly quotes and a dash, and one stray byte on a line of its own.
+STRAY_BYTE = "In 2014, Palantir won a $41 million contract from ICE — the agency’s largest.\n".encode("utf-8") + b"A stray \xff byte sits here.\n" + GOOD_SOURCE.encode("utf-8")
+# Colour codes around the figures: their digits (1, 31, 38, 5, 14, 0) must never be read as figures.
+ANSI_SOURCE = "In \x1b[1;31m2014\x1b[0m, Palantir won a \x1b[38;5;14m$41 million\x1b[0m contract from ICE.\nThe agency did not respond to questions.\n"
+INVISIBLE_SENTENCES = ["Palantir won a $41 million contract in 2014.", "The agency did not respond to questions.", "The contract ran for three years.", "It was renewed in 2017."]
+INVISIBLE_DRAFT = INVISIBLE_SENTENCES[0] + "\u200b " + INVISIBLE_SENTENCES[1] + " \u2067" + INVISIBLE_SENTENCES[2] + "\ufeff " + INVISIBLE_SENTENCES[3] + "\n"
+
+
+def _last_line(pattern: str) -> Callable[[str, str, Path], None]:
+    """For runs whose warnings depend on the machine: nothing on stdout, and the error is the last stderr line."""
+
+    def check(out: str, err: str, tmp: Path) -> None:
+        assert out == "" and re.match(pattern, err.splitlines()[-1]), err[-500:]
+
+    return check
+
+
+def _replaced_offsets(report: dict, tmp: Path) -> None:
+    """Offsets index the text decoded as UTF-8 with the bad byte replaced; no mojibake in any quote."""
+    text = (tmp / "src" / "a.txt").read_bytes().decode("utf-8", errors="replace")
+    evidence = _evidence(report)
+    assert evidence
+    for item in evidence:
+        assert text[item["char_start"] : item["char_end"]] == item["quote"]
+        assert "â€" not in item["quote"] and "Ã" not in item["quote"]
+    assert any("— the agency’s largest" in item["quote"] for item in evidence)
+
+
+def _verdicts(**expected: str) -> Check:
+    def check(report: dict, tmp: Path) -> None:
+        assert {c["id"]: c["verdict"] for c in report["claims"] if c["id"] in expected} == expected
+
+    return check
+
+
+def _nothing_written(tmp: Path) -> None:
+    """The refused run wrote nothing next to the claims file."""
+    assert sorted(p.name for p in tmp.iterdir()) == ["claims.yaml"]
+
+
 CASES: list[Case] = [
     # ------------------------------------------------------------------ claims file: YAML itself
     Case("yaml-unclosed-bracket", "claims/yaml", {"claims.yaml": "sources: src\nclaims: [\n"}, r"^claims\.yaml:3: invalid YAML: "),
@@ -618,6 +659,39 @@ CASES: list[Case] = [
 
 
     # ----------------------------------------------------------------------- trust: bounded input and decoding
+    Case("front-matter-alias-bomb", "trust/bounded", {"article.md": "---\n" + BOMB.replace("claims: *i\n", "") + "---\nPalantir won a $41 million contract in 2014.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:3: YAML aliases \(\*name\) are not allowed$", args=DRAFT),
+    Case("front-matter-python-tag", "trust/bounded", {"article.md": "---\ntitle: !!python/object/apply:os.system [echo pwned]\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:2: YAML tag '!!python/object/apply:os\.system' is not allowed$", args=DRAFT),
+    Case("front-matter-deep-nesting", "trust/bounded", {"article.md": "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:2: YAML nested more than 32 levels deep$", args=DRAFT),
+    Case("sources-usr-over-file-cap", "trust/bounded", {"claims.yaml": claims()}, "", args=(*CHECK, "--sources", "/usr"), patch=_config("max-files = 3\n"), raw=_last_line(r"^/usr: more than 3 source files \(max-files = 3; raise it in \.claimcheck\.toml")),
+    Case("sources-over-passage-cap", "trust/bounded", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE * 3}, r"^src: more than 5 passages in the sources \(max-passages = 5; raise it in \.claimcheck\.toml", patch=_config("max-passages = 5\n")),
+    Case("sources-over-byte-cap", "trust/bounded", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/b.txt": GOOD_SOURCE.upper()}, r"^src: sources larger than 150 bytes in all \(max-total-size = 150; ", patch=_config("max-total-size = 150\n")),
+    Case("claims-sources-dot-dot-etc", "trust/bounded", {"claims.yaml": claims(sources="../../etc")}, r"^claims\.yaml:1: 'sources' entry '\.\./\.\./etc' leads outside the claims file's project \(.*\); pass --sources, or list the folder in allow-sources-outside", after=_nothing_written),
+    Case("claims-sources-root", "trust/bounded", {"claims.yaml": claims(sources="/")}, r"^claims\.yaml:1: 'sources' entry '/' leads outside the claims file's project"),
+    Case("claims-sources-link-out", "trust/bounded", {"claims.yaml": claims(sources="docs"), "docs": Link("/etc")}, r"^claims\.yaml:1: 'sources' entry 'docs' leads outside the claims file's project"),
+    Case("claims-sources-list-entry-out", "trust/bounded", {"claims.yaml": "sources:\n  - src\n  - src/../../x\nclaims:\n" + CLAIM, "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml:3: 'sources' entry 'src/\.\./\.\./x' leads outside"),
+    Case("claims-sources-out-but-flag-given", "trust/bounded", {"claims.yaml": claims(sources="../../etc"), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--sources", "src"), check=exact_offsets(), needs_model=True),
+    Case(
+        "source-stray-bad-byte",
+        "trust/bounded",
+        {"claims.yaml": claims(CLAIM + "    expect: supported\n"), "src/a.txt": STRAY_BYTE},
+        "",
+        0,
+        VALID,
+        warnings=(r"src/a\.txt: 1 invalid UTF-8 byte sequence replaced with U\+FFFD$",),
+        check=all_of(_replaced_offsets, _verdicts(icm="supported")),
+        needs_model=True,
+    ),
+    Case("source-ansi-digits", "trust/bounded", {"claims.yaml": claims(CLAIM + "    expect: supported\n"), "src/a.txt": ANSI_SOURCE}, "", 0, VALID, check=all_of(exact_offsets(), _verdicts(icm="supported")), needs_model=True),
+    Case(
+        "draft-invisible-between-sentences",
+        "trust/bounded",
+        {"article.md": INVISIBLE_DRAFT, "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        (*DRAFT, "--no-fail"),
+        check=lambda report, tmp: [c["text"] for c in report["claims"]] == INVISIBLE_SENTENCES or pytest.fail(str([c["text"] for c in report["claims"]])),
+        needs_model=True,
+    ),
 
 
 

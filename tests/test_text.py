@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.text import LineMap, Span, blocks, normalise, sentence_spans, trim, words
+from claimcheck.text import INVISIBLE, LineMap, Span, blocks, mask_hidden, normalise, sentence_spans, strip_hidden, trim, words
 
 # Characters that matter to splitting, line counting and trimming, mixed with arbitrary Unicode.
 _SPECIAL = list(
@@ -76,12 +76,13 @@ def test_blocks_are_ordered_disjoint_and_cover_every_word(text: str) -> None:
 @SETTINGS
 @given(ANY_TEXT)
 def test_every_sentence_word_survives(text: str) -> None:
-    """Splitting loses no text with a letter or digit: every such character lies in some sentence."""
+    """Splitting loses no text with a letter or digit: every such character lies in some sentence (escape sequences aside)."""
     spans = sentence_spans(text)
     covered = [False] * len(text)
     for span in spans:
         covered[span.start : span.end] = [True] * (span.end - span.start)
-    assert all(covered[i] or not text[i].isalnum() for i in range(len(text)))
+    visible = mask_hidden(text)
+    assert all(covered[i] or not visible[i].isalnum() for i in range(len(text)))
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,3 +153,34 @@ def test_pathological_text_splits_in_linear_time(name: str) -> None:
     elapsed = time.perf_counter() - started
     assert_well_formed(text, spans)
     assert elapsed < 10, f"{name}: {elapsed:.1f} s"
+
+
+# --------------------------------------------------------------------------- escape sequences and invisible characters
+
+ESCAPES = ["\x1b[31m", "\x1b[0m", "\x1b[38;5;196m", "\x1b[2J", "\x9b1m", "\x1b]0;Title 2024\x07", "\x1b]8;;http://x.test/9\x1b\\", "\x1bP1$r0m\x1b\\", "\x1b7", "\x1b(B"]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_escape_sequences_never_reach_matching(escape: str) -> None:
+    text = f"Palantir won a{escape} $41 million contract."
+    assert normalise(text) == "Palantir won a $41 million contract."
+    assert strip_hidden(text) == "Palantir won a $41 million contract."
+    masked = mask_hidden(text)
+    assert len(masked) == len(text) and masked.replace(" ", "") == "Palantirwona$41millioncontract."
+
+
+@pytest.mark.parametrize("mark", list(INVISIBLE))
+def test_invisible_characters_split_as_white_space_and_vanish_in_matching(mark: str) -> None:
+    for text in (f"The agency paid the fee.{mark} Then it stopped paying.", f"The agency paid the fee. {mark}Then it stopped paying."):
+        assert [text[s.start : s.end].strip(INVISIBLE) for s in sentence_spans(text)] == ["The agency paid the fee.", "Then it stopped paying."]
+    assert normalise(f"Pal{mark}antir paid{mark} 41") == "Palantir paid 41"
+
+
+def test_a_digit_inside_an_escape_sequence_is_no_word() -> None:
+    assert words(normalise("The \x1b[1;31mcount\x1b[0m rose")) == ["the", "count", "rose"]
+    assert sentence_spans("\x1b[0m\x1b[31m") == []  # nothing but escapes: no sentence at all
+
+
+def test_hidden_free_text_is_returned_as_is() -> None:
+    text = "Plain text, café and “quotes”."
+    assert strip_hidden(text) is text and mask_hidden(text) is text

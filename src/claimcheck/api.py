@@ -11,7 +11,7 @@ import numpy as np
 
 from .calibration import DEFAULT, Thresholds
 from .claims import safe_relative
-from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, load_corpus, stderr_warning
+from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import EmbeddingCache, Index, build_index, default_cache_dir
@@ -41,6 +41,7 @@ class Checker:
         thresholds: Thresholds = DEFAULT,
         nli_model: str | None = None,
         progress: Progress | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -48,7 +49,7 @@ class Checker:
             corpus = sources
         else:
             roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-            corpus = load_corpus(roots, max_file_bytes=max_file_bytes)
+            corpus = load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
         self.progress = progress
         self.embedder = Embedder(model)
         cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
 from yaml.constructor import SafeConstructor
 
-from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim, Label
+from .safeio import compose_yaml, describe, node_line, read_regular_file, safe_yaml, to_python
+
+__all__ = ["PROJECT_MARKERS", "ClaimsFile", "compose_yaml", "confine_sources", "project_root", "discover_claims_files", "load_claims_file", "parse_claims", "safe_relative", "safe_yaml"]
 
 CLAIM_KEYS = ("id", "text", "expect", "cite", "tags")
 FILE_KEYS = ("sources", "claims")
@@ -21,12 +23,6 @@ MAX_CLAIMS_FILE_BYTES = 5 * 1024 * 1024
 MAX_ID_CHARS = 200
 # A claim is a sentence or two; anything longer is a pasted document, and slows every comparison.
 MAX_CLAIM_CHARS = 2000
-# Claims files are shallow (file → claims → claim → cite); deeper nesting is an attack or a mistake.
-MAX_YAML_DEPTH = 32
-
-_CORE = "tag:yaml.org,2002:"
-# Tags a person may write explicitly; anything else (!!python/…, !!binary, custom !tags) is refused.
-_ALLOWED_TAGS = frozenset({"!", *(_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp"))})
 
 
 @dataclass(frozen=True)
@@ -36,117 +32,7 @@ class ClaimsFile:
     path: str
     claims: tuple[Claim, ...]
     sources: tuple[str, ...] = ()
-
-
-def _line(node: yaml.Node | yaml.Event) -> int:
-    return node.start_mark.line + 1
-
-
-def _yaml_error(exc: yaml.YAMLError, content: str, file: str) -> ClaimcheckError:
-    """A PyYAML error as one `file:line: invalid YAML: problem` error."""
-    if isinstance(exc, yaml.reader.ReaderError):
-        line = content.count("\n", 0, exc.position) + 1
-        character = exc.character if isinstance(exc.character, int) else ord(exc.character[:1] or "\0")
-        return ClaimcheckError(f"invalid YAML: character U+{character:04X} is not allowed", file, line)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or (str(exc).splitlines() or ["unreadable"])[0]
-    if "another document" in problem:
-        problem = "a claims file holds one YAML document, but '---' starts another"
-    return ClaimcheckError(f"invalid YAML: {problem}", file, mark.line + 1 if mark else None)
-
-
-def compose_yaml(content: str, file: str) -> yaml.Node | None:
-    """One YAML document as nodes; aliases, unknown tags and deep nesting are refused before anything is built."""
-    depth = 0
-    try:
-        # The event stream is produced without recursion or expansion, so checking it first means an
-        # alias bomb never expands and a 10,000-deep nesting never reaches the recursive composer.
-        for event in yaml.parse(content, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise ClaimcheckError("YAML aliases (*name) are not allowed", file, _line(event))
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _ALLOWED_TAGS:
-                raise ClaimcheckError(f"YAML tag '{tag.replace(_CORE, '!!')}' is not allowed", file, _line(event))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise ClaimcheckError(f"YAML nested more than {MAX_YAML_DEPTH} levels deep", file, _line(event))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-        return yaml.compose(content, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, content, file) from None
-
-
-def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor, file: str) -> object:
-    """The value of a scalar node (strings, numbers, booleans, null, dates)."""
-    if node.tag == _CORE + "merge":
-        raise ClaimcheckError("YAML merge keys ('<<') are not allowed", file, _line(node))
-    try:
-        return constructor.construct_object(node)  # type: ignore[no-untyped-call]
-    except yaml.YAMLError as exc:
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ClaimcheckError(f"unreadable value: {reason}", file, _line(node)) from None
-    except (ValueError, OverflowError):
-        # An integer of thousands of digits exceeds Python's int-parsing limit; no claim needs one.
-        raise ClaimcheckError("unreadable value: number too large", file, _line(node)) from None
-
-
-def _to_python(node: yaml.Node, file: str, constructor: SafeConstructor) -> object:
-    """Plain data from a composed node, each list item and mapping value paired with its node (for line numbers)."""
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node, constructor, file)
-    if isinstance(node, yaml.SequenceNode):
-        return [(_to_python(item, file, constructor), item) for item in node.value]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, tuple[object, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            key = _to_python(key_node, file, constructor)
-            if not isinstance(key, str):
-                raise ClaimcheckError(f"keys must be strings, not {_describe(key)}", file, _line(key_node))
-            if key in result:
-                raise ClaimcheckError(f"duplicate key '{key}'", file, _line(key_node))
-            result[key] = (_to_python(value_node, file, constructor), value_node)
-        return result
-    raise ClaimcheckError("unsupported YAML node", file, _line(node))  # pragma: no cover - composer makes no others
-
-
-def safe_yaml(content: str, file: str) -> object:
-    """Plain data from YAML text under the same limits as claims files (used for `sources.yaml`)."""
-    node = compose_yaml(content, file)
-    if node is None:
-        return None
-    constructor = SafeConstructor()
-
-    def plain(value: object) -> object:
-        if isinstance(value, list):
-            return [plain(item) for item, _ in value]
-        if isinstance(value, dict):
-            return {key: plain(item) for key, (item, _) in value.items()}
-        return value
-
-    return plain(_to_python(node, file, constructor))
-
-
-def _describe(value: object) -> str:
-    """A short description of a wrong value for a message: never a huge or multi-line repr."""
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int) and value.bit_length() > 200:
-        return "a very large number"
-    if isinstance(value, (int, float)):
-        return f"a number ({value!r})"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return f"a date ({value.isoformat()}; quote it to make it a string)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    return type(value).__name__  # pragma: no cover - safe YAML builds no other types
+    sources_named: tuple[tuple[str, int], ...] = ()  # each `sources:` entry as written, with its line
 
 
 def _strings(value: object, node: yaml.Node, file: str, key: str) -> tuple[str, ...]:
@@ -156,9 +42,9 @@ def _strings(value: object, node: yaml.Node, file: str, key: str) -> tuple[str, 
     if isinstance(value, list):
         for item, item_node in value:  # type: ignore[misc]
             if not isinstance(item, str):
-                raise ClaimcheckError(f"'{key}' must be a string or a list of strings; an item is {_describe(item)}", file, _line(item_node))
+                raise ClaimcheckError(f"'{key}' must be a string or a list of strings; an item is {describe(item)}", file, node_line(item_node))
         return tuple(item for item, _ in value)  # type: ignore[misc]
-    raise ClaimcheckError(f"'{key}' must be a string or a list of strings, not {_describe(value)}", file, _line(node))
+    raise ClaimcheckError(f"'{key}' must be a string or a list of strings, not {describe(value)}", file, node_line(node))
 
 
 def safe_relative(path: str) -> bool:
@@ -170,31 +56,31 @@ def safe_relative(path: str) -> bool:
 
 def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
     if not isinstance(entry, dict):
-        raise ClaimcheckError(f"claim {index} must be a mapping with 'id' and 'text', not {_describe(entry)}", file, _line(node))
+        raise ClaimcheckError(f"claim {index} must be a mapping with 'id' and 'text', not {describe(entry)}", file, node_line(node))
     for key in entry:
         if key not in CLAIM_KEYS:
-            key_line = next((_line(k) for k, _ in node.value if k.value == key), _line(node))
+            key_line = next((node_line(k) for k, _ in node.value if k.value == key), node_line(node))
             raise ClaimcheckError(f"unknown key '{key}' (allowed: {', '.join(CLAIM_KEYS)})", file, key_line)
     for required in ("id", "text"):
         if required not in entry:
-            raise ClaimcheckError(f"claim {index} has no '{required}'", file, _line(node))
+            raise ClaimcheckError(f"claim {index} has no '{required}'", file, node_line(node))
     claim_id, id_node = entry["id"]
     if not isinstance(claim_id, str) or not claim_id.strip():
-        raise ClaimcheckError(f"'id' must be a non-empty string, not {_describe(claim_id)}", file, _line(id_node))
+        raise ClaimcheckError(f"'id' must be a non-empty string, not {describe(claim_id)}", file, node_line(id_node))
     claim_id = claim_id.strip()
     if not claim_id.isprintable():
-        raise ClaimcheckError("'id' must be one line of printable characters", file, _line(id_node))
+        raise ClaimcheckError("'id' must be one line of printable characters", file, node_line(id_node))
     if len(claim_id) > MAX_ID_CHARS:
-        raise ClaimcheckError(f"'id' is {len(claim_id)} characters long (at most {MAX_ID_CHARS})", file, _line(id_node))
+        raise ClaimcheckError(f"'id' is {len(claim_id)} characters long (at most {MAX_ID_CHARS})", file, node_line(id_node))
     text, text_node = entry["text"]
     if not isinstance(text, str):
-        raise ClaimcheckError(f"'text' must be a string, not {_describe(text)}", file, _line(text_node))
+        raise ClaimcheckError(f"'text' must be a string, not {describe(text)}", file, node_line(text_node))
     text = " ".join(text.split())
     # Punctuation, emoji or zero-width characters alone give nothing to match: the claim is empty.
     if not any(ch.isalnum() for ch in text):
-        raise ClaimcheckError(f"claim '{claim_id}' has empty text", file, _line(text_node))
+        raise ClaimcheckError(f"claim '{claim_id}' has empty text", file, node_line(text_node))
     if len(text) > MAX_CLAIM_CHARS:
-        raise ClaimcheckError(f"claim '{claim_id}' is {len(text):,} characters long; a claim is a sentence or two (at most {MAX_CLAIM_CHARS:,})", file, _line(text_node))
+        raise ClaimcheckError(f"claim '{claim_id}' is {len(text):,} characters long; a claim is a sentence or two (at most {MAX_CLAIM_CHARS:,})", file, node_line(text_node))
     expect = None
     if "expect" in entry:
         value, expect_node = entry["expect"]
@@ -203,7 +89,7 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
             expect = Label(value)
         except ValueError:
             hint = " (write it in lower case)" if isinstance(value, str) and value.lower() in {l.value for l in Label} else ""
-            raise ClaimcheckError(f"'expect' must be one of {allowed}, not {_describe(value)}{hint}", file, _line(expect_node)) from None
+            raise ClaimcheckError(f"'expect' must be one of {allowed}, not {describe(value)}{hint}", file, node_line(expect_node)) from None
     cite: tuple[str, ...] = ()
     if "cite" in entry:
         value, cite_node = entry["cite"]
@@ -212,16 +98,16 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
             # Only checked against the loaded sources' names, never opened; refused here so a hostile
             # path is named as the mistake it is rather than as a missing source.
             if not cited.strip():
-                raise ClaimcheckError("'cite' entries must be non-empty paths", file, _line(cite_node))
+                raise ClaimcheckError("'cite' entries must be non-empty paths", file, node_line(cite_node))
             if not cited.isprintable():
-                raise ClaimcheckError(f"cite {cited!r} is not a one-line file path", file, _line(cite_node))
+                raise ClaimcheckError(f"cite {cited!r} is not a one-line file path", file, node_line(cite_node))
             if not safe_relative(cited):
-                raise ClaimcheckError(f"cite '{cited}' points outside the sources root (cite paths relative to it)", file, _line(cite_node))
+                raise ClaimcheckError(f"cite '{cited}' points outside the sources root (cite paths relative to it)", file, node_line(cite_node))
     tags: tuple[str, ...] = ()
     if "tags" in entry:
         value, tags_node = entry["tags"]
         tags = _strings(value, tags_node, file, "tags")
-    return Claim(id=claim_id, text=text, expect=expect, cite=cite, tags=tags, file=file, line=_line(node))
+    return Claim(id=claim_id, text=text, expect=expect, cite=cite, tags=tags, file=file, line=node_line(node))
 
 
 def parse_claims(content: str, file: str) -> ClaimsFile:
@@ -229,20 +115,20 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
     root = compose_yaml(content, file)
     if root is None:
         raise ClaimcheckError("empty claims file", file, 1)
-    data = _to_python(root, file, SafeConstructor())
+    data = to_python(root, file, SafeConstructor())
     if not isinstance(data, dict):
-        raise ClaimcheckError(f"a claims file is a mapping with a 'claims' list, not {_describe(data)}", file, _line(root))
+        raise ClaimcheckError(f"a claims file is a mapping with a 'claims' list, not {describe(data)}", file, node_line(root))
     for key, (_, key_node) in data.items():
         if key not in FILE_KEYS:
-            key_line = next((_line(k) for k, _ in root.value if k.value == key), _line(root))
+            key_line = next((node_line(k) for k, _ in root.value if k.value == key), node_line(root))
             raise ClaimcheckError(f"unknown key '{key}' (allowed: {', '.join(FILE_KEYS)})", file, key_line)
     if "claims" not in data:
-        raise ClaimcheckError("no 'claims' list", file, _line(root))
+        raise ClaimcheckError("no 'claims' list", file, node_line(root))
     entries, claims_node = data["claims"]
     if not isinstance(entries, list):
-        raise ClaimcheckError(f"'claims' must be a list, not {_describe(entries)}", file, _line(claims_node))
+        raise ClaimcheckError(f"'claims' must be a list, not {describe(entries)}", file, node_line(claims_node))
     if not entries:
-        raise ClaimcheckError("'claims' is empty", file, _line(claims_node))
+        raise ClaimcheckError("'claims' is empty", file, node_line(claims_node))
     claims: list[Claim] = []
     ids: dict[str, int] = {}
     for index, (entry, node) in enumerate(entries, start=1):
@@ -257,9 +143,50 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
         base = Path(file).parent
         named = _strings(value, sources_node, file, "sources")
         if any(not s.strip() or "\0" in s for s in named):
-            raise ClaimcheckError("'sources' entries must be non-empty paths", file, _line(sources_node))
+            raise ClaimcheckError("'sources' entries must be non-empty paths", file, node_line(sources_node))
         sources = tuple(os.path.normpath(base / s) for s in named)
+        lines = [node_line(item) for _, item in value] if isinstance(value, list) else [node_line(sources_node)]
+        return ClaimsFile(file, tuple(claims), sources, tuple(zip(named, lines)))
     return ClaimsFile(file, tuple(claims), sources)
+
+
+# A folder holding one of these is a project root: the tree a claims file's `sources:` may name.
+PROJECT_MARKERS = (".claimcheck.toml", "pyproject.toml", ".git")
+
+
+def project_root(claims_path: str | os.PathLike[str]) -> Path:
+    """The folder tree a claims file's `sources:` may name, links resolved.
+
+    That is its project: the nearest folder at or above the claims file holding `.claimcheck.toml`,
+    `pyproject.toml` or `.git` (a repository checkout always has one), or, outside any project, the
+    claims file's own folder. `claims/seeds.yaml` naming `../seeds` stays inside its repository.
+    """
+    folder = Path(os.path.abspath(claims_path)).parent
+    for candidate in (folder, *folder.parents):
+        if any(os.path.lexists(candidate / marker) for marker in PROJECT_MARKERS):
+            return Path(os.path.realpath(candidate))
+    return Path(os.path.realpath(folder))
+
+
+def confine_sources(claims_file: ClaimsFile, allowed: Sequence[str | os.PathLike[str]] = ()) -> None:
+    """Refuse a `sources:` entry that leads outside the claims file's project tree and every `allowed` folder.
+
+    Both sides are compared with links resolved and `..` folded, so neither `../../etc` nor a link
+    planted inside the project that points out of it gets through. A claims file from an untrusted
+    change cannot make a report quote a file elsewhere on the machine.
+    """
+    if not claims_file.sources:
+        return
+    root = project_root(claims_file.path)
+    trees = [root, *(Path(os.path.realpath(folder)) for folder in allowed)]
+    for (named, line), source in zip(claims_file.sources_named, claims_file.sources):
+        real = Path(os.path.realpath(source))  # realpath never raises, even on a link loop
+        if not any(real == tree or real.is_relative_to(tree) for tree in trees):
+            raise ClaimcheckError(
+                f"'sources' entry '{named}' leads outside the claims file's project ({root}); pass --sources, or list the folder in allow-sources-outside in .claimcheck.toml",
+                claims_file.path,
+                line,
+            )
 
 
 def load_claims_file(path: str | os.PathLike[str]) -> ClaimsFile:

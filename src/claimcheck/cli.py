@@ -13,7 +13,8 @@ import click
 
 from . import __version__
 from .config import SETTINGS, Config, load_config
-from .corpus import DEFAULT_MAX_FILE_BYTES
+from .claims import ClaimsFile, confine_sources
+from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
 from .errors import ClaimcheckError
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
 
@@ -80,8 +81,28 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
     }
     if max_size:
         options["max_file_bytes"] = int(max_size)  # type: ignore[arg-type]
+    options["limits"] = _limits(run)
     with _status("loading sources and the embedding model"):
         return Checker(roots, **options)  # type: ignore[arg-type]
+
+
+def _limits(run: Run) -> Limits:
+    """The run's caps on files, bytes and passages: the config's, else the defaults."""
+    defaults = Limits()
+    return Limits(
+        files=int(run.config.get("max-files", defaults.files)),  # type: ignore[call-overload]
+        total_bytes=int(run.config.get("max-total-size", defaults.total_bytes)),  # type: ignore[call-overload]
+        passages=int(run.config.get("max-passages", defaults.passages)),  # type: ignore[call-overload]
+    )
+
+
+def _confine(run: Run, files: list[ClaimsFile]) -> None:
+    """Each claims file's `sources:` must stay in its project unless the config's allow-sources-outside allows more."""
+    allowed = run.config.get("allow-sources-outside", [])
+    if allowed is True:
+        return
+    for claims_file in files:
+        confine_sources(claims_file, allowed if isinstance(allowed, list) else [])
 
 
 def _load_baseline(path: str | None):  # type: ignore[no-untyped-def]
@@ -193,6 +214,8 @@ def check(
         run.config.set("sources", roots_override, "command line")
     roots_default = [str(s) for s in run.config.get("sources", []) or []]  # type: ignore[union-attr]
     files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
+    if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
+        _confine(run, files)
     inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
     _refuse_overwriting_inputs(output, inputs)
     _refuse_overwriting_inputs(write_baseline, inputs)
@@ -308,6 +331,10 @@ def show_config(run: Run) -> None:
         "model": "(bundled all-MiniLM-L6-v2)",
         "cache-dir": str(default_cache_dir()),
         "max-file-size": DEFAULT_MAX_FILE_BYTES,
+        "max-files": Limits().files,
+        "max-total-size": Limits().total_bytes,
+        "max-passages": Limits().passages,
+        "allow-sources-outside": "(none: a claims file's sources stay in its project)",
         "nli-model": "(none)",
     }
     click.echo(f"config file: {run.config.file or '(none found)'}")
@@ -387,6 +414,8 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
         if not found:
             raise ClaimcheckError(f"no claim with id '{claim_id}' in {', '.join(paths)}")
         claims_file, claim = found[0]
+        if not roots:
+            _confine(run, [claims_file])
         roots = roots or list(claims_file.sources)
     roots = roots or configured
     if not roots:

@@ -21,6 +21,10 @@ SETTINGS = {
     "model": "local sentence-transformers model folder",
     "cache-dir": "embedding cache folder",
     "max-file-size": "largest source file read, in bytes",
+    "max-files": "most source files read in one run",
+    "max-total-size": "most bytes of sources read in one run",
+    "max-passages": "most passages (sentences and sentence pairs) indexed in one run",
+    "allow-sources-outside": "folders outside its project a claims file's sources: may name (true: anywhere)",
     "nli-model": "local CrossEncoder NLI model folder",
     "thresholds": "overrides of calibrated thresholds",
 }
@@ -99,8 +103,18 @@ def load_config(start: Path | None = None) -> Config:
                 raise ClaimcheckError("'fail-on' must be a comma list or a list of verdicts", origin)
         elif key == "format" and not isinstance(value, str):
             raise ClaimcheckError("'format' must be a string", origin)
-        elif key == "max-file-size" and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
-            raise ClaimcheckError("'max-file-size' must be a positive whole number of bytes", origin)
+        elif key in ("max-file-size", "max-total-size") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ClaimcheckError(f"'{key}' must be a positive whole number of bytes", origin)
+        elif key in ("max-files", "max-passages") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ClaimcheckError(f"'{key}' must be a positive whole number", origin)
+        elif key == "allow-sources-outside":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, (bool, list)) or isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+                raise ClaimcheckError("'allow-sources-outside' must be true, false, or a list of folders", origin)
+            if isinstance(value, list):
+                # Relative to the config file, as `sources` is; links are resolved when compared.
+                value = [str(_relative(path.parent / v)) for v in value]
         elif key == "thresholds" and not isinstance(value, dict):
             raise ClaimcheckError("'thresholds' must be a table", origin)
         config.set(key, value, origin)

@@ -14,16 +14,25 @@ from pathlib import Path
 
 from .errors import ClaimcheckError, printable
 from .models import Document, Passage
-from .text import LineMap, Span, sentence_spans, trim
+from .safeio import read_regular_file, safe_yaml
+from .text import LineMap, Span, iter_sentence_spans, mask_hidden, trim
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown")
 METADATA_FILE = "sources.yaml"
 METADATA_FIELDS = ("title", "outlet", "author", "date", "url")
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+# Caps per run. A mistaken `sources: /` or `--sources /usr` must end with a message in seconds, not fill the
+# memory: each passage costs about 2.4 KB (text, offsets, lexical stems, lead-in, a 384-float vector), and
+# CPU embedding runs at about 80-110 passages a second, so 100,000 passages (about 2.5 MB of prose, a couple
+# of thousand articles) is already a 20-minute first index. The file and byte caps end a walk of a disk early.
+DEFAULT_MAX_FILES = 10_000
+DEFAULT_MAX_TOTAL_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PASSAGES = 100_000
+LIMIT_HINT = "raise it in .claimcheck.toml if this is really the corpus"
 MAX_METADATA_BYTES = 1024 * 1024
 SIZE_HINT = " (raise it with max-file-size in .claimcheck.toml)"
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
-PASSAGE_SCHEME = "sentences-v2+pairs"
+PASSAGE_SCHEME = "sentences-v3+pairs"  # v3: escape sequences and invisible characters split as white space
 # A "sentence" longer than this (a line of data, a page without punctuation) is cut at white space, so a
 # quote stays readable and one passage cannot cost seconds of tokenising and fuzzy matching.
 MAX_PASSAGE_CHARS = 1500
@@ -33,6 +42,49 @@ Warn = Callable[[str], None]
 
 def stderr_warning(message: str) -> None:
     print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps on what one run reads and indexes (config keys max-files, max-total-size, max-passages)."""
+
+    files: int = DEFAULT_MAX_FILES
+    total_bytes: int = DEFAULT_MAX_TOTAL_BYTES
+    passages: int = DEFAULT_MAX_PASSAGES
+
+
+class _Budget:
+    """What a run has read so far, checked against its `Limits` as it goes (over every root)."""
+
+    def __init__(self, limits: Limits, where: str | None) -> None:
+        self.limits = limits
+        self.where = where
+        self.files = 0
+        self.bytes = 0
+        self.passages = 0
+
+    def file(self, size: int) -> None:
+        """Count one source file of `size` bytes about to be decoded."""
+        self.files += 1
+        self.bytes += size
+        if self.files > self.limits.files:
+            raise ClaimcheckError(f"more than {self.limits.files:,} source files (max-files = {self.limits.files}; {LIMIT_HINT})", self.where)
+        if self.bytes > self.limits.total_bytes:
+            raise ClaimcheckError(f"sources larger than {self.limits.total_bytes:,} bytes in all (max-total-size = {self.limits.total_bytes}; {LIMIT_HINT})", self.where)
+
+    def remaining_passages(self) -> int:
+        """How many more passages fit."""
+        return self.limits.passages - self.passages
+
+    def add_passages(self, count: int) -> None:
+        """Count passages just made."""
+        self.passages += count
+        if self.passages > self.limits.passages:
+            self.over_passages()
+
+    def over_passages(self) -> None:
+        """Stop: the passages cap is reached."""
+        raise ClaimcheckError(f"more than {self.limits.passages:,} passages in the sources (max-passages = {self.limits.passages}; {LIMIT_HINT})", self.where)
 
 
 @dataclass
@@ -50,57 +102,24 @@ class Corpus:
         return None
 
 
-def read_regular_file(path: str | os.PathLike[str], limit: int, what: str, name: str | None = None, hint: str = "") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; FIFOs, devices and folders are refused, never read.
-
-    `what` names the file in messages ("source", "claims file"), `name` is the path to show, and `hint`
-    is appended to the size-limit message (how to raise the limit, where it can be raised).
-    """
-    name = os.fspath(path) if name is None else name
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        fd = os.open(path, flags)
-    except IsADirectoryError:
-        raise ClaimcheckError(f"{what} is a folder, not a file", name) from None
-    except (OSError, ValueError) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
-        raise ClaimcheckError(f"cannot read {what}: {reason}", name) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ClaimcheckError(f"{what} is a folder, not a file", name)
-        if not stat.S_ISREG(info.st_mode):
-            raise ClaimcheckError(f"{what} is not a regular file (a pipe, socket or device); not read", name)
-        if info.st_size > limit:
-            raise ClaimcheckError(f"{what} is {info.st_size:,} bytes, over the {limit:,}-byte limit{hint}", name)
-        chunks = []
-        remaining = limit + 1  # one byte more than allowed tells a file that grew after fstat
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot read {what}: {exc.strerror or exc}", name) from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise ClaimcheckError(f"{what} grew past the {limit:,}-byte limit while being read{hint}", name)
-    return data
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # control characters other than white space
 
 
 def _looks_binary(text: str) -> bool:
     """Whether decoded text is mostly not text: control characters other than white space."""
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Bytes → (text, encoding): UTF-8 (BOM removed) or a detected encoding; binary data is refused."""
+def decode(data: bytes, name: str, warn: Warn | None = None) -> tuple[str, str]:
+    """Bytes → (text, encoding): UTF-8 (BOM removed; a few bad bytes replaced) or a detected encoding; binary data is refused.
+
+    A file that is mostly UTF-8 stays UTF-8 with each bad byte sequence replaced by U+FFFD (and `warn`
+    told how many): reading the whole file as a legacy code page because of one stray byte would turn
+    every other non-ASCII character into mojibake. "Mostly UTF-8": no more bad sequences than well-formed
+    non-ASCII characters, or at most one per 1,000 bytes. Anything else (a cp1252 or Latin-1 file, whose
+    every accent is a bad byte) goes to encoding detection.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
@@ -109,14 +128,24 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
+        text, encoding = "", ""
+        if not utf16:
+            replaced = data.decode("utf-8", errors="replace")
+            bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD written in the file is no error
+            valid = len(replaced) - len(replaced.encode("ascii", "ignore")) - bad  # well-formed non-ASCII characters
+            if 0 < bad and (bad <= valid or bad * 1000 <= len(data)):
+                text, encoding = replaced, "utf-8"
+                if warn is not None:
+                    warn(f"{bad:,} invalid UTF-8 byte sequence{'s' if bad > 1 else ''} replaced with U+FFFD")
+        if not encoding:
+            from charset_normalizer import from_bytes  # only for the rare non-UTF-8 file
 
-        best = from_bytes(data).best()
-        if best is None:
-            raise ClaimcheckError("cannot detect the text encoding (save it as UTF-8)", file=name) from None
-        text, encoding = str(best), best.encoding
-        if text.startswith("\ufeff"):
-            text = text[1:]
+            best = from_bytes(data).best()
+            if best is None:
+                raise ClaimcheckError("cannot detect the text encoding (save it as UTF-8)", file=name) from None
+            text, encoding = str(best), best.encoding
+            if text.startswith("\ufeff"):
+                text = text[1:]
     # A detector will "decode" almost anything; text that is mostly control characters was not text.
     if _looks_binary(text):
         raise ClaimcheckError("binary file, not a text source", file=name)
@@ -159,22 +188,23 @@ def _walk(root: Path, warn: Warn) -> Iterator[tuple[Path, Path]]:
                 name = entry.name
                 if name.startswith("."):
                     continue
-                path = directory / name
                 is_source = name.lower().endswith(SOURCE_SUFFIXES)
                 if not entry.is_symlink():
                     # No link on the way: the real path is known without resolving (which costs a system
                     # call per level, quadratic in a deep tree), and the entry's type comes from the listing.
-                    real = real_directory / name
+                    # Paths are built only for what is kept: a tree like /usr lists hundreds of thousands of other files.
                     if entry.is_dir(follow_symlinks=False):
+                        real = real_directory / name
                         if name not in SKIPPED_FOLDERS and real not in seen:
                             seen.add(real)
-                            subfolders.append((path, real))
+                            subfolders.append((directory / name, real))
                     elif is_source:
                         if entry.is_file(follow_symlinks=False):
-                            yield path, real
+                            yield directory / name, real_directory / name
                         else:
-                            warn(f"{path}: not a regular file (a pipe, socket or device); skipped")
+                            warn(f"{directory / name}: not a regular file (a pipe, socket or device); skipped")
                     continue
+                path = directory / name
                 # Only source files and (possible) folders are worth a warning; a stray link to a PDF is noise.
                 relevant = is_source or "." not in name
                 # A link is followed only when its target lies inside the root, checked before anything
@@ -217,8 +247,6 @@ def _metadata_for(
 ) -> dict[str, dict[str, str]]:
     """The `sources.yaml` mapping of a folder (file name → metadata), read once."""
     if directory not in cache:
-        from .claims import safe_yaml  # claims imports this module for read_regular_file
-
         meta_path = directory / METADATA_FILE
         entries: dict[str, dict[str, str]] = {}
         real = _resolve(meta_path) if os.path.lexists(meta_path) else None
@@ -259,8 +287,14 @@ def load_documents(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     warn: Warn = stderr_warning,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Every text source under `root` (a folder or one file), decoded, each distinct file once."""
+    return list(_documents(root, max_file_bytes, warn, _Budget(limits or Limits(), os.fspath(root))))
+
+
+def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, budget: _Budget) -> Iterator[Document]:
+    """The documents of `load_documents`, one at a time, each read counted against the run's budget."""
     root_text = os.fspath(root)
     root_path = Path(root)
     try:
@@ -278,7 +312,6 @@ def load_documents(
     else:
         raise ClaimcheckError("sources must be a folder or a text file, not a pipe, socket or device", file=root_text)
     real_root = base.resolve()
-    documents: list[Document] = []
     seen_files: set[Path] = set()
     seen_content: dict[str, str] = {}
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
@@ -295,8 +328,9 @@ def load_documents(
             continue
         # The checked real path is opened, so the name cannot be re-pointed between check and read.
         data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
+        budget.file(len(data))
         try:
-            text, encoding = decode(data, str(path))
+            text, encoding = decode(data, str(path), lambda message: warn(f"{path}: {message}"))
         except ClaimcheckError as exc:
             warn(f"{path}: {exc.message}; skipped")
             continue
@@ -311,8 +345,7 @@ def load_documents(
         if encoding != "utf-8":
             warn(f"{path}: not UTF-8; read as {encoding}")
         metadata = _header_metadata(text) | _metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
-        documents.append(Document(relative, root_text, text, digest, encoding, metadata))
-    return documents
+        yield Document(relative, root_text, text, digest, encoding, metadata)
 
 
 def _pieces(text: str, span: Span, limit: int = MAX_PASSAGE_CHARS) -> list[Span]:
@@ -334,10 +367,19 @@ def _pieces(text: str, span: Span, limit: int = MAX_PASSAGE_CHARS) -> list[Span]
     return pieces
 
 
-def split_passages(document: Document) -> list[Passage]:
-    """Sentence passages of a document, then windows of each two neighbouring sentences."""
+def split_passages(document: Document, budget: _Budget | None = None) -> list[Passage]:
+    """Sentence passages of a document, then windows of each two neighbouring sentences (within the run's passage cap)."""
+    # Escape sequences and invisible characters are split as white space (a copy of the same length, so
+    # offsets index the document's own text); matching drops them in `normalise`.
+    visible = mask_hidden(document.text)
+    room = budget.remaining_passages() if budget is not None else None
+    spans: list[Span] = []
+    for span in iter_sentence_spans(visible):
+        spans.extend(_pieces(visible, span))
+        # n sentences make 2n - 1 passages; stopping here keeps a huge file from being split (and held) whole.
+        if budget is not None and room is not None and 2 * len(spans) - 1 > room:
+            budget.over_passages()
     lines = LineMap(document.text)
-    spans = [piece for span in sentence_spans(document.text) for piece in _pieces(document.text, span)]
 
     def make(span: Span, count: int) -> Passage:
         return Passage(
@@ -353,14 +395,20 @@ def split_passages(document: Document) -> list[Passage]:
 
     passages = [make(span, 1) for span in spans]
     passages += [make(Span(a.start, b.end), 2) for a, b in zip(spans, spans[1:])]
+    if budget is not None:
+        budget.add_passages(len(passages))
     return passages
 
 
-def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, warn: Warn = stderr_warning) -> Corpus:
-    """Documents and passages from every root; an empty corpus is an error."""
+def load_corpus(
+    roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES, warn: Warn = stderr_warning, limits: Limits | None = None
+) -> Corpus:
+    """Documents and passages from every root, within the run's limits; an empty corpus is an error."""
     corpus = Corpus()
     roots = list(roots)
     warnings = 0
+    where = ", ".join(os.fspath(root) for root in roots) or None
+    budget = _Budget(limits or Limits(), where)
 
     def counting(message: str) -> None:
         nonlocal warnings
@@ -376,19 +424,18 @@ def load_corpus(roots: Iterable[str | os.PathLike[str]], *, max_file_bytes: int 
         if resolved in seen_roots:
             continue
         seen_roots.add(resolved)
-        for document in load_documents(root, max_file_bytes=max_file_bytes, warn=counting):
+        # Each document is split as soon as it is read, so a cap is hit early, not after reading everything.
+        for document in _documents(root, max_file_bytes, counting, budget):
             if document.sha256 in seen_texts:
                 counting(f"{os.path.join(os.fspath(root), document.path)}: same text as {seen_texts[document.sha256]}; indexed once")
                 continue
             seen_texts[document.sha256] = os.path.join(document.root, document.path)
             corpus.documents.append(document)
-    where = ", ".join(map(os.fspath, roots)) or None
+            corpus.passages.extend(split_passages(document, budget))
     if not corpus.documents:
         # Files may exist yet all be skipped (empty, binary, links out of the root): say so, never pass.
         hint = f" ({warnings} skipped; see the warnings above)" if warnings else ""
         raise ClaimcheckError(f"no usable .txt or .md sources{hint}", file=where)
-    for document in corpus.documents:
-        corpus.passages.extend(split_passages(document))
     if not corpus.passages:
         raise ClaimcheckError("the sources hold no sentences with words to check against", file=where)
     return corpus

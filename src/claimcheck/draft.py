@@ -55,14 +55,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim
-from .text import Span, sentence_spans, trim, words
+from .safeio import read_regular_file, safe_yaml
+from .text import Span, mask_hidden, sentence_spans, strip_hidden, trim, words
 
 __all__ = [
     "CHECKED_KINDS",
@@ -220,16 +219,9 @@ def _front_matter(text: str, lines: _Lines, path: str) -> tuple[dict[str, str], 
     for index in range(1, lines.count):
         if text[lines.starts[index] : lines.ends[index]].rstrip() not in ("---", "..."):
             continue
-        source = text[lines.starts[1] : lines.starts[index]]
-        try:
-            data = yaml.safe_load(source)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problem = getattr(exc, "problem", None) or str(exc)
-            line = mark.line + 2 if mark is not None else 2
-            raise ClaimcheckError(f"invalid YAML front matter: {problem}", path, line) from None
-        except RecursionError:
-            raise ClaimcheckError("invalid YAML front matter: nested too deeply", path, 2) from None
+        # The same strict reader as claims files (no aliases, no tags, bounded nesting): an alias bomb in
+        # front matter is refused before it expands. The leading blank line keeps YAML's line numbers the file's.
+        data = safe_yaml("\n" + text[lines.starts[1] : lines.starts[index]], path, "YAML front matter")
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -468,7 +460,8 @@ class _Reader:
             parts.append(text[content:stop])
             if line < last:
                 parts.append(text[lines.ends[line] : lines.starts[line + 1]])
-        return _blank_comments("".join(parts))
+        # Invisible characters and escape sequences split like white space ("One.\u200b Two." is two sentences).
+        return mask_hidden(_blank_comments("".join(parts)))
 
     def _add(self, span: Span, kind: str, reason: str, plain: str) -> None:
         """Record one sentence."""
@@ -565,8 +558,8 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 def _plain(source: str, env: dict[str, object]) -> str:
-    """Sentence text for checking: inline Markdown rendered to plain text, white space folded."""
-    source = _FOOTNOTE_REFERENCE.sub("", source)
+    """Sentence text for checking: inline Markdown rendered to plain text, invisible characters gone, white space folded."""
+    source = _FOOTNOTE_REFERENCE.sub("", strip_hidden(source))
     if not _MARKUP_CHARS.isdisjoint(source):
         parts: list[str] = []
         for token in _INLINE_MD.parseInline(source, env):

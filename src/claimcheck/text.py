@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,32 @@ _SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]»]*(?:\[\^[^\]\
 _BLOCK_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 # Words keep inner apostrophes and dots ("don't", "U.S"); hyphenated compounds split into their parts.
 _WORD = re.compile(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.][A-Za-z0-9À-ÖØ-öø-ÿ]+)*")
+
+
+# Text a reader never sees, which must never be read as words, figures or sentence ends: terminal escape
+# sequences (CSI such as ESC[31m, also the 8-bit CSI; OSC, DCS, SOS, PM and APC strings up to BEL, ST or
+# the end of the line; two-character escapes; a lone ESC) and invisible format characters (soft hyphen,
+# zero-width space and joiners, word joiner and invisible operators, BOM, bidi marks, embeddings,
+# overrides and isolates).
+_ESCAPE = r"\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b\r\n]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]|\x1b"
+INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+_HIDDEN = re.compile(f"(?:{_ESCAPE}|[{INVISIBLE}])+")
+_MAYBE_HIDDEN = frozenset(INVISIBLE + "\x1b\x9b")
+
+
+def _has_hidden(text: str) -> bool:
+    """Whether `text` may hold an escape sequence or an invisible character (a cheap test first)."""
+    return not text.isascii() and not _MAYBE_HIDDEN.isdisjoint(text) or "\x1b" in text
+
+
+def strip_hidden(text: str) -> str:
+    """`text` without terminal escape sequences and invisible characters: what a reader sees."""
+    return _HIDDEN.sub("", text) if _has_hidden(text) else text
+
+
+def mask_hidden(text: str) -> str:
+    """`text` with every escape sequence and invisible character replaced by spaces: same length, so offsets still hold."""
+    return _HIDDEN.sub(lambda m: " " * len(m.group()), text) if _has_hidden(text) else text
 
 
 @dataclass(frozen=True)
@@ -126,16 +153,30 @@ def blocks(text: str) -> list[Span]:
 
 
 def sentence_spans(text: str, within: list[Span] | None = None) -> list[Span]:
-    """Sentence spans of `text` (or of the given regions), trimmed of white space; each holds a letter or digit."""
-    spans: list[Span] = []
+    """Sentence spans of `text` (or of the given regions), trimmed of white space; each holds a letter or digit.
+
+    Escape sequences and invisible characters count as white space: "One.\u200b Two." is two sentences.
+    Given `within`, the caller passes text already masked with `mask_hidden` (masking is linear; doing it
+    for every window of a long paragraph would not be).
+    """
+    return list(iter_sentence_spans(text, within))
+
+
+def iter_sentence_spans(text: str, within: list[Span] | None = None) -> Iterator[Span]:
+    """`sentence_spans`, one at a time, so that a caller with a cap can stop early in a huge text."""
+    if within is None:
+        text = mask_hidden(text)
     for block in blocks(text) if within is None else within:
         cursor = block.start
         for match in _SENTENCE_END.finditer(text, block.start, block.end):
             if _ends_sentence(text, cursor, match.end()) and _next_starts_sentence(text, match.end(), block.end):
-                spans.append(Span(cursor, match.end()))
+                span = trim(text, Span(cursor, match.end()))
+                if any(ch.isalnum() for ch in text[span.start : span.end]):
+                    yield span
                 cursor = match.end()
-        spans.append(Span(cursor, block.end))
-    return [span for span in map(lambda s: trim(text, s), spans) if any(ch.isalnum() for ch in text[span.start : span.end])]
+        span = trim(text, Span(cursor, block.end))
+        if any(ch.isalnum() for ch in text[span.start : span.end]):
+            yield span
 
 
 def trim(text: str, span: Span) -> Span:
@@ -152,7 +193,8 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 
 def normalise(text: str) -> str:
-    """Text for matching: NFKC, straight quotes, Markdown escapes and emphasis removed, white space folded."""
+    """Text for matching: escapes and invisible characters removed, NFKC, straight quotes, Markdown escapes and emphasis removed, white space folded."""
+    text = strip_hidden(text)
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$%&])", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
