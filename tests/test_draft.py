@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -475,8 +474,9 @@ def test_load_draft_keeps_the_path_it_was_given(tmp_path: Path) -> None:
 # --- robustness ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "source",
+# Enormous or hostile drafts, by name (benchmarks/hostile_speed.py times them).
+HOSTILE_DRAFTS = dict(zip(
+    ["prose", "html", "unclosed-comments", "brackets", "dots", "initials", "deep-quotes", "deep-lists", "bare-cr"],
     [
         "The agency paid Amazon 600 dollars in May. " * 20000,
         "<b>bold</b> <i>x <!-- c --> " * 20000,
@@ -488,13 +488,13 @@ def test_load_draft_keeps_the_path_it_was_given(tmp_path: Path) -> None:
         "- " * 5000 + "deep",
         "\r" * 100000,
     ],
-    ids=["prose", "html", "unclosed-comments", "brackets", "dots", "initials", "deep-quotes", "deep-lists", "bare-cr"],
-)
-def test_enormous_or_hostile_input_is_fast(source: str) -> None:
-    started = time.perf_counter()
-    draft = parse_draft(source)
-    assert time.perf_counter() - started < 10
-    check_offsets(draft)
+))
+
+
+@pytest.mark.parametrize("source", list(HOSTILE_DRAFTS.values()), ids=list(HOSTILE_DRAFTS))
+def test_enormous_or_hostile_input_keeps_offsets(source: str) -> None:
+    """Speed on these inputs is measured in benchmarks/hostile_speed.py."""
+    check_offsets(parse_draft(source))
 
 
 _WORDS = st.sampled_from(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,14 +144,10 @@ PATHOLOGICAL = {
 
 
 @pytest.mark.parametrize("name", PATHOLOGICAL)
-def test_pathological_text_splits_in_linear_time(name: str) -> None:
-    """About a megabyte each; the old splitter took minutes on 250 kB of some of these (quadratic slicing and backtracking)."""
+def test_pathological_text_splits_well_formed(name: str) -> None:
+    """About a megabyte each (the old splitter took minutes on 250 kB of some); speed: benchmarks/hostile_speed.py."""
     text = PATHOLOGICAL[name]
-    started = time.perf_counter()
-    spans = sentence_spans(text)
-    elapsed = time.perf_counter() - started
-    assert_well_formed(text, spans)
-    assert elapsed < 10, f"{name}: {elapsed:.1f} s"
+    assert_well_formed(text, sentence_spans(text))
 
 
 # --------------------------------------------------------------------------- escape sequences and invisible characters
