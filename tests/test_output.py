@@ -253,17 +253,17 @@ def inputs(tmp_path: Path) -> list[Input]:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("claims.yaml", r"--output would overwrite .*claims\.yaml, an input of this run"),
-        ("sub/../claims.yaml", r"would overwrite .*claims\.yaml, an input"),
-        ("draft.md", r"would overwrite .*draft\.md, an input"),
-        ("baseline.json", r"would overwrite the baseline .*baseline\.json"),
-        (".claimcheck.toml", r"would overwrite the config file"),
-        ("src/a.txt", r"would write into the sources folder"),
-        ("src/new.json", r"would write into the sources folder"),
-        ("src/deep/new.json", r"would write into the sources folder"),
-        ("linked-src/new.json", r"would write into the sources folder"),
-        ("hard-link.yaml", r"would overwrite .*claims\.yaml"),
-        ("link-to-source.txt", r"would write into the sources folder"),
+        ("claims.yaml", r"refusing to write --output over .*claims\.yaml, an input of this run"),
+        ("sub/../claims.yaml", r"refusing to write --output over .*claims\.yaml, an input"),
+        ("draft.md", r"refusing to write --output over .*draft\.md, an input"),
+        ("baseline.json", r"refusing to write --output over the baseline .*baseline\.json"),
+        (".claimcheck.toml", r"refusing to write --output over the config file"),
+        ("src/a.txt", r"refusing to write --output into the sources folder"),
+        ("src/new.json", r"refusing to write --output into the sources folder"),
+        ("src/deep/new.json", r"refusing to write --output into the sources folder"),
+        ("linked-src/new.json", r"refusing to write --output into the sources folder"),
+        ("hard-link.yaml", r"refusing to write --output over .*claims\.yaml"),
+        ("link-to-source.txt", r"refusing to write --output into the sources folder"),
     ],
 )
 def test_every_kind_of_input_is_refused(tmp_path: Path, inputs: list[Input], name: str, message: str) -> None:

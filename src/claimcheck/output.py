@@ -115,7 +115,7 @@ def refuse_inputs(outputs: dict[str, str | None], inputs: Iterable[Input]) -> No
         for item, resolved in resolved_inputs:
             if os.path.isdir(resolved):
                 if _inside(target, resolved):
-                    raise ClaimcheckError(f"{flag} would write into the {item.kind} {item.path}, an input of this run; choose a file elsewhere", path)
+                    raise ClaimcheckError(f"refusing to write {flag} into the {item.kind} {item.path}, an input of this run; choose a file elsewhere", path)
                 continue
             same = target == resolved
             if not same and target_info is not None and stat.S_ISREG(target_info.st_mode):
@@ -125,7 +125,7 @@ def refuse_inputs(outputs: dict[str, str | None], inputs: Iterable[Input]) -> No
                     pass
             if same:
                 what = f"the {item.kind} {item.path}" if item.kind else item.path
-                raise ClaimcheckError(f"{flag} would overwrite {what}, an input of this run; choose another file", path)
+                raise ClaimcheckError(f"refusing to write {flag} over {what}, an input of this run; choose another file", path)
         kind = _kind(path, flag)
         if kind == "new" and not os.path.isdir(os.path.dirname(path) or "."):
             raise ClaimcheckError(f"{flag}: the folder {os.path.dirname(path)} does not exist", path)  # said now, not after a long run
