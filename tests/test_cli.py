@@ -286,10 +286,14 @@ def test_report_annotation_and_baseline_are_all_written(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json", "report.json", "story.checked.md", "story.md"]
 
 
-def test_output_to_dev_stdout_is_the_report_on_stdout(workspace: Path, plain_conflicting: Result) -> None:
-    result = invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "conflicting", "--output", "/dev/stdout"], workspace)
+def test_output_to_dev_stdout_is_the_report_on_stdout(workspace: Path, plain_conflicting: Result, tmp_path: Path) -> None:
+    """A link made as /dev/stdout is (in tmp, so a faulty writer could replace only this link, not /dev/stdout)."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "conflicting", "--output", str(link)], workspace)
     assert result.code == plain_conflicting.code, result.err
     assert result.out == plain_conflicting.out
+    assert link.is_symlink()
 
 
 def test_an_interrupt_inside_the_run_exits_130_with_one_line_and_no_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

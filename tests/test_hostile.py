@@ -478,8 +478,9 @@ CASES: list[Case] = [
     Case("disk-full-while-writing", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"}, r"^b\.json: cannot write baseline: No space left on device$", args=(*VALID, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _fail_second_write(mp, OSError(28, "No space left on device")), needs_model=True, after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",))),
     Case("output-link-planted-at-the-temporary-name", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", ".report.json.guessed.tmp": Link("victim.txt")}, "", 0, (*VALID, "--output", "report.json"), patch=lambda mp, tmp: _guessable_temp_names(mp), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {".report.json.guessed.tmp": "victim.txt"}, report="report.json", strays=(".report.json.guessed.tmp",))),
     Case("output-is-a-fifo", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "pipe": Fifo()}, "", 0, (*VALID, "--output", "pipe"), patch=lambda mp, tmp: _read_fifo(tmp / "pipe", tmp / "received.json"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _fifo_received(tmp)),
-    Case("output-is-dev-null", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--output", "/dev/null"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {}, devices=("/dev/null",))),
-    Case("output-is-dev-stdout", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--output", "/dev/stdout"), needs_model=True, after=lambda tmp: _untouched(tmp, {}, devices=("/dev/stdout",))),
+    # Device and stdout targets are made in tmp (a node, a link as /dev/stdout is): a faulty writer must not be able to replace the real /dev entries.
+    Case("output-is-a-character-device", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--output", "null"), patch=lambda mp, tmp: _null_device(tmp / "null"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {}, devices=(str(tmp / "null"),))),
+    Case("output-is-a-link-to-stdout", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "stdout": Link("/proc/self/fd/1")}, "", 0, (*VALID, "--output", "stdout"), needs_model=True, after=lambda tmp: _untouched(tmp, {}, {"stdout": "/proc/self/fd/1"})),
 
 
 
@@ -743,3 +744,11 @@ def _fifo_received(tmp: Path) -> None:
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced"
     assert json.loads((tmp / "received.json").read_text(encoding="utf-8"))["claims"]
     _untouched(tmp, {})
+
+
+def _null_device(node: Path) -> None:
+    """A null device node at `node`; where nodes cannot be made, a link to /dev/null (a faulty writer replaces only the link)."""
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        node.symlink_to("/dev/null")

@@ -189,26 +189,33 @@ def test_a_fifo_without_a_reader_waits_and_a_closed_reader_is_an_error(tmp_path:
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
-def test_a_character_device_is_written_in_place(tmp_path: Path) -> None:
-    """A device node made here (when allowed) and /dev/null itself: written to, never replaced."""
-    node = tmp_path / "null"
+def device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A character device node of the memory driver made in `tmp_path` (3: null, 7: full), or a skip.
+
+    Never the real /dev entries: a writer that wrongly replaced its target would replace them for the
+    whole machine when the tests run as root.
+    """
+    node = tmp_path / name
     try:
-        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    except (PermissionError, AttributeError):
-        node = Path("/dev/null")
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, minor))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("cannot make a device node here")
+    return node
+
+
+def test_a_character_device_is_written_in_place(tmp_path: Path) -> None:
+    node = device(tmp_path, "null", 3)
     write_text(str(node), "report", "report")
     assert stat.S_ISCHR(os.lstat(node).st_mode)
-    write_text("/dev/null", "report", "report")
-    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
     assert strays(tmp_path) == []
 
 
-def test_a_full_device_is_an_error_not_a_silent_loss() -> None:
-    if not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full here")
+def test_a_full_device_is_an_error_not_a_silent_loss(tmp_path: Path) -> None:
+    node = device(tmp_path, "full", 7)
     with pytest.raises(ClaimcheckError, match="cannot write report: No space left on device"):
-        write_text("/dev/full", "report", "report")
-    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
+        write_text(str(node), "report", "report")
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+    assert strays(tmp_path) == []
 
 
 def test_a_link_to_a_device_is_written_through(tmp_path: Path) -> None:
@@ -219,20 +226,31 @@ def test_a_link_to_a_device_is_written_through(tmp_path: Path) -> None:
     assert link.is_symlink() and os.readlink(link) == "/dev/null"
 
 
-def test_dev_stdout_writes_to_this_process_stdout(capsys: pytest.CaptureFixture[str]) -> None:
-    if not os.path.exists("/dev/stdout"):
-        pytest.skip("no /dev/stdout here")
-    write_text("/dev/stdout", "the report\n", "report")
+def stdout_link(tmp_path: Path) -> Path:
+    """A link made as /dev/stdout is (to /proc/self/fd/1), in `tmp_path` so a faulty writer can harm only the copy."""
+    if not Path("/proc/self/fd/1").exists():
+        pytest.skip("no /proc/self/fd here")
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    return link
+
+
+def test_dev_stdout_writes_to_this_process_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    link = stdout_link(tmp_path)
+    write_text(str(link), "the report\n", "report")
     assert capsys.readouterr().out == "the report\n"
+    assert link.is_symlink()
 
 
 def test_dev_stdout_redirected_to_a_file_writes_the_file(tmp_path: Path) -> None:
-    """`-o /dev/stdout > file`: /dev/stdout is then a link to a regular file, which is this process's stdout."""
-    script = "import sys; from claimcheck.output import write_text; write_text('/dev/stdout', 'the report\\n', 'report')"
+    """`-o /dev/stdout > file`: /dev/stdout then leads to a regular file, which is this process's stdout."""
+    link = stdout_link(tmp_path)
+    script = f"from claimcheck.output import write_text; write_text({str(link)!r}, 'the report\\n', 'report')"
     with open(tmp_path / "out.txt", "wb") as out:
         completed = subprocess.run([sys.executable, "-c", script], check=False, stdout=out, stderr=subprocess.PIPE, timeout=60)
     assert completed.returncode == 0, completed.stderr.decode()
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "the report\n"
+    assert link.is_symlink()
 
 
 # --- refusing to write over inputs -----------------------------------------------------------------
