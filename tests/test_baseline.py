@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from claimcheck.baseline import fingerprint, is_known, load_baseline, write_baseline
+from claimcheck.baseline import MAX_BASELINE_BYTES, baseline_text, fingerprint, is_known, load_baseline, write_baseline
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Claim, Label, Verdict
 
@@ -143,3 +144,65 @@ def test_invalid_json_reports_its_line(tmp_path: Path) -> None:
         load_baseline(str(path))
     assert info.value.line == 3
     assert str(info.value).startswith(f"{path}:3: ")
+
+
+# --- bounded reading and safe writing ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_as_baseline_is_refused_without_reading(device: str) -> None:
+    """`--baseline /dev/zero` once read gigabytes; a device is not a file and is never read."""
+    with pytest.raises(ClaimcheckError, match="baseline is not a regular file") as info:
+        load_baseline(device)
+    assert info.value.file == device
+
+
+def test_a_fifo_as_baseline_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "baseline.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ClaimcheckError, match="baseline is not a regular file"):
+        load_baseline(str(fifo))
+
+
+def test_an_oversized_baseline_is_refused_by_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_BASELINE_BYTES + 1)  # sparse: nothing is written, nothing need be read
+    with pytest.raises(ClaimcheckError, match=r"baseline is [\d,]+ bytes, over the [\d,]+-byte limit \(a baseline may be at most 64 MB\)"):
+        load_baseline(str(path))
+
+
+def test_a_deeply_nested_baseline_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(ClaimcheckError, match="nested too deeply") as info:
+        load_baseline(str(path))
+    assert info.value.file == str(path)
+
+
+def test_a_baseline_with_a_bom_loads(tmp_path: Path) -> None:
+    c = claim()
+    path = tmp_path / "baseline.json"
+    write_baseline(str(path), [verdict(c, Label.SUPPORTED)])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as some Windows editors save it
+    assert load_baseline(str(path)) == {fingerprint(c): Label.SUPPORTED}
+
+
+def test_writing_never_follows_a_link(tmp_path: Path) -> None:
+    """The old writer used the predictable `.NAME.tmp` and wrote through whatever was planted there."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", encoding="utf-8")
+    (tmp_path / ".baseline.json.tmp").symlink_to(victim)
+    write_baseline(str(tmp_path / "baseline.json"), [verdict(claim(), Label.SUPPORTED)])
+    assert victim.read_text(encoding="utf-8") == "keep"
+    assert load_baseline(str(tmp_path / "baseline.json")) == {fingerprint(claim()): Label.SUPPORTED}
+    (tmp_path / "linked.json").symlink_to(victim)
+    with pytest.raises(ClaimcheckError, match="symbolic link"):
+        write_baseline(str(tmp_path / "linked.json"), [verdict(claim(), Label.SUPPORTED)])
+    assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_baseline_text_is_what_write_baseline_writes(tmp_path: Path) -> None:
+    verdicts = [verdict(claim(claim_id=i, text=f"Claim {i}."), Label.UNSOURCED) for i in ("b", "a")]
+    write_baseline(str(tmp_path / "b.json"), verdicts)
+    assert (tmp_path / "b.json").read_text(encoding="utf-8") == baseline_text(verdicts)

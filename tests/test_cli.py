@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -269,6 +270,115 @@ def test_output_never_overwrites_inputs(workspace: Path, output: str) -> None:
     assert len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
     assert (workspace / "claims.yaml").read_bytes() == before
     assert sorted(p.name for p in (workspace / "seeds").rglob("*")) == seeds_before
+
+
+def test_report_annotation_and_baseline_are_all_written(tmp_path: Path) -> None:
+    """`draft` with every output: each file complete, no temporary file left, the draft untouched."""
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    before = draft.read_bytes()
+    args = ["draft", "story.md", "--sources", str(SEEDS), "--format", "json", "--no-fail", "--output", "report.json", "--annotate", "story.checked.md", "--write-baseline", "b.json"]
+    result = invoke(args, tmp_path)
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["claims"]
+    assert "[^" in (tmp_path / "story.checked.md").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["claims"]
+    assert draft.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.json", "report.json", "story.checked.md", "story.md"]
+
+
+def test_output_to_dev_stdout_is_the_report_on_stdout(workspace: Path, plain_conflicting: Result, tmp_path: Path) -> None:
+    """A link made as /dev/stdout is (in tmp, so a faulty writer could replace only this link, not /dev/stdout)."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = invoke(["check", "claims.yaml", "--format", "json", "--fail-on", "conflicting", "--output", str(link)], workspace)
+    assert result.code == plain_conflicting.code, result.err
+    assert result.out == plain_conflicting.out
+    assert link.is_symlink()
+
+
+def test_an_interrupt_inside_the_run_exits_130_with_one_line_and_no_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C in-process (as a KeyboardInterrupt from inside the pipeline): exit 130, one line, nothing written."""
+    import claimcheck.report
+
+    def interrupted(*args: object, **kwargs: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(claimcheck.report, "render", interrupted)
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(f"sources: {SEEDS.as_posix()}\nclaims:\n  - id: a\n    text: ICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    result = invoke(["check", "claims.yaml", "--output", "report.json", "--write-baseline", "b.json"], tmp_path)
+    assert (result.code, result.out, result.err) == (130, "", "claimcheck: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
+
+
+def _wait_until_mapped(pid: int, library: str, timeout: float = 120) -> bool:
+    """Whether process `pid` has `library` mapped (it is loading the model) within `timeout` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if library in Path(f"/proc/{pid}/maps").read_text(encoding="utf-8", errors="replace"):
+                return True
+        except OSError:
+            return False
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see when the model starts loading")
+@pytest.mark.parametrize("entry", ["-m", "main"])
+def test_sigint_to_a_real_process_exits_130_and_leaves_nothing(tmp_path: Path, entry: str) -> None:
+    """SIGINT while the model loads (once torch is mapped): exit 130, one stderr line, no output or temporary file."""
+    import signal
+
+    claims = tmp_path / "claims.yaml"
+    claims.write_text(f"sources: {SEEDS.as_posix()}\nclaims:\n  - id: a\n    text: ICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    command = [sys.executable, "-m", "claimcheck"] if entry == "-m" else [sys.executable, "-c", "from claimcheck.cli import main; main()"]
+    command += ["check", "claims.yaml", "--output", "report.json", "--write-baseline", "b.json", "--no-cache"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert _wait_until_mapped(process.pid, "libtorch"), "the run never started loading torch"
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err.decode()
+    assert err.decode() == "claimcheck: interrupted\n"
+    assert out == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
+
+
+def test_four_concurrent_checks_writing_one_output_all_succeed(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Four real `claimcheck check` processes, one --output path: all exit 0, one complete valid JSON report, no strays.
+
+    The old writer's shared temporary name made one of four fail ("No such file or directory") about one
+    round in three with a report this size (300 claims, ~190 kB); two rounds here.
+    """
+    # A one-file source, and a cache warmed here (where the model is loaded once per session): the four
+    # processes then run the whole check without loading the model, so they overlap in a few seconds.
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text("In 2014, ICE awarded Palantir a $41 million contract.\nThe agency did not respond.\n", encoding="utf-8")
+    lines = [f"  - id: c{n}\n    text: The agency paid {n} million dollars to contractor number {n} in 2014.\n" for n in range(300)]
+    (tmp_path / "claims.yaml").write_text("sources: src\nclaims:\n" + "".join(lines), encoding="utf-8")
+    cache = tmp_path_factory.mktemp("shared-cache")
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(cache), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    command = [sys.executable, "-m", "claimcheck", "check", "claims.yaml", "--format", "json", "--no-fail", "--output", "report.json"]
+    warm = invoke(command[3:], tmp_path, {"CLAIMCHECK_CACHE_DIR": str(cache)})
+    assert warm.code == 0, warm.err
+    expected = (tmp_path / "report.json").read_bytes()
+    assert len(json.loads(expected)["claims"]) == 300
+    for _ in range(2):
+        (tmp_path / "report.json").write_text("an older report", encoding="utf-8")
+        runs = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]
+        results = [run.communicate(timeout=600) for run in runs]
+        for run, (out, err) in zip(runs, results):
+            assert run.returncode == 0, err.decode()
+            assert (out, err) == (b"", b"")
+        assert (tmp_path / "report.json").read_bytes() == expected  # one whole report, the same as a lone run's
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml", "report.json", "src"]
 
 
 # --- malformed claims files ---------------------------------------------------------------------------------

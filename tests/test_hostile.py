@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -491,6 +493,35 @@ CASES: list[Case] = [
     # ----------------------------------------------------------------------- trust: cache integrity
 
     # ----------------------------------------------------------------------- trust: safe writes and signals
+    # Outputs (--output, --annotate, --write-baseline) never go through a link, over an input or into the sources;
+    # FIFOs and devices are written as streams; the baseline is read bounded; Ctrl-C exits 130 leaving nothing.
+    Case("output-link-to-a-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "report.json": Link("victim.txt")}, r"^report\.json: --output is a symbolic link; claimcheck never writes through a link", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"report.json": "victim.txt"})),
+    Case("output-dangling-link", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("planted.txt")}, r"^report\.json: --output is a symbolic link", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {}, {"report.json": "planted.txt"}, absent=("planted.txt",))),
+    Case("output-link-into-the-sources", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("src/a.txt")}, r"^report\.json: refusing to write --output into the sources folder src, an input of this run", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE}, {"report.json": "src/a.txt"})),
+    Case("write-baseline-link-to-a-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "b.json": Link("victim.txt")}, r"^b\.json: --write-baseline is a symbolic link", args=(*CHECK, "--write-baseline", "b.json"), after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"b.json": "victim.txt"})),
+    Case("output-over-the-claims-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml: refusing to write --output over claims\.yaml, an input of this run; choose another file$", args=(*CHECK, "--output", "claims.yaml"), after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()})),
+    Case("output-over-the-claims-file-by-another-path", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "sub/keep": ""}, r"^sub/\.\./claims\.yaml: refusing to write --output over claims\.yaml", args=(*CHECK, "--output", "sub/../claims.yaml"), after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()})),
+    Case("output-over-a-source", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: refusing to write --output into the sources folder src", args=(*CHECK, "--output", "src/a.txt"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE})),
+    Case("output-into-the-sources-folder", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/report\.json: refusing to write --output into the sources folder src", args=(*CHECK, "--output", "src/report.json"), after=lambda tmp: _untouched(tmp, {}, absent=("src/report.json",))),
+    Case("output-over-the-baseline-read", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "{\"version\": 1, \"claims\": {}}"}, r"^baseline\.json: refusing to write --output over the baseline baseline\.json, an input of this run", args=(*CHECK, "--baseline", "baseline.json", "--output", "baseline.json"), after=lambda tmp: _untouched(tmp, {"baseline.json": "{\"version\": 1, \"claims\": {}}"})),
+    Case("write-baseline-over-the-baseline-read", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "{\"version\": 1, \"claims\": {}}"}, r"^baseline\.json: refusing to write --write-baseline over the baseline", args=(*CHECK, "--baseline", "baseline.json", "--write-baseline", "baseline.json"), after=lambda tmp: _untouched(tmp, {"baseline.json": "{\"version\": 1, \"claims\": {}}"})),
+    Case("write-baseline-over-the-config", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, ".claimcheck.toml": 'format = "json"\n'}, r"^\.claimcheck\.toml: refusing to write --write-baseline over the config file .*\.claimcheck\.toml, an input of this run", args=("check", "claims.yaml", "--write-baseline", ".claimcheck.toml"), after=lambda tmp: _untouched(tmp, {".claimcheck.toml": 'format = "json"\n'})),
+    Case("draft-output-over-the-draft", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^story\.md: refusing to write --output over story\.md, an input of this run", args=("draft", "story.md", "--sources", "src", "--output", "story.md"), after=lambda tmp: _untouched(tmp, {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n"})),
+    Case("draft-annotate-over-a-source", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: refusing to write --annotate into the sources folder src", args=("draft", "story.md", "--sources", "src", "--annotate", "src/a.txt"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE})),
+    Case("draft-annotate-and-output-one-file", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^out\.md: --annotate and --output name the same file; give each its own$", args=("draft", "story.md", "--sources", "src", "--output", "out.md", "--annotate", "out.md"), after=lambda tmp: _untouched(tmp, {}, absent=("out.md",))),
+    Case("output-in-a-missing-folder", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^nope/report\.json: --output: the folder nope does not exist$", args=(*CHECK, "--output", "nope/report.json"), after=lambda tmp: _untouched(tmp, {}, absent=("nope",))),
+    Case("baseline-is-dev-zero", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^/dev/zero: baseline is not a regular file \(a pipe, socket or device\); not read$", args=(*CHECK, "--baseline", "/dev/zero")),
+    Case("baseline-is-a-fifo", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Fifo()}, r"^baseline\.json: baseline is not a regular file \(a pipe, socket or device\); not read$", args=(*CHECK, "--baseline", "baseline.json")),
+    Case("baseline-over-size-limit", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Sparse(65 * 1024 * 1024)}, r"^baseline\.json: baseline is 68,157,440 bytes, over the 67,108,864-byte limit \(a baseline may be at most 64 MB\)$", args=(*CHECK, "--baseline", "baseline.json")),
+    Case("baseline-nested-too-deeply", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "[" * 100_000}, r"^baseline\.json: baseline is not valid JSON: nested too deeply$", args=(*CHECK, "--baseline", "baseline.json")),
+    Case("interrupt-while-the-model-loads", "trust/signals", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 130, (*CHECK, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _interrupt_at(mp, "claimcheck.api", "Checker"), raw=lambda out, err, tmp: _interrupted(out, err, tmp), after=lambda tmp: _untouched(tmp, {}, absent=("report.json", "b.json"))),
+    Case("interrupt-while-writing", "trust/signals", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"}, "", 130, (*VALID, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _fail_second_write(mp, KeyboardInterrupt()), raw=lambda out, err, tmp: _interrupted(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",))),
+    Case("disk-full-while-writing", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"}, r"^b\.json: cannot write baseline: No space left on device$", args=(*VALID, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _fail_second_write(mp, OSError(28, "No space left on device")), needs_model=True, after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",))),
+    Case("output-link-planted-at-the-temporary-name", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", ".report.json.guessed.tmp": Link("victim.txt")}, "", 0, (*VALID, "--output", "report.json"), patch=lambda mp, tmp: _guessable_temp_names(mp), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {".report.json.guessed.tmp": "victim.txt"}, report="report.json", strays=(".report.json.guessed.tmp",))),
+    Case("output-is-a-fifo", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "pipe": Fifo()}, "", 0, (*VALID, "--output", "pipe"), patch=lambda mp, tmp: _read_fifo(tmp / "pipe", tmp / "received.json"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _fifo_received(tmp)),
+    # Device and stdout targets are made in tmp (a node, a link as /dev/stdout is): a faulty writer must not be able to replace the real /dev entries.
+    Case("output-is-a-character-device", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--output", "null"), patch=lambda mp, tmp: _null_device(tmp / "null"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {}, devices=(str(tmp / "null"),))),
+    Case("output-is-a-link-to-stdout", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "stdout": Link("/proc/self/fd/1")}, "", 0, (*VALID, "--output", "stdout"), needs_model=True, after=lambda tmp: _untouched(tmp, {}, {"stdout": "/proc/self/fd/1"})),
 
 
 
@@ -959,3 +990,99 @@ def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path
         assert err_bytes == b""  # a warm cache, valid input: not even a warning
     assert outputs[0][0] == outputs[1][0] == here.encode("utf-8")
     assert json.loads(here)["claims"][0]["evidence"]
+
+
+# --------------------------------------------------------------------------- trust: safe writes and signals (the rows' checks)
+# Referred to from the rows through lambdas (resolved when a row runs), so they live down here, apart from the other sections.
+
+def _untouched(
+    tmp: Path, files: dict[str, str], links: dict[str, str] | None = None, *, absent: tuple[str, ...] = (), devices: tuple[str, ...] = (),
+    report: str | None = None, strays: tuple[str, ...] = (),
+) -> None:
+    """Files keep their text, links stay links to the same place, nothing named in `absent` exists, no temporary file is left."""
+    for name, text in files.items():
+        assert (tmp / name).read_bytes() == text.encode("utf-8"), name
+    for name, target in (links or {}).items():
+        assert (tmp / name).is_symlink() and os.readlink(tmp / name) == target, name
+    for name in absent:
+        assert not os.path.lexists(tmp / name), name
+    for device in devices:
+        assert not stat.S_ISREG(os.lstat(device).st_mode), f"{device} was replaced by a regular file"
+    if report:
+        assert json.loads((tmp / report).read_text(encoding="utf-8"))["claims"]
+    left = sorted(str(p.relative_to(tmp)) for p in tmp.rglob("*.tmp"))
+    assert left == sorted(strays), f"temporary files left behind: {left}"
+
+
+def _silent(out: str, err: str, tmp: Path) -> None:
+    assert (out, err) == ("", "")
+
+
+def _interrupted(out: str, err: str, tmp: Path) -> None:
+    assert (out, err) == ("", "claimcheck: interrupted\n")
+
+
+def _interrupt_at(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> None:
+    """Ctrl-C as the run reaches `module.name` (the interrupt Python raises from SIGINT)."""
+    import importlib
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(module), name, interrupted)
+
+
+def _fail_second_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """The second output's temporary file fails (Ctrl-C, a full disk) after the first was prepared."""
+    from claimcheck import output
+
+    real = output._write_temp
+    calls = []
+
+    def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        if len(calls) == 2:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(output, "_write_temp", failing)
+
+
+def _guessable_temp_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let an attacker guess the first temporary name (the row plants a link there)."""
+    import secrets
+
+    from claimcheck import output
+
+    names, real = iter(["guessed"]), secrets.token_hex
+    monkeypatch.setattr(output.secrets, "token_hex", lambda n: next(names, None) or real(n))
+
+
+_FIFO_READERS: dict[Path, threading.Thread] = {}
+
+
+def _read_fifo(fifo: Path, into: Path) -> None:
+    """A reader at the other end of `fifo`, as `cat pipe > into` would be."""
+    thread = threading.Thread(target=lambda: into.write_bytes(fifo.read_bytes()), daemon=True)
+    thread.start()
+    _FIFO_READERS[fifo] = thread
+
+
+def _fifo_received(tmp: Path) -> None:
+    fifo = tmp / "pipe"
+    thread = _FIFO_READERS.pop(fifo)
+    thread.join(timeout=30)
+    if thread.is_alive():  # the run never opened the pipe: release the reader before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    assert not thread.is_alive(), "the report was never written to the FIFO"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced"
+    assert json.loads((tmp / "received.json").read_text(encoding="utf-8"))["claims"]
+    _untouched(tmp, {})
+
+
+def _null_device(node: Path) -> None:
+    """A null device node at `node`; where nodes cannot be made, a link to /dev/null (a faulty writer replaces only the link)."""
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError):
+        node.symlink_to("/dev/null")

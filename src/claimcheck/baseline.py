@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 
+from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim, Label, Verdict
+from .output import write_text
 from .text import normalise
 
 BASELINE_VERSION = 1
+# An entry is under 300 bytes even with a 200-character id: room for some 200,000 claims.
+MAX_BASELINE_BYTES = 64 * 1024 * 1024
 
 
 def fingerprint(claim: Claim) -> str:
@@ -20,27 +22,28 @@ def fingerprint(claim: Claim) -> str:
     return hashlib.sha256(f"{claim.id}\x00{text}".encode()).hexdigest()[:20]
 
 
-def write_baseline(path: str, verdicts: list[Verdict]) -> None:
-    """Save every claim's fingerprint and verdict (sorted, so the file diffs cleanly)."""
+def baseline_text(verdicts: list[Verdict]) -> str:
+    """Every claim's fingerprint and verdict as the baseline file's JSON (sorted, so the file diffs cleanly)."""
     entries = {fingerprint(v.claim): {"id": v.claim.id, "verdict": v.label.value} for v in verdicts}
     data = {"version": BASELINE_VERSION, "claims": dict(sorted(entries.items()))}
-    target = Path(path)
-    try:
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot write baseline: {exc.strerror or exc}", path) from None
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_baseline(path: str, verdicts: list[Verdict]) -> None:
+    """Save every claim's fingerprint and verdict through the one output writer (complete or not at all)."""
+    write_text(path, baseline_text(verdicts), "baseline")
 
 
 def load_baseline(path: str) -> dict[str, Label]:
     """Fingerprint → recorded verdict."""
+    # A regular file of bounded size: `/dev/zero` or a FIFO given as the baseline is refused, never read.
+    raw = read_regular_file(path, MAX_BASELINE_BYTES, "baseline", path, " (a baseline may be at most 64 MB)")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot read baseline: {exc.strerror or exc}", path) from None
+        data = json.loads(raw.decode("utf-8-sig"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ClaimcheckError(f"baseline is not valid JSON: {exc}", path, getattr(exc, "lineno", None)) from None
+    except RecursionError:
+        raise ClaimcheckError("baseline is not valid JSON: nested too deeply", path) from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("claims"), dict):
         raise ClaimcheckError(f"not a claimcheck baseline (version {BASELINE_VERSION})", path)
     known: dict[str, Label] = {}

@@ -111,30 +111,15 @@ def _load_baseline(path: str | None):  # type: ignore[no-untyped-def]
     return load_baseline(path) if path else None
 
 
-def _refuse_overwriting_inputs(output: str | None, inputs: list[Path]) -> None:
-    """The tool never writes over a claims file, a draft or a source."""
-    if not output or output == "-":
-        return
-    target = Path(output).resolve()
-    for item in inputs:
-        resolved = item.resolve()
-        if target == resolved or (resolved.is_dir() and target.is_relative_to(resolved)):
-            raise ClaimcheckError("refusing to write over an input file or into a sources folder", output)
+def _refuse_overwriting_inputs(run: Run, outputs: dict[str, str | None], inputs: list[Path], baseline: str | None) -> None:
+    """The tool never writes over an input of the run (claims, draft, sources, baseline, config) nor into a sources folder."""
+    from .output import Input, refuse_inputs
 
-
-def _write(text: str, output: str | None) -> None:
-    """Write the report to stdout or, atomically, to a file."""
-    if not output or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    path = Path(output)
-    try:
-        tmp = path.with_name(f".{path.name}.claimcheck-tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ClaimcheckError(f"cannot write report: {exc.strerror or exc}", output) from None
+    everything = [Input(str(p), "sources folder" if p.is_dir() else "") for p in inputs]
+    everything += [Input(baseline, "baseline")] if baseline else []
+    everything += [Input(str(run.config.file), "config file")] if run.config.file else []
+    # "-" is stdout for --output only; the other options take "-" as a file name.
+    refuse_inputs({flag: path for flag, path in outputs.items() if not (flag == "--output" and path == "-")}, everything)
 
 
 def _color(output: str | None) -> bool:
@@ -217,8 +202,7 @@ def check(
     if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
         _confine(run, files)
     inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
-    _refuse_overwriting_inputs(output, inputs)
-    _refuse_overwriting_inputs(write_baseline, inputs)
+    _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
     # Claims files naming different sources are checked against each their own, in one report.
     groups: dict[tuple[str, ...], list] = {}
     for claims_file in files:
@@ -237,14 +221,27 @@ def check(
     _finish(verdicts, format_name, context, output, no_fail, write_baseline)
 
 
-def _finish(verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Render the report, write a baseline if asked, and exit with the gate's status."""
-    from .baseline import write_baseline as save_baseline
+def _finish(verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None, annotated: tuple[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Render the report, write every output (all complete, or none), and exit with the gate's status."""
+    from .baseline import baseline_text
+    from .output import Outputs
     from .report import render
 
-    _write(render(verdicts, format_name, context), output)
+    report = render(verdicts, format_name, context)
+    # Every file is prepared, then all are put in place together: an error or Ctrl-C leaves no partial output.
+    with Outputs() as outputs:
+        if annotated:
+            outputs.add(annotated[1], annotated[0], "annotated draft")
+        if output and output != "-":
+            outputs.add(output, report, "report")
+        if write_baseline:
+            outputs.add(write_baseline, baseline_text(verdicts), "baseline")
+    if not output or output == "-":
+        sys.stdout.write(report)
+        sys.stdout.flush()
+    if annotated:
+        print(f"claimcheck: wrote annotated draft to {annotated[1]}", file=sys.stderr)
     if write_baseline:
-        save_baseline(write_baseline, verdicts)
         print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {write_baseline}", file=sys.stderr)
     status = exit_status(verdicts, context.fail_on, context.baseline)
     raise SystemExit(ExitStatus.CLEAN if no_fail or write_baseline else status)
@@ -285,9 +282,7 @@ def draft(
     if not claims:
         raise ClaimcheckError("no checkable sentences in the draft", article)
     inputs = [Path(article)] + [Path(r) for r in roots]
-    _refuse_overwriting_inputs(output, inputs)
-    _refuse_overwriting_inputs(annotate_to, inputs)
-    _refuse_overwriting_inputs(write_baseline, inputs)
+    _refuse_overwriting_inputs(run, {"--output": output, "--annotate": annotate_to, "--write-baseline": write_baseline}, inputs, baseline)
     checker = _checker(run, roots, model, cache_dir, no_cache, nli_model)
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
@@ -295,10 +290,8 @@ def draft(
         mode="draft", roots=tuple(roots), documents=tuple(checker.corpus.documents), fail_on=gate, draft_path=article,
         draft_text=parsed.text, title=f"claimcheck: {title}", color=_color(output), baseline=known,
     )
-    if annotate_to:
-        _write(annotate(parsed.text, verdicts, context), annotate_to)
-        print(f"claimcheck: wrote annotated draft to {annotate_to}", file=sys.stderr)
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline)
+    annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
+    _finish(verdicts, format_name, context, output, no_fail, write_baseline, annotated)
 
 
 @cli.command()
@@ -355,12 +348,18 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        cli.main(args=args, prog_name="claimcheck", standalone_mode=False)
+        # Not `cli.main`: on Ctrl-C it prints a blank line and turns the interrupt into click's "Aborted!".
+        with cli.make_context("claimcheck", list(args)) as ctx:
+            cli.invoke(ctx)
     except SystemExit as exc:
         sys.exit(exc.code)
-    except click.exceptions.Abort:
-        print("claimcheck: aborted", file=sys.stderr)
-        sys.exit(ExitStatus.ERROR)
+    except click.exceptions.Exit as exc:  # --help, --version
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        # Ctrl-C: the outputs' temporary files are already removed (output.Outputs); one line, the shell's 128 + SIGINT.
+        clear = "\r\033[K" if sys.stderr.isatty() else ""  # on a terminal, over the echoed ^C and any progress line
+        print(f"{clear}claimcheck: interrupted", file=sys.stderr)
+        sys.exit(130)
     except click.ClickException as exc:
         print(f"claimcheck: error: {exc.format_message()}", file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
@@ -369,9 +368,6 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         print(str(exc), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
-    except KeyboardInterrupt:
-        print("claimcheck: interrupted", file=sys.stderr)
-        sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if debug:
             traceback.print_exc()
