@@ -15,7 +15,7 @@ from . import __version__
 from .config import SETTINGS, Config, load_config
 from .claims import ClaimsFile, confine_sources
 from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
-from .errors import ClaimcheckError
+from .errors import ClaimcheckError, printable
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
 
 def _formats() -> tuple[str, ...]:
@@ -240,9 +240,9 @@ def _finish(verdicts: list, format_name: str, context, output: str | None, no_fa
         sys.stdout.write(report)
         sys.stdout.flush()
     if annotated:
-        print(f"claimcheck: wrote annotated draft to {annotated[1]}", file=sys.stderr)
+        print(f"claimcheck: wrote annotated draft to {printable(annotated[1])}", file=sys.stderr)
     if write_baseline:
-        print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {write_baseline}", file=sys.stderr)
+        print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {printable(write_baseline)}", file=sys.stderr)
     status = exit_status(verdicts, context.fail_on, context.baseline)
     raise SystemExit(ExitStatus.CLEAN if no_fail or write_baseline else status)
 
@@ -306,7 +306,7 @@ def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str 
         raise ClaimcheckError("no sources: pass --sources DIR")
     checker = _checker(run, roots, model, cache_dir, False)
     corpus = checker.corpus
-    click.echo(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})")
+    click.echo(printable(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})"))
 
 
 @cli.command("config")
@@ -330,13 +330,13 @@ def show_config(run: Run) -> None:
         "allow-sources-outside": "(none: a claims file's sources stay in its project)",
         "nli-model": "(none)",
     }
-    click.echo(f"config file: {run.config.file or '(none found)'}")
+    click.echo(printable(f"config file: {run.config.file or '(none found)'}"))
     for key in SETTINGS:
         if key == "thresholds":
             continue
         value = run.config.get(key, defaults.get(key))
         origin = run.config.origins.get(key, "default")
-        click.echo(f"{key} = {value!s}  [{origin}]")
+        click.echo(printable(f"{key} = {value!s}  [{origin}]"))
     overrides = run.config.get("thresholds") or {}
     for name, value in asdict(_thresholds(run)).items():
         origin = run.config.origins["thresholds"] if name in overrides or name.replace("_", "-") in overrides else "default"  # type: ignore[operator]
@@ -361,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{clear}claimcheck: interrupted", file=sys.stderr)
         sys.exit(130)
     except click.ClickException as exc:
-        print(f"claimcheck: error: {exc.format_message()}", file=sys.stderr)
+        print(printable(f"claimcheck: error: {exc.format_message()}"), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
     except ClaimcheckError as exc:
         if debug:
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
         if debug:
             traceback.print_exc()
-        print(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)".splitlines()[0], file=sys.stderr)
+        print(printable(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
     sys.exit(ExitStatus.CLEAN)
 
