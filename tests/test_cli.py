@@ -308,9 +308,10 @@ def test_an_interrupt_inside_the_run_exits_130_with_one_line_and_no_outputs(tmp_
     monkeypatch.setattr(claimcheck.report, "render", interrupted)
     claims = tmp_path / "claims.yaml"
     claims.write_text(f"sources: {SEEDS.as_posix()}\nclaims:\n  - id: a\n    text: ICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    (tmp_path / ".claimcheck.toml").write_text(f"allow-sources-outside = [{str(SEEDS)!r}]\n", encoding="utf-8")
     result = invoke(["check", "claims.yaml", "--output", "report.json", "--write-baseline", "b.json"], tmp_path)
     assert (result.code, result.out, result.err) == (130, "", "claimcheck: interrupted\n")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".claimcheck.toml", "claims.yaml"]
 
 
 def _wait_until_mapped(pid: int, library: str, timeout: float = 120) -> bool:
@@ -336,6 +337,7 @@ def test_sigint_to_a_real_process_exits_130_and_leaves_nothing(tmp_path: Path, e
 
     claims = tmp_path / "claims.yaml"
     claims.write_text(f"sources: {SEEDS.as_posix()}\nclaims:\n  - id: a\n    text: ICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
+    (tmp_path / ".claimcheck.toml").write_text(f"allow-sources-outside = [{str(SEEDS)!r}]\n", encoding="utf-8")
     command = [sys.executable, "-m", "claimcheck"] if entry == "-m" else [sys.executable, "-c", "from claimcheck.cli import main; main()"]
     command += ["check", "claims.yaml", "--output", "report.json", "--write-baseline", "b.json", "--no-cache"]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -348,7 +350,7 @@ def test_sigint_to_a_real_process_exits_130_and_leaves_nothing(tmp_path: Path, e
     assert process.returncode == 130, err.decode()
     assert err.decode() == "claimcheck: interrupted\n"
     assert out == b""
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".claimcheck.toml", "claims.yaml"]
 
 
 def test_four_concurrent_checks_writing_one_output_all_succeed(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
