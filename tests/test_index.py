@@ -17,8 +17,8 @@ import pytest
 
 from claimcheck import index as index_module
 from claimcheck.corpus import Corpus, load_corpus
-from claimcheck.text import normalise
 from claimcheck.index import CACHE_FORMAT, ByteStore, EmbeddingCache, Index, build_index
+from claimcheck.text import normalise
 
 SOURCES = {
     "a.txt": "In 2014, Palantir won a $41 million contract from ICE. The agency did not respond.\n",
@@ -314,7 +314,7 @@ def test_concurrent_builds_of_the_same_index_agree(corpus: Corpus, model, tmp_pa
         try:
             for _ in range(3):
                 results.append(build_index(corpus, model, cache_dir=cache, warn=warnings).vectors)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(4)]

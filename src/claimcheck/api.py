@@ -45,15 +45,14 @@ class Checker:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
         cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+        roots: list[str | os.PathLike[str]]
         if isinstance(sources, Corpus):
-            corpus = sources
-            roots: list[str | os.PathLike[str]] = list(dict.fromkeys(d.root for d in corpus.documents))
+            roots = list(dict.fromkeys(d.root for d in sources.documents))
         else:
             roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-        if cache_root is not None:
+        if cache_root is not None:  # before anything is read or written
             refuse_cache_inside_sources(cache_root, roots)
-        if not isinstance(sources, Corpus):
-            corpus = load_corpus(roots, max_file_bytes=max_file_bytes)
+        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes)
         self.progress = progress
         self.embedder = Embedder(model)
         # One store for passages and claims: an unusable cache folder is warned about once.

@@ -268,8 +268,9 @@ def build_index(
         done += len(positions)
         if progress and (done // PROGRESS_STEP > step or done == total):
             progress(done, total)
-    width = next((len(r) for r in rows if r is not None), 0)
-    matrix = np.vstack(rows) if rows else np.zeros((0, width), dtype=np.float32)
+    filled = [r for r in rows if r is not None]
+    assert len(filled) == len(rows)  # every passage belongs to a document, each either cached or encoded
+    matrix = np.vstack(filled) if filled else np.zeros((0, 0), dtype=np.float32)
     return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id)
 
 
