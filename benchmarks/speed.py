@@ -35,7 +35,7 @@ def timed_in(source: Path, command: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def compare_warm(revision: str, dataset: Path | None, repeats: int = 7) -> list[tuple[str, str]]:
+def compare_warm(revision: str, dataset: Path | None, repeats: int = 5) -> list[tuple[str, str]]:
     """Warm runs of `revision` and of this tree, interleaved (a busy machine drifts), median of `repeats` each."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
