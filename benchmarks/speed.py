@@ -2,12 +2,15 @@
 
     python benchmarks/speed.py                 # the seeds and claims/
     python benchmarks/speed.py --bench-dir ../shared/bench --dataset climate-fever
+    python benchmarks/speed.py --compare 2683355 --dataset climate-fever   # warm runs: that commit against this tree
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,13 +28,56 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def timed_in(source: Path, command: list[str]) -> float:
+    """Wall-clock seconds of a command run with `source` (a `src` folder) first on the import path."""
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env={**os.environ, "PYTHONPATH": str(source)})
+    return time.perf_counter() - started
+
+
+def compare_warm(revision: str, dataset: Path | None, repeats: int = 5) -> list[tuple[str, str]]:
+    """Warm runs of `revision` and of this tree, interleaved (a busy machine drifts), median of `repeats` each."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        before = Path(folder) / "before"
+        before.mkdir()
+        archive = subprocess.run(["git", "archive", revision, "src"], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+        jobs = [("check claims/ on seeds", ["check", str(ROOT / "claims"), "--no-fail", "--format", "json"])]
+        if dataset is not None:
+            jobs.append((f"index {dataset.parent.name}", ["index", "--sources", str(dataset)]))
+        for name, arguments in jobs:
+            times: dict[str, list[float]] = {"before": [], "now": []}
+            caches = {which: Path(folder) / f"cache-{which}" for which in times}
+            sources = {"before": before / "src", "now": ROOT / "src"}
+            for which in times:  # fill each cache (the formats differ)
+                timed_in(sources[which], [sys.executable, "-m", "claimcheck", *arguments, "--cache-dir", str(caches[which])])
+            for _ in range(repeats):
+                for which in times:
+                    times[which].append(timed_in(sources[which], [sys.executable, "-m", "claimcheck", *arguments, "--cache-dir", str(caches[which])]))
+            old, new = statistics.median(times["before"]), statistics.median(times["now"])
+            rows.append((f"warm {name}: {revision} / now (median of {repeats})", f"{old:.2f} s / {new:.2f} s ({(new / old - 1) * 100:+.0f}%)"))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--dataset", default=None, help="also time a ../shared/bench dataset (e.g. climate-fever)")
+    parser.add_argument("--compare", metavar="REVISION", default=None, help="only time warm runs of REVISION against this tree")
     args = parser.parse_args()
     claimcheck = [sys.executable, "-m", "claimcheck"]
     rows: list[tuple[str, str]] = []
+    if args.compare:
+        dataset = args.bench_dir / args.dataset / "sources" if args.dataset else None
+        if dataset is not None and not dataset.is_dir():
+            print(f"(no dataset at {dataset}; skipped)", file=sys.stderr)
+            dataset = None
+        rows = compare_warm(args.compare, dataset)
+        print("| measurement | time |\n|---|---|")
+        for name, value in rows:
+            print(f"| {name} | {value} |")
+        return 0
     rows.append(("`claimcheck --help` (no model import)", f"{timed(claimcheck + ['--help']):.2f} s"))
     with tempfile.TemporaryDirectory() as cache:
         check = claimcheck + ["check", str(ROOT / "claims"), "--cache-dir", cache, "--no-fail", "--format", "json"]

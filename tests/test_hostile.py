@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import cache_cases as cache
 from claimcheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,6 +267,7 @@ def _nothing_written(tmp: Path) -> None:
     """The refused run wrote nothing next to the claims file."""
     assert sorted(p.name for p in tmp.iterdir()) == ["claims.yaml"]
 
+CACHE_CLAIMS = CLAIM + "  - id: wrong\n    text: Palantir won a $14 million contract in 2014.\n  - id: moon\n    text: The agency opened an office on the Moon.\n"
 
 CASES: list[Case] = [
     # ------------------------------------------------------------------ claims file: YAML itself
@@ -491,6 +493,57 @@ CASES: list[Case] = [
         needs_model=True,
     ),
     # ----------------------------------------------------------------------- trust: cache integrity
+    # A clean run fills `cache/`; one entry is then damaged; the run warns once, rebuilds it, and its verdicts and
+    # evidence are the clean run's.
+    *[
+        Case(
+            f"cache-{name}",
+            "trust/cache",
+            {"claims.yaml": claims(CACHE_CLAIMS), "src/a.txt": GOOD_SOURCE},
+            "",
+            0,
+            (*VALID, *cache.ARGS),
+            warnings=(cache.ENTRY + message,),
+            patch=patch,
+            check=cache.same_as_clean,
+            needs_model=True,
+        )
+        for name, patch, message in [
+            ("payload-bit-flipped", cache.damaged("flip"), "damaged cache entry; rebuilding it$"),
+            ("payload-zeroed", cache.damaged("zero"), "damaged cache entry; rebuilding it$"),
+            ("entry-truncated", cache.damaged("truncate"), "damaged cache entry; rebuilding it$"),
+            ("claim-vectors-bit-flipped", cache.damaged("flip", "claims"), "damaged cache entry; rebuilding it$"),
+            ("entry-under-another-key", cache.swapped(), "cache entry does not match; rebuilding it$"),
+        ]
+    ],
+    Case(
+        "cache-folder-unreadable",
+        "trust/cache",
+        {"claims.yaml": claims(CACHE_CLAIMS), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        (*VALID, *cache.ARGS),
+        warnings=(r"^cache: cache not readable \(Permission denied\); continuing without it$",),
+        patch=cache.unreadable(),
+        check=cache.same_as_clean,
+        needs_model=True,
+    ),
+    Case(
+        "cache-folder-inside-sources",
+        "trust/cache",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^cache folder src/\.cache lies inside the sources root src; pass another --cache-dir \(or --no-cache\)$",
+        args=(*CHECK, "--cache-dir", "src/.cache"),
+        after=cache.nothing_written_in_sources,
+    ),
+    Case(
+        "cache-folder-is-the-sources-root",
+        "trust/cache",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^cache folder src lies inside the sources root src; ",
+        args=(*CHECK, "--cache-dir", "./src/"),
+        after=cache.nothing_written_in_sources,
+    ),
 
     # ----------------------------------------------------------------------- trust: safe writes and signals
     # Outputs (--output, --annotate, --write-baseline) never go through a link, over an input or into the sources;

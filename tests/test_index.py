@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from claimcheck import index as index_module
-from claimcheck.corpus import PASSAGE_SCHEME, Corpus, load_corpus
-from claimcheck.index import CACHE_FORMAT, EmbeddingCache, Index, build_index
+from claimcheck.corpus import Corpus, load_corpus
+from claimcheck.index import CACHE_FORMAT, ByteStore, EmbeddingCache, Index, build_index
+from claimcheck.text import normalise
 
 SOURCES = {
     "a.txt": "In 2014, Palantir won a $41 million contract from ICE. The agency did not respond.\n",
@@ -65,7 +71,7 @@ def corpus(tmp_path: Path) -> Corpus:
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob(f"v{CACHE_FORMAT}/*/*/*.npy"))
+    return sorted(cache.glob(f"v{CACHE_FORMAT}/vectors/*/*.entry"))
 
 
 def build(corpus: Corpus, model, cache: Path | None, warnings: Warnings | None = None) -> tuple[Index, Counting]:  # type: ignore[no-untyped-def]
@@ -94,21 +100,95 @@ def _truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def _flip(offset_from_end: int) -> Callable[[Path], None]:
+    """Flip one bit of the byte `offset_from_end` bytes before the checksum (inside the payload)."""
+
+    def damage(path: Path) -> None:
+        data = bytearray(path.read_bytes())
+        data[-32 - offset_from_end] ^= 0x10
+        path.write_bytes(bytes(data))
+
+    return damage
+
+
+def _zero_payload(path: Path) -> None:
+    data = path.read_bytes()
+    half = len(data) // 2
+    path.write_bytes(data[:half] + bytes(len(data) - 32 - half) + data[-32:])
+
+
+def _rewrite(path: Path, change: Callable[[dict, bytes], tuple[dict, bytes]]) -> None:
+    """Rewrite an entry with a valid checksum but changed header or payload (what a bug or another version could leave)."""
+    data = path.read_bytes()
+    (length,) = struct.unpack_from("<I", data, 8)
+    header = json.loads(data[12 : 12 + length])
+    header, payload = change(header, data[12 + length : -32])
+    header["size"] = len(payload)
+    head = json.dumps(header, sort_keys=True).encode()
+    body = data[:8] + struct.pack("<I", len(head)) + head + payload
+    path.write_bytes(body + hashlib.sha256(body).digest())
+
+
+def _other_content(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    header["key"]["content"] = "0" * 64  # another document's vectors filed under this one's name
+    return header, payload
+
+
+def _other_model(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    header["key"]["model"] = "other-model-0123456789abcdef"
+    return header, payload
+
+
+def _fewer_rows(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    rows, width = header["meta"]["shape"]
+    header["meta"]["shape"] = [rows - 1, width]
+    return header, payload[: (rows - 1) * width * 4]
+
+
+def _wider(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    rows, width = header["meta"]["shape"]
+    header["meta"]["shape"] = [rows, width * 2]
+    return header, payload * 2
+
+
+def _float64(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    header["meta"]["dtype"] = "<f8"
+    return header, np.frombuffer(payload, dtype="<f4").astype("<f8").tobytes()
+
+
+def _nan(header: dict, payload: bytes) -> tuple[dict, bytes]:
+    return header, np.full(len(payload) // 4, np.nan, dtype="<f4").tobytes()
+
+
+def _link(path: Path) -> None:
+    target = path.with_name("elsewhere")
+    path.rename(target)
+    path.symlink_to(target)
+
+
 @pytest.mark.parametrize(
     ("damage", "warning"),
     [
         (_truncate, "damaged cache entry; rebuilding it"),
         (lambda path: path.write_bytes(b""), "damaged cache entry; rebuilding it"),
-        (lambda path: path.write_bytes(b"\x93NUMPY\x01\x00v\x00{'descr': '<f4', 'fortran_order': False, 'shape': (3, ))))"), "damaged cache entry; rebuilding it"),
+        (lambda path: path.write_bytes(b"CLAIMCHK\xff\xff\xff\xff{"), "damaged cache entry; rebuilding it"),
         (lambda path: path.write_bytes(bytes(range(256)) * 8), "damaged cache entry; rebuilding it"),
-        (lambda path: np.save(path, np.zeros((2, 3), dtype=object), allow_pickle=True), "damaged cache entry; rebuilding it"),
-        (lambda path: np.save(path, np.zeros((1, 384), dtype=np.float32)), "cache entry does not match; rebuilding it"),
-        (lambda path: np.save(path, np.zeros((len(np.load(path)), 768), dtype=np.float32)), "cache entry does not match; rebuilding it"),
-        (lambda path: np.save(path, np.load(path).astype(np.float64)), "cache entry does not match; rebuilding it"),
-        (lambda path: np.save(path, np.full(np.load(path).shape, np.nan, dtype=np.float32)), "cache entry does not match; rebuilding it"),
-        (lambda path: np.save(path, np.zeros(10, dtype=np.float32)), "cache entry does not match; rebuilding it"),
+        (_flip(1), "damaged cache entry; rebuilding it"),
+        (_flip(700), "damaged cache entry; rebuilding it"),
+        (_zero_payload, "damaged cache entry; rebuilding it"),
+        (lambda path: path.write_bytes(path.read_bytes()[:-1]), "damaged cache entry; rebuilding it"),
+        (_link, "damaged cache entry; rebuilding it"),
+        (lambda path: _rewrite(path, _other_content), "cache entry does not match; rebuilding it"),
+        (lambda path: _rewrite(path, _other_model), "cache entry does not match; rebuilding it"),
+        (lambda path: _rewrite(path, _fewer_rows), "cache entry does not match; rebuilding it"),
+        (lambda path: _rewrite(path, _wider), "cache entry does not match; rebuilding it"),
+        (lambda path: _rewrite(path, _float64), "cache entry does not match; rebuilding it"),
+        (lambda path: _rewrite(path, _nan), "cache entry does not match; rebuilding it"),
     ],
-    ids=["truncated", "empty", "garbage-header", "random-bytes", "pickled-objects", "wrong-rows", "another-model-dimension", "float64", "nan", "one-dimensional"],
+    ids=[
+        "truncated", "empty", "garbage-header", "random-bytes", "payload-bit-flipped", "payload-bit-flipped-early", "payload-zeroed",
+        "checksum-cut", "planted-link", "another-documents-key", "another-models-key", "wrong-rows", "another-model-dimension", "float64", "nan",
+    ],
 )
 def test_a_damaged_or_foreign_entry_is_rebuilt_with_a_warning(corpus: Corpus, model, tmp_path: Path, damage, warning: str) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
@@ -119,22 +199,52 @@ def test_a_damaged_or_foreign_entry_is_rebuilt_with_a_warning(corpus: Corpus, mo
     rebuilt, counting = build(corpus, model, cache, warnings)
     assert warnings == [f"{victim}: {warning}"]
     assert passage_texts(counting)  # the damaged document was encoded again
-    assert np.allclose(rebuilt.vectors, fresh.vectors, atol=1e-5)
-    repaired = np.load(victim, allow_pickle=False)  # and its entry written back whole
-    assert repaired.dtype == np.float32 and repaired.shape[1] == 384
+    assert np.array_equal(rebuilt.vectors, fresh.vectors)  # per-document encoding: the very same bits
+    assert not victim.is_symlink()
+    warnings = Warnings()
+    again, counting = build(corpus, model, cache, warnings)  # and its entry was written back whole
+    assert warnings == [] and passage_texts(counting) == [] and np.array_equal(again.vectors, fresh.vectors)
     assert list(victim.parent.glob("*.tmp")) == []
 
 
 def test_entries_of_another_model_are_never_read(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     cache = tmp_path / "cache"
+    foreign = EmbeddingCache(cache, Warnings())
     for document in corpus.documents:
-        foreign = cache / f"v{CACHE_FORMAT}" / "other-model-0123456789abcdef" / PASSAGE_SCHEME / f"{document.sha256}.npy"
-        foreign.parent.mkdir(parents=True, exist_ok=True)
-        np.save(foreign, np.ones((3, 768), dtype=np.float32))
+        foreign.put("other-model-0123456789abcdef", document.sha256, np.ones((3, 768), dtype=np.float32))
     warnings = Warnings()
     built, counting = build(corpus, model, cache, warnings)
     assert warnings == [] and len(passage_texts(counting)) > 0
     assert built.vectors.shape == (len(corpus.passages), 384)
+
+
+def test_the_byte_store_round_trips_any_kind_and_checks_the_key(tmp_path: Path) -> None:
+    warnings = Warnings()
+    store = ByteStore(tmp_path / "cache", warnings)
+    key = {"kind": "parses", "model": "m", "content": "c" * 64}
+    assert store.get_bytes(key) is None
+    store.put_bytes(key, b"\x00payload\xff", {"version": 3})
+    assert store.get_bytes(key) == ({"version": 3}, b"\x00payload\xff")
+    assert store.get_bytes({**key, "content": "d" * 64}) is None  # another key, another file
+    assert store.path(key).parent.parent.name == "parses" and warnings == []
+
+
+def test_an_unreadable_cache_folder_costs_one_warning_and_the_run_goes_on(corpus: Corpus, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    fresh, _ = build(corpus, model, cache)
+    original = os.open
+
+    def unreadable(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).startswith(str(cache)):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return original(path, flags, *args, **kwargs)
+
+    # Root reads a chmod-000 folder, so the refusal is simulated at the one call that opens entries.
+    monkeypatch.setattr(index_module.os, "open", unreadable)
+    warnings = Warnings()
+    built, counting = build(corpus, model, cache, warnings)
+    assert warnings == [f"{cache}: cache not readable (Permission denied); continuing without it"]
+    assert np.array_equal(built.vectors, fresh.vectors) and passage_texts(counting)
 
 
 def test_a_cache_folder_that_is_a_file_costs_one_warning(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -152,11 +262,15 @@ def test_a_read_only_cache_folder_costs_one_warning_and_still_serves_reads(corpu
     (tmp_path / "src" / "c.txt").write_text("A third source about contracts and clouds.\n", encoding="utf-8")
     bigger = load_corpus([tmp_path / "src"], warn=Warnings())
 
-    def read_only(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise PermissionError(13, "Permission denied")
+    original = os.open
+
+    def read_only(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return original(path, flags, *args, **kwargs)
 
     # Root writes into a chmod-555 folder, so the refusal is simulated where the cache writes.
-    monkeypatch.setattr(index_module.tempfile, "NamedTemporaryFile", read_only)
+    monkeypatch.setattr(index_module.os, "open", read_only)
     warnings = Warnings()
     built, counting = build(bigger, model, cache, warnings)
     assert warnings == [f"{cache}: cache not writable (Permission denied); continuing without it"]
@@ -179,11 +293,10 @@ def test_a_chmod_read_only_cache_folder(corpus: Corpus, model, tmp_path: Path) -
 
 
 def test_a_failed_write_leaves_no_half_written_file(corpus: Corpus, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    def disk_full(handle, array, allow_pickle=False):  # type: ignore[no-untyped-def]
-        handle.write(b"\x93NUMPY partial")
+    def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index_module.np, "save", disk_full)
+    monkeypatch.setattr(index_module.os, "fsync", disk_full)  # the bytes were written, the disk refuses them
     warnings = Warnings()
     built, _ = build(corpus, model, tmp_path / "cache", warnings)
     assert warnings == [f"{tmp_path / 'cache'}: cache not writable (No space left on device); continuing without it"]
@@ -201,7 +314,7 @@ def test_concurrent_builds_of_the_same_index_agree(corpus: Corpus, model, tmp_pa
         try:
             for _ in range(3):
                 results.append(build_index(corpus, model, cache_dir=cache, warn=warnings).vectors)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(4)]
@@ -210,7 +323,7 @@ def test_concurrent_builds_of_the_same_index_agree(corpus: Corpus, model, tmp_pa
     for thread in threads:
         thread.join(timeout=120)
     assert errors == [] and warnings == [] and len(results) == 12
-    assert all(np.allclose(r, results[0], atol=1e-5) for r in results)
+    assert all(np.array_equal(r, results[0]) for r in results)
     assert len(entries(cache)) == 2 and list(cache.rglob("*.tmp")) == []
 
 
@@ -267,3 +380,14 @@ def test_no_cache_reads_and_writes_nothing(corpus: Corpus, model, tmp_path: Path
     counting = Counting(model)
     build_index(corpus, counting, cache_dir=tmp_path / "cache", use_cache=False, warn=Warnings())  # type: ignore[arg-type]
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_documents_vectors_do_not_depend_on_what_was_encoded_with_it(corpus: Corpus, model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An index built in two steps (as after an interrupted run) holds the very bits of one built at once."""
+    at_once = build_index(corpus, model, use_cache=False)
+    name = corpus.documents[0].path
+    first = Corpus(documents=corpus.documents[:1], passages=[p for p in corpus.passages if p.source == name])
+    build(first, model, tmp_path / "cache")
+    resumed, counting = build(corpus, model, tmp_path / "cache")
+    assert set(passage_texts(counting)) == {normalise(p.text) for p in corpus.passages if p.source != name}
+    assert np.array_equal(resumed.vectors, at_once.vectors)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
+import numpy as np
 import pytest
 
 from claimcheck.api import Checker
-from claimcheck.models import Claim
-from claimcheck.retrieve import LexicalIndex, content_stems
+from claimcheck.models import Claim, Passage
+from claimcheck.retrieve import LexicalIndex, content_stems, stable_order, top_passages
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +49,31 @@ def test_lexical_scores_weight_rare_words_and_ignore_stop_words(checker):
 def test_a_claim_with_no_known_word_scores_zero(checker):
     index = LexicalIndex(checker.corpus.passages)
     assert float(index.scores("zzyzx qwerty", checker.thresholds.default_idf).max()) == 0.0
+
+
+def _passage(source: str, start: int, text: str = "The ferry sailed at noon.") -> Passage:
+    return Passage(source=source, root="src", text=text, char_start=start, char_end=start + len(text), line_start=1, line_end=1)
+
+
+def test_tied_passages_are_ranked_by_path_then_offset_whatever_their_load_order() -> None:
+    passages = [_passage("b.txt", 0), _passage("a.txt", 40), _passage("c.txt", 0), _passage("a.txt", 0)]
+    rank = stable_order(passages)
+    assert [passages[i].place for i in sorted(range(4), key=lambda i: rank[i])] == ["a.txt:1", "a.txt:1", "b.txt:1", "c.txt:1"]
+    assert [int(rank[i]) for i in (3, 1, 0, 2)] == [0, 1, 2, 3]
+    scores = np.array([0.5, 0.5, 0.9, 0.5], dtype=np.float32)
+    assert top_passages(scores, 4, rank) == [2, 3, 1, 0]
+    # The cut falls among tied passages: the stable order decides who is in, not the partition's whim.
+    assert top_passages(scores, 2, rank) == [2, 3]
+    assert top_passages(np.zeros(4, dtype=np.float32), 1, rank) == [3]
+
+
+def test_retrieval_in_claim_batches_equals_one_batch(checker, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimcheck import retrieve as retrieve_module
+
+    claims = [Claim(id=f"c{n}", text=text) for n, text in enumerate(["Ferry fares will rise.", "The quokka population doubled.", "Construction begins in spring."] * 3)]
+    whole = checker.retrieve(claims)
+    monkeypatch.setattr(retrieve_module, "CLAIM_BATCH", 2)
+    batched = checker.retrieve(claims)
+    # The same passages in the same order; a product of 1 row and of 9 may differ in the last bit, never more.
+    assert [[c.passage for c in found] for found in batched] == [[c.passage for c in found] for found in whole]
+    assert np.allclose([c.score for found in batched for c in found], [c.score for found in whole for c in found], rtol=0, atol=1e-6)

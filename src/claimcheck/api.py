@@ -14,7 +14,7 @@ from .claims import safe_relative
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
-from .index import EmbeddingCache, Index, build_index, default_cache_dir
+from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
 from .models import Claim, Evidence, Passage, Verdict
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
@@ -45,22 +45,26 @@ class Checker:
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
+        cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+        roots: list[str | os.PathLike[str]]
         if isinstance(sources, Corpus):
-            corpus = sources
+            roots = list(dict.fromkeys(d.root for d in sources.documents))
         else:
             roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
-            corpus = load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
+        if cache_root is not None:  # before anything is read or written
+            refuse_cache_inside_sources(cache_root, roots)
+        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
         self.progress = progress
         self.embedder = Embedder(model)
-        cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+        # One store for passages and claims: an unusable cache folder is warned about once.
+        store = ByteStore(cache_root, stderr_warning)
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
         # against unchanged sources needs no model at all: no torch import, no encoding.
-        self._claim_cache = EmbeddingCache(cache_root, stderr_warning, scheme=CLAIM_SCHEME)
+        self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)
         self.index: Index = build_index(
             corpus,
             self.embedder,
-            cache_dir=Path(cache_dir) if cache_dir else None,
-            use_cache=use_cache,
+            store=store,
             progress=(lambda done, total: progress("embedding passages", done, total)) if progress else None,
         )
         self.lexical = LexicalIndex(corpus.passages)
@@ -140,6 +144,17 @@ class Checker:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
                 if path.as_posix() not in known:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+
+
+def refuse_cache_inside_sources(cache: Path, roots: Sequence[str | os.PathLike[str]]) -> None:
+    """The cache never lives inside (or is) a sources root: its files would be read as sources, or written among them."""
+    resolved = Path(os.path.realpath(cache))
+    for root in roots:
+        folder = Path(os.path.realpath(root))
+        if resolved == folder or resolved.is_relative_to(folder):
+            raise ClaimcheckError(
+                f"cache folder {os.fspath(cache)} lies inside the sources root {os.fspath(root)}; pass another --cache-dir (or --no-cache)"
+            )
 
 
 def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:

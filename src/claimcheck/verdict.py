@@ -27,7 +27,8 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
 
 def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     """Conflicting if any passage contradicts, else supported if one supports, else unsourced."""
-    by_score = sorted(judged, key=lambda e: -e.score)
+    # Equal (rounded) scores in a stable order of place, so the evidence shown never depends on how candidates arrived.
+    by_score = sorted(judged, key=lambda e: (-e.score, e.passage.root, e.passage.source, e.passage.char_start, e.passage.char_end))
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
     supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
     if supporting:

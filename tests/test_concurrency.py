@@ -1,0 +1,36 @@
+"""Four `claimcheck check` processes started at once on one empty cache folder: all succeed, with identical reports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+
+
+def test_four_checks_at_once_on_one_empty_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n"
+        "  - id: invented-contract\n    text: The agency signed a $41 million contract with the vendor in 2014.\n"
+        "  - id: invented-cloud\n    text: The company pays about $600,000 a month for cloud hosting.\n"
+        "  - id: invented-moon\n    text: The agency opened an office on the Moon in 1999.\n",
+        encoding="utf-8",
+    )
+    # One torch thread each: the vectors' last bits depend on the thread count, and four runs share two cores anyway.
+    env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(cache), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    runs = []
+    for n in range(4):
+        arguments = ["check", "claims.yaml", "--sources", str(SEEDS), "--format", "json", "--no-fail", "--cache-dir", str(cache), "--output", f"report-{n}.json"]
+        runs.append(subprocess.Popen([sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    results = [run.communicate(timeout=600) for run in runs]
+    for run, (_, err) in zip(runs, results):
+        assert run.returncode == 0, err.decode()
+        assert err == b"", err.decode()  # not a single damaged or torn entry was seen
+    reports = [(tmp_path / f"report-{n}.json").read_bytes() for n in range(4)]
+    assert reports[0] and all(report == reports[0] for report in reports)
+    assert sorted(p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".entry")) == []  # no temporary file left
+    assert len(list(cache.rglob("*.entry"))) == len(list(SEEDS.glob("*.txt"))) + 1  # one per document, one for the claims
