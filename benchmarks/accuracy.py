@@ -7,8 +7,9 @@ retrieval recall@5 of gold passages where a dataset has them; then one summary r
 
 Datasets, by the name `--only` takes:
   claims, news, heldout, draft      claims/, benchmarks/news_dev.yaml, benchmarks/news_heldout.yaml, examples/draft.md
-  NAME, NAME-draft                  every benchmarks/corpora/NAME/ with claims.yaml (gold in `expect`), and its
-                                    draft.md labelled by draft.expected.yaml (as examples/ does)
+  NAME, NAME-draft                  every benchmarks/corpora/NAME/ and benchmarks/heldout/NAME/ with claims.yaml (gold
+                                    in `expect`), and its draft.md labelled by draft.expected.yaml (as examples/ does)
+  NAME-heldout, NAME-heldout-draft  heldout.yaml and heldout_draft.md beside them: written blind, never tuned on
   climate-fever, covidfact, …       every BENCH/NAME/ holding claims.dev.jsonl (BENCH is --bench-dir)
 A bench claim that names `cite` (wice) is checked against its cited documents only, as LLM-AggreFact scores WiCE.
 
@@ -43,6 +44,7 @@ from claimcheck.retrieve import Candidate  # noqa: E402
 
 LABELS = [label.value for label in Label]
 CORPORA = ROOT / "benchmarks" / "corpora"
+HELDOUT = ROOT / "benchmarks" / "heldout"  # corpora written blind: measured, never tuned on
 
 # Balanced accuracy (supported vs not) on the WiCE *test* half (358 claims), from the LLM-AggreFact
 # leaderboard as quoted in ../shared/bench/README.md; this script scores the dev half, so they are for orientation.
@@ -103,25 +105,27 @@ def corpus_sets(folder: Path, wanted: set[str]) -> tuple[list[Dataset], list[str
     if not folder.is_dir():
         return datasets, skipped
     for corpus in sorted(p for p in folder.iterdir() if p.is_dir()):
-        name, claims, draft, expected = corpus.name, corpus / "claims.yaml", corpus / "draft.md", corpus / "draft.expected.yaml"
-        sources = corpus / "sources"
-        if not claims.is_file() and not draft.is_file():
+        if not (corpus / "claims.yaml").is_file() and not (corpus / "draft.md").is_file():
             skipped.append(f"{corpus}: no claims.yaml or draft.md; skipped")
             continue
-        try:
-            if claims.is_file():
-                # Loaded even when only the draft is asked for: its `sources:` says what the draft is checked against.
-                dataset = project_claims(claims, name, sources)
-                sources = dataset.sources
-                if not wanted or name in wanted:
-                    datasets.append(dataset)
-            if draft.is_file() and (not wanted or f"{name}-draft" in wanted):
-                if expected.is_file():
-                    datasets.append(draft_claims(draft, expected, sources, f"{name}-draft"))
-                else:
-                    skipped.append(f"{draft}: no draft.expected.yaml beside it to give the gold labels; draft skipped")
-        except ClaimcheckError as exc:
-            skipped.append(f"{exc.file or corpus}:{exc.line or ''}: {exc.message}; {name} skipped")
+        sources = corpus / "sources"
+        # The dev set (claims.yaml, draft.md) and, beside it, a held-out set written blind (heldout.yaml, heldout_draft.md).
+        for stem, draft_stem, name in (("claims", "draft", corpus.name), ("heldout", "heldout_draft", f"{corpus.name}-heldout")):
+            claims, draft, expected = corpus / f"{stem}.yaml", corpus / f"{draft_stem}.md", corpus / f"{draft_stem}.expected.yaml"
+            try:
+                if claims.is_file():
+                    # Loaded even when only the draft is asked for: its `sources:` says what the draft is checked against.
+                    dataset = project_claims(claims, name, sources)
+                    sources = dataset.sources
+                    if not wanted or name in wanted:
+                        datasets.append(dataset)
+                if draft.is_file() and (not wanted or f"{name}-draft" in wanted):
+                    if expected.is_file():
+                        datasets.append(draft_claims(draft, expected, sources, f"{name}-draft"))
+                    else:
+                        skipped.append(f"{draft}: no {expected.name} beside it to give the gold labels; draft skipped")
+            except ClaimcheckError as exc:
+                skipped.append(f"{exc.file or corpus}:{exc.line or ''}: {exc.message}; {name} skipped")
     return datasets, skipped
 
 
@@ -340,8 +344,11 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
         datasets.append(project_claims(heldout, "heldout"))
     if not wanted or "draft" in wanted:
         datasets.append(draft_claims(ROOT / "examples" / "draft.md", ROOT / "examples" / "draft.expected.yaml", ROOT / "seeds"))
-    corpora, skipped = corpus_sets(args.corpora, wanted)
-    datasets += corpora
+    skipped = []
+    for folder in args.corpora or [CORPORA, HELDOUT]:
+        found, passed_over = corpus_sets(folder, wanted)
+        datasets += found
+        skipped += passed_over
     for message in skipped:
         print(f"({message})", file=sys.stderr)
     if args.bench_dir.is_dir():
@@ -359,7 +366,7 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench", help="folder of benchmark datasets (default ../shared/bench)")
-    parser.add_argument("--corpora", type=Path, default=CORPORA, help="folder of dev corpora, one per sub-folder (default benchmarks/corpora)")
+    parser.add_argument("--corpora", type=Path, action="append", help="folder of corpora, one per sub-folder; repeatable (default benchmarks/corpora and benchmarks/heldout)")
     parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, heldout, draft, corpus names, climate-fever, covidfact, healthver, wice)")
     parser.add_argument("--limit", type=int, default=None, help="at most the first N claims per bench dataset")
     parser.add_argument("--sample", type=int, default=None, metavar="N", help="a deterministic sample of N claims per bench dataset (lowest sha256 of id)")
