@@ -129,6 +129,17 @@ class Rule:
         raise NotImplementedError
 
 
+class OnAssertionRule(Rule):
+    """A rule that names the very word at issue (a negation, an antonym, a comparison, a role): it looks at any passage
+    naming the claim's names, contradicts one on the claim's assertion, and otherwise keeps it from supporting the claim."""
+
+    def admits(self, pair: Pair) -> bool:
+        return not pair.missing
+
+    def decisive(self, pair: Pair) -> bool:
+        return pair.on_assertion
+
+
 class Blocker:
     """A support blocker: a reason a passage that reads like the claim still does not say it."""
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from ..models import Conflict
 from ..names import name_in_same_slot, other_speaker, role_swap
-from .base import Finding, Pair, Rule
-from .wording import _OnAssertion
+from .base import Finding, OnAssertionRule, Pair, Rule
 
 
-class RoleSwapRule(_OnAssertion):
+class RoleSwapRule(OnAssertionRule):
     """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A"."""
 
     name = "role_swap"

@@ -8,7 +8,7 @@ from ..analysis import Analysis, find_names
 from ..figures import Quantity
 from ..models import Conflict
 from ..text import stem, words
-from .base import Finding, Pair, Rule
+from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe
 
 
@@ -114,17 +114,11 @@ class DateRule(Rule):
         return Finding(self.name, conflict)
 
 
-class ComparisonRule(Rule):
+class ComparisonRule(OnAssertionRule):
     """"A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
 
     name = "comparison"
     signal = "comparison_conflict"
-
-    def admits(self, pair: Pair) -> bool:
-        return not pair.missing
-
-    def decisive(self, pair: Pair) -> bool:
-        return pair.on_assertion
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Conflict
-from .base import Finding, Pair, Rule
+from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import antonyms, context_stems, negated_near, position, qualifier_stems, same_subject
 
 SAYS = "source says '{source}'; claim says '{claim}'"
@@ -30,18 +30,7 @@ class NegatedQualifierRule(Rule):
         return None
 
 
-class _OnAssertion(Rule):
-    """A rule that names the very word at issue: it contradicts only a passage on the claim's assertion, and
-    otherwise keeps the passage from supporting the claim."""
-
-    def admits(self, pair: Pair) -> bool:
-        return not pair.missing
-
-    def decisive(self, pair: Pair) -> bool:
-        return pair.on_assertion
-
-
-class PolarityRule(_OnAssertion):
+class PolarityRule(OnAssertionRule):
     """One side negates an assertion the other makes plainly ("no direct flights" vs "a direct flight")."""
 
     name = "polarity"
@@ -72,7 +61,7 @@ class PolarityRule(_OnAssertion):
         return None
 
 
-class AntonymRule(_OnAssertion):
+class AntonymRule(OnAssertionRule):
     """The claim uses a word whose antonym the passage uses instead, about the same thing."""
 
     name = "antonym"
