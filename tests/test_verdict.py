@@ -94,3 +94,22 @@ def test_only_related_passages_leave_a_claim_unsourced_with_the_closest_listed()
 def test_no_evidence_at_all_is_unsourced():
     verdict = decide(Claim(id="c", text="Anything."), [])
     assert verdict.label is Label.UNSOURCED and verdict.evidence == ()
+
+
+def test_every_conflict_is_structured_and_the_explanation_is_rendered_from_it(conflicting_verdicts):
+    rules = set()
+    for verdict in conflicting_verdicts:
+        conflict = verdict.conflict
+        assert conflict is not None and conflict.claim_side and conflict.source_side, verdict.claim.id
+        rules.add(conflict.rule)
+        top = next(e for e in verdict.evidence if e.stance is Stance.CONTRADICTS)
+        assert top.conflict == conflict and top.explanation == conflict.explanation
+        assert verdict.explanation.removeprefix("sources disagree: ").startswith(conflict.explanation)
+        # The source side is words of the contradicting quote; a span, where the rule gives one, marks a piece of each side.
+        quote_words = _plain_words(" ".join(e.passage.text for e in verdict.evidence if e.stance is Stance.CONTRADICTS))
+        assert _plain_words(conflict.source_side) <= quote_words, verdict.claim.id
+        if conflict.claim_span:
+            assert verdict.claim.text[slice(*conflict.claim_span)] in conflict.claim_side
+        if conflict.source_span:
+            assert top.passage.text[slice(*conflict.source_span)] in conflict.source_side
+    assert len(rules) >= 4

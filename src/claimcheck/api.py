@@ -110,7 +110,7 @@ class Checker:
             context=self.lead_in(passage), names=self.names, byline=self._bylines.get((passage.root, passage.source), ""), nli=nli,
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
-        return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals)
+        return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict)
 
     def entailments(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
         """NLI probabilities for every (claim, candidate) pair, in one batch, when an NLI model is set."""

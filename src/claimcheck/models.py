@@ -79,6 +79,30 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """What a contradiction opposes: the rule that found it, the claim's words and the source's, and where they stand."""
+
+    rule: str
+    claim_side: str
+    source_side: str
+    # How the explanation reads, with `{claim}` and `{source}` for the two sides: each rule words its own.
+    template: str = "source: {source}; claim: {claim}"
+    claim_span: tuple[int, int] | None = None  # offsets of the claim side in the claim's text, where the rule knows them
+    source_span: tuple[int, int] | None = None  # offsets of the source side in the passage's text, likewise
+    speaker: str = ""  # who the passage quotes, when it quotes someone
+
+    @property
+    def statement(self) -> str:
+        """The two sides in the rule's words."""
+        return self.template.format(claim=self.claim_side, source=self.source_side)
+
+    @property
+    def explanation(self) -> str:
+        """The one-line explanation reports show: the statement, and who said it in the source."""
+        return self.statement + (f" ({self.speaker} said)" if self.speaker else "")
+
+
+@dataclass(frozen=True)
 class Evidence:
     """A passage judged against a claim."""
 
@@ -87,6 +111,7 @@ class Evidence:
     score: float  # relevance of the passage to the claim, in [0, 1]
     explanation: str = ""
     signals: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    conflict: Conflict | None = None  # what the passage opposes, when it contradicts the claim
 
 
 @dataclass(frozen=True)
@@ -98,3 +123,10 @@ class Verdict:
     confidence: float
     explanation: str
     evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def conflict(self) -> Conflict | None:
+        """The conflict of a conflicting verdict: its most decisive contradicting passage's."""
+        if self.label is not Label.CONFLICTING:
+            return None
+        return next((e.conflict for e in self.evidence if e.stance is Stance.CONTRADICTS), None)

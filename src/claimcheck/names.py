@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .analysis import Analysis, analyse, find_names
@@ -78,10 +79,18 @@ def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
 
 def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
     """A claim name missing from the passage where the passage has another name in the same slot
-    ("the mayor of Springfield" vs "the mayor of Shelbyville")."""
+    ("the mayor of Springfield" vs "the mayor of Shelbyville"), or has another person say it."""
     if len(missing) != 1:
         return None
-    name = missing[0]
+    if (other := name_in_same_slot(claim, passage, missing[0])) is not None:
+        return f"source: {other}; claim: {missing[0]}"
+    if (speaker := other_speaker(claim, passage, missing[0])) is not None:
+        return f"source: {speaker} said it; claim: {missing[0]}"
+    return None
+
+
+def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | None:
+    """The passage's name that stands where the claim has `name` (same words before or after it)."""
     position = claim.text.find(name)
     before, after = _neighbours(claim.text, position, position + len(name))
     for other in passage.entities:
@@ -95,11 +104,15 @@ def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str 
         same_after = bool(after and p_after and after[0] == p_after[0])
         meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
         if same_two_before or meaningful or (same_before and same_after):
-            return f"source: {other}; claim: {name}"
-    # Who said it: the claim puts the words in one person's mouth, the passage in another's.
+            return other
+    return None
+
+
+def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:
+    """Who said it in the passage, when the claim puts the words in `name`'s mouth and the passage in another's."""
     claim_speaker, passage_speaker = speaker_name(claim), speaker_name(passage)
     if claim_speaker == name and passage_speaker and not name_present(passage_speaker, claim):
-        return f"source: {passage_speaker} said it; claim: {name}"
+        return passage_speaker
     return None
 
 
@@ -115,14 +128,14 @@ def speaker_name(analysis: Analysis) -> str | None:
     names = [n for n in find_names(clause) if n not in analysis.uncertain or n in find_names(clause, sentence_initial=False)]
     # A person's full name ("city spokesman John Doe") before an organisation's.
     people = [n for n in names if len(n.split()) >= 2]
-    return (people or names or [None])[0]
+    return (people or names)[0] if names else None
 
 
-def role_swap(claim: Analysis, passage: Analysis) -> str | None:
-    """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A"."""
+def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A" → (claim's words, source's)."""
     claim_names = find_names(claim.text, sentence_initial=True)
     passage_names = find_names(passage.text, sentence_initial=True)
-    for first, second in zip(claim_names, claim_names[1:]):
+    for first, second in itertools.pairwise(claim_names):
         c_start, c_end = claim.text.find(first), claim.text.find(second)
         between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
         if not between or " by " in f" {claim.text[c_start:c_end]} ":
@@ -135,7 +148,7 @@ def role_swap(claim: Analysis, passage: Analysis) -> str | None:
         if p_start < p_end:
             p_between = [stem(w) for w in words(passage.text[p_start + len(a) : p_end]) if w not in STOP_WORDS]
             if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
-                return f"source: {a} {passage.text[p_start + len(a) : p_end].strip()} {b}; claim: {first} {claim.text[c_start + len(first) : c_end].strip()} {second}"
+                return f"{first} {claim.text[c_start + len(first) : c_end].strip()} {second}", f"{a} {passage.text[p_start + len(a) : p_end].strip()} {b}"
     return None
 
 

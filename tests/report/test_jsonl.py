@@ -6,7 +6,7 @@ import json
 
 from claimcheck.models import Claim, Label, Verdict
 from claimcheck.report import render
-from claimcheck.report.base import claim_record
+from claimcheck.report.json import json_claim_record
 
 
 def test_one_record_per_claim(run):
@@ -16,7 +16,7 @@ def test_one_record_per_claim(run):
     assert len(lines) == len(verdicts)
     for line, verdict in zip(lines, verdicts):
         record = json.loads(line)
-        assert record == json.loads(json.dumps(claim_record(verdict, context)))
+        assert record == json.loads(json.dumps(json_claim_record(verdict, context)))
         assert "summary" not in record
         assert record["verdict"] in {"supported", "conflicting", "unsourced"}
 

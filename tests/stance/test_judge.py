@@ -39,3 +39,24 @@ def test_a_negated_passage_never_supports_the_positive_claim(similarity):
         similarity,
     )
     assert verdict.stance is not Stance.SUPPORTS
+
+
+def test_a_contradiction_carries_its_conflict_with_both_sides_and_their_spans(similarity):
+    claim, passage = "The city spent $41 million on the new sewer line.", "The city spent $14 million on the new sewer line, the engineer said."
+    verdict = _judge(claim, passage, similarity)
+    assert verdict.stance is Stance.CONTRADICTS and verdict.rule == "figure"
+    conflict = verdict.conflict
+    assert (conflict.rule, conflict.claim_side, conflict.source_side) == ("figure", "$41 million", "$14 million")
+    assert claim[slice(*conflict.claim_span)] == "$41 million" and passage[slice(*conflict.source_span)] == "$14 million"
+    assert verdict.explanation == conflict.explanation == "source: $14 million; claim: $41 million"
+
+
+def test_a_negation_in_the_claim_is_quoted_first(similarity):
+    verdict = _judge("The ferry did not stop at Pine Island on Sunday.", "The ferry stopped at Pine Island on Sunday morning.", similarity)
+    assert verdict.stance is Stance.CONTRADICTS and verdict.conflict.rule == "polarity"
+    assert verdict.conflict.claim_side.startswith("did not") and verdict.explanation.startswith("claim says 'did not")
+
+
+def test_a_blocked_passage_names_its_blocker_and_carries_no_conflict(similarity):
+    verdict = _judge("The bridge will reopen in May.", "Engineers said the bridge might reopen in May.", similarity)
+    assert verdict.stance is Stance.RELATED and verdict.rule == "hedge" and verdict.conflict is None

@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
-from ..models import Verdict
+from ..models import Conflict, Verdict
 from .base import ReportContext, claim_record, summary
 from .escape import json_text
 
 
+def conflict_record(conflict: Conflict) -> dict[str, object]:
+    """A conflict in the DESIGN.md JSON shape: the rule that found it and the two sides it opposes."""
+    return {"rule": conflict.rule, "claim_side": conflict.claim_side, "source_side": conflict.source_side}
+
+
+def json_claim_record(verdict: Verdict, context: ReportContext) -> dict[str, object]:
+    """One claim as the JSON formats write it: the DESIGN.md record, with `conflict` on a conflicting claim (after its
+    explanation, which is rendered from it) and on each contradicting evidence item."""
+    record = claim_record(verdict, context)
+    items = record.get("evidence")
+    if isinstance(items, list):
+        for item, evidence in zip(items, verdict.evidence):
+            if evidence.conflict is not None and isinstance(item, dict):
+                item["conflict"] = conflict_record(evidence.conflict)
+    if verdict.conflict is None:
+        return record
+    ordered: dict[str, object] = {}
+    for key, value in record.items():
+        ordered[key] = value
+        if key == "explanation":
+            ordered["conflict"] = conflict_record(verdict.conflict)
+    return ordered
+
+
 def report_dict(verdicts: list[Verdict], context: ReportContext) -> dict[str, object]:
     """The report as plain data, claims in input order."""
-    return {"claims": [claim_record(v, context) for v in verdicts], "summary": summary(verdicts)}
+    return {"claims": [json_claim_record(v, context) for v in verdicts], "summary": summary(verdicts)}
 
 
 def render_json(verdicts: list[Verdict], context: ReportContext) -> str:

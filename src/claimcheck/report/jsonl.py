@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..models import Verdict
-from .base import ReportContext, claim_record
+from .base import ReportContext
 from .escape import json_text
+from .json import json_claim_record
 
 
 def render_jsonl(verdicts: list[Verdict], context: ReportContext) -> str:
@@ -12,5 +13,5 @@ def render_jsonl(verdicts: list[Verdict], context: ReportContext) -> str:
     lines = []
     for verdict in verdicts:
         # `json_text` writes U+2028, U+2029 and NEL as escapes: `str.splitlines()` and many JSONL readers split on them.
-        lines.append(json_text(claim_record(verdict, context), compact=True) + "\n")
+        lines.append(json_text(json_claim_record(verdict, context), compact=True) + "\n")
     return "".join(lines)

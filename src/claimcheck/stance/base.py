@@ -1,0 +1,150 @@
+"""What the stance rules work on and return: a claim–passage pair, a finding, and the rule and blocker interfaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import ClassVar
+
+from ..analysis import Analysis
+from ..calibration import Thresholds
+from ..figures import DateMention, Quantity
+from ..models import Conflict, Stance
+from ..names import missing_names
+from ..nli import Entailment
+from .compare import date_conflict, figure_conflict
+from .matching import coverage
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one rule found on a pair: a conflict (contradiction rules) or the reason support is withheld (blockers)."""
+
+    rule: str
+    conflict: Conflict | None = None
+    reason: str = ""
+
+    @property
+    def explanation(self) -> str:
+        """The finding in words, as reports show it."""
+        return self.conflict.explanation if self.conflict is not None else self.reason
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A passage's stance toward a claim, with the reason, the rule that decided it and the signals behind it."""
+
+    stance: Stance
+    explanation: str
+    signals: dict[str, float] = field(default_factory=dict)
+    conflict: Conflict | None = None  # set when the passage contradicts the claim
+    rule: str | None = None  # the contradiction rule or support blocker that decided, if one did
+
+
+@dataclass
+class Pair:
+    """A claim and a passage, analysed, with how closely they align: computed once, read by every rule."""
+
+    claim: Analysis
+    passage: Analysis
+    claim_text: str  # as given, before normalising: spans are offsets in it when it needed no normalising
+    passage_text: str
+    similarity: float
+    thresholds: Thresholds
+    idf: dict[str, float] | None
+    context: Analysis | None  # the sentences before the passage, where "he" or "the agency" was named
+    names: frozenset[str] | None  # words the corpus writes as names
+    nli: Entailment | None
+    missing: list[str]  # claim names neither the passage, its lead-in nor its byline mention
+    cover: float  # share of the claim's content words the passage has
+    predicate: float  # share of what the claim says about its names the passage says (antonyms count)
+    # A conflict found on a passage that is not on the claim's very assertion: it cannot contradict, but it blocks support.
+    doubt: Conflict | None = None
+
+    @property
+    def aligned(self) -> bool:
+        """The passage is on the claim's assertion: close in meaning and sharing most of its words."""
+        return self.similarity >= self.thresholds.align_similarity and self.cover >= self.thresholds.align_coverage
+
+    @property
+    def same_assertion(self) -> bool:
+        """Aligned, naming every claim name, and saying most of what the claim says about them."""
+        return self.aligned and not self.missing and self.predicate >= self.thresholds.contradict_coverage
+
+    @property
+    def on_assertion(self) -> bool:
+        """Close enough for a negation or antonym, which names the very word at issue, to contradict.
+
+        A close paraphrase (high cosine) is on the same assertion whatever else the claim adds.
+        """
+        t = self.thresholds
+        aligned_loosely = self.similarity >= t.align_similarity and self.cover >= t.polarity_coverage
+        return (aligned_loosely and self.predicate >= t.polarity_coverage) or self.similarity >= t.polarity_similarity
+
+    @cached_property
+    def figures(self) -> tuple[tuple[Quantity, Quantity] | None, bool]:
+        """(claim figure and the source figure that contradicts it, every claim figure matched)."""
+        return figure_conflict(self.claim, self.passage)
+
+    @cached_property
+    def dates(self) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:
+        """(claim date and the source dates that contradict it, every claim date matched)."""
+        return date_conflict(self.claim, self.passage)
+
+    @cached_property
+    def swap_missing(self) -> list[str]:
+        """Claim names the passage lacks when any name of its lead-in counts: candidates for a swapped name."""
+        return missing_names(self.claim, self.passage, self.context, self.names, lenient=True)
+
+    @property
+    def swappable(self) -> bool:
+        """One claim name is missing, and everything else in the claim is there: room for a swapped name."""
+        t = self.thresholds
+        if len(self.swap_missing) != 1 or self.similarity < t.swap_similarity:
+            return False
+        return coverage(self.claim, self.passage, self.idf, t.default_idf, self.swap_missing, ignore=self.swap_missing) >= t.swap_coverage
+
+    def span(self, side: str, start: int, end: int) -> tuple[int, int] | None:
+        """Offsets in the analysed `side` ("claim" or "passage") as offsets in the text as given, when normalising left it alone."""
+        analysed, given = (self.claim, self.claim_text) if side == "claim" else (self.passage, self.passage_text)
+        return (start, end) if analysed.text == given else None
+
+
+class Rule:
+    """A contradiction rule: finds, on a pair, a claim side and a source side that cannot both be true."""
+
+    name: ClassVar[str]
+    signal: ClassVar[str | None]  # the key recorded in the judgement's signals when the rule fires, if any
+
+    def admits(self, pair: Pair) -> bool:
+        """Whether the pair is close enough to the claim's assertion for this rule to look at it."""
+        return True
+
+    def decisive(self, pair: Pair) -> bool:
+        """Whether a finding contradicts the claim; when not, it only keeps the passage from supporting it."""
+        return True
+
+    def check(self, pair: Pair) -> Finding | None:
+        """The conflict on this pair, if any."""
+        raise NotImplementedError
+
+
+class OnAssertionRule(Rule):
+    """A rule that names the very word at issue (a negation, an antonym, a comparison, a role): it looks at any passage
+    naming the claim's names, contradicts one on the claim's assertion, and otherwise keeps it from supporting the claim."""
+
+    def admits(self, pair: Pair) -> bool:
+        return not pair.missing
+
+    def decisive(self, pair: Pair) -> bool:
+        return pair.on_assertion
+
+
+class Blocker:
+    """A support blocker: a reason a passage that reads like the claim still does not say it."""
+
+    name: ClassVar[str]
+
+    def check(self, pair: Pair) -> Finding | None:
+        """The reason this passage cannot support the claim, if any."""
+        raise NotImplementedError

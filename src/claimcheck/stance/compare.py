@@ -1,0 +1,99 @@
+"""Figure and date comparisons of a claim with a passage: the first claim figure or date the passage gives otherwise."""
+
+from __future__ import annotations
+
+import math
+
+from ..analysis import CALENDAR_NAMES, Analysis
+from ..figures import NUMBER_WORDS, DateMention, Quantity
+from ..lexicon import STOP_WORDS
+from ..text import stem, words
+
+
+def describe(q: Quantity) -> str:
+    """A figure as written, with its rate when the rate was written elsewhere in the sentence."""
+    if not q.rate_text:
+        return q.text
+    return f"{q.text} {q.rate_text}" if q.rate_text.split()[-1] not in ("annual", "yearly", "monthly", "weekly", "daily") else f"{q.text} ({q.rate_text})"
+
+
+def _same_noun(a: Quantity, b: Quantity) -> bool:
+    return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
+
+
+def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity] | None, bool]:
+    """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
+    all_matched = True
+    for figure in claim.figures:
+        same_kind = [q for q in passage.figures if q.kind == figure.kind]
+        # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
+        counted = [q for q in same_kind if _same_noun(q, figure)]
+        pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
+        compatible = [q for q in pool if q.overlaps(figure)]
+        if compatible:
+            # "$600,000" does not establish "$600,000 a month".
+            if figure.rate and not any(q.rate for q in compatible):
+                all_matched = False
+            continue
+        all_matched = False
+        if figure.kind == "duration":
+            continue  # "the past 30 years" against "the past 50 years" often frames different facts
+        same_value_other_rate = [q for q in same_kind if q.rate and figure.rate and q.rate != figure.rate and q.low <= figure.high and figure.low <= q.high]
+        if same_value_other_rate:
+            return (figure, same_value_other_rate[0]), False
+        counterparts = counted
+        # With no counted noun to pair them by, a lone figure of the same kind is the counterpart; for plain
+        # counts only when neither side names what it counts.
+        if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
+            counterparts = same_kind
+        if counterparts:
+            nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
+            return (figure, nearest), False
+    return None, all_matched
+
+
+def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
+    """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it."""
+    before = words(analysis.text[max(0, mention.start - 40) : mention.start])[-3:]
+    for token in reversed(before):
+        if token not in STOP_WORDS and token not in NUMBER_WORDS and token.capitalize() not in CALENDAR_NAMES:
+            return stem(token)
+    return None
+
+
+def _date_key(mention: DateMention) -> object:
+    return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
+
+
+def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:
+    """A claim year, month, day or weekday the passage gives otherwise → ((claim date, source dates), every claim date matched)."""
+    all_matched = True
+    for kind in ("year", "decade", "month", "weekday"):
+        wanted = [d for d in claim.dates if d.kind == kind]
+        offered = [d for d in passage.dates if d.kind == kind]
+        if kind == "decade":
+            # A year inside the decade ("1994" for "the 1990s") gives it.
+            offered += [DateMention("decade", int(d.value) // 10 * 10, d.text, d.start) for d in passage.dates if d.kind == "year"]
+        if not wanted:
+            continue
+        if not offered:
+            all_matched = False
+            continue
+        for date in wanted:
+            same = [d for d in offered if d.value == date.value]
+            # "July 11" vs "July 12": the month agrees, the day does not.
+            if same and date.day and all(d.day and d.day != date.day for d in same):
+                return (date, [same[0]]), False
+            anchor = _date_anchor(claim, date)
+            anchored = [d for d in offered if anchor and _date_anchor(passage, d) == anchor]
+            # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021".
+            if same and anchored and not any(_date_key(d) == _date_key(date) or d.value == date.value for d in anchored):
+                return (date, [anchored[0]]), False
+            # Another date is a conflict when it hangs on the same word, or is the passage's only date
+            # (one date, or one range such as "between July 1 and September 30").
+            one_phrase = max(d.start for d in offered) - min(d.start for d in offered) < 40
+            if not same and (anchored or one_phrase):
+                return (date, anchored or offered), False
+            if not same:
+                all_matched = False
+    return None, all_matched

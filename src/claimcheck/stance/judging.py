@@ -1,0 +1,78 @@
+"""`judge`: one passage against one claim, by trying the registered contradiction rules, then the support blockers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..analysis import analyse
+from ..calibration import DEFAULT, Thresholds
+from ..models import Stance
+from ..names import missing_names, name_present
+from ..nli import Entailment
+from .base import Judgement, Pair
+from .matching import coverage
+from .registry import BLOCKERS, CONTRADICTIONS
+
+
+def judge(
+    claim_text: str,
+    passage_text: str,
+    similarity: float,
+    idf: dict[str, float] | None = None,
+    thresholds: Thresholds = DEFAULT,
+    *,
+    context: str = "",
+    names: frozenset[str] | None = None,
+    nli: Entailment | None = None,
+    byline: str = "",
+) -> Judgement:
+    """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
+
+    `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
+    words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
+    `byline` is the passage's document's outlet and author.
+    """
+    claim = analyse(claim_text)
+    passage = analyse(passage_text)
+    lead_in = analyse(context) if context else None
+    missing = missing_names(claim, passage, lead_in, names)
+    if byline and missing:
+        # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
+        credited = analyse(byline)
+        missing = [name for name in missing if not name_present(name, credited)]
+    cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
+    # What the claim says about its names, with antonyms counted as speaking of the same thing.
+    predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
+    pair = Pair(claim, passage, claim_text, passage_text, float(similarity), thresholds, idf, lead_in, names, nli, missing, cover, predicate)
+    signals = {
+        "similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing)), "predicate_coverage": round(predicate, 4),
+    }
+    if nli is not None:
+        signals |= {"nli_entailment": round(nli.entailment, 4), "nli_contradiction": round(nli.contradiction, 4)}
+
+    for rule in CONTRADICTIONS:
+        # Once a rule has cast doubt, rules that could only cast doubt too have nothing to add.
+        if not rule.admits(pair) or (pair.doubt is not None and not rule.decisive(pair)):
+            continue
+        finding = rule.check(pair)
+        if finding is None or finding.conflict is None:
+            continue
+        if rule.decisive(pair):
+            conflict = replace(finding.conflict, speaker=passage.speaker or "")
+            fired = {rule.signal: 1.0} if rule.signal else {}
+            return Judgement(Stance.CONTRADICTS, conflict.explanation, signals | fired, conflict, rule.name)
+        pair.doubt = finding.conflict
+
+    t = thresholds
+    support = t.support_similarity_weight * similarity + (1 - t.support_similarity_weight) * cover
+    if nli is not None and nli.entailment >= t.nli_entailment and similarity >= t.support_min_similarity:
+        support = max(support, t.support)  # the model's entailment stands in for word overlap
+    signals["support"] = round(support, 4)
+    blocked = next((finding for blocker in BLOCKERS if (finding := blocker.check(pair)) is not None), None)
+    strong = support >= t.support and similarity >= t.support_min_similarity and cover >= t.support_min_coverage and predicate >= t.support_min_predicate
+    if strong and blocked is None:
+        speaker = f" ({passage.speaker} said)" if passage.speaker else ""
+        return Judgement(Stance.SUPPORTS, f"source says so{speaker}", signals)
+    if blocked is None:
+        return Judgement(Stance.RELATED, "only related", signals)
+    return Judgement(Stance.RELATED, blocked.explanation, signals, rule=blocked.rule)

@@ -1,0 +1,114 @@
+"""Word matching the stance rules share: paraphrases, antonyms, coverage, negation scope and word context."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..analysis import Analysis
+from ..calibration import DEFAULT
+from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, PARAPHRASES, QUALIFIERS, STOP_WORDS
+from ..names import name_present
+from ..text import stem, words
+
+
+@lru_cache(maxsize=1)
+def paraphrase_groups() -> dict[str, frozenset[str]]:
+    """Each stem → the stems of every paraphrase group it belongs to."""
+    groups: dict[str, set[str]] = {}
+    for group in PARAPHRASES:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            groups.setdefault(s, set()).update(stems)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Each stem → the stems of its antonyms."""
+    table: dict[str, set[str]] = {}
+    for a, b in ANTONYM_PAIRS:
+        table.setdefault(stem(a), set()).add(stem(b))
+        table.setdefault(stem(b), set()).add(stem(a))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def qualifier_stems() -> frozenset[str]:
+    """Stems of the qualifiers ("directly", "only") a claim may not drop or add."""
+    return frozenset(stem(w) for w in QUALIFIERS)
+
+
+def matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
+    """Whether a claim stem is present in the other text: directly, as an acronym, as a paraphrase,
+    or (with `opposites`) as its antonym, which speaks about the same thing."""
+    if word_stem in other.content or word_stem in other.acronyms:
+        return True
+    group = paraphrase_groups().get(word_stem)
+    if group and group & other.content:
+        return True
+    return opposites and bool(antonyms().get(word_stem, frozenset()) & other.content)
+
+
+def coverage(
+    claim: Analysis,
+    passage: Analysis,
+    idf: dict[str, float] | None = None,
+    default_idf: float = DEFAULT.default_idf,
+    missing: list[str] | None = None,
+    *,
+    names_count: bool = True,
+    opposites: bool = False,
+    ignore: list[str] | None = None,
+) -> float:
+    """IDF-weighted share of the claim's content words the passage also has (names it or its lead-in mentions count).
+
+    With `names_count=False` only the words outside names count: how much of what the claim says
+    *about* its names the passage says too.
+    """
+    content = claim.content if names_count else claim.content - claim.entity_stems
+    if ignore:
+        content = content - {stem(w) for name in ignore for w in words(name)}
+    if not content:
+        return 1.0 if not names_count and claim.content else 0.0
+
+    def weight(word_stem: str) -> float:
+        return idf.get(word_stem, default_idf) if idf else 1.0
+
+    if missing is None:
+        named = {stem(w) for name in claim.entities if name_present(name, passage) for w in words(name)}
+    else:
+        named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
+    total = sum(weight(s) for s in content)
+    found = sum(weight(s) for s in content if s in named or matches(s, passage, opposites))
+    return found / total if total else 0.0
+
+
+def negated_near(analysis: Analysis, index: int) -> bool:
+    """Whether a negation cue governs the token at `index` (within the eight tokens before it)."""
+    window = analysis.tokens[max(0, index - 8) : index]
+    return any(t in NEGATION_CUES or t.endswith("n't") or t in NEGATING_VERBS for t in window)
+
+
+def position(analysis: Analysis, word_stem: str) -> int:
+    """Where a stem, or failing that a paraphrase of it ("answered" for "respond"), stands; -1 if nowhere."""
+    if word_stem in analysis.stems:
+        return analysis.stems.index(word_stem)
+    for alternative in sorted(paraphrase_groups().get(word_stem, frozenset())):
+        if alternative in analysis.stems:
+            return analysis.stems.index(alternative)
+    return -1
+
+
+def context_stems(analysis: Analysis, index: int, reach: int = 3) -> set[str]:
+    """Content stems within `reach` tokens of a token: what the word is said about."""
+    around = list(range(max(0, index - reach), index)) + list(range(index + 1, min(len(analysis.tokens), index + reach + 1)))
+    return {analysis.stems[i] for i in around if analysis.tokens[i] not in STOP_WORDS and not analysis.tokens[i][0].isdigit()}
+
+
+def same_subject(a: Analysis, a_index: int, b: Analysis, b_index: int) -> bool:
+    """Whether two words stand among the same words (so they speak of the same thing)."""
+    a_near, b_near = context_stems(a, a_index), context_stems(b, b_index)
+    if a_near & b_near:
+        return True
+    groups = paraphrase_groups()
+    return any(groups.get(s, frozenset()) & b_near for s in a_near)

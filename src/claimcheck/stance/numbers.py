@@ -1,0 +1,150 @@
+"""Contradiction rules on figures and dates: another amount, another date, a figure given to another name, a comparison reversed."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import Analysis, find_names
+from ..figures import Quantity
+from ..models import Conflict
+from ..text import stem, words
+from .base import Finding, OnAssertionRule, Pair, Rule
+from .compare import describe
+
+
+def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
+    """The name written right before a figure ("Beta's 150", "Acme has 204") within `window` characters."""
+    before = analysis.text[max(0, figure.start - window) : figure.start]
+    # Stop at the previous figure or a contrast ("204, compared to Beta's 150"): what precedes it is another's.
+    before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
+    names = find_names(before, sentence_initial=True)
+    return names[-1] if names else None
+
+
+def plain(name: str) -> str:
+    """A name without its possessive ending."""
+    return re.sub(r"['’]s?$", "", name)
+
+
+_COMPARATIVE = re.compile(
+    r"\b(?P<word>more|fewer|less|greater|larger|bigger|smaller|higher|lower)\b(?P<between>[^.;]{0,60}?)\bthan\b\s+(?P<other>[^.;,]{1,60})",
+    re.IGNORECASE,
+)
+_MORE = frozenset("more greater larger bigger higher".split())
+
+
+class AttributionRule(Rule):
+    """A figure the claim gives to one name that the passage gives to another."""
+
+    name = "attribution"
+    signal = "attribution_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        # A figure given to the wrong name is checkable even when the passage omits other names.
+        return pair.aligned
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for figure in claim.figures:
+            owner = bound_entity(claim, figure, 40)
+            if not owner:
+                continue
+            owner_stems = {stem(w) for w in words(owner)}
+            for q in passage.figures:
+                if q.kind != figure.kind:
+                    continue
+                source_owner = bound_entity(passage, q, 25)
+                if not source_owner:
+                    continue
+                source_stems = {stem(w) for w in words(source_owner)}
+                same_amount = q.low <= figure.high and figure.low <= q.high
+                # The same amount at another rate is the figure rule's to explain ("a month" vs "a year").
+                if not source_stems & owner_stems or q.overlaps(figure) or same_amount:
+                    continue
+                # The passage gives this name another figure, and the claim's figure is not also given to it.
+                if not any(p.overlaps(figure) and (o := bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
+                    conflict = Conflict(
+                        self.name, f"{plain(owner)} {figure.text}", f"{plain(source_owner)} {q.text}", "source gives {source}; claim gives {claim}",
+                        claim_span=pair.span("claim", figure.start, figure.end), source_span=pair.span("passage", q.start, q.end),
+                    )
+                    return Finding(self.name, conflict)
+        return None
+
+
+class FigureRule(Rule):
+    """A claim figure the passage gives otherwise: another amount, or the same amount at another rate."""
+
+    name = "figure"
+    signal = "figure_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        return pair.same_assertion
+
+    def check(self, pair: Pair) -> Finding | None:
+        if pair.figures[0] is None:
+            return None
+        figure, source = pair.figures[0]
+        conflict = Conflict(
+            self.name, describe(figure), describe(source),
+            claim_span=pair.span("claim", figure.start, figure.end), source_span=pair.span("passage", source.start, source.end),
+        )
+        return Finding(self.name, conflict)
+
+
+class DateRule(Rule):
+    """A claim year, month, day or weekday the passage gives otherwise for the same event."""
+
+    name = "date"
+    signal = "date_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        return pair.same_assertion
+
+    def check(self, pair: Pair) -> Finding | None:
+        if pair.dates[0] is None:
+            return None
+        date, sources = pair.dates[0]
+        # A span only where the source side is one date.
+        one = sources[0] if len(sources) == 1 else None
+        conflict = Conflict(
+            self.name, date.text, ", ".join(dict.fromkeys(d.text for d in sources)),
+            claim_span=pair.span("claim", date.start, date.start + len(date.text)),
+            source_span=pair.span("passage", one.start, one.start + len(one.text)) if one else None,
+        )
+        return Finding(self.name, conflict)
+
+
+class ComparisonRule(OnAssertionRule):
+    """"A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
+
+    name = "comparison"
+    signal = "comparison_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        match = _COMPARATIVE.search(claim.text)
+        if not match:
+            return None
+        subjects = find_names(claim.text[: match.start()], sentence_initial=True)
+        objects = find_names(match.group("other"), sentence_initial=True)
+        if not subjects or not objects:
+            return None
+        first, second = subjects[-1], objects[0]
+        owned: dict[str, Quantity] = {}
+        for figure in passage.figures:
+            owner = bound_entity(passage, figure, 25)
+            for name in (first, second):
+                if owner and name not in owned and {stem(w) for w in words(owner)} & {stem(w) for w in words(name)}:
+                    owned[name] = figure
+        if len(owned) < 2 or owned[first].kind != owned[second].kind:
+            return None
+        a, b = owned[first], owned[second]
+        word = match.group("word").lower()
+        says_more = word in _MORE
+        if (says_more and a.high < b.low) or (not says_more and a.low > b.high):
+            conflict = Conflict(
+                self.name, f"{plain(first)} has {word}", f"{plain(first)} {a.text} and {plain(second)} {b.text}", "source gives {source}; claim says {claim}",
+                claim_span=pair.span("claim", match.start("word"), match.end("word")),
+            )
+            return Finding(self.name, conflict)
+        return None

@@ -1,0 +1,38 @@
+"""The stance rules in the order they are tried: most specific first. Add a rule by writing its class and listing it here."""
+
+from __future__ import annotations
+
+from .base import Blocker, Rule
+from .blockers import DateBlocker, DoubtBlocker, FigureBlocker, HedgeBlocker, NameBlocker, QualifierBlocker, QuotationBlocker
+from .model import NLIRule
+from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
+from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
+from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
+
+# A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
+# that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
+# then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
+CONTRADICTIONS: tuple[Rule, ...] = (
+    AttributionRule(),
+    FigureRule(),
+    DateRule(),
+    NegatedQualifierRule(),
+    ComparisonRule(),
+    PolarityRule(),
+    AntonymRule(),
+    RoleSwapRule(),
+    NLIRule(),
+    SwappedNameRule(),
+    SpeakerRule(),
+)
+
+# Why a passage cannot support the claim, most telling first.
+BLOCKERS: tuple[Blocker, ...] = (
+    DoubtBlocker(),
+    QuotationBlocker(),
+    QualifierBlocker(),
+    HedgeBlocker(),
+    NameBlocker(),
+    FigureBlocker(),
+    DateBlocker(),
+)

@@ -1,0 +1,79 @@
+"""Contradiction rules on wording: a negated qualifier, a negated assertion, an antonym on the same thing."""
+
+from __future__ import annotations
+
+from ..models import Conflict
+from .base import Finding, OnAssertionRule, Pair, Rule
+from .matching import antonyms, context_stems, negated_near, position, qualifier_stems, same_subject
+
+SAYS = "source says '{source}'; claim says '{claim}'"
+
+
+class NegatedQualifierRule(Rule):
+    """The passage negates a qualifier the claim asserts ("not directly"), next to a name the claim also uses."""
+
+    name = "negated_qualifier"
+    signal = "negated_qualifier"
+
+    def admits(self, pair: Pair) -> bool:
+        return not pair.missing and pair.similarity >= pair.thresholds.align_similarity - 0.1
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for head, phrase in passage.negated.items():
+            if head not in qualifier_stems() or head not in claim.stems or passage.stems.count(head) > 1:
+                continue
+            at_claim, at_passage = claim.stems.index(head), passage.stems.index(head)
+            shared = context_stems(claim, at_claim, 4) & context_stems(passage, at_passage, 4)
+            if shared & claim.entity_stems and not negated_near(claim, at_claim):
+                return Finding(self.name, Conflict(self.name, claim.tokens[at_claim], phrase, SAYS))
+        return None
+
+
+class PolarityRule(OnAssertionRule):
+    """One side negates an assertion the other makes plainly ("no direct flights" vs "a direct flight")."""
+
+    name = "polarity"
+    signal = "polarity_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
+            phrases: dict[str, list[str]] = {}
+            for head, phrase in negating.negated.items():
+                phrases.setdefault(phrase, []).append(head)
+            for phrase, heads in phrases.items():
+                # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
+                heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
+                if not heads or any(negating.stems.count(h) > 1 for h in heads):
+                    continue
+                positions = [position(plain, h) for h in heads]
+                # The word right after the negation must be asserted plainly on the other side ("no direct
+                # flights" vs "flies directly"); a second governed word, where the other side has it, too.
+                if positions[0] < 0 or any(i >= 0 and negated_near(plain, i) for i in positions):
+                    continue
+                if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                    continue
+                word = plain.tokens[positions[0]]
+                # The explanation quotes the negating side first.
+                if who == "source":
+                    return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
+                return Finding(self.name, Conflict(self.name, phrase, word, "claim says '{claim}'; source says '{source}'"))
+        return None
+
+
+class AntonymRule(OnAssertionRule):
+    """The claim uses a word whose antonym the passage uses instead, about the same thing."""
+
+    name = "antonym"
+    signal = "antonym_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        table = antonyms()
+        for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
+            for opposite in table.get(word_stem, ()):
+                if opposite in passage.stems and word_stem not in passage.stems and opposite not in claim.stems:
+                    at = passage.stems.index(opposite)
+                    if same_subject(claim, index, passage, at):
+                        return Finding(self.name, Conflict(self.name, token, passage.tokens[at], SAYS))
+        return None

@@ -1,0 +1,34 @@
+"""`--format json`: the structured `conflict` a contradiction carries (DESIGN.md, 2026-11-30 additions)."""
+
+from __future__ import annotations
+
+import json
+
+from claimcheck.report import render
+
+
+def _records(verdicts, context) -> dict[str, dict]:
+    return {c["id"]: c for c in json.loads(render(verdicts, "json", context))["claims"]}
+
+
+def test_a_conflicting_claim_names_its_rule_and_both_sides(verdicts, context):
+    record = _records(verdicts, context)["palantir-14-million"]
+    assert record["verdict"] == "conflicting"
+    assert record["conflict"] == {"rule": "figure", "claim_side": "$14 million", "source_side": "$41 million"}
+    # The explanation is rendered from the conflict, and the claim's conflict is its first contradicting passage's.
+    assert record["explanation"].startswith("source: $41 million; claim: $14 million")
+    first = next(e for e in record["evidence"] if e["stance"] == "contradicts")
+    assert first["conflict"] == record["conflict"]
+    assert list(record).index("conflict") == list(record).index("explanation") + 1
+
+
+def test_only_contradictions_carry_a_conflict(run):
+    verdicts, context = run
+    records = _records(verdicts, context)
+    # The hand-built mixed verdict has no Conflict objects: it must come out without `conflict` keys.
+    assert all("conflict" not in item for item in records.pop("mixed-evidence", {"evidence": []})["evidence"])
+    assert any(r["verdict"] == "conflicting" for r in records.values())
+    for record in records.values():
+        assert ("conflict" in record) == (record["verdict"] == "conflicting")
+        for item in record["evidence"]:
+            assert ("conflict" in item) == (item["stance"] == "contradicts")
