@@ -316,7 +316,9 @@ def print_summary(rows: list[tuple[str, int, dict[str, object], float | None]]) 
     print("|---|---|---|---|---|---|---|")
     for name, count, table, recall in rows:
         false_support = f"{fmt(table['false_support_rate'])} ({table['false_support']}/{table['not_supported']})"
-        print(f"| {name} | {count} | {table['macro_f1']:.3f} | {fmt(table['balanced_accuracy'])} | {false_support} | {table['false_contradiction_rate']:.3f} | {fmt(recall)} |")
+        print(
+            f"| {name} | {count} | {table['macro_f1']:.3f} | {fmt(table['balanced_accuracy'])} | {false_support} | {table['false_contradiction_rate']:.3f} | {fmt(recall)} |"
+        )
 
 
 SWEEP = {
@@ -356,7 +358,10 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
             if not wanted or folder.name in wanted:
                 datasets.append(bench_set(folder, args.limit, args.sample, not args.ignore_cite))
     else:
-        print(f"(no benchmark folder at {args.bench_dir}: skipping the shared dev sets climate-fever, covidfact, healthver, wice; pass --bench-dir)", file=sys.stderr)
+        print(
+            f"(no benchmark folder at {args.bench_dir}: skipping the shared dev sets climate-fever, covidfact, healthver, wice; pass --bench-dir)",
+            file=sys.stderr,
+        )
     absent = sorted(wanted - {d.name for d in datasets})
     if absent:
         print(f"(asked for but not found here: {', '.join(absent)}; skipped)", file=sys.stderr)
@@ -366,17 +371,26 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench", help="folder of benchmark datasets (default ../shared/bench)")
-    parser.add_argument("--corpora", type=Path, action="append", help="folder of corpora, one per sub-folder; repeatable (default benchmarks/corpora and benchmarks/heldout)")
-    parser.add_argument("--only", default="", help="comma list of dataset names (claims, news, heldout, draft, corpus names, climate-fever, covidfact, healthver, wice)")
+    parser.add_argument(
+        "--corpora", type=Path, action="append", help="folder of corpora, one per sub-folder; repeatable (default benchmarks/corpora and benchmarks/heldout)"
+    )
+    parser.add_argument(
+        "--only", default="", help="comma list of dataset names (claims, news, heldout, draft, corpus names, climate-fever, covidfact, healthver, wice)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="at most the first N claims per bench dataset")
     parser.add_argument("--sample", type=int, default=None, metavar="N", help="a deterministic sample of N claims per bench dataset (lowest sha256 of id)")
     parser.add_argument("--ignore-cite", action="store_true", help="check cited bench claims (wice) against the whole corpus, not their cited article")
     parser.add_argument("--sweep", action="store_true", help="also score single-threshold variants")
     parser.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
     parser.add_argument("--errors", type=Path, default=None, help="write misclassified claims (JSONL) here")
-    parser.add_argument("--per-claim", type=Path, default=None, metavar="JSONL", help="write every claim's result (dataset, id, gold, predicted, explanation, …) here")
     parser.add_argument(
-        "--embedding-only", type=float, default=None, metavar="COSINE",
+        "--per-claim", type=Path, default=None, metavar="JSONL", help="write every claim's result (dataset, id, gold, predicted, explanation, …) here"
+    )
+    parser.add_argument(
+        "--embedding-only",
+        type=float,
+        default=None,
+        metavar="COSINE",
         help="score the naive baseline instead: supported when the best passage's cosine reaches COSINE, else unsourced",
     )
     args = parser.parse_args()
@@ -411,8 +425,14 @@ def main() -> int:
         for verdict, gold, label in zip(verdicts, dataset.gold, predicted):
             top = verdict.evidence[0].passage if verdict.evidence else None
             row = {
-                "dataset": dataset.name, "id": verdict.claim.id, "gold": gold, "predicted": label, "explanation": verdict.explanation,
-                "claim": verdict.claim.text, "evidence": top.place if top else "", "top": top.text[:300] if top else "",
+                "dataset": dataset.name,
+                "id": verdict.claim.id,
+                "gold": gold,
+                "predicted": label,
+                "explanation": verdict.explanation,
+                "claim": verdict.claim.text,
+                "evidence": top.place if top else "",
+                "top": top.text[:300] if top else "",
             }
             per_claim.append(row)
             if label != gold:
@@ -423,7 +443,9 @@ def main() -> int:
                 for value in values:
                     variant: Thresholds = replace(DEFAULT, **{name: value})
                     t = scores(dataset.gold, [v.label.value for v in checked.decide(variant)])
-                    print(f"| {name}={value} | {t['macro_f1']:.3f} | {fmt(t['balanced_accuracy'])} | {fmt(t['false_support_rate'])} | {t['false_contradiction_rate']:.3f} |")
+                    print(
+                        f"| {name}={value} | {t['macro_f1']:.3f} | {fmt(t['balanced_accuracy'])} | {fmt(t['false_support_rate'])} | {t['false_contradiction_rate']:.3f} |"
+                    )
     if len(summary) > 1:
         print_summary(summary)
     if args.json:

@@ -92,8 +92,10 @@ def main() -> int:
         sources = ROOT / "seeds"
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
-        for before in ([False, True] if args.before and size <= 10_000 else [False]):
-            out = subprocess.run([sys.executable, __file__, "--child", str(sources), str(size), "1" if before else "0"], capture_output=True, text=True, check=True).stdout
+        for before in [False, True] if args.before and size <= 10_000 else [False]:
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(sources), str(size), "1" if before else "0"], capture_output=True, text=True, check=True
+            ).stdout
             result = json.loads(out)
             rows.append((size, "before" if before else "now", result))
             print(f"{size} {'before' if before else 'now'} {result}", file=sys.stderr, flush=True)

@@ -63,7 +63,11 @@ def main() -> int:
 
     env_path = str(ROOT / "src")
     completed = subprocess.run(
-        [sys.executable, "-c", COLD], input=json.dumps(blocks), capture_output=True, text=True, check=True,
+        [sys.executable, "-c", COLD],
+        input=json.dumps(blocks),
+        capture_output=True,
+        text=True,
+        check=True,
         env={**__import__("os").environ, "PYTHONPATH": env_path},
     )
     cold = json.loads(completed.stdout.strip().splitlines()[-1])
@@ -94,6 +98,7 @@ def main() -> int:
     pipeline = locate_pipeline()
     print(f"pipeline {pipeline.package} {pipeline.version}; components {', '.join(nlp.pipe_names)}")
     print(f"text: {len(blocks)} paragraphs, {words} words from {args.sources}; {parts} assertions extracted\n")
+
     def row(step: str, wall: float, cpu: float | None) -> tuple[str, str, str, str]:
         cpu_text = f"{cpu:.2f} s, {words / cpu:,.0f} words/s" if cpu else ""
         return step, f"{wall:.2f} s", f"{words / wall:,.0f} words/s", cpu_text

@@ -1,8 +1,8 @@
 """Speed of claimcheck: start-up, indexing (cold and cached) and checking, printed as a table.
 
-    python benchmarks/speed.py                 # the seeds and claims/
-    python benchmarks/speed.py --bench-dir ../shared/bench --dataset climate-fever
-    python benchmarks/speed.py --compare 2683355 --dataset climate-fever   # warm runs: that commit against this tree
+python benchmarks/speed.py                 # the seeds and claims/
+python benchmarks/speed.py --bench-dir ../shared/bench --dataset climate-fever
+python benchmarks/speed.py --compare 2683355 --dataset climate-fever   # warm runs: that commit against this tree
 """
 
 from __future__ import annotations

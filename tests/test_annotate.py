@@ -45,8 +45,7 @@ def test_annotated_copy_cites_every_checked_sentence_and_leaves_the_draft_alone(
 def test_the_drafts_own_footnotes_are_kept_apart(tmp_path, capsys):
     draft = tmp_path / "story.md"
     draft.write_text(
-        "ICE awarded Palantir a $41 million contract in 2014.[^1] Amazon did not respond to requests for comment.\n\n"
-        "[^1]: Contract records, 2014.\n",
+        "ICE awarded Palantir a $41 million contract in 2014.[^1] Amazon did not respond to requests for comment.\n\n[^1]: Contract records, 2014.\n",
         encoding="utf-8",
     )
     out = tmp_path / "checked.md"

@@ -16,8 +16,18 @@ def test_defaults_are_numbers_in_sensible_ranges() -> None:
         assert isinstance(value, (int, float)) and not isinstance(value, bool), f.name
         assert value > 0, f.name
     # Weights, similarities and coverages are fractions.
-    for name in ("fusion_embedding_weight", "align_similarity", "align_coverage", "contradict_coverage", "swap_coverage",
-                 "swap_similarity", "support_similarity_weight", "support", "support_min_coverage", "support_min_similarity"):
+    for name in (
+        "fusion_embedding_weight",
+        "align_similarity",
+        "align_coverage",
+        "contradict_coverage",
+        "swap_coverage",
+        "swap_similarity",
+        "support_similarity_weight",
+        "support",
+        "support_min_coverage",
+        "support_min_similarity",
+    ):
         assert 0 < getattr(DEFAULT, name) <= 1, name
 
 
@@ -32,7 +42,7 @@ def test_overrides_are_applied_and_the_original_is_untouched() -> None:
     assert changed.candidates == 12 and isinstance(changed.candidates, int)
     assert changed.align_similarity == 1.0 and isinstance(changed.align_similarity, float)
     assert changed.swap_coverage == DEFAULT.swap_coverage
-    assert DEFAULT == Thresholds()
+    assert Thresholds() == DEFAULT
     assert DEFAULT.support != 0.8
 
 

@@ -69,8 +69,52 @@ def test_fuzz_arbitrary_text(content: str) -> None:
 
 
 _YAMLISH = st.sampled_from(
-    ["claims:", "sources:", "- ", "  ", "\n", "id: ", "text: ", "expect: ", "cite: ", "tags: ", "&a ", "*a", "<<: ", "!!python/object ", "!x ", "[", "]", "{", "}",
-     ",", ": ", "'", '"', "#", "---", "...", "|", ">", "\t", "?", "null", "true", "123", "1e5", "2014-01-01", "supported", "a.txt", "../x", "/etc/passwd", "é", "🎉", "\x00", "\ufeff", "\r\n"]
+    [
+        "claims:",
+        "sources:",
+        "- ",
+        "  ",
+        "\n",
+        "id: ",
+        "text: ",
+        "expect: ",
+        "cite: ",
+        "tags: ",
+        "&a ",
+        "*a",
+        "<<: ",
+        "!!python/object ",
+        "!x ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ": ",
+        "'",
+        '"',
+        "#",
+        "---",
+        "...",
+        "|",
+        ">",
+        "\t",
+        "?",
+        "null",
+        "true",
+        "123",
+        "1e5",
+        "2014-01-01",
+        "supported",
+        "a.txt",
+        "../x",
+        "/etc/passwd",
+        "é",
+        "🎉",
+        "\x00",
+        "\ufeff",
+        "\r\n",
+    ]
 )
 
 
@@ -80,8 +124,18 @@ def test_fuzz_yaml_shaped_text(content: str) -> None:
     parse_or_error(content)
 
 
-_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.dates() | st.sampled_from(list(CLAIM_KEYS) + ["supported", "SUPPORTED", "", " ", "../../etc/passwd", "/etc/passwd"])
-_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8) | st.sampled_from(CLAIM_KEYS), inner, max_size=4), max_leaves=20)
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.dates()
+    | st.sampled_from(list(CLAIM_KEYS) + ["supported", "SUPPORTED", "", " ", "../../etc/passwd", "/etc/passwd"])
+)
+_VALUES = st.recursive(
+    _SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8) | st.sampled_from(CLAIM_KEYS), inner, max_size=4), max_leaves=20
+)
 _CLAIMS = st.lists(st.dictionaries(st.sampled_from([*CLAIM_KEYS, "expec", "ID"]), _VALUES, max_size=6) | _VALUES, max_size=5)
 _DOCUMENTS = st.fixed_dictionaries({}, optional={"claims": _CLAIMS | _VALUES, "sources": _VALUES, "extra": _VALUES}) | _VALUES
 
@@ -94,7 +148,9 @@ def test_fuzz_random_structures_dumped_to_yaml(document: object, flow: bool) -> 
 
 
 @SETTINGS
-@given(st.lists(st.tuples(st.integers(0, len(VALID)), st.integers(0, 3), st.sampled_from(["", " ", "\n", ":", "-", "'", "\t", "&x", "*x", "[", "é"])), max_size=6))
+@given(
+    st.lists(st.tuples(st.integers(0, len(VALID)), st.integers(0, 3), st.sampled_from(["", " ", "\n", ":", "-", "'", "\t", "&x", "*x", "[", "é"])), max_size=6)
+)
 def test_fuzz_mutations_of_a_valid_file(edits: list[tuple[int, int, str]]) -> None:
     content = VALID
     for position, deleted, inserted in edits:
@@ -109,13 +165,19 @@ def test_fuzz_mutations_of_a_valid_file(edits: list[tuple[int, int, str]]) -> No
 def test_a_valid_file() -> None:
     parsed = parse_claims(VALID, "claims/seeds.yaml")
     first, second = parsed.claims
-    assert (first.id, first.expect, first.cite, first.tags, first.line) == ("palantir-icm-2014", Label.SUPPORTED, ("003_f236ad7aaf1e2402.txt",), ("contracts",), 3)
+    assert (first.id, first.expect, first.cite, first.tags, first.line) == (
+        "palantir-icm-2014",
+        Label.SUPPORTED,
+        ("003_f236ad7aaf1e2402.txt",),
+        ("contracts",),
+        3,
+    )
     assert (second.id, second.text, second.expect, second.line) == ("second", "Amazon has 204 authorizations.", None, 8)
     assert parsed.sources == (os.path.normpath("claims/../seeds"),)
 
 
 def test_unicode_text_and_ids_survive() -> None:
-    content = "claims:\n  - id: „zitat“\n    text: \"Palantir erhielt  „41\u00a0Millionen“ –\\n im Jahr 2014 🎉\"\n  - id: 日本語\n    text: 契約を獲得した。\n"
+    content = 'claims:\n  - id: „zitat“\n    text: "Palantir erhielt  „41\u00a0Millionen“ –\\n im Jahr 2014 🎉"\n  - id: 日本語\n    text: 契約を獲得した。\n'
     first, second = parse_claims(content, NAME).claims
     assert first.id == "„zitat“" and first.text == "Palantir erhielt „41 Millionen“ – im Jahr 2014 🎉"
     assert second.id == "日本語" and second.text == "契約を獲得した。"
@@ -127,9 +189,18 @@ def test_unicode_text_and_ids_survive() -> None:
         ("claims:\n  - id: 123\n    text: x\n", "claims file.yaml:2: 'id' must be a non-empty string, not a number (123)"),
         ("claims:\n  - id: a\n    text: 5\n", "claims file.yaml:3: 'text' must be a string, not a number (5)"),
         ("claims:\n  - id: a\n    text: b\n    cite: 5\n", "claims file.yaml:4: 'cite' must be a string or a list of strings, not a number (5)"),
-        ("claims:\n  - id: a\n    text: b\n    expect: SUPPORTED\n", "claims file.yaml:4: 'expect' must be one of supported, conflicting, unsourced, not 'SUPPORTED' (write it in lower case)"),
-        ("claims:\n  - id: a\n    text: b\n    cite: /etc/passwd\n", "claims file.yaml:4: cite '/etc/passwd' points outside the sources root (cite paths relative to it)"),
-        ("claims:\n  - id: a\n    text: b\n    cite: [ok.txt, ../../etc/passwd]\n", "claims file.yaml:4: cite '../../etc/passwd' points outside the sources root (cite paths relative to it)"),
+        (
+            "claims:\n  - id: a\n    text: b\n    expect: SUPPORTED\n",
+            "claims file.yaml:4: 'expect' must be one of supported, conflicting, unsourced, not 'SUPPORTED' (write it in lower case)",
+        ),
+        (
+            "claims:\n  - id: a\n    text: b\n    cite: /etc/passwd\n",
+            "claims file.yaml:4: cite '/etc/passwd' points outside the sources root (cite paths relative to it)",
+        ),
+        (
+            "claims:\n  - id: a\n    text: b\n    cite: [ok.txt, ../../etc/passwd]\n",
+            "claims file.yaml:4: cite '../../etc/passwd' points outside the sources root (cite paths relative to it)",
+        ),
         ("a: &x [1]\nclaims: *x\n", "claims file.yaml:2: YAML aliases (*name) are not allowed"),
         ("claims: !!python/name:os.system\n", "claims file.yaml:1: YAML tag '!!python/name:os.system' is not allowed"),
         ("claims: " + "[" * 40 + "]" * 40, "claims file.yaml:1: YAML nested more than 32 levels deep"),
@@ -157,7 +228,9 @@ def test_safe_yaml_returns_plain_data_under_the_same_limits() -> None:
 
 
 def test_thousands_of_claims_parse() -> None:
-    body = "".join(f"  - id: claim-{n}\n    text: Claim number {n} says the agency paid ${n} million in {1990 + n % 30}.\n    tags: [t{n % 7}]\n" for n in range(5000))
+    body = "".join(
+        f"  - id: claim-{n}\n    text: Claim number {n} says the agency paid ${n} million in {1990 + n % 30}.\n    tags: [t{n % 7}]\n" for n in range(5000)
+    )
     parsed = parse_claims("claims:\n" + body, NAME)
     assert len(parsed.claims) == 5000 and parsed.claims[-1].id == "claim-4999" and parsed.claims[-1].line == 2 + 3 * 4999
 
@@ -194,7 +267,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     def load() -> None:
         try:
             load_claims_file(tmp_path / "c.yaml")
-        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+        except BaseException as error:
             outcome.append(error)
 
     worker = threading.Thread(target=load, daemon=True)
@@ -272,7 +345,10 @@ def test_sources_leading_out_of_the_project_are_refused_with_their_line(tmp_path
     with pytest.raises(ClaimcheckError) as caught:
         confine_sources(claims_file)
     assert caught.value.file == str(path) and caught.value.line == 1
-    assert re.match(r"'sources' entry '.+' leads outside the claims file's project \(.+\); pass --sources, or list the folder in allow-sources-outside", caught.value.message)
+    assert re.match(
+        r"'sources' entry '.+' leads outside the claims file's project \(.+\); pass --sources, or list the folder in allow-sources-outside",
+        caught.value.message,
+    )
 
 
 def test_a_link_inside_the_project_leading_out_is_refused(tmp_path: Path) -> None:
@@ -303,7 +379,7 @@ def test_allowed_folders_let_a_source_outside_through(tmp_path: Path) -> None:
     (tmp_path / "archive" / "2019").mkdir(parents=True)
     claims_file = load_claims_file(_claims_at(tmp_path / "project" / "claims.yaml", "../archive/2019"))
     confine_sources(claims_file, [str(tmp_path / "archive")])
-    with pytest.raises(ClaimcheckError, match="'../archive/2019'"):
+    with pytest.raises(ClaimcheckError, match=re.escape("'../archive/2019'")):
         confine_sources(claims_file, [str(tmp_path / "project")])
 
 

@@ -278,7 +278,21 @@ def test_report_annotation_and_baseline_are_all_written(tmp_path: Path) -> None:
     draft = tmp_path / "story.md"
     draft.write_text("# Story\n\nICE awarded Palantir a $41 million contract in 2014.\n", encoding="utf-8")
     before = draft.read_bytes()
-    args = ["draft", "story.md", "--sources", str(SEEDS), "--format", "json", "--no-fail", "--output", "report.json", "--annotate", "story.checked.md", "--write-baseline", "b.json"]
+    args = [
+        "draft",
+        "story.md",
+        "--sources",
+        str(SEEDS),
+        "--format",
+        "json",
+        "--no-fail",
+        "--output",
+        "report.json",
+        "--annotate",
+        "story.checked.md",
+        "--write-baseline",
+        "b.json",
+    ]
     result = invoke(args, tmp_path)
     assert result.code == 0, result.err
     assert result.out == ""

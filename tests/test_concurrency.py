@@ -24,8 +24,28 @@ def test_four_checks_at_once_on_one_empty_cache(tmp_path: Path) -> None:
     env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(cache), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     runs = []
     for n in range(4):
-        arguments = ["check", "claims.yaml", "--sources", str(SEEDS), "--format", "json", "--no-fail", "--cache-dir", str(cache), "--output", f"report-{n}.json"]
-        runs.append(subprocess.Popen([sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments], cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        arguments = [
+            "check",
+            "claims.yaml",
+            "--sources",
+            str(SEEDS),
+            "--format",
+            "json",
+            "--no-fail",
+            "--cache-dir",
+            str(cache),
+            "--output",
+            f"report-{n}.json",
+        ]
+        runs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments],
+                cwd=tmp_path,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        )
     results = [run.communicate(timeout=600) for run in runs]
     for run, (_, err) in zip(runs, results):
         assert run.returncode == 0, err.decode()

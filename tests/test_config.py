@@ -63,7 +63,7 @@ def test_pyproject_tool_table(tmp_path: Path) -> None:
 
 def test_pyproject_without_the_table_is_passed_over(tmp_path: Path) -> None:
     parent = write(tmp_path / ".claimcheck.toml", 'format = "markdown"\n')
-    write(tmp_path / "sub" / "pyproject.toml", '[tool.black]\nline-length = 100\n')
+    write(tmp_path / "sub" / "pyproject.toml", "[tool.black]\nline-length = 100\n")
     config = load_config(tmp_path / "sub")
     assert config.file == parent
     assert config.get("format") == "markdown"
@@ -132,21 +132,21 @@ def test_invalid_pyproject_is_an_error_too(tmp_path: Path) -> None:
         "sources = 3\n",
         "sources = [1, 2]\n",
         "model = 1\n",
-        "cache-dir = [\"a\"]\n",
+        'cache-dir = ["a"]\n',
         "fail-on = 3\n",
         "format = 1\n",
         "max-file-size = 0\n",
         "max-file-size = -5\n",
         "max-file-size = true\n",
-        "max-file-size = \"big\"\n",
+        'max-file-size = "big"\n',
         "thresholds = 0.5\n",
         "max-files = 0\n",
         "max-files = 1.5\n",
         "max-total-size = -1\n",
         "max-passages = false\n",
-        "max-passages = \"many\"\n",
+        'max-passages = "many"\n',
         "allow-sources-outside = 1\n",
-        "allow-sources-outside = [\"\"]\n",
+        'allow-sources-outside = [""]\n',
         "allow-sources-outside = [3]\n",
     ],
 )
@@ -192,7 +192,10 @@ def test_absolute_paths_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_limits_and_allowed_folders_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path / "project" / ".claimcheck.toml", 'max-files = 7\nmax-total-size = 1000\nmax-passages = 50\nallow-sources-outside = ["../archive", "/srv/news"]\n')
+    write(
+        tmp_path / "project" / ".claimcheck.toml",
+        'max-files = 7\nmax-total-size = 1000\nmax-passages = 50\nallow-sources-outside = ["../archive", "/srv/news"]\n',
+    )
     monkeypatch.chdir(tmp_path / "project")
     config = load_config()
     assert (config.get("max-files"), config.get("max-total-size"), config.get("max-passages")) == (7, 1000, 50)
@@ -261,7 +264,7 @@ def test_config_command_shows_the_limits_set(tmp_path: Path, monkeypatch: pytest
 def test_bad_config_exits_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], body: str, needle: str) -> None:
     path = write(tmp_path / ".claimcheck.toml", body)
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(["config"], capsys)
+    code, _out, err = run(["config"], capsys)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(str(path)) and needle in lines[0]

@@ -21,7 +21,30 @@ from claimcheck.text import mask_hidden
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 _WORDS = st.sampled_from(
-    ["Palantir", "won", "a", "$41", "million", "contract.", "Mr.", "U.S.", "e.g.", "No.", "“Yes,”", "she", "said.", "—", "…", "中文。", "🎉", "Ünïcode", "x" * 40, "!", "?", ""]
+    [
+        "Palantir",
+        "won",
+        "a",
+        "$41",
+        "million",
+        "contract.",
+        "Mr.",
+        "U.S.",
+        "e.g.",
+        "No.",
+        "“Yes,”",
+        "she",
+        "said.",
+        "—",
+        "…",
+        "中文。",
+        "🎉",
+        "Ünïcode",
+        "x" * 40,
+        "!",
+        "?",
+        "",
+    ]
 ) | st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n"), max_size=8)
 _LINES = st.lists(st.lists(_WORDS, max_size=12).map(" ".join), max_size=20)
 _ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
@@ -65,7 +88,7 @@ def test_passages_slice_back_to_their_quotes(text: str, bom: bool) -> None:
     except ClaimcheckError as error:
         # Only text that is mostly control characters (or NULs) is taken for binary.
         assert "binary" in error.message
-        assert "\0" in text or sum(ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f" for ch in text) > 8
+        assert "\0" in text or sum((ch < " " and ch not in "\t\n\r\f\v") or ch == "\x7f" for ch in text) > 8
     else:
         assert encoding == "utf-8"
         assert decoded == data.decode("utf-8-sig") == text  # what open(encoding="utf-8-sig", newline="") reads
@@ -121,7 +144,7 @@ def test_decode_returns_text_or_a_clear_error(data: bytes) -> None:
     ("data", "text", "encoding"),
     [
         (b"\xef\xbb\xbfHello\r\nworld", "Hello\r\nworld", "utf-8"),
-        ("Grüße, café\r".encode("utf-8"), "Grüße, café\r", "utf-8"),
+        ("Grüße, café\r".encode(), "Grüße, café\r", "utf-8"),
         ("\ufeffHello there, world.\n".encode("utf-16"), "Hello there, world.\n", "utf_16"),
     ],
 )
@@ -293,7 +316,9 @@ def test_links_out_of_the_root_loops_and_dangling_links_are_skipped(tmp_path: Pa
 
 
 def test_a_file_reached_twice_is_indexed_once_under_its_real_name(tmp_path: Path) -> None:
-    make(tmp_path, {"src/z-real/a.txt": TEXT, "src/a-link": ("link", "z-real"), "src/b-alias.txt": ("link", "c.txt"), "src/c.txt": "Another source entirely.\n"})
+    make(
+        tmp_path, {"src/z-real/a.txt": TEXT, "src/a-link": ("link", "z-real"), "src/b-alias.txt": ("link", "c.txt"), "src/c.txt": "Another source entirely.\n"}
+    )
     warnings = Warnings()
     documents = load_documents(tmp_path / "src", warn=warnings)
     assert [d.path for d in documents] == ["c.txt", "z-real/a.txt"]

@@ -75,7 +75,11 @@ def test_a_run_killed_while_caching_leaves_nothing_that_changes_the_next_report(
     chooser = random.Random(seed)
     cache = workspace / f"killed-{seed}"
     # Seed 3 kills a `check`, which also writes the claims' entry; the others an `index`.
-    arguments = ("index", "--sources", "src", "--cache-dir", str(cache)) if seed != 3 else ("check", "claims.yaml", "--sources", "src", "--format", "json", "--cache-dir", str(cache))
+    arguments = (
+        ("index", "--sources", "src", "--cache-dir", str(cache))
+        if seed != 3
+        else ("check", "claims.yaml", "--sources", "src", "--format", "json", "--cache-dir", str(cache))
+    )
     kill_after = chooser.randrange(1, documents)  # entries written before the kill: somewhere in the middle of the work
     extra = chooser.uniform(0, 0.05)  # and a little later still, so the kill lands mid-encoding or mid-write
     process = subprocess.Popen(command(*arguments), cwd=workspace, env=environment(cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -178,9 +178,7 @@ def test_code_and_html_blocks_are_never_read() -> None:
 
 
 def test_headings_atx_closed_and_setext() -> None:
-    draft = parse_draft(
-        "## Closed heading text ##\n\nSetext heading text\n-------------------\n\nBody text is here now."
-    )
+    draft = parse_draft("## Closed heading text ##\n\nSetext heading text\n-------------------\n\nBody text is here now.")
     check_offsets(draft)
     headings = [sentence.text for sentence in draft.sentences if sentence.kind == "heading"]
     assert headings == ["Closed heading text", "Setext heading text"]
@@ -204,10 +202,7 @@ def test_list_items_lose_their_bullets() -> None:
 
 
 def test_block_quotes_are_quotes_and_still_checked() -> None:
-    source = (
-        "> > Nested quote sentence is here,\n> > spanning two lines.\n>\n"
-        "> Outer quote sentence is here.\n\nPlain claim sentence here."
-    )
+    source = "> > Nested quote sentence is here,\n> > spanning two lines.\n>\n> Outer quote sentence is here.\n\nPlain claim sentence here."
     draft = parse_draft(source)
     check_offsets(draft)
     assert [(sentence.kind, sentence.plain) for sentence in draft.sentences] == [
@@ -222,7 +217,7 @@ def test_block_quotes_are_quotes_and_still_checked() -> None:
 
 def test_inline_markup_is_removed_from_claim_text() -> None:
     source = (
-        "The **agency** paid *Palantir* `$41 million` per [year](https://x.org \"t\") "
+        'The **agency** paid *Palantir* `$41 million` per [year](https://x.org "t") '
         "and ![a chart](c.png) <span>showed</span> it &amp; more.\n\n"
         "[ref]: https://example.org\n\n"
         "A [reference link][ref] and <https://auto.example> stay readable."
@@ -258,10 +253,7 @@ def test_company_abbreviation_can_end_a_sentence() -> None:
 
 
 def test_front_matter_is_metadata_and_never_checked() -> None:
-    source = (
-        "---\r\ntitle: A claim-like title with 41 figures\r\nyear: 2019\r\ndraft: true\r\n"
-        "nested: {a: 1}\r\n...\r\nThe body sentence is checked."
-    )
+    source = "---\r\ntitle: A claim-like title with 41 figures\r\nyear: 2019\r\ndraft: true\r\nnested: {a: 1}\r\n...\r\nThe body sentence is checked."
     draft = parse_draft(source)
     check_offsets(draft)
     assert draft.metadata == {"title": "A claim-like title with 41 figures", "year": "2019", "draft": "true"}
@@ -369,11 +361,7 @@ def test_ignore_applies_to_the_sentence_before_it_or_the_next_paragraph() -> Non
 
 
 def test_comments_shown_as_code_are_not_directives() -> None:
-    source = (
-        "```\n<!-- claimcheck off -->\n```\n\n"
-        "Write `<!-- claimcheck off -->` to stop checking here.\n\n"
-        "This sentence is still checked."
-    )
+    source = "```\n<!-- claimcheck off -->\n```\n\nWrite `<!-- claimcheck off -->` to stop checking here.\n\nThis sentence is still checked."
     draft = parse_draft(source)
     assert [sentence.kind for sentence in draft.sentences] == ["claim", "claim"]
 
@@ -475,20 +463,22 @@ def test_load_draft_keeps_the_path_it_was_given(tmp_path: Path) -> None:
 
 
 # Enormous or hostile drafts, by name (benchmarks/hostile_speed.py times them).
-HOSTILE_DRAFTS = dict(zip(
-    ["prose", "html", "unclosed-comments", "brackets", "dots", "initials", "deep-quotes", "deep-lists", "bare-cr"],
-    [
-        "The agency paid Amazon 600 dollars in May. " * 20000,
-        "<b>bold</b> <i>x <!-- c --> " * 20000,
-        "text <!-- " * 50000,
-        "[a](b " * 50000,
-        "." * 300000,
-        "a. " * 50000,
-        "> " * 5000 + "deep",
-        "- " * 5000 + "deep",
-        "\r" * 100000,
-    ],
-))
+HOSTILE_DRAFTS = dict(
+    zip(
+        ["prose", "html", "unclosed-comments", "brackets", "dots", "initials", "deep-quotes", "deep-lists", "bare-cr"],
+        [
+            "The agency paid Amazon 600 dollars in May. " * 20000,
+            "<b>bold</b> <i>x <!-- c --> " * 20000,
+            "text <!-- " * 50000,
+            "[a](b " * 50000,
+            "." * 300000,
+            "a. " * 50000,
+            "> " * 5000 + "deep",
+            "- " * 5000 + "deep",
+            "\r" * 100000,
+        ],
+    )
+)
 
 
 @pytest.mark.parametrize("source", list(HOSTILE_DRAFTS.values()), ids=list(HOSTILE_DRAFTS))
@@ -499,10 +489,42 @@ def test_enormous_or_hostile_input_keeps_offsets(source: str) -> None:
 
 _WORDS = st.sampled_from(
     [
-        "The", "agency", "paid", "$41", "million", "Mr.", "U.S.", "said.", "it", "Amazon", "in", "2014.",
-        "\"quoted,\"", "“curly”", "[link](http://x.org)", "*emph*", "**bold**", "`code`", "<b>", "&amp;",
-        "why?", "wow!", "end.", "LLC.", "x>y", "—", "<!--", "-->", "<!-- claimcheck off -->",
-        "<!-- claimcheck on -->", "<!-- claimcheck ignore -->", "café", "100%", "#tag", "a_b", "\\*",
+        "The",
+        "agency",
+        "paid",
+        "$41",
+        "million",
+        "Mr.",
+        "U.S.",
+        "said.",
+        "it",
+        "Amazon",
+        "in",
+        "2014.",
+        '"quoted,"',
+        "“curly”",
+        "[link](http://x.org)",
+        "*emph*",
+        "**bold**",
+        "`code`",
+        "<b>",
+        "&amp;",
+        "why?",
+        "wow!",
+        "end.",
+        "LLC.",
+        "x>y",
+        "—",
+        "<!--",
+        "-->",
+        "<!-- claimcheck off -->",
+        "<!-- claimcheck on -->",
+        "<!-- claimcheck ignore -->",
+        "café",
+        "100%",
+        "#tag",
+        "a_b",
+        "\\*",
     ]
 )
 _LINE = st.lists(_WORDS, min_size=1, max_size=12).map(" ".join)

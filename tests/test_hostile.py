@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cache_cases as cache
 import pytest
 
-import cache_cases as cache
 from claimcheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,18 +221,27 @@ def _unicode_claims(report: dict, tmp: Path) -> None:
     assert by_id["عربي"] == "حصلت بالانتير على عقد بقيمة 41 مليون دولار."
 
 
-BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)
-) + "claims: *i\n"
+BOMB = (
+    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+    + "claims: *i\n"
+)
 
 LONG_LINE = " ".join(f"Filler sentence number {n} says nothing at all." for n in range(150)) + " In 2014, Palantir won a $41 million contract from ICE.\n"
 
 DRAFT = ("draft", "article.md", "--sources", "src", "--format", "json")
 # A UTF-8 source with curly quotes and a dash, and one stray byte on a line of its own.
-STRAY_BYTE = "In 2014, Palantir won a $41 million contract from ICE — the agency’s largest.\n".encode("utf-8") + b"A stray \xff byte sits here.\n" + GOOD_SOURCE.encode("utf-8")
+STRAY_BYTE = (
+    "In 2014, Palantir won a $41 million contract from ICE — the agency’s largest.\n".encode() + b"A stray \xff byte sits here.\n" + GOOD_SOURCE.encode("utf-8")
+)
 # Colour codes around the figures: their digits (1, 31, 38, 5, 14, 0) must never be read as figures.
 ANSI_SOURCE = "In \x1b[1;31m2014\x1b[0m, Palantir won a \x1b[38;5;14m$41 million\x1b[0m contract from ICE.\nThe agency did not respond to questions.\n"
-INVISIBLE_SENTENCES = ["Palantir won a $41 million contract in 2014.", "The agency did not respond to questions.", "The contract ran for three years.", "It was renewed in 2017."]
+INVISIBLE_SENTENCES = [
+    "Palantir won a $41 million contract in 2014.",
+    "The agency did not respond to questions.",
+    "The contract ran for three years.",
+    "It was renewed in 2017.",
+]
 INVISIBLE_DRAFT = INVISIBLE_SENTENCES[0] + "\u200b " + INVISIBLE_SENTENCES[1] + " \u2067" + INVISIBLE_SENTENCES[2] + "\ufeff " + INVISIBLE_SENTENCES[3] + "\n"
 
 
@@ -267,91 +276,333 @@ def _nothing_written(tmp: Path) -> None:
     """The refused run wrote nothing next to the claims file."""
     assert sorted(p.name for p in tmp.iterdir()) == ["claims.yaml"]
 
-CACHE_CLAIMS = CLAIM + "  - id: wrong\n    text: Palantir won a $14 million contract in 2014.\n  - id: moon\n    text: The agency opened an office on the Moon.\n"
+
+CACHE_CLAIMS = (
+    CLAIM + "  - id: wrong\n    text: Palantir won a $14 million contract in 2014.\n  - id: moon\n    text: The agency opened an office on the Moon.\n"
+)
 
 CASES: list[Case] = [
     # ------------------------------------------------------------------ claims file: YAML itself
     Case("yaml-unclosed-bracket", "claims/yaml", {"claims.yaml": "sources: src\nclaims: [\n"}, r"^claims\.yaml:3: invalid YAML: "),
     Case("yaml-tab-indent", "claims/yaml", {"claims.yaml": "sources: src\nclaims:\n\t- id: a\n"}, r"^claims\.yaml:3: invalid YAML: .*'\\t'"),
     Case("yaml-billion-laughs", "claims/yaml", {"claims.yaml": BOMB}, r"^claims\.yaml:2: YAML aliases \(\*name\) are not allowed$"),
-    Case("yaml-merge-key", "claims/yaml", {"claims.yaml": claims("  - <<: {id: a}\n    text: Palantir won.\n")}, r"^claims\.yaml:3: YAML merge keys \('<<'\) are not allowed$"),
-    Case("yaml-deep-nesting", "claims/yaml", {"claims.yaml": "claims: " + "[" * 5000 + "]" * 5000 + "\n"}, r"^claims\.yaml:1: YAML nested more than 32 levels deep$"),
-    Case("yaml-python-tag", "claims/yaml", {"claims.yaml": "claims: !!python/object/apply:os.system [echo pwned]\n"}, r"^claims\.yaml:1: YAML tag '!!python/object/apply:os\.system' is not allowed$"),
-    Case("yaml-custom-tag", "claims/yaml", {"claims.yaml": claims("  - id: a\n    text: !include /etc/passwd\n")}, r"^claims\.yaml:4: YAML tag '!include' is not allowed$"),
-    Case("yaml-two-documents", "claims/yaml", {"claims.yaml": claims() + "---\n" + claims()}, r"^claims\.yaml:5: invalid YAML: a claims file holds one YAML document"),
+    Case(
+        "yaml-merge-key",
+        "claims/yaml",
+        {"claims.yaml": claims("  - <<: {id: a}\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: YAML merge keys \('<<'\) are not allowed$",
+    ),
+    Case(
+        "yaml-deep-nesting",
+        "claims/yaml",
+        {"claims.yaml": "claims: " + "[" * 5000 + "]" * 5000 + "\n"},
+        r"^claims\.yaml:1: YAML nested more than 32 levels deep$",
+    ),
+    Case(
+        "yaml-python-tag",
+        "claims/yaml",
+        {"claims.yaml": "claims: !!python/object/apply:os.system [echo pwned]\n"},
+        r"^claims\.yaml:1: YAML tag '!!python/object/apply:os\.system' is not allowed$",
+    ),
+    Case(
+        "yaml-custom-tag",
+        "claims/yaml",
+        {"claims.yaml": claims("  - id: a\n    text: !include /etc/passwd\n")},
+        r"^claims\.yaml:4: YAML tag '!include' is not allowed$",
+    ),
+    Case(
+        "yaml-two-documents",
+        "claims/yaml",
+        {"claims.yaml": claims() + "---\n" + claims()},
+        r"^claims\.yaml:5: invalid YAML: a claims file holds one YAML document",
+    ),
     Case("yaml-nul-bytes", "claims/yaml", {"claims.yaml": b"\x00" * 64}, r"^claims\.yaml:1: invalid YAML: character U\+0000 is not allowed$"),
-    Case("yaml-huge-integer", "claims/yaml", {"claims.yaml": claims("  - id: 1" + "0" * 5000 + "\n    text: Palantir won.\n")}, r"^claims\.yaml:3: unreadable value: number too large$"),
+    Case(
+        "yaml-huge-integer",
+        "claims/yaml",
+        {"claims.yaml": claims("  - id: 1" + "0" * 5000 + "\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: unreadable value: number too large$",
+    ),
     # ------------------------------------------------------------------ claims file: the file
     Case("file-binary", "claims/file", {"claims.yaml": bytes(range(256)) * 4}, r"^claims\.yaml:2: claims file is not UTF-8 \(byte 0x80 at offset 128\)$"),
-    Case("file-latin-1", "claims/file", {"claims.yaml": claims("  - id: a\n    text: Caf\xe9 Palantir\n").encode("latin-1")}, r"^claims\.yaml:4: claims file is not UTF-8 \(byte 0xe9"),
+    Case(
+        "file-latin-1",
+        "claims/file",
+        {"claims.yaml": claims("  - id: a\n    text: Caf\xe9 Palantir\n").encode("latin-1")},
+        r"^claims\.yaml:4: claims file is not UTF-8 \(byte 0xe9",
+    ),
     Case("file-utf-16", "claims/file", {"claims.yaml": claims().encode("utf-16")}, r"^claims\.yaml: claims file is UTF-16; save it as UTF-8$"),
     Case("file-empty", "claims/file", {"claims.yaml": ""}, r"^claims\.yaml:1: empty claims file$"),
     Case("file-only-comments", "claims/file", {"claims.yaml": "# nothing here\n# at all\n"}, r"^claims\.yaml:1: empty claims file$"),
-    Case("file-over-size-limit", "claims/file", {"claims.yaml": Sparse(6 * 1024 * 1024)}, r"^claims\.yaml: claims file is 6,291,456 bytes, over the 5,242,880-byte limit$"),
+    Case(
+        "file-over-size-limit",
+        "claims/file",
+        {"claims.yaml": Sparse(6 * 1024 * 1024)},
+        r"^claims\.yaml: claims file is 6,291,456 bytes, over the 5,242,880-byte limit$",
+    ),
     Case("file-is-a-fifo", "claims/file", {"claims.yaml": Fifo()}, r"^claims\.yaml: claims file is not a regular file \(a pipe, socket or device\); not read$"),
     Case("file-missing", "claims/file", {}, r"^claims\.yaml: no such file or folder$"),
-    Case("file-link-loop", "claims/file", {"claims.yaml": Link("loop.yaml"), "loop.yaml": Link("claims.yaml")}, r"^claims\.yaml: cannot read claims file: Too many levels of symbolic links$"),
-    Case("folder-without-claims", "claims/file", {"claims.yaml": Folder(), "claims.yaml/.git/hidden.yaml": claims()}, r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$"),
-    Case("folder-with-link-to-root", "claims/file", {"claims.yaml/root": Link("/"), "claims.yaml/loop": Link(".")}, r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$"),
+    Case(
+        "file-link-loop",
+        "claims/file",
+        {"claims.yaml": Link("loop.yaml"), "loop.yaml": Link("claims.yaml")},
+        r"^claims\.yaml: cannot read claims file: Too many levels of symbolic links$",
+    ),
+    Case(
+        "folder-without-claims",
+        "claims/file",
+        {"claims.yaml": Folder(), "claims.yaml/.git/hidden.yaml": claims()},
+        r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$",
+    ),
+    Case(
+        "folder-with-link-to-root",
+        "claims/file",
+        {"claims.yaml/root": Link("/"), "claims.yaml/loop": Link(".")},
+        r"^claims\.yaml: no \*\.yaml or \*\.yml claims files in this folder$",
+    ),
     Case("file-name-with-newline", "claims/file", {"bad\nname.yaml": "claims: [\n"}, r"^bad\\nname\.yaml:2: invalid YAML: ", args=("check", "bad\nname.yaml")),
-    Case("file-name-not-utf-8", "claims/file", {b"bad\xff.yaml": "claims: [\n"}, r"^bad\\udcff\.yaml:2: invalid YAML: ", args=("check", os.fsdecode(b"bad\xff.yaml"))),
+    Case(
+        "file-name-not-utf-8",
+        "claims/file",
+        {b"bad\xff.yaml": "claims: [\n"},
+        r"^bad\\udcff\.yaml:2: invalid YAML: ",
+        args=("check", os.fsdecode(b"bad\xff.yaml")),
+    ),
     # ------------------------------------------------------------------ claims file: structure and types
-    Case("top-level-list", "claims/structure", {"claims.yaml": "- id: a\n  text: b\n"}, r"^claims\.yaml:1: a claims file is a mapping with a 'claims' list, not a list$"),
+    Case(
+        "top-level-list",
+        "claims/structure",
+        {"claims.yaml": "- id: a\n  text: b\n"},
+        r"^claims\.yaml:1: a claims file is a mapping with a 'claims' list, not a list$",
+    ),
     Case("top-level-scalar", "claims/structure", {"claims.yaml": "hello\n"}, r"^claims\.yaml:1: a claims file is a mapping with a 'claims' list, not 'hello'$"),
-    Case("unknown-file-key", "claims/structure", {"claims.yaml": claims() + "claim: oops\n"}, r"^claims\.yaml:5: unknown key 'claim' \(allowed: sources, claims\)$"),
-    Case("unknown-claim-key", "claims/structure", {"claims.yaml": claims(CLAIM + "    expec: supported\n")}, r"^claims\.yaml:5: unknown key 'expec' \(allowed: id, text, expect, cite, tags\)$"),
+    Case(
+        "unknown-file-key",
+        "claims/structure",
+        {"claims.yaml": claims() + "claim: oops\n"},
+        r"^claims\.yaml:5: unknown key 'claim' \(allowed: sources, claims\)$",
+    ),
+    Case(
+        "unknown-claim-key",
+        "claims/structure",
+        {"claims.yaml": claims(CLAIM + "    expec: supported\n")},
+        r"^claims\.yaml:5: unknown key 'expec' \(allowed: id, text, expect, cite, tags\)$",
+    ),
     Case("no-claims-key", "claims/structure", {"claims.yaml": "sources: src\n"}, r"^claims\.yaml:1: no 'claims' list$"),
-    Case("claims-not-a-list", "claims/structure", {"claims.yaml": "sources: src\nclaims:\n  id: a\n"}, r"^claims\.yaml:3: 'claims' must be a list, not a mapping$"),
+    Case(
+        "claims-not-a-list",
+        "claims/structure",
+        {"claims.yaml": "sources: src\nclaims:\n  id: a\n"},
+        r"^claims\.yaml:3: 'claims' must be a list, not a mapping$",
+    ),
     Case("claims-empty-list", "claims/structure", {"claims.yaml": "sources: src\nclaims: []\n"}, r"^claims\.yaml:2: 'claims' is empty$"),
-    Case("claim-is-a-string", "claims/structure", {"claims.yaml": claims("  - Palantir won a contract.\n")}, r"^claims\.yaml:3: claim 1 must be a mapping with 'id' and 'text', not 'Palantir won a contract\.'$"),
+    Case(
+        "claim-is-a-string",
+        "claims/structure",
+        {"claims.yaml": claims("  - Palantir won a contract.\n")},
+        r"^claims\.yaml:3: claim 1 must be a mapping with 'id' and 'text', not 'Palantir won a contract\.'$",
+    ),
     Case("claim-without-id", "claims/structure", {"claims.yaml": claims("  - text: Palantir won.\n")}, r"^claims\.yaml:3: claim 1 has no 'id'$"),
     Case("claim-without-text", "claims/structure", {"claims.yaml": claims("  - id: a\n")}, r"^claims\.yaml:3: claim 1 has no 'text'$"),
     Case("duplicate-ids", "claims/structure", {"claims.yaml": claims(CLAIM + CLAIM)}, r"^claims\.yaml:5: duplicate id 'icm' \(first on line 3\)$"),
     Case("duplicate-keys", "claims/structure", {"claims.yaml": claims(CLAIM + "    text: again\n")}, r"^claims\.yaml:5: duplicate key 'text'$"),
     Case("non-string-key", "claims/structure", {"claims.yaml": claims("  - 1: a\n")}, r"^claims\.yaml:3: keys must be strings, not a number \(1\)$"),
-    Case("id-integer", "claims/types", {"claims.yaml": claims("  - id: 123\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a number \(123\)$"),
-    Case("id-boolean", "claims/types", {"claims.yaml": claims("  - id: yes\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a boolean \(true\)$"),
-    Case("id-empty", "claims/types", {"claims.yaml": claims("  - id: ''\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not ''$"),
-    Case("id-null", "claims/types", {"claims.yaml": claims("  - id:\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not empty \(null\)$"),
-    Case("id-date", "claims/types", {"claims.yaml": claims("  - id: 2014-01-01\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a date \(2014-01-01; quote it"),
-    Case("id-list", "claims/types", {"claims.yaml": claims("  - id: [a, b]\n    text: Palantir won.\n")}, r"^claims\.yaml:3: 'id' must be a non-empty string, not a list$"),
-    Case("id-two-lines", "claims/types", {"claims.yaml": claims('  - id: "a\\nb"\n    text: Palantir won.\n')}, r"^claims\.yaml:3: 'id' must be one line of printable characters$"),
+    Case(
+        "id-integer",
+        "claims/types",
+        {"claims.yaml": claims("  - id: 123\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not a number \(123\)$",
+    ),
+    Case(
+        "id-boolean",
+        "claims/types",
+        {"claims.yaml": claims("  - id: yes\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not a boolean \(true\)$",
+    ),
+    Case(
+        "id-empty",
+        "claims/types",
+        {"claims.yaml": claims("  - id: ''\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not ''$",
+    ),
+    Case(
+        "id-null",
+        "claims/types",
+        {"claims.yaml": claims("  - id:\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not empty \(null\)$",
+    ),
+    Case(
+        "id-date",
+        "claims/types",
+        {"claims.yaml": claims("  - id: 2014-01-01\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not a date \(2014-01-01; quote it",
+    ),
+    Case(
+        "id-list",
+        "claims/types",
+        {"claims.yaml": claims("  - id: [a, b]\n    text: Palantir won.\n")},
+        r"^claims\.yaml:3: 'id' must be a non-empty string, not a list$",
+    ),
+    Case(
+        "id-two-lines",
+        "claims/types",
+        {"claims.yaml": claims('  - id: "a\\nb"\n    text: Palantir won.\n')},
+        r"^claims\.yaml:3: 'id' must be one line of printable characters$",
+    ),
     Case("text-integer", "claims/types", {"claims.yaml": claims("  - id: a\n    text: 5\n")}, r"^claims\.yaml:4: 'text' must be a string, not a number \(5\)$"),
     Case("text-mapping", "claims/types", {"claims.yaml": claims("  - id: a\n    text: {b: c}\n")}, r"^claims\.yaml:4: 'text' must be a string, not a mapping$"),
-    Case("expect-upper-case", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: SUPPORTED\n")}, r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'SUPPORTED' \(write it in lower case\)$"),
-    Case("expect-unknown", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: maybe\n")}, r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'maybe'$"),
-    Case("expect-boolean", "claims/types", {"claims.yaml": claims(CLAIM + "    expect: true\n")}, r"^claims\.yaml:5: 'expect' must be one of .*, not a boolean \(true\)$"),
-    Case("cite-integer", "claims/types", {"claims.yaml": claims(CLAIM + "    cite: 5\n")}, r"^claims\.yaml:5: 'cite' must be a string or a list of strings, not a number \(5\)$"),
-    Case("tags-numbers", "claims/types", {"claims.yaml": claims(CLAIM + "    tags: [contracts, 2014]\n")}, r"^claims\.yaml:5: 'tags' must be a string or a list of strings; an item is a number \(2014\)$"),
-    Case("sources-integer", "claims/types", {"claims.yaml": "sources: 5\nclaims:\n" + CLAIM}, r"^claims\.yaml:1: 'sources' must be a string or a list of strings, not a number \(5\)$"),
-    Case("sources-empty-string", "claims/types", {"claims.yaml": "sources: ''\nclaims:\n" + CLAIM}, r"^claims\.yaml:1: 'sources' entries must be non-empty paths$"),
-    Case("sources-nul", "claims/types", {"claims.yaml": 'sources: "src\\0"\nclaims:\n' + CLAIM}, r"^claims\.yaml:1: 'sources' entries must be non-empty paths$"),
+    Case(
+        "expect-upper-case",
+        "claims/types",
+        {"claims.yaml": claims(CLAIM + "    expect: SUPPORTED\n")},
+        r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'SUPPORTED' \(write it in lower case\)$",
+    ),
+    Case(
+        "expect-unknown",
+        "claims/types",
+        {"claims.yaml": claims(CLAIM + "    expect: maybe\n")},
+        r"^claims\.yaml:5: 'expect' must be one of supported, conflicting, unsourced, not 'maybe'$",
+    ),
+    Case(
+        "expect-boolean",
+        "claims/types",
+        {"claims.yaml": claims(CLAIM + "    expect: true\n")},
+        r"^claims\.yaml:5: 'expect' must be one of .*, not a boolean \(true\)$",
+    ),
+    Case(
+        "cite-integer",
+        "claims/types",
+        {"claims.yaml": claims(CLAIM + "    cite: 5\n")},
+        r"^claims\.yaml:5: 'cite' must be a string or a list of strings, not a number \(5\)$",
+    ),
+    Case(
+        "tags-numbers",
+        "claims/types",
+        {"claims.yaml": claims(CLAIM + "    tags: [contracts, 2014]\n")},
+        r"^claims\.yaml:5: 'tags' must be a string or a list of strings; an item is a number \(2014\)$",
+    ),
+    Case(
+        "sources-integer",
+        "claims/types",
+        {"claims.yaml": "sources: 5\nclaims:\n" + CLAIM},
+        r"^claims\.yaml:1: 'sources' must be a string or a list of strings, not a number \(5\)$",
+    ),
+    Case(
+        "sources-empty-string",
+        "claims/types",
+        {"claims.yaml": "sources: ''\nclaims:\n" + CLAIM},
+        r"^claims\.yaml:1: 'sources' entries must be non-empty paths$",
+    ),
+    Case(
+        "sources-nul", "claims/types", {"claims.yaml": 'sources: "src\\0"\nclaims:\n' + CLAIM}, r"^claims\.yaml:1: 'sources' entries must be non-empty paths$"
+    ),
     # ------------------------------------------------------------------ claims: text empty after normalisation
     Case("text-empty", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: ''\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
-    Case("text-white-space", "claims/empty-text", {"claims.yaml": claims('  - id: a\n    text: " \\t\\n\\u00a0 "\n')}, r"^claims\.yaml:4: claim 'a' has empty text$"),
-    Case("text-dashes-and-quotes", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: '— … – “” ‘’'\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
+    Case(
+        "text-white-space",
+        "claims/empty-text",
+        {"claims.yaml": claims('  - id: a\n    text: " \\t\\n\\u00a0 "\n')},
+        r"^claims\.yaml:4: claim 'a' has empty text$",
+    ),
+    Case(
+        "text-dashes-and-quotes",
+        "claims/empty-text",
+        {"claims.yaml": claims("  - id: a\n    text: '— … – “” ‘’'\n")},
+        r"^claims\.yaml:4: claim 'a' has empty text$",
+    ),
     Case("text-emoji-only", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: 🎉🔥\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
-    Case("text-zero-width", "claims/empty-text", {"claims.yaml": claims('  - id: a\n    text: "\\u200b\\u200d\\ufeff"\n')}, r"^claims\.yaml:4: claim 'a' has empty text$"),
-    Case("text-markdown-only", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: '** __ `` ##'\n")}, r"^claims\.yaml:4: claim 'a' has empty text$"),
-    Case("text-too-long", "claims/empty-text", {"claims.yaml": claims("  - id: a\n    text: " + "word " * 1000 + "\n")}, r"^claims\.yaml:4: claim 'a' is 4,999 characters long; a claim is a sentence or two \(at most 2,000\)$"),
+    Case(
+        "text-zero-width",
+        "claims/empty-text",
+        {"claims.yaml": claims('  - id: a\n    text: "\\u200b\\u200d\\ufeff"\n')},
+        r"^claims\.yaml:4: claim 'a' has empty text$",
+    ),
+    Case(
+        "text-markdown-only",
+        "claims/empty-text",
+        {"claims.yaml": claims("  - id: a\n    text: '** __ `` ##'\n")},
+        r"^claims\.yaml:4: claim 'a' has empty text$",
+    ),
+    Case(
+        "text-too-long",
+        "claims/empty-text",
+        {"claims.yaml": claims("  - id: a\n    text: " + "word " * 1000 + "\n")},
+        r"^claims\.yaml:4: claim 'a' is 4,999 characters long; a claim is a sentence or two \(at most 2,000\)$",
+    ),
     # ------------------------------------------------------------------ claims: cite paths leaving the root
-    Case("cite-etc-passwd", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: /etc/passwd\n")}, r"^claims\.yaml:5: cite '/etc/passwd' points outside the sources root"),
-    Case("cite-dot-dot", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: [a.txt, ../../etc/passwd]\n")}, r"^claims\.yaml:5: cite '\.\./\.\./etc/passwd' points outside the sources root"),
-    Case("cite-dot-dot-inside", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: sub/../../secret.txt\n")}, r"^claims\.yaml:5: cite 'sub/\.\./\.\./secret\.txt' points outside the sources root"),
-    Case("cite-windows-drive", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: 'C:\\Windows\\win.ini'\n")}, r"^claims\.yaml:5: cite 'C:\\Windows\\win\.ini' points outside the sources root"),
-    Case("cite-unc-share", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: '\\\\server\\share\\a.txt'\n")}, r"^claims\.yaml:5: cite '\\\\server\\share\\a\.txt' points outside the sources root"),
-    Case("cite-home", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: /root/.ssh/id_rsa\n")}, r"^claims\.yaml:5: cite '/root/\.ssh/id_rsa' points outside the sources root"),
+    Case(
+        "cite-etc-passwd",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: /etc/passwd\n")},
+        r"^claims\.yaml:5: cite '/etc/passwd' points outside the sources root",
+    ),
+    Case(
+        "cite-dot-dot",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: [a.txt, ../../etc/passwd]\n")},
+        r"^claims\.yaml:5: cite '\.\./\.\./etc/passwd' points outside the sources root",
+    ),
+    Case(
+        "cite-dot-dot-inside",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: sub/../../secret.txt\n")},
+        r"^claims\.yaml:5: cite 'sub/\.\./\.\./secret\.txt' points outside the sources root",
+    ),
+    Case(
+        "cite-windows-drive",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: 'C:\\Windows\\win.ini'\n")},
+        r"^claims\.yaml:5: cite 'C:\\Windows\\win\.ini' points outside the sources root",
+    ),
+    Case(
+        "cite-unc-share",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: '\\\\server\\share\\a.txt'\n")},
+        r"^claims\.yaml:5: cite '\\\\server\\share\\a\.txt' points outside the sources root",
+    ),
+    Case(
+        "cite-home",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + "    cite: /root/.ssh/id_rsa\n")},
+        r"^claims\.yaml:5: cite '/root/\.ssh/id_rsa' points outside the sources root",
+    ),
     Case("cite-empty", "claims/cite", {"claims.yaml": claims(CLAIM + "    cite: ['']\n")}, r"^claims\.yaml:5: 'cite' entries must be non-empty paths$"),
-    Case("cite-newline", "claims/cite", {"claims.yaml": claims(CLAIM + '    cite: "a.txt\\n/etc/passwd"\n')}, r"^claims\.yaml:5: cite 'a\.txt\\n/etc/passwd' is not a one-line file path$"),
+    Case(
+        "cite-newline",
+        "claims/cite",
+        {"claims.yaml": claims(CLAIM + '    cite: "a.txt\\n/etc/passwd"\n')},
+        r"^claims\.yaml:5: cite 'a\.txt\\n/etc/passwd' is not a one-line file path$",
+    ),
     # ------------------------------------------------------------------ sources: errors
     Case("sources-missing", "sources/error", {"claims.yaml": claims(sources="nowhere")}, r"^nowhere: sources folder does not exist$"),
-    Case("sources-none-given", "sources/error", {"claims.yaml": "claims:\n" + CLAIM}, r"^claims\.yaml: no sources: set 'sources:' in the claims file or pass --sources$"),
-    Case("sources-is-a-fifo", "sources/error", {"claims.yaml": claims(sources="pipe"), "pipe": Fifo()}, r"^pipe: sources must be a folder or a text file, not a pipe, socket or device$"),
-    Case("sources-no-text-files", "sources/error", {"claims.yaml": claims(), "src/report.pdf": b"%PDF-1.4", "src/data.csv": "a,b\n"}, r"^src: no usable \.txt or \.md sources$"),
+    Case(
+        "sources-none-given",
+        "sources/error",
+        {"claims.yaml": "claims:\n" + CLAIM},
+        r"^claims\.yaml: no sources: set 'sources:' in the claims file or pass --sources$",
+    ),
+    Case(
+        "sources-is-a-fifo",
+        "sources/error",
+        {"claims.yaml": claims(sources="pipe"), "pipe": Fifo()},
+        r"^pipe: sources must be a folder or a text file, not a pipe, socket or device$",
+    ),
+    Case(
+        "sources-no-text-files",
+        "sources/error",
+        {"claims.yaml": claims(), "src/report.pdf": b"%PDF-1.4", "src/data.csv": "a,b\n"},
+        r"^src: no usable \.txt or \.md sources$",
+    ),
     Case(
         "sources-only-hidden-and-vcs",
         "sources/error",
-        {"claims.yaml": claims(), "src/.git/a.txt": GOOD_SOURCE, "src/.hidden.txt": GOOD_SOURCE, "src/node_modules/b.txt": GOOD_SOURCE, "src/.svn/c.md": GOOD_SOURCE},
+        {
+            "claims.yaml": claims(),
+            "src/.git/a.txt": GOOD_SOURCE,
+            "src/.hidden.txt": GOOD_SOURCE,
+            "src/node_modules/b.txt": GOOD_SOURCE,
+            "src/.svn/c.md": GOOD_SOURCE,
+        },
         r"^src: no usable \.txt or \.md sources$",
     ),
     Case(
@@ -361,8 +612,18 @@ CASES: list[Case] = [
         r"^src: no usable \.txt or \.md sources \(3 skipped; see the warnings above\)$",
         warnings=(r"src/a\.txt: binary file", r"src/b\.md: empty source", r"src/c\.txt: empty source"),
     ),
-    Case("sources-punctuation-only", "sources/error", {"claims.yaml": claims(), "src/a.txt": "--- *** ...\n— — —\n"}, r"^src: the sources hold no sentences with words to check against$"),
-    Case("source-over-size-limit", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/big.txt": Sparse(21_000_000)}, r"^src/big\.txt: source is 21,000,000 bytes, over the 20,971,520-byte limit \(raise it with max-file-size"),
+    Case(
+        "sources-punctuation-only",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": "--- *** ...\n— — —\n"},
+        r"^src: the sources hold no sentences with words to check against$",
+    ),
+    Case(
+        "source-over-size-limit",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/big.txt": Sparse(21_000_000)},
+        r"^src/big\.txt: source is 21,000,000 bytes, over the 20,971,520-byte limit \(raise it with max-file-size",
+    ),
     Case(
         "source-over-configured-limit",
         "sources/error",
@@ -370,20 +631,83 @@ CASES: list[Case] = [
         r"^src/a\.txt: source is [\d,]+ bytes, over the 100-byte limit",
         patch=_config("max-file-size = 100\n"),
     ),
-    Case("source-unreadable", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: cannot read source: Permission denied$", patch=_deny("open", "src/a.txt")),
-    Case("folder-unreadable", "sources/error", {"claims.yaml": claims(), "src/sub/a.txt": GOOD_SOURCE}, r"^src/sub: cannot list folder: Permission denied$", patch=_deny("scandir", "src/sub")),
-    Case("metadata-invalid-yaml", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt: {title: [\n"}, r"^src/sources\.yaml:2: invalid YAML: "),
-    Case("metadata-alias-bomb", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": BOMB.replace("claims", "a.txt")}, r"^src/sources\.yaml:2: YAML aliases \(\*name\) are not allowed$"),
-    Case("metadata-not-a-mapping", "sources/error", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "- a.txt\n"}, r"^src/sources\.yaml:1: expected a mapping of file name to metadata$"),
-    Case("cite-not-among-sources", "sources/error", {"claims.yaml": claims(CLAIM + "    cite: b.txt\n"), "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml:3: claim 'icm' cites 'b\.txt', which is not among the sources$", needs_model=True),
+    Case(
+        "source-unreadable",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^src/a\.txt: cannot read source: Permission denied$",
+        patch=_deny("open", "src/a.txt"),
+    ),
+    Case(
+        "folder-unreadable",
+        "sources/error",
+        {"claims.yaml": claims(), "src/sub/a.txt": GOOD_SOURCE},
+        r"^src/sub: cannot list folder: Permission denied$",
+        patch=_deny("scandir", "src/sub"),
+    ),
+    Case(
+        "metadata-invalid-yaml",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt: {title: [\n"},
+        r"^src/sources\.yaml:2: invalid YAML: ",
+    ),
+    Case(
+        "metadata-alias-bomb",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": BOMB.replace("claims", "a.txt")},
+        r"^src/sources\.yaml:2: YAML aliases \(\*name\) are not allowed$",
+    ),
+    Case(
+        "metadata-not-a-mapping",
+        "sources/error",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "- a.txt\n"},
+        r"^src/sources\.yaml:1: expected a mapping of file name to metadata$",
+    ),
+    Case(
+        "cite-not-among-sources",
+        "sources/error",
+        {"claims.yaml": claims(CLAIM + "    cite: b.txt\n"), "src/a.txt": GOOD_SOURCE},
+        r"^claims\.yaml:3: claim 'icm' cites 'b\.txt', which is not among the sources$",
+        needs_model=True,
+    ),
     # ------------------------------------------------------------------ valid but odd: the run succeeds
-    Case("source-crlf", "valid", {"claims.yaml": claims(), "src/a.txt": "Title line\r\n\r\nIn 2014, Palantir won a $41 million\r\ncontract from ICE.\r\nIt said so.\r\n"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
-    Case("source-cr-only", "valid", {"claims.yaml": claims(), "src/a.txt": "Title line\r\rIn 2014, Palantir won a $41 million\rcontract from ICE.\rIt said so.\r"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
-    Case("source-utf-8-bom", "valid", {"claims.yaml": claims(), "src/a.txt": "\ufeffIn 2014, Palantir won a $41 million contract from ICE.\n"}, "", 0, VALID, check=exact_offsets(), needs_model=True),
+    Case(
+        "source-crlf",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "Title line\r\n\r\nIn 2014, Palantir won a $41 million\r\ncontract from ICE.\r\nIt said so.\r\n"},
+        "",
+        0,
+        VALID,
+        check=exact_offsets(),
+        needs_model=True,
+    ),
+    Case(
+        "source-cr-only",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "Title line\r\rIn 2014, Palantir won a $41 million\rcontract from ICE.\rIt said so.\r"},
+        "",
+        0,
+        VALID,
+        check=exact_offsets(),
+        needs_model=True,
+    ),
+    Case(
+        "source-utf-8-bom",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "\ufeffIn 2014, Palantir won a $41 million contract from ICE.\n"},
+        "",
+        0,
+        VALID,
+        check=exact_offsets(),
+        needs_model=True,
+    ),
     Case(
         "source-cp1252",
         "valid",
-        {"claims.yaml": claims(), "src/a.txt": "Café society: “In 2014, Palantir won a $41 million contract from ICE,” said the résumé’s author.\n".encode("cp1252")},
+        {
+            "claims.yaml": claims(),
+            "src/a.txt": "Café society: “In 2014, Palantir won a $41 million contract from ICE,” said the résumé’s author.\n".encode("cp1252"),
+        },
         "",
         0,
         VALID,
@@ -402,8 +726,26 @@ CASES: list[Case] = [
         check=all_of(exact_offsets(encoding="utf-16"), _encoding_named("utf_16")),
         needs_model=True,
     ),
-    Case("source-very-long-line", "valid", {"claims.yaml": claims(), "src/a.txt": LONG_LINE}, "", 0, VALID, check=all_of(exact_offsets(), _short_quotes), needs_model=True),
-    Case("source-unbroken-run", "valid", {"claims.yaml": claims(), "src/a.txt": "x" * 20_000 + "\n\nIn 2014, Palantir won a $41 million contract from ICE.\n"}, "", 0, VALID, check=all_of(exact_offsets(), _short_quotes), needs_model=True),
+    Case(
+        "source-very-long-line",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": LONG_LINE},
+        "",
+        0,
+        VALID,
+        check=all_of(exact_offsets(), _short_quotes),
+        needs_model=True,
+    ),
+    Case(
+        "source-unbroken-run",
+        "valid",
+        {"claims.yaml": claims(), "src/a.txt": "x" * 20_000 + "\n\nIn 2014, Palantir won a $41 million contract from ICE.\n"},
+        "",
+        0,
+        VALID,
+        check=all_of(exact_offsets(), _short_quotes),
+        needs_model=True,
+    ),
     Case(
         "sources-hostile-tree",
         "valid",
@@ -445,7 +787,12 @@ CASES: list[Case] = [
     Case(
         "source-names-newline-and-bytes",
         "valid",
-        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/new\nline.txt": "A file whose name holds a line break.\n", b"src/bad\xff.txt": "A file whose name is not UTF-8.\n"},
+        {
+            "claims.yaml": claims(),
+            "src/a.txt": GOOD_SOURCE,
+            "src/new\nline.txt": "A file whose name holds a line break.\n",
+            b"src/bad\xff.txt": "A file whose name is not UTF-8.\n",
+        },
         "",
         0,
         VALID,
@@ -467,11 +814,14 @@ CASES: list[Case] = [
     Case(
         "claims-three-hundred",
         "valid",
-        {"claims.yaml": claims("".join(f"  - id: c{n}\n    text: Palantir won a ${n} million contract in {1990 + n % 30}.\n" for n in range(300))), "src/a.txt": GOOD_SOURCE},
+        {
+            "claims.yaml": claims("".join(f"  - id: c{n}\n    text: Palantir won a ${n} million contract in {1990 + n % 30}.\n" for n in range(300))),
+            "src/a.txt": GOOD_SOURCE,
+        },
         "",
         0,
         VALID,
-        check=lambda report, tmp: len(report["claims"]) == 300 and report["claims"][-1]["id"] == "c299" or pytest.fail("claims lost"),
+        check=lambda report, tmp: (len(report["claims"]) == 300 and report["claims"][-1]["id"] == "c299") or pytest.fail("claims lost"),
         needs_model=True,
     ),
     Case(
@@ -544,45 +894,247 @@ CASES: list[Case] = [
         args=(*CHECK, "--cache-dir", "./src/"),
         after=cache.nothing_written_in_sources,
     ),
-
     # ----------------------------------------------------------------------- trust: safe writes and signals
     # Outputs (--output, --annotate, --write-baseline) never go through a link, over an input or into the sources;
     # FIFOs and devices are written as streams; the baseline is read bounded; Ctrl-C exits 130 leaving nothing.
-    Case("output-link-to-a-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "report.json": Link("victim.txt")}, r"^report\.json: --output is a symbolic link; claimcheck never writes through a link", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"report.json": "victim.txt"})),
-    Case("output-dangling-link", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("planted.txt")}, r"^report\.json: --output is a symbolic link", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {}, {"report.json": "planted.txt"}, absent=("planted.txt",))),
-    Case("output-link-into-the-sources", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("src/a.txt")}, r"^report\.json: refusing to write --output into the sources folder src, an input of this run", args=(*CHECK, "--output", "report.json"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE}, {"report.json": "src/a.txt"})),
-    Case("write-baseline-link-to-a-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "b.json": Link("victim.txt")}, r"^b\.json: --write-baseline is a symbolic link", args=(*CHECK, "--write-baseline", "b.json"), after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"b.json": "victim.txt"})),
-    Case("output-over-the-claims-file", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml: refusing to write --output over claims\.yaml, an input of this run; choose another file$", args=(*CHECK, "--output", "claims.yaml"), after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()})),
-    Case("output-over-the-claims-file-by-another-path", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "sub/keep": ""}, r"^sub/\.\./claims\.yaml: refusing to write --output over claims\.yaml", args=(*CHECK, "--output", "sub/../claims.yaml"), after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()})),
-    Case("output-over-a-source", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: refusing to write --output into the sources folder src", args=(*CHECK, "--output", "src/a.txt"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE})),
-    Case("output-into-the-sources-folder", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^src/report\.json: refusing to write --output into the sources folder src", args=(*CHECK, "--output", "src/report.json"), after=lambda tmp: _untouched(tmp, {}, absent=("src/report.json",))),
-    Case("output-over-the-baseline-read", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "{\"version\": 1, \"claims\": {}}"}, r"^baseline\.json: refusing to write --output over the baseline baseline\.json, an input of this run", args=(*CHECK, "--baseline", "baseline.json", "--output", "baseline.json"), after=lambda tmp: _untouched(tmp, {"baseline.json": "{\"version\": 1, \"claims\": {}}"})),
-    Case("write-baseline-over-the-baseline-read", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "{\"version\": 1, \"claims\": {}}"}, r"^baseline\.json: refusing to write --write-baseline over the baseline", args=(*CHECK, "--baseline", "baseline.json", "--write-baseline", "baseline.json"), after=lambda tmp: _untouched(tmp, {"baseline.json": "{\"version\": 1, \"claims\": {}}"})),
-    Case("write-baseline-over-the-config", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, ".claimcheck.toml": 'format = "json"\n'}, r"^\.claimcheck\.toml: refusing to write --write-baseline over the config file .*\.claimcheck\.toml, an input of this run", args=("check", "claims.yaml", "--write-baseline", ".claimcheck.toml"), after=lambda tmp: _untouched(tmp, {".claimcheck.toml": 'format = "json"\n'})),
-    Case("draft-output-over-the-draft", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^story\.md: refusing to write --output over story\.md, an input of this run", args=("draft", "story.md", "--sources", "src", "--output", "story.md"), after=lambda tmp: _untouched(tmp, {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n"})),
-    Case("draft-annotate-over-a-source", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^src/a\.txt: refusing to write --annotate into the sources folder src", args=("draft", "story.md", "--sources", "src", "--annotate", "src/a.txt"), after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE})),
-    Case("draft-annotate-and-output-one-file", "trust/writes", {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE}, r"^out\.md: --annotate and --output name the same file; give each its own$", args=("draft", "story.md", "--sources", "src", "--output", "out.md", "--annotate", "out.md"), after=lambda tmp: _untouched(tmp, {}, absent=("out.md",))),
-    Case("output-in-a-missing-folder", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^nope/report\.json: --output: the folder nope does not exist$", args=(*CHECK, "--output", "nope/report.json"), after=lambda tmp: _untouched(tmp, {}, absent=("nope",))),
-    Case("baseline-is-dev-zero", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, r"^/dev/zero: baseline is not a regular file \(a pipe, socket or device\); not read$", args=(*CHECK, "--baseline", "/dev/zero")),
-    Case("baseline-is-a-fifo", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Fifo()}, r"^baseline\.json: baseline is not a regular file \(a pipe, socket or device\); not read$", args=(*CHECK, "--baseline", "baseline.json")),
-    Case("baseline-over-size-limit", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Sparse(65 * 1024 * 1024)}, r"^baseline\.json: baseline is 68,157,440 bytes, over the 67,108,864-byte limit \(a baseline may be at most 64 MB\)$", args=(*CHECK, "--baseline", "baseline.json")),
-    Case("baseline-nested-too-deeply", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "[" * 100_000}, r"^baseline\.json: baseline is not valid JSON: nested too deeply$", args=(*CHECK, "--baseline", "baseline.json")),
-    Case("interrupt-while-the-model-loads", "trust/signals", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 130, (*CHECK, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _interrupt_at(mp, "claimcheck.api", "Checker"), raw=lambda out, err, tmp: _interrupted(out, err, tmp), after=lambda tmp: _untouched(tmp, {}, absent=("report.json", "b.json"))),
-    Case("interrupt-while-writing", "trust/signals", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"}, "", 130, (*VALID, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _fail_second_write(mp, KeyboardInterrupt()), raw=lambda out, err, tmp: _interrupted(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",))),
-    Case("disk-full-while-writing", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"}, r"^b\.json: cannot write baseline: No space left on device$", args=(*VALID, "--output", "report.json", "--write-baseline", "b.json"), patch=lambda mp, tmp: _fail_second_write(mp, OSError(28, "No space left on device")), needs_model=True, after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",))),
-    Case("output-link-planted-at-the-temporary-name", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", ".report.json.guessed.tmp": Link("victim.txt")}, "", 0, (*VALID, "--output", "report.json"), patch=lambda mp, tmp: _guessable_temp_names(mp), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {".report.json.guessed.tmp": "victim.txt"}, report="report.json", strays=(".report.json.guessed.tmp",))),
-    Case("output-is-a-fifo", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "pipe": Fifo()}, "", 0, (*VALID, "--output", "pipe"), patch=lambda mp, tmp: _read_fifo(tmp / "pipe", tmp / "received.json"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _fifo_received(tmp)),
+    Case(
+        "output-link-to-a-file",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "report.json": Link("victim.txt")},
+        r"^report\.json: --output is a symbolic link; claimcheck never writes through a link",
+        args=(*CHECK, "--output", "report.json"),
+        after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"report.json": "victim.txt"}),
+    ),
+    Case(
+        "output-dangling-link",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("planted.txt")},
+        r"^report\.json: --output is a symbolic link",
+        args=(*CHECK, "--output", "report.json"),
+        after=lambda tmp: _untouched(tmp, {}, {"report.json": "planted.txt"}, absent=("planted.txt",)),
+    ),
+    Case(
+        "output-link-into-the-sources",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": Link("src/a.txt")},
+        r"^report\.json: refusing to write --output into the sources folder src, an input of this run",
+        args=(*CHECK, "--output", "report.json"),
+        after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE}, {"report.json": "src/a.txt"}),
+    ),
+    Case(
+        "write-baseline-link-to-a-file",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", "b.json": Link("victim.txt")},
+        r"^b\.json: --write-baseline is a symbolic link",
+        args=(*CHECK, "--write-baseline", "b.json"),
+        after=lambda tmp: _untouched(tmp, {"victim.txt": "keep\n"}, {"b.json": "victim.txt"}),
+    ),
+    Case(
+        "output-over-the-claims-file",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^claims\.yaml: refusing to write --output over claims\.yaml, an input of this run; choose another file$",
+        args=(*CHECK, "--output", "claims.yaml"),
+        after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()}),
+    ),
+    Case(
+        "output-over-the-claims-file-by-another-path",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "sub/keep": ""},
+        r"^sub/\.\./claims\.yaml: refusing to write --output over claims\.yaml",
+        args=(*CHECK, "--output", "sub/../claims.yaml"),
+        after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()}),
+    ),
+    Case(
+        "output-over-a-source",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^src/a\.txt: refusing to write --output into the sources folder src",
+        args=(*CHECK, "--output", "src/a.txt"),
+        after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE}),
+    ),
+    Case(
+        "output-into-the-sources-folder",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^src/report\.json: refusing to write --output into the sources folder src",
+        args=(*CHECK, "--output", "src/report.json"),
+        after=lambda tmp: _untouched(tmp, {}, absent=("src/report.json",)),
+    ),
+    Case(
+        "output-over-the-baseline-read",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": '{"version": 1, "claims": {}}'},
+        r"^baseline\.json: refusing to write --output over the baseline baseline\.json, an input of this run",
+        args=(*CHECK, "--baseline", "baseline.json", "--output", "baseline.json"),
+        after=lambda tmp: _untouched(tmp, {"baseline.json": '{"version": 1, "claims": {}}'}),
+    ),
+    Case(
+        "write-baseline-over-the-baseline-read",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": '{"version": 1, "claims": {}}'},
+        r"^baseline\.json: refusing to write --write-baseline over the baseline",
+        args=(*CHECK, "--baseline", "baseline.json", "--write-baseline", "baseline.json"),
+        after=lambda tmp: _untouched(tmp, {"baseline.json": '{"version": 1, "claims": {}}'}),
+    ),
+    Case(
+        "write-baseline-over-the-config",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, ".claimcheck.toml": 'format = "json"\n'},
+        r"^\.claimcheck\.toml: refusing to write --write-baseline over the config file .*\.claimcheck\.toml, an input of this run",
+        args=("check", "claims.yaml", "--write-baseline", ".claimcheck.toml"),
+        after=lambda tmp: _untouched(tmp, {".claimcheck.toml": 'format = "json"\n'}),
+    ),
+    Case(
+        "draft-output-over-the-draft",
+        "trust/writes",
+        {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE},
+        r"^story\.md: refusing to write --output over story\.md, an input of this run",
+        args=("draft", "story.md", "--sources", "src", "--output", "story.md"),
+        after=lambda tmp: _untouched(tmp, {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n"}),
+    ),
+    Case(
+        "draft-annotate-over-a-source",
+        "trust/writes",
+        {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE},
+        r"^src/a\.txt: refusing to write --annotate into the sources folder src",
+        args=("draft", "story.md", "--sources", "src", "--annotate", "src/a.txt"),
+        after=lambda tmp: _untouched(tmp, {"src/a.txt": GOOD_SOURCE}),
+    ),
+    Case(
+        "draft-annotate-and-output-one-file",
+        "trust/writes",
+        {"story.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE},
+        r"^out\.md: --annotate and --output name the same file; give each its own$",
+        args=("draft", "story.md", "--sources", "src", "--output", "out.md", "--annotate", "out.md"),
+        after=lambda tmp: _untouched(tmp, {}, absent=("out.md",)),
+    ),
+    Case(
+        "output-in-a-missing-folder",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^nope/report\.json: --output: the folder nope does not exist$",
+        args=(*CHECK, "--output", "nope/report.json"),
+        after=lambda tmp: _untouched(tmp, {}, absent=("nope",)),
+    ),
+    Case(
+        "baseline-is-dev-zero",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^/dev/zero: baseline is not a regular file \(a pipe, socket or device\); not read$",
+        args=(*CHECK, "--baseline", "/dev/zero"),
+    ),
+    Case(
+        "baseline-is-a-fifo",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Fifo()},
+        r"^baseline\.json: baseline is not a regular file \(a pipe, socket or device\); not read$",
+        args=(*CHECK, "--baseline", "baseline.json"),
+    ),
+    Case(
+        "baseline-over-size-limit",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": Sparse(65 * 1024 * 1024)},
+        r"^baseline\.json: baseline is 68,157,440 bytes, over the 67,108,864-byte limit \(a baseline may be at most 64 MB\)$",
+        args=(*CHECK, "--baseline", "baseline.json"),
+    ),
+    Case(
+        "baseline-nested-too-deeply",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "baseline.json": "[" * 100_000},
+        r"^baseline\.json: baseline is not valid JSON: nested too deeply$",
+        args=(*CHECK, "--baseline", "baseline.json"),
+    ),
+    Case(
+        "interrupt-while-the-model-loads",
+        "trust/signals",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        "",
+        130,
+        (*CHECK, "--output", "report.json", "--write-baseline", "b.json"),
+        patch=lambda mp, tmp: _interrupt_at(mp, "claimcheck.api", "Checker"),
+        raw=lambda out, err, tmp: _interrupted(out, err, tmp),
+        after=lambda tmp: _untouched(tmp, {}, absent=("report.json", "b.json")),
+    ),
+    Case(
+        "interrupt-while-writing",
+        "trust/signals",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"},
+        "",
+        130,
+        (*VALID, "--output", "report.json", "--write-baseline", "b.json"),
+        patch=lambda mp, tmp: _fail_second_write(mp, KeyboardInterrupt()),
+        raw=lambda out, err, tmp: _interrupted(out, err, tmp),
+        needs_model=True,
+        after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",)),
+    ),
+    Case(
+        "disk-full-while-writing",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "report.json": "old report\n"},
+        r"^b\.json: cannot write baseline: No space left on device$",
+        args=(*VALID, "--output", "report.json", "--write-baseline", "b.json"),
+        patch=lambda mp, tmp: _fail_second_write(mp, OSError(28, "No space left on device")),
+        needs_model=True,
+        after=lambda tmp: _untouched(tmp, {"report.json": "old report\n"}, absent=("b.json",)),
+    ),
+    Case(
+        "output-link-planted-at-the-temporary-name",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "victim.txt": "keep\n", ".report.json.guessed.tmp": Link("victim.txt")},
+        "",
+        0,
+        (*VALID, "--output", "report.json"),
+        patch=lambda mp, tmp: _guessable_temp_names(mp),
+        raw=lambda out, err, tmp: _silent(out, err, tmp),
+        needs_model=True,
+        after=lambda tmp: _untouched(
+            tmp, {"victim.txt": "keep\n"}, {".report.json.guessed.tmp": "victim.txt"}, report="report.json", strays=(".report.json.guessed.tmp",)
+        ),
+    ),
+    Case(
+        "output-is-a-fifo",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "pipe": Fifo()},
+        "",
+        0,
+        (*VALID, "--output", "pipe"),
+        patch=lambda mp, tmp: _read_fifo(tmp / "pipe", tmp / "received.json"),
+        raw=lambda out, err, tmp: _silent(out, err, tmp),
+        needs_model=True,
+        after=lambda tmp: _fifo_received(tmp),
+    ),
     # Device and stdout targets are made in tmp (a node, a link as /dev/stdout is): a faulty writer must not be able to replace the real /dev entries.
-    Case("output-is-a-character-device", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--output", "null"), patch=lambda mp, tmp: _null_device(tmp / "null"), raw=lambda out, err, tmp: _silent(out, err, tmp), needs_model=True, after=lambda tmp: _untouched(tmp, {}, devices=(str(tmp / "null"),))),
-    Case("output-is-a-link-to-stdout", "trust/writes", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "stdout": Link("/proc/self/fd/1")}, "", 0, (*VALID, "--output", "stdout"), needs_model=True, after=lambda tmp: _untouched(tmp, {}, {"stdout": "/proc/self/fd/1"})),
-
-
-
+    Case(
+        "output-is-a-character-device",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        (*VALID, "--output", "null"),
+        patch=lambda mp, tmp: _null_device(tmp / "null"),
+        raw=lambda out, err, tmp: _silent(out, err, tmp),
+        needs_model=True,
+        after=lambda tmp: _untouched(tmp, {}, devices=(str(tmp / "null"),)),
+    ),
+    Case(
+        "output-is-a-link-to-stdout",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "stdout": Link("/proc/self/fd/1")},
+        "",
+        0,
+        (*VALID, "--output", "stdout"),
+        needs_model=True,
+        after=lambda tmp: _untouched(tmp, {}, {"stdout": "/proc/self/fd/1"}),
+    ),
     # ----------------------------------------------------------------------- trust: neutral text in outputs
     Case(
         "text-claim-escape-bell-nul-bidi",
         "trust/text",
-        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\e]0;pwned\\a \\0 \\u202eevil"\n'), "src/a.txt": GOOD_SOURCE},
+        {
+            "claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\e]0;pwned\\a \\0 \\u202eevil"\n'),
+            "src/a.txt": GOOD_SOURCE,
+        },
         "",
         0,
         ("check", "claims.yaml", "--format", "text", "--no-fail"),
@@ -592,7 +1144,10 @@ CASES: list[Case] = [
     Case(
         "line-claim-escape-bell-nul-bidi",
         "trust/text",
-        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\a \\0 \\x9b31m \\u2066evil\\u2069"\n'), "src/a.txt": GOOD_SOURCE},
+        {
+            "claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J\\a \\0 \\x9b31m \\u2066evil\\u2069"\n'),
+            "src/a.txt": GOOD_SOURCE,
+        },
         "",
         0,
         ("check", "claims.yaml", "--format", "line", "--no-fail"),
@@ -602,11 +1157,16 @@ CASES: list[Case] = [
     Case(
         "github-file-names-with-newlines",
         "trust/text",
-        {"c\n::warning::forged-claims.yaml": claims("  - id: icm\n    text: Palantir won a $14 million contract in 2014.\n"), "src/new\n::error file=x::forged.txt": GOOD_SOURCE},
+        {
+            "c\n::warning::forged-claims.yaml": claims("  - id: icm\n    text: Palantir won a $14 million contract in 2014.\n"),
+            "src/new\n::error file=x::forged.txt": GOOD_SOURCE,
+        },
         "",
         0,
         ("check", "c\n::warning::forged-claims.yaml", "--format", "github", "--no-fail"),
-        raw=lambda out, err, tmp: _github_commands(out, err, ["error", "notice"], "file=c%0A%3A%3Awarning%3A%3Aforged-claims.yaml,", "(new%0A::error file=x::forged.txt:1)"),
+        raw=lambda out, err, tmp: _github_commands(
+            out, err, ["error", "notice"], "file=c%0A%3A%3Awarning%3A%3Aforged-claims.yaml,", "(new%0A::error file=x::forged.txt:1)"
+        ),
         needs_model=True,
     ),
     Case(
@@ -622,7 +1182,10 @@ CASES: list[Case] = [
     Case(
         "text-claim-rich-markup",
         "trust/text",
-        {"claims.yaml": claims("  - id: icm-[bold]\n    text: 'Palantir won [/b] a $41 [red]million[/red] contract :smile: in 2014.'\n"), "src/a.txt": GOOD_SOURCE},
+        {
+            "claims.yaml": claims("  - id: icm-[bold]\n    text: 'Palantir won [/b] a $41 [red]million[/red] contract :smile: in 2014.'\n"),
+            "src/a.txt": GOOD_SOURCE,
+        },
         "",
         0,
         ("check", "claims.yaml", "--format", "text", "--no-fail"),
@@ -652,7 +1215,10 @@ CASES: list[Case] = [
     Case(
         "explain-id-rich-markup",
         "trust/text",
-        {"claims.yaml": claims("  - id: '[/b]'\n    text: 'Palantir won a [red]$41 million contract in 2014.'\n"), "src/a.txt": "In 2014, Palantir [/b] won a $41 million contract from ICE [bold].\n"},
+        {
+            "claims.yaml": claims("  - id: '[/b]'\n    text: 'Palantir won a [red]$41 million contract in 2014.'\n"),
+            "src/a.txt": "In 2014, Palantir [/b] won a $41 million contract from ICE [bold].\n",
+        },
         "",
         0,
         ("explain", "[/b]", "--claims", "claims.yaml"),
@@ -662,7 +1228,11 @@ CASES: list[Case] = [
     Case(
         "html-javascript-url-and-script-title",
         "trust/text",
-        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt:\n  title: '</cite><script>alert(1)</script>'\n  url: 'javascript:alert(1)'\n"},
+        {
+            "claims.yaml": claims(),
+            "src/a.txt": GOOD_SOURCE,
+            "src/sources.yaml": "a.txt:\n  title: '</cite><script>alert(1)</script>'\n  url: 'javascript:alert(1)'\n",
+        },
         "",
         0,
         ("check", "claims.yaml", "--format", "html", "--no-fail"),
@@ -682,7 +1252,11 @@ CASES: list[Case] = [
     Case(
         "markdown-title-injection",
         "trust/text",
-        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/sources.yaml": "a.txt:\n  title: '[x](javascript:alert(1)) <img src=x onerror=alert(2)> | a |'\n  url: 'data:text/html,<b>x</b>'\n"},
+        {
+            "claims.yaml": claims(),
+            "src/a.txt": GOOD_SOURCE,
+            "src/sources.yaml": "a.txt:\n  title: '[x](javascript:alert(1)) <img src=x onerror=alert(2)> | a |'\n  url: 'data:text/html,<b>x</b>'\n",
+        },
         "",
         0,
         ("check", "claims.yaml", "--format", "markdown", "--no-fail"),
@@ -692,7 +1266,11 @@ CASES: list[Case] = [
     Case(
         "annotate-title-with-star-and-bracket",
         "trust/text",
-        {"d.md": "In 2014, Palantir won a $41 million contract from ICE.\n", "src/a.txt": GOOD_SOURCE, "src/sources.yaml": 'a.txt:\n  title: "*T] [x](javascript:alert(1)) \\e[2J"\n'},
+        {
+            "d.md": "In 2014, Palantir won a $41 million contract from ICE.\n",
+            "src/a.txt": GOOD_SOURCE,
+            "src/sources.yaml": 'a.txt:\n  title: "*T] [x](javascript:alert(1)) \\e[2J"\n',
+        },
         "",
         0,
         ("draft", "d.md", "--sources", "src", "--annotate", "out.md", "--format", "json", "--no-fail"),
@@ -702,7 +1280,10 @@ CASES: list[Case] = [
     Case(
         "json-bidi-and-escapes-exact",
         "trust/text",
-        {"claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J \\x9b \\u202eevil \\x7f"\n'), "src/a.txt": GOOD_SOURCE},
+        {
+            "claims.yaml": claims('  - id: icm\n    text: "Palantir won a $41 million contract in 2014.\\e[2J \\x9b \\u202eevil \\x7f"\n'),
+            "src/a.txt": GOOD_SOURCE,
+        },
         "",
         0,
         VALID,
@@ -722,7 +1303,10 @@ CASES: list[Case] = [
     Case(
         "sarif-control-characters-and-odd-names",
         "trust/text",
-        {"c:1,\u202e.yaml": claims('  - id: icm\n    text: "Palantir won a $14 million \\0 \\a \\e[2J contract \\u202ein 2014.\\x9b"\n'), "src/a:b.txt": GOOD_SOURCE},
+        {
+            "c:1,\u202e.yaml": claims('  - id: icm\n    text: "Palantir won a $14 million \\0 \\a \\e[2J contract \\u202ein 2014.\\x9b"\n'),
+            "src/a:b.txt": GOOD_SOURCE,
+        },
         "",
         0,
         ("check", "c:1,\u202e.yaml", "--format", "sarif", "--no-fail"),
@@ -739,21 +1323,86 @@ CASES: list[Case] = [
         warnings=(r"src/\\x1b\[2Jempty\\u202etxt\.md: empty source; skipped$",),
         needs_model=True,
     ),
-
-
-
     # ----------------------------------------------------------------------- trust: bounded input and decoding
-    Case("front-matter-alias-bomb", "trust/bounded", {"article.md": "---\n" + BOMB.replace("claims: *i\n", "") + "---\nPalantir won a $41 million contract in 2014.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:3: YAML aliases \(\*name\) are not allowed$", args=DRAFT),
-    Case("front-matter-python-tag", "trust/bounded", {"article.md": "---\ntitle: !!python/object/apply:os.system [echo pwned]\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:2: YAML tag '!!python/object/apply:os\.system' is not allowed$", args=DRAFT),
-    Case("front-matter-deep-nesting", "trust/bounded", {"article.md": "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE}, r"^article\.md:2: YAML nested more than 32 levels deep$", args=DRAFT),
-    Case("sources-usr-over-file-cap", "trust/bounded", {"claims.yaml": claims()}, "", args=(*CHECK, "--sources", "/usr"), patch=_config("max-files = 3\n"), raw=_last_line(r"^/usr: more than 3 source files \(max-files = 3; raise it in \.claimcheck\.toml")),
-    Case("sources-over-passage-cap", "trust/bounded", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE * 3}, r"^src: more than 5 passages in the sources \(max-passages = 5; raise it in \.claimcheck\.toml", patch=_config("max-passages = 5\n")),
-    Case("sources-over-byte-cap", "trust/bounded", {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/b.txt": GOOD_SOURCE.upper()}, r"^src: sources larger than 150 bytes in all \(max-total-size = 150; ", patch=_config("max-total-size = 150\n")),
-    Case("claims-sources-dot-dot-etc", "trust/bounded", {"claims.yaml": claims(sources="../../etc")}, r"^claims\.yaml:1: 'sources' entry '\.\./\.\./etc' leads outside the claims file's project \(.*\); pass --sources, or list the folder in allow-sources-outside", after=_nothing_written),
-    Case("claims-sources-root", "trust/bounded", {"claims.yaml": claims(sources="/")}, r"^claims\.yaml:1: 'sources' entry '/' leads outside the claims file's project"),
-    Case("claims-sources-link-out", "trust/bounded", {"claims.yaml": claims(sources="docs"), "docs": Link("/etc")}, r"^claims\.yaml:1: 'sources' entry 'docs' leads outside the claims file's project"),
-    Case("claims-sources-list-entry-out", "trust/bounded", {"claims.yaml": "sources:\n  - src\n  - src/../../x\nclaims:\n" + CLAIM, "src/a.txt": GOOD_SOURCE}, r"^claims\.yaml:3: 'sources' entry 'src/\.\./\.\./x' leads outside"),
-    Case("claims-sources-out-but-flag-given", "trust/bounded", {"claims.yaml": claims(sources="../../etc"), "src/a.txt": GOOD_SOURCE}, "", 0, (*VALID, "--sources", "src"), check=exact_offsets(), needs_model=True),
+    Case(
+        "front-matter-alias-bomb",
+        "trust/bounded",
+        {"article.md": "---\n" + BOMB.replace("claims: *i\n", "") + "---\nPalantir won a $41 million contract in 2014.\n", "src/a.txt": GOOD_SOURCE},
+        r"^article\.md:3: YAML aliases \(\*name\) are not allowed$",
+        args=DRAFT,
+    ),
+    Case(
+        "front-matter-python-tag",
+        "trust/bounded",
+        {"article.md": "---\ntitle: !!python/object/apply:os.system [echo pwned]\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE},
+        r"^article\.md:2: YAML tag '!!python/object/apply:os\.system' is not allowed$",
+        args=DRAFT,
+    ),
+    Case(
+        "front-matter-deep-nesting",
+        "trust/bounded",
+        {"article.md": "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nPalantir won a $41 million contract.\n", "src/a.txt": GOOD_SOURCE},
+        r"^article\.md:2: YAML nested more than 32 levels deep$",
+        args=DRAFT,
+    ),
+    Case(
+        "sources-usr-over-file-cap",
+        "trust/bounded",
+        {"claims.yaml": claims()},
+        "",
+        args=(*CHECK, "--sources", "/usr"),
+        patch=_config("max-files = 3\n"),
+        raw=_last_line(r"^/usr: more than 3 source files \(max-files = 3; raise it in \.claimcheck\.toml"),
+    ),
+    Case(
+        "sources-over-passage-cap",
+        "trust/bounded",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE * 3},
+        r"^src: more than 5 passages in the sources \(max-passages = 5; raise it in \.claimcheck\.toml",
+        patch=_config("max-passages = 5\n"),
+    ),
+    Case(
+        "sources-over-byte-cap",
+        "trust/bounded",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/b.txt": GOOD_SOURCE.upper()},
+        r"^src: sources larger than 150 bytes in all \(max-total-size = 150; ",
+        patch=_config("max-total-size = 150\n"),
+    ),
+    Case(
+        "claims-sources-dot-dot-etc",
+        "trust/bounded",
+        {"claims.yaml": claims(sources="../../etc")},
+        r"^claims\.yaml:1: 'sources' entry '\.\./\.\./etc' leads outside the claims file's project \(.*\); pass --sources, or list the folder in allow-sources-outside",
+        after=_nothing_written,
+    ),
+    Case(
+        "claims-sources-root",
+        "trust/bounded",
+        {"claims.yaml": claims(sources="/")},
+        r"^claims\.yaml:1: 'sources' entry '/' leads outside the claims file's project",
+    ),
+    Case(
+        "claims-sources-link-out",
+        "trust/bounded",
+        {"claims.yaml": claims(sources="docs"), "docs": Link("/etc")},
+        r"^claims\.yaml:1: 'sources' entry 'docs' leads outside the claims file's project",
+    ),
+    Case(
+        "claims-sources-list-entry-out",
+        "trust/bounded",
+        {"claims.yaml": "sources:\n  - src\n  - src/../../x\nclaims:\n" + CLAIM, "src/a.txt": GOOD_SOURCE},
+        r"^claims\.yaml:3: 'sources' entry 'src/\.\./\.\./x' leads outside",
+    ),
+    Case(
+        "claims-sources-out-but-flag-given",
+        "trust/bounded",
+        {"claims.yaml": claims(sources="../../etc"), "src/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        (*VALID, "--sources", "src"),
+        check=exact_offsets(),
+        needs_model=True,
+    ),
     Case(
         "source-stray-bad-byte",
         "trust/bounded",
@@ -765,7 +1414,16 @@ CASES: list[Case] = [
         check=all_of(_replaced_offsets, _verdicts(icm="supported")),
         needs_model=True,
     ),
-    Case("source-ansi-digits", "trust/bounded", {"claims.yaml": claims(CLAIM + "    expect: supported\n"), "src/a.txt": ANSI_SOURCE}, "", 0, VALID, check=all_of(exact_offsets(), _verdicts(icm="supported")), needs_model=True),
+    Case(
+        "source-ansi-digits",
+        "trust/bounded",
+        {"claims.yaml": claims(CLAIM + "    expect: supported\n"), "src/a.txt": ANSI_SOURCE},
+        "",
+        0,
+        VALID,
+        check=all_of(exact_offsets(), _verdicts(icm="supported")),
+        needs_model=True,
+    ),
     Case(
         "draft-invisible-between-sentences",
         "trust/bounded",
@@ -776,9 +1434,6 @@ CASES: list[Case] = [
         check=lambda report, tmp: [c["text"] for c in report["claims"]] == INVISIBLE_SENTENCES or pytest.fail(str([c["text"] for c in report["claims"]])),
         needs_model=True,
     ),
-
-
-
 ]
 
 
@@ -961,7 +1616,9 @@ def _outside(paths: list[tuple[str, str]], allowed: list[Path]) -> list[tuple[st
     return [(event, path) for event, path in paths if not inside(path)]
 
 
-def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model, tmp_path_factory) -> None:
+def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model, tmp_path_factory
+) -> None:
     """A link to /, a link loop, a link to /etc/passwd and cites of /etc/passwd: refused or skipped, and no path outside is opened."""
     global _OPENED
     # The model is loaded (its files opened, legitimately, once) before recording starts.
@@ -994,11 +1651,15 @@ def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(tmp_path: Pa
         _OPENED = None
     assert opened, "the audit hook recorded nothing: the test would prove nothing"
     assert any(path.endswith("a.txt") for _, path in opened)
-    assert not [p for _, p in opened if os.path.abspath(p).startswith(("/etc", "/proc", "/root/.ssh", str(tmp_path / "src" / "root"), str(tmp_path / "src" / "etc")))]
+    assert not [
+        p for _, p in opened if os.path.abspath(p).startswith(("/etc", "/proc", "/root/.ssh", str(tmp_path / "src" / "root"), str(tmp_path / "src" / "etc")))
+    ]
     assert _outside(opened, allowed) == []
     assert results["absolute"][0] == 2 and re.match(r"^absolute\.yaml:5: cite '/etc/passwd' points outside the sources root", results["absolute"][2])
     assert results["relative"][0] == 2 and re.match(r"^relative\.yaml:5: cite '\.\./\.\./etc/passwd' points outside the sources root", results["relative"][2])
-    assert results["linked"][0] == 2 and results["linked"][2].splitlines()[-1] == "linked.yaml:3: claim 'icm' cites 'passwd.txt', which is not among the sources"
+    assert (
+        results["linked"][0] == 2 and results["linked"][2].splitlines()[-1] == "linked.yaml:3: claim 'icm' cites 'passwd.txt', which is not among the sources"
+    )
     code, out, err = results["plain"]
     assert code in (0, 1), err
     assert {e["source"] for c in json.loads(out)["claims"] for e in c["evidence"]} == {"a.txt"}
@@ -1009,7 +1670,9 @@ def test_links_to_root_and_cites_of_etc_passwd_read_nothing_outside(tmp_path: Pa
 # --------------------------------------------------------------------------- determinism
 
 
-def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model) -> None:  # type: ignore[no-untyped-def]
+def test_json_report_is_byte_identical_across_runs_and_hash_seeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], model
+) -> None:  # type: ignore[no-untyped-def]
     """The same inputs give the same bytes: in this process and in two concurrent ones with other PYTHONHASHSEEDs."""
     from claimcheck.corpus import load_corpus
     from claimcheck.index import build_index
@@ -1038,7 +1701,7 @@ def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path
     code, here, err = run_cli(arguments, capsys)
     assert code == 0, err
     outputs = [run.communicate(timeout=300) for run in runs]
-    for run, (out, err_bytes) in zip(runs, outputs):
+    for run, (_out, err_bytes) in zip(runs, outputs):
         assert run.returncode == 0, err_bytes.decode()
         assert err_bytes == b""  # a warm cache, valid input: not even a warning
     assert outputs[0][0] == outputs[1][0] == here.encode("utf-8")
@@ -1048,9 +1711,16 @@ def test_json_report_is_byte_identical_across_runs_and_hash_seeds(tmp_path: Path
 # --------------------------------------------------------------------------- trust: safe writes and signals (the rows' checks)
 # Referred to from the rows through lambdas (resolved when a row runs), so they live down here, apart from the other sections.
 
+
 def _untouched(
-    tmp: Path, files: dict[str, str], links: dict[str, str] | None = None, *, absent: tuple[str, ...] = (), devices: tuple[str, ...] = (),
-    report: str | None = None, strays: tuple[str, ...] = (),
+    tmp: Path,
+    files: dict[str, str],
+    links: dict[str, str] | None = None,
+    *,
+    absent: tuple[str, ...] = (),
+    devices: tuple[str, ...] = (),
+    report: str | None = None,
+    strays: tuple[str, ...] = (),
 ) -> None:
     """Files keep their text, links stay links to the same place, nothing named in `absent` exists, no temporary file is left."""
     for name, text in files.items():

@@ -186,8 +186,21 @@ def _link(path: Path) -> None:
         (lambda path: _rewrite(path, _nan), "cache entry does not match; rebuilding it"),
     ],
     ids=[
-        "truncated", "empty", "garbage-header", "random-bytes", "payload-bit-flipped", "payload-bit-flipped-early", "payload-zeroed",
-        "checksum-cut", "planted-link", "another-documents-key", "another-models-key", "wrong-rows", "another-model-dimension", "float64", "nan",
+        "truncated",
+        "empty",
+        "garbage-header",
+        "random-bytes",
+        "payload-bit-flipped",
+        "payload-bit-flipped-early",
+        "payload-zeroed",
+        "checksum-cut",
+        "planted-link",
+        "another-documents-key",
+        "another-models-key",
+        "wrong-rows",
+        "another-model-dimension",
+        "float64",
+        "nan",
     ],
 )
 def test_a_damaged_or_foreign_entry_is_rebuilt_with_a_warning(corpus: Corpus, model, tmp_path: Path, damage, warning: str) -> None:  # type: ignore[no-untyped-def]
@@ -348,7 +361,10 @@ print(bad, len(warnings))
 
 def test_concurrent_processes_writing_one_entry_never_read_a_torn_file(tmp_path: Path) -> None:
     """Two processes write and read the same entry as fast as they can: every read is one whole write."""
-    runs = [subprocess.Popen([sys.executable, "-c", _HAMMER, str(tmp_path / "cache"), value], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for value in ("1", "2")]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", _HAMMER, str(tmp_path / "cache"), value], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for value in ("1", "2")
+    ]
     for run in runs:
         out, err = run.communicate(timeout=120)
         assert run.returncode == 0, err

@@ -24,8 +24,15 @@ def tiny_cross_encoder(tmp_path_factory):
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     tokenizer = BertTokenizerFast(vocab_file=str(folder / "vocab.txt"))
     config = BertConfig(
-        vocab_size=len(vocab), hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32,
-        max_position_embeddings=64, num_labels=3, id2label=LABELS, label2id={v: k for k, v in LABELS.items()},
+        vocab_size=len(vocab),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=64,
+        num_labels=3,
+        id2label=LABELS,
+        label2id={v: k for k, v in LABELS.items()},
     )
     BertForSequenceClassification(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
@@ -54,7 +61,7 @@ def test_a_folder_without_nli_labels_is_refused(tmp_path):
 
 
 def test_a_missing_folder_is_refused(tmp_path):
-    with pytest.raises(ClaimcheckError, match="config.json"):
+    with pytest.raises(ClaimcheckError, match=r"config\.json"):
         NLIScorer(str(tmp_path / "nowhere"))
 
 

@@ -121,7 +121,7 @@ def test_a_folder_and_a_missing_folder_are_errors(tmp_path: Path) -> None:
         write_text(str(tmp_path / "folder"), "x", "report")
     with pytest.raises(ClaimcheckError, match="cannot write report: No such file or directory"):
         write_text(str(tmp_path / "missing" / "report.json"), "x", "report")
-    with pytest.raises(ClaimcheckError, match="the folder .*missing does not exist"):
+    with pytest.raises(ClaimcheckError, match=r"the folder .*missing does not exist"):
         refuse_inputs({"--output": str(tmp_path / "missing" / "report.json")}, [])
 
 
@@ -263,8 +263,11 @@ def inputs(tmp_path: Path) -> list[Input]:
     (tmp_path / "src" / "deep").mkdir(parents=True)
     (tmp_path / "src" / "a.txt").write_text("source", encoding="utf-8")
     return [
-        Input(str(tmp_path / "claims.yaml"), ""), Input(str(tmp_path / "draft.md"), ""), Input(str(tmp_path / "baseline.json"), "baseline"),
-        Input(str(tmp_path / ".claimcheck.toml"), "config file"), Input(str(tmp_path / "src"), "sources folder"),
+        Input(str(tmp_path / "claims.yaml"), ""),
+        Input(str(tmp_path / "draft.md"), ""),
+        Input(str(tmp_path / "baseline.json"), "baseline"),
+        Input(str(tmp_path / ".claimcheck.toml"), "config file"),
+        Input(str(tmp_path / "src"), "sources folder"),
     ]
 
 
@@ -318,7 +321,7 @@ def test_concurrent_threads_leave_one_complete_file(tmp_path: Path) -> None:
         try:
             for _ in range(20):
                 write_text(str(target), text, "report")
-        except BaseException as exc:  # noqa: BLE001 - recorded and asserted on below
+        except BaseException as exc:
             errors.append(exc)
 
     def reader() -> None:

@@ -70,7 +70,10 @@ def test_tied_passages_are_ranked_by_path_then_offset_whatever_their_load_order(
 def test_retrieval_in_claim_batches_equals_one_batch(checker, monkeypatch: pytest.MonkeyPatch) -> None:
     from claimcheck import retrieve as retrieve_module
 
-    claims = [Claim(id=f"c{n}", text=text) for n, text in enumerate(["Ferry fares will rise.", "The quokka population doubled.", "Construction begins in spring."] * 3)]
+    claims = [
+        Claim(id=f"c{n}", text=text)
+        for n, text in enumerate(["Ferry fares will rise.", "The quokka population doubled.", "Construction begins in spring."] * 3)
+    ]
     whole = checker.retrieve(claims)
     monkeypatch.setattr(retrieve_module, "CLAIM_BATCH", 2)
     batched = checker.retrieve(claims)

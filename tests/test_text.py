@@ -11,9 +11,23 @@ from hypothesis import strategies as st
 from claimcheck.text import INVISIBLE, LineMap, Span, blocks, mask_hidden, normalise, sentence_spans, strip_hidden, trim, words
 
 # Characters that matter to splitting, line counting and trimming, mixed with arbitrary Unicode.
-_SPECIAL = list(
-    "aAzZ019 .!?…\"'”’“‘)(]»«*#$-—–\t\r\n\r\n\x0b\x0c\x85\u2028\u2029\u00a0\u200b\ufeff"
-) + ["\r\n", "\n\n", "\r\r", "Mr.", "U.S.", "e.g.", "J.", "a.m.", "No. 5", "The", "it", "Ünïcode", "中文", "🎉", "e\u0301"]
+_SPECIAL = list("aAzZ019 .!?…\"'”’“‘)(]»«*#$-—–\t\r\n\r\n\x0b\x0c\x85\u2028\u2029\u00a0\u200b\ufeff") + [
+    "\r\n",
+    "\n\n",
+    "\r\r",
+    "Mr.",
+    "U.S.",
+    "e.g.",
+    "J.",
+    "a.m.",
+    "No. 5",
+    "The",
+    "it",
+    "Ünïcode",
+    "中文",
+    "🎉",
+    "e\u0301",
+]
 _PIECES = st.sampled_from(_SPECIAL) | st.characters(blacklist_categories=("Cs",))
 TEXTS = st.lists(_PIECES, max_size=200).map("".join)
 # A short random pattern repeated into a long line: the shape that made the old splitter quadratic.
@@ -152,7 +166,18 @@ def test_pathological_text_splits_well_formed(name: str) -> None:
 
 # --------------------------------------------------------------------------- escape sequences and invisible characters
 
-ESCAPES = ["\x1b[31m", "\x1b[0m", "\x1b[38;5;196m", "\x1b[2J", "\x9b1m", "\x1b]0;Title 2024\x07", "\x1b]8;;http://x.test/9\x1b\\", "\x1bP1$r0m\x1b\\", "\x1b7", "\x1b(B"]
+ESCAPES = [
+    "\x1b[31m",
+    "\x1b[0m",
+    "\x1b[38;5;196m",
+    "\x1b[2J",
+    "\x9b1m",
+    "\x1b]0;Title 2024\x07",
+    "\x1b]8;;http://x.test/9\x1b\\",
+    "\x1bP1$r0m\x1b\\",
+    "\x1b7",
+    "\x1b(B",
+]
 
 
 @pytest.mark.parametrize("escape", ESCAPES)

@@ -69,7 +69,9 @@ def _evidence(stance: Stance, text: str, start: int, explanation: str = "", **si
 def test_mixed_evidence_is_conflicting_and_quotes_the_contradiction_first():
     claim = Claim(id="c", text="The council approved the budget.")
     supports = _evidence(Stance.SUPPORTS, "The council approved the budget on Monday.", 0, "source says so", predicate_coverage=1.0)
-    contradicts = _evidence(Stance.CONTRADICTS, "The council rejected the budget.", 100, "source says 'rejected'; claim says 'approved'", predicate_coverage=1.0)
+    contradicts = _evidence(
+        Stance.CONTRADICTS, "The council rejected the budget.", 100, "source says 'rejected'; claim says 'approved'", predicate_coverage=1.0
+    )
     verdict = decide(claim, [supports, contradicts])
     assert verdict.label is Label.CONFLICTING
     assert [e.stance for e in verdict.evidence] == [Stance.CONTRADICTS, Stance.SUPPORTS]
@@ -79,7 +81,14 @@ def test_mixed_evidence_is_conflicting_and_quotes_the_contradiction_first():
 def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_support():
     claim = Claim(id="c", text="A dozen employees resigned.")
     supports = _evidence(Stance.SUPPORTS, "A dozen employees resigned in protest.", 0, "source says so", predicate_coverage=1.0)
-    other = _evidence(Stance.CONTRADICTS, "More than 4,000 employees signed a petition.", 100, "source: more than 4,000; claim: A dozen", predicate_coverage=0.6, figure_conflict=1.0)
+    other = _evidence(
+        Stance.CONTRADICTS,
+        "More than 4,000 employees signed a petition.",
+        100,
+        "source: more than 4,000; claim: A dozen",
+        predicate_coverage=0.6,
+        figure_conflict=1.0,
+    )
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 

@@ -25,7 +25,6 @@ _SPEAKER = re.compile(
 )
 
 
-
 @dataclass(frozen=True)
 class Analysis:
     """What stance needs to know about one text, computed once and reused across pairs."""
@@ -59,7 +58,9 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
         # A number word opening a sentence ("Three Hawks players") is a count; inside one it may be
         # part of a name ("Seven Hills Capital").
         while parts and (
-            parts[0] in _CAPITALISED_STOPS or parts[0].rstrip(".").lower() in TITLES or parts[0].lower() in _CONNECTORS
+            parts[0] in _CAPITALISED_STOPS
+            or parts[0].rstrip(".").lower() in TITLES
+            or parts[0].lower() in _CONNECTORS
             or (opens and parts[0].lower() in NUMBER_WORDS)
         ):
             parts = parts[1:]
@@ -163,8 +164,17 @@ def analyse(raw: str) -> Analysis:
         speaker = next(g for g in m.groups() if g).strip()
     acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
     return Analysis(
-        text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms),
-        tuple(quantities(text)), tuple(dates(text)), negated, speaker, any(t in HEDGES for t in tokens),
+        text,
+        tokens,
+        stems,
+        content,
+        tuple(entities),
+        uncertain,
+        entity_stems,
+        frozenset(acronyms),
+        tuple(quantities(text)),
+        tuple(dates(text)),
+        negated,
+        speaker,
+        any(t in HEDGES for t in tokens),
     )
-
-

@@ -16,9 +16,9 @@ from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
 from .models import Claim, Evidence, Passage, Verdict
+from .names import known_names
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
-from .names import known_names
 from .stance import judge
 from .text import normalise
 from .verdict import decide
@@ -106,8 +106,15 @@ class Checker:
         """One candidate passage judged against a claim, with everything the corpus knows around it."""
         passage = candidate.passage
         judgement = judge(
-            claim.text, passage.text, candidate.similarity, self.idf, thresholds or self.thresholds,
-            context=self.lead_in(passage), names=self.names, byline=self._bylines.get((passage.root, passage.source), ""), nli=nli,
+            claim.text,
+            passage.text,
+            candidate.similarity,
+            self.idf,
+            thresholds or self.thresholds,
+            context=self.lead_in(passage),
+            names=self.names,
+            byline=self._bylines.get((passage.root, passage.source), ""),
+            nli=nli,
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
         return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict)
@@ -152,9 +159,7 @@ def refuse_cache_inside_sources(cache: Path, roots: Sequence[str | os.PathLike[s
     for root in roots:
         folder = Path(os.path.realpath(root))
         if resolved == folder or resolved.is_relative_to(folder):
-            raise ClaimcheckError(
-                f"cache folder {os.fspath(cache)} lies inside the sources root {os.fspath(root)}; pass another --cache-dir (or --no-cache)"
-            )
+            raise ClaimcheckError(f"cache folder {os.fspath(cache)} lies inside the sources root {os.fspath(root)}; pass another --cache-dir (or --no-cache)")
 
 
 def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
@@ -14,7 +14,18 @@ from .errors import ClaimcheckError
 from .models import Claim, Label
 from .safeio import compose_yaml, describe, node_line, read_regular_file, safe_yaml, to_python
 
-__all__ = ["PROJECT_MARKERS", "ClaimsFile", "compose_yaml", "confine_sources", "project_root", "discover_claims_files", "load_claims_file", "parse_claims", "safe_relative", "safe_yaml"]
+__all__ = [
+    "PROJECT_MARKERS",
+    "ClaimsFile",
+    "compose_yaml",
+    "confine_sources",
+    "discover_claims_files",
+    "load_claims_file",
+    "parse_claims",
+    "project_root",
+    "safe_relative",
+    "safe_yaml",
+]
 
 CLAIM_KEYS = ("id", "text", "expect", "cite", "tags")
 FILE_KEYS = ("sources", "claims")
@@ -80,7 +91,9 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
     if not any(ch.isalnum() for ch in text):
         raise ClaimcheckError(f"claim '{claim_id}' has empty text", file, node_line(text_node))
     if len(text) > MAX_CLAIM_CHARS:
-        raise ClaimcheckError(f"claim '{claim_id}' is {len(text):,} characters long; a claim is a sentence or two (at most {MAX_CLAIM_CHARS:,})", file, node_line(text_node))
+        raise ClaimcheckError(
+            f"claim '{claim_id}' is {len(text):,} characters long; a claim is a sentence or two (at most {MAX_CLAIM_CHARS:,})", file, node_line(text_node)
+        )
     expect = None
     if "expect" in entry:
         value, expect_node = entry["expect"]
@@ -88,7 +101,7 @@ def _claim(entry: object, node: yaml.Node, file: str, index: int) -> Claim:
         try:
             expect = Label(value)
         except ValueError:
-            hint = " (write it in lower case)" if isinstance(value, str) and value.lower() in {l.value for l in Label} else ""
+            hint = " (write it in lower case)" if isinstance(value, str) and value.lower() in {label.value for label in Label} else ""
             raise ClaimcheckError(f"'expect' must be one of {allowed}, not {describe(value)}{hint}", file, node_line(expect_node)) from None
     cite: tuple[str, ...] = ()
     if "cite" in entry:
@@ -118,7 +131,7 @@ def parse_claims(content: str, file: str) -> ClaimsFile:
     data = to_python(root, file, SafeConstructor())
     if not isinstance(data, dict):
         raise ClaimcheckError(f"a claims file is a mapping with a 'claims' list, not {describe(data)}", file, node_line(root))
-    for key, (_, key_node) in data.items():
+    for key, (_, _key_node) in data.items():
         if key not in FILE_KEYS:
             key_line = next((node_line(k) for k, _ in root.value if k.value == key), node_line(root))
             raise ClaimcheckError(f"unknown key '{key}' (allowed: {', '.join(FILE_KEYS)})", file, key_line)
@@ -211,7 +224,7 @@ def discover_claims_files(paths: list[str]) -> list[str]:
         if path.is_dir():
             matches: list[Path] = []
 
-            def fail(exc: OSError) -> None:
+            def fail(exc: OSError, given: str = given) -> None:
                 raise ClaimcheckError(f"cannot list folder: {exc.strerror or exc}", exc.filename or given)
 
             # Links to folders are not followed: a link to / or a link loop must not send the search

@@ -12,11 +12,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .config import SETTINGS, Config, load_config
 from .claims import ClaimsFile, confine_sources
+from .config import SETTINGS, Config, load_config
 from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
 from .errors import ClaimcheckError, printable
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+
 
 def _formats() -> tuple[str, ...]:
     from .report import FORMATS
@@ -76,8 +77,12 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
 
     max_size = run.config.get("max-file-size")
     options: dict[str, object] = {
-        "model": model or run.config.get("model"), "cache_dir": cache_dir or run.config.get("cache-dir"), "use_cache": not no_cache, "thresholds": _thresholds(run),
-        "nli_model": nli_model or run.config.get("nli-model"), "progress": _progress_reporter(),
+        "model": model or run.config.get("model"),
+        "cache_dir": cache_dir or run.config.get("cache-dir"),
+        "use_cache": not no_cache,
+        "thresholds": _thresholds(run),
+        "nli_model": nli_model or run.config.get("nli-model"),
+        "progress": _progress_reporter(),
     }
     if max_size:
         options["max_file_bytes"] = int(max_size)  # type: ignore[arg-type]
@@ -127,15 +132,33 @@ def _color(output: str | None) -> bool:
 
 
 common_options = [
-    click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable); for `check` it overrides the claims file's `sources:`."),
-    click.option("--format", "-f", "format_", type=str, default=None, help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview."),
+    click.option(
+        "--sources",
+        "-s",
+        "sources",
+        multiple=True,
+        type=click.Path(),
+        help="Sources folder (repeatable); for `check` it overrides the claims file's `sources:`.",
+    ),
+    click.option(
+        "--format",
+        "-f",
+        "format_",
+        type=str,
+        default=None,
+        help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
+    ),
     click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
     click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
     click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
-    click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."),
+    click.option(
+        "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
+    ),
     click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
     click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
-    click.option("--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."),
+    click.option(
+        "--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."
+    ),
     click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Fail only on verdicts this baseline does not record."),
     click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record every verdict in FILE (then exit 0)."),
 ]
@@ -173,8 +196,18 @@ def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
 @with_common
 @click.pass_obj
 def check(
-    run: Run, claims: tuple[str, ...], sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None,
-    no_fail: bool, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None, baseline: str | None,
+    run: Run,
+    claims: tuple[str, ...],
+    sources: tuple[str, ...],
+    format_: str | None,
+    output: str | None,
+    fail_on: str | None,
+    no_fail: bool,
+    model: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    nli_model: str | None,
+    baseline: str | None,
     write_baseline: str | None,
 ) -> None:
     """Check claims files (or folders of *.yaml / *.yml) against their sources.
@@ -191,7 +224,7 @@ def check(
     if not claims:
         raise ClaimcheckError("no claims files given (usage: claimcheck check CLAIMS... [--sources DIR])")
     format_name = _format(run, format_, _formats())
-    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
+    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
     # --sources overrides each file's `sources:`; the config's `sources` only fills in where a file has none.
     roots_override = [str(s) for s in sources]
@@ -221,7 +254,9 @@ def check(
     _finish(verdicts, format_name, context, output, no_fail, write_baseline)
 
 
-def _finish(verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None, annotated: tuple[str, str] | None = None) -> None:  # type: ignore[no-untyped-def]
+def _finish(
+    verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None, annotated: tuple[str, str] | None = None
+) -> None:  # type: ignore[no-untyped-def]
     """Render the report, write every output (all complete, or none), and exit with the gate's status."""
     from .baseline import baseline_text
     from .output import Outputs
@@ -250,11 +285,29 @@ def _finish(verdicts: list, format_name: str, context, output: str | None, no_fa
 @cli.command()
 @click.argument("article", type=click.Path())
 @with_common
-@click.option("--annotate", "annotate_to", metavar="OUT.md", type=click.Path(dir_okay=False), default=None, help="Write a copy of the draft with footnote citations and flags to OUT.md.")
+@click.option(
+    "--annotate",
+    "annotate_to",
+    metavar="OUT.md",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a copy of the draft with footnote citations and flags to OUT.md.",
+)
 @click.pass_obj
 def draft(
-    run: Run, article: str, sources: tuple[str, ...], format_: str | None, output: str | None, fail_on: str | None, no_fail: bool,
-    model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None, baseline: str | None, write_baseline: str | None,
+    run: Run,
+    article: str,
+    sources: tuple[str, ...],
+    format_: str | None,
+    output: str | None,
+    fail_on: str | None,
+    no_fail: bool,
+    model: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    nli_model: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
     annotate_to: str | None,
 ) -> None:
     """Check every factual sentence of a Markdown draft against the sources.
@@ -272,7 +325,7 @@ def draft(
     from .report import ReportContext
 
     format_name = _format(run, format_, _formats())
-    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(l.value for l in DEFAULT_FAIL_ON))))
+    gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
     roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
     if not roots:
@@ -287,8 +340,15 @@ def draft(
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
     context = ReportContext(
-        mode="draft", roots=tuple(roots), documents=tuple(checker.corpus.documents), fail_on=gate, draft_path=article,
-        draft_text=parsed.text, title=f"claimcheck: {title}", color=_color(output), baseline=known,
+        mode="draft",
+        roots=tuple(roots),
+        documents=tuple(checker.corpus.documents),
+        fail_on=gate,
+        draft_path=article,
+        draft_text=parsed.text,
+        title=f"claimcheck: {title}",
+        color=_color(output),
+        baseline=known,
     )
     annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
     _finish(verdicts, format_name, context, output, no_fail, write_baseline, annotated)
@@ -319,7 +379,7 @@ def show_config(run: Run) -> None:
 
     defaults: dict[str, object] = {
         "sources": "(from each claims file)",
-        "fail-on": ",".join(l.value for l in DEFAULT_FAIL_ON),
+        "fail-on": ",".join(label.value for label in DEFAULT_FAIL_ON),
         "format": "text",
         "model": "(bundled all-MiniLM-L6-v2)",
         "cache-dir": str(default_cache_dir()),
@@ -368,7 +428,7 @@ def main(argv: list[str] | None = None) -> None:
             traceback.print_exc()
         print(str(exc), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+    except Exception as exc:
         if debug:
             traceback.print_exc()
         print(printable(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"), file=sys.stderr)
@@ -384,7 +444,9 @@ def main(argv: list[str] | None = None) -> None:
 @click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.pass_obj
-def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
+def explain(
+    run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None
+) -> None:
     """Show every candidate passage for one claim, with its retrieval scores and stance signals.
 
     \b
@@ -439,8 +501,13 @@ def explain(run: Run, claim_id: str | None, claim_text: str | None, claims_paths
         table.add_row(
             str(n),
             Text(f"{terminal(judged.passage.place)}\n{terminal(' '.join(judged.passage.text.split())[:300])}"),
-            f"{candidate.similarity:.3f}", f"{candidate.fuzzy:.3f}", f"{candidate.score:.3f}",
-            f"{signals.get('coverage', 0):.3f}", f"{signals.get('support', 0):.3f}", judged.stance.value, Text(terminal(judged.explanation)),
+            f"{candidate.similarity:.3f}",
+            f"{candidate.fuzzy:.3f}",
+            f"{candidate.score:.3f}",
+            f"{signals.get('coverage', 0):.3f}",
+            f"{signals.get('support', 0):.3f}",
+            judged.stance.value,
+            Text(terminal(judged.explanation)),
         )
     console.print(table)
 

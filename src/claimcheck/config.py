@@ -110,7 +110,7 @@ def load_config(start: Path | None = None) -> Config:
         elif key == "allow-sources-outside":
             if isinstance(value, str):
                 value = [value]
-            if not isinstance(value, (bool, list)) or isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
+            if not isinstance(value, (bool, list)) or (isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value)):
                 raise ClaimcheckError("'allow-sources-outside' must be true, false, or a list of folders", origin)
             if isinstance(value, list):
                 # Relative to the config file, as `sources` is; links are resolved when compared.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import os
 import re
 import stat
@@ -70,7 +71,9 @@ class _Budget:
         if self.files > self.limits.files:
             raise ClaimcheckError(f"more than {self.limits.files:,} source files (max-files = {self.limits.files}; {LIMIT_HINT})", self.where)
         if self.bytes > self.limits.total_bytes:
-            raise ClaimcheckError(f"sources larger than {self.limits.total_bytes:,} bytes in all (max-total-size = {self.limits.total_bytes}; {LIMIT_HINT})", self.where)
+            raise ClaimcheckError(
+                f"sources larger than {self.limits.total_bytes:,} bytes in all (max-total-size = {self.limits.total_bytes}; {LIMIT_HINT})", self.where
+            )
 
     def remaining_passages(self) -> int:
         """How many more passages fit."""
@@ -133,7 +136,7 @@ def decode(data: bytes, name: str, warn: Warn | None = None) -> tuple[str, str]:
             replaced = data.decode("utf-8", errors="replace")
             bad = replaced.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # U+FFFD written in the file is no error
             valid = len(replaced) - len(replaced.encode("ascii", "ignore")) - bad  # well-formed non-ASCII characters
-            if 0 < bad and (bad <= valid or bad * 1000 <= len(data)):
+            if bad > 0 and (bad <= valid or bad * 1000 <= len(data)):
                 text, encoding = replaced, "utf-8"
                 if warn is not None:
                     warn(f"{bad:,} invalid UTF-8 byte sequence{'s' if bad > 1 else ''} replaced with U+FFFD")
@@ -242,9 +245,7 @@ def _walk(root: Path, warn: Warn) -> Iterator[tuple[Path, Path]]:
             stack.append((path, real))
 
 
-def _metadata_for(
-    directory: Path, real_root: Path, cache: dict[Path, dict[str, dict[str, str]]], warn: Warn
-) -> dict[str, dict[str, str]]:
+def _metadata_for(directory: Path, real_root: Path, cache: dict[Path, dict[str, dict[str, str]]], warn: Warn) -> dict[str, dict[str, str]]:
     """The `sources.yaml` mapping of a folder (file name → metadata), read once."""
     if directory not in cache:
         meta_path = directory / METADATA_FILE
@@ -267,7 +268,9 @@ def _metadata_for(
                 if isinstance(fields, dict):
                     # Only plain values: a nested structure has no sensible one-line rendering.
                     entries[str(name)] = {
-                        k: str(v) for k, v in fields.items() if k in METADATA_FIELDS and isinstance(v, (str, int, float, datetime.date)) and not isinstance(v, bool)
+                        k: str(v)
+                        for k, v in fields.items()
+                        if k in METADATA_FIELDS and isinstance(v, (str, int, float, datetime.date)) and not isinstance(v, bool)
                     }
         cache[directory] = entries
     return cache[directory]
@@ -330,7 +333,7 @@ def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, bu
         data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
         budget.file(len(data))
         try:
-            text, encoding = decode(data, str(path), lambda message: warn(f"{path}: {message}"))
+            text, encoding = decode(data, str(path), lambda message, path=path: warn(f"{path}: {message}"))
         except ClaimcheckError as exc:
             warn(f"{path}: {exc.message}; skipped")
             continue
@@ -394,7 +397,7 @@ def split_passages(document: Document, budget: _Budget | None = None) -> list[Pa
         )
 
     passages = [make(span, 1) for span in spans]
-    passages += [make(Span(a.start, b.end), 2) for a, b in zip(spans, spans[1:])]
+    passages += [make(Span(a.start, b.end), 2) for a, b in itertools.pairwise(spans)]
     if budget is not None:
         budget.add_passages(len(passages))
     return passages

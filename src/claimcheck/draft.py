@@ -158,9 +158,7 @@ def load_draft(path: str | os.PathLike[str]) -> Draft:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = len(re.findall(rb"\r\n|\r|\n", data[: exc.start])) + 1
-        raise ClaimcheckError(
-            f"draft is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", name, line
-        ) from None
+        raise ClaimcheckError(f"draft is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)", name, line) from None
     return parse_draft(text, name)
 
 
@@ -180,9 +178,7 @@ def parse_draft(text: str, path: str = "<draft>") -> Draft:
     reader = _Reader(text, lines, env, _off_regions(directives, len(text)))
     pending_ignore = False
     for block in blocks:
-        inside = directives[
-            bisect.bisect_left(directive_lines, block.first) : bisect.bisect_left(directive_lines, block.last)
-        ]
+        inside = directives[bisect.bisect_left(directive_lines, block.first) : bisect.bisect_left(directive_lines, block.last)]
         if block.kind == "html":
             # A standalone ignore comment is an HTML block of its own; it applies to the next block.
             pending_ignore = any(d.kind == "ignore" for d in inside)
@@ -466,9 +462,7 @@ class _Reader:
     def _add(self, span: Span, kind: str, reason: str, plain: str) -> None:
         """Record one sentence."""
         line = self.lines.line_of(span.start) + 1
-        self.sentences.append(
-            DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain)
-        )
+        self.sentences.append(DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain))
 
 
 def _blank_comments(text: str) -> str:
@@ -513,9 +507,7 @@ def _resplit(masked: str, span: Span) -> list[Span]:
 
 def _split(masked: str, start: int, end: int) -> list[tuple[Span, bool]]:
     """Sentence spans of masked[start:end], each flagged when it belongs to runaway text without sentence ends."""
-    return [
-        (piece, runaway) for span, runaway in _split_windows(masked, start, end) for piece in _resplit(masked, span)
-    ]
+    return [(piece, runaway) for span, runaway in _split_windows(masked, start, end) for piece in _resplit(masked, span)]
 
 
 def _split_windows(masked: str, start: int, end: int) -> list[tuple[Span, bool]]:

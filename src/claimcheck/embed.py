@@ -72,9 +72,7 @@ class Embedder:
 
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = _load(str(self.path)).encode(
-            texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
-        )
+        vectors = _load(str(self.path)).encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vectors, dtype=np.float32)
 
     @property
@@ -119,5 +117,5 @@ def _load(path: str):  # type: ignore[no-untyped-def]
         raise ClaimcheckError(f"sentence-transformers is not importable: {exc}") from None
     try:
         return SentenceTransformer(path, device="cpu")
-    except Exception as exc:  # noqa: BLE001 - any load failure is a configuration error for the user
+    except Exception as exc:
         raise ClaimcheckError(f"cannot load the embedding model: {exc}".splitlines()[0], path) from None

@@ -7,32 +7,110 @@ import re
 from dataclasses import dataclass
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 # Vague plural quantities read as the ranges a reader would accept.
 _VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
-    "millions": (2e6, 9.99e8), "billions": (2e9, 9.99e11), "several": (3, 9), "a few": (2, 5), "a couple": (2, 3),
-    "a handful": (3, 6), "a dozen": (12, 12), "half a dozen": (6, 6), "a hundred": (100, 100), "a thousand": (1000, 1000),
-    "several dozen": (36, 120), "a few dozen": (24, 60), "several hundred": (200, 999), "a few hundred": (200, 500), "several thousand": (2000, 9999), "a few thousand": (2000, 5000),
-    "tens of thousands": (20000, 99999), "hundreds of thousands": (200000, 999999), "several million": (2e6, 9.99e6),
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2000, 9999),
+    "millions": (2e6, 9.99e8),
+    "billions": (2e9, 9.99e11),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "a couple": (2, 3),
+    "a handful": (3, 6),
+    "a dozen": (12, 12),
+    "half a dozen": (6, 6),
+    "a hundred": (100, 100),
+    "a thousand": (1000, 1000),
+    "several dozen": (36, 120),
+    "a few dozen": (24, 60),
+    "several hundred": (200, 999),
+    "a few hundred": (200, 500),
+    "several thousand": (2000, 9999),
+    "a few thousand": (2000, 5000),
+    "tens of thousands": (20000, 99999),
+    "hundreds of thousands": (200000, 999999),
+    "several million": (2e6, 9.99e6),
 }
 _RATE_WORDS = {
-    "day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
-    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "annum": "year", "quarter": "quarter", "quarterly": "quarter",
-    "hour": "hour", "hourly": "hour",
+    "day": "day",
+    "daily": "day",
+    "week": "week",
+    "weekly": "week",
+    "month": "month",
+    "monthly": "month",
+    "year": "year",
+    "yearly": "year",
+    "annual": "year",
+    "annually": "year",
+    "annum": "year",
+    "quarter": "quarter",
+    "quarterly": "quarter",
+    "hour": "hour",
+    "hourly": "hour",
 }
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
@@ -55,7 +133,10 @@ _QUANTITY = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _VAGUE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.IGNORECASE)
-_RATE = re.compile(r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b", re.IGNORECASE)
+_RATE = re.compile(
+    r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b",
+    re.IGNORECASE,
+)
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
 
@@ -97,8 +178,28 @@ _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "usd": "USD", "€": "E
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
 _FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
 NUMBER_WORDS = frozenset(
-    list(_UNITS) + list(_TENS) + ["dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-    "billion", "billions", "trillion", "percent", "half", "third", "quarter", "couple", "handful", "several"]
+    list(_UNITS)
+    + list(_TENS)
+    + [
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "percent",
+        "half",
+        "third",
+        "quarter",
+        "couple",
+        "handful",
+        "several",
+    ]
 )
 
 
@@ -160,9 +261,11 @@ def quantities(text: str) -> list[Quantity]:
                 continue
             value = float(digits.replace(",", ""))
             # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages.
-            if (re.search(r"[A-Z][\w'’.]+,\s*$", text[: match.start("digits")]) and text[match.end("digits") : match.end("digits") + 1] == "," and not match.group("currency")) or re.match(
-                r"(?:-year-old|\s+years?\s+old)\b", text[match.end("digits") :]
-            ):
+            if (
+                re.search(r"[A-Z][\w'’.]+,\s*$", text[: match.start("digits")])
+                and text[match.end("digits") : match.end("digits") + 1] == ","
+                and not match.group("currency")
+            ) or re.match(r"(?:-year-old|\s+years?\s+old)\b", text[match.end("digits") :]):
                 found.append(Quantity(value, value, "age", None, None, digits, match.start("digits"), match.end("digits"), True))
                 continue
         else:
@@ -212,7 +315,13 @@ def quantities(text: str) -> list[Quantity]:
         noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
         if noun in _TIME_UNITS:
             kind = "duration"  # "the past 30 years": a span of time, not a count of things
-        start = match.start("prefix") if match.group("prefix") else match.start("currency") if match.group("currency") else (match.start("digits") if digits else match.start("words"))
+        start = (
+            match.start("prefix")
+            if match.group("prefix")
+            else match.start("currency")
+            if match.group("currency")
+            else (match.start("digits") if digits else match.start("words"))
+        )
         currency_mark = (match.group("currency") or match.group("currency_word") or "").lower()
         currency = _CURRENCY.get(currency_mark)
         if match.group("currency") == "$" and match.start("currency") > 0 and text[match.start("currency") - 1].isalpha():
@@ -236,9 +345,11 @@ def _is_day_of_month(text: str, start: int, end: int) -> bool:
     """'July 1' or '1 July': a number that is part of a date ("may" in lower case is a verb)."""
     before = text[max(0, start - 10) : start].split()
     after = text[end : end + 10].split()
+
     def month(word: str) -> bool:
         word = word.strip(",.")
         return word[:1].isupper() and word.lower() in _MONTHS
+
     return bool((before and month(before[-1])) or (after and month(after[0])))
 
 
@@ -267,7 +378,12 @@ def dates(text: str) -> list[DateMention]:
     for match in _DATE.finditer(text):
         if match.group("month"):
             month = match.group("month")
-            if month == "May" and not match.group("day") and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()]) and not re.match(r"\s+\d{4}", text[match.end() :]):
+            if (
+                month == "May"
+                and not match.group("day")
+                and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()])
+                and not re.match(r"\s+\d{4}", text[match.end() :])
+            ):
                 continue
             day = int(match.group("day")) if match.group("day") else None
             found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start(), day))

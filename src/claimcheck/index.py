@@ -164,7 +164,7 @@ class ByteStore:
 class EmbeddingCache:
     """Vectors per (model, scheme, content hash) in a `ByteStore`; shape and dtype are checked against the entry's key."""
 
-    def __init__(self, directory: Path | None | ByteStore, warn: Callable[[str], None], scheme: str = PASSAGE_SCHEME) -> None:
+    def __init__(self, directory: Path | ByteStore | None, warn: Callable[[str], None], scheme: str = PASSAGE_SCHEME) -> None:
         self.store = directory if isinstance(directory, ByteStore) else ByteStore(directory, warn)
         self.warn = warn
         self.scheme = scheme  # what the vectors are of: a passage scheme, or claims

@@ -28,13 +28,10 @@ def name_present(name: str, passage: Analysis) -> bool:
     return re.search(rf"\b{re.escape(last)}\b", passage.text) is not None
 
 
-def missing_names(
-    claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False
-) -> list[str]:
+def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False) -> list[str]:
     """Claim names neither the passage nor its lead-in sentences mention (`lenient`: any lead-in name counts)."""
     foreign = [
-        n for n in passage.entities
-        if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
+        n for n in passage.entities if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
     ]
     refers_back = bool(_REFERRING & set(passage.tokens))
     missing = []
@@ -62,7 +59,6 @@ def known_names(texts: list[str]) -> frozenset[str]:
         for name in find_names(normalise(text), sentence_initial=False):
             found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
     return frozenset(found)
-
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
@@ -150,5 +146,3 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
             if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
                 return f"{first} {claim.text[c_start + len(first) : c_end].strip()} {second}", f"{a} {passage.text[p_start + len(a) : p_end].strip()} {b}"
     return None
-
-

@@ -29,7 +29,7 @@ def _label_indices(path: Path) -> dict[str, int]:
         raise ClaimcheckError(f"not a cross-encoder folder: {exc}", str(config_file)) from None
     labels = config.get("id2label") if isinstance(config, dict) else None
     found: dict[str, int] = {}
-    for index, label in (labels.items() if isinstance(labels, dict) else ()):
+    for index, label in labels.items() if isinstance(labels, dict) else ():
         name = str(label).lower()
         for kind in ("entail", "contradict", "neutral"):
             if name.startswith(kind) and str(index).lstrip("-").isdigit():
@@ -54,10 +54,7 @@ class NLIScorer:
             return []
         # The passage is the premise and the claim the hypothesis.
         rows = _load(str(self.path)).predict([(passage, claim) for claim, passage in pairs], apply_softmax=True, show_progress_bar=False)
-        return [
-            Entailment(float(row[self.labels["entail"]]), float(row[self.labels["contradict"]]), float(row[self.labels["neutral"]]))
-            for row in rows
-        ]
+        return [Entailment(float(row[self.labels["entail"]]), float(row[self.labels["contradict"]]), float(row[self.labels["neutral"]])) for row in rows]
 
 
 @lru_cache(maxsize=2)
@@ -67,5 +64,5 @@ def _load(path: str):  # type: ignore[no-untyped-def]
         from sentence_transformers import CrossEncoder
 
         return CrossEncoder(path, device="cpu")
-    except Exception as exc:  # noqa: BLE001 - any load failure is a configuration error for the user
+    except Exception as exc:
         raise ClaimcheckError(f"cannot load the NLI model: {exc}".splitlines()[0], path) from None

@@ -62,7 +62,6 @@ class LexicalIndex:
                 result[self.postings[s]] += self.idf[s] / total
         return result
 
-
     def rare_word_passages(self, text: str, fused: np.ndarray, per_word: int, rank: np.ndarray | None = None) -> list[int]:
         """For the text's two rarest stems that the corpus has, the best-ranked passages holding each (ties by `rank`)."""
         known = sorted((s for s in content_stems(text) if s in self.postings), key=lambda s: (-self.idf.get(s, 0.0), s))

@@ -69,7 +69,6 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, what: str, name:
     return data
 
 
-
 def node_line(node: yaml.Node | yaml.Event) -> int:
     """The 1-based line where a YAML node or event starts."""
     mark = node.start_mark

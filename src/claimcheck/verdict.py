@@ -19,7 +19,9 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
     kept: list[Evidence] = []
     for item in evidence:
         p = item.passage
-        if any(k.passage.root == p.root and k.passage.source == p.source and k.passage.char_start < p.char_end and p.char_start < k.passage.char_end for k in kept):
+        if any(
+            k.passage.root == p.root and k.passage.source == p.source and k.passage.char_start < p.char_end and p.char_start < k.passage.char_end for k in kept
+        ):
             continue
         kept.append(item)
     return kept
@@ -39,7 +41,8 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
         # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
         closest = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
         contradicting = [
-            e for e in contradicting
+            e
+            for e in contradicting
             if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < closest)
         ]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])

@@ -93,8 +93,7 @@ def _corpus(folder: Path, *, draft: bool = True, expected: bool = True) -> None:
         (folder / "draft.md").write_text("# Notes\n\nThe widget tool was first released in 2019. It is written in Rust.\n", encoding="utf-8")
     if expected:
         (folder / "draft.expected.yaml").write_text(
-            '- text: "The widget tool was first released in 2019."\n  expect: supported\n'
-            '- text: "A sentence that is not in the draft."\n  expect: unsourced\n',
+            '- text: "The widget tool was first released in 2019."\n  expect: supported\n- text: "A sentence that is not in the draft."\n  expect: unsourced\n',
             encoding="utf-8",
         )
 
@@ -163,14 +162,30 @@ def test_script_runs_a_discovered_corpus_and_names_missing_sets(tmp_path: Path) 
     _corpus(tmp_path / "corpora" / "widgets")
     out = tmp_path / "claims.jsonl"
     result = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "accuracy.py"), "--corpora", str(tmp_path / "corpora"), "--bench-dir", str(tmp_path / "no-bench"),
-         "--only", "widgets,widgets-draft,wice", "--per-claim", str(out)],
-        capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "accuracy.py"),
+            "--corpora",
+            str(tmp_path / "corpora"),
+            "--bench-dir",
+            str(tmp_path / "no-bench"),
+            "--only",
+            "widgets,widgets-draft,wice",
+            "--per-claim",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     assert "### widgets (3 claims" in result.stdout and "### widgets-draft (1 claims" in result.stdout
     assert "balanced accuracy" in result.stdout and "false-support rate" in result.stdout
     assert "no benchmark folder" in result.stderr and "wice" in result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [(r["dataset"], r["id"], r["gold"]) for r in rows[:3]] == [("widgets", "keeps", "supported"), ("widgets", "year", "conflicting"), ("widgets", "free", "unsourced")]
+    assert [(r["dataset"], r["id"], r["gold"]) for r in rows[:3]] == [
+        ("widgets", "keeps", "supported"),
+        ("widgets", "year", "conflicting"),
+        ("widgets", "free", "unsourced"),
+    ]
     assert all(r["predicted"] in ("supported", "conflicting", "unsourced") and "explanation" in r for r in rows)

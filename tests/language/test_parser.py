@@ -161,7 +161,7 @@ def _doctor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[int, str]:
 
 
 def test_doctor_reports_an_intact_pipeline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    code, out = _doctor(monkeypatch, tmp_path)
+    _code, out = _doctor(monkeypatch, tmp_path)
     line = next(line for line in out.splitlines() if "parser pipeline" in line)
     assert line.startswith("ok ") and "matches its sha256 manifest" in line, out
 

@@ -82,9 +82,7 @@ def context(checker):
     """A claims-file run over the seeds."""
     from claimcheck.report import ReportContext
 
-    return ReportContext(
-        mode="check", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), title="Report <test> & co", extra={"date": "2024-05-06"}
-    )
+    return ReportContext(mode="check", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), title="Report <test> & co", extra={"date": "2024-05-06"})
 
 
 @pytest.fixture(scope="session")
@@ -105,9 +103,7 @@ def draft_verdicts(checker, draft) -> list[Verdict]:
 def draft_context(checker):
     from claimcheck.report import ReportContext
 
-    return ReportContext(
-        mode="draft", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), draft_path=DRAFT_PATH, draft_text=DRAFT
-    )
+    return ReportContext(mode="draft", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), draft_path=DRAFT_PATH, draft_text=DRAFT)
 
 
 @pytest.fixture(params=["check", "draft"])

@@ -45,7 +45,9 @@ def test_draft_annotations_carry_columns(draft_verdicts, draft_context):
     output = render(draft_verdicts, "github", draft_context)
     for verdict in draft_verdicts:
         if verdict.label is not Label.SUPPORTED:
-            assert re.search(rf"file=drafts/story.md,line={verdict.claim.line},col=\d+,title=claimcheck%3A {verdict.label.value} claim L{verdict.claim.line}%3A", output)
+            assert re.search(
+                rf"file=drafts/story.md,line={verdict.claim.line},col=\d+,title=claimcheck%3A {verdict.label.value} claim L{verdict.claim.line}%3A", output
+            )
 
 
 def test_nothing_fails_without_a_gate(verdicts, context):

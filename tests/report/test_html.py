@@ -79,7 +79,7 @@ def test_well_formed_and_self_contained(run):
         if tag in ("link", "script", "img"):
             for name in ("src", "href"):
                 assert not attributes.get(name, "").lower().startswith(("http", "//")), (tag, attributes)
-        for name, value in attributes.items():
+        for name in attributes:
             assert not name.startswith("on"), name  # no inline script handlers either
     style = output.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "@media print" in style
@@ -97,7 +97,9 @@ def test_every_claim_present(run):
         assert f"verdict-{verdict.label.value}" in section["classes"]
         quotes = section["quotes"]
         assert len(quotes) == len(verdict.evidence)
-        for quote, item in zip(sorted(quotes, key=lambda q: (q["data-source"], q["data-lines"])), sorted(verdict.evidence, key=lambda e: (e.passage.source, lines_label(e)))):
+        for quote, item in zip(
+            sorted(quotes, key=lambda q: (q["data-source"], q["data-lines"])), sorted(verdict.evidence, key=lambda e: (e.passage.source, lines_label(e)))
+        ):
             assert quote["data-source"] == item.passage.source
             assert quote["data-lines"] == lines_label(item)
 

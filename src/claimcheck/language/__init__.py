@@ -9,6 +9,15 @@ from .assertions import Argument, Assertion, Attribution, Phrase, Predicate, ass
 from .parser import locate_pipeline, parse, parse_many, verify_pipeline
 
 __all__ = [
-    "Argument", "Assertion", "Attribution", "Phrase", "Predicate", "assertions", "assertions_of", "locate_pipeline", "parse", "parse_many",
+    "Argument",
+    "Assertion",
+    "Attribution",
+    "Phrase",
+    "Predicate",
+    "assertions",
+    "assertions_of",
+    "locate_pipeline",
+    "parse",
+    "parse_many",
     "verify_pipeline",
 ]

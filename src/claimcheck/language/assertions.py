@@ -106,9 +106,7 @@ _RAISING_ADJECTIVES = frozenset("likely unlikely certain sure due set able unabl
 # Verbs that negate their infinitive: "declined to comment", "failed to pay".
 _NEGATING = frozenset("refuse decline fail neglect".split())
 _NEGATING_ADJECTIVES = frozenset({"unable"})
-_HEDGE_ADVERBS = frozenset(
-    "reportedly allegedly possibly probably perhaps likely apparently maybe presumably supposedly purportedly seemingly".split()
-)
+_HEDGE_ADVERBS = frozenset("reportedly allegedly possibly probably perhaps likely apparently maybe presumably supposedly purportedly seemingly".split())
 _APPROXIMATORS = frozenset("about around approximately roughly nearly almost some estimated up".split())
 _CONDITIONAL_MARKS = frozenset("if unless whether".split())
 _NEGATIVE_DETERMINERS = frozenset("no neither".split())
@@ -313,16 +311,15 @@ class _Sentence:
                     predicate_tokens.append(child)
                     if child.tag_ == "MD" and child.lemma_.lower() not in _NON_HEDGE_MODALS:
                         modality.append(child.lower_ if child.lower_ not in ("'d",) else "would")
-                elif child.dep_ == "advmod" and child.lower_ in _HEDGE_ADVERBS:
-                    modality.append(child.lower_)
-                elif child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
+                elif (child.dep_ == "advmod" and child.lower_ in _HEDGE_ADVERBS) or (child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS):
                     modality.append(child.lower_)
         if self.question and "question" not in modality:
             modality.append("question")
 
         # The subject hangs on the verb, or (a parser slip) on its auxiliary: "that the bridge [was] closed".
         own_subject = next((c for v in verbs for c in v.children if c.dep_ in _SUBJECT_DEPS), None) or next(
-            (g for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in _SUBJECT_DEPS), None)
+            (g for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass") for g in c.children if g.dep_ in _SUBJECT_DEPS), None
+        )
         frame_subject = subject
         if own_subject is not None:
             slot = "object" if passive else "subject"
@@ -337,8 +334,14 @@ class _Sentence:
                 if child.i in self.visited and child.dep_ != "conj":
                     continue
                 # "The shop, with 14 employees, closed": set off between subject and verb, "with N" describes the subject.
-                if (child.dep_ == "prep" and child.lower_ == "with" and own_subject is not None and own_subject.i < child.i < v.i
-                        and child.i > 0 and self.doc[child.i - 1].text == ","):
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ == "with"
+                    and own_subject is not None
+                    and own_subject.i < child.i < v.i
+                    and child.i > 0
+                    and self.doc[child.i - 1].text == ","
+                ):
                     self._attached("with", child, own_subject, attribution)
                     continue
                 filler = self._verb_filler(child, attribution, passive)
@@ -358,7 +361,9 @@ class _Sentence:
             negated = not negated
 
         frame = _Frame(kind, head, predicate_tokens, head.lemma_.lower(), chain, passive, frame_subject, fillers, negated, modality, attribution)
-        frame.own_tokens = list(predicate_tokens) + [t for f in fillers for t in f.tokens] + (frame_subject.tokens if frame_subject and frame_subject.own else [])
+        frame.own_tokens = (
+            list(predicate_tokens) + [t for f in fillers for t in f.tokens] + (frame_subject.tokens if frame_subject and frame_subject.own else [])
+        )
         self.frames.append(frame)
         return frame
 
@@ -419,8 +424,14 @@ class _Sentence:
                 shares_aux = conj.tag_ in ("VB", "VBN", "VBG") and not own_subject and not any(c.dep_ in ("aux", "auxpass", "neg") for c in conj.children)
                 # "neither confirmed nor denied": "nor" negates the verb it joins.
                 nor = any(c.dep_ == "cc" and c.lower_ == "nor" and c.i < conj.i for c in verb.children)
-                self._clause(conj, "clause" if own_subject else "coordinated", None if own_subject else frame.subject,
-                             attribution, shared_modality if shares_aux else list(modality), (frame.negated and shares_aux) or nor)
+                self._clause(
+                    conj,
+                    "clause" if own_subject else "coordinated",
+                    None if own_subject else frame.subject,
+                    attribution,
+                    shared_modality if shares_aux else list(modality),
+                    (frame.negated and shares_aux) or nor,
+                )
                 # "built in 1931 and renamed in 1960": a participle coordinated with a passive one is passive too.
                 added_frame = self._frame_of(conj)
                 if frame.passive and shares_aux and conj.tag_ == "VBN" and added_frame is not None:
@@ -457,7 +468,7 @@ class _Sentence:
             for token in list(filler.tokens):
                 if token.dep_ != "conj" or not any(c.dep_ == "neg" for c in token.children):
                     continue
-                subtree = [t for t in token.subtree]
+                subtree = list(token.subtree)
                 cut = {t.i for t in subtree} | {c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i}
                 filler.tokens = [t for t in filler.tokens if t.i not in cut]
                 frame.own_tokens = [t for t in frame.own_tokens if t.i not in cut]
@@ -471,8 +482,19 @@ class _Sentence:
                     part = _Filler(filler.slot, token, words)
                 inherited = [_Filler(f.slot, f.head, f.tokens, own=False) for f in frame.fillers if f.slot != part.slot]
                 subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
-                negated = _Frame("gapped", frame.head, [], frame.lemma, list(frame.chain), frame.passive, subject, [part] + inherited,
-                                 not frame.negated, list(frame.modality), frame.attribution)
+                negated = _Frame(
+                    "gapped",
+                    frame.head,
+                    [],
+                    frame.lemma,
+                    list(frame.chain),
+                    frame.passive,
+                    subject,
+                    [part] + inherited,
+                    not frame.negated,
+                    list(frame.modality),
+                    frame.attribution,
+                )
                 negated.own_tokens = subtree
                 self.frames.append(negated)
 
@@ -522,7 +544,9 @@ class _Sentence:
         first = segments[0]
         default_slot = next((f.slot for f in first if f.slot in ("object", "attribute")), "object")
         frame.fillers = list(first)
-        frame.own_tokens = list(frame.predicate_tokens) + [t for f in first for t in f.tokens] + (frame.subject.tokens if frame.subject and frame.subject.own else [])
+        frame.own_tokens = (
+            list(frame.predicate_tokens) + [t for f in first for t in f.tokens] + (frame.subject.tokens if frame.subject and frame.subject.own else [])
+        )
         first_slots = {f.slot for f in first}
         for boundary, segment in zip(order, segments[1:]):
             standing_in = boundaries[boundary]
@@ -532,7 +556,19 @@ class _Sentence:
             slots = {f.slot for f in own} | {f"prep:{t.lower_}" for f in own for t in f.tokens if t.dep_ == "prep"}
             inherited = [_Filler(f.slot, f.head, f.tokens, own=False) for f in first if f.slot not in slots]
             subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
-            gap = _Frame("gapped", frame.head, [], frame.lemma, list(frame.chain), frame.passive, subject, own + inherited, frame.negated, list(frame.modality), frame.attribution)
+            gap = _Frame(
+                "gapped",
+                frame.head,
+                [],
+                frame.lemma,
+                list(frame.chain),
+                frame.passive,
+                subject,
+                own + inherited,
+                frame.negated,
+                list(frame.modality),
+                frame.attribution,
+            )
             gap.own_tokens = [t for f in own for t in f.tokens]
             self.frames.append(gap)
         # An argument after the last conjunct in a slot the first clause lacks ("... and 30 in Texas last year") is shared.
@@ -562,8 +598,19 @@ class _Sentence:
                 others = [_Filler(f.slot, f.head, f.tokens, own=False) for n, f in enumerate(frame.fillers) if n != position]
                 subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
                 noun = self._elided_noun(conj, [filler], filler.slot)
-                split = _Frame("split", frame.head, [], frame.lemma, list(frame.chain), frame.passive, subject, [_Filler(filler.slot, conj, piece, noun=noun)] + others,
-                               frame.negated, list(frame.modality), frame.attribution)
+                split = _Frame(
+                    "split",
+                    frame.head,
+                    [],
+                    frame.lemma,
+                    list(frame.chain),
+                    frame.passive,
+                    subject,
+                    [_Filler(filler.slot, conj, piece, noun=noun)] + others,
+                    frame.negated,
+                    list(frame.modality),
+                    frame.attribution,
+                )
                 split.own_tokens = list(piece)
                 self.frames.append(split)
             return
@@ -597,7 +644,7 @@ class _Sentence:
 
     def _conjunct_tokens(self, conj: Token, filler: _Filler) -> list[Token]:
         """One conjunct's words within a filler: its subtree without the following conjuncts and their conjunction."""
-        inside = set(t.i for t in filler.tokens)
+        inside = {t.i for t in filler.tokens}
         cut: set[int] = set()
         for child in conj.children:
             if child.dep_ == "conj":
@@ -658,7 +705,11 @@ class _Sentence:
         if kind == "appositive":
             self.visited.add(dependent.i)
             filler = _Filler("attribute", dependent, self._phrase(dependent, attribution))
-            self.frames.append(_Frame("appositive", dependent, [], "be", ["be"], False, antecedent, [filler], False, [], attribution, list(filler.tokens), dependent.left_edge.i))
+            self.frames.append(
+                _Frame(
+                    "appositive", dependent, [], "be", ["be"], False, antecedent, [filler], False, [], attribution, list(filler.tokens), dependent.left_edge.i
+                )
+            )
             return
         if kind == "with":
             self.visited.add(dependent.i)
@@ -666,7 +717,9 @@ class _Sentence:
             if target is None:
                 return
             filler = _Filler("object", target, self._phrase(target, attribution))
-            self.frames.append(_Frame("with", dependent, [dependent], "have", ["have"], False, antecedent, [filler], False, [], attribution, [dependent] + filler.tokens))
+            self.frames.append(
+                _Frame("with", dependent, [dependent], "have", ["have"], False, antecedent, [filler], False, [], attribution, [dependent] + filler.tokens)
+            )
             return
         if kind == "adverbial":
             self._clause(dependent, "adverbial", None, attribution, [], False)
@@ -778,7 +831,11 @@ class _Sentence:
         if not tokens:
             return []
         # A prepositional filler carries its preposition as its first token: the phrase starts after it.
-        body = tokens[1:] if len(tokens) > 1 and (tokens[0].dep_ in ("prep", "agent", "dative") or tokens[0].pos_ == "ADP") and tokens[0].i == filler.head.head.i else tokens
+        body = (
+            tokens[1:]
+            if len(tokens) > 1 and (tokens[0].dep_ in ("prep", "agent", "dative") or tokens[0].pos_ == "ADP") and tokens[0].i == filler.head.head.i
+            else tokens
+        )
         start, end = body[0].idx, body[-1].idx + len(body[-1])
         head_mention = self.mention_of.get(filler.head.i)
         head_lemma = filler.noun or self._head_lemma(filler.head)
@@ -806,7 +863,15 @@ class _Sentence:
             if mention.start == start and mention.end == end:
                 continue
             slot = self._slot_within(mention, filler)
-            found.append(self._argument(mention, slot, self._head_lemma(self._mention_root(mention).head) if self._mention_root(mention).dep_ in ("nummod", "quantmod", "compound", "amod") else head_lemma))
+            found.append(
+                self._argument(
+                    mention,
+                    slot,
+                    self._head_lemma(self._mention_root(mention).head)
+                    if self._mention_root(mention).dep_ in ("nummod", "quantmod", "compound", "amod")
+                    else head_lemma,
+                )
+            )
         return found
 
     def _argument(self, mention: _Mention, slot: str, head: str) -> Argument:
@@ -880,7 +945,7 @@ def _mentions(sentence: Span) -> list[_Mention]:
                 if m.type in ("DATE", "TIME"):
                     m.quantity = quantity
             continue
-        found = [m for m in found if m not in overlapping or m.type in _NAMED and m.type != "CARDINAL" and not _is_numeric_text(m, doc)]
+        found = [m for m in found if m not in overlapping or (m.type in _NAMED and m.type != "CARDINAL" and not _is_numeric_text(m, doc))]
         found.append(_Mention(base + quantity.start, base + quantity.end, kind, span[0], span[1], quantity=quantity))
     for date in dates(text):
         start, end = base + date.start, base + date.start + len(date.text)

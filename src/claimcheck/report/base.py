@@ -10,8 +10,8 @@ from pathlib import Path, PurePath
 
 from ..corpus import METADATA_FIELDS
 from ..gate import fails_gate
-from ..text import LineMap
 from ..models import Document, Evidence, Label, Stance, Verdict
+from ..text import LineMap
 from .escape import fold, link_url
 
 # Reports list conflicts first, then unsourced claims, then supported ones.
@@ -113,7 +113,7 @@ METADATA_KEYS = METADATA_FIELDS
 
 
 def claims_count(n: int) -> str:
-    """"1 claim", "3 claims"."""
+    """ "1 claim", "3 claims"."""
     return f"{n} claim" if n == 1 else f"{n} claims"
 
 
@@ -247,7 +247,7 @@ def source_metadata(context: ReportContext, root: str, source: str) -> dict[str,
 
 
 def source_line(context: ReportContext, root: str, source: str) -> str:
-    """"Title — Outlet, date" for a quote's attribution ("" when nothing is known)."""
+    """ "Title — Outlet, date" for a quote's attribution ("" when nothing is known)."""
     metadata = source_metadata(context, root, source)
     tail = ", ".join(metadata[key] for key in ("outlet", "date") if key in metadata)
     title = metadata.get("title", "")

@@ -62,9 +62,8 @@ def render_github(verdicts: list[Verdict], context: ReportContext) -> str:
         out.append(_command("error" if fails(verdict, context) else "warning", properties, _message(verdict, context)))
     counts = summary(verdicts)
     failing = sum(1 for v in verdicts if fails(v, context))
-    closing = (
-        f"{claims_count(len(verdicts))}: {counts['supported']} supported, {counts['conflicting']} conflicting, "
-        f"{counts['unsourced']} unsourced; " + (f"{failing} fail the gate" if failing else "gate passed")
+    closing = f"{claims_count(len(verdicts))}: {counts['supported']} supported, {counts['conflicting']} conflicting, {counts['unsourced']} unsourced; " + (
+        f"{failing} fail the gate" if failing else "gate passed"
     )
     out.append(_command("notice", {"title": "claimcheck"}, closing))
     return "".join(out)

@@ -45,10 +45,7 @@ RULES: dict[Label, dict[str, object]] = {
         "id": "claimcheck/unsourced",
         "name": "UnsourcedClaim",
         "shortDescription": {"text": "No source says this, for or against."},
-        "fullDescription": {
-            "text": "No passage in the sources states the claim or contradicts it. The related locations are the "
-            "passages that came closest."
-        },
+        "fullDescription": {"text": "No passage in the sources states the claim or contradicts it. The related locations are the passages that came closest."},
         "help": {"text": "Add a source that states the claim, or rewrite the claim to match what the sources say."},
         "defaultConfiguration": {"level": "error"},
     },
@@ -57,8 +54,7 @@ RULES: dict[Label, dict[str, object]] = {
         "name": "SupportedClaim",
         "shortDescription": {"text": "A source says this (reported only when a different verdict was expected)."},
         "fullDescription": {
-            "text": "A passage in the sources states the claim. Such a claim is reported only when the claims file "
-            "expected another verdict for it."
+            "text": "A passage in the sources states the claim. Such a claim is reported only when the claims file expected another verdict for it."
         },
         "help": {"text": "Check the claim's `expect` value against the quoted passages."},
         "defaultConfiguration": {"level": "warning"},
@@ -168,9 +164,7 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
                     if position.end_line and position.end_column:
                         region |= {"endLine": position.end_line, "endColumn": position.end_column}
                 location["region"] = region
-            result["locations"] = [
-                {"physicalLocation": location, "logicalLocations": [{"name": verdict.claim.id}]}
-            ]
+            result["locations"] = [{"physicalLocation": location, "logicalLocations": [{"name": verdict.claim.id}]}]
         else:
             result["locations"] = [{"logicalLocations": [{"name": verdict.claim.id}]}]
         if related:

@@ -25,9 +25,7 @@ def _quote(text: str) -> str:
 def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
     """The claims table, a summary line and the gate result."""
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, force_terminal=context.color, no_color=not context.color, width=context.width or 120, highlight=False, emoji=False
-    )
+    console = Console(file=buffer, force_terminal=context.color, no_color=not context.color, width=context.width or 120, highlight=False, emoji=False)
     # Data only ever enters as `Text` (never as a markup string) and through `terminal`.
     table = Table(show_lines=True, expand=True, title=Text(terminal(context.title)))
     table.add_column("verdict", no_wrap=True)

@@ -45,7 +45,10 @@ def judge(
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
     pair = Pair(claim, passage, claim_text, passage_text, float(similarity), thresholds, idf, lead_in, names, nli, missing, cover, predicate)
     signals = {
-        "similarity": round(float(similarity), 4), "coverage": round(cover, 4), "missing_names": float(len(missing)), "predicate_coverage": round(predicate, 4),
+        "similarity": round(float(similarity), 4),
+        "coverage": round(cover, 4),
+        "missing_names": float(len(missing)),
+        "predicate_coverage": round(predicate, 4),
     }
     if nli is not None:
         signals |= {"nli_entailment": round(nli.entailment, 4), "nli_contradiction": round(nli.contradiction, 4)}

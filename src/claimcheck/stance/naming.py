@@ -51,8 +51,12 @@ class SpeakerRule(_Swap):
         if speaker is None:
             return None
         conflict = Conflict(
-            self.name, name, speaker, "source: {source} said it; claim: {claim}",
-            claim_span=_span(pair, "claim", name), source_span=_span(pair, "passage", speaker),
+            self.name,
+            name,
+            speaker,
+            "source: {source} said it; claim: {claim}",
+            claim_span=_span(pair, "claim", name),
+            source_span=_span(pair, "passage", speaker),
         )
         return Finding(self.name, conflict)
 

@@ -64,8 +64,12 @@ class AttributionRule(Rule):
                 # The passage gives this name another figure, and the claim's figure is not also given to it.
                 if not any(p.overlaps(figure) and (o := bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
                     conflict = Conflict(
-                        self.name, f"{plain(owner)} {figure.text}", f"{plain(source_owner)} {q.text}", "source gives {source}; claim gives {claim}",
-                        claim_span=pair.span("claim", figure.start, figure.end), source_span=pair.span("passage", q.start, q.end),
+                        self.name,
+                        f"{plain(owner)} {figure.text}",
+                        f"{plain(source_owner)} {q.text}",
+                        "source gives {source}; claim gives {claim}",
+                        claim_span=pair.span("claim", figure.start, figure.end),
+                        source_span=pair.span("passage", q.start, q.end),
                     )
                     return Finding(self.name, conflict)
         return None
@@ -85,8 +89,11 @@ class FigureRule(Rule):
             return None
         figure, source = pair.figures[0]
         conflict = Conflict(
-            self.name, describe(figure), describe(source),
-            claim_span=pair.span("claim", figure.start, figure.end), source_span=pair.span("passage", source.start, source.end),
+            self.name,
+            describe(figure),
+            describe(source),
+            claim_span=pair.span("claim", figure.start, figure.end),
+            source_span=pair.span("passage", source.start, source.end),
         )
         return Finding(self.name, conflict)
 
@@ -107,7 +114,9 @@ class DateRule(Rule):
         # A span only where the source side is one date.
         one = sources[0] if len(sources) == 1 else None
         conflict = Conflict(
-            self.name, date.text, ", ".join(dict.fromkeys(d.text for d in sources)),
+            self.name,
+            date.text,
+            ", ".join(dict.fromkeys(d.text for d in sources)),
             claim_span=pair.span("claim", date.start, date.start + len(date.text)),
             source_span=pair.span("passage", one.start, one.start + len(one.text)) if one else None,
         )
@@ -115,7 +124,7 @@ class DateRule(Rule):
 
 
 class ComparisonRule(OnAssertionRule):
-    """"A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
+    """ "A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
 
     name = "comparison"
     signal = "comparison_conflict"
@@ -143,7 +152,10 @@ class ComparisonRule(OnAssertionRule):
         says_more = word in _MORE
         if (says_more and a.high < b.low) or (not says_more and a.low > b.high):
             conflict = Conflict(
-                self.name, f"{plain(first)} has {word}", f"{plain(first)} {a.text} and {plain(second)} {b.text}", "source gives {source}; claim says {claim}",
+                self.name,
+                f"{plain(first)} has {word}",
+                f"{plain(first)} {a.text} and {plain(second)} {b.text}",
+                "source gives {source}; claim says {claim}",
                 claim_span=pair.span("claim", match.start("word"), match.end("word")),
             )
             return Finding(self.name, conflict)
