@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine (Python 3.10+ with venv):
 #   make demo   install, then check the project's claims against its seed articles
-#   make test   install, then run the whole test suite (offline)
+#   make test   install, then lint (ruff), type-check (mypy) and run the whole test suite (offline)
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -17,7 +17,11 @@ install: $(BIN)/claimcheck
 demo: install
 	$(BIN)/claimcheck check claims
 
+# House rules first (seconds), then the suite: lint, format, strict types on src/, tests.
 test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: install

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .corpus import read_regular_file
 from .errors import ClaimcheckError
 from .models import Claim, Label, Verdict
 from .output import write_text
+from .safeio import read_regular_file
 from .text import normalise
 
 BASELINE_VERSION = 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from .errors import ClaimcheckError
 
@@ -52,7 +53,7 @@ class Thresholds:
     def with_overrides(self, overrides: dict[str, object], origin: str = "thresholds") -> Thresholds:
         """A copy with some values replaced; unknown names and non-numbers are errors."""
         known = {f.name: f.type for f in fields(self)}
-        changes: dict[str, float | int] = {}
+        changes: dict[str, Any] = {}  # each value checked against its field above
         for name, value in overrides.items():
             key = name.replace("-", "_")
             if key not in known:

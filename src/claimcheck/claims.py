@@ -51,10 +51,10 @@ def _strings(value: object, node: yaml.Node, file: str, key: str) -> tuple[str, 
     if isinstance(value, str):
         return (value,)
     if isinstance(value, list):
-        for item, item_node in value:  # type: ignore[misc]
+        for item, item_node in value:
             if not isinstance(item, str):
                 raise ClaimcheckError(f"'{key}' must be a string or a list of strings; an item is {describe(item)}", file, node_line(item_node))
-        return tuple(item for item, _ in value)  # type: ignore[misc]
+        return tuple(item for item, _ in value)
     raise ClaimcheckError(f"'{key}' must be a string or a list of strings, not {describe(value)}", file, node_line(node))
 
 

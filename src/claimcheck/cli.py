@@ -8,6 +8,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +18,14 @@ from .config import SETTINGS, Config, load_config
 from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
 from .errors import ClaimcheckError, printable
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+
+if TYPE_CHECKING:
+    from .api import Checker
+    from .calibration import Thresholds
+    from .models import Claim, Label, Verdict
+    from .report import ReportContext
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _formats() -> tuple[str, ...]:
@@ -38,6 +47,26 @@ class Run:
             self.config.set(key, value, "command line")
             return value
         return self.config.get(key, default)
+
+    def text(self, key: str) -> str | None:
+        """A string setting from the config, or None."""
+        value = self.config.get(key)
+        return str(value) if value not in (None, "") else None
+
+    def number(self, key: str, default: int) -> int:
+        """A whole-number setting from the config (validated when loaded), else `default`."""
+        value = self.config.get(key, default)
+        return int(value) if isinstance(value, (int, float, str)) else default
+
+    def strings(self, key: str, given: tuple[str, ...] = ()) -> list[str]:
+        """A list setting as strings: the command line's values when given (recorded as such), else the config's."""
+        value = self.option(key, list(given), [])
+        return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
+
+    def mapping(self, key: str) -> dict[str, object]:
+        """A table setting from the config, or an empty one."""
+        value = self.config.get(key)
+        return dict(value) if isinstance(value, dict) else {}
 
 
 def _progress_reporter() -> Callable[[str, int, int], None] | None:
@@ -64,40 +93,37 @@ def _status(message: str) -> Iterator[None]:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
 
 
-def _thresholds(run: Run):  # type: ignore[no-untyped-def]
+def _thresholds(run: Run) -> Thresholds:
     from .calibration import DEFAULT
 
-    overrides = run.config.get("thresholds") or {}
-    return DEFAULT.with_overrides(overrides, run.config.origins.get("thresholds", "thresholds"))  # type: ignore[arg-type]
+    return DEFAULT.with_overrides(run.mapping("thresholds"), run.config.origins.get("thresholds", "thresholds"))
 
 
-def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None):  # type: ignore[no-untyped-def]
+def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None) -> Checker:
     """Load sources and build (or reuse) their index; flags not given fall back to the config."""
     from .api import Checker
 
-    max_size = run.config.get("max-file-size")
-    options: dict[str, object] = {
-        "model": model or run.config.get("model"),
-        "cache_dir": cache_dir or run.config.get("cache-dir"),
-        "use_cache": not no_cache,
-        "thresholds": _thresholds(run),
-        "nli_model": nli_model or run.config.get("nli-model"),
-        "progress": _progress_reporter(),
-    }
-    if max_size:
-        options["max_file_bytes"] = int(max_size)  # type: ignore[arg-type]
-    options["limits"] = _limits(run)
     with _status("loading sources and the embedding model"):
-        return Checker(roots, **options)  # type: ignore[arg-type]
+        return Checker(
+            roots,
+            model=model or run.text("model"),
+            cache_dir=cache_dir or run.text("cache-dir"),
+            use_cache=not no_cache,
+            max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+            thresholds=_thresholds(run),
+            nli_model=nli_model or run.text("nli-model"),
+            progress=_progress_reporter(),
+            limits=_limits(run),
+        )
 
 
 def _limits(run: Run) -> Limits:
     """The run's caps on files, bytes and passages: the config's, else the defaults."""
     defaults = Limits()
     return Limits(
-        files=int(run.config.get("max-files", defaults.files)),  # type: ignore[call-overload]
-        total_bytes=int(run.config.get("max-total-size", defaults.total_bytes)),  # type: ignore[call-overload]
-        passages=int(run.config.get("max-passages", defaults.passages)),  # type: ignore[call-overload]
+        files=run.number("max-files", defaults.files),
+        total_bytes=run.number("max-total-size", defaults.total_bytes),
+        passages=run.number("max-passages", defaults.passages),
     )
 
 
@@ -110,7 +136,7 @@ def _confine(run: Run, files: list[ClaimsFile]) -> None:
         confine_sources(claims_file, allowed if isinstance(allowed, list) else [])
 
 
-def _load_baseline(path: str | None):  # type: ignore[no-untyped-def]
+def _load_baseline(path: str | None) -> dict[str, Label] | None:
     from .baseline import load_baseline
 
     return load_baseline(path) if path else None
@@ -164,7 +190,7 @@ common_options = [
 ]
 
 
-def with_common(func):  # type: ignore[no-untyped-def]
+def with_common(func: F) -> F:
     """Attach the options `check` and `draft` share."""
     for option in reversed(common_options):
         func = option(func)
@@ -230,20 +256,20 @@ def check(
     roots_override = [str(s) for s in sources]
     if roots_override:
         run.config.set("sources", roots_override, "command line")
-    roots_default = [str(s) for s in run.config.get("sources", []) or []]  # type: ignore[union-attr]
+    roots_default = run.strings("sources")
     files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
     if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
         _confine(run, files)
     inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
     _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
     # Claims files naming different sources are checked against each their own, in one report.
-    groups: dict[tuple[str, ...], list] = {}
+    groups: dict[tuple[str, ...], list[Claim]] = {}
     for claims_file in files:
         roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
         if not roots:
             raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
         groups.setdefault(roots, []).extend(claims_file.claims)
-    verdicts = []
+    verdicts: list[Verdict] = []
     documents = []
     for roots, group in groups.items():
         checker = _checker(run, list(roots), model, cache_dir, no_cache, nli_model)
@@ -255,8 +281,14 @@ def check(
 
 
 def _finish(
-    verdicts: list, format_name: str, context, output: str | None, no_fail: bool, write_baseline: str | None, annotated: tuple[str, str] | None = None
-) -> None:  # type: ignore[no-untyped-def]
+    verdicts: list[Verdict],
+    format_name: str,
+    context: ReportContext,
+    output: str | None,
+    no_fail: bool,
+    write_baseline: str | None,
+    annotated: tuple[str, str] | None = None,
+) -> None:
     """Render the report, write every output (all complete, or none), and exit with the gate's status."""
     from .baseline import baseline_text
     from .output import Outputs
@@ -327,7 +359,7 @@ def draft(
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
-    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR (or set sources in .claimcheck.toml)")
     parsed = load_draft(article)
@@ -361,7 +393,7 @@ def draft(
 @click.pass_obj
 def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
     """Build or refresh the on-disk embedding cache of a sources folder ahead of time."""
-    roots = [str(s) for s in run.option("sources", list(sources), [])]  # type: ignore[union-attr]
+    roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
     checker = _checker(run, roots, model, cache_dir, False)
@@ -397,9 +429,9 @@ def show_config(run: Run) -> None:
         value = run.config.get(key, defaults.get(key))
         origin = run.config.origins.get(key, "default")
         click.echo(printable(f"{key} = {value!s}  [{origin}]"))
-    overrides = run.config.get("thresholds") or {}
+    overrides = run.mapping("thresholds")
     for name, value in asdict(_thresholds(run)).items():
-        origin = run.config.origins["thresholds"] if name in overrides or name.replace("_", "-") in overrides else "default"  # type: ignore[operator]
+        origin = run.config.origins["thresholds"] if name in overrides or name.replace("_", "-") in overrides else "default"
         click.echo(f"thresholds.{name} = {value}  [{origin}]")
 
 
@@ -461,7 +493,7 @@ def explain(
         raise ClaimcheckError("give a CLAIM_ID or --claim TEXT (one of them)")
     # As in `check`: --sources, else the claims file's `sources:`, else the config's.
     roots = [str(s) for s in sources]
-    configured = [str(s) for s in run.config.get("sources", []) or []]  # type: ignore[union-attr]
+    configured = run.strings("sources")
     if claim_text:
         claim = Claim(id="claim", text=claim_text)
     else:
@@ -538,9 +570,9 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
             report(True, f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             report(False, f"{package} not installed", "pip install -e . (from the claimcheck folder)")
-    model_path = model or run.config.get("model")
+    model_path = model or run.text("model")
     try:
-        embedder = Embedder(model_path)  # type: ignore[arg-type]
+        embedder = Embedder(model_path)
         vector = embedder.encode(["claimcheck doctor"])
         report(vector.shape[0] == 1, f"embedding model loads offline from {embedder.path} ({vector.shape[1]} dimensions)")
     except ClaimcheckError as exc:
@@ -561,7 +593,7 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
             shown = "; ".join(problems_found[:3]) + (f"; and {len(problems_found) - 3} more" if len(problems_found) > 3 else "")
             what = f"parser pipeline {pipeline.package} at {pipeline.path} differs from its manifest: {shown}"
         report(not problems_found, what, reinstall)
-    folder = Path(cache_dir or run.config.get("cache-dir") or default_cache_dir())  # type: ignore[arg-type]
+    folder = Path(cache_dir or run.text("cache-dir") or default_cache_dir())
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder):

@@ -332,8 +332,12 @@ def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, bu
         # The checked real path is opened, so the name cannot be re-pointed between check and read.
         data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
         budget.file(len(data))
+
+        def warn_about(message: str, path: Path = path) -> None:
+            warn(f"{path}: {message}")
+
         try:
-            text, encoding = decode(data, str(path), lambda message, path=path: warn(f"{path}: {message}"))
+            text, encoding = decode(data, str(path), warn_about)
         except ClaimcheckError as exc:
             warn(f"{path}: {exc.message}; skipped")
             continue

@@ -116,7 +116,7 @@ def _scalar(node: yaml.ScalarNode, constructor: SafeConstructor, file: str) -> o
     if node.tag == _CORE + "merge":
         raise ClaimcheckError("YAML merge keys ('<<') are not allowed", file, node_line(node))
     try:
-        return constructor.construct_object(node)  # type: ignore[no-untyped-call]
+        return constructor.construct_object(node)
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or str(exc)
         raise ClaimcheckError(f"unreadable value: {reason}", file, node_line(node)) from None

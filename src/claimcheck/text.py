@@ -292,4 +292,4 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """Porter2 stem of a lower-case word (irregular past forms first mapped to the base verb)."""
     word = re.sub(r"'s?$", "", word)
-    return _english_stemmer().stemWord(_IRREGULAR.get(word, word))
+    return str(_english_stemmer().stemWord(_IRREGULAR.get(word, word)))

@@ -39,11 +39,11 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
         contradicting = [e for e in contradicting if not any(_overlaps(e, s) for s in supporting)]
         # A different figure or date in a passage that matches less of the claim than a supporting
         # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
-        closest = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
+        best_coverage = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
         contradicting = [
             e
             for e in contradicting
-            if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < closest)
+            if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < best_coverage)
         ]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:

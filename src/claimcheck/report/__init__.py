@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..models import Verdict
 from .base import ReportContext
 from .claimreview import render_claimreview
 from .github import render_github
@@ -16,7 +17,7 @@ from .markdown import render_markdown
 from .sarif import render_sarif
 from .text import render_text
 
-Renderer = Callable[[list, ReportContext], str]
+Renderer = Callable[[list[Verdict], ReportContext], str]
 
 FORMATS: dict[str, Renderer] = {
     "text": render_text,
@@ -32,7 +33,7 @@ FORMATS: dict[str, Renderer] = {
 }
 
 
-def render(verdicts: list, format: str, context: ReportContext) -> str:
+def render(verdicts: list[Verdict], format: str, context: ReportContext) -> str:
     """The report in `format`."""
     return FORMATS[format](verdicts, context)
 

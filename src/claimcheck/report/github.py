@@ -9,7 +9,6 @@ from .base import (
     claim_positions,
     claims_count,
     fails,
-    fold,
     gate_note,
     place,
     quote_groups,
@@ -18,7 +17,7 @@ from .base import (
     shorten,
     summary,
 )
-from .escape import github_data, github_property
+from .escape import fold, github_data, github_property
 
 QUOTE_LIMIT = 300
 QUOTES_PER_GROUP = 2

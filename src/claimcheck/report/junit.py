@@ -5,8 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..models import Verdict
-from .base import ReportContext, claim_positions, fails, fold, gate_note, place, quote_groups
-from .escape import xml_text
+from .base import ReportContext, claim_positions, fails, gate_note, place, quote_groups
+from .escape import fold, xml_text
 
 SUITE = "claimcheck"
 # Every attribute and text node goes through this: XML 1.0 cannot hold most control characters even escaped.

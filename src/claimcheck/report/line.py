@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..models import Verdict
-from .base import ReportContext, claim_positions, fold, gate_note, reported, shorten
-from .escape import visible_line
+from .base import ReportContext, claim_positions, gate_note, reported, shorten
+from .escape import fold, visible_line
 
 CLAIM_LIMIT = 120
 

@@ -75,9 +75,9 @@ def information_uri() -> str | None:
     for entry in meta.get_all("Project-URL") or []:
         label, _, url = entry.partition(",")
         if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip().startswith(("http://", "https://")):
-            return url.strip()
-    home = meta.get("Home-page")
-    return home if home and home.startswith(("http://", "https://")) else None
+            return str(url.strip())
+    home = next(iter(meta.get_all("Home-page") or []), "")
+    return str(home) if home.startswith(("http://", "https://")) else None
 
 
 def fingerprint(verdict: Verdict) -> str:
