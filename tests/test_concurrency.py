@@ -1,4 +1,4 @@
-"""Four `claimcheck check` processes started at once on one empty cache folder: all succeed, with identical reports."""
+"""Four `claimcheck check` processes started at once on one empty cache folder and one output path: all succeed, one complete report."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 
 
-def test_four_checks_at_once_on_one_empty_cache(tmp_path: Path) -> None:
+def test_four_checks_at_once_on_one_empty_cache_and_one_output(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (tmp_path / "claims.yaml").write_text(
         "claims:\n"
@@ -22,9 +22,9 @@ def test_four_checks_at_once_on_one_empty_cache(tmp_path: Path) -> None:
     )
     # One torch thread each: the vectors' last bits depend on the thread count, and four runs share two cores anyway.
     env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(cache), "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
-    runs = []
-    for n in range(4):
-        arguments = [
+
+    def arguments(output: str) -> list[str]:
+        return [
             "check",
             "claims.yaml",
             "--sources",
@@ -35,22 +35,24 @@ def test_four_checks_at_once_on_one_empty_cache(tmp_path: Path) -> None:
             "--cache-dir",
             str(cache),
             "--output",
-            f"report-{n}.json",
+            output,
         ]
-        runs.append(
-            subprocess.Popen(
-                [sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments],
-                cwd=tmp_path,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
-        )
+
+    def start(output: str) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-c", "from claimcheck.cli import main; main()", *arguments(output)]
+        return subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    runs = [start("report.json") for _ in range(4)]
     results = [run.communicate(timeout=600) for run in runs]
     for run, (_, err) in zip(runs, results):
         assert run.returncode == 0, err.decode()
         assert err == b"", err.decode()  # not a single damaged or torn entry was seen
-    reports = [(tmp_path / f"report-{n}.json").read_bytes() for n in range(4)]
-    assert reports[0] and all(report == reports[0] for report in reports)
+    # The one output holds a whole report, the same bytes a lone run on the now warm cache writes.
+    lone = start("lone.json")
+    _, err = lone.communicate(timeout=600)
+    assert lone.returncode == 0 and err == b"", err.decode()
+    report = (tmp_path / "report.json").read_bytes()
+    assert report and report == (tmp_path / "lone.json").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "claims.yaml", "lone.json", "report.json"]  # no temporary output left
     assert sorted(p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".entry")) == []  # no temporary file left
     assert len(list(cache.rglob("*.entry"))) == len(list(SEEDS.glob("*.txt"))) + 1  # one per document, one for the claims
