@@ -174,6 +174,14 @@ class _Frame:
     implicit_at: int | None = None  # for an appositive or "with" frame: where the unspoken "is"/"has" would be
 
 
+def _gapped(frame: _Frame, fillers: list[_Filler], negated: bool, own_tokens: list[Token]) -> _Frame:
+    """A clause whose verb the text left out ("3 million in June"): `frame`'s predicate and subject, its own fillers."""
+    subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
+    gap = _Frame("gapped", frame.head, [], frame.lemma, list(frame.chain), frame.passive, subject, fillers, negated, list(frame.modality), frame.attribution)
+    gap.own_tokens = own_tokens
+    return gap
+
+
 def assertions(text: str) -> list[Assertion]:
     """The assertions `text` makes, in order, each with spans into `text`; [] for text with no words."""
     if not text or not text.strip():
@@ -481,21 +489,7 @@ class _Sentence:
                 else:
                     part = _Filler(filler.slot, token, words)
                 inherited = [_Filler(f.slot, f.head, f.tokens, own=False) for f in frame.fillers if f.slot != part.slot]
-                subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
-                negated = _Frame(
-                    "gapped",
-                    frame.head,
-                    [],
-                    frame.lemma,
-                    list(frame.chain),
-                    frame.passive,
-                    subject,
-                    [part] + inherited,
-                    not frame.negated,
-                    list(frame.modality),
-                    frame.attribution,
-                )
-                negated.own_tokens = subtree
+                negated = _gapped(frame, [part, *inherited], not frame.negated, subtree)
                 self.frames.append(negated)
 
     def _misattached_conjuncts(self, frame: _Frame) -> list[Token]:
@@ -555,21 +549,7 @@ class _Sentence:
             own = ([_Filler(replaced, standing_in, self._phrase(standing_in, frame.attribution), noun=elided)] if standing_in is not None else []) + segment
             slots = {f.slot for f in own} | {f"prep:{t.lower_}" for f in own for t in f.tokens if t.dep_ == "prep"}
             inherited = [_Filler(f.slot, f.head, f.tokens, own=False) for f in first if f.slot not in slots]
-            subject = _Filler(frame.subject.slot, frame.subject.head, frame.subject.tokens, own=False) if frame.subject else None
-            gap = _Frame(
-                "gapped",
-                frame.head,
-                [],
-                frame.lemma,
-                list(frame.chain),
-                frame.passive,
-                subject,
-                own + inherited,
-                frame.negated,
-                list(frame.modality),
-                frame.attribution,
-            )
-            gap.own_tokens = [t for f in own for t in f.tokens]
+            gap = _gapped(frame, own + inherited, frame.negated, [t for f in own for t in f.tokens])
             self.frames.append(gap)
         # An argument after the last conjunct in a slot the first clause lacks ("... and 30 in Texas last year") is shared.
         last = boundaries[order[-1]]
