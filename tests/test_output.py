@@ -7,6 +7,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,21 @@ def test_concurrent_processes_leave_one_complete_file(tmp_path: Path) -> None:
     assert all(code == 0 for code, _ in results), results
     assert target.read_text(encoding="utf-8") in {letter * 200_000 + "\n" for letter in "abcd"}
     assert strays(tmp_path) == []
+
+
+def test_pieces_are_written_in_order_and_never_joined(tmp_path: Path) -> None:
+    """A report given as pieces (a claim at a time) is written piece by piece to the temporary file and lands whole."""
+    pieces = [f"piece {n}\n" for n in range(1000)]
+    target = tmp_path / "report.txt"
+    consumed: list[str] = []
+
+    def generate() -> Iterator[str]:
+        for piece in pieces:
+            consumed.append(piece)
+            yield piece
+
+    with Outputs() as outputs:
+        outputs.add(str(target), generate(), "report")
+        assert len(consumed) == len(pieces)  # a file's pieces go to its temporary file at once
+        assert not target.exists()  # …and the target appears only on commit
+    assert target.read_text(encoding="utf-8") == "".join(pieces)

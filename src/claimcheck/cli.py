@@ -292,9 +292,10 @@ def _finish(
     """Render the report, write every output (all complete, or none), and exit with the gate's status."""
     from .baseline import baseline_text
     from .output import Outputs
-    from .report import render
+    from .report import render_chunks
 
-    report = render(verdicts, format_name, context)
+    # The report is rendered a claim at a time where its format allows (json, jsonl) and written as it comes.
+    report = render_chunks(verdicts, format_name, context)
     # Every file is prepared, then all are put in place together: an error or Ctrl-C leaves no partial output.
     with Outputs() as outputs:
         if annotated:
@@ -304,7 +305,8 @@ def _finish(
         if write_baseline:
             outputs.add(write_baseline, baseline_text(verdicts), "baseline")
     if not output or output == "-":
-        sys.stdout.write(report)
+        for chunk in report:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
     if annotated:
         print(f"claimcheck: wrote annotated draft to {printable(annotated[1])}", file=sys.stderr)

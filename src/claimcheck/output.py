@@ -138,7 +138,7 @@ def refuse_inputs(outputs: dict[str, str | None], inputs: Iterable[Input]) -> No
 @dataclass
 class _Pending:
     path: str
-    data: bytes
+    chunks: Iterable[str] | None  # for a stream, the text still to write; a file's is written to `temp` at once
     what: str
     kind: str
     temp: str | None = None
@@ -163,13 +163,15 @@ class Outputs:
         else:
             self.discard()
 
-    def add(self, path: str, text: str, what: str) -> None:
-        """Prepare `text` for `path`; `what` names it in messages ("report", "baseline")."""
-        item = _Pending(path, text.encode("utf-8"), what, _kind(path, what))
+    def add(self, path: str, text: str | Iterable[str], what: str) -> None:
+        """Prepare `text` (a string, or pieces written in order and never joined) for `path`; `what` names it in messages."""
+        chunks = [text] if isinstance(text, str) else text
+        item = _Pending(path, chunks, what, _kind(path, what))
         self._pending.append(item)
         if item.kind in ("new", "file"):
+            item.chunks = None
             try:
-                item.temp = _write_temp(path, item.data, item.kind == "file")
+                item.temp = _write_temp(path, (chunk.encode("utf-8") for chunk in chunks), item.kind == "file")
             except OSError as exc:
                 raise ClaimcheckError(f"cannot write {what}: {exc.strerror or exc}", path) from None
 
@@ -190,10 +192,11 @@ class Outputs:
             for item in self._pending:
                 if item.kind in ("stdout", "stderr"):
                     stream = sys.stdout if item.kind == "stdout" else sys.stderr
-                    stream.write(item.data.decode("utf-8"))
+                    for chunk in item.chunks or ():
+                        stream.write(chunk)
                     stream.flush()
                 elif item.kind == "stream":
-                    _write_stream(item.path, item.data, item.what)
+                    _write_stream(item.path, item.chunks or (), item.what)
         finally:
             self.discard()
 
@@ -215,8 +218,8 @@ def write_text(path: str, text: str, what: str) -> None:
         outputs.add(path, text, what)
 
 
-def _write_temp(path: str, data: bytes, replacing: bool) -> str:
-    """A new, fsynced file holding `data` in the folder of `path`, under a name nobody could predict."""
+def _write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
+    """A new, fsynced file holding the pieces of `data` in the folder of `path`, under a name nobody could predict."""
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
     for _ in range(100):
@@ -235,9 +238,8 @@ def _write_temp(path: str, data: bytes, replacing: bool) -> str:
                 os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode) & 0o777)  # permission bits only, never setuid
             except (OSError, AttributeError):
                 pass  # the target vanished meanwhile, or no fchmod here: the new file keeps the umask's mode
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for piece in data:
+            _write_all(fd, piece)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -261,7 +263,13 @@ def _sync_folder(path: str) -> None:
         os.close(fd)
 
 
-def _write_stream(path: str, data: bytes, what: str) -> None:
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _write_stream(path: str, chunks: Iterable[str], what: str) -> None:
     """Write to a FIFO or device in place: opened for writing (a FIFO waits for its reader), never created or truncated."""
     followed = os.path.islink(path)
     try:
@@ -273,9 +281,8 @@ def _write_stream(path: str, data: bytes, what: str) -> None:
         mode = os.fstat(fd).st_mode
         if not (stat.S_ISFIFO(mode) or stat.S_ISCHR(mode)):
             raise ClaimcheckError(f"{what} target changed while the run worked (no longer a pipe or device); not written", path)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        for chunk in chunks:
+            _write_all(fd, chunk.encode("utf-8"))
     except OSError as exc:
         raise ClaimcheckError(f"cannot write {what}: {exc.strerror or exc}", path) from None
     finally:

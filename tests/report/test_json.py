@@ -32,3 +32,18 @@ def test_only_contradictions_carry_a_conflict(run):
         assert ("conflict" in record) == (record["verdict"] == "conflicting")
         for item in record["evidence"]:
             assert ("conflict" in item) == (item["stance"] == "contradicts")
+
+
+def test_json_is_streamed_a_claim_at_a_time_with_the_bytes_of_one_dump(run):
+    """A large claims set is written piece by piece, yet the file is exactly one `json.dumps(indent=2)` of the report."""
+    from claimcheck.report import render_chunks
+    from claimcheck.report.escape import json_text
+    from claimcheck.report.json import report_dict
+
+    verdicts, context = run
+    for subset in (verdicts, verdicts[:1], []):
+        chunks = list(render_chunks(subset, "json", context))
+        assert "".join(chunks) == json_text(report_dict(subset, context), indent=2) + "\n"
+        assert len(chunks) == len(subset) + (3 if subset else 2)  # an opening, one per claim, a closing, the summary
+    lines = list(render_chunks(verdicts, "jsonl", context))
+    assert len(lines) == len(verdicts) and all(line.endswith("\n") and json.loads(line) for line in lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..models import Conflict, Verdict
 from .base import ReportContext, claim_record, summary
 from .escape import json_text
@@ -38,4 +40,23 @@ def report_dict(verdicts: list[Verdict], context: ReportContext) -> dict[str, ob
 
 def render_json(verdicts: list[Verdict], context: ReportContext) -> str:
     """Pretty JSON with a trailing newline; the exact data, terminal-unsafe characters as `\\u` escapes."""
-    return json_text(report_dict(verdicts, context), indent=2) + "\n"
+    return "".join(stream_json(verdicts, context))
+
+
+def _indented(text: str, prefix: str) -> str:
+    return text.replace("\n", "\n" + prefix)
+
+
+def stream_json(verdicts: list[Verdict], context: ReportContext) -> Iterator[str]:
+    """The JSON report a claim at a time, byte for byte what one `json.dumps(..., indent=2)` of the whole would write.
+
+    A large claims set is never held as one string (JSON strings hold no raw line breaks, so re-indenting is exact).
+    """
+    if not verdicts:
+        yield '{\n  "claims": [],\n'
+    else:
+        yield '{\n  "claims": [\n'
+        for n, verdict in enumerate(verdicts):
+            yield ("    " if n == 0 else ",\n    ") + _indented(json_text(json_claim_record(verdict, context), indent=2), "    ")
+        yield "\n  ],\n"
+    yield '  "summary": ' + _indented(json_text(summary(verdicts), indent=2), "  ") + "\n}\n"
