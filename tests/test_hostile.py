@@ -1759,7 +1759,7 @@ def _fail_second_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) ->
     """The second output's temporary file fails (Ctrl-C, a full disk) after the first was prepared."""
     from claimcheck import output
 
-    real = output._write_temp
+    real = output.write_temp
     calls = []
 
     def failing(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -1768,7 +1768,7 @@ def _fail_second_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) ->
             raise error
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(output, "_write_temp", failing)
+    monkeypatch.setattr(output, "write_temp", failing)
 
 
 def _guessable_temp_names(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,6 @@ import contextlib
 import hashlib
 import json
 import os
-import secrets
 import stat
 import struct
 from collections.abc import Callable, Mapping
@@ -24,6 +23,7 @@ import numpy as np
 
 from .corpus import PASSAGE_SCHEME, Corpus, stderr_warning
 from .embed import Embedder
+from .output import write_temp
 from .text import normalise
 
 # 2: checksummed entries (format 1 was bare `.npy` files, which damage could not be told from data).
@@ -135,23 +135,19 @@ class ByteStore:
         if self.directory is None:
             return
         path = self.path(key)
-        temporary: Path | None = None
+        temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # An unpredictable name created exclusively: never an existing file, never through a planted link;
-            # concurrent writers each write their own file and the last rename wins with a whole entry.
-            temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), 0o644)
-            with open(descriptor, "wb", closefd=True) as handle:
-                handle.write(encode_entry(key, meta or {}, payload))
-                handle.flush()
-                os.fsync(handle.fileno())  # the bytes reach the disk before the name does: a crash leaves old or new, never half
+            # The output writer's temporary file: an unpredictable name created exclusively, fsynced before it is
+            # renamed (a crash leaves the old entry or the new, never half); concurrent writers each write their
+            # own file and the last rename wins with a whole entry.
+            temporary = write_temp(os.fspath(path), [encode_entry(key, meta or {}, payload)], replacing=False)
             os.replace(temporary, path)
             temporary = None
         except OSError as exc:
             self._disable("writable", exc)
         finally:
-            if temporary is not None:  # a failed write leaves no half-written file behind
+            if temporary is not None:  # a failed rename leaves no stray file behind
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
 

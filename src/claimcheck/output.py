@@ -171,7 +171,7 @@ class Outputs:
         if item.kind in ("new", "file"):
             item.chunks = None
             try:
-                item.temp = _write_temp(path, (chunk.encode("utf-8") for chunk in chunks), item.kind == "file")
+                item.temp = write_temp(path, (chunk.encode("utf-8") for chunk in chunks), item.kind == "file")
             except OSError as exc:
                 raise ClaimcheckError(f"cannot write {what}: {exc.strerror or exc}", path) from None
 
@@ -218,8 +218,12 @@ def write_text(path: str, text: str, what: str) -> None:
         outputs.add(path, text, what)
 
 
-def _write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
-    """A new, fsynced file holding the pieces of `data` in the folder of `path`, under a name nobody could predict."""
+def write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
+    """A new, fsynced file holding the pieces of `data` in the folder of `path`, under a name nobody could predict.
+
+    Created with O_EXCL|O_NOFOLLOW, so nothing planted at that name is followed or reused; removed again if
+    writing fails. The caller renames it over `path` (`replacing`: keep the permission bits of the file there).
+    """
     folder, name = os.path.split(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
     for _ in range(100):
