@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from claimcheck.api import Checker
+from claimcheck.index import stable_order
 from claimcheck.models import Claim, Passage
-from claimcheck.retrieve import LexicalIndex, content_stems, stable_order, top_passages
+from claimcheck.retrieve import LexicalIndex, content_stems, top_passages
 
 
 @pytest.fixture(scope="module")

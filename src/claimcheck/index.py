@@ -17,12 +17,14 @@ import stat
 import struct
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from .corpus import PASSAGE_SCHEME, Corpus, stderr_warning
 from .embed import Embedder
+from .models import Passage
 from .output import write_temp
 from .text import normalise
 
@@ -49,6 +51,20 @@ class Index:
     corpus: Corpus
     vectors: np.ndarray
     model_id: str
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """Each passage's rank in stable order (`stable_order`), computed once per index, not once per retrieval."""
+        return stable_order(self.corpus.passages)
+
+
+def stable_order(passages: list[Passage]) -> np.ndarray:
+    """Each passage's rank under (root, document path, start, end): the tie-break that never depends on load or cache order."""
+    roots = {root: n for n, root in enumerate(dict.fromkeys(p.root for p in passages))}
+    order = sorted(range(len(passages)), key=lambda i: (roots[passages[i].root], passages[i].source, passages[i].char_start, passages[i].char_end))
+    rank = np.empty(len(passages), dtype=np.int64)
+    rank[order] = np.arange(len(passages), dtype=np.int64)
+    return rank
 
 
 class Damaged(Exception):

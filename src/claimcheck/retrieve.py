@@ -73,15 +73,6 @@ class LexicalIndex:
         return chosen
 
 
-def stable_order(passages: list[Passage]) -> np.ndarray:
-    """Each passage's rank under (root, document path, start, end): the tie-break that never depends on load or cache order."""
-    roots = {root: n for n, root in enumerate(dict.fromkeys(p.root for p in passages))}
-    order = sorted(range(len(passages)), key=lambda i: (roots[passages[i].root], passages[i].source, passages[i].char_start, passages[i].char_end))
-    rank = np.empty(len(passages), dtype=np.int64)
-    rank[order] = np.arange(len(passages), dtype=np.int64)
-    return rank
-
-
 def top_passages(scores: np.ndarray, count: int, rank: np.ndarray) -> list[int]:
     """The `count` best-scored passages, best first, equal scores in stable order (ties at the cut included by rank too)."""
     count = min(count, len(scores))
@@ -109,7 +100,7 @@ def retrieve(
         return [[] for _ in claim_texts]
     passages = index.corpus.passages
     lexical = lexical or LexicalIndex(passages)
-    rank = stable_order(passages)
+    rank = index.rank
     w_embed, w_lex = thresholds.fusion_embedding_weight, thresholds.fusion_lexical_weight
     w_fuzzy = 1.0 - w_embed - w_lex
     # Pools of different claims overlap: normalise each passage once per call, not once per claim.
