@@ -549,3 +549,24 @@ def test_doctor(tmp_path: Path) -> None:
     assert result.code == 0, result.out
     assert "FAIL" not in result.out
     assert result.out.strip().splitlines()[-1] == "all good"
+
+
+def test_a_compound_claim_reports_its_parts_and_is_unsourced_when_one_part_is_not_in_the_sources(tmp_path: Path, cache_env) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "mill.txt").write_text(
+        "The Harlow mill hired 40 staff in May, its owner said.\n\nThe mill sells most of its flour to bakeries in the county.\n", encoding="utf-8"
+    )
+    claim = "The Harlow mill hired 40 staff in May and opened a second site in Leeds."
+    (tmp_path / "claims.yaml").write_text(yaml.safe_dump({"sources": "sources", "claims": [{"id": "mill", "text": claim}]}), encoding="utf-8")
+    result = invoke(["check", "claims.yaml", "--format", "json", "--no-fail"], cwd=tmp_path, env=cache_env)
+    assert result.code == 0, result.err
+    record = result.json()["claims"][0]
+    assert record["verdict"] == "unsourced"
+    parts = record["parts"]
+    assert len(parts) == 2
+    for part in parts:
+        assert part["text"] == claim[part["char_start"] : part["char_end"]]
+    assert [p["verdict"] for p in parts] == ["supported", "unsourced"]
+    assert parts[0]["evidence"][0]["source"] == "mill.txt"
+    assert "“opened a second site in Leeds”" in record["explanation"]

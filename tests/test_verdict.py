@@ -9,9 +9,9 @@ import pytest
 
 from claimcheck.api import Checker
 from claimcheck.claims import load_claims_file
-from claimcheck.models import Claim, Evidence, Label, Passage, Stance
+from claimcheck.models import Claim, Conflict, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from claimcheck.text import normalise, words
-from claimcheck.verdict import decide
+from claimcheck.verdict import combine, decide
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,3 +122,61 @@ def test_every_conflict_is_structured_and_the_explanation_is_rendered_from_it(co
         if conflict.source_span:
             assert top.passage.text[slice(*conflict.source_span)] in conflict.source_side
     assert len(rules) >= 4
+
+
+# ---- compound claims: the verdict from the parts ----
+
+COMPOUND = Claim(id="c", text="The mill hired 40 staff in May and 55 in June.")
+
+
+def _part(label: Label, start: int, end: int, *evidence: Evidence, slots: tuple[str, ...] = ()) -> PartVerdict:
+    return PartVerdict(COMPOUND.text[start:end], start, end, label, f"{label.value} part", tuple(evidence), slots)
+
+
+def _whole(label: Label, *evidence: Evidence, conflict: Conflict | None = None) -> Verdict:
+    if conflict is not None:
+        evidence = (Evidence(evidence[0].passage, Stance.CONTRADICTS, 0.8, conflict.explanation, {}, conflict), *evidence[1:])
+    return Verdict(COMPOUND, label, 0.8, "whole", evidence)
+
+
+def test_a_supported_sentence_with_a_part_no_source_states_is_unsourced_and_names_the_part():
+    support = _evidence(Stance.SUPPORTS, "The mill hired 40 staff in May.", 0)
+    verdict = combine(_whole(Label.SUPPORTED, support), [_part(Label.SUPPORTED, 0, 30, support), _part(Label.UNSOURCED, 35, 45)])
+    assert verdict.label is Label.UNSOURCED
+    assert "“55 in June”" in verdict.explanation
+    assert verdict.failing_part is not None and COMPOUND.text[verdict.failing_part.start : verdict.failing_part.end] == "55 in June"
+
+
+def test_parts_borne_out_by_different_passages_support_the_claim_with_one_citation_each():
+    may = _evidence(Stance.SUPPORTS, "The mill hired 40 staff in May.", 0)
+    june = _evidence(Stance.SUPPORTS, "In June it hired 55 more.", 200)
+    verdict = combine(_whole(Label.UNSOURCED), [_part(Label.SUPPORTED, 0, 30, may), _part(Label.SUPPORTED, 35, 45, june)])
+    assert verdict.label is Label.SUPPORTED
+    assert [e.passage.char_start for e in verdict.evidence] == [0, 200]
+
+
+def test_a_conflict_found_on_a_part_alone_withholds_support_but_does_not_make_the_claim_conflicting():
+    support = _evidence(Stance.SUPPORTS, "The mill hired 40 staff in May.", 0)
+    against = _evidence(Stance.CONTRADICTS, "It hired 12 in June.", 300)
+    verdict = combine(_whole(Label.SUPPORTED, support), [_part(Label.SUPPORTED, 0, 30, support), _part(Label.CONFLICTING, 35, 45, against)])
+    assert verdict.label is Label.UNSOURCED
+    assert verdict.parts[1].label is Label.UNSOURCED and verdict.parts[1].explanation.startswith("may be contradicted")
+
+
+def test_a_conflict_of_the_whole_sentence_marks_the_part_its_words_fall_in():
+    conflict = Conflict("figure", "55", "50", claim_span=(35, 37))
+    passage = _evidence(Stance.RELATED, "It hired 50 in June.", 300)
+    parts = [_part(Label.SUPPORTED, 0, 30), _part(Label.UNSOURCED, 35, 45)]
+    verdict = combine(_whole(Label.CONFLICTING, passage, conflict=Conflict("polarity", "hired", "fired", claim_span=(9, 14))), parts)
+    assert verdict.label is Label.CONFLICTING and verdict.parts[0].label is Label.CONFLICTING
+    verdict = combine(_whole(Label.CONFLICTING, passage, conflict=conflict), parts)
+    assert verdict.label is Label.CONFLICTING and verdict.parts[1].label is Label.CONFLICTING
+
+
+def test_a_figure_of_one_clause_set_against_another_clauses_passage_is_left_to_the_parts():
+    conflict = Conflict("figure", "40", "55", claim_span=(15, 17))
+    june = _evidence(Stance.SUPPORTS, "In June it hired 55 more.", 200)
+    parts = [_part(Label.UNSOURCED, 0, 30, slots=("The mill", "40 staff", "May")), _part(Label.SUPPORTED, 35, 45, june, slots=("55", "June"))]
+    verdict = combine(_whole(Label.CONFLICTING, june, conflict=conflict), parts)
+    assert verdict.label is Label.UNSOURCED
+    assert all(p.label is not Label.CONFLICTING for p in verdict.parts)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -15,16 +17,26 @@ from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
-from .models import Claim, Evidence, Passage, Verdict
+from .language.parts import Part, Shape, claim_shapes
+from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
-from .stance import judge
+from .stance import judge, part_coverage
 from .text import normalise
-from .verdict import decide
+from .verdict import combine, decide
 
 Progress = Callable[[str, int, int], None]
 CLAIM_SCHEME = "claims-v1"
+
+
+class Candidates(list[Candidate]):
+    """A claim's candidate passages, best first, and for a compound claim each part's own candidates."""
+
+    def __init__(self, found: Iterable[Candidate] = (), parts: Sequence[tuple[Part, list[Candidate]]] = (), subject: str = "") -> None:
+        super().__init__(found)
+        self.parts = list(parts)
+        self.subject = subject  # who or what the claim is about, as the parser reads it
 
 
 class Checker:
@@ -61,6 +73,7 @@ class Checker:
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
         # against unchanged sources needs no model at all: no torch import, no encoding.
         self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)
+        self._store = store
         self.index: Index = build_index(
             corpus,
             self.embedder,
@@ -71,6 +84,7 @@ class Checker:
         self.idf = self.lexical.idf
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
+        self._about = {(d.root, d.path): _document_topic(d.text, d.path, d.metadata) for d in corpus.documents}
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
 
     @property
@@ -83,27 +97,66 @@ class Checker:
         items = as_claims(claims)
         return self.decide(items, self.retrieve(items), thresholds)
 
-    def retrieve(self, claims: list[Claim]) -> list[list[Candidate]]:
-        """Candidate passages for each claim, best first (citations checked first)."""
+    def retrieve(self, claims: list[Claim]) -> list[Candidates]:
+        """Candidate passages for each claim and each part of a compound claim, best first (citations checked first)."""
         if not claims:
             raise ClaimcheckError("no claims to check")
         self._check_citations(claims)
-        vectors = self._encode_claims([normalise(c.text) for c in claims])
-        return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds, self.lexical)
+        shapes: list[Shape] = claim_shapes([c.text for c in claims], self._store)
+        texts = [c.text for c in claims] + [p.text for shape in shapes for p in shape.parts]
+        vectors = self._encode_claims([normalise(t) for t in texts])
+        found = retrieve(self.index, texts, vectors, self.thresholds, self.lexical)
+        result, at = [], len(claims)
+        for whole, shape in zip(found, shapes):
+            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject))
+            at += len(shape.parts)
+        return result
 
-    def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
-        """Judge each claim's candidates and turn them into a verdict."""
-        entailments = self.entailments(claims, candidates)
+    def decide(self, claims: list[Claim], candidates: Sequence[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
+        """Judge each claim's candidates (and each part's) and turn them into a verdict."""
+        units = [(claim, found) for claim, found in zip(claims, candidates)]
+        for claim, found in zip(claims, candidates):
+            units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
+        entailments = self.entailments([u[0] for u in units], [u[1] for u in units])
         verdicts = []
         for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
-            judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text))) for candidate in found]
-            verdicts.append(decide(claim, judged))
+            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""))
+            parts = [
+                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject))
+                for part, own in getattr(found, "parts", ())
+            ]
+            if parts and whole.label is Label.SUPPORTED:
+                cut = [part for part, _ in getattr(found, "parts", ())]
+                parts = [self._borne_out(part, verdict, whole, thresholds or self.thresholds) for part, verdict in zip(cut, parts)]
+            verdicts.append(combine(whole, parts))
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))
         return verdicts
 
-    def judge(self, claim: Claim, candidate: Candidate, thresholds: Thresholds | None = None, nli: Entailment | None = None) -> Evidence:
-        """One candidate passage judged against a claim, with everything the corpus knows around it."""
+    def _borne_out(self, cut: Part, part: PartVerdict, whole: Verdict, thresholds: Thresholds) -> PartVerdict:
+        """A part whose subject and arguments (names, figures, nouns) the passages supporting the whole claim hold counts as supported
+        by them: its verb may be paraphrased there ("were guided out" for "were led out"), its fillers may not."""
+        if part.label is Label.SUPPORTED or not cut.slots:
+            return part
+        supporting = [e for e in whole.evidence if e.stance is Stance.SUPPORTS]
+        if not supporting:
+            return part
+        passages = [e.passage for e in supporting]
+        context = " ".join([self.lead_in(passages[0])] + [f"{self._bylines.get((p.root, p.source), '')} {self.about(p)}" for p in passages])
+        cover, missing = part_coverage(" ".join(cut.slots), [p.text for p in passages], self.idf, thresholds, context=context, names=self.names)
+        if missing or cover < thresholds.part_coverage:
+            return part
+        return replace(part, label=Label.SUPPORTED, explanation=f"stated with the rest of the claim ({passages[0].place})", evidence=tuple(supporting))
+
+    def _verdict(
+        self, claim: Claim, found: list[Candidate], thresholds: Thresholds | None, entailments: dict[tuple[str, str], Entailment], subject: str = ""
+    ) -> Verdict:
+        """One claim's (or part's) candidates judged and decided."""
+        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject) for candidate in found]
+        return decide(claim, judged)
+
+    def judge(self, claim: Claim, candidate: Candidate, thresholds: Thresholds | None = None, nli: Entailment | None = None, subject: str = "") -> Evidence:
+        """One candidate passage judged against a claim (about `subject`), with everything the corpus knows around it."""
         passage = candidate.passage
         judgement = judge(
             claim.text,
@@ -115,11 +168,13 @@ class Checker:
             names=self.names,
             byline=self._bylines.get((passage.root, passage.source), ""),
             nli=nli,
+            subject=subject,
+            about=self.about(passage),
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
         return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict)
 
-    def entailments(self, claims: list[Claim], candidates: list[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
+    def entailments(self, claims: list[Claim], candidates: Sequence[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
         """NLI probabilities for every (claim, candidate) pair, in one batch, when an NLI model is set."""
         if self.nli is None:
             return {}
@@ -137,6 +192,12 @@ class Checker:
         self._claim_cache.put(self.embedder.id, digest, vectors)
         return vectors
 
+    def about(self, passage: Passage) -> str:
+        """What a passage's document is about: its title, its file name and the heading the passage sits under."""
+        title, headings = self._about.get((passage.root, passage.source), ("", []))
+        heading = next((text for start, text in reversed(headings) if start <= passage.char_start), "")
+        return f"{title} {heading}".strip()
+
     def lead_in(self, passage: Passage) -> str:
         """The sentences just before a passage in its document."""
         return self._lead_in.get(passage.key, "")
@@ -151,6 +212,15 @@ class Checker:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
                 if path.as_posix() not in known:
                     raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+
+
+def part_claim(claim: Claim, part: Part) -> Claim:
+    """A part of a compound claim as a claim of its own (same citations), checked like any other."""
+    return Claim(id=claim.id, text=part.text, cite=claim.cite, tags=claim.tags, file=claim.file, line=claim.line)
+
+
+def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:
+    return PartVerdict(part.text, part.start, part.end, verdict.label, verdict.explanation, verdict.evidence, part.slots)
 
 
 def refuse_cache_inside_sources(cache: Path, roots: Sequence[str | os.PathLike[str]]) -> None:
@@ -168,6 +238,16 @@ def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:
 
 
 LEAD_IN_SENTENCES = 3
+_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?P<atx>[^\n]+)|(?P<setext>[^\n]{1,120})\n(?:=+|-+)[ \t]*$|(?P<upper>[A-Z][A-Z0-9 ,&/'-]{2,80}))[ \t]*$", re.MULTILINE)
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
+def _document_topic(text: str, path: str, metadata: dict[str, str]) -> tuple[str, list[tuple[int, str]]]:
+    """A document's title (its metadata title or first line, and its file name's words) and its headings with their offsets."""
+    first_line = next((line.strip(" #*=-\t") for line in text.splitlines() if line.strip(" #*=-\t")), "")
+    title = " ".join([metadata.get("title", "") or first_line[:160], " ".join(_NAME_WORDS.findall(PurePosixPath(path).stem))])
+    headings = [(m.start(), m.group("atx") or m.group("setext") or m.group("upper") or "") for m in _HEADING.finditer(text)]
+    return title, headings
 
 
 def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:

@@ -115,6 +115,19 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class PartVerdict:
+    """The outcome for one part of a compound claim, checked on its own."""
+
+    text: str  # the part as a sentence of its own, as it was checked
+    start: int  # its words in the claim's text: claim.text[start:end]
+    end: int
+    label: Label
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    slots: tuple[str, ...] = ()  # its subject and arguments, as the parser read them
+
+
+@dataclass(frozen=True)
 class Verdict:
     """The outcome for one claim: label, confidence, explanation and evidence (most decisive first)."""
 
@@ -123,6 +136,18 @@ class Verdict:
     confidence: float
     explanation: str
     evidence: tuple[Evidence, ...] = ()
+    parts: tuple[PartVerdict, ...] = ()  # a compound claim's parts, each checked on its own; () for one assertion
+
+    @property
+    def failing_part(self) -> PartVerdict | None:
+        """The part that decides a verdict other than supported: the first conflicting part, else the first unsourced one."""
+        if self.label is Label.SUPPORTED:
+            return None
+        for label in (Label.CONFLICTING, Label.UNSOURCED):
+            found = next((p for p in self.parts if p.label is label), None)
+            if found is not None:
+                return found
+        return None
 
     @property
     def conflict(self) -> Conflict | None:

@@ -16,6 +16,8 @@ Fields of a case:
   why       one short phrase explaining the expected label
   known_limitation (optional) why claimcheck does not get this case yet; the test expects it to fail (strict xfail),
             so a fix shows up as a pass to promote
+  subject   (optional) the words naming what the claim is about, as the parser gives them ("the ferry line's" → "ferry line")
+  about     (optional) what the passage's document is about: its title, file name and the heading it sits under
   explain   (optional, contradicts only) short lowercase substrings that a good explanation of the contradiction
             should contain, e.g. the two conflicting figures as they appear in claim and passage
 
@@ -65,7 +67,8 @@ def test_table_is_large_and_balanced():
 
 @pytest.mark.parametrize(("name", "case"), [_param(name, n, c) for name, cases in FILES.items() for n, c in enumerate(cases)])
 def test_stance(name, case, similarity):
-    judgement = judge(case["claim"], case["passage"], similarity(case["claim"], case["passage"]))
+    context = {"subject": case.get("subject", ""), "about": case.get("about", "")}
+    judgement = judge(case["claim"], case["passage"], similarity(case["claim"], case["passage"]), **context)
     assert judgement.stance.value == case["expect"], f"{case['why']}: got {judgement.stance.value} ({judgement.explanation}; {judgement.signals})"
     for fragment in case.get("explain", []):
         assert fragment in judgement.explanation.lower()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..models import Conflict, Verdict
-from .base import ReportContext, claim_record, summary
+from ..models import Conflict, PartVerdict, Verdict
+from .base import ReportContext, claim_record, evidence_record, summary
 from .escape import json_text
 
 
@@ -14,10 +14,25 @@ def conflict_record(conflict: Conflict) -> dict[str, object]:
     return {"rule": conflict.rule, "claim_side": conflict.claim_side, "source_side": conflict.source_side}
 
 
+def part_record(part: PartVerdict, text: str, context: ReportContext) -> dict[str, object]:
+    """One part of a compound claim: its words in the claim (`text` == claim text[char_start:char_end]), what was checked, its verdict."""
+    return {
+        "text": text[part.start : part.end],
+        "char_start": part.start,
+        "char_end": part.end,
+        "checked_as": part.text,
+        "verdict": part.label.value,
+        "explanation": part.explanation,
+        "evidence": [evidence_record(e, context) for e in part.evidence[:1]],
+    }
+
+
 def json_claim_record(verdict: Verdict, context: ReportContext) -> dict[str, object]:
     """One claim as the JSON formats write it: the DESIGN.md record, with `conflict` on a conflicting claim (after its
-    explanation, which is rendered from it) and on each contradicting evidence item."""
+    explanation, which is rendered from it), on each contradicting evidence item, and `parts` for a compound claim."""
     record = claim_record(verdict, context)
+    if verdict.parts:
+        record["parts"] = [part_record(p, verdict.claim.text, context) for p in verdict.parts]
     items = record.get("evidence")
     if isinstance(items, list):
         for item, evidence in zip(items, verdict.evidence):

@@ -60,6 +60,23 @@ class Pair:
     predicate: float  # share of what the claim says about its names the passage says (antonyms count)
     # A conflict found on a passage that is not on the claim's very assertion: it cannot contradict, but it blocks support.
     doubt: Conflict | None = None
+    about: Analysis | None = None  # what the passage's document is about: its title, file name and section heading
+
+    @cached_property
+    def period(self) -> tuple[frozenset[int], frozenset[int]]:
+        """(the claim's years, the years the passage speaks of: its own, or when it names none, its document's title and heading)."""
+        claim_years = frozenset(int(d.value) for d in self.claim.dates if d.kind == "year")
+        own = frozenset(int(d.value) for d in self.passage.dates if d.kind == "year")
+        if own or self.about is None:
+            return claim_years, own
+        return claim_years, frozenset(int(d.value) for d in self.about.dates if d.kind == "year")
+
+    @property
+    def other_period(self) -> bool:
+        """The passage names no year, but its document is about another year than the claim's ("Revenue rose 4%" in a 2023 report)."""
+        claim_years, years = self.period
+        own = any(d.kind == "year" for d in self.passage.dates)
+        return bool(claim_years) and bool(years) and not own and not claim_years & years
 
     @property
     def aligned(self) -> bool:

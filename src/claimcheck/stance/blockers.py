@@ -77,3 +77,14 @@ class DateBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         return None if pair.dates[1] else Finding(self.name, reason="source does not give the claim's date")
+
+
+class PeriodBlocker(Blocker):
+    """A passage that names no year, in a document about another year than the claim's ("Revenue rose 4%" in last year's report)."""
+
+    name = "other_period"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if not pair.other_period:
+            return None
+        return Finding(self.name, reason=f"source speaks of {', '.join(str(y) for y in sorted(pair.period[1]))}")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..analysis import analyse
+from ..analysis import Analysis, analyse
 from ..calibration import DEFAULT, Thresholds
 from ..models import Stance
 from ..names import missing_names, name_present
 from ..nli import Entailment
+from ..text import stem, words
 from .base import Judgement, Pair
-from .matching import coverage
+from .matching import coverage, matches
 from .registry import BLOCKERS, CONTRADICTIONS
 
 
@@ -25,6 +26,8 @@ def judge(
     names: frozenset[str] | None = None,
     nli: Entailment | None = None,
     byline: str = "",
+    subject: str = "",
+    about: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
@@ -40,10 +43,13 @@ def judge(
         # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
         credited = analyse(byline)
         missing = [name for name in missing if not name_present(name, credited)]
+    if subject:
+        missing += ungrounded_subject(subject, missing, [passage, lead_in, analyse(about) if about else None, analyse(byline) if byline else None])
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     # What the claim says about its names, with antonyms counted as speaking of the same thing.
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
     pair = Pair(claim, passage, claim_text, passage_text, float(similarity), thresholds, idf, lead_in, names, nli, missing, cover, predicate)
+    pair.about = analyse(about) if about else None
     signals = {
         "similarity": round(float(similarity), 4),
         "coverage": round(cover, 4),
@@ -79,3 +85,40 @@ def judge(
     if blocked is None:
         return Judgement(Stance.RELATED, "only related", signals)
     return Judgement(Stance.RELATED, blocked.explanation, signals, rule=blocked.rule)
+
+
+def part_coverage(
+    part_text: str,
+    passages: list[str],
+    idf: dict[str, float] | None = None,
+    thresholds: Thresholds = DEFAULT,
+    *,
+    context: str = "",
+    names: frozenset[str] | None = None,
+) -> tuple[float, list[str]]:
+    """How much of a claim's part the passages that support the whole claim state together, and the part's names they lack."""
+    part = analyse(part_text)
+    if not part.content:
+        return 1.0, []  # only pronouns and function words: nothing the passages could lack
+    # What the passages are about (their lead-in, byline, title) counts for the part's subject and names, as in `judge`.
+    joined = analyse(" ".join([*passages, context]))
+    missing = missing_names(part, joined, None, names)
+    return coverage(part, joined, idf, thresholds.default_idf, missing), missing
+
+
+def ungrounded_subject(subject: str, missing: list[str], grounds: list[Analysis | None]) -> list[str]:
+    """Words of the claim's subject that neither the passage nor what it is about (lead-in, title, heading, byline) has.
+
+    "tallow accepts donations" is not borne out by "The project accepts donations" in another project's
+    documentation: a passage speaks of its own subject, named in it or around it.
+    """
+    core = analyse(subject)
+    already = {stem(w) for name in missing for w in words(name)}
+    lacking = []
+    for token, word_stem in zip(core.tokens, core.stems):
+        if word_stem not in core.content or word_stem in already or token.isdigit():
+            continue
+        if not any(ground is not None and matches(word_stem, ground) for ground in grounds):
+            lacking.append(token)
+            already.add(word_stem)
+    return lacking

@@ -82,7 +82,8 @@ class FigureRule(Rule):
     signal = "figure_conflict"
 
     def admits(self, pair: Pair) -> bool:
-        return pair.same_assertion
+        # A passage about another year (by its document's title or heading) states another fact, not a conflicting one.
+        return pair.same_assertion and not pair.other_period
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.figures[0] is None:
@@ -105,7 +106,8 @@ class DateRule(Rule):
     signal = "date_conflict"
 
     def admits(self, pair: Pair) -> bool:
-        return pair.same_assertion
+        # A passage about another year (by its document's title or heading) states another fact, not a conflicting one.
+        return pair.same_assertion and not pair.other_period
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.dates[0] is None:

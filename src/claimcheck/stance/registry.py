@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .base import Blocker, Rule
-from .blockers import DateBlocker, DoubtBlocker, FigureBlocker, HedgeBlocker, NameBlocker, QualifierBlocker, QuotationBlocker
+from .blockers import DateBlocker, DoubtBlocker, FigureBlocker, HedgeBlocker, NameBlocker, PeriodBlocker, QualifierBlocker, QuotationBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
@@ -33,6 +33,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     QualifierBlocker(),
     HedgeBlocker(),
     NameBlocker(),
+    PeriodBlocker(),
     FigureBlocker(),
     DateBlocker(),
 )

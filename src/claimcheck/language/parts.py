@@ -1,0 +1,217 @@
+"""A claim cut into its parts: each assertion of a compound sentence as a sentence that can be checked on its own.
+
+"The ferry line, founded in 1921, carried 3 million passengers and its rival 2 million" makes three assertions.
+A claim is supported only when every part is, so each part is checked like a claim of its own; a part keeps its
+span in the claim so the report can mark the one that fails. Parts are cached by the claim's text, so a re-run
+with unchanged claims parses nothing and loads no parser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from ..index import ByteStore
+from .assertions import Assertion, assertions_of
+from .parser import PIPELINE_VERSION
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_NOUNS = frozenset({"NOUN", "PROPN"})
+
+# Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
+PARTS_SCHEME = "parts-v5"
+# Frames that are not an assertion of their own: a verbless fragment restates the sentence.
+_NOT_PARTS = frozenset({"fragment"})
+_RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
+_WITH = re.compile(r"^with\s+", re.IGNORECASE)
+_DANGLING = re.compile(r"[\s,]+(?:and|or|but|nor)$", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset("it he she they".split())
+_POSSESSIVE_PRONOUNS = frozenset("its his her their".split())
+_PRONOUN_PATTERN = re.compile(r"^(?:it|he|she|they|its|his|her|their|this|that|these|those|we|i|you)\b", re.IGNORECASE)
+_POSSESSOR = re.compile(r"^.*?['’]s?(?=\s)")
+_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One assertion of a claim: `text` is checked on its own; `start`/`end` mark its words in the claim."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    # What the part says things of and with: its subject and arguments ("the airline", "3 million", "June"), not its verb.
+    slots: tuple[str, ...] = ()
+    subject: str = ""  # the words naming the particular thing it is about, if its subject names one ("sluice" in "sluice's option")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the parser tells about a claim: who or what it is about, and its parts when it makes several assertions."""
+
+    subject: str
+    parts: tuple[Part, ...]
+
+
+def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion], str] = lambda a: "") -> list[Part]:
+    """The claim's parts, or [] when it makes a single assertion (the claim is then its own only part).
+
+    `topic` gives the words of an assertion's subject that name one particular thing (see `shape_of`)."""
+    usable = [a for a in found if a.kind not in _NOT_PARTS and len(_WORD.findall(a.text)) >= 2]
+    if len(usable) < 2:
+        return []
+    parts: list[Part] = []
+    main = usable[0].subject.text if usable[0].subject is not None else None
+    for assertion in usable:
+        standalone = _standalone(text, assertion, usable)
+        if main is not None and assertion is not usable[0]:
+            standalone = _resolve_pronoun(standalone, main)
+        if len(_WORD.findall(standalone)) < 3 or any(p.text == standalone for p in parts):
+            continue
+        slots = tuple(dict.fromkeys(a.text for a in assertion.arguments))
+        # A pronoun subject ("its fuel costs", "it") is about what the first part is about.
+        own = assertion.subject is not None and _PRONOUN_PATTERN.match(assertion.subject.text) is None
+        subject = topic(assertion) if own or assertion is usable[0] else topic(usable[0])
+        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject))
+    return parts if len(parts) >= 2 else []
+
+
+def _standalone(text: str, assertion: Assertion, others: Sequence[Assertion]) -> str:
+    """The assertion as a sentence of its own: its subject and, for a reported one, its speaker put back."""
+    start, end = assertion.start, assertion.end
+    attribution = assertion.attribution
+    if attribution is not None and attribution.speaker is not None and attribution.speaker.start < start:
+        start = attribution.speaker.start  # "X said (that) Y" stays one frame around Y
+    # Other parts inside this one's words ("X, founded in 1921, is based in Y") are checked on their own.
+    inner = sorted((o.start, o.end) for o in others if o is not assertion and start <= o.start and o.end <= end and (o.start, o.end) != (start, end))
+    pieces, at = [], start
+    for inner_start, inner_end in inner:
+        if inner_start >= at:
+            # An inserted phrase goes with the commas around it: "X, founded in 1921, is" → "X is".
+            before = text[at:inner_start]
+            after = text[inner_end:end]
+            if before.rstrip().endswith(",") and after.lstrip().startswith(","):
+                before = before.rstrip()[:-1] + " "
+                inner_end += len(after) - len(after.lstrip()) + 1
+            pieces.append(before)
+            at = inner_end
+    pieces.append(text[at:end])
+    body = _tidy("".join(pieces))
+    subject = assertion.subject
+    if subject is None or start <= subject.start < end:
+        return body
+    said = subject.text
+    if assertion.kind == "appositive":
+        return f"{said} {_be(assertion)} {body}"
+    if assertion.kind == "with":
+        return f"{said} has {_WITH.sub('', body)}"
+    if assertion.kind == "relative" and body.lower().startswith("whose "):
+        return f"{said}'s {body[6:]}"
+    if assertion.kind == "relative" and _RELATIVE_PRONOUNS.match(body):
+        return _RELATIVE_PRONOUNS.sub(f"{said} ", body, count=1)
+    if assertion.kind == "gapped":
+        verb = next((o.predicate.text for o in others if o.predicate.lemma == assertion.predicate.lemma and o.predicate.text), "")
+        return f"{said} {verb} {body}" if verb else f"{said} {body}"
+    if assertion.kind == "participial" and assertion.predicate.passive:
+        return f"{said} {_be(assertion)} {body}"
+    return f"{said} {body}"
+
+
+def _resolve_pronoun(part: str, main: str) -> str:
+    """A part opening on a pronoun ("its fuel costs rose") said of the first part's subject, as a reader takes it."""
+    first, _, rest = part.partition(" ")
+    word = first.lower()
+    if word in _SUBJECT_PRONOUNS and rest and not _PRONOUN_PATTERN.match(main):
+        return f"{main} {rest}"
+    if word in _POSSESSIVE_PRONOUNS and rest and not _PRONOUN_PATTERN.match(main):
+        owner = _POSSESSOR.match(main)
+        return f"{owner.group(0) if owner else main + chr(39) + 's'} {rest}"
+    return part
+
+
+def _be(assertion: Assertion) -> str:
+    """'is' or 'was' for an implied copula: past when the assertion's dates or verb are past."""
+    return "was" if assertion.predicate.passive or assertion.of_type("DATE") else "is"
+
+
+def _tidy(words: str) -> str:
+    """Whitespace and punctuation left by cutting words out, tidied."""
+    words = re.sub(r"\s+", " ", words)
+    words = re.sub(r"\s+([,;:.])", r"\1", words)
+    words = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", words)
+    words = words.strip(" ,;:")
+    return _DANGLING.sub("", words)
+
+
+def shape_of(doc: Doc) -> Shape:
+    """A claim's topic (the words naming what its first assertion is about) and parts."""
+    found = assertions_of(doc)
+
+    def topic(assertion: Assertion) -> str:
+        return _topic(doc, assertion.subject.start, assertion.subject.end) if assertion.subject is not None else ""
+
+    first = next((a for a in found if a.subject is not None and a.kind not in _NOT_PARTS), None)
+    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)))
+
+
+def _topic(doc: Doc, start: int, end: int) -> str:
+    """The words of a subject that name one particular thing: an owner ("sluice's option", "the firm's revenue"), or a bare
+    singular noun and its compounds ("tallow accepts"). A subject with an article ("the flaw") or a plural is left alone."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return ""
+    head = span.root
+    owners = [t for t in span if t.dep_ == "poss" and t.pos_ in _NOUNS]
+    words = [t for owner in owners for t in owner.subtree if t.pos_ in _NOUNS]
+    bare = not any(c.dep_ in ("det", "poss") for c in head.children)
+    if bare and head.tag_ in ("NN", "NNP") and head.pos_ in _NOUNS:
+        words += [t for t in head.lefts if t.dep_ == "compound" and t.pos_ in _NOUNS] + [head]
+    return " ".join(t.text for t in sorted(dict.fromkeys(words), key=lambda t: t.i))
+
+
+def claim_shapes(texts: Sequence[str], store: ByteStore | None = None) -> list[Shape]:
+    """Each text's shape, from the cache where the same text was parsed before; the parser loads only for the rest."""
+    found: dict[int, Shape] = {}
+    todo: list[int] = []
+    for n, text in enumerate(texts):
+        cached = _cached(store, text)
+        if cached is None:
+            todo.append(n)
+        else:
+            found[n] = cached
+    if todo:
+        from .parser import parse_many
+
+        for n, doc in zip(todo, parse_many([texts[n] for n in todo])):
+            shape = shape_of(doc)
+            found[n] = shape
+            if store is not None:
+                store.put_bytes(_key(texts[n]), json.dumps(asdict(shape)).encode("utf-8"))
+    return [found[n] for n in range(len(texts))]
+
+
+def _key(text: str) -> dict[str, str]:
+    return {"kind": "parts", "scheme": PARTS_SCHEME, "parser": PIPELINE_VERSION, "text": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+
+
+def _cached(store: ByteStore | None, text: str) -> Shape | None:
+    """A text's cached shape, or None (a sound entry of the wrong form counts as missing)."""
+    if store is None:
+        return None
+    entry = store.get_bytes(_key(text))
+    if entry is None:
+        return None
+    try:
+        data = json.loads(entry[1].decode("utf-8"))
+        parts = tuple(
+            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), tuple(str(w) for w in r["slots"]), str(r["subject"])) for r in data["parts"]
+        )
+        return Shape(str(data["subject"]), parts)
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,92 @@
+"""Compound claims cut into parts that can each be checked on their own; parts cached so a re-run parses nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from claimcheck.index import ByteStore
+from claimcheck.language.parts import claim_shapes
+
+pytestmark = pytest.mark.parser
+
+
+def _shape(text: str):
+    return claim_shapes([text])[0]
+
+
+def _texts(text: str) -> list[str]:
+    return [p.text for p in _shape(text).parts]
+
+
+def test_a_single_assertion_is_its_own_only_part():
+    assert _shape("The bakery closed its last shop in March.").parts == ()
+
+
+def test_coordinated_predicates_each_get_the_shared_subject():
+    assert _texts("The bakery cut 30 jobs and closed two shops.") == ["The bakery cut 30 jobs", "The bakery closed two shops"]
+
+
+def test_an_inserted_participle_or_appositive_is_its_own_part_and_leaves_the_clause_with_its_commas():
+    parts = _texts("The ferry line, founded in 1921, is based in Oban.")
+    assert parts == ["The ferry line is based in Oban", "The ferry line was founded in 1921"]
+    parts = _texts("Ada Marsh, a Leeds teacher, said the school closed.")
+    assert "Ada Marsh said the school closed" in parts and "Ada Marsh is a Leeds teacher" in parts
+
+
+def test_a_gapped_clause_takes_the_verb_and_subject_of_the_first():
+    parts = _texts("The airline flew 2 million passengers in May and 3 million in June.")
+    assert parts == ["The airline flew 2 million passengers in May", "The airline flew 3 million in June"]
+
+
+def test_a_pronoun_subject_is_read_as_the_first_parts_subject():
+    parts = _texts("The mill's output fell 6% in 2023 as its energy costs rose 12%.")
+    assert parts[1] == "The mill's energy costs rose 12%"
+
+
+def test_every_part_marks_its_own_words_in_the_claim():
+    text = "The bakery cut 30 jobs and closed two shops."
+    for part in _shape(text).parts:
+        assert text[part.start : part.end] and part.start < part.end <= len(text)
+    assert [text[p.start : p.end] for p in _shape(text).parts] == ["The bakery cut 30 jobs", "closed two shops"]
+
+
+def test_the_topic_is_an_owner_or_a_bare_singular_noun_never_a_generic_subject():
+    assert _shape("heron's parser is written in C.").subject == "heron"
+    assert _shape("heron accepts donations.").subject == "heron"
+    assert _shape("The parser is written in C.").subject == ""
+    assert _shape("Protesters blocked the road.").subject == ""
+
+
+def test_parts_are_cached_by_text_and_a_damaged_entry_is_parsed_again(tmp_path: Path):
+    warnings: list[str] = []
+    store = ByteStore(tmp_path, warnings.append)
+    text = "The bakery cut 30 jobs and closed two shops."
+    first = claim_shapes([text], store)
+    entries = list(tmp_path.rglob("*.entry"))
+    assert len(entries) == 1
+    assert claim_shapes([text], store) == first and not warnings
+    entries[0].write_bytes(b"garbage")
+    assert claim_shapes([text], store) == first
+    assert len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def test_cached_parts_need_no_parser(tmp_path: Path):
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from claimcheck.index import ByteStore
+        from claimcheck.language.parts import claim_shapes
+        shape = claim_shapes(["The bakery cut 30 jobs and closed two shops."], ByteStore(Path({str(tmp_path)!r}), print))[0]
+        print(len(shape.parts), "spacy" in sys.modules)
+        """
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["2", "True"]
+    assert second.stdout.split() == ["2", "False"]
