@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import numpy as np
 
 from .calibration import DEFAULT, Thresholds
-from .claims import safe_relative
+from .citations import SourceKey, SourceNames
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
@@ -71,6 +71,7 @@ class Checker:
         self.idf = self.lexical.idf
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
+        self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
 
     @property
@@ -87,17 +88,18 @@ class Checker:
         """Candidate passages for each claim, best first (citations checked first)."""
         if not claims:
             raise ClaimcheckError("no claims to check")
-        self._check_citations(claims)
+        self.citations(claims)  # a bad `cite:` is refused before any model is loaded
         vectors = self._encode_claims([normalise(c.text) for c in claims])
         return retrieve(self.index, [c.text for c in claims], vectors, self.thresholds, self.lexical)
 
     def decide(self, claims: list[Claim], candidates: list[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge each claim's candidates and turn them into a verdict."""
         entailments = self.entailments(claims, candidates)
+        cited = self.citations(claims)
         verdicts = []
-        for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
+        for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
             judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text))) for candidate in found]
-            verdicts.append(decide(claim, judged))
+            verdicts.append(decide(claim, judged, cites))
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))
         return verdicts
@@ -141,16 +143,11 @@ class Checker:
         """The sentences just before a passage in its document."""
         return self._lead_in.get(passage.key, "")
 
-    def _check_citations(self, claims: list[Claim]) -> None:
-        """Every `cite` must name a loaded source (never read from outside the roots)."""
-        known = {d.path for d in self.corpus.documents}
-        for claim in claims:
-            for cited in claim.cite:
-                path = PurePosixPath(cited.replace("\\", "/"))
-                if not safe_relative(cited):
-                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
-                if path.as_posix() not in known:
-                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+    def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
+        """The sources each claim cites (`citations.SourceNames`); a `cite:` naming no loaded source is an error."""
+        if self._source_names is None:
+            self._source_names = SourceNames(self.corpus)
+        return [self._source_names.cited(claim) for claim in claims]
 
 
 def refuse_cache_inside_sources(cache: Path, roots: Sequence[str | os.PathLike[str]]) -> None:

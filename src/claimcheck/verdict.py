@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from .citations import SourceKey, citation
 from .models import Claim, Evidence, Label, Stance, Verdict
 
 MAX_EVIDENCE = 5
@@ -27,8 +30,21 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
     return kept
 
 
-def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
-    """Conflicting if any passage contradicts, else supported if one supports, else unsourced."""
+def _showing_cited(shown: list[Evidence], decisive: list[Evidence], cited: Sequence[SourceKey]) -> list[Evidence]:
+    """The evidence shown, its last item traded for the best decisive passage of a cited source when none is shown (a citation
+    called `ok` is always one the reader can see)."""
+
+    def in_cited(e: Evidence) -> bool:
+        return (e.passage.root, e.passage.source) in cited
+
+    if not cited or any(in_cited(e) for e in shown):
+        return shown
+    best = next((e for e in decisive if in_cited(e)), None)
+    return shown if best is None else [*shown[: MAX_EVIDENCE - 1], best]
+
+
+def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()) -> Verdict:
+    """Conflicting if any passage contradicts, else supported if one supports, else unsourced; and whether a cited source bears that out."""
     # Equal (rounded) scores in a stable order of place, so the evidence shown never depends on how candidates arrived.
     by_score = sorted(judged, key=lambda e: (-e.score, e.passage.root, e.passage.source, e.passage.char_start, e.passage.char_end))
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
@@ -51,15 +67,18 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
         explanation = f"{top.explanation} ({top.passage.place})"
         if supporting:
             explanation = f"sources disagree: {explanation}; but {supporting[0].passage.place} supports it"
-        evidence = (contradicting + supporting)[:MAX_EVIDENCE]
+        evidence = _showing_cited((contradicting + supporting)[:MAX_EVIDENCE], contradicting + supporting, cited)
         confidence = min(0.95, 0.6 + 0.35 * top.score + (0.0 if supporting else 0.05))
-        return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence))
+        cites = citation(Label.CONFLICTING, supporting, contradicting, cited)
+        return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence), cites, tuple(cited))
     if supporting:
         top = supporting[0]
         support = top.signals.get("support", top.score)
         explanation = f"{top.explanation} ({top.passage.place})"
         confidence = min(0.99, 0.5 + support / 2)
-        return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(supporting[:MAX_EVIDENCE]))
+        evidence = _showing_cited(supporting[:MAX_EVIDENCE], supporting, cited)
+        cites = citation(Label.SUPPORTED, supporting, contradicting, cited)
+        return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(evidence), cites, tuple(cited))
     closest = related[:MAX_RELATED]
     if closest:
         explanation = f"no source says this; closest: {closest[0].passage.place} ({closest[0].explanation})"
@@ -67,4 +86,5 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     else:
         explanation = "no source passage bears on this claim"
         confidence = 0.95
-    return Verdict(claim, Label.UNSOURCED, round(confidence, 3), explanation, tuple(closest))
+    cites = citation(Label.UNSOURCED, supporting, contradicting, cited)
+    return Verdict(claim, Label.UNSOURCED, round(confidence, 3), explanation, tuple(closest), cites, tuple(cited))
