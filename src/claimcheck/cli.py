@@ -175,7 +175,11 @@ common_options = [
         help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
     ),
     click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
-    click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
+    click.option(
+        "--fail-on",
+        default=None,
+        help="Comma list of verdicts that fail the gate, and 'miscited' (a cited source that does not bear the verdict out), or 'none' [default: conflicting,unsourced].",
+    ),
     click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
     click.option(
         "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
