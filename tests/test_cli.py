@@ -541,6 +541,7 @@ def test_explain_a_claim_id(cache_env: dict[str, str | None]) -> None:
     assert result.code == 0, result.err
     assert f"{claim['id']}: {claim['text']}" in result.out
     assert re.search(r"verdict: (supported|conflicting|unsourced) \(", result.out)
+    assert re.search(rf"^citation (ok|wrong-source): .*{re.escape(claim['cite'][0])}", result.out, re.MULTILINE)  # the seed claim cites a source
     for column in ("passage", "cosine", "fuzzy", "stance"):
         assert column in result.out
     assert "┃" in result.out or "|" in result.out  # a table was drawn
