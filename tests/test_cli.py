@@ -27,7 +27,7 @@ SEED_CLAIMS = yaml.safe_load((CLAIMS / "seeds.yaml").read_text(encoding="utf-8")
 
 VERDICTS = {"supported", "conflicting", "unsourced"}
 STANCES = {"supports", "contradicts", "related"}
-CLAIM_KEYS = ["id", "text", "verdict", "confidence", "explanation", "evidence"]
+CLAIM_KEYS = ["id", "text", "verdict", "citation", "confidence", "explanation", "evidence"]
 EVIDENCE_KEYS = {"source", "line_start", "line_end", "char_start", "char_end", "quote", "stance", "score"}
 ANSI = re.compile(r"\x1b\[")
 ONE_LINE_ERROR = re.compile(r"(?P<path>.+?):(?P<line>\d+): (?P<message>\S.*)")
@@ -139,6 +139,9 @@ def test_json_shape(seeds_json: Result) -> None:
         # `conflict` (DESIGN.md 2026-11-30) follows the explanation of a conflicting claim and ends a contradicting item.
         assert [k for k in claim if k != "conflict"] == CLAIM_KEYS and ("conflict" in claim) == (claim["verdict"] == "conflicting")
         assert claim["verdict"] in VERDICTS
+        # Every seed claim that cites a source has its citation checked; the others have none.
+        cites = next(c.get("cite") for c in SEED_CLAIMS if c["id"] == claim["id"])
+        assert (claim["citation"] == "none") is (not cites) and claim["citation"] in {"ok", "wrong-source", "none"}
         assert isinstance(claim["confidence"], (int, float)) and 0 <= claim["confidence"] <= 1
         assert isinstance(claim["explanation"], str) and claim["explanation"].strip()
         assert isinstance(claim["evidence"], list)
@@ -151,6 +154,12 @@ def test_json_shape(seeds_json: Result) -> None:
     counts = {verdict: sum(c["verdict"] == verdict for c in report["claims"]) for verdict in VERDICTS}
     assert report["summary"] == counts
     assert list(report["summary"]) == ["supported", "conflicting", "unsourced"]
+
+
+def test_the_seed_claims_cite_the_sources_that_bear_them_out(seeds_json: Result) -> None:
+    """The project's own claims pass `--fail-on miscited`: each cited claim the seeds decide is decided by its cited source."""
+    decided = [c for c in seeds_json.json()["claims"] if c["citation"] != "none" and c["verdict"] != "unsourced"]
+    assert decided and all(c["citation"] == "ok" for c in decided), [c["id"] for c in decided if c["citation"] != "ok"]
 
 
 def test_json_quotes_are_exact_and_lines_right(seeds_json: Result) -> None:
@@ -532,6 +541,7 @@ def test_explain_a_claim_id(cache_env: dict[str, str | None]) -> None:
     assert result.code == 0, result.err
     assert f"{claim['id']}: {claim['text']}" in result.out
     assert re.search(r"verdict: (supported|conflicting|unsourced) \(", result.out)
+    assert re.search(rf"^citation (ok|wrong-source): .*{re.escape(claim['cite'][0])}", result.out, re.MULTILINE)  # the seed claim cites a source
     for column in ("passage", "cosine", "fuzzy", "stance"):
         assert column in result.out
     assert "┃" in result.out or "|" in result.out  # a table was drawn

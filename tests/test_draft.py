@@ -580,3 +580,34 @@ def test_arbitrary_text_never_raises_and_keeps_offsets(source: str) -> None:
         assert source.removeprefix("\ufeff").startswith("---") and error.line  # only front matter can be invalid
         return
     check_offsets(draft)
+
+
+# --- where a sentence points: links and footnotes ------------------------------------------------------------
+
+
+def test_references_are_link_targets_and_file_names_in_footnotes() -> None:
+    text = (
+        "# A [heading](notes/heading.txt) is not checked\n"
+        "\n"
+        "The bridge opened in 1931.[^1] The museum has 300 paintings. [^Two] The ferry runs every 20 minutes.\n"
+        "The tower is [40 metres](<data/tower%20a.txt#L2>) tall, per [the survey][survey] and [a site](https://example.org/x.txt).\n"
+        "\n"
+        "[survey]: ./survey.md\n"
+        "[^1]: Bridge history, `bridge.txt`, p. 2;\n"
+        "    see also (archive/b2.md).\n"
+        "[^two]: https://example.org/museum.txt and museum.txt.\n"
+        "\n"
+        "```\n"
+        "[^1]: code.txt\n"
+        "```\n"
+    )
+    draft = parse_draft(text, "story.md")
+    check_offsets(draft)
+    claims = {c.text: c.references for c in draft.claims()}
+    assert claims == {
+        "The bridge opened in 1931.": ("bridge.txt", "archive/b2.md"),
+        "The museum has 300 paintings.": ("https://example.org/museum.txt", "museum.txt"),  # the marker after a space is its sentence's
+        "The ferry runs every 20 minutes.": (),
+        "The tower is 40 metres tall, per the survey and a site.": ("data/tower a.txt#L2", "./survey.md", "https://example.org/x.txt"),
+    }
+    assert all(c.cite == () for c in draft.claims())  # a draft's references are not strict `cite:` paths

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimcheck.baseline import fingerprint
 from claimcheck.errors import ClaimcheckError
-from claimcheck.gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, fails_gate, parse_fail_on
-from claimcheck.models import Claim, Label, Verdict
+from claimcheck.gate import DEFAULT_FAIL_ON, ExitStatus, GateCheck, exit_status, fails_gate, parse_fail_on
+from claimcheck.models import Citation, Claim, Label, Verdict
 
 ALL = tuple(Label)
 
@@ -29,13 +31,15 @@ def verdict(label: Label, expect: Label | None = None, claim_id: str = "c1", tex
         ("conflicting,", (Label.CONFLICTING,)),
         ("none", ()),
         ("NONE", ()),
+        ("miscited", (GateCheck.MISCITED,)),
+        ("conflicting, Miscited", (Label.CONFLICTING, GateCheck.MISCITED)),
     ],
 )
-def test_parse_fail_on(value: str, expected: tuple[Label, ...]) -> None:
+def test_parse_fail_on(value: str, expected: tuple[Label | GateCheck, ...]) -> None:
     assert parse_fail_on(value) == expected
 
 
-@pytest.mark.parametrize("value", ["conflicted", "conflicting,bogus", "", " , ", "none,conflicting", "all"])
+@pytest.mark.parametrize("value", ["conflicted", "conflicting,bogus", "", " , ", "none,conflicting", "all", "wrong-source", "none,miscited"])
 def test_parse_fail_on_rejects_bad_values(value: str) -> None:
     with pytest.raises(ClaimcheckError) as info:
         parse_fail_on(value)
@@ -106,3 +110,22 @@ def test_empty_run_is_an_error_not_a_pass() -> None:
         exit_status([], DEFAULT_FAIL_ON)
     with pytest.raises(ClaimcheckError):
         exit_status([], ())
+
+
+# --- miscited ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("citation", list(Citation))
+@pytest.mark.parametrize("expect", [None, *Label])
+def test_miscited_fails_a_wrong_source_citation_whatever_the_verdict_and_expect(citation: Citation, expect: Label | None) -> None:
+    cited = replace(verdict(Label.SUPPORTED, expect), citation=citation)
+    verdict_fails = fails_gate(cited, DEFAULT_FAIL_ON)
+    assert verdict_fails is (expect is not None and expect is not Label.SUPPORTED)  # the citation alone never fails the default gate
+    assert fails_gate(cited, (*DEFAULT_FAIL_ON, GateCheck.MISCITED)) is (verdict_fails or citation is Citation.WRONG_SOURCE)
+    assert fails_gate(cited, (GateCheck.MISCITED,)) is ((expect is not None and expect is not Label.SUPPORTED) or citation is Citation.WRONG_SOURCE)
+
+
+def test_a_baseline_accepts_a_recorded_claim_whatever_its_citation() -> None:
+    miscited = replace(verdict(Label.SUPPORTED, claim_id="x"), citation=Citation.WRONG_SOURCE)
+    assert exit_status([miscited], (GateCheck.MISCITED,)) is ExitStatus.GATE_FAILED
+    assert exit_status([miscited], (GateCheck.MISCITED,), {fingerprint(miscited.claim): Label.SUPPORTED}) is ExitStatus.CLEAN

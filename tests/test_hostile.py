@@ -1324,6 +1324,25 @@ CASES: list[Case] = [
         needs_model=True,
     ),
     # ----------------------------------------------------------------------- trust: bounded input and decoding
+    # A bare file name is matched only when one source has it; a copy of a source (indexed once) stands for it.
+    Case(
+        "cite-file-name-several-sources-share",
+        "trust/bounded",
+        {"claims.yaml": claims(CLAIM + "    cite: a.txt\n"), "src/x/a.txt": GOOD_SOURCE, "src/y/a.txt": "The agency has 20 field offices.\n"},
+        r"^claims\.yaml:3: claim 'icm' cites 'a\.txt', a file name several sources share \(x/a\.txt, y/a\.txt\); cite its path$",
+        needs_model=True,
+    ),
+    Case(
+        "cite-copy-of-a-source",
+        "trust/bounded",
+        {"claims.yaml": claims(CLAIM + "    cite: ./copies/a.txt\n"), "src/a.txt": GOOD_SOURCE, "src/copies/a.txt": GOOD_SOURCE},
+        "",
+        0,
+        VALID,
+        warnings=(r"^src/copies/a\.txt: same text as a\.txt; indexed once$",),
+        check=lambda report, tmp: report["claims"][0]["citation"] == "ok" or pytest.fail(str(report["claims"][0])),
+        needs_model=True,
+    ),
     Case(
         "front-matter-alias-bomb",
         "trust/bounded",

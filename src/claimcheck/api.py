@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 
 from .calibration import DEFAULT, Thresholds
-from .claims import safe_relative
+from .citations import SourceKey, SourceNames
 from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
@@ -85,6 +85,7 @@ class Checker:
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
         self._about = {(d.root, d.path): _document_topic(d.text, d.path, d.metadata) for d in corpus.documents}
+        self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
 
     @property
@@ -101,7 +102,7 @@ class Checker:
         """Candidate passages for each claim and each part of a compound claim, best first (citations checked first)."""
         if not claims:
             raise ClaimcheckError("no claims to check")
-        self._check_citations(claims)
+        self.citations(claims)  # a bad `cite:` is refused before any model is loaded
         shapes: list[Shape] = claim_shapes([c.text for c in claims], self._store)
         texts = [c.text for c in claims] + [p.text for shape in shapes for p in shape.parts]
         vectors = self._encode_claims([normalise(t) for t in texts])
@@ -118,11 +119,12 @@ class Checker:
         for claim, found in zip(claims, candidates):
             units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
         entailments = self.entailments([u[0] for u in units], [u[1] for u in units])
+        cited = self.citations(claims)
         verdicts = []
-        for n, (claim, found) in enumerate(zip(claims, candidates), start=1):
-            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""))
+        for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
+            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""), cites)
             parts = [
-                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject))
+                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites))
                 for part, own in getattr(found, "parts", ())
             ]
             if parts and whole.label is Label.SUPPORTED:
@@ -149,11 +151,17 @@ class Checker:
         return replace(part, label=Label.SUPPORTED, explanation=f"stated with the rest of the claim ({passages[0].place})", evidence=tuple(supporting))
 
     def _verdict(
-        self, claim: Claim, found: list[Candidate], thresholds: Thresholds | None, entailments: dict[tuple[str, str], Entailment], subject: str = ""
+        self,
+        claim: Claim,
+        found: list[Candidate],
+        thresholds: Thresholds | None,
+        entailments: dict[tuple[str, str], Entailment],
+        subject: str = "",
+        cited: tuple[SourceKey, ...] = (),
     ) -> Verdict:
         """One claim's (or part's) candidates judged and decided."""
         judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject) for candidate in found]
-        return decide(claim, judged)
+        return decide(claim, judged, cited)
 
     def judge(self, claim: Claim, candidate: Candidate, thresholds: Thresholds | None = None, nli: Entailment | None = None, subject: str = "") -> Evidence:
         """One candidate passage judged against a claim (about `subject`), with everything the corpus knows around it."""
@@ -202,16 +210,11 @@ class Checker:
         """The sentences just before a passage in its document."""
         return self._lead_in.get(passage.key, "")
 
-    def _check_citations(self, claims: list[Claim]) -> None:
-        """Every `cite` must name a loaded source (never read from outside the roots)."""
-        known = {d.path for d in self.corpus.documents}
-        for claim in claims:
-            for cited in claim.cite:
-                path = PurePosixPath(cited.replace("\\", "/"))
-                if not safe_relative(cited):
-                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which points outside the sources root", claim.file, claim.line)
-                if path.as_posix() not in known:
-                    raise ClaimcheckError(f"claim '{claim.id}' cites '{cited}', which is not among the sources", claim.file, claim.line)
+    def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
+        """The sources each claim cites (`citations.SourceNames`); a `cite:` naming no loaded source is an error."""
+        if self._source_names is None:
+            self._source_names = SourceNames(self.corpus)
+        return [self._source_names.cited(claim) for claim in claims]
 
 
 def part_claim(claim: Claim, part: Part) -> Claim:

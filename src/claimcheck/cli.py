@@ -175,7 +175,11 @@ common_options = [
         help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
     ),
     click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
-    click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
+    click.option(
+        "--fail-on",
+        default=None,
+        help="Comma list of verdicts that fail the gate, and 'miscited' (a cited source that does not bear the verdict out), or 'none' [default: conflicting,unsourced].",
+    ),
     click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
     click.option(
         "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
@@ -519,12 +523,15 @@ def explain(
     from rich.table import Table
     from rich.text import Text
 
+    from .report.base import citation_note
     from .report.escape import rich_markup, terminal
 
     # Claims, passages and file names are data: escaped into markup (`rich_markup`) or plain cells (`terminal`), never read as markup.
     console = Console(no_color=not _color(None), highlight=False, emoji=False, width=140 if not sys.stdout.isatty() else None)
     console.print(f"[bold]{rich_markup(claim.id)}[/bold]: {rich_markup(claim.text)}")
     console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {rich_markup(verdict.explanation)}")
+    if citation_note(verdict):
+        console.print(rich_markup(citation_note(verdict)))
     table = Table(show_lines=True)
     for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
         table.add_column(column)

@@ -96,6 +96,8 @@ class Corpus:
 
     documents: list[Document] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    # (root, path) of a file not indexed because it is another's text, or a link to one → (root, path) of the document indexed instead.
+    aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def document(self, root: str, path: str) -> Document | None:
         """The document at `path` under `root`, if loaded."""
@@ -296,8 +298,11 @@ def load_documents(
     return list(_documents(root, max_file_bytes, warn, _Budget(limits or Limits(), os.fspath(root))))
 
 
-def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, budget: _Budget) -> Iterator[Document]:
-    """The documents of `load_documents`, one at a time, each read counted against the run's budget."""
+def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, budget: _Budget, aliases: dict[str, str] | None = None) -> Iterator[Document]:
+    """The documents of `load_documents`, one at a time, each read counted against the run's budget.
+
+    `aliases` receives, for each file skipped as a duplicate (same text, or a link to a file read), its path → the path read instead.
+    """
     root_text = os.fspath(root)
     root_path = Path(root)
     try:
@@ -315,14 +320,16 @@ def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, bu
     else:
         raise ClaimcheckError("sources must be a folder or a text file, not a pipe, socket or device", file=root_text)
     real_root = base.resolve()
-    seen_files: set[Path] = set()
+    seen_files: dict[Path, str] = {}
     seen_content: dict[str, str] = {}
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
     for path, real in paths:
-        if real in seen_files:
-            continue  # a file reached twice (through a link) is indexed once
-        seen_files.add(real)
         relative = path.relative_to(base).as_posix()
+        if real in seen_files:
+            if aliases is not None:  # a file reached twice (through a link) is indexed once; a cite of the link is a cite of it
+                aliases[relative] = seen_files[real]
+            continue
+        seen_files[real] = relative
         try:
             relative.encode("utf-8")
         except UnicodeEncodeError:
@@ -347,6 +354,8 @@ def _documents(root: str | os.PathLike[str], max_file_bytes: int, warn: Warn, bu
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen_content:
             warn(f"{path}: same text as {seen_content[digest]}; indexed once")
+            if aliases is not None:
+                aliases[relative] = seen_content[digest]
             continue
         seen_content[digest] = relative
         if encoding != "utf-8":
@@ -425,20 +434,30 @@ def load_corpus(
     # A root given twice ("seeds" and "./seeds") is read once, and a document two roots share is indexed
     # once, under the first root that holds it.
     seen_roots: set[str] = set()
-    seen_texts: dict[str, str] = {}
+    seen_texts: dict[str, Document] = {}
     for root in roots:
         resolved = os.path.realpath(root)
         if resolved in seen_roots:
             continue
         seen_roots.add(resolved)
+        aliases: dict[str, str] = {}
         # Each document is split as soon as it is read, so a cap is hit early, not after reading everything.
-        for document in _documents(root, max_file_bytes, counting, budget):
-            if document.sha256 in seen_texts:
-                counting(f"{os.path.join(os.fspath(root), document.path)}: same text as {seen_texts[document.sha256]}; indexed once")
+        for document in _documents(root, max_file_bytes, counting, budget, aliases):
+            first = seen_texts.get(document.sha256)
+            if first is not None:
+                counting(f"{os.path.join(os.fspath(root), document.path)}: same text as {os.path.join(first.root, first.path)}; indexed once")
+                corpus.aliases[(document.root, document.path)] = (first.root, first.path)
                 continue
-            seen_texts[document.sha256] = os.path.join(document.root, document.path)
+            seen_texts[document.sha256] = document
             corpus.documents.append(document)
             corpus.passages.extend(split_passages(document, budget))
+        for duplicate, kept in aliases.items():
+            for _ in range(len(aliases)):  # a link to a file that is itself another's text (bounded: no cycle can loop)
+                if kept not in aliases:
+                    break
+                kept = aliases[kept]
+            target = (os.fspath(root), kept)
+            corpus.aliases[(os.fspath(root), duplicate)] = corpus.aliases.get(target, target)
     if not corpus.documents:
         # Files may exist yet all be skipped (empty, binary, links out of the root): say so, never pass.
         hint = f" ({warnings} skipped; see the warnings above)" if warnings else ""

@@ -20,6 +20,10 @@ What is read and what is not:
   for the sentences that start between them (to the end of the draft when never turned back on).
 - `<!-- claimcheck ignore -->` skips the sentence just before it in the same paragraph, or, on a
   line of its own, every sentence of the next paragraph.
+- Where a sentence points, for the citation check (`citations.py` says which count): the targets of
+  its links (inline, reference, autolink; percent-escapes decoded) and, for each of its footnote
+  markers, the words of that footnote's definition that may be file names (a `.` inside). A marker
+  after a space (`... in 1931. [^1]`) belongs to the sentence before it in the same paragraph.
 
 Classification, first matching rule wins (the reason is stored on the sentence):
 
@@ -52,8 +56,9 @@ import bisect
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -108,6 +113,8 @@ class DraftSentence:
     kind: str  # "claim" | "heading" | "question" | "opinion" | "quote" | "skipped"
     reason: str = ""  # why it is not checked (for non-claim kinds)
     plain: str = ""  # the text with Markdown markup removed and white space folded: what is checked
+    # Where the sentence points: its links' targets, then what its footnotes' text names (see `citations` for what counts).
+    references: tuple[str, ...] = ()
 
     @property
     def checked(self) -> bool:
@@ -140,6 +147,7 @@ class Draft:
                     line=sentence.line,
                     char_start=sentence.char_start,
                     char_end=sentence.char_end,
+                    references=sentence.references,
                 )
             )
         return claims
@@ -188,7 +196,7 @@ def parse_draft(text: str, path: str = "<draft>") -> Draft:
         elif block.kind == "paragraph":
             reader.paragraph(block, inside, ignore_all=pending_ignore)
         pending_ignore = False
-    return Draft(path, text, tuple(reader.sentences), metadata)
+    return Draft(path, text, _with_footnotes(text, reader.sentences, _footnotes(text, lines, body, blocks)), metadata)
 
 
 class _Lines:
@@ -406,12 +414,13 @@ class _Reader:
             pieces = _split(splittable, region_start - start, region_end - start)
             for index, (span, runaway) in enumerate(pieces):
                 absolute = Span(span.start + start, span.end + start)
-                plain = _plain(masked[span.start : span.end], self.env)
+                links: list[str] = []
+                plain = _plain(masked[span.start : span.end], self.env, links)
                 if ignore_all or (ignore_last and index == len(pieces) - 1):
                     kind, reason = "skipped", "ignored"
                 else:
                     kind, reason = self._classify(absolute, plain, runaway, block.quoted)
-                self._add(absolute, kind, reason, plain)
+                self._add(absolute, kind, reason, plain, tuple(links))
 
     def _classify(self, span: Span, plain: str, runaway: bool, quoted: bool) -> tuple[str, str]:
         """The kind of a paragraph sentence and why it is not checked."""
@@ -459,10 +468,10 @@ class _Reader:
         # Invisible characters and escape sequences split like white space ("One.\u200b Two." is two sentences).
         return mask_hidden(_blank_comments("".join(parts)))
 
-    def _add(self, span: Span, kind: str, reason: str, plain: str) -> None:
+    def _add(self, span: Span, kind: str, reason: str, plain: str, links: tuple[str, ...] = ()) -> None:
         """Record one sentence."""
         line = self.lines.line_of(span.start) + 1
-        self.sentences.append(DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain))
+        self.sentences.append(DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain, links))
 
 
 def _blank_comments(text: str) -> str:
@@ -547,30 +556,94 @@ def _split_windows(masked: str, start: int, end: int) -> list[tuple[Span, bool]]
 
 _FOOTNOTE_DEFINITION = re.compile(r"\[\^[^\]\s]+\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE_LINE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*", re.MULTILINE)
+_LEADING_REFERENCES = re.compile(r"(?:\s*\[\^[^\]\s]+\])+")
+_PARAGRAPH_GAP = re.compile(r"[ \t]*(?:\r\n|\r|\n)?[ \t]*")
+# A word of a footnote that may be a file path: brackets, quotes and separators end it.
+_PATH_WORD = re.compile(r"[^\s<>()\[\]{}\"'`,;|*]+")
 
 
-def _plain(source: str, env: dict[str, object]) -> str:
-    """Sentence text for checking: inline Markdown rendered to plain text, invisible characters gone, white space folded."""
+def _footnotes(text: str, lines: _Lines, body: int, blocks: list[_Block]) -> dict[str, tuple[str, ...]]:
+    """Footnote label (case-folded) → the words of its text that may name a file (with a `.` inside), outside code blocks.
+
+    A definition runs from its `[^label]:` line to the next blank line or the next definition.
+    """
+    code = [(b.first, b.last) for b in blocks if b.kind in ("code", "html")]
+    notes: dict[str, tuple[str, ...]] = {}
+    for match in _FOOTNOTE_LINE.finditer(text, lines.starts[body] if body < lines.count else len(text)):
+        first = lines.line_of(match.start())
+        if any(start <= first < end for start, end in code):
+            continue
+        last = first
+        while last + 1 < lines.count:
+            following = text[lines.starts[last + 1] : lines.ends[last + 1]]
+            if not following.strip() or _FOOTNOTE_LINE.match(following):
+                break
+            last += 1
+        content = text[match.end() : lines.ends[last]]
+        found = []
+        for word in _PATH_WORD.findall(content):
+            word = unquote(word.rstrip(".:!?"))
+            if "." in word.strip("."):
+                found.append(word)
+        notes.setdefault(match.group(1).casefold(), tuple(found))  # the first definition of a label wins, as in GFM
+    return notes
+
+
+def _with_footnotes(text: str, sentences: list[DraftSentence], notes: dict[str, tuple[str, ...]]) -> tuple[DraftSentence, ...]:
+    """The sentences, each checked one with what its footnotes name added to its references.
+
+    A footnote marker after the sentence's end, separated by a space ("... in 2014. [^1] Then ..."), lands at the start
+    of the next sentence: it belongs to the one before it in the same paragraph.
+    """
+    if not notes:
+        return tuple(sentences)
+    added: list[list[str]] = [[] for _ in sentences]
+    for index, sentence in enumerate(sentences):
+        if _FOOTNOTE_DEFINITION.match(sentence.text):
+            continue
+        leading = _LEADING_REFERENCES.match(sentence.text)
+        for match in _FOOTNOTE_REFERENCE.finditer(sentence.text):
+            owner = index
+            if leading is not None and match.end() <= leading.end() and index > 0:
+                before = sentences[index - 1]
+                if _PARAGRAPH_GAP.fullmatch(text, before.char_end, sentence.char_start):
+                    owner = index - 1
+            added[owner].extend(notes.get(match.group(0)[2:-1].casefold(), ()))
+    return tuple(
+        replace(sentence, references=tuple(dict.fromkeys([*sentence.references, *extra]))) if extra else sentence for sentence, extra in zip(sentences, added)
+    )
+
+
+def _plain(source: str, env: dict[str, object], links: list[str] | None = None) -> str:
+    """Sentence text for checking: inline Markdown rendered to plain text, invisible characters gone, white space folded.
+
+    `links`, when given, receives the target of every link (inline, reference or autolink) as written, percent-escapes decoded.
+    """
     source = _FOOTNOTE_REFERENCE.sub("", strip_hidden(source))
     if not _MARKUP_CHARS.isdisjoint(source):
         parts: list[str] = []
         for token in _INLINE_MD.parseInline(source, env):
-            _collect(token.children or [], parts)
+            _collect(token.children or [], parts, links)
         source = "".join(parts)
         # Emphasis that spans a sentence boundary leaves its markers unmatched at the sentence's edges.
         source = _STRAY_CLOSE.sub("", _STRAY_OPEN.sub("", source.strip()))
     return " ".join(source.split())
 
 
-def _collect(tokens: list[Token], parts: list[str]) -> None:
-    """The visible text of inline tokens: text, code, link labels, image alt text; HTML dropped."""
+def _collect(tokens: list[Token], parts: list[str], links: list[str] | None = None) -> None:
+    """The visible text of inline tokens: text, code, link labels, image alt text; HTML dropped (link targets into `links`)."""
     for token in tokens:
+        if token.type == "link_open" and links is not None:
+            href = token.attrGet("href")
+            if isinstance(href, str) and href:
+                links.append(unquote(href))  # markdown-it percent-encodes targets ("a b.txt" → "a%20b.txt")
         if token.type in ("text", "text_special", "code_inline"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak", "html_inline"):
             parts.append(" ")
         elif token.type == "image":
-            _collect(token.children or [], parts)
+            _collect(token.children or [], parts)  # an image's source is no citation
 
 
 # --- classification -------------------------------------------------------------------------------

@@ -14,6 +14,14 @@ class Label(str, Enum):
     UNSOURCED = "unsourced"
 
 
+class Citation(str, Enum):
+    """Whether the source a claim cites is one that bears its verdict out."""
+
+    OK = "ok"
+    WRONG_SOURCE = "wrong-source"
+    NONE = "none"  # the claim cites no source
+
+
 class Stance(str, Enum):
     """How one passage bears on one claim."""
 
@@ -70,7 +78,9 @@ class Claim:
     id: str
     text: str
     expect: Label | None = None
-    cite: tuple[str, ...] = ()
+    cite: tuple[str, ...] = ()  # source paths a claims file's `cite:` names: each must be a loaded source
+    # What a draft sentence points to (its footnotes' text, its link targets): only those naming a loaded source count.
+    references: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     file: str | None = None  # where it was read from, for messages
     line: int | None = None  # 1-based line in that file
@@ -136,6 +146,8 @@ class Verdict:
     confidence: float
     explanation: str
     evidence: tuple[Evidence, ...] = ()
+    citation: Citation = Citation.NONE
+    cited: tuple[tuple[str, str], ...] = ()  # (root, path) of each source the claim cites, as resolved
     parts: tuple[PartVerdict, ...] = ()  # a compound claim's parts, each checked on its own; () for one assertion
 
     @property

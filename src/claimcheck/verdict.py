@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .citations import SourceKey, citation
 from .models import Claim, Evidence, Label, PartVerdict, Stance, Verdict
 
 MAX_EVIDENCE = 5
@@ -32,8 +33,21 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
     return kept
 
 
-def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
-    """Conflicting if any passage contradicts, else supported if one supports, else unsourced."""
+def _showing_cited(shown: list[Evidence], decisive: list[Evidence], cited: Sequence[SourceKey]) -> list[Evidence]:
+    """The evidence shown, its last item traded for the best decisive passage of a cited source when none is shown (a citation
+    called `ok` is always one the reader can see)."""
+
+    def in_cited(e: Evidence) -> bool:
+        return (e.passage.root, e.passage.source) in cited
+
+    if not cited or any(in_cited(e) for e in shown):
+        return shown
+    best = next((e for e in decisive if in_cited(e)), None)
+    return shown if best is None else [*shown[: MAX_EVIDENCE - 1], best]
+
+
+def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()) -> Verdict:
+    """Conflicting if any passage contradicts, else supported if one supports, else unsourced; and whether a cited source bears that out."""
     # Equal (rounded) scores in a stable order of place, so the evidence shown never depends on how candidates arrived.
     by_score = sorted(judged, key=lambda e: (-e.score, e.passage.root, e.passage.source, e.passage.char_start, e.passage.char_end))
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
@@ -56,15 +70,18 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
         explanation = f"{top.explanation} ({top.passage.place})"
         if supporting:
             explanation = f"sources disagree: {explanation}; but {supporting[0].passage.place} supports it"
-        evidence = (contradicting + supporting)[:MAX_EVIDENCE]
+        evidence = _showing_cited((contradicting + supporting)[:MAX_EVIDENCE], contradicting + supporting, cited)
         confidence = min(0.95, 0.6 + 0.35 * top.score + (0.0 if supporting else 0.05))
-        return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence))
+        cites = citation(Label.CONFLICTING, supporting, contradicting, cited)
+        return Verdict(claim, Label.CONFLICTING, round(confidence, 3), explanation, tuple(evidence), cites, tuple(cited))
     if supporting:
         top = supporting[0]
         support = top.signals.get("support", top.score)
         explanation = f"{top.explanation} ({top.passage.place})"
         confidence = min(0.99, 0.5 + support / 2)
-        return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(supporting[:MAX_EVIDENCE]))
+        evidence = _showing_cited(supporting[:MAX_EVIDENCE], supporting, cited)
+        cites = citation(Label.SUPPORTED, supporting, contradicting, cited)
+        return Verdict(claim, Label.SUPPORTED, round(confidence, 3), explanation, tuple(evidence), cites, tuple(cited))
     closest = related[:MAX_RELATED]
     if closest:
         explanation = f"no source says this; closest: {closest[0].passage.place} ({closest[0].explanation})"
@@ -72,7 +89,8 @@ def decide(claim: Claim, judged: list[Evidence]) -> Verdict:
     else:
         explanation = "no source passage bears on this claim"
         confidence = 0.95
-    return Verdict(claim, Label.UNSOURCED, round(confidence, 3), explanation, tuple(closest))
+    cites = citation(Label.UNSOURCED, supporting, contradicting, cited)
+    return Verdict(claim, Label.UNSOURCED, round(confidence, 3), explanation, tuple(closest), cites, tuple(cited))
 
 
 def combine(whole: Verdict, parts: Sequence[PartVerdict]) -> Verdict:
@@ -84,7 +102,10 @@ def combine(whole: Verdict, parts: Sequence[PartVerdict]) -> Verdict:
     """
     if not parts:
         return whole
-    parts = tuple(parts)
+    return _cited(_combined(whole, tuple(parts)))
+
+
+def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
     if whole.label is Label.CONFLICTING:
         conflict = whole.conflict
         # A figure or date of one clause set against a passage about another clause is no conflict: when the parts carry
@@ -96,7 +117,7 @@ def combine(whole: Verdict, parts: Sequence[PartVerdict]) -> Verdict:
             if at is not None and any(p.label is Label.CONFLICTING for p in parts if p is not at):
                 marked = tuple(p if p.label is not Label.CONFLICTING or p is at else _doubted(p) for p in marked)
             return replace(whole, parts=marked)
-        whole = Verdict(whole.claim, Label.UNSOURCED, 0.6, "no source states the claim as a whole", (), ())
+        whole = replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation="no source states the claim as a whole", evidence=())
     # A part read out of its sentence loses the words around it, so a conflict found on it alone is not trusted to make
     # the claim conflicting (measured: it added false contradictions on every set); it withholds support.
     parts = tuple(_doubted(p) if p.label is Label.CONFLICTING else p for p in parts)
@@ -107,14 +128,23 @@ def combine(whole: Verdict, parts: Sequence[PartVerdict]) -> Verdict:
             part = unsourced[0]
             return replace(whole, explanation=f"{quoted[id(part)]}: {part.explanation}", parts=parts)
         part = unsourced[0]
-        return Verdict(whole.claim, Label.UNSOURCED, 0.6, f"{quoted[id(part)]} is not in the sources: {part.explanation}", whole.evidence, parts)
+        return replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation=f"{quoted[id(part)]} is not in the sources: {part.explanation}", parts=parts)
     # Every part is supported: one citation per part, after the whole sentence's own support.
     own = whole.evidence if whole.label is Label.SUPPORTED else ()
     evidence = _merge(own, *(p.evidence[:1] for p in parts))
     if whole.label is Label.SUPPORTED:
         return replace(whole, evidence=evidence, parts=parts)
     places = "; ".join(f"{quoted[id(p)]} ({p.evidence[0].passage.place})" for p in parts if p.evidence)
-    return Verdict(whole.claim, Label.SUPPORTED, round(min(0.9, min(_confidence(p) for p in parts)), 3), f"every part is supported: {places}", evidence, parts)
+    confidence = round(min(0.9, min(_confidence(p) for p in parts)), 3)
+    return replace(whole, label=Label.SUPPORTED, confidence=confidence, explanation=f"every part is supported: {places}", evidence=evidence, parts=parts)
+
+
+def _cited(verdict: Verdict) -> Verdict:
+    """The combined verdict's citation, from every decisive passage of the sentence and its parts."""
+    shown = [*verdict.evidence, *(e for p in verdict.parts for e in p.evidence)]
+    supporting = [e for e in shown if e.stance is Stance.SUPPORTS]
+    contradicting = [e for e in shown if e.stance is Stance.CONTRADICTS]
+    return replace(verdict, citation=citation(verdict.label, supporting, contradicting, verdict.cited))
 
 
 def _part_at(parts: Sequence[PartVerdict], span: tuple[int, int] | None) -> PartVerdict | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claimcheck.report import base
 from claimcheck.report.base import (
     TextPositions,
     cited_sources,
@@ -86,3 +87,32 @@ def test_safe_url():
     assert safe_url("https://example.org/a") == "https://example.org/a"
     assert safe_url("javascript:alert(1)") is None
     assert safe_url("data:text/html,x") is None
+
+
+# --- the citation check, in every format ---------------------------------------------------------------
+
+
+def test_every_format_shows_the_citation(verdicts, context):
+    from claimcheck.gate import GateCheck
+    from claimcheck.models import Citation, Label
+    from claimcheck.report import FORMATS, render
+
+    supported = next(v for v in verdicts if v.label is Label.SUPPORTED and v.claim.expect is None)
+    bearing = supported.evidence[0].passage
+    other = next(d.path for d in context.documents if d.path != bearing.source)
+    miscited = replace(supported, citation=Citation.WRONG_SOURCE, cited=((bearing.root, other),))
+    right = replace(supported, claim=replace(supported.claim, id="right-cite"), citation=Citation.OK, cited=((bearing.root, bearing.source),))
+    gate = replace(context, fail_on=(GateCheck.MISCITED,))
+    for name in FORMATS:
+        output = render([miscited, right], name, gate)
+        assert "wrong-source" in output, name
+        if name not in ("json", "jsonl", "claimreview"):
+            assert other in output, name  # the source the claim cites, named beside the value
+        if name not in ("line", "github", "sarif"):  # a linter lists only what fails; these list every claim
+            assert re.search(r"\bok\b", output), name
+    note = base.citation_note(miscited)
+    assert note.startswith(f"citation wrong-source: cites {other}; the verdict rests on {bearing.source}")
+    assert base.citation_note(replace(supported, citation=Citation.NONE)) == ""
+    assert base.gate_note(miscited, gate) == "the cited source does not bear it out (miscited fails the gate)"
+    assert base.gate_note(right, gate) == ""
+    assert base.claim_record(right, gate)["citation"] == "ok"

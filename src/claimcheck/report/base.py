@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from ..corpus import METADATA_FIELDS
-from ..gate import fails_gate
-from ..models import Document, Evidence, Label, Stance, Verdict
+from ..gate import FailOn, fails_gate, miscited
+from ..models import Citation, Document, Evidence, Label, Stance, Verdict
 from ..text import LineMap
 from .escape import fold, link_url
 
@@ -25,7 +25,7 @@ class ReportContext:
     mode: str = "check"  # "check" | "draft"
     roots: tuple[str, ...] = ()
     documents: tuple[Document, ...] = ()
-    fail_on: tuple[Label, ...] = (Label.CONFLICTING, Label.UNSOURCED)
+    fail_on: FailOn = (Label.CONFLICTING, Label.UNSOURCED)
     draft_path: str | None = None
     draft_text: str | None = None
     title: str = "claimcheck report"
@@ -94,6 +94,7 @@ def claim_record(verdict: Verdict, context: ReportContext) -> dict[str, object]:
         record |= {"line": claim.line, "char_start": claim.char_start, "char_end": claim.char_end}
     record |= {
         "verdict": verdict.label.value,
+        "citation": verdict.citation.value,
         "confidence": round(min(1.0, max(0.0, verdict.confidence)), 4),
         "explanation": verdict.explanation,
         "evidence": [evidence_record(e, context) for e in verdict.evidence],
@@ -151,7 +152,24 @@ def gate_note(verdict: Verdict, context: ReportContext) -> str:
     if not fails(verdict, context):
         return ""
     expect = verdict.claim.expect
-    return f"expected {expect.value}, got {verdict.label.value}" if expect is not None else f"{verdict.label.value} fails the gate"
+    if expect is not None and verdict.label is not expect:
+        return f"expected {expect.value}, got {verdict.label.value}"
+    if expect is None and verdict.label in context.fail_on:
+        return f"{verdict.label.value} fails the gate"
+    return "the cited source does not bear it out (miscited fails the gate)" if miscited(verdict, context.fail_on) else "fails the gate"
+
+
+def citation_note(verdict: Verdict) -> str:
+    """ "citation ok: a.txt", "citation wrong-source: cites a.txt; the verdict rests on b.txt", or "" when the claim cites nothing."""
+    if verdict.citation is Citation.NONE:
+        return ""
+    cited = ", ".join(dict.fromkeys(path for _, path in verdict.cited)) or "a source"
+    if verdict.citation is Citation.OK:
+        return f"citation ok: {cited}"
+    decisive = {Label.SUPPORTED: (Stance.SUPPORTS,), Label.CONFLICTING: (Stance.CONTRADICTS, Stance.SUPPORTS)}.get(verdict.label, ())
+    others = dict.fromkeys(e.passage.source for e in verdict.evidence if e.stance in decisive and (e.passage.root, e.passage.source) not in verdict.cited)
+    bearing = f"the verdict rests on {', '.join(others)}" if others else "no source bears it out"
+    return f"citation {verdict.citation.value}: cites {cited}; {bearing}"
 
 
 def claim_path(verdict: Verdict, context: ReportContext) -> str | None:

@@ -83,6 +83,10 @@ def review(verdict: Verdict, context: ReportContext, date: str, slug: str) -> di
     if base:
         record["url"] = f"{base}#claim-{slug}"
     record["citation"] = _citations(verdict, context)
+    if verdict.cited:  # the sources the writer relies on, as the claim's own citations
+        item["citation"] = [_creative_work(context, root, source) for root, source in verdict.cited]
+    # Whether those are the sources that bear the verdict out: no schema.org term says it, so an absolute IRI names it.
+    record["claimcheck:citation"] = verdict.citation.value
     return record
 
 

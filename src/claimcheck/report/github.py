@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..models import Verdict
+from ..models import Citation, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
+    citation_note,
     claim_positions,
     claims_count,
     fails,
@@ -31,10 +32,12 @@ escape_property = github_property
 def _message(verdict: Verdict, context: ReportContext) -> str:
     lines = [f"{VERDICT_NAMES[verdict.label]}: {fold(verdict.claim.text)}"]
     note = gate_note(verdict, context)
-    if note and verdict.claim.expect is not None:
-        lines.append(note.capitalize())
+    if note and (verdict.claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE):
+        lines.append(note[0].upper() + note[1:])
     if verdict.explanation:
         lines.append(fold(verdict.explanation))
+    if citation_note(verdict):
+        lines.append(citation_note(verdict)[0].upper() + citation_note(verdict)[1:])
     for heading, items in quote_groups(verdict):
         for item in items[:QUOTES_PER_GROUP]:
             lines.append(f"{heading} ({place(item)}): \u201c{shorten(item.passage.text, QUOTE_LIMIT)}\u201d")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from .. import __version__
-from ..models import Evidence, Label, Stance, Verdict
+from ..models import Citation, Evidence, Label, Stance, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
     by_stance,
+    citation_note,
     cited_sources,
     claim_positions,
     claim_slugs,
@@ -136,15 +137,17 @@ def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, fail
         head.append(f'<span class="meta where">{_e(where)}</span>')
     head.append(f'<span class="meta confidence">confidence {verdict.confidence:.2f}</span>')
     if failing:
-        note = f": {gate_note(verdict, context)}" if claim.expect is not None else ""
+        note = f": {gate_note(verdict, context)}" if claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE else ""
         head.append(f'<span class="fails">fails the gate{_e(note)}</span>')
     parts = [
-        f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}">',
+        f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}" data-citation="{_e(verdict.citation.value)}">',
         f"<h3>{' '.join(head)}</h3>",
         f'<p class="claim-text">{_e(claim.text)}</p>',
     ]
     if verdict.explanation:
         parts.append(f'<p class="explanation">{_e(verdict.explanation)}</p>')
+    if citation_note(verdict):
+        parts.append(f'<p class="meta citation citation-{_e(verdict.citation.value)}">{_e(citation_note(verdict))}</p>')
     parts += [_evidence(verdict, context, source_ids), "</section>"]
     return "\n".join(parts)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..models import Verdict
-from .base import ReportContext, claim_positions, fails, gate_note, place, quote_groups
+from ..models import Citation, Verdict
+from .base import ReportContext, citation_note, claim_positions, fails, gate_note, place, quote_groups
 from .escape import fold, xml_text
 
 SUITE = "claimcheck"
@@ -17,13 +17,15 @@ def _details(verdict: Verdict, context: ReportContext, where: str) -> str:
     """The failure text: verdict, claim, place, explanation and the quotes on each side."""
     lines = [f"{verdict.label.value} (confidence {verdict.confidence:.2f})"]
     note = gate_note(verdict, context)
-    if note and verdict.claim.expect is not None:
+    if note and (verdict.claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE):
         lines.append(note)
     lines.append(f"claim: {fold(verdict.claim.text)}")
     if where:
         lines.append(f"at: {where}")
     if verdict.explanation:
         lines.append(f"why: {fold(verdict.explanation)}")
+    if citation_note(verdict):
+        lines.append(citation_note(verdict).replace("citation ", "citation: ", 1))
     for heading, items in quote_groups(verdict):
         lines += ["", f"{heading}:"]
         lines += [f"  {place(item)}: \u201c{fold(item.passage.text)}\u201d" for item in items]
@@ -42,6 +44,8 @@ def render_junit(verdicts: list[Verdict], context: ReportContext) -> str:
         classname = position.path or SUITE
         where = f"{position.path}:{position.line}" if position.path and position.line else ""
         case = ET.SubElement(suite, "testcase", {"classname": _clean(classname), "name": _clean(verdict.claim.id)})
+        # The citation check as a machine-readable property (the `<properties>` inside a test case that pytest and CI readers use).
+        ET.SubElement(ET.SubElement(case, "properties"), "property", {"name": "citation", "value": verdict.citation.value})
         details = _clean(_details(verdict, context, where))
         if fails(verdict, context):
             message = gate_note(verdict, context)

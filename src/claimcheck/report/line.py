@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Verdict
-from .base import ReportContext, claim_positions, gate_note, reported, shorten
+from .base import ReportContext, citation_note, claim_positions, gate_note, reported, shorten
 from .escape import fold, visible_line
 
 CLAIM_LIMIT = 120
@@ -15,6 +15,8 @@ def message(verdict: Verdict, context: ReportContext) -> str:
     parts = [f"\u201c{shorten(verdict.claim.text, CLAIM_LIMIT)}\u201d"]
     if verdict.explanation:
         parts.append(fold(verdict.explanation))
+    if citation_note(verdict):
+        parts.append(citation_note(verdict))
     text = " \u2014 ".join(parts) + f" [{verdict.claim.id}]"
     return f"{note}: {text}" if verdict.claim.expect is not None and note else text
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..models import Evidence, Label, Verdict
+from ..models import Citation, Evidence, Label, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
+    citation_note,
     cited_sources,
     claim_positions,
     claims_count,
@@ -57,11 +58,13 @@ def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) 
     status = f"**Verdict:** {name.lower()} (confidence {verdict.confidence:.2f})"
     if failing:
         status += " — **fails the gate**"
-        if claim.expect is not None:
+        if claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE:
             status += f": {escape(gate_note(verdict, context))}"
     lines += [status, ""]
     if verdict.explanation:
         lines += [f"**Why:** {escape(verdict.explanation)}", ""]
+    if citation_note(verdict):
+        lines += [f"**Citation:** {escape(citation_note(verdict).removeprefix('citation '))}", ""]
     for heading, items in quote_groups(verdict):
         lines += _quotes(heading, items, context)
     return lines

@@ -8,10 +8,11 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..baseline import fingerprint as claim_fingerprint
-from ..models import Label, Stance, Verdict
+from ..models import Citation, Label, Stance, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
+    citation_note,
     claim_positions,
     fails,
     gate_note,
@@ -52,9 +53,10 @@ RULES: dict[Label, dict[str, object]] = {
     Label.SUPPORTED: {
         "id": "claimcheck/supported",
         "name": "SupportedClaim",
-        "shortDescription": {"text": "A source says this (reported only when a different verdict was expected)."},
+        "shortDescription": {"text": "A source says this (reported only when it fails the gate)."},
         "fullDescription": {
-            "text": "A passage in the sources states the claim. Such a claim is reported only when the claims file expected another verdict for it."
+            "text": "A passage in the sources states the claim. Such a claim is reported only when the claims file expected another verdict for it, "
+            "or when the gate checks citations and only a source it does not cite says it."
         },
         "help": {"text": "Check the claim's `expect` value against the quoted passages."},
         "defaultConfiguration": {"level": "warning"},
@@ -108,10 +110,12 @@ def _message(verdict: Verdict, context: ReportContext, links: list[tuple[int, st
     """The result's message: a display string, so unsafe characters in it are shown as escapes."""
     text = f"{VERDICT_NAMES[verdict.label]}: {one_line(verdict.claim.text)}".translate(_MESSAGE_ESCAPES)
     note = gate_note(verdict, context)
-    if note and verdict.claim.expect is not None:
+    if note and (verdict.claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE):
         text += f" ({note})"
     if verdict.explanation:
         text += " \u2014 " + one_line(verdict.explanation).translate(_MESSAGE_ESCAPES)
+    if citation_note(verdict):
+        text += " \u2014 " + one_line(citation_note(verdict)).translate(_MESSAGE_ESCAPES)
     if links:
         text += ". Evidence: " + ", ".join(f"[{one_line(label).translate(_MESSAGE_ESCAPES)}]({n})" for n, label in links)
     return text
@@ -173,6 +177,7 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
         result["properties"] = {
             "claimId": verdict.claim.id,
             "verdict": verdict.label.value,
+            "citation": verdict.citation.value,
             "confidence": round(min(1.0, max(0.0, verdict.confidence)), 4),
             "failsGate": fails(verdict, context),
         }

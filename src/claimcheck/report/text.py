@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Label, Stance, Verdict
-from .base import ReportContext, gate_failures, ordered, place, summary
+from ..models import Citation, Label, Stance, Verdict
+from .base import ReportContext, citation_note, gate_failures, ordered, place, summary
 from .escape import terminal
 
 STYLE = {Label.CONFLICTING: "bold red", Label.UNSOURCED: "yellow", Label.SUPPORTED: "green"}
@@ -36,12 +36,15 @@ def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
         label = Text(f"{MARK[verdict.label]} {verdict.label.value}", style=STYLE[verdict.label])
         label.append(f"\n{verdict.confidence:.2f}", style="dim")
         if id(verdict) in failing:
-            label.append("\nFAILS GATE" if verdict.claim.expect is None else f"\nexpected {verdict.claim.expect.value}", style="bold")
+            expect = verdict.claim.expect
+            label.append("\nFAILS GATE" if expect is None or expect is verdict.label else f"\nexpected {expect.value}", style="bold")
         claim = Text()
         claim.append(terminal(verdict.claim.id), style="bold")
         where = f" (line {verdict.claim.line})" if context.mode == "draft" and verdict.claim.line else ""
         claim.append(f"{where}\n{terminal(verdict.claim.text)}\n")
         claim.append(terminal(verdict.explanation), style="italic dim")
+        if citation_note(verdict):
+            claim.append(f"\n{terminal(citation_note(verdict))}", style="bold" if verdict.citation is Citation.WRONG_SOURCE else "dim")
         evidence = Text()
         for n, item in enumerate(verdict.evidence[:3]):
             if n:
