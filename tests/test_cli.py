@@ -137,7 +137,10 @@ def test_json_shape(seeds_json: Result) -> None:
     assert [c["text"] for c in report["claims"]] == [" ".join(c["text"].split()) for c in SEED_CLAIMS]
     for claim in report["claims"]:
         # `conflict` (DESIGN.md 2026-11-30) follows the explanation of a conflicting claim and ends a contradicting item.
-        assert [k for k in claim if k != "conflict"] == CLAIM_KEYS and ("conflict" in claim) == (claim["verdict"] == "conflicting")
+        # `parts` (likewise) ends the record of a claim that makes several assertions.
+        assert [k for k in claim if k not in ("conflict", "parts")] == CLAIM_KEYS and ("conflict" in claim) == (claim["verdict"] == "conflicting")
+        for part in claim.get("parts", []):
+            assert part["text"] == claim["text"][part["char_start"] : part["char_end"]] and part["verdict"] in VERDICTS
         assert claim["verdict"] in VERDICTS
         # Every seed claim that cites a source has its citation checked; the others have none.
         cites = next(c.get("cite") for c in SEED_CLAIMS if c["id"] == claim["id"])

@@ -180,7 +180,7 @@ class Checker:
             about=self.about(passage),
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
-        return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict)
+        return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict, judgement.rule)
 
     def entailments(self, claims: list[Claim], candidates: Sequence[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
         """NLI probabilities for every (claim, candidate) pair, in one batch, when an NLI model is set."""

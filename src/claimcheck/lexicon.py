@@ -44,6 +44,44 @@ NEGATION_SKIP = frozenset(
 )
 
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).
+# Opposed states and actions, too common in true sentences to contradict on their own ("keeps its input, whereas the
+# other tool deletes it"): a passage using the opposite of a claim word about the same thing only withholds support.
+OPPOSED_PAIRS = (
+    ("keep", "delete"),
+    ("keep", "remove"),
+    ("keep", "discard"),
+    ("retain", "delete"),
+    ("retain", "remove"),
+    ("preserve", "delete"),
+    ("preserve", "remove"),
+    ("preserve", "overwrite"),
+    ("add", "remove"),
+    ("enable", "disable"),
+    ("enabled", "disabled"),
+    ("required", "optional"),
+    ("include", "omit"),
+    ("show", "hide"),
+    ("lock", "unlock"),
+    ("encrypt", "decrypt"),
+    ("always", "never"),
+    ("faster", "slower"),
+    ("larger", "smaller"),
+    ("bigger", "smaller"),
+    ("older", "newer"),
+    ("earlier", "later"),
+    ("single", "multiple"),
+    ("one", "every"),
+    ("one", "all"),
+    ("synchronous", "asynchronous"),
+    ("upgrade", "downgrade"),
+    ("install", "uninstall"),
+    ("mandatory", "voluntary"),
+    ("permanent", "temporary"),
+    ("minimum", "maximum"),
+    ("inside", "outside"),
+    ("local", "remote"),
+)
+
 ANTONYM_PAIRS = (
     ("increase", "decrease"),
     ("increase", "reduce"),

@@ -122,6 +122,7 @@ class Evidence:
     explanation: str = ""
     signals: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
     conflict: Conflict | None = None  # what the passage opposes, when it contradicts the claim
+    rule: str | None = field(default=None, compare=False)  # the contradiction rule or support blocker that decided, if one did
 
 
 @dataclass(frozen=True)

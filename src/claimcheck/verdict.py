@@ -12,6 +12,9 @@ MAX_EVIDENCE = 5
 MAX_RELATED = 3
 # Conflicts between one figure or date and another: in a compound sentence they may pair a figure with another clause's.
 CROSS_CLAUSE_RULES = frozenset({"figure", "date"})
+# Support blockers that say why a passage on the claim's very words does not bear it out: parts borne out one by one
+# do not outweigh them.
+WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_owner", "other_period", "missing_name"})
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -129,7 +132,11 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
             return replace(whole, explanation=f"{quoted[id(part)]}: {part.explanation}", parts=parts)
         part = unsourced[0]
         return replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation=f"{quoted[id(part)]} is not in the sources: {part.explanation}", parts=parts)
-    # Every part is supported: one citation per part, after the whole sentence's own support.
+    # Every part is supported: one citation per part, after the whole sentence's own support. A sentence that a passage
+    # specifically withholds support from (it says the opposite, speaks of another year or another subject) stays unsourced.
+    if whole.label is not Label.SUPPORTED and any(e.rule in WITHHOLDING_BLOCKERS for e in whole.evidence):
+        telling = next(e for e in whole.evidence if e.rule in WITHHOLDING_BLOCKERS)
+        return replace(whole, explanation=f"every part reads as supported, but {telling.explanation} ({telling.passage.place})", parts=parts)
     own = whole.evidence if whole.label is Label.SUPPORTED else ()
     evidence = _merge(own, *(p.evidence[:1] for p in parts))
     if whole.label is Label.SUPPORTED:

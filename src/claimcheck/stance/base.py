@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from ..analysis import Analysis
+from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
 from ..models import Conflict, Stance
@@ -61,6 +61,7 @@ class Pair:
     # A conflict found on a passage that is not on the claim's very assertion: it cannot contradict, but it blocks support.
     doubt: Conflict | None = None
     about: Analysis | None = None  # what the passage's document is about: its title, file name and section heading
+    topic: frozenset[str] = frozenset()  # stems of the words naming what the claim is about ("sluice" in "sluice's option")
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:
@@ -70,6 +71,22 @@ class Pair:
         if own or self.about is None:
             return claim_years, own
         return claim_years, frozenset(int(d.value) for d in self.about.dates if d.kind == "year")
+
+    @cached_property
+    def framed(self) -> Analysis | None:
+        """The passage with what its document is about (title, file name, heading) around it: "- Rewritten in Go." under
+        "## 3.0.0 (2021-10-01)" gives the version and the date. None when nothing is known about it."""
+        return analyse(f"{self.about.text}\n{self.passage.text}") if self.about is not None else None
+
+    @property
+    def figures_given(self) -> bool:
+        """Every claim figure is in the passage or in its heading or title."""
+        return self.figures[1] or (self.framed is not None and figure_conflict(self.claim, self.framed)[1])
+
+    @property
+    def dates_given(self) -> bool:
+        """Every claim date is in the passage or in its heading or title."""
+        return self.dates[1] or (self.framed is not None and date_conflict(self.claim, self.framed)[1])
 
     @property
     def other_period(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .base import Blocker, Finding, Pair
-from .matching import qualifier_stems
+from .matching import context_stems, opposites, qualifier_stems, same_subject
 
 
 class DoubtBlocker(Blocker):
@@ -15,6 +15,17 @@ class DoubtBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         return Finding(self.name, reason=f"source may say otherwise: {pair.doubt.statement}") if pair.doubt else None
+
+
+class QuestionBlocker(Blocker):
+    """A passage that asks a question ("Does the tool delete files?") asserts nothing, whatever words it shares."""
+
+    name = "question"
+
+    def check(self, pair: Pair) -> Finding | None:
+        text = pair.passage.text.rstrip(" \t\n*_#")
+        asks = text.endswith("?") and not re.search(r"[.!](?:\s|$)", text)
+        return Finding(self.name, reason="source asks this, it does not say it") if asks else None
 
 
 class QuotationBlocker(Blocker):
@@ -52,6 +63,58 @@ class HedgeBlocker(Blocker):
         return Finding(self.name, reason="source reports it with doubt") if pair.passage.hedged and not pair.claim.hedged else None
 
 
+class OppositeBlocker(Blocker):
+    """The passage uses the opposite of a claim word about the same thing ("removes the input file" for "keeps the input file")."""
+
+    name = "opposite_word"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        table = opposites()
+        for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
+            for opposite in sorted(table.get(word_stem, ())):
+                if opposite in passage.stems and opposite not in claim.stems:
+                    at = passage.stems.index(opposite)
+                    # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
+                    says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))
+                    if same_subject(claim, index, passage, at) and not says_it:
+                        return Finding(self.name, reason=f"source may say otherwise: '{passage.tokens[at]}' where the claim says '{token}'")
+        return None
+
+
+def _said_of_same(pair: Pair, claim_at: int, passage_at: int) -> bool:
+    """Whether a passage word stands by the claim's names or topic as the claim's word does (not merely by the same nouns)."""
+    if not same_subject(pair.claim, claim_at, pair.passage, passage_at):
+        return False
+    key = pair.claim.entity_stems | pair.topic
+    if not key:
+        return True
+    return bool(context_stems(pair.claim, claim_at, reach=6) & context_stems(pair.passage, passage_at, reach=6) & key)
+
+
+# "Harrowgate's revenue": a capitalised owner, then the first word of what it owns.
+_OWNED = re.compile(r"\b((?:[A-Z][\w&-]*\s+)*[A-Z][\w&-]*)['’]s?\s+([a-z][\w-]*)")
+
+
+class OwnerBlocker(Blocker):
+    """The passage gives the claim's thing to another owner ("Kestrel's operating margin" for "Talbot's operating margin")."""
+
+    name = "other_owner"
+
+    def check(self, pair: Pair) -> Finding | None:
+        passage_owned = _OWNED.findall(pair.passage.text)
+        for owner, thing in _OWNED.findall(pair.claim.text):
+            others = [o for o, t in passage_owned if t == thing]
+            if others and not any(_same_owner(owner, o) for o in others):
+                return Finding(self.name, reason=f"source speaks of {others[0]}'s {thing}, not {owner}'s")
+        return None
+
+
+def _same_owner(a: str, b: str) -> bool:
+    """Whether two owners' names share a word ("Harrowgate Ferries" and "Harrowgate")."""
+    return bool({w.lower() for w in a.split()} & {w.lower() for w in b.split()})
+
+
 class NameBlocker(Blocker):
     """A name in the claim that neither the passage, its lead-in nor its byline mentions."""
 
@@ -62,21 +125,21 @@ class NameBlocker(Blocker):
 
 
 class FigureBlocker(Blocker):
-    """A figure in the claim that the passage does not give (or gives without the claim's rate)."""
+    """A figure in the claim that neither the passage nor its heading or title gives (or gives without the claim's rate)."""
 
     name = "missing_figure"
 
     def check(self, pair: Pair) -> Finding | None:
-        return None if pair.figures[1] else Finding(self.name, reason="source does not give the claim's figure")
+        return None if pair.figures_given else Finding(self.name, reason="source does not give the claim's figure")
 
 
 class DateBlocker(Blocker):
-    """A date in the claim that the passage does not give."""
+    """A date in the claim that neither the passage nor its heading or title gives."""
 
     name = "missing_date"
 
     def check(self, pair: Pair) -> Finding | None:
-        return None if pair.dates[1] else Finding(self.name, reason="source does not give the claim's date")
+        return None if pair.dates_given else Finding(self.name, reason="source does not give the claim's date")
 
 
 class PeriodBlocker(Blocker):

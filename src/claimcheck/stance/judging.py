@@ -50,6 +50,7 @@ def judge(
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
     pair = Pair(claim, passage, claim_text, passage_text, float(similarity), thresholds, idf, lead_in, names, nli, missing, cover, predicate)
     pair.about = analyse(about) if about else None
+    pair.topic = analyse(subject).content if subject else frozenset()
     signals = {
         "similarity": round(float(similarity), 4),
         "coverage": round(cover, 4),

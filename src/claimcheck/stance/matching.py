@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..analysis import Analysis
 from ..calibration import DEFAULT
-from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, PARAPHRASES, QUALIFIERS, STOP_WORDS
+from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, OPPOSED_PAIRS, PARAPHRASES, QUALIFIERS, STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 
@@ -27,6 +27,16 @@ def antonyms() -> dict[str, frozenset[str]]:
     """Each stem → the stems of its antonyms."""
     table: dict[str, set[str]] = {}
     for a, b in ANTONYM_PAIRS:
+        table.setdefault(stem(a), set()).add(stem(b))
+        table.setdefault(stem(b), set()).add(stem(a))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def opposites() -> dict[str, frozenset[str]]:
+    """Each stem → the stems of its antonyms and opposed states (keep/delete, enable/disable, ...)."""
+    table: dict[str, set[str]] = {k: set(v) for k, v in antonyms().items()}
+    for a, b in OPPOSED_PAIRS:
         table.setdefault(stem(a), set()).add(stem(b))
         table.setdefault(stem(b), set()).add(stem(a))
     return {k: frozenset(v) for k, v in table.items()}

@@ -3,7 +3,19 @@
 from __future__ import annotations
 
 from .base import Blocker, Rule
-from .blockers import DateBlocker, DoubtBlocker, FigureBlocker, HedgeBlocker, NameBlocker, PeriodBlocker, QualifierBlocker, QuotationBlocker
+from .blockers import (
+    DateBlocker,
+    DoubtBlocker,
+    FigureBlocker,
+    HedgeBlocker,
+    NameBlocker,
+    OppositeBlocker,
+    OwnerBlocker,
+    PeriodBlocker,
+    QualifierBlocker,
+    QuestionBlocker,
+    QuotationBlocker,
+)
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
@@ -29,9 +41,12 @@ CONTRADICTIONS: tuple[Rule, ...] = (
 # Why a passage cannot support the claim, most telling first.
 BLOCKERS: tuple[Blocker, ...] = (
     DoubtBlocker(),
+    QuestionBlocker(),
     QuotationBlocker(),
     QualifierBlocker(),
     HedgeBlocker(),
+    OppositeBlocker(),
+    OwnerBlocker(),
     NameBlocker(),
     PeriodBlocker(),
     FigureBlocker(),
