@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.corpus import MAX_PASSAGE_CHARS, Limits, decode, load_corpus, load_documents, split_passages
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Document
+from claimcheck.sources import MAX_PASSAGE_CHARS, Limits, decode, load_corpus, load_documents, split_passages
 from claimcheck.text import mask_hidden
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -245,15 +245,15 @@ def test_the_passages_cap_stops_inside_a_huge_file(tmp_path: Path, monkeypatch: 
         load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(passages=18))
     make(tmp_path, {"big/a.txt": "Another short sentence is here. " * 100_000})
     seen: list[int] = []
-    import claimcheck.corpus as corpus
+    import claimcheck.sources.passages as passages
 
-    original = corpus._pieces
+    original = passages.pieces
 
     def counting(text, span, *args):  # type: ignore[no-untyped-def]
         seen.append(span.start)
         return original(text, span, *args)
 
-    monkeypatch.setattr(corpus, "_pieces", counting)
+    monkeypatch.setattr(passages, "pieces", counting)
     with pytest.raises(ClaimcheckError, match="max-passages = 100"):
         load_corpus([tmp_path / "big"], warn=Warnings(), limits=Limits(passages=100))
     assert len(seen) <= 51  # stopped after the 51st sentence of 100,000

@@ -11,7 +11,6 @@ import numpy as np
 
 from .calibration import DEFAULT, Thresholds
 from .claims import safe_relative
-from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
@@ -19,6 +18,7 @@ from .models import Claim, Evidence, Passage, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
+from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .stance import judge
 from .text import normalise
 from .verdict import decide

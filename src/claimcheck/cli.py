@@ -15,9 +15,9 @@ import click
 from . import __version__
 from .claims import ClaimsFile, confine_sources
 from .config import SETTINGS, Config, load_config
-from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
 from .errors import ClaimcheckError, printable
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+from .sources import DEFAULT_MAX_FILE_BYTES, Limits
 
 if TYPE_CHECKING:
     from .api import Checker
