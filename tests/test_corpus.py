@@ -299,7 +299,7 @@ def test_links_out_of_the_root_loops_and_dangling_links_are_skipped(tmp_path: Pa
             "src/x.txt": ("link", "y.txt"),
             "src/y.txt": ("link", "x.txt"),
             "src/gone.txt": ("link", "missing.txt"),
-            "src/report.pdf": ("link", "/etc/passwd"),
+            "src/sheet.xlsx": ("link", "/etc/passwd"),
             "outside.txt": "Outside the root.\n",
             "src/out.txt": ("link", "../outside.txt"),
         },
@@ -312,7 +312,7 @@ def test_links_out_of_the_root_loops_and_dangling_links_are_skipped(tmp_path: Pa
         assert f"src/{name}: link leads outside the sources root; not followed" in joined
     for name in ("x.txt", "y.txt", "gone.txt"):
         assert f"src/{name}: broken link or link loop; skipped" in joined
-    assert "report.pdf" not in joined  # not a source: no noise about it
+    assert "sheet.xlsx" not in joined  # not a source: no noise about it
 
 
 def test_a_file_reached_twice_is_indexed_once_under_its_real_name(tmp_path: Path) -> None:
@@ -461,7 +461,7 @@ def test_a_single_file_root(tmp_path: Path) -> None:
 
 def test_an_empty_corpus_is_an_error(tmp_path: Path) -> None:
     make(tmp_path, {"src/a.txt": b"\x00" * 20, "src/b.csv": "a,b\n"})
-    with pytest.raises(ClaimcheckError, match=r"no usable \.txt or \.md sources \(1 skipped; see the warnings above\)$"):
+    with pytest.raises(ClaimcheckError, match=r"no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(1 skipped; see the warnings above\)$"):
         load_corpus([tmp_path / "src"], warn=Warnings())
 
 

@@ -590,8 +590,8 @@ CASES: list[Case] = [
     Case(
         "sources-no-text-files",
         "sources/error",
-        {"claims.yaml": claims(), "src/report.pdf": b"%PDF-1.4", "src/data.csv": "a,b\n"},
-        r"^src: no usable \.txt or \.md sources$",
+        {"claims.yaml": claims(), "src/photo.jpg": b"\xff\xd8\xff\xe0", "src/data.csv": "a,b\n"},
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources$",
     ),
     Case(
         "sources-only-hidden-and-vcs",
@@ -603,13 +603,13 @@ CASES: list[Case] = [
             "src/node_modules/b.txt": GOOD_SOURCE,
             "src/.svn/c.md": GOOD_SOURCE,
         },
-        r"^src: no usable \.txt or \.md sources$",
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources$",
     ),
     Case(
         "sources-all-skipped",
         "sources/error",
         {"claims.yaml": claims(), "src/a.txt": b"\x00\x01\x02" * 50, "src/b.md": "", "src/c.txt": " \n\t\r\n"},
-        r"^src: no usable \.txt or \.md sources \(3 skipped; see the warnings above\)$",
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(3 skipped; see the warnings above\)$",
         warnings=(r"src/a\.txt: binary file", r"src/b\.md: empty source", r"src/c\.txt: empty source"),
     ),
     Case(

@@ -18,7 +18,7 @@ from .models import Claim, Evidence, Passage, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
-from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
+from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from .stance import judge
 from .text import normalise
 from .verdict import decide
@@ -42,6 +42,7 @@ class Checker:
         nli_model: str | None = None,
         progress: Progress | None = None,
         limits: Limits | None = None,
+        read_options: ReadOptions | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -53,11 +54,11 @@ class Checker:
             roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
         if cache_root is not None:  # before anything is read or written
             refuse_cache_inside_sources(cache_root, roots)
-        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
+        # One store for extracted text, passages and claims: an unusable cache folder is warned about once.
+        store = ByteStore(cache_root, stderr_warning)
+        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits, options=read_options, store=store)
         self.progress = progress
         self.embedder = Embedder(model)
-        # One store for passages and claims: an unusable cache folder is warned about once.
-        store = ByteStore(cache_root, stderr_warning)
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
         # against unchanged sources needs no model at all: no torch import, no encoding.
         self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)

@@ -64,7 +64,14 @@ def formats_phrase() -> str:
 def _encode_extracted(extracted: Extracted) -> bytes:
     """An extraction as cache bytes (JSON)."""
     headings = [[h.text, h.level, h.char_start, h.char_end] for h in extracted.headings]
-    record = {"text": extracted.text, "encoding": extracted.encoding, "headings": headings, "pages": list(extracted.pages), "metadata": extracted.metadata}
+    record = {
+        "text": extracted.text,
+        "encoding": extracted.encoding,
+        "headings": headings,
+        "pages": list(extracted.pages),
+        "metadata": extracted.metadata,
+        "notes": list(extracted.notes),
+    }
     return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
@@ -74,23 +81,30 @@ def _decode_extracted(payload: bytes) -> Extracted | None:
         record = json.loads(payload.decode("utf-8"))
         headings = tuple(Heading(str(text), int(level), int(start), int(end)) for text, level, start, end in record["headings"])
         metadata = {str(k): str(v) for k, v in dict(record["metadata"]).items()}
-        return Extracted(str(record["text"]), str(record["encoding"]), headings, tuple(int(p) for p in record["pages"]), metadata)
+        notes = tuple(str(note) for note in record["notes"])
+        return Extracted(str(record["text"]), str(record["encoding"]), headings, tuple(int(p) for p in record["pages"]), metadata, notes)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
 
 
 def read_file(data: bytes, name: str, reader: Reader, warn: Warn, options: ReadOptions, store: ExtractStore | None = None) -> Extracted:
-    """A file's extraction by its reader; a converted format's is cached by the file's content hash, so an unchanged file is read once."""
-    if not reader.converted or store is None:
-        return reader.read(data, name, warn, options)
+    """A file's extraction by its reader; a converted format's is cached by the file's content hash, so an unchanged file is read once.
+
+    A file the reader refuses is not cached: the refusal may come from a limit the user can raise.
+    """
+    extracted: Extracted | None = None
     key = {"kind": "extracted", "reader": reader.name, "scheme": EXTRACT_SCHEME, "content": hashlib.sha256(data).hexdigest()}
-    found = store.get_bytes(key)
-    if found is not None:
-        cached = _decode_extracted(found[1])
-        if cached is not None:
-            return cached
-    extracted = reader.read(data, name, warn, options)
-    store.put_bytes(key, _encode_extracted(extracted))
+    if reader.converted and store is not None:
+        found = store.get_bytes(key)
+        extracted = _decode_extracted(found[1]) if found is not None else None
+    if extracted is None:
+        extracted = reader.read(data, name, warn, options)
+        if reader.converted and len(extracted.text) > options.max_chars:
+            raise ClaimcheckError(f"extracted text is over {options.max_chars:,} characters")
+        if reader.converted and store is not None:
+            store.put_bytes(key, _encode_extracted(extracted))
+    for note in extracted.notes:
+        warn(note)
     return extracted
 
 
@@ -220,3 +234,34 @@ def load_corpus(
     if not corpus.passages:
         raise ClaimcheckError("the sources hold no sentences with words to check against", file=where)
     return corpus
+
+
+def read_source(
+    path: str | os.PathLike[str],
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    warn: Warn = stderr_warning,
+    options: ReadOptions | None = None,
+    store: ExtractStore | None = None,
+) -> Document:
+    """One source file as claimcheck reads it (the text its citations' offsets index); a file it would skip is an error."""
+    name = os.fspath(path)
+    try:
+        info = os.stat(name)
+    except FileNotFoundError:
+        raise ClaimcheckError("source file does not exist", name) from None
+    except (OSError, ValueError) as exc:
+        raise ClaimcheckError(f"cannot open source: {getattr(exc, 'strerror', None) or exc}", name) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ClaimcheckError("not a regular file: show takes one source file", name)
+    skipped: list[str] = []
+
+    def keep(message: str) -> None:
+        skipped.append(message)
+        warn(message)
+
+    found = list(documents(name, max_file_bytes, keep, Budget(Limits(), name), options or ReadOptions(), store))
+    if not found:
+        reason = skipped[-1].split(": ", 1)[-1] if skipped else "no text"
+        raise ClaimcheckError(f"not a usable source: {reason}", name)
+    return found[0]

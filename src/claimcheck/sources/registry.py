@@ -8,16 +8,24 @@ from typing import Protocol
 from ..models import Heading
 from .walk import Warn
 
-DEFAULT_MAX_EXTRACT_SECONDS = 30.0
-DEFAULT_MAX_EXTRACTED_CHARS = 5_000_000
+# Bounds on converting one PDF, HTML or DOCX file. A 300-page report extracts in a few seconds and a few
+# hundred megabytes; a file that needs far more is damaged or hostile, and costs a warning instead.
+DEFAULT_MAX_EXTRACT_SECONDS = 60.0
+DEFAULT_MAX_EXTRACT_MEMORY = 1024 * 1024 * 1024
+DEFAULT_MAX_EXTRACTED_CHARS = 10_000_000  # ~3,000 pages of prose
+# A DOCX is a zip: what it unpacks to is bounded too (a zip bomb unpacks a few kilobytes into gigabytes).
+DEFAULT_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
 
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Bounds on reading one file (config keys max-extract-seconds, max-extracted-chars)."""
+    """Bounds on reading one file (config keys max-extract-seconds, max-extract-memory)."""
 
     max_seconds: float = DEFAULT_MAX_EXTRACT_SECONDS
+    max_memory: int = DEFAULT_MAX_EXTRACT_MEMORY
     max_chars: int = DEFAULT_MAX_EXTRACTED_CHARS
+    max_unpacked: int = DEFAULT_MAX_UNPACKED_BYTES
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Extracted:
     headings: tuple[Heading, ...] = ()
     pages: tuple[int, ...] = ()  # offset where each page starts, for a paged format
     metadata: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # warnings about the file (pages without text), given on every run, cached or not
 
 
 class Reader(Protocol):

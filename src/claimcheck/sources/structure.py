@@ -18,7 +18,7 @@ _UNDERLINE = re.compile(r"[ ]{0,3}(=+|-+)[ \t]*$")
 _NUMBERED = re.compile(r"[ ]{0,3}((?:\d{1,2}|[IVX]{1,4})(?:\.\d{1,2})*\.?)[ \t]+(\S.*)$")
 _SENTENCE_END = (".", ",", ";", ":", "!", "?", '"', "”", "’")
 # A page marker left in extracted text: "Page 3", "- 3 -", "3 of 12".
-_PAGE_MARKER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s+of\s+\d{1,4})?", re.IGNORECASE)
+PAGE_MARKER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s+of\s+\d{1,4})?", re.IGNORECASE)
 _FIELDS = re.compile(r"\s{2,}|\t+")
 
 
@@ -57,6 +57,7 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
     spans = list(lines(text))
     headings: list[Heading] = []
     previous_blank = True
+    previous_ended = False
     after_heading = False
     in_fence = False
     for n, (start, end) in enumerate(spans):
@@ -77,9 +78,16 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
             found = _heading(text, start, end, len(atx.group(1)), atx.group(2))
         elif _UNDERLINE.match(following) and len(following.strip()) >= 3 and _short(line) and (markdown or previous_blank):
             found = _heading(text, start, end, 1 if following.strip()[0] == "=" else 2, stripped)
-        elif not markdown and (previous_blank or after_heading) and _short(line) and not stripped.endswith(_SENTENCE_END) and not is_furniture(line):
+        elif (
+            not markdown
+            and (previous_blank or after_heading or previous_ended)
+            and _short(line)
+            and not stripped.endswith(_SENTENCE_END)
+            and not is_furniture(line)
+        ):
             numbered = _NUMBERED.match(line)
-            if numbered and numbered.group(2)[:1].isupper() and not _PAGE_MARKER.fullmatch(stripped):
+            # After a line that ends a sentence only a numbered line can be a heading (extracted PDF text has no blank lines).
+            if numbered and numbered.group(2)[:1].isupper() and not PAGE_MARKER.fullmatch(stripped):
                 found = _heading(text, start, end, numbered.group(1).rstrip(".").count(".") + 1, stripped)
             elif _upper_case(stripped) and previous_blank and sum(ch.isdigit() for ch in stripped) <= 2:  # "MARCH 3, 2020" is a dateline
                 indent = len(line) - len(line.lstrip())
@@ -90,6 +98,7 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
             headings.append(found)
         after_heading = found is not None
         previous_blank = False
+        previous_ended = stripped.endswith((".", "!", "?", ":", '."', ".”"))
     return headings
 
 
@@ -112,7 +121,7 @@ def clean_title(line: str) -> str:
 def is_title_line(line: str) -> bool:
     """Whether a line can give a document its title: it has letters and is neither furniture nor a page marker."""
     stripped = line.strip()
-    if not stripped or set(stripped) <= set("=-_*~#") or _PAGE_MARKER.fullmatch(stripped) or is_furniture(stripped):
+    if not stripped or set(stripped) <= set("=-_*~#") or PAGE_MARKER.fullmatch(stripped) or is_furniture(stripped):
         return False
     return any(ch.isalpha() for ch in stripped)
 
