@@ -436,6 +436,8 @@ def show(run: Run, source: str, line_range: str | None, cache_dir: str | None, n
         store=ByteStore(cache, stderr_warning),
     )
     lines = re.split(r"\r\n|\r|\n", document.text)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a final line break ends the last line; it starts none
     first, last = 1, len(lines)
     if line_range is not None:
         found = re.fullmatch(r"\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?", line_range)
