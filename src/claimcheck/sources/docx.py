@@ -119,6 +119,8 @@ class DocxReader:
     def read(self, data: bytes, name: str, warn: Warn, options: ReadOptions) -> Extracted:
         """Check the zip, then extract the text under the run's time and memory bounds."""
         check_zip(data, options.max_unpacked)  # here too: a bomb is refused before a child is even started
+        import docx  # noqa: F401  (imported here, once: each forked child inherits it instead of importing it again)
+
         return run_bounded(lambda: _extract(data, options.max_unpacked), options.max_seconds, options.max_memory)
 
 

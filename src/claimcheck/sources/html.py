@@ -106,6 +106,8 @@ class HtmlReader:
 
     def read(self, data: bytes, name: str, warn: Warn, options: ReadOptions) -> Extracted:
         """Extract the main content under the run's time and memory bounds."""
+        import trafilatura  # noqa: F401  (imported here, once: each forked child inherits it instead of importing it again)
+
         return run_bounded(lambda: _extract(data), options.max_seconds, options.max_memory)
 
 

@@ -144,6 +144,8 @@ class PdfReader:
         """Extract the text layer under the run's time and memory bounds."""
         if not data.lstrip()[:5] == b"%PDF-" and b"%PDF-" not in data[:1024]:
             raise ClaimcheckError("not a PDF (no %PDF- header)")
+        import pypdf  # noqa: F401  (imported here, once: each forked child inherits it instead of importing it again)
+
         return run_bounded(lambda: _extract(data), options.max_seconds, options.max_memory)
 
 

@@ -43,9 +43,9 @@ def _upper_case(line: str) -> bool:
     return len(letters) >= 2 and all(not ch.islower() for ch in letters) and any(ch.isupper() for ch in letters)
 
 
-def _heading(text: str, start: int, end: int, level: int, title_text: str) -> Heading:
-    """A heading at the line [start, end) with its text cleaned of markup."""
-    return Heading(" ".join(title_text.split()), level, start, end)
+def _heading(start: int, end: int, level: int, heading_text: str) -> Heading:
+    """A heading at the line [start, end), its text with white space folded."""
+    return Heading(" ".join(heading_text.split()), level, start, end)
 
 
 def find_headings(text: str, markdown: bool) -> list[Heading]:
@@ -75,9 +75,9 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
         found: Heading | None = None
         atx = _ATX.match(line)
         if atx and atx.group(2).strip():
-            found = _heading(text, start, end, len(atx.group(1)), atx.group(2))
+            found = _heading(start, end, len(atx.group(1)), atx.group(2))
         elif _UNDERLINE.match(following) and len(following.strip()) >= 3 and _short(line) and (markdown or previous_blank):
-            found = _heading(text, start, end, 1 if following.strip()[0] == "=" else 2, stripped)
+            found = _heading(start, end, 1 if following.strip()[0] == "=" else 2, stripped)
         elif (
             not markdown
             and (previous_blank or after_heading or previous_ended)
@@ -88,12 +88,12 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
             numbered = _NUMBERED.match(line)
             # After a line that ends a sentence only a numbered line can be a heading (extracted PDF text has no blank lines).
             if numbered and numbered.group(2)[:1].isupper() and not PAGE_MARKER.fullmatch(stripped):
-                found = _heading(text, start, end, numbered.group(1).rstrip(".").count(".") + 1, stripped)
+                found = _heading(start, end, numbered.group(1).rstrip(".").count(".") + 1, stripped)
             elif _upper_case(stripped) and previous_blank and sum(ch.isdigit() for ch in stripped) <= 2:  # "MARCH 3, 2020" is a dateline
                 indent = len(line) - len(line.lstrip())
                 next_indent = len(following) - len(following.lstrip())
                 if not following.strip() or next_indent > indent:
-                    found = _heading(text, start, end, 2, stripped)
+                    found = _heading(start, end, 2, stripped)
         if found is not None:
             headings.append(found)
         after_heading = found is not None
