@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.corpus import MAX_PASSAGE_CHARS, Limits, decode, load_corpus, load_documents, split_passages
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Document
+from claimcheck.sources import MAX_PASSAGE_CHARS, Limits, decode, load_corpus, load_documents, split_passages
 from claimcheck.text import mask_hidden
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -245,15 +245,15 @@ def test_the_passages_cap_stops_inside_a_huge_file(tmp_path: Path, monkeypatch: 
         load_corpus([tmp_path / "src"], warn=Warnings(), limits=Limits(passages=18))
     make(tmp_path, {"big/a.txt": "Another short sentence is here. " * 100_000})
     seen: list[int] = []
-    import claimcheck.corpus as corpus
+    import claimcheck.sources.passages as passages
 
-    original = corpus._pieces
+    original = passages.pieces
 
     def counting(text, span, *args):  # type: ignore[no-untyped-def]
         seen.append(span.start)
         return original(text, span, *args)
 
-    monkeypatch.setattr(corpus, "_pieces", counting)
+    monkeypatch.setattr(passages, "pieces", counting)
     with pytest.raises(ClaimcheckError, match="max-passages = 100"):
         load_corpus([tmp_path / "big"], warn=Warnings(), limits=Limits(passages=100))
     assert len(seen) <= 51  # stopped after the 51st sentence of 100,000
@@ -299,7 +299,7 @@ def test_links_out_of_the_root_loops_and_dangling_links_are_skipped(tmp_path: Pa
             "src/x.txt": ("link", "y.txt"),
             "src/y.txt": ("link", "x.txt"),
             "src/gone.txt": ("link", "missing.txt"),
-            "src/report.pdf": ("link", "/etc/passwd"),
+            "src/sheet.xlsx": ("link", "/etc/passwd"),
             "outside.txt": "Outside the root.\n",
             "src/out.txt": ("link", "../outside.txt"),
         },
@@ -312,7 +312,7 @@ def test_links_out_of_the_root_loops_and_dangling_links_are_skipped(tmp_path: Pa
         assert f"src/{name}: link leads outside the sources root; not followed" in joined
     for name in ("x.txt", "y.txt", "gone.txt"):
         assert f"src/{name}: broken link or link loop; skipped" in joined
-    assert "report.pdf" not in joined  # not a source: no noise about it
+    assert "sheet.xlsx" not in joined  # not a source: no noise about it
 
 
 def test_a_file_reached_twice_is_indexed_once_under_its_real_name(tmp_path: Path) -> None:
@@ -461,7 +461,7 @@ def test_a_single_file_root(tmp_path: Path) -> None:
 
 def test_an_empty_corpus_is_an_error(tmp_path: Path) -> None:
     make(tmp_path, {"src/a.txt": b"\x00" * 20, "src/b.csv": "a,b\n"})
-    with pytest.raises(ClaimcheckError, match=r"no usable \.txt or \.md sources \(1 skipped; see the warnings above\)$"):
+    with pytest.raises(ClaimcheckError, match=r"no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(1 skipped; see the warnings above\)$"):
         load_corpus([tmp_path / "src"], warn=Warnings())
 
 

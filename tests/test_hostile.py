@@ -20,6 +20,7 @@ from pathlib import Path
 
 import cache_cases as cache
 import pytest
+import source_files
 
 from claimcheck.cli import main
 
@@ -590,8 +591,8 @@ CASES: list[Case] = [
     Case(
         "sources-no-text-files",
         "sources/error",
-        {"claims.yaml": claims(), "src/report.pdf": b"%PDF-1.4", "src/data.csv": "a,b\n"},
-        r"^src: no usable \.txt or \.md sources$",
+        {"claims.yaml": claims(), "src/photo.jpg": b"\xff\xd8\xff\xe0", "src/data.csv": "a,b\n"},
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources$",
     ),
     Case(
         "sources-only-hidden-and-vcs",
@@ -603,13 +604,13 @@ CASES: list[Case] = [
             "src/node_modules/b.txt": GOOD_SOURCE,
             "src/.svn/c.md": GOOD_SOURCE,
         },
-        r"^src: no usable \.txt or \.md sources$",
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources$",
     ),
     Case(
         "sources-all-skipped",
         "sources/error",
         {"claims.yaml": claims(), "src/a.txt": b"\x00\x01\x02" * 50, "src/b.md": "", "src/c.txt": " \n\t\r\n"},
-        r"^src: no usable \.txt or \.md sources \(3 skipped; see the warnings above\)$",
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(3 skipped; see the warnings above\)$",
         warnings=(r"src/a\.txt: binary file", r"src/b\.md: empty source", r"src/c\.txt: empty source"),
     ),
     Case(
@@ -668,6 +669,53 @@ CASES: list[Case] = [
         "sources/error",
         {"claims.yaml": claims(CLAIM + "    cite: b.txt\n"), "src/a.txt": GOOD_SOURCE},
         r"^claims\.yaml:3: claim 'icm' cites 'b\.txt', which is not among the sources$",
+        needs_model=True,
+    ),
+    # ------------------------------------------------------------------ sources: bad files
+    # A PDF, HTML or DOCX file that cannot be read costs one warning naming it and is skipped; the run fails (exit 2)
+    # only when no usable source is left. Each row holds only the bad file, so it stops before the model loads.
+    *(
+        Case(
+            f"bad-file-{name}",
+            "sources/bad-file",
+            {"claims.yaml": claims(), f"src/{file}": content},
+            r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(1 skipped; see the warnings above\)$",
+            warnings=(rf"src/{re.escape(file)}: {warning}; skipped$",),
+        )
+        for name, file, content, warning in [
+            ("pdf-encrypted", "secret.pdf", source_files.encrypted_pdf_bytes(), r"encrypted PDF \(it needs a password\)"),
+            ("pdf-truncated", "cut.pdf", source_files.truncated_pdf_bytes(), r"damaged or truncated PDF \(.+\)"),
+            ("pdf-corrupt", "noise.pdf", source_files.corrupt_pdf_bytes(), r"damaged or truncated PDF \(.+\)"),
+            ("pdf-not-a-pdf", "renamed.pdf", b"PK\x03\x04 a zip named .pdf", r"not a PDF \(no %PDF- header\)"),
+            ("pdf-scan-without-text", "scan.pdf", source_files.scanned_pdf_bytes(), r"PDF has no text layer \(a scan of 2 pages\?\); run OCR on it first"),
+            ("html-deep-nesting", "deep.html", source_files.deep_html_bytes(), r"no main text found in the page"),
+            ("html-gigantic-attribute", "wide.html", source_files.huge_attribute_html_bytes(), r"no main text found in the page"),
+            ("docx-zip-bomb", "bomb.docx", source_files.docx_bomb_bytes(), r"DOCX part word/document\.xml compresses [\d,]+ to 1 \(a zip bomb\?\)"),
+            ("docx-not-a-zip", "fake.docx", source_files.not_a_zip_docx_bytes(), r"damaged DOCX \(not a readable zip: .+\)"),
+        ]
+    ),
+    Case(
+        "bad-file-over-time-limit",
+        "sources/bad-file",
+        # A page of its own: one extracted (and cached) by an earlier test would not be read again, so no limit would apply.
+        {"claims.yaml": claims(), "src/page.html": source_files.NEWS_PAGE + "<!-- over time -->\n", ".claimcheck.toml": "max-extract-seconds = 0.001\n"},
+        r"^src: no usable \.txt, \.md, \.pdf, \.html or \.docx sources \(1 skipped; see the warnings above\)$",
+        warnings=(r"src/page\.html: reading took longer than 0\.001 s \(max-extract-seconds\); the file may be damaged or hostile; skipped$",),
+    ),
+    Case(
+        "bad-file-limit-not-a-number",
+        "sources/bad-file",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, ".claimcheck.toml": 'max-extract-memory = "lots"\n'},
+        r"^.*/\.claimcheck\.toml: 'max-extract-memory' must be a positive whole number of bytes$",
+    ),
+    Case(
+        "bad-file-beside-a-good-one",
+        "sources/bad-file",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE, "src/secret.pdf": source_files.encrypted_pdf_bytes()},
+        "",
+        code=0,
+        args=VALID,
+        warnings=(r"src/secret\.pdf: encrypted PDF \(it needs a password\); skipped$",),
         needs_model=True,
     ),
     # ------------------------------------------------------------------ valid but odd: the run succeeds

@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 
 from claimcheck import index as index_module
-from claimcheck.corpus import Corpus, load_corpus
 from claimcheck.index import CACHE_FORMAT, ByteStore, EmbeddingCache, Index, build_index
+from claimcheck.sources import Corpus, load_corpus
 from claimcheck.text import normalise
 
 SOURCES = {

@@ -13,7 +13,6 @@ import numpy as np
 
 from .calibration import DEFAULT, Thresholds
 from .citations import SourceKey, SourceNames
-from .corpus import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, load_corpus, stderr_warning
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
@@ -22,6 +21,7 @@ from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdic
 from .names import known_names
 from .nli import Entailment, NLIScorer
 from .retrieve import Candidate, LexicalIndex, retrieve
+from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from .stance import judge, part_coverage
 from .text import normalise
 from .verdict import combine, decide
@@ -54,6 +54,7 @@ class Checker:
         nli_model: str | None = None,
         progress: Progress | None = None,
         limits: Limits | None = None,
+        read_options: ReadOptions | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -65,11 +66,11 @@ class Checker:
             roots = [sources] if isinstance(sources, (str, os.PathLike)) else list(sources)
         if cache_root is not None:  # before anything is read or written
             refuse_cache_inside_sources(cache_root, roots)
-        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
+        # One store for extracted text, passages and claims: an unusable cache folder is warned about once.
+        store = ByteStore(cache_root, stderr_warning)
+        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits, options=read_options, store=store)
         self.progress = progress
         self.embedder = Embedder(model)
-        # One store for passages and claims: an unusable cache folder is warned about once.
-        store = ByteStore(cache_root, stderr_warning)
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
         # against unchanged sources needs no model at all: no torch import, no encoding.
         self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)
@@ -84,7 +85,6 @@ class Checker:
         self.idf = self.lexical.idf
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
-        self._about = {(d.root, d.path): _document_topic(d.text, d.path, d.metadata) for d in corpus.documents}
         self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
 
@@ -201,10 +201,9 @@ class Checker:
         return vectors
 
     def about(self, passage: Passage) -> str:
-        """What a passage's document is about: its title, its file name and the heading the passage sits under."""
-        title, headings = self._about.get((passage.root, passage.source), ("", []))
-        heading = next((text for start, text in reversed(headings) if start <= passage.char_start), "")
-        return f"{title} {heading}".strip()
+        """What a passage's document is about: its title, its file name's words and the heading the passage sits under."""
+        name = " ".join(_NAME_WORDS.findall(PurePosixPath(passage.source).stem))
+        return " ".join(part for part in (passage.title, name, passage.heading) if part)
 
     def lead_in(self, passage: Passage) -> str:
         """The sentences just before a passage in its document."""
@@ -241,16 +240,7 @@ def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:
 
 
 LEAD_IN_SENTENCES = 3
-_HEADING = re.compile(r"^(?:#{1,6}[ \t]+(?P<atx>[^\n]+)|(?P<setext>[^\n]{1,120})\n(?:=+|-+)[ \t]*$|(?P<upper>[A-Z][A-Z0-9 ,&/'-]{2,80}))[ \t]*$", re.MULTILINE)
 _NAME_WORDS = re.compile(r"[^\W_]+")
-
-
-def _document_topic(text: str, path: str, metadata: dict[str, str]) -> tuple[str, list[tuple[int, str]]]:
-    """A document's title (its metadata title or first line, and its file name's words) and its headings with their offsets."""
-    first_line = next((line.strip(" #*=-\t") for line in text.splitlines() if line.strip(" #*=-\t")), "")
-    title = " ".join([metadata.get("title", "") or first_line[:160], " ".join(_NAME_WORDS.findall(PurePosixPath(path).stem))])
-    headings = [(m.start(), m.group("atx") or m.group("setext") or m.group("upper") or "") for m in _HEADING.finditer(text)]
-    return title, headings
 
 
 def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:

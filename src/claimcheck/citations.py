@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from .claims import safe_relative
-from .corpus import Corpus
 from .errors import ClaimcheckError
 from .models import Citation, Claim, Evidence, Label
+from .sources import Corpus
 
 SourceKey = tuple[str, str]  # (root as given, path relative to it)
 

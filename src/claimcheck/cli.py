@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -15,9 +16,9 @@ import click
 from . import __version__
 from .claims import ClaimsFile, confine_sources
 from .config import SETTINGS, Config, load_config
-from .corpus import DEFAULT_MAX_FILE_BYTES, Limits
 from .errors import ClaimcheckError, printable
 from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+from .sources import DEFAULT_MAX_EXTRACT_MEMORY, DEFAULT_MAX_EXTRACT_SECONDS, DEFAULT_MAX_FILE_BYTES, Limits, ReadOptions
 
 if TYPE_CHECKING:
     from .api import Checker
@@ -114,7 +115,17 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
             nli_model=nli_model or run.text("nli-model"),
             progress=_progress_reporter(),
             limits=_limits(run),
+            read_options=_read_options(run),
         )
+
+
+def _read_options(run: Run) -> ReadOptions:
+    """The bounds on reading one PDF, HTML or DOCX file: the config's, else the defaults."""
+    seconds = run.config.get("max-extract-seconds", DEFAULT_MAX_EXTRACT_SECONDS)
+    return ReadOptions(
+        max_seconds=float(seconds) if isinstance(seconds, (int, float)) else DEFAULT_MAX_EXTRACT_SECONDS,
+        max_memory=run.number("max-extract-memory", DEFAULT_MAX_EXTRACT_MEMORY),
+    )
 
 
 def _limits(run: Run) -> Limits:
@@ -407,6 +418,48 @@ def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str 
     click.echo(printable(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})"))
 
 
+@cli.command()
+@click.argument("source", type=click.Path())
+@click.option("--lines", "line_range", default=None, metavar="A-B", help="Only lines A to B (1-based, inclusive), or only line A.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Cache folder (extracted text is cached there).")
+@click.option("--no-cache", is_flag=True, help="Read the file afresh without the cache.")
+@click.pass_obj
+def show(run: Run, source: str, line_range: str | None, cache_dir: str | None, no_cache: bool) -> None:
+    """Print a source's text as claimcheck reads it, with line numbers (and pages for a PDF), to verify a citation's quote.
+
+    For PDF, HTML and DOCX this is the extracted text that citations' line numbers and offsets index.
+    """
+    from .index import ByteStore, default_cache_dir
+    from .sources import read_source, stderr_warning
+
+    cache = None if no_cache else Path(cache_dir or run.text("cache-dir") or default_cache_dir())
+    document = read_source(
+        source,
+        max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+        options=_read_options(run),
+        store=ByteStore(cache, stderr_warning),
+    )
+    lines = re.split(r"\r\n|\r|\n", document.text)
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()  # a final line break ends the last line; it starts none
+    first, last = 1, len(lines)
+    if line_range is not None:
+        found = re.fullmatch(r"\s*(\d{1,9})\s*(?:-\s*(\d{1,9})\s*)?", line_range)
+        if not found or int(found.group(1)) < 1 or (found.group(2) and int(found.group(2)) < int(found.group(1))):
+            raise ClaimcheckError(f"--lines must be A-B with 1 <= A <= B, or one line number; got '{line_range}'")
+        first = int(found.group(1))
+        last = min(len(lines), int(found.group(2) or first))
+        if first > len(lines):
+            raise ClaimcheckError(f"{source} has {len(lines)} lines; --lines starts at {first}")
+    width = len(str(last))
+    breaks = [m.end() for m in re.finditer(r"\r\n|\r|\n", document.text)]
+    for number in range(first, last + 1):
+        start = breaks[number - 2] if number >= 2 else 0
+        page = document.page_of(start)
+        prefix = f"p{page:<4}" if page is not None else ""
+        click.echo(f"{prefix}{number:>{width}}  {printable(lines[number - 1])}")
+
+
 @cli.command("config")
 @click.pass_obj
 def show_config(run: Run) -> None:
@@ -425,6 +478,8 @@ def show_config(run: Run) -> None:
         "max-files": Limits().files,
         "max-total-size": Limits().total_bytes,
         "max-passages": Limits().passages,
+        "max-extract-seconds": DEFAULT_MAX_EXTRACT_SECONDS,
+        "max-extract-memory": DEFAULT_MAX_EXTRACT_MEMORY,
         "allow-sources-outside": "(none: a claims file's sources stay in its project)",
         "nli-model": "(none)",
     }

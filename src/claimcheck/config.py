@@ -24,6 +24,8 @@ SETTINGS = {
     "max-files": "most source files read in one run",
     "max-total-size": "most bytes of sources read in one run",
     "max-passages": "most passages (sentences and sentence pairs) indexed in one run",
+    "max-extract-seconds": "longest time reading one PDF, HTML or DOCX file may take, in seconds",
+    "max-extract-memory": "most memory reading one PDF, HTML or DOCX file may add, in bytes",
     "allow-sources-outside": "folders outside its project a claims file's sources: may name (true: anywhere)",
     "nli-model": "local CrossEncoder NLI model folder",
     "thresholds": "overrides of calibrated thresholds",
@@ -106,6 +108,10 @@ def load_config(start: Path | None = None) -> Config:
             raise ClaimcheckError("'format' must be a string", origin)
         elif key in ("max-file-size", "max-total-size") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
             raise ClaimcheckError(f"'{key}' must be a positive whole number of bytes", origin)
+        elif key == "max-extract-seconds" and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 86400):
+            raise ClaimcheckError("'max-extract-seconds' must be a positive number of seconds (at most 86400)", origin)
+        elif key == "max-extract-memory" and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            raise ClaimcheckError("'max-extract-memory' must be a positive whole number of bytes", origin)
         elif key in ("max-files", "max-passages") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
             raise ClaimcheckError(f"'{key}' must be a positive whole number", origin)
         elif key == "allow-sources-outside":

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .corpus import PASSAGE_SCHEME, Corpus, stderr_warning
 from .embed import Embedder
 from .models import Passage
 from .output import write_temp
+from .sources import PASSAGE_SCHEME, Corpus, stderr_warning
 from .text import normalise
 
 # 2: checksummed entries (format 1 was bare `.npy` files, which damage could not be told from data).

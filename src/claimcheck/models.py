@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -31,15 +32,35 @@ class Stance(str, Enum):
 
 
 @dataclass(frozen=True)
+class Heading:
+    """A section heading of a document: its text (without markup), level (1 = top) and the offsets of its line."""
+
+    text: str
+    level: int
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
 class Document:
-    """One source file, decoded, with its bibliographic metadata."""
+    """One source file, decoded (or extracted, for PDF, HTML, DOCX), with its structure and bibliographic metadata."""
 
     path: str  # relative to its root, with forward slashes
     root: str  # the sources root as the user gave it
-    text: str
+    text: str  # the file's decoded text, or a converted format's extracted text: offsets index this
     sha256: str
     encoding: str = "utf-8"
     metadata: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    title: str = ""
+    headings: tuple[Heading, ...] = field(default=(), hash=False, compare=False)  # section headings, in text order
+    pages: tuple[int, ...] = field(default=(), hash=False, compare=False)  # offset where each page starts (PDF), else empty
+    format: str = "text"  # the reader that made it: text, markdown, pdf, html, docx
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page holding `offset`, for a paged document."""
+        if not self.pages:
+            return None
+        return max(1, bisect.bisect_right(self.pages, offset))
 
 
 @dataclass(frozen=True)
@@ -54,6 +75,9 @@ class Passage:
     line_start: int  # 1-based line of the first character
     line_end: int  # 1-based line of the last character
     sentence_count: int = 1
+    title: str = ""  # its document's title
+    heading: str = ""  # the section heading it sits under ("" before the first one)
+    page: int | None = None  # 1-based page of its first character, in a paged format (PDF)
 
     @property
     def lines(self) -> str:
@@ -62,8 +86,8 @@ class Passage:
 
     @property
     def place(self) -> str:
-        """`file:line` or `file:first-last`, as reports cite it."""
-        return f"{self.source}:{self.lines}"
+        """`file:line` or `file:first-last` (`file:p4:line` in a PDF), as reports cite it."""
+        return f"{self.source}:p{self.page}:{self.lines}" if self.page is not None else f"{self.source}:{self.lines}"
 
     @property
     def key(self) -> tuple[str, str, int, int]:

@@ -130,8 +130,8 @@ def test_corpus_discovery_honours_only_and_bad_files(tmp_path: Path) -> None:
 
 
 def test_cite_scopes_group_claims_by_cited_documents(tmp_path: Path) -> None:
-    from claimcheck.corpus import load_corpus
     from claimcheck.models import Claim
+    from claimcheck.sources import load_corpus
 
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text(f"Document {name} says one thing.\n", encoding="utf-8")

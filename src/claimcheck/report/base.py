@@ -78,6 +78,8 @@ def evidence_record(evidence: Evidence, context: ReportContext) -> dict[str, obj
         "stance": evidence.stance.value,
         "score": round(min(1.0, max(0.0, evidence.score)), 4),
     }
+    if p.page is not None:
+        record["page"] = p.page  # a PDF's 1-based page, where the quote starts
     if len(context.roots) > 1:
         record["root"] = p.root
     encoding = context.encoding(p.root, p.source)
