@@ -4,7 +4,10 @@ Cold runs in a fresh process and includes importing spaCy and loading the pipeli
 that has both loaded. Words are whitespace-separated words of the seed paragraphs. Wall-clock time suffers when other
 processes share the CPU; the CPU-time column (this process only) is the steadier figure on a busy machine.
 
-    python benchmarks/parse_speed.py [--sources seeds] [--repeat 3]
+A second table times what a check does with claims: cutting them into parts (`claimcheck.language.parts`) in a fresh
+process with an empty parse cache, then again in a fresh process with the cache filled (where spaCy must not load).
+
+    python benchmarks/parse_speed.py [--sources seeds] [--claims benchmarks/news_dev.yaml] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -36,6 +39,28 @@ print(json.dumps({"import": imported - started, "load": loaded - imported, "pars
 """
 
 
+# Claim parts in a fresh interpreter, against a parse cache folder given on the command line.
+SHAPES = """
+import json, sys, time
+from pathlib import Path
+started, cpu = time.perf_counter(), time.process_time()
+from claimcheck.index import ByteStore
+from claimcheck.language.parts import claim_shapes
+texts = json.loads(sys.stdin.read())
+shapes = claim_shapes(texts, ByteStore(Path(sys.argv[1]), print))
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "parts": sum(len(s.parts) for s in shapes),
+                  "spacy": "spacy" in sys.modules}))
+"""
+
+
+def claim_texts(path: Path) -> list[str]:
+    """The claim texts of a claims file."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [str(c["text"]) for c in data["claims"]]
+
+
 def paragraphs(folder: Path) -> list[str]:
     """The non-empty blocks (paragraphs) of every .txt and .md file under `folder`."""
     blocks: list[str] = []
@@ -54,6 +79,7 @@ def main() -> int:
     argparser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     argparser.add_argument("--sources", type=Path, default=ROOT / "seeds")
     argparser.add_argument("--repeat", type=int, default=3)
+    argparser.add_argument("--claims", type=Path, default=ROOT / "benchmarks" / "news_dev.yaml")
     args = argparser.parse_args()
     blocks = paragraphs(args.sources)
     words = sum(len(b.split()) for b in blocks)
@@ -119,6 +145,28 @@ def main() -> int:
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for cells in rows:
         print("| " + " | ".join(c.ljust(w) if n == 0 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths))) + " |")
+    print()
+    texts = claim_texts(args.claims)
+    claim_words = sum(len(t.split()) for t in texts)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as cache:
+        runs = []
+        for _ in range(2):
+            done = subprocess.run(
+                [sys.executable, "-c", SHAPES, cache],
+                input=json.dumps(texts),
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**__import__("os").environ, "PYTHONPATH": env_path},
+            )
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"claims: {len(texts)} from {args.claims} ({claim_words} words), cut into {runs[0]['parts']} parts")
+    print("| claim parts | wall | CPU time | spaCy imported |")
+    print("|---|---|---|---|")
+    for name, run in zip(("cold: empty cache (import + load + parse + cut)", "cached: every claim's parts in the cache"), runs):
+        print(f"| {name} | {run['seconds']:.2f} s | {run['cpu']:.2f} s | {'yes' if run['spacy'] else 'no'} |")
     return 0
 
 

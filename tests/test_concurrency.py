@@ -55,4 +55,6 @@ def test_four_checks_at_once_on_one_empty_cache_and_one_output(tmp_path: Path) -
     assert report and report == (tmp_path / "lone.json").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "claims.yaml", "lone.json", "report.json"]  # no temporary output left
     assert sorted(p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".entry")) == []  # no temporary file left
-    assert len(list(cache.rglob("*.entry"))) == len(list(SEEDS.glob("*.txt"))) + 1  # one per document, one for the claims
+    # Vectors: one entry per document and one for the claims; parses: one entry per claim.
+    assert len(list((cache / "v2" / "vectors").rglob("*.entry"))) == len(list(SEEDS.glob("*.txt"))) + 1
+    assert len(list((cache / "v2" / "parts").rglob("*.entry"))) == 3
