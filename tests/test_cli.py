@@ -215,10 +215,14 @@ def test_baseline_round_trip_through_the_cli(workspace: Path, tmp_path: Path) ->
     written = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--write-baseline", str(baseline)], workspace)
     assert written.code == 0, written.err  # recording a baseline never fails the run
     assert baseline.is_file()
-    assert invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace).code == 1
+    # Recording is quiet: no report, one summary line naming the counts and the file.
+    assert written.out == ""
+    assert len(written.err.splitlines()) == 1 and "wrote baseline of" in written.err and str(baseline) in written.err
+    plain = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace)
+    assert plain.code == 1
     known = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--baseline", str(baseline)], workspace)
     assert known.code == 0, known.err
-    assert known.out == written.out
+    assert known.out == plain.out
 
 
 def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) -> None:
@@ -229,9 +233,10 @@ def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) ->
     known_conflict = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
     claims.write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known_conflict]}), encoding="utf-8")
     baseline = tmp_path / "baseline.json"
-    first = invoke(["check", str(claims), "--format", "json", "--write-baseline", str(baseline)], tmp_path)
-    assert first.json()["claims"][0]["verdict"] == "conflicting"
-    assert invoke(["check", str(claims), "--format", "json"], tmp_path).code == 1
+    assert invoke(["check", str(claims), "--format", "json", "--write-baseline", str(baseline)], tmp_path).code == 0
+    plain = invoke(["check", str(claims), "--format", "json"], tmp_path)
+    assert plain.json()["claims"][0]["verdict"] == "conflicting"
+    assert plain.code == 1
     assert invoke(["check", str(claims), "--format", "json", "--baseline", str(baseline)], tmp_path).code == 0
 
     new_conflict = {"id": "palantir-14-million", "text": "ICE awarded Palantir a $14 million contract in 2014."}

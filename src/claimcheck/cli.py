@@ -245,7 +245,7 @@ def check(
       claimcheck check claims/ --fail-on conflicting --baseline .claimcheck-baseline.json
     """
     from .claims import discover_claims_files, load_claims_file
-    from .report import ReportContext
+    from .reporting import report_context
 
     if not claims:
         raise ClaimcheckError("no claims files given (usage: claimcheck check CLAIMS... [--sources DIR])")
@@ -276,8 +276,8 @@ def check(
         verdicts.extend(checker.check(group))
         documents.extend(checker.corpus.documents)
     all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
-    context = ReportContext(mode="check", roots=all_roots, documents=tuple(documents), fail_on=gate, color=_color(output), baseline=known)
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline)
+    context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
+    _finish(verdicts, format_name, context, output, no_fail, write_baseline, gate, known)
 
 
 def _finish(
@@ -287,15 +287,20 @@ def _finish(
     output: str | None,
     no_fail: bool,
     write_baseline: str | None,
+    gate: tuple[Label, ...],
+    known: dict[str, Label] | None,
     annotated: tuple[str, str] | None = None,
 ) -> None:
     """Render the report, write every output (all complete, or none), and exit with the gate's status."""
     from .baseline import baseline_text
     from .output import Outputs
     from .report import render_chunks
+    from .report.base import summary
 
     # The report is rendered a claim at a time where its format allows (json, jsonl) and written as it comes.
     report = render_chunks(verdicts, format_name, context)
+    if write_baseline and (not output or output == "-"):
+        report = iter(())  # recording a baseline is quiet: one summary line, no report on stdout (unless --output asks for one)
     # Every file is prepared, then all are put in place together: an error or Ctrl-C leaves no partial output.
     with Outputs() as outputs:
         if annotated:
@@ -311,8 +316,10 @@ def _finish(
     if annotated:
         print(f"claimcheck: wrote annotated draft to {printable(annotated[1])}", file=sys.stderr)
     if write_baseline:
-        print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {printable(write_baseline)}", file=sys.stderr)
-    status = exit_status(verdicts, context.fail_on, context.baseline)
+        counts = summary(verdicts)
+        detail = ", ".join(f"{counts[label]} {label}" for label in ("supported", "conflicting", "unsourced"))
+        print(printable(f"claimcheck: wrote baseline of {len(verdicts)} claims ({detail}) to {write_baseline}"), file=sys.stderr)
+    status = exit_status(verdicts, gate, known)
     raise SystemExit(ExitStatus.CLEAN if no_fail or write_baseline else status)
 
 
@@ -354,9 +361,9 @@ def draft(
       claimcheck draft examples/draft.md --sources seeds
       claimcheck draft story.md -s seeds --annotate story.checked.md --format html -o report.html
     """
-    from .annotate import annotate
     from .draft import load_draft
-    from .report import ReportContext
+    from .report.annotate import annotate
+    from .reporting import report_context
 
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
@@ -373,10 +380,11 @@ def draft(
     checker = _checker(run, roots, model, cache_dir, no_cache, nli_model)
     verdicts = checker.check(claims)
     title = parsed.metadata.get("title") or Path(article).name
-    context = ReportContext(
+    context = report_context(
+        verdicts,
         mode="draft",
         roots=tuple(roots),
-        documents=tuple(checker.corpus.documents),
+        documents=checker.corpus.documents,
         fail_on=gate,
         draft_path=article,
         draft_text=parsed.text,
@@ -385,7 +393,7 @@ def draft(
         baseline=known,
     )
     annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline, annotated)
+    _finish(verdicts, format_name, context, output, no_fail, write_baseline, gate, known, annotated)
 
 
 @cli.command()

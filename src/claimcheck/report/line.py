@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Verdict
-from .base import ReportContext, claim_positions, gate_note, reported, shorten
+from .base import ReportContext, baseline_note, claim_positions, gate_note, reported, shorten
 from .escape import fold, visible_line
 
 CLAIM_LIMIT = 120
@@ -16,6 +16,9 @@ def message(verdict: Verdict, context: ReportContext) -> str:
     if verdict.explanation:
         parts.append(fold(verdict.explanation))
     text = " \u2014 ".join(parts) + f" [{verdict.claim.id}]"
+    standing = baseline_note(verdict, context)  # with --baseline: which failures are new
+    if standing:
+        text += f" ({standing})"
     return f"{note}: {text}" if verdict.claim.expect is not None and note else text
 
 
