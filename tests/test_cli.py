@@ -554,3 +554,32 @@ def test_doctor(tmp_path: Path) -> None:
     assert result.code == 0, result.out
     assert "FAIL" not in result.out
     assert result.out.strip().splitlines()[-1] == "all good"
+
+
+def test_explain_a_draft_sentence_by_the_id_the_report_prints(tmp_path: Path, cache_env: dict[str, str | None]) -> None:
+    """`explain L<line>:<n> --draft`: the verdict and explanation the draft report gives that sentence."""
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nProtesters gathered in Manhattan.\n\nICE awarded Palantir a $14 million contract in 2014.\n", encoding="utf-8")
+    report = invoke(["draft", "story.md", "--sources", str(SEEDS), "--format", "json", "--no-fail"], tmp_path, cache_env)
+    assert report.code == 0, report.err
+    record = next(c for c in report.json()["claims"] if c["id"] == "L5:1")
+    result = invoke(["explain", "L5:1", "--draft", "story.md", "--sources", str(SEEDS)], tmp_path, cache_env)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"L5:1 (story.md:5): {record['text']}")
+    assert f"verdict: {record['verdict']} ({record['confidence']:.2f}) — {record['explanation']}" in result.out
+    assert "cosine" in result.out
+
+
+def test_explain_an_unknown_draft_id_lists_the_nearest(tmp_path: Path) -> None:
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nProtesters gathered in Manhattan on Thursday.\n\nICE awarded Palantir a $14 million contract in 2014.\n", encoding="utf-8")
+    result = invoke(["explain", "L4:2", "--draft", "story.md", "--sources", str(SEEDS)], tmp_path)
+    assert result.code == 2 and result.out == ""
+    assert result.err == "story.md: no checked sentence with id 'L4:2' (nearest: L3:1, L5:1)\n"
+
+
+def test_explain_an_unknown_claim_id_lists_the_nearest() -> None:
+    wanted = SEED_CLAIMS[0]["id"]
+    result = invoke(["explain", wanted[:-1] + "x"], ROOT)
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert f"(nearest: {wanted}" in result.err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -478,41 +479,87 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(ExitStatus.CLEAN)
 
 
+_DRAFT_ID = re.compile(r"L(\d+):(\d+)")
+
+
+def nearest_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
+    """The ids closest to `wanted`, best first: for draft ids (`L14:2`) the nearest lines, else difflib's closest spellings."""
+    import difflib
+
+    place = _DRAFT_ID.fullmatch(wanted.strip())
+    placed = [(m, i) for i in ids if (m := _DRAFT_ID.fullmatch(i))]
+    if place and placed:
+        # difflib reads "L14:9" as close to "L41:9"; a writer who mistyped a line wants the sentences around it.
+        line, k = int(place[1]), int(place[2])
+        placed.sort(key=lambda pair: (abs(int(pair[0][1]) - line), abs(int(pair[0][2]) - k)))
+        return [i for _, i in placed[:n]]
+    return difflib.get_close_matches(wanted, ids, n=n, cutoff=0.3) or ids[:n]
+
+
+def _unknown_id(wanted: str, ids: list[str], where: str | None, kind: str) -> ClaimcheckError:
+    """One line naming the missing id and the nearest ones that exist."""
+    near = nearest_ids(wanted, ids)
+    hint = f" (nearest: {', '.join(near)})" if near else f" (there are no {kind}s)"
+    return ClaimcheckError(printable(f"no {kind} with id '{wanted}'{hint}"), where)
+
+
 @cli.command()
 @click.argument("claim_id", required=False)
 @click.option("--claim", "claim_text", default=None, help="Explain this claim text instead of a claim id.")
 @click.option("--claims", "claims_paths", multiple=True, type=click.Path(), help="Claims files or folders to find CLAIM_ID in [default: claims/].")
+@click.option("--draft", "draft_path", type=click.Path(dir_okay=False), default=None, help="Find CLAIM_ID (L<line>:<n>, as reports print it) in this draft.")
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
 @click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.pass_obj
 def explain(
-    run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None
+    run: Run,
+    claim_id: str | None,
+    claim_text: str | None,
+    claims_paths: tuple[str, ...],
+    draft_path: str | None,
+    sources: tuple[str, ...],
+    model: str | None,
+    cache_dir: str | None,
 ) -> None:
-    """Show every candidate passage for one claim, with its retrieval scores and stance signals.
+    """Explain one verdict: the report's record for the claim, then every candidate passage with its scores and stance signals.
 
     \b
     Examples:
       claimcheck explain palantir-icm-contract
+      claimcheck explain L14:1 --draft examples/draft.md --sources seeds
       claimcheck explain --claim "ICE paid Palantir $14 million." --sources seeds
     """
     from .claims import discover_claims_files, load_claims_file
     from .models import Claim
+    from .report.base import claim_record
+    from .reporting import report_context
 
     if bool(claim_id) == bool(claim_text):
         raise ClaimcheckError("give a CLAIM_ID or --claim TEXT (one of them)")
     # As in `check`: --sources, else the claims file's `sources:`, else the config's.
     roots = [str(s) for s in sources]
     configured = run.strings("sources")
+    mode = "check"
     if claim_text:
         claim = Claim(id="claim", text=claim_text)
+    elif draft_path:
+        from .draft import load_draft
+
+        mode = "draft"
+        drafted = load_draft(draft_path).claims()
+        match = [c for c in drafted if c.id == claim_id]
+        if not match:
+            raise _unknown_id(str(claim_id), [c.id for c in drafted], draft_path, "checked sentence")
+        claim = match[0]
     else:
         paths = list(claims_paths) or (["claims"] if Path("claims").is_dir() else [])
         if not paths:
-            raise ClaimcheckError("no claims files to look in: pass --claims FILE")
-        found = [(f, c) for f in map(load_claims_file, discover_claims_files(paths)) for c in f.claims if c.id == claim_id]
+            raise ClaimcheckError("no claims files to look in: pass --claims FILE (or --draft ARTICLE.md for a draft's L<line>:<n> ids)")
+        loaded = list(map(load_claims_file, discover_claims_files(paths)))
+        found = [(f, c) for f in loaded for c in f.claims if c.id == claim_id]
         if not found:
-            raise ClaimcheckError(f"no claim with id '{claim_id}' in {', '.join(paths)}")
+            raise _unknown_id(str(claim_id), [c.id for f in loaded for c in f.claims], ", ".join(paths), "claim")
         claims_file, claim = found[0]
         if not roots:
             _confine(run, [claims_file])
@@ -523,6 +570,9 @@ def explain(
     checker = _checker(run, roots, model, cache_dir, False)
     candidates = checker.retrieve([claim])
     verdict = checker.decide([claim], candidates)[0]
+    # The same record the reports are rendered from (the JSON report's claim entry), so explain and report never disagree.
+    context = report_context([verdict], mode=mode, roots=tuple(roots), documents=checker.corpus.documents, draft_path=draft_path)
+    record = claim_record(verdict, context)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -531,8 +581,15 @@ def explain(
 
     # Claims, passages and file names are data: escaped into markup (`rich_markup`) or plain cells (`terminal`), never read as markup.
     console = Console(no_color=not _color(None), highlight=False, emoji=False, width=140 if not sys.stdout.isatty() else None)
-    console.print(f"[bold]{rich_markup(claim.id)}[/bold]: {rich_markup(claim.text)}")
-    console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {rich_markup(verdict.explanation)}")
+    where = " (" + rich_markup(f"{draft_path}:{record['line']}") + ")" if mode == "draft" else ""
+    console.print(f"[bold]{rich_markup(str(record['id']))}[/bold]{where}: {rich_markup(str(record['text']))}")
+    console.print(f"verdict: [bold]{record['verdict']}[/bold] ({float(str(record['confidence'])):.2f}) — {rich_markup(str(record['explanation']))}")
+    items = record["evidence"] if isinstance(record["evidence"], list) else []
+    for item, evidence in zip(items, verdict.evidence):
+        if isinstance(item, dict):
+            # Each explanation once: the verdict's line above already says what its decisive passage says.
+            why = f" — {evidence.explanation}" if evidence.explanation and evidence.explanation not in verdict.explanation else ""
+            console.print(Text(terminal(f"  {item['stance']}: {evidence.passage.place}{why}")))
     table = Table(show_lines=True)
     for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
         table.add_column(column)
