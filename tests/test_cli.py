@@ -583,3 +583,50 @@ def test_explain_an_unknown_claim_id_lists_the_nearest() -> None:
     result = invoke(["explain", wanted[:-1] + "x"], ROOT)
     assert result.code == 2 and len(result.err.splitlines()) == 1
     assert f"(nearest: {wanted}" in result.err
+
+
+def test_each_command_help_describes_its_own_options() -> None:
+    check_help = invoke(["check", "--help"], ROOT).out
+    draft_help = invoke(["draft", "--help"], ROOT).out
+    sentence = re.compile(r"\bsentence(s|'s)?\b(?!-)")  # not "sentence-transformers"
+    assert "claims file" in check_help and "--annotate" not in check_help and not sentence.search(check_help) and "draft" not in check_help
+    assert "--annotate" in draft_help and "claims file" not in draft_help and sentence.search(draft_help)
+    for text in (check_help, draft_help):
+        assert "--watch" in text and "--baseline" in text
+
+
+@pytest.fixture(scope="module")
+def baselined(tmp_path_factory: pytest.TempPathFactory, cache_env: dict[str, str | None]) -> tuple[Path, dict[str, str | None]]:
+    """A claims file with one conflict recorded in a baseline and one added after it."""
+    folder = tmp_path_factory.mktemp("baselined")
+    (folder / ".claimcheck.toml").write_text(f"allow-sources-outside = [{str(SEEDS)!r}]\n", encoding="utf-8")
+    known = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
+    (folder / "claims.yaml").write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known]}), encoding="utf-8")
+    assert invoke(["check", "claims.yaml", "--write-baseline", "baseline.json"], folder, cache_env).code == 0
+    new = {"id": "palantir-14-million", "text": "ICE awarded Palantir a $14 million contract in 2014."}
+    (folder / "claims.yaml").write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known, new]}), encoding="utf-8")
+    return folder, cache_env
+
+
+@pytest.mark.parametrize("format_name", ["line", "github", "text", "sarif"])
+def test_with_a_baseline_reports_mark_which_failures_are_new(baselined: tuple[Path, dict[str, str | None]], format_name: str) -> None:
+    folder, env = baselined
+    result = invoke(["check", "claims.yaml", "--baseline", "baseline.json", "--format", format_name], folder, env)
+    assert result.code == 1, result.err
+    if format_name == "sarif":
+        states = {r["properties"]["claimId"]: r["baselineState"] for r in result.json()["runs"][0]["results"]}
+        assert states == {"amazon-responded": "unchanged", "palantir-14-million": "new"}
+        return
+    lines = result.out.splitlines()
+    if format_name == "line":
+        assert len(lines) == 2
+        assert lines[0].endswith("[amazon-responded] (in the baseline)") and lines[1].endswith("[palantir-14-million] (new)")
+    elif format_name == "github":
+        assert [line.split("::")[1].split("title=")[1] for line in lines[:2]] == [
+            "claimcheck%3A conflicting claim amazon-responded (in the baseline)",
+            "claimcheck%3A conflicting claim palantir-14-million (new)",
+        ]
+        assert lines[0].startswith("::warning") and lines[1].startswith("::error")
+    else:
+        assert "NEW" in result.out and "in the baseline" in result.out
+        assert lines[-1].endswith("1 fail the gate (1 new or changed since the baseline)")

@@ -158,44 +158,62 @@ def _color(output: str | None) -> bool:
     return (not output or output == "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-common_options = [
-    click.option(
-        "--sources",
-        "-s",
-        "sources",
-        multiple=True,
-        type=click.Path(),
-        help="Sources folder (repeatable); for `check` it overrides the claims file's `sources:`.",
-    ),
-    click.option(
-        "--format",
-        "-f",
-        "format_",
-        type=str,
-        default=None,
-        help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
-    ),
-    click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
-    click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
-    click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
-    click.option(
-        "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
-    ),
-    click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
-    click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
-    click.option(
-        "--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."
-    ),
-    click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Fail only on verdicts this baseline does not record."),
-    click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record every verdict in FILE (then exit 0)."),
-]
+# Options `check` and `draft` share, each described in the words of the command it is on (`--help` shows only those).
+HELP: dict[str, dict[str, str]] = {
+    "check": {
+        "sources": "Sources folder (repeatable); replaces every claims file's `sources:`.",
+        "baseline": "Fail only on claims this baseline does not record with the same verdict; reports mark the new ones.",
+        "write-baseline": "Record every claim's verdict in FILE (one summary line, exit 0; no report unless --output).",
+        "watch": "Keep the model and index loaded; re-check the claims files whenever one is saved (Ctrl-C stops).",
+    },
+    "draft": {
+        "sources": "Sources folder to check the draft against (repeatable).",
+        "baseline": "Fail only on sentences this baseline does not record with the same verdict; reports mark the new ones.",
+        "write-baseline": "Record every sentence's verdict in FILE (one summary line, exit 0; no report unless --output).",
+        "watch": "Keep the model and index loaded; re-check the sentences that changed whenever the draft is saved (Ctrl-C stops).",
+    },
+}
 
 
-def with_common(func: F) -> F:
-    """Attach the options `check` and `draft` share."""
-    for option in reversed(common_options):
-        func = option(func)
-    return func
+def common_options(command: str) -> list[Callable[[F], F]]:
+    """The options `check` and `draft` share, with `command`'s help text."""
+    words = HELP[command]
+    return [
+        click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help=words["sources"]),
+        click.option(
+            "--format",
+            "-f",
+            "format_",
+            type=str,
+            default=None,
+            help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
+        ),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
+        click.option("--fail-on", default=None, help="Comma list of verdicts that fail the gate, or 'none' [default: conflicting,unsourced]."),
+        click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
+        click.option(
+            "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
+        ),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
+        click.option(
+            "--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."
+        ),
+        click.option("--baseline", type=click.Path(dir_okay=False), default=None, help=words["baseline"]),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help=words["write-baseline"]),
+        click.option("--watch", is_flag=True, help=words["watch"]),
+    ]
+
+
+def with_common(command: str) -> Callable[[F], F]:
+    """Attach the options `check` and `draft` share, worded for `command`."""
+
+    def attach(func: F) -> F:
+        for option in reversed(common_options(command)):
+            func = option(func)
+        return func
+
+    return attach
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -220,7 +238,7 @@ def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
 
 @cli.command()
 @click.argument("claims", nargs=-1, type=click.Path())
-@with_common
+@with_common("check")
 @click.pass_obj
 def check(
     run: Run,
@@ -236,6 +254,7 @@ def check(
     nli_model: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    watch: bool,
 ) -> None:
     """Check claims files (or folders of *.yaml / *.yml) against their sources.
 
@@ -326,7 +345,7 @@ def _finish(
 
 @cli.command()
 @click.argument("article", type=click.Path())
-@with_common
+@with_common("draft")
 @click.option(
     "--annotate",
     "annotate_to",
@@ -350,6 +369,7 @@ def draft(
     nli_model: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    watch: bool,
     annotate_to: str | None,
 ) -> None:
     """Check every factual sentence of a Markdown draft against the sources.
