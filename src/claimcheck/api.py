@@ -42,6 +42,7 @@ class Checker:
         nli_model: str | None = None,
         progress: Progress | None = None,
         limits: Limits | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -55,7 +56,8 @@ class Checker:
             refuse_cache_inside_sources(cache_root, roots)
         corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits)
         self.progress = progress
-        self.embedder = Embedder(model)
+        # A caller that re-reads changed sources (watch mode) passes the embedder it already has: the model stays loaded.
+        self.embedder = embedder or Embedder(model)
         # One store for passages and claims: an unusable cache folder is warned about once.
         store = ByteStore(cache_root, stderr_warning)
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file

@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,8 +24,10 @@ from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
 if TYPE_CHECKING:
     from .api import Checker
     from .calibration import Thresholds
+    from .embed import Embedder
     from .models import Claim, Label, Verdict
     from .report import ReportContext
+    from .watch import Checkers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,11 +103,13 @@ def _thresholds(run: Run) -> Thresholds:
     return DEFAULT.with_overrides(run.mapping("thresholds"), run.config.origins.get("thresholds", "thresholds"))
 
 
-def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None) -> Checker:
+def _checker(
+    run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None, embedder: Embedder | None = None
+) -> Checker:
     """Load sources and build (or reuse) their index; flags not given fall back to the config."""
     from .api import Checker
 
-    with _status("loading sources and the embedding model"):
+    with _status("loading sources" if embedder else "loading sources and the embedding model"):
         return Checker(
             roots,
             model=model or run.text("model"),
@@ -115,6 +120,7 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
             nli_model=nli_model or run.text("nli-model"),
             progress=_progress_reporter(),
             limits=_limits(run),
+            embedder=embedder,
         )
 
 
@@ -272,32 +278,99 @@ def check(
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
+    _refuse_watch_with(watch, write_baseline)
     # --sources overrides each file's `sources:`; the config's `sources` only fills in where a file has none.
     roots_override = [str(s) for s in sources]
     if roots_override:
         run.config.set("sources", roots_override, "command line")
     roots_default = run.strings("sources")
-    files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
-    if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
-        _confine(run, files)
-    inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
-    _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
-    # Claims files naming different sources are checked against each their own, in one report.
-    groups: dict[tuple[str, ...], list[Claim]] = {}
-    for claims_file in files:
-        roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
-        if not roots:
-            raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
-        groups.setdefault(roots, []).extend(claims_file.claims)
-    verdicts: list[Verdict] = []
-    documents = []
-    for roots, group in groups.items():
-        checker = _checker(run, list(roots), model, cache_dir, no_cache, nli_model)
-        verdicts.extend(checker.check(group))
-        documents.extend(checker.corpus.documents)
-    all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
-    context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline, gate, known)
+    checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
+
+    def prepare() -> Prepared:
+        files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
+        if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
+            _confine(run, files)
+        inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
+        _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
+        # Claims files naming different sources are checked against each their own, in one report.
+        groups: dict[tuple[str, ...], list[Claim]] = {}
+        for claims_file in files:
+            roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
+            if not roots:
+                raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
+            groups.setdefault(roots, []).extend(claims_file.claims)
+        verdicts: list[Verdict] = []
+        documents = []
+        for roots, group in groups.items():
+            verdicts.extend(checkers.check(list(roots), group))
+            documents.extend(checkers.checker(list(roots))[0].corpus.documents)
+        all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
+        context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
+        return Prepared(verdicts, context, None, [Path(p) for p in claims], [Path(r) for r in all_roots])
+
+    if watch:
+        _watch(checkers, prepare, format_name, output, "claims")
+    prepared = prepare()
+    _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known)
+
+
+@dataclass
+class Prepared:
+    """One run of `check` or `draft`, ready to render: verdicts, the report input, the annotated draft, what to watch."""
+
+    verdicts: list[Verdict]
+    context: ReportContext
+    annotated: tuple[str, str] | None
+    inputs: list[Path]  # claims files, claims folders or the draft
+    roots: list[Path]  # sources folders
+
+
+def _refuse_watch_with(watch: bool, write_baseline: str | None) -> None:
+    if watch and write_baseline:
+        raise ClaimcheckError("--watch and --write-baseline do not go together: record the baseline once, without --watch")
+
+
+def _checkers(run: Run, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None) -> Checkers:
+    """Checkers built on first use per set of sources roots, and kept (watch mode re-checks with them)."""
+    from .watch import Checkers
+
+    return Checkers(lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder))
+
+
+def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str, output: str | None, what: str) -> None:
+    """Re-run on every save and redraw the report, until Ctrl-C (exit 130, from `main`)."""
+    from time import perf_counter
+
+    from . import watch as watching
+    from .output import Outputs
+    from .report import render
+
+    def show(result: object, seconds: float) -> None:
+        assert isinstance(result, Prepared)
+        report = render(result.verdicts, format_name, result.context)
+        with Outputs() as outputs:
+            if result.annotated:
+                outputs.add(result.annotated[1], result.annotated[0], "annotated draft")
+            if output and output != "-":
+                outputs.add(output, report, "report")
+        if not output or output == "-":
+            if sys.stdout.isatty():
+                sys.stdout.write("\033[2J\033[H")  # a redraw, not a scroll of old reports
+            sys.stdout.write(report)
+            sys.stdout.flush()
+        done = f"checked {checkers.checked} of {checkers.total} {what} in {seconds:.2f} s"
+        print(printable(f"claimcheck: {done}; watching for changes (Ctrl-C to stop)"), file=sys.stderr, flush=True)
+
+    def fail(message: str) -> None:
+        print(message + " (watching for the next save)", file=sys.stderr, flush=True)
+
+    # The first run names what to watch; a failing first run (bad input) is an error, as without --watch.
+    start = perf_counter()
+    result = prepare()
+    show(result, perf_counter() - start)
+    changes = watching.file_changes([p for p in result.inputs if not p.is_dir()], [p for p in result.inputs if p.is_dir()] + result.roots)
+    watching.watch_after_first(watching.WatchRun(prepare, show, fail, checkers), changes)
+    raise SystemExit(ExitStatus.CLEAN)
 
 
 def _finish(
@@ -389,32 +462,40 @@ def draft(
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
+    _refuse_watch_with(watch, write_baseline)
     roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR (or set sources in .claimcheck.toml)")
-    parsed = load_draft(article)
-    claims = parsed.claims()
-    if not claims:
-        raise ClaimcheckError("no checkable sentences in the draft", article)
-    inputs = [Path(article)] + [Path(r) for r in roots]
-    _refuse_overwriting_inputs(run, {"--output": output, "--annotate": annotate_to, "--write-baseline": write_baseline}, inputs, baseline)
-    checker = _checker(run, roots, model, cache_dir, no_cache, nli_model)
-    verdicts = checker.check(claims)
-    title = parsed.metadata.get("title") or Path(article).name
-    context = report_context(
-        verdicts,
-        mode="draft",
-        roots=tuple(roots),
-        documents=checker.corpus.documents,
-        fail_on=gate,
-        draft_path=article,
-        draft_text=parsed.text,
-        title=f"claimcheck: {title}",
-        color=_color(output),
-        baseline=known,
-    )
-    annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline, gate, known, annotated)
+    checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
+
+    def prepare() -> Prepared:
+        parsed = load_draft(article)
+        claims = parsed.claims()
+        if not claims:
+            raise ClaimcheckError("no checkable sentences in the draft", article)
+        inputs = [Path(article)] + [Path(r) for r in roots]
+        _refuse_overwriting_inputs(run, {"--output": output, "--annotate": annotate_to, "--write-baseline": write_baseline}, inputs, baseline)
+        verdicts = checkers.check(roots, claims)
+        title = parsed.metadata.get("title") or Path(article).name
+        context = report_context(
+            verdicts,
+            mode="draft",
+            roots=tuple(roots),
+            documents=checkers.checker(roots)[0].corpus.documents,
+            fail_on=gate,
+            draft_path=article,
+            draft_text=parsed.text,
+            title=f"claimcheck: {title}",
+            color=_color(output),
+            baseline=known,
+        )
+        annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
+        return Prepared(verdicts, context, annotated, [Path(article)], [Path(r) for r in roots])
+
+    if watch:
+        _watch(checkers, prepare, format_name, output, "sentences")
+    prepared = prepare()
+    _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known, prepared.annotated)
 
 
 @cli.command()
