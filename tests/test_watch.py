@@ -136,7 +136,8 @@ def test_a_moved_sentence_keeps_its_verdict_under_its_new_id() -> None:
     from claimcheck.watch import VerdictMemo
 
     class Counting:
-        calls: list[list[str]] = []
+        def __init__(self) -> None:
+            self.calls: list[list[str]] = []
 
         def check(self, claims: list[Claim]) -> list[Verdict]:
             self.calls.append([c.text for c in claims])
