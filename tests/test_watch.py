@@ -177,7 +177,7 @@ def test_a_real_watch_process_sees_two_saves_and_exits_130_on_sigint(tmp_path: P
     try:
         _wait_for(lines, "checked 3 of 3 sentences", process)
         assert _verdicts(report)["L3:1"][1] == "conflicting"
-        time.sleep(0.3)  # the watcher is set up just after the first report
+        _wait_for(lines, "claimcheck: watching story.md and the sources for changes", process)
         _save(draft, DRAFT.replace("$14 million", "$41 million"))
         _wait_for(lines, "checked 1 of 3 sentences", process, timeout=60)
         assert _verdicts(report)["L3:1"] == ("ICE awarded Palantir a $41 million contract in 2014.", "supported")

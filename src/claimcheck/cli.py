@@ -358,8 +358,7 @@ def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str
                 sys.stdout.write("\033[2J\033[H")  # a redraw, not a scroll of old reports
             sys.stdout.write(report)
             sys.stdout.flush()
-        done = f"checked {checkers.checked} of {checkers.total} {what} in {seconds:.2f} s"
-        print(printable(f"claimcheck: {done}; watching for changes (Ctrl-C to stop)"), file=sys.stderr, flush=True)
+        print(printable(f"claimcheck: checked {checkers.checked} of {checkers.total} {what} in {seconds:.2f} s"), file=sys.stderr, flush=True)
 
     def fail(message: str) -> None:
         print(message + " (watching for the next save)", file=sys.stderr, flush=True)
@@ -369,6 +368,10 @@ def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str
     result = prepare()
     show(result, perf_counter() - start)
     changes = watching.file_changes([p for p in result.inputs if not p.is_dir()], [p for p in result.inputs if p.is_dir()] + result.roots)
+    with _status("loading the embedding model"):
+        checkers.warm()
+    names = ", ".join(str(p) for p in result.inputs)
+    print(printable(f"claimcheck: watching {names} and the sources for changes (Ctrl-C to stop)"), file=sys.stderr, flush=True)
     watching.watch_after_first(watching.WatchRun(prepare, show, fail, checkers), changes)
     raise SystemExit(ExitStatus.CLEAN)
 

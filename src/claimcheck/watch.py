@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import queue
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +27,27 @@ ClaimKey = tuple[str, tuple[str, ...]]
 # Events closer together than this are one save (an editor's write, rename and chmod).
 DEBOUNCE_MS = 60
 STEP_MS = 15
+
+
+# A re-check after a save encodes a sentence or two: on one thread that takes 20-40 ms here, on torch's default
+# two it took 0.2-1 s while other processes kept both cores busy (threads waiting on each other). Measured on
+# all-MiniLM-L6-v2, one sentence: benchmarks/RESULTS.md.
+FEW_CLAIMS = 8
+
+
+@contextmanager
+def one_thread_for(count: int) -> Iterator[None]:
+    """Run torch on one thread while encoding `count` texts, when that is few; restore the setting after."""
+    torch = sys.modules.get("torch")
+    if torch is None or count > FEW_CLAIMS:
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def claim_key(claim: Claim) -> ClaimKey:
@@ -42,7 +65,9 @@ class VerdictMemo:
         """A verdict per claim (in order), checking only the claims not seen before; also how many were checked."""
         missing = list({claim_key(c): c for c in claims if claim_key(c) not in self.known}.values())
         if missing:
-            for claim, verdict in zip(missing, checker.check(missing)):
+            with one_thread_for(len(missing)):
+                fresh = checker.check(missing)
+            for claim, verdict in zip(missing, fresh):
                 self.known[claim_key(claim)] = verdict
         # A reused verdict takes the claim as it now is: its id and line move when sentences above it change.
         return [replace(self.known[claim_key(c)], claim=c) for c in claims], len(missing)
@@ -79,6 +104,11 @@ class Checkers:
         self.total += len(claims)
         return verdicts
 
+    def warm(self) -> None:
+        """Load the embedding model now, so the first save after start is as quick as the rest (a cached run needs no model)."""
+        for checker, _ in self._checkers.values():
+            checker.embedder.encode(["claimcheck"])
+
     def reset_counts(self) -> None:
         """Start counting a new run."""
         self.checked = self.total = 0
@@ -93,7 +123,10 @@ class Checkers:
 
 
 def file_changes(files: Iterable[Path], folders: Iterable[Path], stop: threading.Event | None = None) -> Iterator[set[Path]]:
-    """Sets of changed paths, one per save: `files` (watched through their folders) and anything under `folders`."""
+    """Sets of changed paths, one per save: `files` (watched through their folders) and anything under `folders`.
+
+    Watching starts here, before the first value is asked for, so a save made meanwhile is not missed.
+    """
     import watchfiles
 
     watched_files = {os.path.realpath(f) for f in files}
@@ -113,20 +146,24 @@ def file_changes(files: Iterable[Path], folders: Iterable[Path], stop: threading
 
     # The files' folders are watched one level deep only: a draft's folder may hold a whole project.
     groups = [(sorted({os.path.dirname(f) for f in watched_files}), False), (watched_folders, True)]
-    threads = [threading.Thread(target=pump, args=group, daemon=True) for group in groups if group[0]]
-    for thread in threads:
-        thread.start()
-    try:
-        while True:
-            try:
-                batch = found.get(timeout=0.2)  # a timeout keeps the main thread responsive to Ctrl-C
-            except queue.Empty:
-                continue
-            while not found.empty():
-                batch |= found.get_nowait()
-            yield batch
-    finally:
-        stop.set()
+    for group in groups:
+        if group[0]:
+            threading.Thread(target=pump, args=group, daemon=True).start()
+
+    def batches() -> Iterator[set[Path]]:
+        try:
+            while True:
+                try:
+                    batch = found.get(timeout=0.2)  # a timeout keeps the main thread responsive to Ctrl-C
+                except queue.Empty:
+                    continue
+                while not found.empty():
+                    batch |= found.get_nowait()
+                yield batch
+        finally:
+            stop.set()
+
+    return batches()
 
 
 @dataclass
