@@ -6,6 +6,7 @@ show about those comes from the `ReportContext` built here, by the CLI or a libr
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -53,13 +54,27 @@ def source_infos(documents: Iterable[Document], wanted: set[tuple[str, str]] | N
     return infos
 
 
-def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_LIMIT) -> Paragraph:
-    """The blank-line-delimited paragraph of `text` holding `[start:end]`, cut to a window near `limit` characters when longer."""
-    begin = 0
-    for match in _BLANK_LINE.finditer(text, 0, start):
-        begin = match.end()
-    after = _BLANK_LINE.search(text, end)
-    finish = after.start() if after else len(text)
+Breaks = tuple[list[int], list[int]]  # where each blank line starts, and where each ends
+
+
+def blank_lines(text: str) -> Breaks:
+    """The starts and ends of the blank lines that separate `text`'s paragraphs."""
+    found = [(m.start(), m.end()) for m in _BLANK_LINE.finditer(text)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_LIMIT, breaks: Breaks | None = None) -> Paragraph:
+    """The blank-line-delimited paragraph of `text` holding `[start:end]`, cut to a window near `limit` characters when longer.
+
+    `breaks` are `blank_lines(text)`, when a caller quoting one text many times found them once.
+    """
+    starts, ends = breaks if breaks is not None else blank_lines(text)
+    # The last blank line ending at or before the quote, and the first starting at or after its end (bisection: a
+    # long transcript quoted thousands of times is scanned once, not once per quote).
+    at = bisect.bisect_right(ends, start) - 1
+    begin = ends[at] if at >= 0 else 0
+    after = bisect.bisect_left(starts, end)
+    finish = starts[after] if after < len(starts) else len(text)
     if finish - begin > limit:
         room = max(0, (limit - (end - start)) // 2)
         low, high = max(begin, start - room), min(finish, end + room)
@@ -79,13 +94,18 @@ def paragraph_around(text: str, start: int, end: int, limit: int = PARAGRAPH_LIM
 def paragraphs(verdicts: Iterable[Verdict], documents: Iterable[Document]) -> dict[PassageKey, Paragraph]:
     """The paragraph around every quoted passage, read from the documents here so that reports never read a source."""
     texts = {(d.root, d.path): d.text for d in documents}
+    breaks: dict[tuple[str, str], Breaks] = {}
     result: dict[PassageKey, Paragraph] = {}
     for verdict in verdicts:
         for item in verdict.evidence:
             p = item.passage
-            text = texts.get((p.root, p.source))
-            if text is not None and p.key not in result and text[p.char_start : p.char_end] == p.text:
-                result[p.key] = paragraph_around(text, p.char_start, p.char_end)
+            key = (p.root, p.source)
+            text = texts.get(key)
+            if text is None or p.key in result or text[p.char_start : p.char_end] != p.text:
+                continue
+            if key not in breaks:
+                breaks[key] = blank_lines(text)
+            result[p.key] = paragraph_around(text, p.char_start, p.char_end, breaks=breaks[key])
     return result
 
 
