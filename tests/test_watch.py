@@ -65,7 +65,7 @@ def test_draft_watch_rechecks_only_what_changed_through_two_edits(tmp_path: Path
     watched: list[tuple[list[Path], list[Path]]] = []
 
     def changes(files: list[Path], folders: list[Path]) -> Iterator[set[Path]]:
-        watched.append((list(files), list(folders)))
+        watched.append(([p.resolve() for p in files], [p.resolve() for p in folders]))  # resolved here, in the run's folder
         seen.append(_verdicts(report))  # the first report, drawn before watching starts
         _save(draft, DRAFT.replace("$14 million", "$41 million"))  # edit 1: fix the figure
         yield {draft}
@@ -80,7 +80,8 @@ def test_draft_watch_rechecks_only_what_changed_through_two_edits(tmp_path: Path
     code, out, err = _invoke(["draft", "story.md", "--sources", str(SEEDS), "--watch", "--format", "json", "--output", "report.json"], tmp_path)
     assert code == 130 and out == ""
     assert err.splitlines()[-1] == "claimcheck: interrupted" and "Traceback" not in err
-    assert watched == [([draft], [SEEDS])] or watched[0][0] == [Path("story.md")]
+    # The draft is watched, and the sources folder; nothing else.
+    assert watched == [([draft.resolve()], [SEEDS.resolve()])]
     first, second, third = seen
     assert first["L3:1"] == ("ICE awarded Palantir a $14 million contract in 2014.", "conflicting")
     assert second["L3:1"] == ("ICE awarded Palantir a $41 million contract in 2014.", "supported")
@@ -193,3 +194,32 @@ def test_a_real_watch_process_sees_two_saves_and_exits_130_on_sigint(tmp_path: P
     reader.join(timeout=10)
     assert process.returncode == 130, "".join(lines)
     assert lines[-1] == "claimcheck: interrupted\n" and not any("Traceback" in line for line in lines)
+
+
+def test_a_changed_source_is_read_again_and_every_claim_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save under a sources folder: the checker for that folder is rebuilt and no verdict is reused."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    # Invented text.
+    (sources / "budget.md").write_text("The council approved a $41 million budget for roads in 2024.\n", encoding="utf-8")
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nThe council approved a $14 million budget for roads in 2024.\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    seen: list[dict[str, tuple[str, str]]] = []
+
+    def changes(files: list[Path], folders: list[Path]) -> Iterator[set[Path]]:
+        assert [f.resolve() for f in folders] == [sources.resolve()]
+        seen.append(_verdicts(report))
+        _save(sources / "budget.md", "The council approved a $14 million budget for roads in 2024.\n")
+        yield {sources / "budget.md"}
+        seen.append(_verdicts(report))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(claimcheck.watch, "file_changes", changes)
+    code, _, err = _invoke(["draft", "story.md", "--sources", "sources", "--watch", "--format", "json", "--output", "report.json"], tmp_path)
+    assert code == 130, err
+    assert [s["L3:1"][1] for s in seen] == ["conflicting", "supported"]
+    assert [line.split(" in ")[0] for line in err.splitlines() if line.startswith("claimcheck: checked")] == [
+        "claimcheck: checked 1 of 1 sentences",
+        "claimcheck: checked 1 of 1 sentences",
+    ]
