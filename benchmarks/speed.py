@@ -3,6 +3,7 @@
 python benchmarks/speed.py                 # the seeds and claims/
 python benchmarks/speed.py --bench-dir ../shared/bench --dataset climate-fever
 python benchmarks/speed.py --compare 2683355 --dataset climate-fever   # warm runs: that commit against this tree
+python benchmarks/speed.py --watch-only    # only the draft rows: cold `draft` against save-to-report in `draft --watch`
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -60,12 +62,89 @@ def compare_warm(revision: str, dataset: Path | None, repeats: int = 5) -> list[
     return rows
 
 
+DRAFT = ROOT / "examples" / "draft.md"
+EDITED = "Palantir pays Amazon about $600,000 a year for hosting."
+
+
+def watch_rows(edits: int = 7) -> list[tuple[str, str]]:
+    """A cold `draft` of the example draft, then save-to-report in `draft --watch` for one-sentence edits of it.
+
+    Save-to-report: from the moment the edited file is renamed into place (as an editor saves) to the moment
+    the watching process says the report is written (its status line follows the write).
+    """
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        work, cache = Path(folder), Path(folder) / "cache"
+        draft = work / "draft.md"
+        text = DRAFT.read_text(encoding="utf-8")
+        assert EDITED in text, "the example draft changed: pick another sentence to edit"
+        draft.write_text(text, encoding="utf-8")
+        sentences = len(__import__("claimcheck.draft", fromlist=["load_draft"]).load_draft(draft).claims())
+        base = [sys.executable, "-m", "claimcheck", "draft", str(draft), "--sources", str(ROOT / "seeds"), "--cache-dir", str(cache), "--no-fail"]
+        cold = timed(base + ["--format", "json", "--output", str(work / "cold.json")])
+        warm = timed(base + ["--format", "json", "--output", str(work / "warm.json")])
+        rows.append((f"`draft` of the example draft ({sentences} sentences), new process, cold cache", f"{cold:.2f} s"))
+        rows.append((f"`draft` of the example draft ({sentences} sentences), new process, warm cache", f"{warm:.2f} s"))
+        process = subprocess.Popen(
+            base + ["--watch", "--format", "html", "--output", str(work / "report.html")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        arrivals: list[tuple[float, str]] = []
+
+        def read() -> None:
+            assert process.stderr is not None
+            for line in process.stderr:
+                arrivals.append((time.perf_counter(), line.decode()))
+
+        threading.Thread(target=read, daemon=True).start()
+
+        def wait(count: int, timeout: float = 300) -> float:
+            deadline = time.perf_counter() + timeout
+            while time.perf_counter() < deadline:
+                done = [at for at, line in arrivals if line.startswith("claimcheck: checked")]
+                if len(done) >= count:
+                    return done[count - 1]
+                time.sleep(0.002)
+            raise RuntimeError("the watching process never redrew: " + "".join(line for _, line in arrivals))
+
+        try:
+            started = time.perf_counter()
+            first = wait(1) - started
+            while not any(line.startswith("claimcheck: watching") for _, line in arrivals):  # the model loads after the first report
+                time.sleep(0.01)
+            ready = time.perf_counter() - started
+            seconds = []
+            for n in range(1, edits + 1):
+                fresh = work / "draft.md.tmp"
+                fresh.write_text(text.replace(EDITED, EDITED.replace("$600,000", f"${600 + n},000")), encoding="utf-8")
+                saved = time.perf_counter()
+                os.replace(fresh, draft)
+                seconds.append(wait(n + 1) - saved)
+                time.sleep(0.3)
+        finally:
+            process.kill()
+        rechecked = [line.split(" in ")[0].removeprefix("claimcheck: ") for _, line in arrivals if line.startswith("claimcheck: checked")][1:]
+        rows.append(("`draft --watch`: start to first report (warm cache), to model loaded", f"{first:.2f} s, {ready:.2f} s"))
+        rows.append(
+            (
+                f"`draft --watch`: save to redrawn HTML report, one-sentence edit ({rechecked[0]}), {edits} saves",
+                f"median {statistics.median(seconds):.3f} s, max {max(seconds):.3f} s",
+            )
+        )
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--dataset", default=None, help="also time a ../shared/bench dataset (e.g. climate-fever)")
     parser.add_argument("--compare", metavar="REVISION", default=None, help="only time warm runs of REVISION against this tree")
+    parser.add_argument("--watch-only", action="store_true", help="only time `draft` cold against save-to-report in `draft --watch`")
     args = parser.parse_args()
+    if args.watch_only:
+        print("| measurement | time |\n|---|---|")
+        for name, value in watch_rows():
+            print(f"| {name} | {value} |")
+        return 0
     claimcheck = [sys.executable, "-m", "claimcheck"]
     rows: list[tuple[str, str]] = []
     if args.compare:
@@ -97,6 +176,7 @@ def main() -> int:
         check_seconds = time.perf_counter() - started
     rows.append((f"in-process: load + index seeds ({len(checker.corpus.passages)} passages)", f"{index_seconds:.2f} s"))
     rows.append((f"in-process: check {len(claims)} news dev claims", f"{check_seconds:.2f} s ({len(claims) / check_seconds:.0f} claims/s)"))
+    rows += watch_rows()
 
     if args.dataset:
         folder = args.bench_dir / args.dataset

@@ -227,10 +227,14 @@ def test_baseline_round_trip_through_the_cli(workspace: Path, tmp_path: Path) ->
     written = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--write-baseline", str(baseline)], workspace)
     assert written.code == 0, written.err  # recording a baseline never fails the run
     assert baseline.is_file()
-    assert invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace).code == 1
+    # Recording is quiet: no report, one summary line naming the counts and the file.
+    assert written.out == ""
+    assert len(written.err.splitlines()) == 1 and "wrote baseline of" in written.err and str(baseline) in written.err
+    plain = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every], workspace)
+    assert plain.code == 1
     known = invoke(["check", "few.yaml", "--format", "json", "--fail-on", every, "--baseline", str(baseline)], workspace)
     assert known.code == 0, known.err
-    assert known.out == written.out
+    assert known.out == plain.out
 
 
 def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) -> None:
@@ -241,9 +245,10 @@ def test_baseline_passes_a_known_conflict_and_fails_a_new_one(tmp_path: Path) ->
     known_conflict = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
     claims.write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known_conflict]}), encoding="utf-8")
     baseline = tmp_path / "baseline.json"
-    first = invoke(["check", str(claims), "--format", "json", "--write-baseline", str(baseline)], tmp_path)
-    assert first.json()["claims"][0]["verdict"] == "conflicting"
-    assert invoke(["check", str(claims), "--format", "json"], tmp_path).code == 1
+    assert invoke(["check", str(claims), "--format", "json", "--write-baseline", str(baseline)], tmp_path).code == 0
+    plain = invoke(["check", str(claims), "--format", "json"], tmp_path)
+    assert plain.json()["claims"][0]["verdict"] == "conflicting"
+    assert plain.code == 1
     assert invoke(["check", str(claims), "--format", "json", "--baseline", str(baseline)], tmp_path).code == 0
 
     new_conflict = {"id": "palantir-14-million", "text": "ICE awarded Palantir a $14 million contract in 2014."}
@@ -583,3 +588,79 @@ def test_a_compound_claim_reports_its_parts_and_is_unsourced_when_one_part_is_no
     assert [p["verdict"] for p in parts] == ["supported", "unsourced"]
     assert parts[0]["evidence"][0]["source"] == "mill.txt"
     assert "“opened a second site in Leeds”" in record["explanation"]
+
+
+def test_explain_a_draft_sentence_by_the_id_the_report_prints(tmp_path: Path, cache_env: dict[str, str | None]) -> None:
+    """`explain L<line>:<n> --draft`: the verdict and explanation the draft report gives that sentence."""
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nProtesters gathered in Manhattan.\n\nICE awarded Palantir a $14 million contract in 2014.\n", encoding="utf-8")
+    report = invoke(["draft", "story.md", "--sources", str(SEEDS), "--format", "json", "--no-fail"], tmp_path, cache_env)
+    assert report.code == 0, report.err
+    record = next(c for c in report.json()["claims"] if c["id"] == "L5:1")
+    result = invoke(["explain", "L5:1", "--draft", "story.md", "--sources", str(SEEDS)], tmp_path, cache_env)
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"L5:1 (story.md:5): {record['text']}")
+    assert f"verdict: {record['verdict']} ({record['confidence']:.2f}) — {record['explanation']}" in result.out
+    assert "cosine" in result.out
+
+
+def test_explain_an_unknown_draft_id_lists_the_nearest(tmp_path: Path) -> None:
+    draft = tmp_path / "story.md"
+    draft.write_text("# Story\n\nProtesters gathered in Manhattan on Thursday.\n\nICE awarded Palantir a $14 million contract in 2014.\n", encoding="utf-8")
+    result = invoke(["explain", "L4:2", "--draft", "story.md", "--sources", str(SEEDS)], tmp_path)
+    assert result.code == 2 and result.out == ""
+    assert result.err == "story.md: no checked sentence with id 'L4:2' (nearest: L3:1, L5:1)\n"
+
+
+def test_explain_an_unknown_claim_id_lists_the_nearest() -> None:
+    wanted = SEED_CLAIMS[0]["id"]
+    result = invoke(["explain", wanted[:-1] + "x"], ROOT)
+    assert result.code == 2 and len(result.err.splitlines()) == 1
+    assert f"(nearest: {wanted}" in result.err
+
+
+def test_each_command_help_describes_its_own_options() -> None:
+    check_help = invoke(["check", "--help"], ROOT).out
+    draft_help = invoke(["draft", "--help"], ROOT).out
+    sentence = re.compile(r"\bsentence(s|'s)?\b(?!-)")  # not "sentence-transformers"
+    assert "claims file" in check_help and "--annotate" not in check_help and not sentence.search(check_help) and "draft" not in check_help
+    assert "--annotate" in draft_help and "claims file" not in draft_help and sentence.search(draft_help)
+    for text in (check_help, draft_help):
+        assert "--watch" in text and "--baseline" in text
+
+
+@pytest.fixture(scope="module")
+def baselined(tmp_path_factory: pytest.TempPathFactory, cache_env: dict[str, str | None]) -> tuple[Path, dict[str, str | None]]:
+    """A claims file with one conflict recorded in a baseline and one added after it."""
+    folder = tmp_path_factory.mktemp("baselined")
+    (folder / ".claimcheck.toml").write_text(f"allow-sources-outside = [{str(SEEDS)!r}]\n", encoding="utf-8")
+    known = {"id": "amazon-responded", "text": "Amazon responded to requests for comment."}
+    (folder / "claims.yaml").write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known]}), encoding="utf-8")
+    assert invoke(["check", "claims.yaml", "--write-baseline", "baseline.json"], folder, cache_env).code == 0
+    new = {"id": "palantir-14-million", "text": "ICE awarded Palantir a $14 million contract in 2014."}
+    (folder / "claims.yaml").write_text(yaml.safe_dump({"sources": str(SEEDS), "claims": [known, new]}), encoding="utf-8")
+    return folder, cache_env
+
+
+@pytest.mark.parametrize("format_name", ["line", "github", "text", "sarif"])
+def test_with_a_baseline_reports_mark_which_failures_are_new(baselined: tuple[Path, dict[str, str | None]], format_name: str) -> None:
+    folder, env = baselined
+    result = invoke(["check", "claims.yaml", "--baseline", "baseline.json", "--format", format_name], folder, env)
+    assert result.code == 1, result.err
+    if format_name == "sarif":
+        states = {r["properties"]["claimId"]: r["baselineState"] for r in result.json()["runs"][0]["results"]}
+        assert states == {"amazon-responded": "unchanged", "palantir-14-million": "new"}
+        return
+    lines = result.out.splitlines()
+    if format_name == "line":
+        assert len(lines) == 2
+        assert lines[0].endswith("[amazon-responded] (in the baseline)") and lines[1].endswith("[palantir-14-million] (new)")
+    elif format_name == "github":
+        assert [line.split("::")[1].split("title=")[1] for line in lines[:2]] == [
+            "claimcheck%3A conflicting claim amazon-responded (in the baseline)",
+            "claimcheck%3A conflicting claim palantir-14-million (new)",
+        ]
+        assert lines[0].startswith("::warning") and lines[1].startswith("::error")
+    else:
+        assert "NEW" in result.out and "in the baseline" in result.out
+        assert lines[-1].endswith("1 fail the gate (1 new or changed since the baseline)")

@@ -1175,6 +1175,23 @@ CASES: list[Case] = [
         needs_model=True,
         after=lambda tmp: _untouched(tmp, {}, {"stdout": "/proc/self/fd/1"}),
     ),
+    # --watch refuses what it refuses without --watch, before it watches anything (and never records a baseline).
+    Case(
+        "watch-with-write-baseline",
+        "trust/writes",
+        {"claims.yaml": claims(), "src/a.txt": GOOD_SOURCE},
+        r"^--watch and --write-baseline do not go together",
+        args=(*CHECK, "--watch", "--write-baseline", "b.json"),
+        after=lambda tmp: _untouched(tmp, {"claims.yaml": claims()}, absent=("b.json",)),
+    ),
+    Case(
+        "watch-output-over-the-draft",
+        "trust/writes",
+        {"article.md": "# Story\n\nPalantir won a $41 million contract in 2014.\n", "src/a.txt": GOOD_SOURCE},
+        r"^article\.md: refusing to write --output over article\.md, an input of this run; choose another file$",
+        args=(*DRAFT, "--watch", "--output", "article.md"),
+        after=lambda tmp: _untouched(tmp, {"article.md": "# Story\n\nPalantir won a $41 million contract in 2014.\n"}),
+    ),
     # ----------------------------------------------------------------------- trust: neutral text in outputs
     Case(
         "text-claim-escape-bell-nul-bidi",

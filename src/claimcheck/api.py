@@ -55,6 +55,7 @@ class Checker:
         progress: Progress | None = None,
         limits: Limits | None = None,
         read_options: ReadOptions | None = None,
+        embedder: Embedder | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -70,7 +71,8 @@ class Checker:
         store = ByteStore(cache_root, stderr_warning)
         corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits, options=read_options, store=store)
         self.progress = progress
-        self.embedder = Embedder(model)
+        # A caller that re-reads changed sources (watch mode) passes the embedder it already has: the model stays loaded.
+        self.embedder = embedder or Embedder(model)
         # Claims are cached too (by the hash of the whole list), so re-checking an unchanged claims file
         # against unchanged sources needs no model at all: no torch import, no encoding.
         self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)

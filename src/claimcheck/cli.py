@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -17,14 +18,16 @@ from . import __version__
 from .claims import ClaimsFile, confine_sources
 from .config import SETTINGS, Config, load_config
 from .errors import ClaimcheckError, printable
-from .gate import DEFAULT_FAIL_ON, ExitStatus, exit_status, parse_fail_on
+from .gate import DEFAULT_FAIL_ON, ExitStatus, FailOn, exit_status, parse_fail_on
 from .sources import DEFAULT_MAX_EXTRACT_MEMORY, DEFAULT_MAX_EXTRACT_SECONDS, DEFAULT_MAX_FILE_BYTES, Limits, ReadOptions
 
 if TYPE_CHECKING:
     from .api import Checker
     from .calibration import Thresholds
+    from .embed import Embedder
     from .models import Claim, Label, Verdict
     from .report import ReportContext
+    from .watch import Checkers
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -100,11 +103,13 @@ def _thresholds(run: Run) -> Thresholds:
     return DEFAULT.with_overrides(run.mapping("thresholds"), run.config.origins.get("thresholds", "thresholds"))
 
 
-def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None) -> Checker:
+def _checker(
+    run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None, embedder: Embedder | None = None
+) -> Checker:
     """Load sources and build (or reuse) their index; flags not given fall back to the config."""
     from .api import Checker
 
-    with _status("loading sources and the embedding model"):
+    with _status("loading sources" if embedder else "loading sources and the embedding model"):
         return Checker(
             roots,
             model=model or run.text("model"),
@@ -116,6 +121,7 @@ def _checker(run: Run, roots: list[str], model: str | None, cache_dir: str | Non
             progress=_progress_reporter(),
             limits=_limits(run),
             read_options=_read_options(run),
+            embedder=embedder,
         )
 
 
@@ -168,48 +174,66 @@ def _color(output: str | None) -> bool:
     return (not output or output == "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-common_options = [
-    click.option(
-        "--sources",
-        "-s",
-        "sources",
-        multiple=True,
-        type=click.Path(),
-        help="Sources folder (repeatable); for `check` it overrides the claims file's `sources:`.",
-    ),
-    click.option(
-        "--format",
-        "-f",
-        "format_",
-        type=str,
-        default=None,
-        help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
-    ),
-    click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
-    click.option(
-        "--fail-on",
-        default=None,
-        help="Comma list of verdicts that fail the gate, and 'miscited' (a cited source that does not bear the verdict out), or 'none' [default: conflicting,unsourced].",
-    ),
-    click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
-    click.option(
-        "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
-    ),
-    click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
-    click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
-    click.option(
-        "--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."
-    ),
-    click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Fail only on verdicts this baseline does not record."),
-    click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help="Record every verdict in FILE (then exit 0)."),
-]
+# Options `check` and `draft` share, each described in the words of the command it is on (`--help` shows only those).
+HELP: dict[str, dict[str, str]] = {
+    "check": {
+        "sources": "Sources folder (repeatable); replaces every claims file's `sources:`.",
+        "baseline": "Fail only on claims this baseline does not record with the same verdict; reports mark the new ones.",
+        "write-baseline": "Record every claim's verdict in FILE (one summary line, exit 0; no report unless --output).",
+        "watch": "Keep the model and index loaded; re-check the claims files whenever one is saved (Ctrl-C stops).",
+    },
+    "draft": {
+        "sources": "Sources folder to check the draft against (repeatable).",
+        "baseline": "Fail only on sentences this baseline does not record with the same verdict; reports mark the new ones.",
+        "write-baseline": "Record every sentence's verdict in FILE (one summary line, exit 0; no report unless --output).",
+        "watch": "Keep the model and index loaded; re-check the sentences that changed whenever the draft is saved (Ctrl-C stops).",
+    },
+}
 
 
-def with_common(func: F) -> F:
-    """Attach the options `check` and `draft` share."""
-    for option in reversed(common_options):
-        func = option(func)
-    return func
+def common_options(command: str) -> list[Callable[[F], F]]:
+    """The options `check` and `draft` share, with `command`'s help text."""
+    words = HELP[command]
+    return [
+        click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help=words["sources"]),
+        click.option(
+            "--format",
+            "-f",
+            "format_",
+            type=str,
+            default=None,
+            help="Report format: text (default), json, jsonl, markdown, html, line, github, junit, sarif, claimreview.",
+        ),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE instead of stdout."),
+        click.option(
+            "--fail-on",
+            default=None,
+            help="Comma list of verdicts that fail the gate, and 'miscited' (a cited source that does not bear the verdict out), or 'none' [default: conflicting,unsourced].",
+        ),
+        click.option("--no-fail", is_flag=True, help="Always exit 0 unless there is an error."),
+        click.option(
+            "--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder [default: bundled all-MiniLM-L6-v2]."
+        ),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder [default: the user cache folder]."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the embedding cache."),
+        click.option(
+            "--nli-model", type=click.Path(file_okay=False), default=None, help="Local NLI cross-encoder folder: an extra stance signal (off by default)."
+        ),
+        click.option("--baseline", type=click.Path(dir_okay=False), default=None, help=words["baseline"]),
+        click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help=words["write-baseline"]),
+        click.option("--watch", is_flag=True, help=words["watch"]),
+    ]
+
+
+def with_common(command: str) -> Callable[[F], F]:
+    """Attach the options `check` and `draft` share, worded for `command`."""
+
+    def attach(func: F) -> F:
+        for option in reversed(common_options(command)):
+            func = option(func)
+        return func
+
+    return attach
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -234,7 +258,7 @@ def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
 
 @cli.command()
 @click.argument("claims", nargs=-1, type=click.Path())
-@with_common
+@with_common("check")
 @click.pass_obj
 def check(
     run: Run,
@@ -250,6 +274,7 @@ def check(
     nli_model: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    watch: bool,
 ) -> None:
     """Check claims files (or folders of *.yaml / *.yml) against their sources.
 
@@ -260,39 +285,109 @@ def check(
       claimcheck check claims/ --fail-on conflicting --baseline .claimcheck-baseline.json
     """
     from .claims import discover_claims_files, load_claims_file
-    from .report import ReportContext
+    from .reporting import report_context
 
     if not claims:
         raise ClaimcheckError("no claims files given (usage: claimcheck check CLAIMS... [--sources DIR])")
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
+    _refuse_watch_with(watch, write_baseline)
     # --sources overrides each file's `sources:`; the config's `sources` only fills in where a file has none.
     roots_override = [str(s) for s in sources]
     if roots_override:
         run.config.set("sources", roots_override, "command line")
     roots_default = run.strings("sources")
-    files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
-    if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
-        _confine(run, files)
-    inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
-    _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
-    # Claims files naming different sources are checked against each their own, in one report.
-    groups: dict[tuple[str, ...], list[Claim]] = {}
-    for claims_file in files:
-        roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
-        if not roots:
-            raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
-        groups.setdefault(roots, []).extend(claims_file.claims)
-    verdicts: list[Verdict] = []
-    documents = []
-    for roots, group in groups.items():
-        checker = _checker(run, list(roots), model, cache_dir, no_cache, nli_model)
-        verdicts.extend(checker.check(group))
-        documents.extend(checker.corpus.documents)
-    all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
-    context = ReportContext(mode="check", roots=all_roots, documents=tuple(documents), fail_on=gate, color=_color(output), baseline=known)
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline)
+    checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
+
+    def prepare() -> Prepared:
+        files = [load_claims_file(path) for path in discover_claims_files(list(claims))]
+        if not roots_override:  # --sources replaces every file's `sources:`, so only then may they lead anywhere
+            _confine(run, files)
+        inputs = [Path(f.path) for f in files] + [Path(r) for r in roots_override or roots_default + [s for f in files for s in f.sources]]
+        _refuse_overwriting_inputs(run, {"--output": output, "--write-baseline": write_baseline}, inputs, baseline)
+        # Claims files naming different sources are checked against each their own, in one report.
+        groups: dict[tuple[str, ...], list[Claim]] = {}
+        for claims_file in files:
+            roots = tuple(roots_override) or claims_file.sources or tuple(roots_default)
+            if not roots:
+                raise ClaimcheckError("no sources: set 'sources:' in the claims file or pass --sources", claims_file.path)
+            groups.setdefault(roots, []).extend(claims_file.claims)
+        verdicts: list[Verdict] = []
+        documents = []
+        for roots, group in groups.items():
+            verdicts.extend(checkers.check(list(roots), group))
+            documents.extend(checkers.checker(list(roots))[0].corpus.documents)
+        all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
+        context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
+        return Prepared(verdicts, context, None, [Path(p) for p in claims], [Path(r) for r in all_roots])
+
+    if watch:
+        _watch(checkers, prepare, format_name, output, "claims")
+    prepared = prepare()
+    _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known)
+
+
+@dataclass
+class Prepared:
+    """One run of `check` or `draft`, ready to render: verdicts, the report input, the annotated draft, what to watch."""
+
+    verdicts: list[Verdict]
+    context: ReportContext
+    annotated: tuple[str, str] | None
+    inputs: list[Path]  # claims files, claims folders or the draft
+    roots: list[Path]  # sources folders
+
+
+def _refuse_watch_with(watch: bool, write_baseline: str | None) -> None:
+    if watch and write_baseline:
+        raise ClaimcheckError("--watch and --write-baseline do not go together: record the baseline once, without --watch")
+
+
+def _checkers(run: Run, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None) -> Checkers:
+    """Checkers built on first use per set of sources roots, and kept (watch mode re-checks with them)."""
+    from .watch import Checkers
+
+    return Checkers(lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder))
+
+
+def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str, output: str | None, what: str) -> None:
+    """Re-run on every save and redraw the report, until Ctrl-C (exit 130, from `main`)."""
+    from time import perf_counter
+
+    from . import watch as watching
+    from .output import Outputs
+    from .report import render
+
+    def show(result: object, seconds: float) -> None:
+        assert isinstance(result, Prepared)
+        report = render(result.verdicts, format_name, result.context)
+        with Outputs() as outputs:
+            if result.annotated:
+                outputs.add(result.annotated[1], result.annotated[0], "annotated draft")
+            if output and output != "-":
+                outputs.add(output, report, "report")
+        if not output or output == "-":
+            if sys.stdout.isatty():
+                sys.stdout.write("\033[2J\033[H")  # a redraw, not a scroll of old reports
+            sys.stdout.write(report)
+            sys.stdout.flush()
+        print(printable(f"claimcheck: checked {checkers.checked} of {checkers.total} {what} in {seconds:.2f} s"), file=sys.stderr, flush=True)
+
+    def fail(message: str) -> None:
+        print(message + " (watching for the next save)", file=sys.stderr, flush=True)
+
+    # The first run names what to watch; a failing first run (bad input) is an error, as without --watch.
+    start = perf_counter()
+    result = prepare()
+    show(result, perf_counter() - start)
+    changes = watching.file_changes([p for p in result.inputs if not p.is_dir()], [p for p in result.inputs if p.is_dir()] + result.roots)
+    with _status("loading the embedding model"):
+        checkers.warm()
+    names = ", ".join(str(p) for p in result.inputs)
+    print(printable(f"claimcheck: watching {names} and the sources for changes (Ctrl-C to stop)"), file=sys.stderr, flush=True)
+    watching.watch_after_first(watching.WatchRun(prepare, show, fail, checkers), changes)
+    raise SystemExit(ExitStatus.CLEAN)
 
 
 def _finish(
@@ -302,15 +397,20 @@ def _finish(
     output: str | None,
     no_fail: bool,
     write_baseline: str | None,
+    gate: FailOn,
+    known: dict[str, Label] | None,
     annotated: tuple[str, str] | None = None,
 ) -> None:
     """Render the report, write every output (all complete, or none), and exit with the gate's status."""
     from .baseline import baseline_text
     from .output import Outputs
     from .report import render_chunks
+    from .report.base import summary
 
     # The report is rendered a claim at a time where its format allows (json, jsonl) and written as it comes.
     report = render_chunks(verdicts, format_name, context)
+    if write_baseline and (not output or output == "-"):
+        report = iter(())  # recording a baseline is quiet: one summary line, no report on stdout (unless --output asks for one)
     # Every file is prepared, then all are put in place together: an error or Ctrl-C leaves no partial output.
     with Outputs() as outputs:
         if annotated:
@@ -326,14 +426,16 @@ def _finish(
     if annotated:
         print(f"claimcheck: wrote annotated draft to {printable(annotated[1])}", file=sys.stderr)
     if write_baseline:
-        print(f"claimcheck: wrote baseline of {len(verdicts)} claims to {printable(write_baseline)}", file=sys.stderr)
-    status = exit_status(verdicts, context.fail_on, context.baseline)
+        counts = summary(verdicts)
+        detail = ", ".join(f"{counts[label]} {label}" for label in ("supported", "conflicting", "unsourced"))
+        print(printable(f"claimcheck: wrote baseline of {len(verdicts)} claims ({detail}) to {write_baseline}"), file=sys.stderr)
+    status = exit_status(verdicts, gate, known)
     raise SystemExit(ExitStatus.CLEAN if no_fail or write_baseline else status)
 
 
 @cli.command()
 @click.argument("article", type=click.Path())
-@with_common
+@with_common("draft")
 @click.option(
     "--annotate",
     "annotate_to",
@@ -357,6 +459,7 @@ def draft(
     nli_model: str | None,
     baseline: str | None,
     write_baseline: str | None,
+    watch: bool,
     annotate_to: str | None,
 ) -> None:
     """Check every factual sentence of a Markdown draft against the sources.
@@ -369,38 +472,47 @@ def draft(
       claimcheck draft examples/draft.md --sources seeds
       claimcheck draft story.md -s seeds --annotate story.checked.md --format html -o report.html
     """
-    from .annotate import annotate
     from .draft import load_draft
-    from .report import ReportContext
+    from .report.annotate import annotate
+    from .reporting import report_context
 
     format_name = _format(run, format_, _formats())
     gate = parse_fail_on(str(run.option("fail-on", fail_on, ",".join(label.value for label in DEFAULT_FAIL_ON))))
     known = _load_baseline(baseline)
+    _refuse_watch_with(watch, write_baseline)
     roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR (or set sources in .claimcheck.toml)")
-    parsed = load_draft(article)
-    claims = parsed.claims()
-    if not claims:
-        raise ClaimcheckError("no checkable sentences in the draft", article)
-    inputs = [Path(article)] + [Path(r) for r in roots]
-    _refuse_overwriting_inputs(run, {"--output": output, "--annotate": annotate_to, "--write-baseline": write_baseline}, inputs, baseline)
-    checker = _checker(run, roots, model, cache_dir, no_cache, nli_model)
-    verdicts = checker.check(claims)
-    title = parsed.metadata.get("title") or Path(article).name
-    context = ReportContext(
-        mode="draft",
-        roots=tuple(roots),
-        documents=tuple(checker.corpus.documents),
-        fail_on=gate,
-        draft_path=article,
-        draft_text=parsed.text,
-        title=f"claimcheck: {title}",
-        color=_color(output),
-        baseline=known,
-    )
-    annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
-    _finish(verdicts, format_name, context, output, no_fail, write_baseline, annotated)
+    checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
+
+    def prepare() -> Prepared:
+        parsed = load_draft(article)
+        claims = parsed.claims()
+        if not claims:
+            raise ClaimcheckError("no checkable sentences in the draft", article)
+        inputs = [Path(article)] + [Path(r) for r in roots]
+        _refuse_overwriting_inputs(run, {"--output": output, "--annotate": annotate_to, "--write-baseline": write_baseline}, inputs, baseline)
+        verdicts = checkers.check(roots, claims)
+        title = parsed.metadata.get("title") or Path(article).name
+        context = report_context(
+            verdicts,
+            mode="draft",
+            roots=tuple(roots),
+            documents=checkers.checker(roots)[0].corpus.documents,
+            fail_on=gate,
+            draft_path=article,
+            draft_text=parsed.text,
+            title=f"claimcheck: {title}",
+            color=_color(output),
+            baseline=known,
+        )
+        annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
+        return Prepared(verdicts, context, annotated, [Path(article)], [Path(r) for r in roots])
+
+    if watch:
+        _watch(checkers, prepare, format_name, output, "sentences")
+    prepared = prepare()
+    _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known, prepared.annotated)
 
 
 @cli.command()
@@ -529,41 +641,87 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(ExitStatus.CLEAN)
 
 
+_DRAFT_ID = re.compile(r"L(\d+):(\d+)")
+
+
+def nearest_ids(wanted: str, ids: list[str], n: int = 5) -> list[str]:
+    """The ids closest to `wanted`, best first: for draft ids (`L14:2`) the nearest lines, else difflib's closest spellings."""
+    import difflib
+
+    place = _DRAFT_ID.fullmatch(wanted.strip())
+    placed = [(m, i) for i in ids if (m := _DRAFT_ID.fullmatch(i))]
+    if place and placed:
+        # difflib reads "L14:9" as close to "L41:9"; a writer who mistyped a line wants the sentences around it.
+        line, k = int(place[1]), int(place[2])
+        placed.sort(key=lambda pair: (abs(int(pair[0][1]) - line), abs(int(pair[0][2]) - k)))
+        return [i for _, i in placed[:n]]
+    return difflib.get_close_matches(wanted, ids, n=n, cutoff=0.3) or ids[:n]
+
+
+def _unknown_id(wanted: str, ids: list[str], where: str | None, kind: str) -> ClaimcheckError:
+    """One line naming the missing id and the nearest ones that exist."""
+    near = nearest_ids(wanted, ids)
+    hint = f" (nearest: {', '.join(near)})" if near else f" (there are no {kind}s)"
+    return ClaimcheckError(printable(f"no {kind} with id '{wanted}'{hint}"), where)
+
+
 @cli.command()
 @click.argument("claim_id", required=False)
 @click.option("--claim", "claim_text", default=None, help="Explain this claim text instead of a claim id.")
 @click.option("--claims", "claims_paths", multiple=True, type=click.Path(), help="Claims files or folders to find CLAIM_ID in [default: claims/].")
+@click.option("--draft", "draft_path", type=click.Path(dir_okay=False), default=None, help="Find CLAIM_ID (L<line>:<n>, as reports print it) in this draft.")
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
 @click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
 @click.pass_obj
 def explain(
-    run: Run, claim_id: str | None, claim_text: str | None, claims_paths: tuple[str, ...], sources: tuple[str, ...], model: str | None, cache_dir: str | None
+    run: Run,
+    claim_id: str | None,
+    claim_text: str | None,
+    claims_paths: tuple[str, ...],
+    draft_path: str | None,
+    sources: tuple[str, ...],
+    model: str | None,
+    cache_dir: str | None,
 ) -> None:
-    """Show every candidate passage for one claim, with its retrieval scores and stance signals.
+    """Explain one verdict: the report's record for the claim, then every candidate passage with its scores and stance signals.
 
     \b
     Examples:
       claimcheck explain palantir-icm-contract
+      claimcheck explain L14:1 --draft examples/draft.md --sources seeds
       claimcheck explain --claim "ICE paid Palantir $14 million." --sources seeds
     """
     from .claims import discover_claims_files, load_claims_file
     from .models import Claim
+    from .report.base import claim_record
+    from .reporting import report_context
 
     if bool(claim_id) == bool(claim_text):
         raise ClaimcheckError("give a CLAIM_ID or --claim TEXT (one of them)")
     # As in `check`: --sources, else the claims file's `sources:`, else the config's.
     roots = [str(s) for s in sources]
     configured = run.strings("sources")
+    mode = "check"
     if claim_text:
         claim = Claim(id="claim", text=claim_text)
+    elif draft_path:
+        from .draft import load_draft
+
+        mode = "draft"
+        drafted = load_draft(draft_path).claims()
+        match = [c for c in drafted if c.id == claim_id]
+        if not match:
+            raise _unknown_id(str(claim_id), [c.id for c in drafted], draft_path, "checked sentence")
+        claim = match[0]
     else:
         paths = list(claims_paths) or (["claims"] if Path("claims").is_dir() else [])
         if not paths:
-            raise ClaimcheckError("no claims files to look in: pass --claims FILE")
-        found = [(f, c) for f in map(load_claims_file, discover_claims_files(paths)) for c in f.claims if c.id == claim_id]
+            raise ClaimcheckError("no claims files to look in: pass --claims FILE (or --draft ARTICLE.md for a draft's L<line>:<n> ids)")
+        loaded = list(map(load_claims_file, discover_claims_files(paths)))
+        found = [(f, c) for f in loaded for c in f.claims if c.id == claim_id]
         if not found:
-            raise ClaimcheckError(f"no claim with id '{claim_id}' in {', '.join(paths)}")
+            raise _unknown_id(str(claim_id), [c.id for f in loaded for c in f.claims], ", ".join(paths), "claim")
         claims_file, claim = found[0]
         if not roots:
             _confine(run, [claims_file])
@@ -574,6 +732,9 @@ def explain(
     checker = _checker(run, roots, model, cache_dir, False)
     candidates = checker.retrieve([claim])
     verdict = checker.decide([claim], candidates)[0]
+    # The same record the reports are rendered from (the JSON report's claim entry), so explain and report never disagree.
+    context = report_context([verdict], mode=mode, roots=tuple(roots), documents=checker.corpus.documents, draft_path=draft_path)
+    record = claim_record(verdict, context)
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -583,10 +744,21 @@ def explain(
 
     # Claims, passages and file names are data: escaped into markup (`rich_markup`) or plain cells (`terminal`), never read as markup.
     console = Console(no_color=not _color(None), highlight=False, emoji=False, width=140 if not sys.stdout.isatty() else None)
-    console.print(f"[bold]{rich_markup(claim.id)}[/bold]: {rich_markup(claim.text)}")
-    console.print(f"verdict: [bold]{verdict.label.value}[/bold] ({verdict.confidence:.2f}) — {rich_markup(verdict.explanation)}")
+    where = " (" + rich_markup(f"{draft_path}:{record['line']}") + ")" if mode == "draft" else ""
+    console.print(f"[bold]{rich_markup(str(record['id']))}[/bold]{where}: {rich_markup(str(record['text']))}")
+    console.print(f"verdict: [bold]{record['verdict']}[/bold] ({float(str(record['confidence'])):.2f}) — {rich_markup(str(record['explanation']))}")
+    items = record["evidence"] if isinstance(record["evidence"], list) else []
+    for item, evidence in zip(items, verdict.evidence):
+        if isinstance(item, dict):
+            # Each explanation once: the verdict's line above already says what its decisive passage says.
+            why = f" — {evidence.explanation}" if evidence.explanation and evidence.explanation not in verdict.explanation else ""
+            console.print(Text(terminal(f"  {item['stance']}: {evidence.passage.place}{why}")))
     if citation_note(verdict):
         console.print(rich_markup(citation_note(verdict)))
+    for part in verdict.parts:
+        # Each part of a compound claim, checked on its own: its words in the claim, its verdict and why.
+        words = verdict.claim.text[part.start : part.end]
+        console.print(Text(terminal(f"  part “{words}” ({part.text}): {part.label.value} — {part.explanation}")))
     table = Table(show_lines=True)
     for column in ("#", "passage", "cosine", "fuzzy", "fused", "coverage", "support", "stance", "why"):
         table.add_column(column)

@@ -78,11 +78,13 @@ def verdicts(checker, mixed_verdict) -> list[Verdict]:
 
 
 @pytest.fixture(scope="session")
-def context(checker):
-    """A claims-file run over the seeds."""
-    from claimcheck.report import ReportContext
+def context(checker, verdicts):
+    """A claims-file run over the seeds, the gate decided for `verdicts`."""
+    from claimcheck.reporting import report_context
 
-    return ReportContext(mode="check", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), title="Report <test> & co", extra={"date": "2024-05-06"})
+    return report_context(
+        verdicts, mode="check", roots=(str(SEEDS),), documents=checker.corpus.documents, title="Report <test> & co", extra={"date": "2024-05-06"}
+    )
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +102,10 @@ def draft_verdicts(checker, draft) -> list[Verdict]:
 
 
 @pytest.fixture(scope="session")
-def draft_context(checker):
-    from claimcheck.report import ReportContext
+def draft_context(checker, draft_verdicts):
+    from claimcheck.reporting import report_context
 
-    return ReportContext(mode="draft", roots=(str(SEEDS),), documents=tuple(checker.corpus.documents), draft_path=DRAFT_PATH, draft_text=DRAFT)
+    return report_context(draft_verdicts, mode="draft", roots=(str(SEEDS),), documents=checker.corpus.documents, draft_path=DRAFT_PATH, draft_text=DRAFT)
 
 
 @pytest.fixture(params=["check", "draft"])

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from claimcheck.annotate import annotate
 from claimcheck.errors import ClaimcheckError, printable
 from claimcheck.models import Claim, Document, Evidence, Label, Passage, Stance, Verdict
 from claimcheck.report import FORMATS, ReportContext, render
+from claimcheck.report.annotate import annotate
 from claimcheck.report.base import cited_sources, reported
 from claimcheck.report.escape import UNSAFE, github_data, json_text, link_url, markdown, one_line, rich_markup, visible
+from claimcheck.reporting import report_context
 
 # Everything a terminal or browser would act on: C0 (ESC, BEL, NUL, BS, …), DEL, C1 (CSI, NEL), bidi
 # embeddings, overrides and isolates, line/paragraph separators. File names also carry a lone surrogate, as
@@ -83,8 +84,8 @@ def _context(mode: str) -> ReportContext:
     extra: dict[str, object] = {"date": "2024-05-06", "url": "javascript:alert(6)", "information_uri": "javascript:alert(7)"}
     common = {"roots": (ROOT, "other\x1b[0m"), "documents": documents, "title": f"Title {HOSTILE}", "extra": extra, "width": 4000}
     if mode == "draft":
-        return ReportContext(mode="draft", draft_path=DRAFT_PATH, draft_text=_draft_text(), **common)  # type: ignore[arg-type]
-    return ReportContext(mode="check", **common)  # type: ignore[arg-type]
+        return report_context(_draft_verdicts(), mode="draft", draft_path=DRAFT_PATH, draft_text=_draft_text(), **common)  # type: ignore[arg-type]
+    return report_context(_verdicts(FILE), mode="check", **common)  # type: ignore[arg-type]
 
 
 def _draft_text() -> str:

@@ -8,6 +8,7 @@ from claimcheck.models import Claim, Label, Verdict
 from claimcheck.report import render
 from claimcheck.report.base import gate_failures
 from claimcheck.report.github import escape_data, escape_property
+from claimcheck.reporting import with_verdicts
 
 # ::command key=value,key=value::message — values and message escaped, so no raw line breaks, and no
 # raw `:` or `,` inside a value.
@@ -51,9 +52,8 @@ def test_draft_annotations_carry_columns(draft_verdicts, draft_context):
 
 
 def test_nothing_fails_without_a_gate(verdicts, context):
-    from dataclasses import replace
 
-    output = render(verdicts, "github", replace(context, fail_on=()))
+    output = render(verdicts, "github", with_verdicts(context, verdicts, fail_on=()))
     assert "::error" not in output
     assert "::warning" in output
 
@@ -65,18 +65,18 @@ def test_escaping():
 
 def test_hostile_text_stays_one_command(context):
     claim = Claim("id:with,commas", "Line one\n::error::injected\r\n100%", file="dir/c,1:x.yaml", line=2)
-    output = render([Verdict(claim, Label.CONFLICTING, 0.9, "a\nb")], "github", context)
+    hostile = [Verdict(claim, Label.CONFLICTING, 0.9, "a\nb")]
+    output = render(hostile, "github", with_verdicts(context, hostile))
     matches = _commands(output)
     assert len(matches) == 2
     assert output.startswith("::error file=dir/c%2C1%3Ax.yaml,line=2,title=claimcheck%3A conflicting claim id%3Awith%2Ccommas::")
 
 
 def test_baseline_known_verdicts_do_not_fail(verdicts, context):
-    from dataclasses import replace
 
     from claimcheck.baseline import fingerprint
 
     known = {fingerprint(v.claim): v.label for v in verdicts}
-    output = render(verdicts, "github", replace(context, baseline=known))
+    output = render(verdicts, "github", with_verdicts(context, verdicts, baseline=known))
     assert "::error" not in output
     assert output.count("::warning") == sum(1 for v in verdicts if v.label is not Label.SUPPORTED)

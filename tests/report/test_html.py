@@ -154,13 +154,13 @@ def test_bibliography(verdicts, context):
     assert links == anchors
 
 
-def test_unsafe_metadata_url_is_not_a_link(verdicts, context):
+def test_unsafe_metadata_url_is_not_a_link(verdicts, context, checker):
     from dataclasses import replace
 
-    from claimcheck.report import ReportContext
+    from claimcheck.reporting import report_context
 
-    documents = tuple(replace(d, metadata=dict(d.metadata) | {"url": "javascript:alert(1)"}) for d in context.documents)
-    unsafe = ReportContext(mode="check", roots=context.roots, documents=documents)
+    documents = tuple(replace(d, metadata=dict(d.metadata) | {"url": "javascript:alert(1)"}) for d in checker.corpus.documents)
+    unsafe = report_context(verdicts, mode="check", roots=context.roots, documents=documents)
     output = render(verdicts, "html", unsafe)
     assert 'href="javascript' not in output
     assert "javascript:alert(1)" in output

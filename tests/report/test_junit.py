@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from claimcheck.models import Claim, Label, Verdict
 from claimcheck.report import render
 from claimcheck.report.base import gate_failures
+from claimcheck.reporting import with_verdicts
 
 
 def _suite(output: str) -> ET.Element:
@@ -43,9 +44,8 @@ def test_counts_and_cases(run):
 
 
 def test_no_failures_without_gate(verdicts, context):
-    from dataclasses import replace
 
-    suite = _suite(render(verdicts, "junit", replace(context, fail_on=())))
+    suite = _suite(render(verdicts, "junit", with_verdicts(context, verdicts, fail_on=())))
     assert suite.get("failures") == "0"
     assert not suite.findall("testcase/failure")
 
@@ -53,7 +53,7 @@ def test_no_failures_without_gate(verdicts, context):
 def test_control_characters_are_shown_as_escapes(context):
     """XML 1.0 cannot hold them: each is shown as an escape (not replaced by U+FFFD, so a reader sees which it was)."""
     claim = Claim("ctl", "bell \x07 and nul \x00 text", file="c.yaml", line=1)
-    output = render([Verdict(claim, Label.UNSOURCED, 0.9, "why \x1b")], "junit", context)
+    output = render([Verdict(claim, Label.UNSOURCED, 0.9, "why \x1b")], "junit", with_verdicts(context, [Verdict(claim, Label.UNSOURCED, 0.9, "why \x1b")]))
     suite = _suite(output)
     failure = suite.find("testcase/failure")
     assert "bell \\x07 and nul \\x00 text" in failure.text

@@ -6,6 +6,7 @@ import re
 
 from claimcheck.models import Claim, Label, Verdict
 from claimcheck.report import render
+from claimcheck.reporting import with_verdicts
 
 LINE = re.compile(r"^[^:]+:(\d+):(\d+): (conflicting|unsourced): .+$")
 
@@ -42,11 +43,13 @@ def test_draft_columns(draft_verdicts, draft_context):
 
 def test_expectation_mismatch_is_listed(context):
     claim = Claim("x", "A claim.", expect=Label.CONFLICTING, file="c.yaml", line=4)
-    output = render([Verdict(claim, Label.SUPPORTED, 0.9, "source says so")], "line", context)
+    output = render(
+        [Verdict(claim, Label.SUPPORTED, 0.9, "source says so")], "line", with_verdicts(context, [Verdict(claim, Label.SUPPORTED, 0.9, "source says so")])
+    )
     assert output.startswith("c.yaml:4:1: supported: expected conflicting, got supported: ")
 
 
 def test_one_line_per_claim_whatever_the_text(context):
     claim = Claim("x", "two\nlines\r\nhere", file="c.yaml", line=2)
-    output = render([Verdict(claim, Label.UNSOURCED, 0.9, "why\nso")], "line", context)
+    output = render([Verdict(claim, Label.UNSOURCED, 0.9, "why\nso")], "line", with_verdicts(context, [Verdict(claim, Label.UNSOURCED, 0.9, "why\nso")]))
     assert len(output.splitlines()) == 1

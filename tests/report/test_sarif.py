@@ -9,10 +9,11 @@ import pytest
 from jsonschema import Draft4Validator
 
 from claimcheck import __version__
+from claimcheck.baseline import fingerprint as claim_fingerprint
 from claimcheck.models import Claim, Label, Verdict
 from claimcheck.report import render
 from claimcheck.report.base import gate_failures
-from claimcheck.report.sarif import fingerprint
+from claimcheck.reporting import with_verdicts
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -74,7 +75,7 @@ def test_results(run, validator):
             region = physical["region"]
             assert (region["startLine"], region["endLine"]) == (item.passage.line_start, item.passage.line_end)
             assert region["snippet"]["text"] == item.passage.text
-        assert result["partialFingerprints"]["claimHash/v1"] == fingerprint(verdict)
+        assert result["partialFingerprints"]["claimHash/v1"] == claim_fingerprint(verdict.claim)
     prints = [r["partialFingerprints"]["claimHash/v1"] for r in results]
     assert len(set(prints)) == len(prints)
 
@@ -83,7 +84,7 @@ def test_fingerprint_ignores_case_and_spacing():
     a = Verdict(Claim("c1", "ICE awarded  Palantir\na contract."), Label.UNSOURCED, 0.5, "")
     b = Verdict(Claim("c1", "ice awarded palantir a contract."), Label.CONFLICTING, 0.9, "other")
     c = Verdict(Claim("c2", "ICE awarded Palantir a contract."), Label.UNSOURCED, 0.5, "")
-    assert fingerprint(a) == fingerprint(b) != fingerprint(c)
+    assert claim_fingerprint(a.claim) == claim_fingerprint(b.claim) != claim_fingerprint(c.claim)
 
 
 def test_expectation_mismatch_and_no_location(context, validator):
@@ -91,7 +92,7 @@ def test_expectation_mismatch_and_no_location(context, validator):
         Verdict(Claim("exp", "A claim [with] brackets.", expect=Label.CONFLICTING, file="c.yaml", line=2), Label.SUPPORTED, 0.9, "source says so"),
         Verdict(Claim("api", "From the library API, no file."), Label.UNSOURCED, 0.9, "no source passage bears on this claim"),
     ]
-    results = _log(render(claims, "sarif", context), validator)["runs"][0]["results"]
+    results = _log(render(claims, "sarif", with_verdicts(context, claims)), validator)["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["claimcheck/supported", "claimcheck/unsourced"]
     assert results[0]["level"] == "error"
     assert "\\[with\\]" in results[0]["message"]["text"]

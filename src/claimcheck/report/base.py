@@ -6,11 +6,10 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path, PurePath
 
-from ..corpus import METADATA_FIELDS
-from ..gate import FailOn, fails_gate, miscited
-from ..models import Citation, Document, Evidence, Label, Stance, Verdict
+from ..models import Citation, Claim, Evidence, Label, Stance, Verdict
 from ..text import LineMap
 from .escape import fold, link_url
 
@@ -18,35 +17,81 @@ from .escape import fold, link_url
 LABEL_ORDER = {Label.CONFLICTING: 0, Label.UNSOURCED: 1, Label.SUPPORTED: 2}
 
 
+class BaselineState(str, Enum):
+    """How a claim's verdict compares with the baseline the run was given."""
+
+    NEW = "new"  # the baseline does not record the claim
+    CHANGED = "changed"  # it records another verdict for it
+    KNOWN = "known"  # it records this verdict: the claim does not fail the gate
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The gate's decision on one claim, made before any report is rendered (reports show it, never remake it)."""
+
+    fails: bool = False
+    note: str = ""  # why it fails, in the gate's words ("" when it passes)
+    baseline: BaselineState | None = None  # None when the run has no baseline
+    previous: Label | None = None  # the recorded verdict, when the baseline holds one
+    fingerprint: str = ""  # the key a baseline file uses for the claim
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What a report may say about one source: its bibliographic fields (blank ones dropped) and its decoding."""
+
+    metadata: dict[str, str] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """The paragraph around a quoted passage: its text and where that text starts in the document."""
+
+    text: str
+    start: int
+
+
+PassageKey = tuple[str, str, int, int]
+
+
 @dataclass
 class ReportContext:
-    """Facts about the run that a report may show."""
+    """Facts about the run that a report may show, every decision already made (see `claimcheck.reporting`)."""
 
     mode: str = "check"  # "check" | "draft"
     roots: tuple[str, ...] = ()
-    documents: tuple[Document, ...] = ()
-    fail_on: FailOn = (Label.CONFLICTING, Label.UNSOURCED)
     draft_path: str | None = None
     draft_text: str | None = None
     title: str = "claimcheck report"
     color: bool = False
     width: int | None = None
-    baseline: dict[str, Label] | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    decisions: dict[Claim, Decision] = field(default_factory=dict)
+    baseline_given: bool = False
+    sources: dict[tuple[str, str], SourceInfo] = field(default_factory=dict)
+    paragraphs: dict[PassageKey, Paragraph] = field(default_factory=dict)
 
     def metadata(self, root: str, source: str) -> dict[str, str]:
         """Bibliographic metadata of a source, if known."""
-        for document in self.documents:
-            if document.root == root and document.path == source:
-                return document.metadata
-        return {}
+        info = self.sources.get((root, source))
+        return info.metadata if info else {}
 
     def encoding(self, root: str, source: str) -> str:
         """The text encoding a source was decoded with."""
-        for document in self.documents:
-            if document.root == root and document.path == source:
-                return document.encoding
-        return "utf-8"
+        info = self.sources.get((root, source))
+        return info.encoding if info else "utf-8"
+
+    def decision(self, verdict: Verdict) -> Decision:
+        """The gate's decision on a verdict's claim (a claim the run did not decide on does not fail)."""
+        return self.decisions.get(verdict.claim, _PASSES)
+
+    def paragraph(self, evidence: Evidence) -> Paragraph | None:
+        """The paragraph around a quoted passage, when the run supplied it."""
+        return self.paragraphs.get(evidence.passage.key)
+
+
+_PASSES = Decision()
 
 
 def ordered(verdicts: list[Verdict]) -> list[Verdict]:
@@ -62,7 +107,7 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
 
 def gate_failures(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
     """The verdicts that fail the gate."""
-    return [v for v in verdicts if fails_gate(v, context.fail_on, context.baseline)]
+    return [v for v in verdicts if context.decision(v).fails]
 
 
 def evidence_record(evidence: Evidence, context: ReportContext) -> dict[str, object]:
@@ -112,7 +157,6 @@ def place(evidence: Evidence) -> str:
 # --- helpers shared by the editor and CI formats ---------------------------------------------------
 
 VERDICT_NAMES = {Label.SUPPORTED: "Supported", Label.CONFLICTING: "Conflicting", Label.UNSOURCED: "Unsourced"}
-METADATA_KEYS = METADATA_FIELDS
 
 
 def claims_count(n: int) -> str:
@@ -141,7 +185,7 @@ def by_stance(verdict: Verdict) -> dict[Stance, list[Evidence]]:
 
 def fails(verdict: Verdict, context: ReportContext) -> bool:
     """Whether one verdict fails the gate."""
-    return fails_gate(verdict, context.fail_on, context.baseline)
+    return context.decision(verdict).fails
 
 
 def reported(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
@@ -151,14 +195,24 @@ def reported(verdicts: list[Verdict], context: ReportContext) -> list[Verdict]:
 
 def gate_note(verdict: Verdict, context: ReportContext) -> str:
     """Why a verdict fails the gate ("" when it passes)."""
-    if not fails(verdict, context):
-        return ""
-    expect = verdict.claim.expect
-    if expect is not None and verdict.label is not expect:
-        return f"expected {expect.value}, got {verdict.label.value}"
-    if expect is None and verdict.label in context.fail_on:
-        return f"{verdict.label.value} fails the gate"
-    return "the cited source does not bear it out (miscited fails the gate)" if miscited(verdict, context.fail_on) else "fails the gate"
+    return context.decision(verdict).note
+
+
+def baseline_note(verdict: Verdict, context: ReportContext) -> str:
+    """How the claim stands against the run's baseline: "new", "changed, was supported", "in the baseline" ("" without one)."""
+    decision = context.decision(verdict)
+    if decision.baseline is BaselineState.NEW:
+        return "new"
+    if decision.baseline is BaselineState.CHANGED:
+        return f"changed, was {decision.previous.value}" if decision.previous else "changed"
+    if decision.baseline is BaselineState.KNOWN:
+        return "in the baseline"
+    return ""
+
+
+def new_failures(verdicts: list[Verdict], context: ReportContext) -> int:
+    """How many failing claims the baseline does not record with their verdict (0 without a baseline)."""
+    return sum(1 for v in verdicts if context.decision(v).fails and context.decision(v).baseline in (BaselineState.NEW, BaselineState.CHANGED))
 
 
 def citation_note(verdict: Verdict) -> str:
@@ -262,8 +316,7 @@ def cited_sources(verdicts: list[Verdict], context: ReportContext) -> list[tuple
 
 def source_metadata(context: ReportContext, root: str, source: str) -> dict[str, str]:
     """A source's known bibliographic fields (title, outlet, author, date, url), blank ones dropped."""
-    metadata = context.metadata(root, source)
-    return {key: str(metadata[key]).strip() for key in METADATA_KEYS if metadata.get(key) is not None and str(metadata[key]).strip()}
+    return context.metadata(root, source)
 
 
 def source_line(context: ReportContext, root: str, source: str) -> str:

@@ -6,6 +6,7 @@ from ..models import Citation, Verdict
 from .base import (
     VERDICT_NAMES,
     ReportContext,
+    baseline_note,
     citation_note,
     claim_positions,
     claims_count,
@@ -31,6 +32,9 @@ escape_property = github_property
 
 def _message(verdict: Verdict, context: ReportContext) -> str:
     lines = [f"{VERDICT_NAMES[verdict.label]}: {fold(verdict.claim.text)}"]
+    standing = baseline_note(verdict, context)
+    if standing:
+        lines.append(f"Baseline: {standing}")
     note = gate_note(verdict, context)
     if note and (verdict.claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE):
         lines.append(note[0].upper() + note[1:])
@@ -59,7 +63,8 @@ def render_github(verdicts: list[Verdict], context: ReportContext) -> str:
             "file": relative_path(position.path) if position.path else None,
             "line": position.line if position.path else None,
             "col": position.column if position.path and context.mode == "draft" else None,
-            "title": f"claimcheck: {verdict.label.value} claim {verdict.claim.id}",
+            "title": f"claimcheck: {verdict.label.value} claim {verdict.claim.id}"
+            + (f" ({standing})" if (standing := baseline_note(verdict, context)) else ""),
         }
         out.append(_command("error" if fails(verdict, context) else "warning", properties, _message(verdict, context)))
     counts = summary(verdicts)

@@ -24,6 +24,7 @@ from .base import (
     summary,
 )
 from .escape import html_text
+from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, quote_layers, render, trimmed, unescape
 
 CSS = """
 :root { color-scheme: light; --red: #b42318; --red-bg: #fde8e7; --amber: #8a5a00; --amber-bg: #fff3d1;
@@ -55,6 +56,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .explanation { color: var(--grey); font-style: italic; margin: .3rem 0 .6rem; }
 .fails { color: var(--red); font-weight: 700; font-size: .85rem; }
 .sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.sides.single { grid-template-columns: 1fr; }
 .side-title { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--grey); margin: .4rem 0; }
 .quote { margin: .4rem 0 .8rem; padding: .3rem .8rem; border-left: 4px solid var(--rule); break-inside: avoid; }
 .quote p { margin: 0 0 .3rem; }
@@ -63,16 +65,22 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .stance-related { border-left-color: var(--rule); }
 .quote footer, .none { font-size: .85rem; color: var(--grey); }
 .quote .why { display: block; font-style: italic; }
+mark.diff { background: #ffe08a; color: inherit; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
+details.context { margin: .2rem 0 .3rem; font-size: .9rem; }
+details.context summary { cursor: pointer; color: var(--grey); font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: .8rem; }
+details.context p { margin: .3rem 0; color: #3a3f47; }
+details.context .quoted { background: #eef2ff; }
 #bibliography li { margin: .3rem 0; }
 body > footer { margin-top: 2rem; color: var(--grey); font-size: .8rem; }
 a { color: #1d4ed8; }
 @media (max-width: 720px) { .sides { grid-template-columns: 1fr; } }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
+  details.context summary { display: none; }
   *, .badge, .claim { background: transparent !important; box-shadow: none !important; }
   .badge { color: #000 !important; border-color: #000; }
   .claim { border-color: #999; break-inside: avoid; page-break-inside: avoid; }
-  .sides { grid-template-columns: 1fr 1fr; }
+  .sides:not(.single) { grid-template-columns: 1fr 1fr; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   a { color: inherit; text-decoration: none; }
   #bibliography a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .85em; }
@@ -88,7 +96,20 @@ def _badge(label: Label) -> str:
     return f'<span class="badge badge-{label.value}">{_e(VERDICT_NAMES[label])}</span>'
 
 
-def _quote(item: Evidence, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+def _shown(text: str) -> str:
+    """A piece of quoted text: white space folded (a quote may span lines), then escaped."""
+    return _e(" ".join(text.split()) if text.strip() else (" " if text else ""))
+
+
+def _piece(text: str) -> str:
+    """Like `_shown`, keeping one space at either end so that marked words stay apart from their neighbours."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return lead + _shown(text).strip() + trail if text.strip() else _shown(text)
+
+
+def _quote(item: Evidence, context: ReportContext, source_ids: dict[tuple[str, str], str], spans: list[Span], said: str) -> str:
+    """One quoted passage: its opposed words marked, its place, and its paragraph to expand; `said` is what the page already explains."""
     p = item.passage
     attrs = f'class="quote stance-{item.stance.value}" data-source="{_e(p.source)}" data-lines="{_e(lines_label(item))}"'
     if len(context.roots) > 1:
@@ -99,35 +120,63 @@ def _quote(item: Evidence, context: ReportContext, source_ids: dict[tuple[str, s
     if anchor:
         cite = f'<a href="#{anchor}">{cite}</a>'
     footer = f"— {cite}" + (f", {_e(about)}" if about else "")
-    if item.explanation:
+    if item.explanation and item.explanation not in said:  # each explanation once
         footer += f'<span class="why">{_e(item.explanation)}</span>'
-    return f"<blockquote {attrs}>\n<p>{_e(' '.join(p.text.split()))}</p>\n<footer>{footer}</footer>\n</blockquote>"
+    text, layers = unescape(p.text, quote_layers(item, spans, '<mark class="diff">', "</mark>"))
+    body = render(text, layers, _piece).strip()
+    parts = [f"<blockquote {attrs}>", f"<p>{body}</p>"]
+    paragraph = context.paragraph(item)
+    if paragraph is not None and paragraph.text.strip() != p.text.strip():
+        layers = paragraph_layers(item, paragraph, spans, ('<span class="quoted">', "</span>"), ('<mark class="diff">', "</mark>"))
+        text, layers = unescape(paragraph.text, layers)
+        parts.append(f'<details class="context"><summary>Paragraph</summary><p>{render(text, layers, _piece).strip()}</p></details>')
+    parts += [f"<footer>{footer}</footer>", "</blockquote>"]
+    return "\n".join(parts)
 
 
-def _side(kind: str, title: str, items: list[Evidence], empty: str, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
-    body = "\n".join(_quote(item, context, source_ids) for item in items) or f'<p class="none">{_e(empty)}</p>'
+def _side(
+    kind: str,
+    title: str,
+    items: list[Evidence],
+    empty: str,
+    context: ReportContext,
+    source_ids: dict[tuple[str, str], str],
+    marks: dict[int, list[Span]],
+    verdict: Verdict,
+) -> str:
+    index = {id(e): n for n, e in enumerate(verdict.evidence)}
+    said = verdict.explanation
+    body = "\n".join(_quote(item, context, source_ids, marks.get(index[id(item)], []), said) for item in items) or f'<p class="none">{_e(empty)}</p>'
     return f'<div class="side side-{kind}">\n<h4 class="side-title">{_e(title)}</h4>\n{body}\n</div>'
 
 
-def _evidence(verdict: Verdict, context: ReportContext, source_ids: dict[tuple[str, str], str]) -> str:
+def _evidence(verdict: Verdict, context: ReportContext, source_ids: dict[tuple[str, str], str], marks: dict[int, list[Span]]) -> str:
     groups = by_stance(verdict)
+
+    def side(kind: str, title: str, items: list[Evidence], empty: str) -> str:
+        return _side(kind, title, items, empty, context, source_ids, marks, verdict)
+
     if verdict.label is Label.CONFLICTING:
-        parts = [
-            '<div class="sides">',
-            _side("contradicting", "Source says", groups[Stance.CONTRADICTS], "No passage contradicts it.", context, source_ids),
-            _side("supporting", "Other sources", groups[Stance.SUPPORTS], "No source supports the claim.", context, source_ids),
-            "</div>",
-        ]
+        # "Other sources" only when a source supports the claim: an empty column reads as a missing part of the page.
+        sides = [side("contradicting", "Source says", groups[Stance.CONTRADICTS], "No passage contradicts it.")]
+        if groups[Stance.SUPPORTS]:
+            sides.append(side("supporting", "Other sources", groups[Stance.SUPPORTS], ""))
+        parts = ['<div class="sides">' if len(sides) > 1 else '<div class="sides single">', *sides, "</div>"]
         if groups[Stance.RELATED]:
-            parts.append(_side("related", "Related passages", groups[Stance.RELATED], "", context, source_ids))
+            parts.append(side("related", "Related passages", groups[Stance.RELATED], ""))
         return "\n".join(parts)
     if verdict.label is Label.SUPPORTED:
-        parts = [_side("supporting", "Evidence", groups[Stance.SUPPORTS], "No passage quoted.", context, source_ids)]
+        parts = [side("supporting", "Evidence", groups[Stance.SUPPORTS], "No passage quoted.")]
         others = groups[Stance.CONTRADICTS] + groups[Stance.RELATED]
         if others:
-            parts.append(_side("related", "Related passages", others, "", context, source_ids))
+            parts.append(side("related", "Related passages", others, ""))
         return "\n".join(parts)
-    return _side("related", "Closest passages", list(verdict.evidence), "No source passage bears on this claim.", context, source_ids)
+    return side("related", "Closest passages", list(verdict.evidence), "No source passage bears on this claim.")
+
+
+def quote_layers_for_claim(text: str, spans: list[Span]) -> list[Layer]:
+    """The claim's opposed words, marked as in the quotes."""
+    return [Layer(*trimmed(text, span), '<mark class="diff">', "</mark>") for span in merged(spans)]
 
 
 def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, failing: bool, source_ids: dict[tuple[str, str], str]) -> str:
@@ -139,16 +188,18 @@ def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, fail
     if failing:
         note = f": {gate_note(verdict, context)}" if claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE else ""
         head.append(f'<span class="fails">fails the gate{_e(note)}</span>')
+    claim_marks, quote_marks = conflict_spans(verdict)
+    text = render(claim.text, quote_layers_for_claim(claim.text, claim_marks), _piece).strip()
     parts = [
         f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}" data-citation="{_e(verdict.citation.value)}">',
         f"<h3>{' '.join(head)}</h3>",
-        f'<p class="claim-text">{_e(claim.text)}</p>',
+        f'<p class="claim-text">{text}</p>',
     ]
     if verdict.explanation:
         parts.append(f'<p class="explanation">{_e(verdict.explanation)}</p>')
     if citation_note(verdict):
         parts.append(f'<p class="meta citation citation-{_e(verdict.citation.value)}">{_e(citation_note(verdict))}</p>')
-    parts += [_evidence(verdict, context, source_ids), "</section>"]
+    parts += [_evidence(verdict, context, source_ids, quote_marks), "</section>"]
     return "\n".join(parts)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Verdict
-from .base import ReportContext, citation_note, claim_positions, gate_note, reported, shorten
+from .base import ReportContext, baseline_note, citation_note, claim_positions, gate_note, reported, shorten
 from .escape import fold, visible_line
 
 CLAIM_LIMIT = 120
@@ -18,6 +18,9 @@ def message(verdict: Verdict, context: ReportContext) -> str:
     if citation_note(verdict):
         parts.append(citation_note(verdict))
     text = " \u2014 ".join(parts) + f" [{verdict.claim.id}]"
+    standing = baseline_note(verdict, context)  # with --baseline: which failures are new
+    if standing:
+        text += f" ({standing})"
     return f"{note}: {text}" if verdict.claim.expect is not None and note else text
 
 

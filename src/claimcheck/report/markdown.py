@@ -21,14 +21,22 @@ from .base import (
     summary,
 )
 from .escape import markdown, markdown_code
+from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, quote_layers, render, trimmed, unescape
 
 # The one escaping policy for Markdown lives in `escape.py` (the `--annotate` notes use it too).
 escape = markdown
 _code = markdown_code
 
 
-def _quote(item: Evidence, context: ReportContext) -> list[str]:
-    """A block quote with its place and the source's title, outlet and date."""
+def _piece(text: str) -> str:
+    """Escaped Markdown for a piece of marked text, keeping one space at either end so marks stay apart from their neighbours."""
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[:1].isspace() else "") + escape(text) + (" " if text[-1:].isspace() else "")
+
+
+def _quote(item: Evidence, context: ReportContext, spans: list[Span], said: str) -> list[str]:
+    """A block quote, opposed words in bold, with its place, the source's title, outlet and date, and its paragraph to expand."""
     p = item.passage
     attribution = f"— {_code(place(item))}"
     about = source_line(context, p.root, p.source)
@@ -36,24 +44,33 @@ def _quote(item: Evidence, context: ReportContext) -> list[str]:
         attribution += f", {escape(about)}"
     if len(context.roots) > 1:
         attribution += f" (in {_code(p.root)})"
-    lines = [f"> {escape(p.text)}", ">", f"> {attribution}"]
-    if item.explanation:
+    text, layers = unescape(p.text, quote_layers(item, spans, "**", "**"))
+    lines = [f"> {render(text, layers, _piece).strip()}", ">", f"> {attribution}"]
+    if item.explanation and item.explanation not in said:  # each explanation once
         lines.append(f"> *{escape(item.explanation)}*")
+    paragraph = context.paragraph(item)
+    if paragraph is not None and paragraph.text.strip() != p.text.strip():
+        # GitHub and most Markdown viewers fold a <details> block; the quote is in italics within its paragraph.
+        text, layers = unescape(paragraph.text, paragraph_layers(item, paragraph, spans, ("*", "*"), ("**", "**")))
+        lines += [">", "> <details><summary>Paragraph</summary>", ">", f"> {render(text, layers, _piece).strip()}", ">", "> </details>"]
     return lines + [""]
 
 
-def _quotes(heading: str, items: list[Evidence], context: ReportContext) -> list[str]:
+def _quotes(heading: str, items: list[Evidence], context: ReportContext, verdict: Verdict, marks: dict[int, list[Span]]) -> list[str]:
+    index = {id(e): n for n, e in enumerate(verdict.evidence)}
     lines = [f"**{heading}**", ""]
     for item in items:
-        lines += _quote(item, context)
+        lines += _quote(item, context, marks.get(index[id(item)], []), verdict.explanation)
     return lines
 
 
 def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) -> list[str]:
     claim = verdict.claim
     name = VERDICT_NAMES[verdict.label]
+    claim_marks, quote_marks = conflict_spans(verdict)
+    text = render(claim.text, [Layer(*trimmed(claim.text, span), "**", "**") for span in merged(claim_marks)], _piece).strip()
     lines = [f"### {name}: {escape(claim.id)}", ""]
-    lines.append(f"**Claim:** {escape(claim.text)}" + (f" ({where})" if where else ""))
+    lines.append(f"**Claim:** {text}" + (f" ({where})" if where else ""))
     lines.append("")
     status = f"**Verdict:** {name.lower()} (confidence {verdict.confidence:.2f})"
     if failing:
@@ -66,7 +83,7 @@ def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) 
     if citation_note(verdict):
         lines += [f"**Citation:** {escape(citation_note(verdict).removeprefix('citation '))}", ""]
     for heading, items in quote_groups(verdict):
-        lines += _quotes(heading, items, context)
+        lines += _quotes(heading, items, context, verdict, quote_marks)
     return lines
 
 

@@ -7,10 +7,10 @@ from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import fingerprint as claim_fingerprint
 from ..models import Citation, Label, Stance, Verdict
 from .base import (
     VERDICT_NAMES,
+    BaselineState,
     ReportContext,
     citation_note,
     claim_positions,
@@ -82,9 +82,13 @@ def information_uri() -> str | None:
     return str(home) if home.startswith(("http://", "https://")) else None
 
 
-def fingerprint(verdict: Verdict) -> str:
-    """A stable hash of the claim id and its normalised text: the same key a `--baseline` file uses."""
-    return claim_fingerprint(verdict.claim)
+def fingerprint(verdict: Verdict, context: ReportContext) -> str:
+    """A stable hash of the claim id and its normalised text: the same key a `--baseline` file uses (decided before rendering)."""
+    return context.decision(verdict).fingerprint
+
+
+# SARIF's own vocabulary for a result against a baseline (§3.27.24).
+BASELINE_STATES = {BaselineState.NEW: "new", BaselineState.CHANGED: "updated", BaselineState.KNOWN: "unchanged"}
 
 
 def _uri(path: str) -> str:
@@ -173,7 +177,12 @@ def render_sarif(verdicts: list[Verdict], context: ReportContext) -> str:
             result["locations"] = [{"logicalLocations": [{"name": verdict.claim.id}]}]
         if related:
             result["relatedLocations"] = related
-        result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(verdict)}
+        key = fingerprint(verdict, context)
+        if key:
+            result["partialFingerprints"] = {FINGERPRINT_KEY: key}
+        state = context.decision(verdict).baseline
+        if state is not None:
+            result["baselineState"] = BASELINE_STATES[state]
         result["properties"] = {
             "claimId": verdict.claim.id,
             "verdict": verdict.label.value,

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Citation, Label, Stance, Verdict
-from .base import ReportContext, citation_note, gate_failures, ordered, place, summary
+from .base import ReportContext, baseline_note, citation_note, gate_failures, new_failures, ordered, place, summary
 from .escape import terminal
 
 STYLE = {Label.CONFLICTING: "bold red", Label.UNSOURCED: "yellow", Label.SUPPORTED: "green"}
@@ -38,6 +38,9 @@ def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
         if id(verdict) in failing:
             expect = verdict.claim.expect
             label.append("\nFAILS GATE" if expect is None or expect is verdict.label else f"\nexpected {expect.value}", style="bold")
+        standing = baseline_note(verdict, context)
+        if standing:
+            label.append(f"\n{standing.upper() if id(verdict) in failing else standing}", style="bold magenta" if id(verdict) in failing else "dim")
         claim = Text()
         claim.append(terminal(verdict.claim.id), style="bold")
         where = f" (line {verdict.claim.line})" if context.mode == "draft" and verdict.claim.line else ""
@@ -57,5 +60,6 @@ def render_text(verdicts: list[Verdict], context: ReportContext) -> str:
     counts = summary(verdicts)
     failures = len(failing)
     line = f"{len(verdicts)} claims: {counts['supported']} supported, {counts['conflicting']} conflicting, {counts['unsourced']} unsourced"
-    console.print(line + (f" — {failures} fail the gate" if failures else " — gate passed"))
+    new = f" ({new_failures(verdicts, context)} new or changed since the baseline)" if context.baseline_given and failures else ""
+    console.print(line + (f" — {failures} fail the gate{new}" if failures else " — gate passed"))
     return buffer.getvalue()

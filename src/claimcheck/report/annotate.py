@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .models import Evidence, Label, Stance, Verdict
-from .report.base import ReportContext, place
-from .report.escape import markdown, markdown_code
+from ..models import Evidence, Label, Stance, Verdict
+from .base import ReportContext, place
+from .escape import markdown, markdown_code
 
 FLAG = {Label.CONFLICTING: "⚠ CONFLICTING", Label.UNSOURCED: "⚠ UNSOURCED"}
 
