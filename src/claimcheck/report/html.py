@@ -24,7 +24,7 @@ from .base import (
     summary,
 )
 from .escape import html_text
-from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, quote_layers, render, trimmed, unescape
+from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, part_layers, quote_layers, render, trimmed, unescape
 
 CSS = """
 :root { color-scheme: light; --red: #b42318; --red-bg: #fde8e7; --amber: #8a5a00; --amber-bg: #fff3d1;
@@ -65,6 +65,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 .stance-related { border-left-color: var(--rule); }
 .quote footer, .none { font-size: .85rem; color: var(--grey); }
 .quote .why { display: block; font-style: italic; }
+.failing-part { text-decoration: underline wavy #c0392b; text-underline-offset: 3px; }
 mark.diff { background: #ffe08a; color: inherit; padding: 0 .1em; border-radius: 2px; font-weight: 600; }
 details.context { margin: .2rem 0 .3rem; font-size: .9rem; }
 details.context summary { cursor: pointer; color: var(--grey); font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: .8rem; }
@@ -179,6 +180,12 @@ def quote_layers_for_claim(text: str, spans: list[Span]) -> list[Layer]:
     return [Layer(*trimmed(text, span), '<mark class="diff">', "</mark>") for span in merged(spans)]
 
 
+def _part_title(verdict: Verdict) -> str:
+    """The failing part's verdict and explanation, shown when the reader points at its words."""
+    part = verdict.failing_part
+    return f"this part is {part.label.value}: {part.explanation}" if part is not None else ""
+
+
 def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, failing: bool, source_ids: dict[tuple[str, str], str]) -> str:
     claim = verdict.claim
     head = [_badge(verdict.label), f"<code>{_e(claim.id)}</code>"]
@@ -189,7 +196,8 @@ def _claim(verdict: Verdict, context: ReportContext, slug: str, where: str, fail
         note = f": {gate_note(verdict, context)}" if claim.expect is not None or verdict.citation is Citation.WRONG_SOURCE else ""
         head.append(f'<span class="fails">fails the gate{_e(note)}</span>')
     claim_marks, quote_marks = conflict_spans(verdict)
-    text = render(claim.text, quote_layers_for_claim(claim.text, claim_marks), _piece).strip()
+    failing_part = part_layers(verdict, f'<span class="failing-part" title="{_e(_part_title(verdict))}">', "</span>", merged(claim_marks))
+    text = render(claim.text, failing_part + quote_layers_for_claim(claim.text, claim_marks), _piece).strip()
     parts = [
         f'<section class="claim verdict-{verdict.label.value}" id="claim-{_e(slug)}" data-citation="{_e(verdict.citation.value)}">',
         f"<h3>{' '.join(head)}</h3>",

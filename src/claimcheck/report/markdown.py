@@ -21,7 +21,7 @@ from .base import (
     summary,
 )
 from .escape import markdown, markdown_code
-from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, quote_layers, render, trimmed, unescape
+from .marks import Layer, Span, conflict_spans, merged, paragraph_layers, part_layers, quote_layers, render, trimmed, unescape
 
 # The one escaping policy for Markdown lives in `escape.py` (the `--annotate` notes use it too).
 escape = markdown
@@ -68,7 +68,10 @@ def _claim(verdict: Verdict, context: ReportContext, where: str, failing: bool) 
     claim = verdict.claim
     name = VERDICT_NAMES[verdict.label]
     claim_marks, quote_marks = conflict_spans(verdict)
-    text = render(claim.text, [Layer(*trimmed(claim.text, span), "**", "**") for span in merged(claim_marks)], _piece).strip()
+    marks = merged(claim_marks)
+    text = render(
+        claim.text, part_layers(verdict, "<ins>", "</ins>", marks) + [Layer(*trimmed(claim.text, span), "**", "**") for span in marks], _piece
+    ).strip()
     lines = [f"### {name}: {escape(claim.id)}", ""]
     lines.append(f"**Claim:** {text}" + (f" ({where})" if where else ""))
     lines.append("")

@@ -140,3 +140,15 @@ def paragraph_layers(item: Evidence, paragraph: Paragraph, spans: list[Span], qu
     shift = item.passage.char_start - paragraph.start
     layers = [Layer(shift, shift + len(item.passage.text), *quote)]
     return layers + [Layer(start + shift, end + shift, *mark) for start, end in (trimmed(item.passage.text, s) for s in merged(spans))]
+
+
+def part_layers(verdict: Verdict, open: str, close: str, inner: list[Span]) -> list[Layer]:
+    """The failing part of a compound claim (the part that decides a verdict other than supported), as an outer layer on the
+    claim's text; none when the claim was not cut into parts, or when a marked word would straddle the part's edge."""
+    part = verdict.failing_part
+    if part is None or not _valid((part.start, part.end), len(verdict.claim.text)):
+        return []
+    start, end = trimmed(verdict.claim.text, (part.start, part.end))
+    if any(a < start < b or a < end < b for a, b in inner):
+        return []
+    return [Layer(start, end, open, close)]
