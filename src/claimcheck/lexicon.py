@@ -80,6 +80,10 @@ OPPOSED_PAIRS = (
     ("minimum", "maximum"),
     ("inside", "outside"),
     ("local", "remote"),
+    ("continue", "end"),
+    ("continue", "stop"),
+    ("keep", "sell"),
+    ("retain", "sell"),
 )
 
 ANTONYM_PAIRS = (

@@ -56,9 +56,9 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
     supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
     if supporting:
-        # A window holding a supporting sentence takes its contradiction from the sentence beside it,
-        # which is judged on its own anyway.
-        contradicting = [e for e in contradicting if not any(_overlaps(e, s) for s in supporting)]
+        # A window holding a supporting sentence takes its contradiction from the sentence beside it, which is judged
+        # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as.
+        contradicting = [e for e in contradicting if e.passage.sentence_count == 1 or not any(_overlaps(e, s) for s in supporting)]
         # A different figure or date in a passage that matches less of the claim than a supporting
         # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
         best_coverage = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
