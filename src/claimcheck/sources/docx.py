@@ -8,12 +8,11 @@ import zipfile
 from typing import Any
 
 from ..errors import ClaimcheckError
-from ..models import Heading
 from .bounded import run_bounded
 from .registry import MAX_COMPRESSION_RATIO, Extracted, ReadOptions, register
+from .structure import Blocks
 from .walk import Warn
 
-BLOCK_SEPARATOR = "\n\n"
 MAX_ZIP_ENTRIES = 10_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -68,21 +67,9 @@ def _extract(data: bytes, limit: int) -> Extracted:
         style_id = getattr(style, "style_id", None)
         if style_id:
             styles[style_id] = style.name or ""
-    parts: list[str] = []
-    headings: list[Heading] = []
+    blocks = Blocks()
+    add = blocks.add
     title = ""
-    offset = 0
-
-    def add(text: str, level: int = 0) -> None:
-        nonlocal offset
-        if not text.strip():
-            return
-        if parts:
-            offset += len(BLOCK_SEPARATOR)
-        if level:
-            headings.append(Heading(" ".join(text.split()), level, offset, offset + len(text)))
-        parts.append(text)
-        offset += len(text)
 
     for block in document.element.body.iterchildren():
         if block.tag == _W + "p":
@@ -100,7 +87,7 @@ def _extract(data: bytes, limit: int) -> Extracted:
                 cells = [" ".join(_paragraph_text(cell).split()) for cell in row.iterchildren(_W + "tc")]
                 if any(cells):
                     add("| " + " | ".join(cells) + " |")
-    text = BLOCK_SEPARATOR.join(parts)
+    text, headings = blocks.text, blocks.headings
     if not any(ch.isalnum() for ch in text):
         raise ClaimcheckError("DOCX holds no text")
     properties = document.core_properties

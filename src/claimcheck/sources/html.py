@@ -11,13 +11,12 @@ import re
 from typing import Any
 
 from ..errors import ClaimcheckError
-from ..models import Heading
 from .boilerplate import is_furniture
 from .bounded import run_bounded
 from .registry import Extracted, ReadOptions, register
+from .structure import Blocks
 from .walk import Warn
 
-BLOCK_SEPARATOR = "\n\n"
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _HEADING_LEVEL = re.compile(r"h([1-6])")
 
@@ -77,19 +76,12 @@ def _extract(data: bytes) -> Extracted:
         raise ClaimcheckError(f"unreadable HTML ({' '.join(str(exc).split())[:120]})") from None
     if result is None or isinstance(result, dict) or result.body is None:
         raise ClaimcheckError("no main text found in the page")
-    parts: list[str] = []
-    headings: list[Heading] = []
-    offset = 0
+    blocks = Blocks()
     for text, level in _blocks(result.body):
         if not level and is_furniture(text):
             continue  # site furniture left in the main content is no passage
-        if parts:
-            offset += len(BLOCK_SEPARATOR)
-        if level:
-            headings.append(Heading(" ".join(text.split()), level, offset, offset + len(text)))
-        parts.append(text)
-        offset += len(text)
-    text = BLOCK_SEPARATOR.join(parts)
+        blocks.add(text, level)
+    text, headings = blocks.text, blocks.headings
     if not any(ch.isalnum() for ch in text):
         raise ClaimcheckError("no main text found in the page")
     fields = {"title": result.title, "author": result.author, "date": result.date, "outlet": result.sitename, "url": result.url}

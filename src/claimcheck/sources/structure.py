@@ -139,3 +139,31 @@ def title_from_text(text: str, limit: int = 200_000) -> tuple[str, int | None]:
             if title:
                 return title, start
     return "", None
+
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+class Blocks:
+    """A converted document's text built block by block (paragraphs, headings, table rows), blank lines between them,
+    with each heading's offsets in the joined text."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.headings: list[Heading] = []
+        self.offset = 0
+
+    def add(self, text: str, level: int = 0) -> None:
+        """Append a block (a heading of `level` when above 0); blank blocks are skipped."""
+        if not text.strip():
+            return
+        if self.parts:
+            self.offset += len(BLOCK_SEPARATOR)
+        if level:
+            self.headings.append(Heading(" ".join(text.split()), level, self.offset, self.offset + len(text)))
+        self.parts.append(text)
+        self.offset += len(text)
+
+    @property
+    def text(self) -> str:
+        return BLOCK_SEPARATOR.join(self.parts)
