@@ -45,7 +45,7 @@ class Thresholds:
     # ... and this much of what it says about its names (a claim is not supported by its names alone).
     support_min_predicate: float = 0.2
     # A part of a compound claim is borne out by the passages supporting the whole claim when they hold this much of it.
-    part_coverage: float = 0.6
+    part_coverage: float = 0.5
     # With --nli-model: probabilities at which the model's contradiction or entailment counts.
     nli_contradiction: float = 0.9
     nli_entailment: float = 0.9

@@ -92,17 +92,19 @@ def test_safe_url():
 # --- the citation check, in every format ---------------------------------------------------------------
 
 
-def test_every_format_shows_the_citation(verdicts, context):
+def test_every_format_shows_the_citation(verdicts, context, checker):
     from claimcheck.gate import GateCheck
     from claimcheck.models import Citation, Label
     from claimcheck.report import FORMATS, render
+    from claimcheck.reporting import report_context
 
     supported = next(v for v in verdicts if v.label is Label.SUPPORTED and v.claim.expect is None)
     bearing = supported.evidence[0].passage
-    other = next(d.path for d in context.documents if d.path != bearing.source)
+    other = next(d.path for d in checker.corpus.documents if d.path != bearing.source)
     miscited = replace(supported, citation=Citation.WRONG_SOURCE, cited=((bearing.root, other),))
     right = replace(supported, claim=replace(supported.claim, id="right-cite"), citation=Citation.OK, cited=((bearing.root, bearing.source),))
-    gate = replace(context, fail_on=(GateCheck.MISCITED,))
+    # The gate's decisions reach the reports as data: computed here once for these two verdicts, failing on `miscited`.
+    gate = report_context([miscited, right], documents=checker.corpus.documents, fail_on=(GateCheck.MISCITED,), roots=context.roots)
     for name in FORMATS:
         output = render([miscited, right], name, gate)
         assert "wrong-source" in output, name
