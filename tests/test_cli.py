@@ -141,6 +141,9 @@ def test_json_shape(seeds_json: Result) -> None:
         assert [k for k in claim if k not in ("conflict", "parts")] == CLAIM_KEYS and ("conflict" in claim) == (claim["verdict"] == "conflicting")
         for part in claim.get("parts", []):
             assert part["text"] == claim["text"][part["char_start"] : part["char_end"]] and part["verdict"] in VERDICTS
+        if claim.get("parts"):  # DESIGN.md: the claim's verdict is its worst part's
+            worst = max((p["verdict"] for p in claim["parts"]), key=["supported", "unsourced", "conflicting"].index)
+            assert claim["verdict"] == worst, claim["id"]
         assert claim["verdict"] in VERDICTS
         # Every seed claim that cites a source has its citation checked; the others have none.
         cites = next(c.get("cite") for c in SEED_CLAIMS if c["id"] == claim["id"])

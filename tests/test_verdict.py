@@ -180,3 +180,24 @@ def test_a_figure_of_one_clause_set_against_another_clauses_passage_is_left_to_t
     verdict = combine(_whole(Label.CONFLICTING, june, conflict=conflict), parts)
     assert verdict.label is Label.UNSOURCED
     assert all(p.label is not Label.CONFLICTING for p in verdict.parts)
+
+
+def test_parts_read_as_supported_do_not_outweigh_a_passage_that_withholds_support_from_the_sentence():
+    may = _evidence(Stance.SUPPORTS, "The mill hired 40 staff in May.", 0)
+    june = _evidence(Stance.SUPPORTS, "In June it laid off 55.", 200)
+    opposed = Evidence(june.passage, Stance.RELATED, 0.8, "source may say otherwise: 'laid' where the claim says 'hired'", {}, None, "opposite_word")
+    whole = _whole(Label.UNSOURCED, opposed)
+    verdict = combine(whole, [_part(Label.SUPPORTED, 0, 30, may), _part(Label.SUPPORTED, 35, 45, june)])
+    assert verdict.label is Label.UNSOURCED
+    # The claim's verdict is its worst part's: the part the withholding passage bore out is the unsourced one.
+    assert [p.label for p in verdict.parts] == [Label.SUPPORTED, Label.UNSOURCED]
+
+
+def test_when_the_sentence_conflicts_only_the_part_holding_its_conflict_is_conflicting():
+    conflict = Conflict("figure", "40", "30", claim_span=(15, 17))
+    passage = _evidence(Stance.RELATED, "It hired 30 in May.", 300)
+    against_june = _evidence(Stance.CONTRADICTS, "It hired 12 in June.", 400)
+    parts = [_part(Label.CONFLICTING, 0, 30, passage), _part(Label.CONFLICTING, 35, 45, against_june)]
+    verdict = combine(_whole(Label.CONFLICTING, passage, conflict=conflict), parts)
+    assert verdict.label is Label.CONFLICTING
+    assert [p.label for p in verdict.parts] == [Label.CONFLICTING, Label.UNSOURCED]

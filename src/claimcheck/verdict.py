@@ -116,9 +116,16 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
         crossed = conflict is not None and conflict.rule in CROSS_CLAUSE_RULES and len(_figure_sets(parts)) >= 2
         if not crossed or any(p.label is Label.CONFLICTING for p in parts):
             at = _part_at(parts, conflict.claim_span if conflict is not None else None)
-            marked = tuple(replace(p, label=Label.CONFLICTING, explanation=whole.explanation, evidence=whole.evidence) if p is at else p for p in parts)
-            if at is not None and any(p.label is Label.CONFLICTING for p in parts if p is not at):
-                marked = tuple(p if p.label is not Label.CONFLICTING or p is at else _doubted(p) for p in marked)
+            # The part the sentence's conflict falls in is the conflicting part; others contradicted only when read alone
+            # are doubted, as below.
+            marked = tuple(
+                replace(p, label=Label.CONFLICTING, explanation=whole.explanation, evidence=whole.evidence)
+                if p is at
+                else _doubted(p)
+                if p.label is Label.CONFLICTING
+                else p
+                for p in parts
+            )
             return replace(whole, parts=marked)
         whole = replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation="no source states the claim as a whole", evidence=())
     # A part read out of its sentence loses the words around it, so a conflict found on it alone is not trusted to make
@@ -136,7 +143,11 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
     # specifically withholds support from (it says the opposite, speaks of another year or another subject) stays unsourced.
     if whole.label is not Label.SUPPORTED and any(e.rule in WITHHOLDING_BLOCKERS for e in whole.evidence):
         telling = next(e for e in whole.evidence if e.rule in WITHHOLDING_BLOCKERS)
-        return replace(whole, explanation=f"every part reads as supported, but {telling.explanation} ({telling.passage.place})", parts=parts)
+        # The claim's verdict is its worst part's: the part that passage bore out (else the first) is the one withheld.
+        at = next((p for p in parts if p.evidence and p.evidence[0].passage.key == telling.passage.key), parts[0])
+        withheld = f"{telling.explanation} ({telling.passage.place})"
+        parts = tuple(replace(p, label=Label.UNSOURCED, explanation=f"read with the whole sentence: {withheld}") if p is at else p for p in parts)
+        return replace(whole, explanation=f"every part reads as supported, but {withheld}", parts=parts)
     own = whole.evidence if whole.label is Label.SUPPORTED else ()
     evidence = _merge(own, *(p.evidence[:1] for p in parts))
     if whole.label is Label.SUPPORTED:
