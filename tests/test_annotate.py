@@ -63,3 +63,16 @@ def test_annotating_over_the_draft_is_refused(tmp_path, capsys):
     before = draft.read_bytes()
     assert _run(["draft", str(draft), "--sources", str(ROOT / "seeds"), "--annotate", str(draft)], capsys) == 2
     assert draft.read_bytes() == before
+
+
+def test_the_failing_part_of_a_compound_sentence_is_marked_in_the_copy(tmp_path, capsys):
+    draft = tmp_path / "story.md"
+    sentence = "ICE awarded Palantir a $41 million contract in 2014 and opened an office on the Moon."
+    draft.write_text(f"# Story\n\n{sentence}\n", encoding="utf-8")
+    out = tmp_path / "story.checked.md"
+    _run(["draft", str(draft), "--sources", str(ROOT / "seeds"), "--annotate", str(out), "--fail-on", "none"], capsys)
+    annotated = out.read_text(encoding="utf-8")
+    marked = re.search(r"<ins>(.+?)</ins>", annotated)
+    assert marked is not None and "Moon" in marked.group(1) and "Palantir" not in marked.group(1)
+    # Without the marks the sentence is the draft's own, and its flag follows it.
+    assert re.sub(r"</?ins>", "", annotated).count(sentence + " **[") == 1

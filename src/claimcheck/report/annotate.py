@@ -27,7 +27,8 @@ def _citation(evidence: Evidence, context: ReportContext) -> str:
 
 
 def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -> str:
-    """The draft with `[^n]` after each checked sentence, and a flag on conflicting and unsourced ones."""
+    """The draft with `[^n]` after each checked sentence, a flag on conflicting and unsourced ones, and the failing part of a
+    compound sentence marked `<ins>…</ins>`."""
     notes: list[str] = []
     insertions: list[tuple[int, str]] = []
     for verdict in sorted(verdicts, key=lambda v: v.claim.char_start or 0):
@@ -43,8 +44,16 @@ def annotate(draft_text: str, verdicts: list[Verdict], context: ReportContext) -
             marks += f"[^cc-{len(notes)}]"
         if marks:
             insertions.append((verdict.claim.char_end, marks))
+        part = verdict.failing_part
+        start = verdict.claim.char_start
+        # The failing part of a compound sentence is marked in place, where the sentence is the draft's text as it stands
+        # (no inline markup the marks could cut through).
+        if part is not None and start is not None and draft_text[start : verdict.claim.char_end] == verdict.claim.text:
+            insertions += [(start + part.end, "</ins>"), (start + part.start, "<ins>")]
     annotated = draft_text
-    for offset, marks in sorted(insertions, reverse=True):
+    # From the end backwards, so offsets stay valid; at one offset a closing mark goes after the sentence's own words
+    # and before the flags that follow them (the list's order among equal offsets is kept by the stable sort).
+    for offset, marks in sorted(insertions, key=lambda item: item[0], reverse=True):
         annotated = annotated[:offset] + marks + annotated[offset:]
     newline = "\r\n" if "\r\n" in draft_text else "\n"
     # Notes are numbered "cc-1", "cc-2", … so they never collide with the draft's own footnotes.
