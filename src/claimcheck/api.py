@@ -125,13 +125,10 @@ class Checker:
         verdicts = []
         for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
             whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""), cites)
-            parts = [
-                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites))
-                for part, own in getattr(found, "parts", ())
-            ]
+            cut: list[tuple[Part, list[Candidate]]] = getattr(found, "parts", [])
+            parts = [_part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites)) for part, own in cut]
             if parts and whole.label is Label.SUPPORTED:
-                cut = [part for part, _ in getattr(found, "parts", ())]
-                parts = [self._borne_out(part, verdict, whole, thresholds or self.thresholds) for part, verdict in zip(cut, parts)]
+                parts = [self._borne_out(part, verdict, whole, thresholds or self.thresholds) for (part, _), verdict in zip(cut, parts)]
             verdicts.append(combine(whole, parts))
             if self.progress and (n % 50 == 0 or n == len(claims)):
                 self.progress("checking claims", n, len(claims))

@@ -38,19 +38,36 @@ def judge(
     claim = analyse(claim_text)
     passage = analyse(passage_text)
     lead_in = analyse(context) if context else None
+    credited = analyse(byline) if byline else None
+    framing = analyse(about) if about else None
     missing = missing_names(claim, passage, lead_in, names)
-    if byline and missing:
+    if credited is not None and missing:
         # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
-        credited = analyse(byline)
         missing = [name for name in missing if not name_present(name, credited)]
-    if subject:
-        missing += ungrounded_subject(subject, missing, [passage, lead_in, analyse(about) if about else None, analyse(byline) if byline else None])
+    topic = analyse(subject) if subject else None
+    if topic is not None:
+        missing += ungrounded_subject(topic, missing, [passage, lead_in, framing, credited])
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     # What the claim says about its names, with antonyms counted as speaking of the same thing.
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
-    pair = Pair(claim, passage, claim_text, passage_text, float(similarity), thresholds, idf, lead_in, names, nli, missing, cover, predicate)
-    pair.about = analyse(about) if about else None
-    pair.topic = analyse(subject).content if subject else frozenset()
+    topic_stems = topic.content if topic is not None else frozenset()
+    pair = Pair(
+        claim,
+        passage,
+        claim_text,
+        passage_text,
+        float(similarity),
+        thresholds,
+        idf,
+        lead_in,
+        names,
+        nli,
+        missing,
+        cover,
+        predicate,
+        about=framing,
+        topic=topic_stems,
+    )
     signals = {
         "similarity": round(float(similarity), 4),
         "coverage": round(cover, 4),
@@ -107,13 +124,12 @@ def part_coverage(
     return coverage(part, joined, idf, thresholds.default_idf, missing), missing
 
 
-def ungrounded_subject(subject: str, missing: list[str], grounds: list[Analysis | None]) -> list[str]:
+def ungrounded_subject(core: Analysis, missing: list[str], grounds: list[Analysis | None]) -> list[str]:
     """Words of the claim's subject that neither the passage nor what it is about (lead-in, title, heading, byline) has.
 
     "tallow accepts donations" is not borne out by "The project accepts donations" in another project's
     documentation: a passage speaks of its own subject, named in it or around it.
     """
-    core = analyse(subject)
     already = {stem(w) for name in missing for w in words(name)}
     lacking = []
     for token, word_stem in zip(core.tokens, core.stems):

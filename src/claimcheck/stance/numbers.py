@@ -75,15 +75,19 @@ class AttributionRule(Rule):
         return None
 
 
-class FigureRule(Rule):
-    """A claim figure the passage gives otherwise: another amount, or the same amount at another rate."""
-
-    name = "figure"
-    signal = "figure_conflict"
+class _SamePeriodRule(Rule):
+    """A rule comparing figures or dates: only on the claim's very assertion, and only for the claim's period."""
 
     def admits(self, pair: Pair) -> bool:
         # A passage about another year (by its document's title or heading) states another fact, not a conflicting one.
         return pair.same_assertion and not pair.other_period
+
+
+class FigureRule(_SamePeriodRule):
+    """A claim figure the passage gives otherwise: another amount, or the same amount at another rate."""
+
+    name = "figure"
+    signal = "figure_conflict"
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.figures[0] is None:
@@ -99,15 +103,11 @@ class FigureRule(Rule):
         return Finding(self.name, conflict)
 
 
-class DateRule(Rule):
+class DateRule(_SamePeriodRule):
     """A claim year, month, day or weekday the passage gives otherwise for the same event."""
 
     name = "date"
     signal = "date_conflict"
-
-    def admits(self, pair: Pair) -> bool:
-        # A passage about another year (by its document's title or heading) states another fact, not a conflicting one.
-        return pair.same_assertion and not pair.other_period
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.dates[0] is None:
