@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine (Python 3.10+ with venv):
 #   make demo   install, then check the project's claims against its seed articles
-#   make test   install, then lint (ruff), type-check (mypy) and run the whole test suite (offline)
+#   make test   install (with the Ray extra), then lint (ruff), type-check (mypy) and run the whole test suite (offline)
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
@@ -26,6 +26,12 @@ $(BIN)/claimcheck: pyproject.toml
 
 install: $(BIN)/claimcheck
 
+# The test suite also starts a real two-node Ray cluster (tests/cluster), so `make test` adds the optional `ray` extra.
+$(BIN)/ray: $(BIN)/claimcheck
+	@echo "==> installing the optional Ray extra for the cluster tests (claimcheck[ray])"
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,ray]'
+	touch $@
+
 demo: install
 	@echo "==> checking the claims in claims/ against the articles in seeds/"
 	@echo "    (a first run loads the embedding model and embeds the seeds, then caches the vectors; later runs reuse them)"
@@ -33,7 +39,7 @@ demo: install
 	@echo "==> done: every expect in claims/seeds.yaml holds. Next: $(BIN)/claimcheck draft examples/draft.md --sources seeds"
 
 # House rules first (seconds), then the suite: lint, format, strict types on src/, tests.
-test: install
+test: install $(BIN)/ray
 	@echo "==> lint, format, types, then the whole test suite (offline)"
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
