@@ -75,7 +75,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=STOP_GRACE_SECONDS)
 
 
-def _alive_nodes(address: str, timeout: float) -> int:
+def _alive_nodes(address: str, wanted: int, timeout: float) -> int:
     """How many nodes the cluster reports alive, asked by a separate driver so this process never joins the cluster."""
     probe = (
         "import logging, sys, time, ray\n"
@@ -84,12 +84,12 @@ def _alive_nodes(address: str, timeout: float) -> int:
         "alive = 0\n"
         "while time.monotonic() < deadline:\n"
         "    alive = sum(1 for node in ray.nodes() if node['Alive'])\n"
-        "    if alive >= 2:\n"
+        "    if alive >= int(sys.argv[3]):\n"
         "        break\n"
         "    time.sleep(0.5)\n"
         "print(alive)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe, address, str(timeout)], capture_output=True, text=True, timeout=timeout + 60)
+    result = subprocess.run([sys.executable, "-c", probe, address, str(timeout), str(wanted)], capture_output=True, text=True, timeout=timeout + 60)
     return int(result.stdout.strip() or 0)
 
 
@@ -109,8 +109,8 @@ def ray_or_skip() -> None:
 
 
 @contextmanager
-def local_cluster() -> Iterator[LocalCluster]:
-    """Start a head and one worker node as separate processes with 1 CPU each; stop exactly those at the end."""
+def local_cluster(nodes: int = 2, cpus: int = 1) -> Iterator[LocalCluster]:
+    """Start a head and `nodes - 1` worker nodes as separate processes with `cpus` CPUs each; stop exactly those at the end."""
     # Ray's unix sockets live under the temp dir and a socket path has ~107 bytes: keep the root short.
     temp_dir = Path(tempfile.mkdtemp(prefix="ccray", dir="/tmp"))
     port = _free_port()
@@ -118,7 +118,7 @@ def local_cluster() -> Iterator[LocalCluster]:
     # Workers import task functions by module name: the tests' own (tests/cluster) as well as claimcheck's.
     python_path = os.pathsep.join(filter(None, [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH")]))
     env = {**os.environ, "RAY_USAGE_STATS_ENABLED": "0", "PYTHONPATH": python_path}
-    common = ["--block", "--node-ip-address=127.0.0.1", "--num-cpus=1", "--object-store-memory=100000000", "--disable-usage-stats"]
+    common = ["--block", "--node-ip-address=127.0.0.1", f"--num-cpus={cpus}", "--object-store-memory=100000000", "--disable-usage-stats"]
     logs = temp_dir / "logs"
     logs.mkdir()
     processes: list[subprocess.Popen[bytes]] = []
@@ -140,15 +140,16 @@ def local_cluster() -> Iterator[LocalCluster]:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"the Ray head did not listen on {address} within {START_SECONDS} s: {_tail(logs / 'head.out')}") from None
                 time.sleep(0.2)
-        worker = [*_ray_command(), "start", f"--address={address}", *common, *_node_ports()]
-        with open(logs / "worker.out", "wb") as out:
-            processes.append(subprocess.Popen(worker, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True))
-        alive = _alive_nodes(address, max(1.0, deadline - time.monotonic()))
-        if alive < 2:
-            raise RuntimeError(f"only {alive} of 2 Ray nodes came up within {START_SECONDS} s: {_tail(logs / 'worker.out')}")
+        for n in range(1, nodes):
+            worker = [*_ray_command(), "start", f"--address={address}", *common, *_node_ports()]
+            with open(logs / f"worker{n}.out", "wb") as out:
+                processes.append(subprocess.Popen(worker, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env, start_new_session=True))
+        alive = _alive_nodes(address, nodes, max(1.0, deadline - time.monotonic()))
+        if alive < nodes:
+            raise RuntimeError(f"only {alive} of {nodes} Ray nodes came up within {START_SECONDS} s: {_tail(logs / 'worker1.out')}")
         cluster = LocalCluster(address, temp_dir, time.monotonic() - started)
         if os.environ.get("CLAIMCHECK_RAY_TIMING"):  # for the README's figures (pytest -s shows it)
-            print(f"\nray cluster: two nodes alive in {cluster.started_in:.1f} s", file=sys.stderr)
+            print(f"\nray cluster: {nodes} nodes alive in {cluster.started_in:.1f} s", file=sys.stderr)
         yield cluster
     finally:
         stopping = time.monotonic()
