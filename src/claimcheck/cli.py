@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -24,6 +25,7 @@ from .sources import DEFAULT_MAX_EXTRACT_MEMORY, DEFAULT_MAX_EXTRACT_SECONDS, DE
 if TYPE_CHECKING:
     from .api import Checker
     from .calibration import Thresholds
+    from .cluster import RayExecutor
     from .embed import Embedder
     from .models import Claim, Label, Verdict
     from .report import ReportContext
@@ -44,6 +46,7 @@ class Run:
     def __init__(self, config: Config, debug: bool) -> None:
         self.config = config
         self.debug = debug
+        self.cluster: RayExecutor | None = None  # --ray: the Ray cluster encoding and judging run on
 
     def option(self, key: str, value: object, default: object = None) -> object:
         """A command-line value when given (recorded as such), else the config's, else `default`."""
@@ -109,8 +112,13 @@ def _checker(
     """Load sources and build (or reuse) their index; flags not given fall back to the config."""
     from .api import Checker
 
+    make: Callable[..., Checker] = Checker
+    if run.cluster is not None:  # --ray: encoding and claim judging run as tasks on the cluster
+        from .cluster import ClusterChecker
+
+        make = functools.partial(ClusterChecker, executor=run.cluster)
     with _status("loading sources" if embedder else "loading sources and the embedding model"):
-        return Checker(
+        return make(
             roots,
             model=model or run.text("model"),
             cache_dir=cache_dir or run.text("cache-dir"),
@@ -123,6 +131,15 @@ def _checker(
             read_options=_read_options(run),
             embedder=embedder,
         )
+
+
+def _connect(run: Run, address: str | None) -> None:
+    """Connect to the Ray cluster `--ray` names before any source is read, so a wrong address fails at once."""
+    if address is not None:
+        from .cluster import RayExecutor
+
+        with _status(f"connecting to the Ray cluster at {address}"):
+            run.cluster = RayExecutor(address)
 
 
 def _read_options(run: Run) -> ReadOptions:
@@ -191,6 +208,9 @@ HELP: dict[str, dict[str, str]] = {
 }
 
 
+RAY_HELP = "Run encoding and claim judging as tasks on the existing Ray cluster at ADDRESS (its head's HOST:PORT; needs claimcheck[ray])."
+
+
 def common_options(command: str) -> list[Callable[[F], F]]:
     """The options `check` and `draft` share, with `command`'s help text."""
     words = HELP[command]
@@ -222,6 +242,7 @@ def common_options(command: str) -> list[Callable[[F], F]]:
         click.option("--baseline", type=click.Path(dir_okay=False), default=None, help=words["baseline"]),
         click.option("--write-baseline", type=click.Path(dir_okay=False), default=None, help=words["write-baseline"]),
         click.option("--watch", is_flag=True, help=words["watch"]),
+        click.option("--ray", "ray_address", metavar="ADDRESS", default=None, help=RAY_HELP),
     ]
 
 
@@ -275,6 +296,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     watch: bool,
+    ray_address: str | None,
 ) -> None:
     """Check claims files (or folders of *.yaml / *.yml) against their sources.
 
@@ -298,6 +320,7 @@ def check(
     if roots_override:
         run.config.set("sources", roots_override, "command line")
     roots_default = run.strings("sources")
+    _connect(run, ray_address)
     checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
 
     def prepare() -> Prepared:
@@ -460,6 +483,7 @@ def draft(
     baseline: str | None,
     write_baseline: str | None,
     watch: bool,
+    ray_address: str | None,
     annotate_to: str | None,
 ) -> None:
     """Check every factual sentence of a Markdown draft against the sources.
@@ -483,6 +507,7 @@ def draft(
     roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR (or set sources in .claimcheck.toml)")
+    _connect(run, ray_address)
     checkers = _checkers(run, model, cache_dir, no_cache, nli_model)
 
     def prepare() -> Prepared:
@@ -519,12 +544,20 @@ def draft(
 @click.option("--sources", "-s", "sources", multiple=True, type=click.Path(), help="Sources folder (repeatable).")
 @click.option("--model", type=click.Path(file_okay=False), default=None, help="Local sentence-transformers model folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Embedding cache folder.")
+@click.option(
+    "--ray",
+    "ray_address",
+    metavar="ADDRESS",
+    default=None,
+    help="Encode as tasks on the existing Ray cluster at ADDRESS (its head's HOST:PORT; needs claimcheck[ray]).",
+)
 @click.pass_obj
-def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str | None) -> None:
+def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str | None, ray_address: str | None) -> None:
     """Build or refresh the on-disk embedding cache of a sources folder ahead of time."""
     roots = run.strings("sources", sources)
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
+    _connect(run, ray_address)
     checker = _checker(run, roots, model, cache_dir, False)
     corpus = checker.corpus
     click.echo(printable(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})"))

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 import pytest
 from local_ray import LocalCluster, local_cluster, ray_or_skip
 
+from claimcheck.cluster import RayExecutor
+
 
 @pytest.fixture(scope="session")
 def ray_cluster() -> Iterator[LocalCluster]:
@@ -14,3 +16,10 @@ def ray_cluster() -> Iterator[LocalCluster]:
     ray_or_skip()
     with local_cluster() as cluster:
         yield cluster
+
+
+@pytest.fixture(scope="module")
+def executor(ray_cluster: LocalCluster) -> Iterator[RayExecutor]:
+    """This process connected to the cluster as a driver for one test module, disconnected after it."""
+    with RayExecutor(ray_cluster.address) as connected:
+        yield connected

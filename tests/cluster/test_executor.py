@@ -28,12 +28,6 @@ def fail(value: int) -> int:
     return value
 
 
-@pytest.fixture(scope="module")
-def executor(ray_cluster: LocalCluster):
-    with RayExecutor(ray_cluster.address) as connected:
-        yield connected
-
-
 def test_tasks_run_on_both_nodes_in_order(executor: RayExecutor) -> None:
     assert executor.workers == 2  # one CPU on each node
     delays = [0.8, 0.6, 0.7, 0.5, 0.4, 0.9]
