@@ -20,7 +20,8 @@ from .language.parts import Part, Shape, claim_shapes
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
-from .retrieve import Candidate, LexicalIndex, retrieve
+from .index.lexical import LexicalIndex
+from .index.retriever import Candidate, ExactRetriever, Retriever, RetrievalSettings
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from .stance import judge, part_coverage
 from .text import normalise
@@ -85,6 +86,8 @@ class Checker:
         )
         self.lexical = LexicalIndex(corpus.passages)
         self.idf = self.lexical.idf
+        # Retrieval reads its own settings; the `[thresholds]` keys users set for it (fusion weights, candidates) map onto them.
+        self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds))
         self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
         self._lead_in = _lead_ins(corpus)
         self._source_names: SourceNames | None = None
@@ -108,7 +111,7 @@ class Checker:
         shapes: list[Shape] = claim_shapes([c.text for c in claims], self._store)
         texts = [c.text for c in claims] + [p.text for shape in shapes for p in shape.parts]
         vectors = self._encode_claims([normalise(t) for t in texts])
-        found = retrieve(self.index, texts, vectors, self.thresholds, self.lexical)
+        found = self.retriever.retrieve(texts, vectors)
         result, at = [], len(claims)
         for whole, shape in zip(found, shapes):
             result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject))
