@@ -100,7 +100,9 @@ class Retriever(Protocol):
 class ExactRetriever:
     """Fused scores over every passage (the vector side pluggable): results do not depend on load or cache order."""
 
-    def __init__(self, index: Index, lexical: LexicalIndex | None = None, settings: RetrievalSettings = DEFAULT_RETRIEVAL, search: VectorSearch | None = None) -> None:
+    def __init__(
+        self, index: Index, lexical: LexicalIndex | None = None, settings: RetrievalSettings = DEFAULT_RETRIEVAL, search: VectorSearch | None = None
+    ) -> None:
         self.index = index
         self.lexical = lexical or LexicalIndex(index.corpus.passages)
         self.settings = settings

@@ -53,6 +53,7 @@ class Index:
     corpus: Corpus
     vectors: np.ndarray
     model_id: str
+    encoded: int = 0  # passages the model encoded to build it (the rest came from the cache)
 
     @cached_property
     def rank(self) -> np.ndarray:
@@ -291,7 +292,7 @@ def build_index(
     filled = [r for r in rows if r is not None]
     assert len(filled) == len(rows)  # every passage belongs to a document, each either cached or encoded
     matrix = np.vstack(filled) if filled else np.zeros((0, 0), dtype=np.float32)
-    return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id)
+    return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id, total)
 
 
 def encode_documents(embedder: Embedder, documents: list[list[str]], executor: Executor | None, threads: int | None = None) -> list[np.ndarray]:
