@@ -224,7 +224,9 @@ def test_two_processes_updating_one_index_at_once_leave_it_whole(corpus_dir: Pat
         "print(c.index_report.passages, len(c.check(['Palantir won a contract.'])))\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    runs = [subprocess.Popen([sys.executable, "-c", script, str(corpus_dir), str(cache)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script, str(corpus_dir), str(cache)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)
+    ]
     results = [run.communicate(timeout=600) for run in runs]
     assert all(run.returncode == 0 for run in runs), [r[1] for r in results]
     assert all(not err for _, err in results), [r[1] for r in results]

@@ -289,6 +289,13 @@ class Known:
         self.reused_reads: dict[tuple[str, str], dict[str, object]] = {}  # not read: signature unchanged
         self.reused_rows: dict[tuple[str, str], dict[str, object]] = {}  # (user's root, path) → old record whose rows are copied
         self.real_roots: dict[str, str] = {}
+        self.overrides: dict[tuple[str, str], dict[str, str]] = {}
+
+    def real(self, root: str) -> str:
+        """A user's root as resolved (once per root)."""
+        if root not in self.real_roots:
+            self.real_roots[root] = os.path.realpath(root)
+        return self.real_roots[root]
 
     def extracted(self, root: str, path: str, info: os.stat_result) -> Extracted | None:
         """The stored extraction when the stat signature matches."""
@@ -310,6 +317,18 @@ class Known:
         self.reused_reads[(root, path)] = record
         return extracted
 
+    def remembered(self, root: str, path: str, overrides: dict[str, str]) -> tuple[str, dict[str, str] | None] | None:
+        """The stored text hash of a file not read, and its stored metadata when merged with the same overrides."""
+        record = self.reused_reads.get((root, path))
+        if record is None:
+            return None
+        metadata = record.get("metadata") if record.get("overrides") == overrides else None
+        return str(record["sha256"]), (dict(metadata) if isinstance(metadata, dict) else None)
+
+    def merged(self, root: str, path: str, overrides: dict[str, str]) -> None:
+        """Remember the overrides, saved with the document."""
+        self.overrides[(root, path)] = overrides
+
     def read(self, root: str, path: str, info: os.stat_result, extracted: Extracted) -> None:
         """Remember a file read this run."""
         self.fresh[(root, path)] = (_signature(info), extracted)
@@ -318,8 +337,7 @@ class Known:
         """The document's old passages, when its text, title, headings, pages and reader are what they were."""
         if self.previous is None:
             return None
-        real_root = self.real_roots.setdefault(document.root, os.path.realpath(document.root))
-        record = self.records.get((real_root, document.path))
+        record = self.records.get((self.real(document.root), document.path))
         if (
             record is None
             or record.get("sha256") != document.sha256
@@ -398,7 +416,8 @@ def open_corpus_index(
         and len(spans) == len(previous.documents)
         and all(
             known.reused_rows.get((d.root, d.path)) is record
-            and known.reused_reads.get((os.path.realpath(d.root), d.path)) is record
+            and known.reused_reads.get((known.real(d.root), d.path)) is record
+            and record.get("overrides") == known.overrides.get((known.real(d.root), d.path))
             and record.get("rows") == [first, last]
             and record.get("metadata") == d.metadata
             for (d, first, last), record in zip(spans, previous.documents)
@@ -412,12 +431,12 @@ def open_corpus_index(
         generation = ""
         if store.directory is not None and folder is not None:  # not when the folder turned out unusable meanwhile
             generation = _save(folder, key, files, dimension, sentences, store)
-    seen = {(os.path.realpath(d.root), d.path) for d in corpus.documents}
+    seen = {(known.real(d.root), d.path) for d in corpus.documents}
     removed = sum(1 for k in known.records if k not in seen)
     report = IndexReport(
         documents=len(corpus.documents),
-        documents_reused=sum(1 for d in corpus.documents if (os.path.realpath(d.root), d.path) in known.reused_reads),
-        documents_read=sum(1 for d in corpus.documents if (os.path.realpath(d.root), d.path) not in known.reused_reads),
+        documents_reused=sum(1 for d in corpus.documents if (known.real(d.root), d.path) in known.reused_reads),
+        documents_read=sum(1 for d in corpus.documents if (known.real(d.root), d.path) not in known.reused_reads),
         documents_removed=removed,
         passages=len(corpus.passages),
         passages_reused=sum(last - first for d, first, last in spans if (d.root, d.path) in known.reused_rows),
@@ -449,7 +468,7 @@ def _assemble(
     text_at = 0
     new_at = 0
     for number, (document, first, last) in enumerate(spans):
-        real_root = os.path.realpath(document.root)
+        real_root = known.real(document.root)
         reused = known.reused_rows.get((document.root, document.path))
         if reused is not None and previous is not None:
             old_first, old_last = reused["rows"]  # type: ignore[misc]
@@ -487,6 +506,7 @@ def _assemble(
                 "format": document.format,
                 "title": document.title,
                 "metadata": document.metadata,
+                "overrides": known.overrides.get((real_root, document.path), {}),
                 "own": own,
                 "notes": notes,
                 "headings": [[h.text, h.level, h.char_start, h.char_end] for h in document.headings],

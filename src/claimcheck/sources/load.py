@@ -51,6 +51,14 @@ class Known(Protocol):
         """The document's passages as split before, when everything they depend on is unchanged."""
         ...
 
+    def remembered(self, root: str, path: str, overrides: dict[str, str]) -> tuple[str, dict[str, str] | None] | None:
+        """For a file whose extraction was reused: its text's SHA-256, and its merged metadata if `overrides` are those it was merged with."""
+        ...
+
+    def merged(self, root: str, path: str, overrides: dict[str, str]) -> None:
+        """Remember the `sources.yaml` overrides a file's metadata was merged with this run."""
+        ...
+
 
 @dataclass
 class Corpus:
@@ -216,7 +224,9 @@ def documents(
         if not text.strip():
             warn(f"{path}: empty source; skipped")
             continue
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        overrides = metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
+        remembered = known.remembered(known_root, relative, overrides) if known is not None else None
+        digest = remembered[0] if remembered is not None else hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen_content:
             warn(f"{path}: same text as {seen_content[digest]}; indexed once")
             if aliases is not None:
@@ -225,8 +235,9 @@ def documents(
         seen_content[digest] = relative
         if extracted.encoding != "utf-8":
             warn(f"{path}: not UTF-8; read as {extracted.encoding}")
-        overrides = metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
-        metadata = merge_metadata(extracted.metadata, overrides, text)
+        metadata = remembered[1] if remembered is not None and remembered[1] is not None else merge_metadata(extracted.metadata, overrides, text)
+        if known is not None:
+            known.merged(known_root, relative, overrides)
         yield Document(
             relative, root_text, text, digest, extracted.encoding, metadata, metadata.get("title", ""), extracted.headings, extracted.pages, reader.name
         )
