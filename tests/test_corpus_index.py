@@ -233,3 +233,18 @@ def test_two_processes_updating_one_index_at_once_leave_it_whole(corpus_dir: Pat
     assert len({out for out, _ in results}) == 1
     after = subprocess.run([sys.executable, "-c", script, str(corpus_dir), str(cache)], capture_output=True, env=env, timeout=600)
     assert after.returncode == 0 and not after.stderr and after.stdout == results[0][0]
+
+
+def test_the_index_command_says_what_it_reused_and_what_it_encoded(corpus_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from claimcheck.cli import cli
+
+    arguments = ["index", "--sources", str(corpus_dir), "--cache-dir", str(tmp_path / "cache")]
+    first = CliRunner().invoke(cli, arguments)
+    assert first.exit_code == 0, first.output
+    (corpus_dir / "added.txt").write_text("The quokka population on the island has doubled since 2010.\n", encoding="utf-8")
+    second = CliRunner().invoke(cli, arguments)
+    assert second.exit_code == 0, second.output
+    assert "documents: 3 unchanged, 1 read, 0 removed; passages: " in second.output
+    assert ", 1 encoded (" in second.output  # one sentence, one passage
