@@ -248,6 +248,11 @@ class Generation:
             rows = record.get("rows") if isinstance(record, dict) else None
             if not isinstance(rows, list) or len(rows) != 2 or rows[0] != at or not isinstance(rows[1], int) or rows[1] < at:
                 raise Unusable("documents and passages disagree")
+            start, end = _pair(record.get("text"))
+            if not isinstance(record.get("root"), int) or not isinstance(record.get("path"), str) or not 0 <= start <= end <= len(self.text):
+                raise Unusable("documents table")
+            if not isinstance(record.get("heading_texts"), list) or not isinstance(record.get("sha256"), str):
+                raise Unusable("documents table")
             at = rows[1]
         if at != count:
             raise Unusable("documents and passages disagree")
@@ -268,6 +273,32 @@ class Mismatched(Unusable):
 def _signature(info: os.stat_result) -> list[int]:
     """What must stay the same for a file to count as unchanged without reading it."""
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def _pair(value: object) -> tuple[int, int]:
+    """A stored [first, last] pair (rows, or a text's place)."""
+    if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) for v in value):
+        raise Unusable("documents table")
+    return int(value[0]), int(value[1])
+
+
+def _strings(value: object) -> list[str]:
+    """A stored list of strings."""
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def _same_split(record: dict[str, object], document: Document) -> bool:
+    """Whether a document splits as the stored one did: same text, title, reader, headings and pages."""
+    try:
+        return (
+            record.get("sha256") == document.sha256
+            and record.get("title") == document.title
+            and record.get("format") == document.format
+            and _headings(record.get("headings", [])) == document.headings
+            and tuple(_strings(record.get("pages"))) == tuple(str(p) for p in document.pages)
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def _headings(record: object) -> tuple[Heading, ...]:
@@ -302,8 +333,8 @@ class Known:
         record = self.records.get((root, path))
         if record is None or record.get("stat") != _signature(info) or self.previous is None:
             return None
-        start, end = record["text"]  # type: ignore[misc]
         try:
+            start, end = _pair(record["text"])
             extracted = Extracted(
                 self.previous.text[start:end],
                 str(record["encoding"]),
@@ -312,7 +343,7 @@ class Known:
                 {str(k): str(v) for k, v in dict(record["own"]).items()},  # type: ignore[call-overload]
                 tuple(str(n) for n in record["notes"]),  # type: ignore[attr-defined]
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, Unusable):
             return None
         self.reused_reads[(root, path)] = record
         return extracted
@@ -338,23 +369,20 @@ class Known:
         if self.previous is None:
             return None
         record = self.records.get((self.real(document.root), document.path))
-        if (
-            record is None
-            or record.get("sha256") != document.sha256
-            or record.get("title") != document.title
-            or record.get("format") != document.format
-            or _headings(record.get("headings", [])) != document.headings
-            or tuple(record.get("pages", ())) != document.pages  # type: ignore[arg-type]
-        ):
+        if record is None or not _same_split(record, document):
             return None
-        first, last = record["rows"]  # type: ignore[misc]
-        headings: list[str] = record["heading_texts"]  # type: ignore[assignment]
+        first, last = _pair(record["rows"])
+        headings = _strings(record["heading_texts"])
         table = self.previous.passages[first:last].tolist()
         text, path, root, title = document.text, document.path, document.root, document.title
+        try:
+            passages = [
+                Passage(path, root, text[s:e], s, e, ls, le, count, title, headings[h], None if page < 0 else page) for _, s, e, ls, le, count, page, h in table
+            ]
+        except IndexError:  # a heading id past the document's headings: split afresh
+            return None
         self.reused_rows[(document.root, document.path)] = record
-        return [
-            Passage(path, root, text[s:e], s, e, ls, le, count, title, headings[h], None if page < 0 else page) for _, s, e, ls, le, count, page, h in table
-        ]
+        return passages
 
 
 # --------------------------------------------------------------------------------------------- opening and updating
@@ -385,7 +413,13 @@ def open_corpus_index(
     previous: Generation | None = None
     if folder is not None and os.path.lexists(folder / MANIFEST):
         try:
-            previous = Generation(folder, key)
+            try:
+                previous = Generation(folder, key)
+            except Unusable as first:
+                if isinstance(first, Mismatched):
+                    raise
+                # A writer may have switched the manifest (and an old generation been collected) while this run was opening it.
+                previous = Generation(folder, key)
         except PermissionError as exc:
             store._disable("readable", exc)
         except Mismatched:
@@ -471,12 +505,12 @@ def _assemble(
         real_root = known.real(document.root)
         reused = known.reused_rows.get((document.root, document.path))
         if reused is not None and previous is not None:
-            old_first, old_last = reused["rows"]  # type: ignore[misc]
+            old_first, old_last = _pair(reused["rows"])
             vectors[first:last] = previous.vectors[old_first:old_last]
-            heading_texts: list[str] = reused["heading_texts"]  # type: ignore[assignment]
+            heading_texts = _strings(reused["heading_texts"])
             table[first:last] = previous.passages[old_first:old_last]
             old_rows.append((first, old_first, old_last))
-            names = frozenset(reused["names"])  # type: ignore[arg-type]
+            names = frozenset(_strings(reused["names"]))
         else:
             size = last - first
             vectors[first:last] = encoded.vectors[new_at : new_at + size]

@@ -79,10 +79,10 @@ class LexicalIndex:
     def __init__(self, passages: list[Passage] | None = None, *, size: int = 0, idf: dict[str, float] | None = None, postings: Postings | None = None) -> None:
         if passages is not None:
             built = LexicalIndex.of_forward(
-                Forward.of_stems([content_stems(p.text) for p in passages]), np.array([p.sentence_count == 1 for p in passages], dtype=bool)
+                Forward.of_stems([sorted(content_stems(p.text)) for p in passages]), np.array([p.sentence_count == 1 for p in passages], dtype=bool)
             )
             size, idf, postings = built.size, built.idf, built.postings
-        self.size = size
+        self.size: int = size
         self.idf: dict[str, float] = idf if idf is not None else {}
         self.postings: Postings = postings if postings is not None else Postings([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32))
 

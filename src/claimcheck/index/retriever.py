@@ -81,7 +81,8 @@ class ExactSearch:
 
     def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
         """Claim rows against every passage row."""
-        return np.clip(claim_vectors @ self.vectors.T, 0.0, 1.0)
+        block: np.ndarray = np.clip(claim_vectors @ self.vectors.T, 0.0, 1.0)
+        return block
 
 
 class Retriever(Protocol):
