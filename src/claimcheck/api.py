@@ -16,7 +16,7 @@ from .calibration import DEFAULT, Thresholds
 from .citations import SourceKey, SourceNames
 from .embed import Embedder
 from .errors import ClaimcheckError
-from .index import ByteStore, EmbeddingCache, build_index, default_cache_dir
+from .index import ByteStore, EmbeddingCache, Executor, build_index, default_cache_dir
 from .index.corpus import CorpusIndex, IndexReport, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
@@ -59,6 +59,8 @@ class Checker:
         limits: Limits | None = None,
         read_options: ReadOptions | None = None,
         embedder: Embedder | None = None,
+        executor: Executor | None = None,
+        threads: int | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -82,7 +84,7 @@ class Checker:
         embedding = (lambda done, total: progress("embedding passages", done, total)) if progress else None
         if isinstance(sources, Corpus):  # a corpus built by the caller: indexed in memory, not saved
             started = time.perf_counter()
-            built = build_index(sources, self.embedder, store=store, progress=embedding)
+            built = build_index(sources, self.embedder, store=store, progress=embedding, executor=executor, threads=threads)
             passages = sources.passages
             self.index = CorpusIndex(
                 sources,
@@ -97,7 +99,15 @@ class Checker:
         else:
             # The persistent corpus index: opened as it is when nothing changed, updated for what did.
             self.index = open_corpus_index(
-                roots, self.embedder, store=store, max_file_bytes=max_file_bytes, limits=limits, read_options=read_options, progress=embedding
+                roots,
+                self.embedder,
+                store=store,
+                max_file_bytes=max_file_bytes,
+                limits=limits,
+                read_options=read_options,
+                progress=embedding,
+                executor=executor,  # where new documents are encoded (one `encode_job` each); here by default
+                threads=threads,
             )
         self.lexical = self.index.lexical
         self.idf = self.lexical.idf
