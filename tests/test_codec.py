@@ -1,0 +1,51 @@
+"""The cache codec: verdicts of a real check survive a JSON round trip exactly; values of another shape are refused."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CLAIMS, SEEDS
+
+from claimcheck.codec import CodecError, from_plain, to_plain
+from claimcheck.models import Claim, Conflict, Evidence, Label, PartVerdict, Passage, Stance, Verdict
+
+
+def test_verdicts_of_a_real_check_round_trip_exactly(tmp_path):
+    from claimcheck.api import Checker
+    from claimcheck.claims import load_claims_file
+
+    claims = load_claims_file(str(CLAIMS / "seeds.yaml")).claims
+    verdicts = Checker(SEEDS, cache_dir=tmp_path).check(claims)
+    assert any(v.parts for v in verdicts) and any(v.conflict for v in verdicts)  # the tree has every kind of node
+    again = [from_plain(Verdict, value) for value in json.loads(json.dumps([to_plain(v) for v in verdicts]))]
+    assert again == verdicts
+    # Fields that equality ignores travel too.
+    assert [[e.signals for e in v.evidence] for v in again] == [[e.signals for e in v.evidence] for v in verdicts]
+    assert [[e.rule for e in v.evidence] for v in again] == [[e.rule for e in v.evidence] for v in verdicts]
+
+
+def test_a_hand_built_tree_round_trips_with_optional_and_fixed_tuples():
+    passage = Passage("a.md", "src", "It rose 4%.", 0, 11, 1, 1, page=3)
+    conflict = Conflict("figure", "5%", "4%", claim_span=(8, 10), source_span=(8, 10))
+    evidence = Evidence(passage, Stance.CONTRADICTS, 0.5, "x", {"cosine": 0.9}, conflict, "figure")
+    part = PartVerdict("It rose 5%.", 0, 11, Label.CONFLICTING, "x", (evidence,), ("it", "5%"))
+    verdict = Verdict(Claim("c1", "It rose 5%.", expect=Label.CONFLICTING, cite=("a.md",)), Label.CONFLICTING, 0.8, "x", (evidence,), parts=(part,))
+    again = from_plain(Verdict, json.loads(json.dumps(to_plain(verdict))))
+    assert again == verdict and again.evidence[0].conflict.claim_span == (8, 10) and again.evidence[0].passage.page == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"id": "c1"},  # a required field missing
+        {"id": "c1", "text": "x", "colour": "red"},  # a field this version does not know
+        {"id": "c1", "text": 3},  # a number where text belongs
+        {"id": "c1", "text": "x", "expect": "maybe"},  # not a label
+        {"id": "c1", "text": "x", "cite": "a.md"},  # a string where a list belongs
+        [],
+    ],
+)
+def test_values_of_another_shape_are_refused(value):
+    with pytest.raises(CodecError):
+        from_plain(Claim, value)
