@@ -70,8 +70,13 @@ def main() -> None:
         import ray  # noqa: F401
     except ImportError:
         sys.exit("skipped: Ray is not installed (pip install -e '.[ray]')")
+    import signal
+
     import torch
     from local_ray import local_cluster
+
+    # A stopped benchmark (timeout, kill) still stops the clusters it started: SIGTERM unwinds through their `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     from claimcheck.cluster import RayExecutor
     from claimcheck.index.executor import LocalExecutor

@@ -200,6 +200,7 @@ def _first_line(exc: BaseException) -> str:
 # one batch here as a local run computes them. What every batch shares (thresholds, IDF, known names: corpus-wide, and
 # large for an archive) goes into Ray's object store once per check. A worker needs no index folder and no sources.
 
+ENCODE_THREADS = 1
 CLAIMS_PER_BATCH = 16  # large enough that a task's overhead (~ms) is small against judging it, small enough to spread
 
 
@@ -262,6 +263,10 @@ class ClusterChecker(Checker):
 
     def __init__(self, sources: Any, *, executor: RayExecutor, **options: Any) -> None:
         self.executor = executor
+        # One torch thread per encoding task, so the cluster runs a task per CPU: throughput is then CPUs x one thread's
+        # rate, where threads within a task add less (2 give 1.87x here) and oversubscribe a busy node. The vectors are the
+        # same bits as a local run's with more threads (measured with 1, 2 and 4; the --ray tests compare byte for byte).
+        options.setdefault("threads", ENCODE_THREADS)
         super().__init__(sources, executor=executor, **options)
 
     def decide(self, claims: list[Claim], candidates: Sequence[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:

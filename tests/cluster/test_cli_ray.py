@@ -50,23 +50,26 @@ def same_report(arguments: list[str], caches: tuple[Path, Path], address: str) -
     return local.stdout
 
 
-def test_check_and_draft_on_the_seeds_are_byte_identical_and_so_is_the_index(ray_cluster: LocalCluster, tmp_path: Path) -> None:
-    caches = (tmp_path / "local", tmp_path / "ray")
-    report = same_report(["check", str(ROOT / "claims"), "--format", "json"], caches, ray_cluster.address)
-    assert len(json.loads(report)["claims"]) >= 30  # the whole claims file was checked
-    # Everything the runs cached (the corpus index with its vectors, the claims' vectors and parses) is the same.
-    assert index_files(caches[1]) == index_files(caches[0])
-    # Sentences of a draft, judged on the cluster against the index the check left (only judging differs now).
-    report = same_report(["draft", str(ROOT / "examples" / "draft.md"), "--sources", str(ROOT / "seeds"), "--format", "json"], caches, ray_cluster.address)
-    assert json.loads(report)["claims"]
-
-
-def test_index_on_the_cluster_writes_the_local_index(ray_cluster: LocalCluster, tmp_path: Path) -> None:
-    local = claimcheck("index", "--sources", str(ROOT / "seeds"), "--cache-dir", str(tmp_path / "local"))
-    remote = claimcheck("index", "--sources", str(ROOT / "seeds"), "--cache-dir", str(tmp_path / "ray"), "--ray", ray_cluster.address)
-    assert local.returncode == remote.returncode == 0, remote.stderr.decode()
+def test_index_check_and_draft_on_the_seeds_are_byte_identical(ray_cluster: LocalCluster, tmp_path: Path) -> None:
+    local_cache, ray_cache = tmp_path / "local", tmp_path / "ray"
+    # `index --ray` encodes every passage on the cluster into its own cache...
+    indexed = claimcheck("index", "--sources", str(ROOT / "seeds"), "--cache-dir", str(ray_cache), "--ray", ray_cluster.address)
+    assert indexed.returncode == 0, indexed.stderr.decode()
+    assert re.search(rb"passages: 0 reused, [1-9]\d* encoded", indexed.stdout), indexed.stdout
+    # ... a local check builds its index in another; `check --ray` then judges on the cluster against the first.
+    local = claimcheck("check", str(ROOT / "claims"), "--format", "json", "--cache-dir", str(local_cache))
+    remote = claimcheck("check", str(ROOT / "claims"), "--format", "json", "--cache-dir", str(ray_cache), "--ray", ray_cluster.address)
+    assert local.returncode == 0, local.stderr.decode()  # every `expect` in claims/ holds
+    assert remote.returncode == 0, remote.stderr.decode()
     assert remote.stdout == local.stdout
-    assert index_files(tmp_path / "ray") == index_files(tmp_path / "local")
+    assert len(json.loads(local.stdout)["claims"]) >= 30  # the whole claims file was checked
+    # Everything the runs cached is the same: the corpus index with its vectors, the claims' vectors and parses.
+    assert index_files(ray_cache) == index_files(local_cache)
+    # The sentences of a draft, judged on the cluster.
+    report = same_report(
+        ["draft", str(ROOT / "examples" / "draft.md"), "--sources", str(ROOT / "seeds"), "--format", "json"], (local_cache, ray_cache), ray_cluster.address
+    )
+    assert json.loads(report)["claims"]
 
 
 @pytest.fixture(scope="module")
