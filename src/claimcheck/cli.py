@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .api import Checker
     from .calibration import Thresholds
     from .embed import Embedder
+    from .memo import ResultsMemo
     from .models import Claim, Label, Verdict
     from .report import ReportContext
     from .watch import Checkers
@@ -317,7 +318,7 @@ def check(
         documents = []
         for roots, group in groups.items():
             verdicts.extend(checkers.check(list(roots), group))
-            documents.extend(checkers.checker(list(roots))[0].corpus.documents)
+            documents.extend(checkers.documents(list(roots)))
         all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
         context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
         return Prepared(verdicts, context, None, [Path(p) for p in claims], [Path(r) for r in all_roots])
@@ -348,7 +349,31 @@ def _checkers(run: Run, model: str | None, cache_dir: str | None, no_cache: bool
     """Checkers built on first use per set of sources roots, and kept (watch mode re-checks with them)."""
     from .watch import Checkers
 
-    return Checkers(lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder))
+    return Checkers(
+        lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder), _results_memo(run, model, cache_dir, no_cache, nli_model)
+    )
+
+
+def _results_memo(run: Run, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None) -> ResultsMemo | None:
+    """Whole runs stored in the cache by everything they depend on (`memo`); none without a cache, or with an NLI model (not keyed)."""
+    from .bytestore import ByteStore, default_cache_dir
+    from .codec import to_plain
+    from .embed import Embedder
+    from .memo import ResultsMemo
+    from .sources import stderr_warning
+
+    if no_cache or nli_model or run.text("nli-model"):
+        return None
+    folder = cache_dir or run.text("cache-dir")
+    settings = {
+        "model": Embedder(model or run.text("model")).id,
+        "thresholds": to_plain(_thresholds(run)),
+        "limits": to_plain(_limits(run)),
+        "read": to_plain(_read_options(run)),
+        "max-file-size": run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+    }
+    # An unusable cache folder is the checker's store's one warning; this store then just stays out of the way.
+    return ResultsMemo(ByteStore(Path(folder) if folder else default_cache_dir(), stderr_warning, quiet_when_unusable=True), settings)
 
 
 def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str, output: str | None, what: str) -> None:
@@ -498,7 +523,7 @@ def draft(
             verdicts,
             mode="draft",
             roots=tuple(roots),
-            documents=checkers.checker(roots)[0].corpus.documents,
+            documents=checkers.documents(roots),
             fail_on=gate,
             draft_path=article,
             draft_text=parsed.text,
