@@ -18,6 +18,7 @@ from .blockers import (
 )
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
+from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
@@ -47,6 +48,8 @@ BLOCKERS: tuple[Blocker, ...] = (
     HedgeBlocker(),
     OppositeBlocker(),
     OwnerBlocker(),
+    FigureSubjectBlocker(),
+    PredicateSubjectBlocker(),
     NameBlocker(),
     PeriodBlocker(),
     FigureBlocker(),
