@@ -17,8 +17,8 @@ from ..text import stem, words
 from .base import Blocker, Finding, Pair
 from .matching import matches
 
-# Where one clause ends and the next begins: a sentence end, a semicolon, or a contrast ("X rose, while Y fell").
-_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|,?\s+\b(?:while|whereas)\b\s+|,\s+but\s+")
+# Where one clause ends and the next begins: a sentence end, a semicolon, or a contrast ("X rose, while Y fell", ", although").
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|,?\s+\b(?:while|whereas)\b\s+|,\s+(?:but|although|though|even\s+though)\s+")
 # A sentence that opens on a lower-case word other than a function word names a thing written in lower case ("brine
 # uses one thread"): English sentences open on a capital.
 _LOWER_OPENING = re.compile(r"^[\s\-*>|#]*([a-z][\w-]*)\s+[a-z]")
@@ -129,6 +129,29 @@ def other_subject(clause: Clause, before: int, pair: Pair, after: int | None = N
 def elsewhere(clause: Clause, parts: list[Clause], subject: Subject) -> bool:
     """Whether another clause of the passage names the subject."""
     return any(other is not clause and subject.held_by(other) for other in parts)
+
+
+def _markers(clause: Clause, names: frozenset[str] | None) -> set[str]:
+    """The stems of what a clause names: its names, and a lower-case word opening it ("brine uses one thread")."""
+    analysis = clause.analysis
+    found = {stem(w) for n in analysis.entities if n not in analysis.uncertain or (names is not None and n.lower() in names) for w in words(n)}
+    opening = re.match(r"^[\s\-*>|#]*([a-z][\w-]*)\s+[a-z]", clause.text)
+    if opening is not None and opening.group(1) not in STOP_WORDS:
+        found.add(stem(opening.group(1)))
+    return found - {stem(w) for w in STOP_WORDS}
+
+
+def other_clause_subject(pair: Pair, claim_stem: str, passage_stem: str) -> bool:
+    """Whether a passage word is said of what another clause of the claim is about, not of what the claim word's clause is
+    about: for "zlite uses all cores, whereas brine defaults to one thread", "zlite uses every core" says "every" of zlite."""
+    parts = clauses(pair.claim.text)
+    claim_clause = next((c for c in parts if claim_stem in c.analysis.stems), None)
+    passage_clause = next((c for c in clauses(pair.passage.text) if passage_stem in c.analysis.stems), None)
+    if claim_clause is None or passage_clause is None:
+        return False
+    ours, theirs = _markers(claim_clause, pair.names), _markers(passage_clause, pair.names)
+    others = {m for c in parts if c is not claim_clause for m in _markers(c, pair.names)} - ours
+    return bool(ours and theirs) and not ours & theirs and bool(theirs & others)
 
 
 class FigureSubjectBlocker(Blocker):
