@@ -20,6 +20,7 @@ from .blockers import (
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .swaps import OpeningWordBlocker, OtherDoerBlocker
 from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
@@ -54,6 +55,8 @@ BLOCKERS: tuple[Blocker, ...] = (
     DefaultStateBlocker(),
     NegatedClauseBlocker(),
     OwnerBlocker(),
+    OtherDoerBlocker(),
+    OpeningWordBlocker(),
     FigureSubjectBlocker(),
     PredicateSubjectBlocker(),
     ReplacedFigureBlocker(),
