@@ -7,6 +7,7 @@ from .blockers import (
     DateBlocker,
     DoubtBlocker,
     FigureBlocker,
+    HeadingBlocker,
     HedgeBlocker,
     NameBlocker,
     OppositeBlocker,
@@ -18,6 +19,9 @@ from .blockers import (
 )
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
+from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .swaps import OpeningWordBlocker, OtherDoerBlocker
+from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
@@ -42,11 +46,20 @@ CONTRADICTIONS: tuple[Rule, ...] = (
 BLOCKERS: tuple[Blocker, ...] = (
     DoubtBlocker(),
     QuestionBlocker(),
+    HeadingBlocker(),
+    NegativeAnswerBlocker(),
     QuotationBlocker(),
     QualifierBlocker(),
     HedgeBlocker(),
     OppositeBlocker(),
+    DefaultStateBlocker(),
+    NegatedClauseBlocker(),
     OwnerBlocker(),
+    OtherDoerBlocker(),
+    OpeningWordBlocker(),
+    FigureSubjectBlocker(),
+    PredicateSubjectBlocker(),
+    ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
     FigureBlocker(),
