@@ -137,7 +137,9 @@ def _same(head: str, claim_stem: str) -> bool:
 
 
 # A figure the passage names as the one replaced: "port 7120 instead of 873", "now 30 days, previously 14".
-_REPLACED = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|replaces|formerly|previously|no\s+longer)\s+(?:[\w$€£'’-]+\s+){0,2}$", re.IGNORECASE)
+_REPLACED = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|replaces|formerly|previously|no\s+longer)\s+(?:[\w$€£'’-]+\s+){0,2}$", re.IGNORECASE
+)
 
 
 class ReplacedFigureBlocker(Blocker):

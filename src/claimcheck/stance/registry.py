@@ -17,12 +17,12 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
+from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
-from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
-from .swaps import OpeningWordBlocker, OtherDoerBlocker
-from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
+from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
+from .swaps import OpeningWordBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
 # A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules

@@ -89,7 +89,7 @@ def subject_of(pair: Pair) -> Subject:
         return Subject(tuple(sorted(pair.topic)), stems=True)
     for name in _names(pair)[:1]:
         at = pair.claim.text.find(name)
-        if 0 <= at and len(words(pair.claim.text[:at])) < SUBJECT_REACH:
+        if at >= 0 and len(words(pair.claim.text[:at])) < SUBJECT_REACH:
             return Subject((name,))
     return Subject(())
 
@@ -100,7 +100,9 @@ def owner_of(pair: Pair, start: int, end: int, subject: Subject) -> Subject:
     placed = [(name, at) for name in _names(pair) if (at := text.find(name)) >= 0]
     near = [(min(abs(start - (at + len(name))), abs(at - end)), name) for name, at in placed]
     # Within reach and in the same phrase: "Initech, with 150" gives the figure to the sentence's subject, not to Initech.
-    near = [(gap, name) for (gap, name), (_, at) in zip(near, placed) if gap <= FIGURE_REACH and not re.search(r"[,;:(—–]", text[min(at, end) : max(at, start)])]
+    near = [
+        (gap, name) for (gap, name), (_, at) in zip(near, placed) if gap <= FIGURE_REACH and not re.search(r"[,;:(—–]", text[min(at, end) : max(at, start)])
+    ]
     return Subject((min(near)[1],)) if near else subject
 
 

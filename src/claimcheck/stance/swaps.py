@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ..names import name_present
 from ..analysis import analyse
+from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
 
@@ -59,7 +59,7 @@ class OpeningWordBlocker(Blocker):
             if len(following) < 2:
                 continue
             # Before a person's name ("Queens resident Ann Roe") the opening word names a place or body, whatever the corpus shows.
-            before_name = re.match(rf"\s+\S+\s+[A-Z]", claim.text[at + len(word) :]) is not None
+            before_name = re.match(r"\s+\S+\s+[A-Z]", claim.text[at + len(word) :]) is not None
             # The passage's capitalised word before the same two words, which the corpus writes as a name (or before a name).
             pattern = re.compile(rf"\b([A-Z][\w'’-]+)\s+{re.escape(following[0])}\W+{re.escape(following[1])}\b", re.IGNORECASE)
             for match in pattern.finditer(passage.text):
