@@ -75,7 +75,7 @@ def parse_size(size: str) -> int:
 
 
 def size_name(target: int) -> str:
-    """"10k" for 10,000, else the number."""
+    """ "10k" for 10,000, else the number."""
     for name, value in SIZES.items():
         if value == target:
             return name
