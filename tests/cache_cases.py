@@ -61,12 +61,19 @@ def _clean(tmp: Path) -> None:
     (tmp / CLEAN).write_text(json.dumps(record), encoding="utf-8")
 
 
+def _without_corpus_index(tmp: Path) -> None:
+    """The corpus index holds the passages' vectors too: removed, so the run reads the per-document entry where the damage is."""
+    shutil.rmtree(tmp / CACHE / f"v{CACHE_FORMAT}" / "corpus")
+
+
 def damaged(how: str, scheme: str = "") -> Callable[[pytest.MonkeyPatch, Path], None]:
     """A patch: fill the cache with a clean run, then damage the entry of `scheme` (passages when empty) `how`."""
 
     def patch(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
         _clean(tmp)
         DAMAGE[how](entry(tmp, scheme or "sentences"))
+        if not scheme:
+            _without_corpus_index(tmp)
 
     return patch
 
@@ -77,6 +84,55 @@ def swapped() -> Callable[[pytest.MonkeyPatch, Path], None]:
     def patch(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
         _clean(tmp)
         shutil.copyfile(entry(tmp, "claims"), entry(tmp, "sentences"))
+        _without_corpus_index(tmp)
+
+    return patch
+
+
+CORPUS_INDEX = rf"^{CACHE}/v{CACHE_FORMAT}/corpus/[0-9a-f]{{32}}: "
+
+
+def _generation(tmp: Path) -> tuple[Path, Path]:
+    """The one corpus index's manifest and current generation folder."""
+    (manifest,) = (tmp / CACHE).glob(f"v{CACHE_FORMAT}/corpus/*/manifest.json")
+    return manifest, manifest.parent / json.loads(manifest.read_text(encoding="utf-8"))["generation"]
+
+
+def _retarget(manifest: Path, generation: Path) -> None:
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    record["generation"] = "../../../elsewhere"
+    manifest.write_text(json.dumps(record), encoding="utf-8")
+
+
+def _flip_postings(manifest: Path, generation: Path) -> None:
+    path = generation / "postings.i32"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def _plant_link(manifest: Path, generation: Path) -> None:
+    """The vectors file swapped for a link to a sound copy elsewhere: no link is followed into the index."""
+    copy = manifest.parents[3] / "planted.f32"
+    copy.write_bytes((generation / "vectors.f32").read_bytes())
+    (generation / "vectors.f32").unlink()
+    (generation / "vectors.f32").symlink_to(copy)
+
+
+INDEX_DAMAGE: dict[str, Callable[[Path, Path], None]] = {
+    "vectors-truncated": lambda manifest, generation: (generation / "vectors.f32").write_bytes((generation / "vectors.f32").read_bytes()[:-64]),
+    "postings-byte-flipped": _flip_postings,
+    "manifest-pointing-elsewhere": _retarget,
+    "vectors-a-planted-link": _plant_link,
+}
+
+
+def index_damaged(how: str) -> Callable[[pytest.MonkeyPatch, Path], None]:
+    """A patch: fill the cache with a clean run, then damage the corpus index `how`."""
+
+    def patch(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+        _clean(tmp)
+        INDEX_DAMAGE[how](*_generation(tmp))
 
     return patch
 

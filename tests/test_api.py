@@ -133,20 +133,19 @@ def test_no_claims_is_an_error(checker: Checker) -> None:
 
 def test_check_reuses_the_index(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     builds = []
-    real_build = api.build_index
+    real_build = api.open_corpus_index
 
     def counting_build(*args, **kwargs):  # type: ignore[no-untyped-def]
         builds.append(1)
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(api, "build_index", counting_build)
-    monkeypatch.setattr(api, "load_corpus", _counting(api.load_corpus, builds))
+    monkeypatch.setattr(api, "open_corpus_index", counting_build)
     fresh = Checker(SEEDS, cache_dir=cache_dir)
-    assert len(builds) == 2  # one corpus load, one index build
+    assert len(builds) == 1  # the corpus index opened (and brought up to date) once
     index = fresh.index
     first = fresh.check(TEXTS[:2])
     second = fresh.check(TEXTS[2:])
-    assert len(builds) == 2, "checking claims must not reload the corpus or rebuild the index"
+    assert len(builds) == 1, "checking claims must not reload the corpus or rebuild the index"
     assert fresh.index is index
     assert len(first) == 2 and len(second) == 2
 

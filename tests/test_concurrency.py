@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -54,7 +55,15 @@ def test_four_checks_at_once_on_one_empty_cache_and_one_output(tmp_path: Path) -
     report = (tmp_path / "report.json").read_bytes()
     assert report and report == (tmp_path / "lone.json").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "claims.yaml", "lone.json", "report.json"]  # no temporary output left
-    assert sorted(p.name for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".entry")) == []  # no temporary file left
+    assert [p.name for p in cache.rglob("*") if p.name.endswith(".tmp")] == []  # no temporary file left
+    # Besides entries, only the corpus index: its manifest, naming a whole generation (each writer's generation is whole too).
+    from claimcheck.index.corpus import FILES
+
+    others = [p for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".entry")]
+    (manifest,) = [p for p in others if p.name == "manifest.json"]
+    generations = {p.parent for p in others if p != manifest}
+    assert all(sorted(f.name for f in g.iterdir()) == sorted(FILES) for g in generations)
+    assert manifest.parent / json.loads(manifest.read_text(encoding="utf-8"))["generation"] in generations
     # Vectors: one entry per document and one for the claims; parses: one entry per claim.
     assert len(list((cache / "v2" / "vectors").rglob("*.entry"))) == len(list(SEEDS.glob("*.txt"))) + 1
     assert len(list((cache / "v2" / "parts").rglob("*.entry"))) == 3

@@ -914,6 +914,23 @@ CASES: list[Case] = [
             ("entry-under-another-key", cache.swapped(), "cache entry does not match; rebuilding it$"),
         ]
     ],
+    # The corpus index (vectors, lexical tables, names, passages): damaged, pointed elsewhere or linked, it is warned about once
+    # and rebuilt from the per-document cache, never trusted.
+    *[
+        Case(
+            f"corpus-index-{name}",
+            "trust/cache",
+            {"claims.yaml": claims(CACHE_CLAIMS), "src/a.txt": GOOD_SOURCE},
+            "",
+            0,
+            (*VALID, *cache.ARGS),
+            warnings=(cache.CORPUS_INDEX + "damaged corpus index; rebuilding it$",),
+            patch=cache.index_damaged(name),
+            check=cache.same_as_clean,
+            needs_model=True,
+        )
+        for name in cache.INDEX_DAMAGE
+    ],
     Case(
         "cache-folder-unreadable",
         "trust/cache",

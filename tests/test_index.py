@@ -407,3 +407,15 @@ def test_a_documents_vectors_do_not_depend_on_what_was_encoded_with_it(corpus: C
     resumed, counting = build(corpus, model, tmp_path / "cache")
     assert set(passage_texts(counting)) == {normalise(p.text) for p in corpus.passages if p.source != name}
     assert np.array_equal(resumed.vectors, at_once.vectors)
+
+
+def test_encoding_through_an_executor_gives_the_same_vectors(corpus: Corpus, model) -> None:  # type: ignore[no-untyped-def]
+    """One `encode_job` per document, mapped by an executor with this process's thread count: the rows of the direct path."""
+    import torch
+
+    from claimcheck.index import LocalExecutor
+
+    direct = build_index(corpus, model, use_cache=False)
+    mapped = build_index(corpus, model, use_cache=False, executor=LocalExecutor(), threads=torch.get_num_threads())
+    assert mapped.encoded == direct.encoded == len(corpus.passages)
+    assert np.array_equal(mapped.vectors, direct.vectors)

@@ -69,15 +69,48 @@ def test_tied_passages_are_ranked_by_path_then_offset_whatever_their_load_order(
 
 
 def test_retrieval_in_claim_batches_equals_one_batch(checker, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimcheck import retrieve as retrieve_module
+    from dataclasses import replace
 
     claims = [
         Claim(id=f"c{n}", text=text)
         for n, text in enumerate(["Ferry fares will rise.", "The quokka population doubled.", "Construction begins in spring."] * 3)
     ]
     whole = checker.retrieve(claims)
-    monkeypatch.setattr(retrieve_module, "CLAIM_BATCH", 2)
+    monkeypatch.setattr(checker.retriever, "settings", replace(checker.retriever.settings, claim_batch=2))
     batched = checker.retrieve(claims)
     # The same passages in the same order; a product of 1 row and of 9 may differ in the last bit, never more.
     assert [[c.passage for c in found] for found in batched] == [[c.passage for c in found] for found in whole]
     assert np.allclose([c.score for found in batched for c in found], [c.score for found in whole for c in found], rtol=0, atol=1e-6)
+
+
+def test_retrieval_settings_take_the_threshold_keys_users_set() -> None:
+    from claimcheck.calibration import DEFAULT
+    from claimcheck.index.retriever import RetrievalSettings
+
+    settings = RetrievalSettings.of(DEFAULT.with_overrides({"fusion-embedding-weight": 0.5, "candidates": 3, "default_idf": 6}))
+    assert (settings.embedding_weight, settings.lexical_weight, settings.candidates, settings.default_idf) == (0.5, 0.25, 3, 6.0)
+    assert RetrievalSettings.of(DEFAULT) == RetrievalSettings()
+
+
+def test_an_approximate_vector_search_still_reports_each_candidates_exact_cosine(checker) -> None:
+    from claimcheck.index.retriever import ExactRetriever
+
+    class Partial:
+        """Finds only the first passage (every other cosine left at 0), as an approximate search may."""
+
+        exact = False
+
+        def __init__(self, vectors: np.ndarray) -> None:
+            self.vectors = vectors
+
+        def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
+            block = np.zeros((len(claim_vectors), len(self.vectors)), dtype=np.float32)
+            block[:, 0] = np.clip(claim_vectors @ self.vectors[0], 0.0, 1.0)
+            return block
+
+    claim = Claim(id="c", text="Ferry fares will rise next year.")
+    vectors = checker._encode_claims([claim.text])
+    exact = {c.passage: c.similarity for c in checker.retriever.retrieve([claim.text], vectors)[0]}
+    partial = ExactRetriever(checker.index, checker.lexical, checker.retriever.settings, Partial(checker.index.vectors)).retrieve([claim.text], vectors)[0]
+    assert partial and all(abs(c.similarity - exact.get(c.passage, c.similarity)) < 1e-6 for c in partial)
+    assert any(c.similarity > 0 for c in partial if c.passage != checker.corpus.passages[0])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -15,13 +16,15 @@ from .calibration import DEFAULT, Thresholds
 from .citations import SourceKey, SourceNames
 from .embed import Embedder
 from .errors import ClaimcheckError
-from .index import ByteStore, EmbeddingCache, Index, build_index, default_cache_dir
+from .index import ByteStore, EmbeddingCache, Executor, build_index, default_cache_dir
+from .index.corpus import CorpusIndex, IndexReport, open_corpus_index
+from .index.lexical import LexicalIndex
+from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .language.parts import Part, Shape, claim_shapes
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
-from .retrieve import Candidate, LexicalIndex, retrieve
-from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
+from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
 from .stance import judge, part_coverage
 from .text import normalise
 from .verdict import combine, decide
@@ -56,6 +59,8 @@ class Checker:
         limits: Limits | None = None,
         read_options: ReadOptions | None = None,
         embedder: Embedder | None = None,
+        executor: Executor | None = None,
+        threads: int | None = None,
     ) -> None:
         self.thresholds = thresholds
         self.nli = NLIScorer(nli_model) if nli_model else None
@@ -69,7 +74,6 @@ class Checker:
             refuse_cache_inside_sources(cache_root, roots)
         # One store for extracted text, passages and claims: an unusable cache folder is warned about once.
         store = ByteStore(cache_root, stderr_warning)
-        corpus = sources if isinstance(sources, Corpus) else load_corpus(roots, max_file_bytes=max_file_bytes, limits=limits, options=read_options, store=store)
         self.progress = progress
         # A caller that re-reads changed sources (watch mode) passes the embedder it already has: the model stays loaded.
         self.embedder = embedder or Embedder(model)
@@ -77,18 +81,47 @@ class Checker:
         # against unchanged sources needs no model at all: no torch import, no encoding.
         self._claim_cache = EmbeddingCache(store, stderr_warning, scheme=CLAIM_SCHEME)
         self._store = store
-        self.index: Index = build_index(
-            corpus,
-            self.embedder,
-            store=store,
-            progress=(lambda done, total: progress("embedding passages", done, total)) if progress else None,
-        )
-        self.lexical = LexicalIndex(corpus.passages)
+        embedding = (lambda done, total: progress("embedding passages", done, total)) if progress else None
+        if isinstance(sources, Corpus):  # a corpus built by the caller: indexed in memory, not saved
+            started = time.perf_counter()
+            built = build_index(sources, self.embedder, store=store, progress=embedding, executor=executor, threads=threads)
+            passages = sources.passages
+            self.index = CorpusIndex(
+                sources,
+                built.vectors,
+                built.model_id,
+                built.encoded,
+                LexicalIndex(passages),
+                known_names([p.text for p in passages if p.sentence_count == 1]),
+                IndexReport(len(sources.documents), 0, len(sources.documents), 0, len(passages), 0, built.encoded, round(time.perf_counter() - started, 3)),
+                rows=document_rows(sources),
+            )
+        else:
+            # The persistent corpus index: opened as it is when nothing changed, updated for what did.
+            self.index = open_corpus_index(
+                roots,
+                self.embedder,
+                store=store,
+                max_file_bytes=max_file_bytes,
+                limits=limits,
+                read_options=read_options,
+                progress=embedding,
+                executor=executor,  # where new documents are encoded (one `encode_job` each); here by default
+                threads=threads,
+            )
+        self.lexical = self.index.lexical
         self.idf = self.lexical.idf
-        self.names = known_names([p.text for p in corpus.passages if p.sentence_count == 1])
-        self._lead_in = _lead_ins(corpus)
+        self.names = self.index.names
+        # Retrieval reads its own settings; the `[thresholds]` keys users set for it (fusion weights, candidates) map onto them.
+        self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds))
+        self._lead_in: dict[tuple[str, str], dict[tuple[str, str, int, int], str]] = {}  # per document, made when a candidate needs it
         self._source_names: SourceNames | None = None
-        self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in corpus.documents}
+        self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in self.corpus.documents}
+
+    @property
+    def index_report(self) -> IndexReport:
+        """What opening the index reused and computed (documents read, passages encoded, …)."""
+        return self.index.report
 
     @property
     def corpus(self) -> Corpus:
@@ -108,7 +141,7 @@ class Checker:
         shapes: list[Shape] = claim_shapes([c.text for c in claims], self._store)
         texts = [c.text for c in claims] + [p.text for shape in shapes for p in shape.parts]
         vectors = self._encode_claims([normalise(t) for t in texts])
-        found = retrieve(self.index, texts, vectors, self.thresholds, self.lexical)
+        found = self.retriever.retrieve(texts, vectors)
         result, at = [], len(claims)
         for whole, shape in zip(found, shapes):
             result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject))
@@ -205,8 +238,12 @@ class Checker:
         return " ".join(part for part in (passage.title, name, passage.heading) if part)
 
     def lead_in(self, passage: Passage) -> str:
-        """The sentences just before a passage in its document."""
-        return self._lead_in.get(passage.key, "")
+        """The sentences just before a passage in its document (its document's lead-ins are made on first need)."""
+        document = (passage.root, passage.source)
+        if document not in self._lead_in:
+            first, last = self.index.rows.get(document, (0, 0))
+            self._lead_in[document] = _lead_ins(self.corpus.passages[first:last])
+        return self._lead_in[document].get(passage.key, "")
 
     def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
         """The sources each claim cites (`citations.SourceNames`); a `cite:` naming no loaded source is an error."""
@@ -243,10 +280,19 @@ LEAD_IN_SENTENCES = 3
 _NAME_WORDS = re.compile(r"[^\W_]+")
 
 
-def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:
+def document_rows(corpus: Corpus) -> dict[tuple[str, str], tuple[int, int]]:
+    """Each document's passages' row range (a document's passages are contiguous, in corpus order)."""
+    rows: dict[tuple[str, str], tuple[int, int]] = {}
+    for position, passage in enumerate(corpus.passages):
+        first, _ = rows.get((passage.root, passage.source), (position, position))
+        rows[(passage.root, passage.source)] = (first, position + 1)
+    return rows
+
+
+def _lead_ins(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int], str]:
     """For each passage, the few sentences before it in its document: where its pronouns were named."""
     sentences: dict[tuple[str, str], list[Passage]] = {}
-    for passage in corpus.passages:
+    for passage in passages:
         if passage.sentence_count == 1:
             sentences.setdefault((passage.root, passage.source), []).append(passage)
     lead_in: dict[tuple[str, str, int, int], str] = {}
@@ -256,7 +302,7 @@ def _lead_ins(corpus: Corpus) -> dict[tuple[str, str, int, int], str]:
             lead_in[sentence.key] = " ".join(s.text for s in before)
     # A window's lead-in is its first sentence's, found by start offset (a dict: linear, not quadratic).
     first_sentence = {(s.root, s.source, s.char_start): s for group in sentences.values() for s in group}
-    for passage in corpus.passages:
+    for passage in passages:
         if passage.sentence_count > 1:
             first = first_sentence.get((passage.root, passage.source, passage.char_start))
             if first is not None:

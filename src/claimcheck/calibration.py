@@ -18,8 +18,9 @@ from .errors import ClaimcheckError
 class Thresholds:
     """Every tunable number of retrieval, stance and verdict."""
 
-    # Retrieval: weights of the embedding cosine and of IDF-weighted stem overlap (rapidfuzz's
-    # token-set ratio gets the rest), and how many candidates are judged.
+    # Retrieval (read by `index.retriever.RetrievalSettings.of`, which retrieval takes instead of these thresholds;
+    # kept here so `[thresholds]` configs that set them keep working): weights of the embedding cosine and of
+    # IDF-weighted stem overlap (rapidfuzz's token-set ratio gets the rest), and how many candidates are judged.
     fusion_embedding_weight: float = 0.6
     fusion_lexical_weight: float = 0.25
     candidates: int = 8

@@ -36,6 +36,30 @@ class ExtractStore(Protocol):
         ...
 
 
+class Known(Protocol):
+    """What a persistent index remembers of earlier runs: a file's extraction by its stat signature, a document's passages."""
+
+    def extracted(self, root: str, path: str, info: os.stat_result) -> Extracted | None:
+        """The extraction of `path` under the real `root` when its stat signature is the one recorded with it (the file is then not read)."""
+        ...
+
+    def read(self, root: str, path: str, info: os.stat_result, extracted: Extracted) -> None:
+        """Remember a fresh extraction of `path`, stat before it was read."""
+        ...
+
+    def passages(self, document: Document) -> list[Passage] | None:
+        """The document's passages as split before, when everything they depend on is unchanged."""
+        ...
+
+    def remembered(self, root: str, path: str, overrides: dict[str, str]) -> tuple[str, dict[str, str] | None] | None:
+        """For a file whose extraction was reused: its text's SHA-256, and its merged metadata if `overrides` are those it was merged with."""
+        ...
+
+    def merged(self, root: str, path: str, overrides: dict[str, str]) -> None:
+        """Remember the `sources.yaml` overrides a file's metadata was merged with this run."""
+        ...
+
+
 @dataclass
 class Corpus:
     """Every document and passage under one or more sources roots."""
@@ -132,10 +156,12 @@ def documents(
     options: ReadOptions,
     store: ExtractStore | None = None,
     aliases: dict[str, str] | None = None,
+    known: Known | None = None,
 ) -> Iterator[Document]:
     """The documents of `load_documents`, one at a time, each read counted against the run's budget.
 
     `aliases` receives, for each file skipped as a duplicate (same text, or a link to a file read), its path → the path read instead.
+    `known`, when given, supplies the extraction of a file whose stat signature is unchanged since it was indexed: it is not read again.
     """
     root_text = os.fspath(root)
     root_path = Path(root)
@@ -154,6 +180,7 @@ def documents(
     else:
         raise ClaimcheckError("sources must be a folder or a text file, not a pipe, socket or device", file=root_text)
     real_root = base.resolve()
+    known_root = os.path.realpath(root)
     seen_files: dict[Path, str] = {}
     seen_content: dict[str, str] = {}
     metadata_cache: MetadataCache = {}
@@ -170,25 +197,36 @@ def documents(
             # Undecodable bytes in a name cannot be cited or written into a UTF-8 report.
             warn(f"{path}: file name is not valid UTF-8; rename the file; skipped")
             continue
-        # The checked real path is opened, so the name cannot be re-pointed between check and read.
-        data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
-        budget.file(len(data))
 
         def warn_about(message: str, path: Path = path) -> None:
             warn(f"{path}: {message}")
 
         # A file named as the root itself is read as text when no reader claims its suffix.
         reader = reader_for(path.name) or TextReader()
-        try:
-            extracted = read_file(data, str(path), reader, warn_about, options, store)
-        except ClaimcheckError as exc:
-            warn(f"{path}: {exc.message}; skipped")
-            continue
+        before = _stat(real) if known is not None else None
+        extracted = known.extracted(known_root, relative, before) if known is not None and before is not None and before.st_size <= max_file_bytes else None
+        if extracted is not None and before is not None:
+            budget.file(before.st_size)
+            for note in extracted.notes:  # what reading it said then, said again
+                warn_about(note)
+        else:
+            # The checked real path is opened, so the name cannot be re-pointed between check and read.
+            data = read_regular_file(real, max_file_bytes, "source", str(path), SIZE_HINT)
+            budget.file(len(data))
+            try:
+                extracted = read_file(data, str(path), reader, warn_about, options, store)
+            except ClaimcheckError as exc:
+                warn(f"{path}: {exc.message}; skipped")
+                continue
+            if known is not None and before is not None:
+                known.read(known_root, relative, before, extracted)
         text = extracted.text
         if not text.strip():
             warn(f"{path}: empty source; skipped")
             continue
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        overrides = metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
+        remembered = known.remembered(known_root, relative, overrides) if known is not None else None
+        digest = remembered[0] if remembered is not None else hashlib.sha256(text.encode("utf-8")).hexdigest()
         if digest in seen_content:
             warn(f"{path}: same text as {seen_content[digest]}; indexed once")
             if aliases is not None:
@@ -197,11 +235,20 @@ def documents(
         seen_content[digest] = relative
         if extracted.encoding != "utf-8":
             warn(f"{path}: not UTF-8; read as {extracted.encoding}")
-        overrides = metadata_for(path.parent, real_root, metadata_cache, warn).get(path.name, {})
-        metadata = merge_metadata(extracted.metadata, overrides, text)
+        metadata = remembered[1] if remembered is not None and remembered[1] is not None else merge_metadata(extracted.metadata, overrides, text)
+        if known is not None:
+            known.merged(known_root, relative, overrides)
         yield Document(
             relative, root_text, text, digest, extracted.encoding, metadata, metadata.get("title", ""), extracted.headings, extracted.pages, reader.name
         )
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """A file's stat before it is read (a change after it shows as a new signature next time), or None."""
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
 
 
 def load_corpus(
@@ -212,8 +259,12 @@ def load_corpus(
     limits: Limits | None = None,
     options: ReadOptions | None = None,
     store: ExtractStore | None = None,
+    known: Known | None = None,
 ) -> Corpus:
-    """Documents and passages from every root, within the run's limits; an empty corpus is an error."""
+    """Documents and passages from every root, within the run's limits; an empty corpus is an error.
+
+    `known` (a persistent index) spares re-reading unchanged files and re-splitting unchanged documents.
+    """
     corpus = Corpus()
     roots = list(roots)
     warnings = 0
@@ -236,7 +287,7 @@ def load_corpus(
         seen_roots.add(resolved)
         aliases: dict[str, str] = {}
         # Each document is split as soon as it is read, so a cap is hit early, not after reading everything.
-        for document in documents(root, max_file_bytes, counting, budget, options or ReadOptions(), store, aliases):
+        for document in documents(root, max_file_bytes, counting, budget, options or ReadOptions(), store, aliases, known):
             first = seen_texts.get(document.sha256)
             if first is not None:
                 counting(f"{os.path.join(os.fspath(root), document.path)}: same text as {os.path.join(first.root, first.path)}; indexed once")
@@ -244,7 +295,10 @@ def load_corpus(
                 continue
             seen_texts[document.sha256] = document
             corpus.documents.append(document)
-            corpus.passages.extend(split_passages(document, budget))
+            reused = known.passages(document) if known is not None else None
+            if reused is not None:
+                budget.add_passages(len(reused))
+            corpus.passages.extend(reused if reused is not None else split_passages(document, budget))
         for duplicate, kept in aliases.items():
             for _ in range(len(aliases)):  # a link to a file that is itself another's text (bounded: no cycle can loop)
                 if kept not in aliases:

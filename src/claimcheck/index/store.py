@@ -22,11 +22,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .embed import Embedder
-from .models import Passage
-from .output import write_temp
-from .sources import PASSAGE_SCHEME, Corpus, stderr_warning
-from .text import normalise
+from ..embed import Embedder
+from ..models import Passage
+from ..output import write_temp
+from ..sources import PASSAGE_SCHEME, Corpus, stderr_warning
+from ..text import normalise
+from .encoding import EncodeJob, encode_job
+from .executor import Executor
 
 # 2: checksummed entries (format 1 was bare `.npy` files, which damage could not be told from data).
 CACHE_FORMAT = 2
@@ -51,6 +53,7 @@ class Index:
     corpus: Corpus
     vectors: np.ndarray
     model_id: str
+    encoded: int = 0  # passages the model encoded to build it (the rest came from the cache)
 
     @cached_property
     def rank(self) -> np.ndarray:
@@ -238,6 +241,8 @@ def build_index(
     warn: Callable[[str], None] = stderr_warning,
     progress: Callable[[int, int], None] | None = None,
     store: ByteStore | None = None,
+    executor: Executor | None = None,
+    threads: int | None = None,
 ) -> Index:
     """Embed every passage, reusing cached vectors of unchanged documents and encoding the others.
 
@@ -246,6 +251,8 @@ def build_index(
     the same whichever other documents happened to be encoded in the same run — a report never depends on
     the cache's history (an interrupted run, an earlier smaller corpus). `store`, when given, is the cache
     to use (shared with the caller's other cached data, so an unusable folder is warned about once).
+    `executor`, when given, runs one `encode_job` per document (with `threads` torch threads, by default
+    this process's); without one the embedder encodes here.
     """
     cache = EmbeddingCache(store if store is not None else ((cache_dir or default_cache_dir()) if use_cache else None), warn)
     by_document: dict[tuple[str, str], list[int]] = {}
@@ -266,24 +273,39 @@ def build_index(
                 rows[position] = row
     total = sum(len(positions) for _, positions in missing)
     done = 0
-    for digest, positions in missing:
-        texts = [normalise(corpus.passages[p].text) for p in positions]
+    for first in range(0, len(missing), _JOB_CHUNK if executor is not None else 1):
+        chunk = missing[first : first + (_JOB_CHUNK if executor is not None else 1)]
+        texts_of = [[normalise(corpus.passages[p].text) for p in positions] for _, positions in chunk]
         # Repeated sentences (boilerplate, a pasted paragraph) are encoded once.
-        unique = list(dict.fromkeys(texts))
-        encoded = embedder.encode(unique)
-        row_of = {text: row for row, text in enumerate(unique)}
-        block = encoded[[row_of[text] for text in texts]] if len(unique) < len(texts) else encoded
-        cache.put(embedder.id, digest, block)
-        for row, position in zip(block, positions):
-            rows[position] = row
-        step = done // PROGRESS_STEP
-        done += len(positions)
-        if progress and (done // PROGRESS_STEP > step or done == total):
-            progress(done, total)
+        uniques = [list(dict.fromkeys(texts)) for texts in texts_of]
+        encoded_all = encode_documents(embedder, uniques, executor, threads)
+        for (digest, positions), texts, unique, encoded in zip(chunk, texts_of, uniques, encoded_all):
+            row_of = {text: row for row, text in enumerate(unique)}
+            block = encoded[[row_of[text] for text in texts]] if len(unique) < len(texts) else encoded
+            cache.put(embedder.id, digest, block)
+            for row, position in zip(block, positions):
+                rows[position] = row
+            step = done // PROGRESS_STEP
+            done += len(positions)
+            if progress and (done // PROGRESS_STEP > step or done == total):
+                progress(done, total)
     filled = [r for r in rows if r is not None]
     assert len(filled) == len(rows)  # every passage belongs to a document, each either cached or encoded
     matrix = np.vstack(filled) if filled else np.zeros((0, 0), dtype=np.float32)
-    return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id)
+    return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id, total)
+
+
+def encode_documents(embedder: Embedder, documents: list[list[str]], executor: Executor | None, threads: int | None = None) -> list[np.ndarray]:
+    """Each document's (de-duplicated, normalised) texts encoded on their own: here, or as one `EncodeJob` each on `executor`."""
+    if executor is None:
+        return [embedder.encode(texts) for texts in documents]
+    if threads is None:
+        import torch
+
+        threads = torch.get_num_threads()
+    jobs = [EncodeJob(str(embedder.path), threads, tuple(texts)) for texts in documents]
+    return [np.asarray(v, dtype=np.float32) for v in executor.map(encode_job, jobs)]
 
 
 PROGRESS_STEP = 512  # passages between progress reports
+_JOB_CHUNK = 64  # documents handed to an executor at once: big enough to keep workers busy, small enough for progress

@@ -1,0 +1,43 @@
+"""The index of a corpus: cached vectors (`store`), retrieval (`retriever`), and the persistent per-corpus index (`corpus`)."""
+
+from __future__ import annotations
+
+import os  # tests patch `claimcheck.index.os` to simulate an unreadable cache
+
+from .executor import Executor, LocalExecutor
+from .store import (
+    CACHE_FORMAT,
+    MAGIC,
+    PROGRESS_STEP,
+    ByteStore,
+    Damaged,
+    EmbeddingCache,
+    Index,
+    Mismatch,
+    build_index,
+    decode_entry,
+    default_cache_dir,
+    encode_documents,
+    encode_entry,
+    stable_order,
+)
+
+__all__ = [
+    "CACHE_FORMAT",
+    "MAGIC",
+    "PROGRESS_STEP",
+    "ByteStore",
+    "Damaged",
+    "EmbeddingCache",
+    "Executor",
+    "Index",
+    "LocalExecutor",
+    "Mismatch",
+    "build_index",
+    "decode_entry",
+    "default_cache_dir",
+    "encode_documents",
+    "encode_entry",
+    "os",
+    "stable_order",
+]

@@ -1,0 +1,128 @@
+"""The lexical side of retrieval: word stems per passage, their IDF over single sentences, and postings as flat arrays.
+
+Arrays rather than dicts of lists so that the persistent corpus index can store them as they are and open
+them memory-mapped: `vocabulary` (sorted stems), `offsets`/`flat` (each stem's passages, ascending), and the
+forward table (each passage's stem ids) that an incremental update rebuilds the postings from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping, Sequence
+
+import numpy as np
+
+from ..lexicon import STOP_WORDS
+from ..models import Passage
+from ..text import normalise, stem, words
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (no stop words, no bare numbers)."""
+    return {stem(w) for w in words(normalise(text)) if w not in STOP_WORDS and not w[0].isdigit() and len(w) > 1}
+
+
+class Postings(Mapping[str, np.ndarray]):
+    """Stem → the (ascending) positions of the passages holding it, as views into one flat array."""
+
+    def __init__(self, vocabulary: Sequence[str], offsets: np.ndarray, flat: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.ids = {s: n for n, s in enumerate(vocabulary)}
+        self.offsets = offsets
+        self.flat = flat
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        n = self.ids[key]
+        return self.flat[int(self.offsets[n]) : int(self.offsets[n + 1])]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.vocabulary)
+
+    def __len__(self) -> int:
+        return len(self.vocabulary)
+
+
+class Forward:
+    """Each passage's stems as ids into a sorted vocabulary: the per-passage piece the postings are built from."""
+
+    def __init__(self, vocabulary: list[str], offsets: np.ndarray, ids: np.ndarray) -> None:
+        self.vocabulary = vocabulary
+        self.offsets = offsets  # int64, one more than passages
+        self.ids = ids  # int32 stem ids, each passage's sorted
+
+    @classmethod
+    def of_stems(cls, stems: Sequence[Sequence[str]]) -> Forward:
+        """The table of per-passage stem lists."""
+        vocabulary = sorted({s for group in stems for s in group})
+        number = {s: n for n, s in enumerate(vocabulary)}
+        lengths = np.fromiter((len(g) for g in stems), dtype=np.int64, count=len(stems))
+        offsets = np.zeros(len(stems) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        ids = np.fromiter((number[s] for group in stems for s in sorted(group)), dtype=np.int32, count=int(offsets[-1]))
+        return cls(vocabulary, offsets, ids)
+
+    def stems(self, passage: int) -> list[str]:
+        """One passage's stems."""
+        return [self.vocabulary[i] for i in self.ids[int(self.offsets[passage]) : int(self.offsets[passage + 1])].tolist()]
+
+    def slice_stems(self, first: int, last: int) -> list[list[str]]:
+        """The stems of passages first..last-1 (one document's rows, to carry into a new generation)."""
+        return [self.stems(p) for p in range(first, last)]
+
+
+class LexicalIndex:
+    """An inverted index from word stem to the passages holding it, with IDF over single sentences."""
+
+    def __init__(self, passages: list[Passage] | None = None, *, size: int = 0, idf: dict[str, float] | None = None, postings: Postings | None = None) -> None:
+        if passages is not None:
+            built = LexicalIndex.of_forward(
+                Forward.of_stems([sorted(content_stems(p.text)) for p in passages]), np.array([p.sentence_count == 1 for p in passages], dtype=bool)
+            )
+            size, idf, postings = built.size, built.idf, built.postings
+        self.size: int = size
+        self.idf: dict[str, float] = idf if idf is not None else {}
+        self.postings: Postings = postings if postings is not None else Postings([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32))
+
+    @classmethod
+    def of_forward(cls, forward: Forward, single: np.ndarray) -> LexicalIndex:
+        """The postings and IDF of a forward table; `single` marks the one-sentence passages IDF counts over."""
+        size = len(forward.offsets) - 1
+        holder = np.repeat(np.arange(size, dtype=np.int32), np.diff(forward.offsets))
+        order = np.argsort(forward.ids, kind="stable")  # stable: each stem's passages stay ascending
+        flat = holder[order]
+        counts = np.bincount(forward.ids, minlength=len(forward.vocabulary))
+        offsets = np.zeros(len(forward.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        in_sentences = np.bincount(forward.ids[single[holder]], minlength=len(forward.vocabulary)).tolist()
+        return cls(size=size, idf=idf_of(forward.vocabulary, in_sentences, int(single.sum())), postings=Postings(forward.vocabulary, offsets, flat))
+
+    def scores(self, text: str, default_idf: float) -> np.ndarray:
+        """For every passage, the IDF-weighted share of the text's stems it contains."""
+        result = np.zeros(self.size, dtype=np.float32)
+        stems = content_stems(text)
+        total = sum(self.idf.get(s, default_idf) for s in stems)
+        if not total:
+            return result
+        for s in stems:
+            if s in self.postings:
+                result[self.postings[s]] += self.idf[s] / total
+        return result
+
+    def rare_word_passages(self, text: str, fused: np.ndarray, per_word: int, rank: np.ndarray | None = None) -> list[int]:
+        """For the text's two rarest stems that the corpus has, the best-ranked passages holding each (ties by `rank`)."""
+        known = sorted((s for s in content_stems(text) if s in self.postings), key=lambda s: (-self.idf.get(s, 0.0), s))
+        chosen: list[int] = []
+        for s in known[:2]:
+            holders = self.postings[s]
+            order = np.lexsort((rank[holders], -fused[holders])) if rank is not None else np.argsort(-fused[holders], kind="stable")
+            chosen.extend(int(i) for i in holders[order[:per_word]])
+        return chosen
+
+
+def idf_of(vocabulary: Sequence[str], in_sentences: Sequence[int], sentences: int) -> dict[str, float]:
+    """IDF of each stem seen in a single sentence (`math.log`, as ever, so values match to the last bit)."""
+    total = sentences + 1
+    return {s: math.log(total / (1 + c)) + 1.0 for s, c in zip(vocabulary, in_sentences) if c}

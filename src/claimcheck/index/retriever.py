@@ -1,0 +1,174 @@
+"""Candidate passages per claim: embedding cosine fused with rapidfuzz token-set similarity and
+IDF-weighted overlap of word stems, so exact names and rare words are never lost to paraphrase.
+
+`Retriever` is what the checker asks; `ExactRetriever` is today's algorithm, scoring every passage. Where
+vector candidates come from is a `VectorSearch`: exact (a matrix product) by default, approximate
+(`ann.py`) at scale. Retrieval has its own `RetrievalSettings`, not the stance thresholds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..models import Passage
+from ..text import normalise
+from .lexical import LexicalIndex
+from .store import Index
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A passage retrieved for a claim, with the scores that ranked it."""
+
+    passage: Passage
+    similarity: float  # embedding cosine, clipped to [0, 1]
+    fuzzy: float  # rapidfuzz token-set ratio, in [0, 1]
+    score: float  # fused relevance, in [0, 1]
+    lexical: float = 0.0  # IDF-weighted share of the claim's word stems in the passage, in [0, 1]
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    """Every tunable number of retrieval (config: the `fusion-*`, `candidates`, `rare-word-candidates`, `default-idf` keys of `[thresholds]`)."""
+
+    # Weights of the embedding cosine and of IDF-weighted stem overlap (rapidfuzz's token-set ratio gets the rest).
+    embedding_weight: float = 0.6
+    lexical_weight: float = 0.25
+    candidates: int = 8  # passages judged per claim
+    rare_word_candidates: int = 2  # ... plus, for each of the claim's two rarest words, this many passages holding it
+    default_idf: float = 8.0  # IDF given to words the corpus has never seen
+    pool: int = 64  # passages per claim that the costly fuzzy score is computed for
+    claim_batch: int = 256  # claims scored against the whole corpus at once: a batch × passages float32 block
+
+    @classmethod
+    def of(cls, values: object) -> RetrievalSettings:
+        """The settings named as in `[thresholds]` (fusion_embedding_weight, …) read off any object that has them."""
+        default = cls()
+        return cls(
+            embedding_weight=float(getattr(values, "fusion_embedding_weight", default.embedding_weight)),
+            lexical_weight=float(getattr(values, "fusion_lexical_weight", default.lexical_weight)),
+            candidates=int(getattr(values, "candidates", default.candidates)),
+            rare_word_candidates=int(getattr(values, "rare_word_candidates", default.rare_word_candidates)),
+            default_idf=float(getattr(values, "default_idf", default.default_idf)),
+        )
+
+
+DEFAULT_RETRIEVAL = RetrievalSettings()
+
+
+class VectorSearch(Protocol):
+    """Where a claim's vector candidates come from."""
+
+    exact: bool  # True: `cosines` holds every passage's cosine; False: only the passages it found (others 0)
+
+    def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
+        """A claims × passages block of cosines clipped to [0, 1]."""
+        ...
+
+
+class ExactSearch:
+    """Every passage's cosine, by one matrix product."""
+
+    exact = True
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = vectors
+
+    def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
+        """Claim rows against every passage row."""
+        block: np.ndarray = np.clip(claim_vectors @ self.vectors.T, 0.0, 1.0)
+        return block
+
+
+class Retriever(Protocol):
+    """What the checker needs of retrieval: candidates per claim text, and the corpus statistics judging reads."""
+
+    @property
+    def idf(self) -> Mapping[str, float]:
+        """Each known word stem's IDF over the corpus's single sentences."""
+        ...
+
+    def retrieve(self, texts: list[str], vectors: np.ndarray) -> list[list[Candidate]]:
+        """The most relevant passages for each text (whose embedding is the matching row of `vectors`), best first."""
+        ...
+
+
+class ExactRetriever:
+    """Fused scores over every passage (the vector side pluggable): results do not depend on load or cache order."""
+
+    def __init__(
+        self, index: Index, lexical: LexicalIndex | None = None, settings: RetrievalSettings = DEFAULT_RETRIEVAL, search: VectorSearch | None = None
+    ) -> None:
+        self.index = index
+        self.lexical = lexical or LexicalIndex(index.corpus.passages)
+        self.settings = settings
+        self.search: VectorSearch = search or ExactSearch(index.vectors)
+
+    @property
+    def idf(self) -> Mapping[str, float]:
+        """The lexical index's IDF."""
+        return self.lexical.idf
+
+    def retrieve(self, texts: list[str], vectors: np.ndarray) -> list[list[Candidate]]:
+        """The most relevant passages for each claim, best first; equal scores in (root, path, offset) order.
+
+        Embedding cosine and stem overlap are scored against every passage (a matrix product per batch of
+        claims, so memory stays flat however many claims there are, and an inverted-index pass); rapidfuzz's
+        token-set ratio, which costs far more, only on the best pool.
+        """
+        passages = self.index.corpus.passages
+        if not texts or not passages:
+            return [[] for _ in texts]
+        settings, lexical, rank = self.settings, self.lexical, self.index.rank
+        w_embed, w_lex = settings.embedding_weight, settings.lexical_weight
+        w_fuzzy = 1.0 - w_embed - w_lex
+        # Pools of different claims overlap: normalise each passage once per call, not once per claim.
+        lowered: dict[int, str] = {}
+        results = []
+        for first in range(0, len(texts), settings.claim_batch):
+            batch = vectors[first : first + settings.claim_batch]
+            cosine = self.search.cosines(batch)
+            for row, text in enumerate(texts[first : first + settings.claim_batch]):
+                lex = lexical.scores(text, settings.default_idf)
+                coarse = w_embed * cosine[row] + w_lex * lex
+                pool = top_passages(coarse, settings.pool, rank)
+                # The union DESIGN.md asks for: never lose the passages holding the claim's rarest words.
+                rare = lexical.rare_word_passages(text, coarse, settings.rare_word_candidates, rank)
+                pool += [i for i in rare if i not in pool]
+                similarity = cosine[row] if self.search.exact else self._exact_cosines(batch[row], pool)
+                query = normalise(text).lower()
+                # token_set_ratio rewards a passage that contains the claim's words, whatever else it says.
+                for i in pool:
+                    if i not in lowered:
+                        lowered[i] = normalise(passages[i].text).lower()
+                fuzzy = {i: fuzz.token_set_ratio(query, lowered[i]) / 100.0 for i in pool}
+                fused = {i: float(coarse[i] + w_fuzzy * fuzzy[i]) for i in pool}
+                ranked = sorted(pool, key=lambda i: (-fused[i], int(rank[i])))[: settings.candidates]
+                ranked += [i for i in rare if i not in ranked]
+                results.append([Candidate(passages[i], float(similarity[i]), fuzzy[i], fused[i], float(lex[i])) for i in ranked])
+        return results
+
+    def _exact_cosines(self, vector: np.ndarray, pool: list[int]) -> dict[int, float]:
+        """A pool's exact cosines (an approximate search leaves the passages it did not find at 0: judging needs the real value)."""
+        rows = np.asarray(pool, dtype=np.int64)
+        values = np.clip(self.index.vectors[rows] @ vector, 0.0, 1.0)
+        return {i: float(v) for i, v in zip(pool, values)}
+
+
+def top_passages(scores: np.ndarray, count: int, rank: np.ndarray) -> list[int]:
+    """The `count` best-scored passages, best first, equal scores in stable order (ties at the cut included by rank too)."""
+    count = min(count, len(scores))
+    if count <= 0:
+        return []
+    if count < len(scores):
+        cut = scores[np.argpartition(-scores, count - 1)[:count]].min()
+        chosen = np.flatnonzero(scores >= cut)  # every passage tied at the cut, so the cut itself is stable
+    else:
+        chosen = np.arange(len(scores))
+    ordered = chosen[np.lexsort((rank[chosen], -scores[chosen]))]
+    return [int(i) for i in ordered[:count]]
