@@ -1,6 +1,6 @@
 """Window vectors derived from sentence vectors (`claimcheck.index.windows`) against encoded ones: closeness and verdicts.
 
-python benchmarks/windows.py --cosine --sources seeds --sources /tmp/archive/archive-1k   # cosine of derived vs encoded windows
+python benchmarks/windows.py --cosine --sources /tmp/archive/archive-10k --cache-dir /tmp/archive/cache-10k --claims /tmp/archive/archive-10k.claims.yaml   # cosine of derived vs encoded windows
 python benchmarks/windows.py --accuracy -- --only claims,news --sample 155                # accuracy.py off and on, verdict differences
 
 --cosine encodes every passage of the sources per document (as the index does), derives each two-sentence
@@ -37,11 +37,11 @@ def _windows():  # type: ignore[no-untyped-def]
     return windows
 
 
-def cosine_rows(sources: list[Path], claims_file: Path | None) -> None:
+def cosine_rows(sources: list[Path], claims_file: Path | None, cache_dir: Path | None) -> None:
     """Print the cosine distribution of derived against encoded window vectors, and the top-10 overlap for the claims."""
     from claimcheck.embed import Embedder
+    from claimcheck.index import build_index
     from claimcheck.sources import Limits, load_corpus
-    from claimcheck.text import normalise
 
     windows = _windows()
     corpus = load_corpus(sources, warn=lambda _: None, limits=Limits(files=10**6, total_bytes=10**11, passages=10**8))
@@ -49,13 +49,8 @@ def cosine_rows(sources: list[Path], claims_file: Path | None) -> None:
     by_document: dict[tuple[str, str], list[int]] = {}
     for position, passage in enumerate(corpus.passages):
         by_document.setdefault((passage.root, passage.source), []).append(position)
-    encoded = np.zeros((len(corpus.passages), embedder.dimension), dtype=np.float32)
-    for positions in by_document.values():
-        texts = [normalise(corpus.passages[p].text) for p in positions]
-        unique = list(dict.fromkeys(texts))
-        rows = embedder.encode(unique)
-        row_of = {t: n for n, t in enumerate(unique)}
-        encoded[positions] = rows[[row_of[t] for t in texts]]
+    # Every passage encoded per document, as the index does (from the embedding cache when `cache_dir` holds them).
+    encoded = build_index(corpus, embedder, cache_dir=cache_dir, use_cache=cache_dir is not None).vectors
     derived = windows.derive_windows(corpus.passages, encoded)
     weighted = encoded.copy()
     window_rows: list[int] = []
@@ -147,6 +142,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cosine", action="store_true")
     parser.add_argument("--sources", type=Path, action="append", default=[])
+    parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache to take (and leave) the encoded passages in")
     parser.add_argument("--claims", type=Path, default=None, help="claims file for the top-10 overlap (e.g. an archive-SIZE.claims.yaml)")
     parser.add_argument("--accuracy", action="store_true")
     parser.add_argument("--derived-accuracy", action="store_true", help=argparse.SUPPRESS)
@@ -158,7 +154,7 @@ def main() -> int:
     elif args.accuracy:
         compare(rest)
     elif args.cosine:
-        cosine_rows(args.sources or [ROOT / "seeds"], args.claims)
+        cosine_rows(args.sources or [ROOT / "seeds"], args.claims, args.cache_dir)
     else:
         parser.print_help()
     return 0

@@ -125,22 +125,24 @@ def _checker(
     from .api import Checker
 
     bars = _progress_reporter(run)
-    with _status("loading sources" if embedder else "loading sources and the embedding model", run.quiet):
-        checker = Checker(
-            roots,
-            model=model or run.text("model"),
-            cache_dir=cache_dir or run.text("cache-dir"),
-            use_cache=not no_cache,
-            max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
-            thresholds=_thresholds(run),
-            nli_model=nli_model or run.text("nli-model"),
-            progress=bars,
-            limits=_limits(run),
-            read_options=_read_options(run),
-            embedder=embedder,
-        )
-    if bars is not None:
-        bars.close()  # an interrupted stage leaves no bar behind; later stages (checking claims) start a display of their own
+    try:
+        with _status("loading sources" if embedder else "loading sources and the embedding model", run.quiet):
+            checker = Checker(
+                roots,
+                model=model or run.text("model"),
+                cache_dir=cache_dir or run.text("cache-dir"),
+                use_cache=not no_cache,
+                max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+                thresholds=_thresholds(run),
+                nli_model=nli_model or run.text("nli-model"),
+                progress=bars,
+                limits=_limits(run),
+                read_options=_read_options(run),
+                embedder=embedder,
+            )
+    finally:
+        if bars is not None:
+            bars.close()  # an interrupted stage leaves no bar behind; later stages (checking claims) start a display of their own
     _closing_line(run, checker, closing)
     return checker
 
