@@ -4,6 +4,16 @@ python benchmarks/speed.py                 # the seeds and claims/
 python benchmarks/speed.py --bench-dir ../shared/bench --dataset climate-fever
 python benchmarks/speed.py --compare 2683355 --dataset climate-fever   # warm runs: that commit against this tree
 python benchmarks/speed.py --watch-only    # only the draft rows: cold `draft` against save-to-report in `draft --watch`
+python benchmarks/speed.py --archive 1k,10k --archive-dir /tmp/archive   # the archive rows (issue 13), one column per size
+
+Archive rows (`--archive`): each size's corpus and 100 claims are built by `benchmarks/archive.py` into
+`--archive-dir` (outside the repository; reused when already built). Per size, in one run, each in a child
+process with a fresh cache folder: cold `claimcheck index` (time, passages/s), a warm `check` of the 100
+claims, the same check again (everything cached), `index` again (everything cached), and, side by side,
+the floor (import + load the embedding model + encode the 100 claims) and a bare
+`python -c "import rapidfuzz, click, rich, yaml"`. Peak RSS is each child's own (`os.wait4`); index size
+is the cache folder on disk. The run's config raises the file, byte and passage caps. A 1M-passage row is
+extrapolated on paper from the largest size measured, and labelled so.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -133,13 +144,129 @@ def watch_rows(edits: int = 7) -> list[tuple[str, str]]:
     return rows
 
 
+def run_child(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in MiB and stdout of a child process (its own rusage, via wait4); a failure stops the benchmark."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)}: exit {process.returncode}\n{err.read().decode(errors='replace')[-2000:]}")
+        return seconds, usage.ru_maxrss // 1024, out.read().decode(errors="replace")
+
+
+def folder_bytes(folder: Path) -> int:
+    """Bytes of the regular files under `folder`."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+FLOOR = """
+import sys, time, yaml
+started = time.perf_counter()
+from claimcheck.embed import Embedder
+claims = [c["text"] for c in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["claims"]]
+vectors = Embedder().encode(claims)
+print(len(vectors))
+"""
+
+
+def archive_column(size: str, archive_dir: Path, bench_dir: Path) -> dict[str, str]:
+    """The archive measurements of one corpus size, in one run (see the module docstring)."""
+    from archive import build_archive
+
+    archive = build_archive(size, archive_dir, bench_dir)
+    run = archive_dir / f"run-{archive.folder.name}"
+    if run.exists():
+        shutil.rmtree(run)
+    run.mkdir()
+    cache = run / "cache"
+    # The defaults cap a run at 10,000 files, 50 MB and 100,000 passages: an archive needs more.
+    (run / ".claimcheck.toml").write_text("max-files = 10000000\nmax-total-size = 100000000000\nmax-passages = 100000000\n", encoding="utf-8")
+    claimcheck = [sys.executable, "-m", "claimcheck"]
+    index = claimcheck + ["index", "--sources", str(archive.folder), "--cache-dir", str(cache)]
+    check = claimcheck + ["check", str(archive.claims), "--cache-dir", str(cache), "--no-fail", "--format", "json", "--output", str(run / "report.json")]
+    column: dict[str, str] = {}
+    load = os.getloadavg()[0]
+    cold, cold_rss, said = run_child(index, run)
+    indexed = cache_size = folder_bytes(cache) if cache.exists() else 0
+    column["corpus"] = f"{archive.documents:,} files, {archive.passages:,} passages"
+    column["`index`, cold"] = f"{cold:.1f} s ({archive.passages / cold:.0f} passages/s)"
+    column["`index` says"] = said.strip().split(" (")[0]
+    warm, warm_rss, _ = run_child(check, run)
+    column["warm `check` of 100 claims"] = f"{warm:.2f} s"
+    again, _again_rss, _ = run_child(check, run)
+    column["the same `check` again (all cached)"] = f"{again:.2f} s"
+    rerun, _rerun_rss, _ = run_child(index, run)
+    column["`index` again (all cached)"] = f"{rerun:.2f} s"
+    floor, floor_rss, _ = run_child([sys.executable, "-c", FLOOR, str(archive.claims)], run)
+    column["floor: import + load model + encode 100 claims"] = f"{floor:.2f} s"
+    bare, _bare_rss, _ = run_child([sys.executable, "-c", "import rapidfuzz, click, rich, yaml"], run)
+    column['bare `python -c "import rapidfuzz, click, rich, yaml"`'] = f"{bare:.2f} s"
+    column["warm check / floor; cached check / bare"] = f"{warm / floor:.2f}×; {again / bare:.1f}×"
+    column["peak RSS: cold index / warm check / floor (MiB)"] = f"{cold_rss} / {warm_rss} / {floor_rss}"
+    cache_size = folder_bytes(cache)
+    column["index size on disk (after index; after check)"] = f"{indexed / 2**20:.1f} MiB; {cache_size / 2**20:.1f} MiB"
+    column["load average (1 min) at start / end"] = f"{load:.1f} / {os.getloadavg()[0]:.1f}"
+    column["_passages"] = str(archive.passages)
+    column["_rate"] = f"{archive.passages / cold}"
+    column["_disk"] = str(indexed)
+    column["_check_rss"] = str(warm_rss)
+    column["_floor_rss"] = str(floor_rss)
+    column["_warm"] = str(warm)
+    shutil.rmtree(run)
+    return column
+
+
+def paper_million(columns: list[dict[str, str]], dimension: int = 384) -> list[str]:
+    """The 1M-passage row, extrapolated from the measured columns (not measured): linear through the two largest sizes."""
+    last = columns[-1]
+    passages, rate, disk = int(last["_passages"]), float(last["_rate"]), int(last["_disk"])
+    first = columns[-2] if len(columns) > 1 else None
+    vectors = 1_000_000 * dimension * 4
+    if first is not None and int(first["_passages"]) < passages:
+        slope = (int(last["_check_rss"]) - int(first["_check_rss"])) / (passages - int(first["_passages"]))  # MiB per passage
+        memory = f"{(int(last['_check_rss']) + slope * (1_000_000 - passages)) / 1024:.1f} GiB (linear through the {first['_passages']}- and {passages}-passage checks)"
+    else:
+        memory = f"{(int(last['_check_rss']) + vectors / 2**20) / 1024:.1f} GiB (the measured check plus the float32 vectors; one size measured)"
+    return [
+        f"1M passages, ON PAPER (extrapolated from the {passages:,}-passage run, not measured):",
+        f"- vectors alone: 1M × {dimension} × 4 B = {vectors / 2**30:.2f} GiB float32 ({vectors / 2**31:.2f} GiB float16)",
+        f"- index on disk, linear in passages: {disk / passages * 1_000_000 / 2**30:.2f} GiB",
+        f"- cold index at the measured {rate:.0f} passages/s: {1_000_000 / rate / 3600:.1f} h on this machine (divide by workers on a cluster)",
+        f"- warm check peak RSS: {memory}",
+    ]
+
+
+def archive_rows(sizes: list[str], archive_dir: Path, bench_dir: Path) -> None:
+    """Print the archive table: one column per size, then the 1M row on paper."""
+    columns = [archive_column(size, archive_dir, bench_dir) for size in sizes]
+    names = [name for name in columns[0] if not name.startswith("_")]
+    print("| measurement | " + " | ".join(sizes) + " |\n|---|" + "---|" * len(sizes))
+    for name in names:
+        print(f"| {name} | " + " | ".join(column[name] for column in columns) + " |")
+    print()
+    print("\n".join(paper_million(columns)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bench-dir", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--dataset", default=None, help="also time a ../shared/bench dataset (e.g. climate-fever)")
     parser.add_argument("--compare", metavar="REVISION", default=None, help="only time warm runs of REVISION against this tree")
     parser.add_argument("--watch-only", action="store_true", help="only time `draft` cold against save-to-report in `draft --watch`")
+    parser.add_argument("--archive", metavar="SIZES", default=None, help="only the archive rows: comma list of 1k, 10k, 100k")
+    parser.add_argument("--archive-dir", type=Path, default=None, help="where the archive corpora are built (outside the repository)")
     args = parser.parse_args()
+    if args.archive:
+        if args.archive_dir is None:
+            parser.error("--archive needs --archive-dir (a folder outside the repository)")
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        archive_rows([size.strip() for size in args.archive.split(",") if size.strip()], args.archive_dir.resolve(), args.bench_dir)
+        return 0
     if args.watch_only:
         print("| measurement | time |\n|---|---|")
         for name, value in watch_rows():

@@ -43,3 +43,13 @@ def test_a_name_in_the_same_slot_is_a_swap():
 def test_the_speaker_is_the_full_name_before_the_verb_of_saying():
     assert speaker_name(analyse("ICE spokesman Matthew Bourke said the agency has no contract.")) == "Matthew Bourke"
     assert speaker_name(analyse("The report found no contract.")) is None
+
+
+def test_a_shared_last_word_of_another_name_is_not_this_name():
+    passage = analyse("The code is released under the Mozilla Public License 2.0.")
+    assert not name_present("Apache License", passage)
+    assert name_present("Mozilla License", passage)
+    assert not name_present("Jane Roe", analyse("Ann Roe chaired the meeting."))
+    assert name_present("Jane Roe", analyse("Jane Roe chaired the meeting; Roe spoke first."))
+    assert name_present("Maria Alvarez", analyse("Alvarez spoke first, and Jorge Alvarez later."))
+    assert name_present("AWS Summit", analyse("Protesters gathered outside the Amazon Web Services Summit."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,19 @@ def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_s
         figure_conflict=1.0,
     )
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
+
+
+def test_a_passage_denying_the_claim_outweighs_a_weaker_support_from_the_same_document():
+    claim = Claim(id="c", text="The archiver uses every core by default.")
+    weak = _evidence(Stance.SUPPORTS, "Pass --threads 0 to use every core.", 100, "source says so", predicate_coverage=0.6)
+    denial = replace(
+        _evidence(Stance.RELATED, "Not by default. It uses one thread.", 0, "source answers “Not by default.”", predicate_coverage=0.8), rule="negative_answer"
+    )
+    assert decide(claim, [weak, denial]).label is Label.UNSOURCED
+    # A denial matching less of the claim than the support, or in another document, leaves the support standing.
+    assert decide(claim, [weak, replace(denial, signals={"predicate_coverage": 0.4})]).label is Label.SUPPORTED
+    elsewhere = replace(denial, passage=replace(denial.passage, source="b.txt"))
+    assert decide(claim, [weak, elsewhere]).label is Label.SUPPORTED
 
 
 def test_only_related_passages_leave_a_claim_unsourced_with_the_closest_listed():

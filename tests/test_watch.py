@@ -168,7 +168,8 @@ def test_a_real_watch_process_sees_two_saves_and_exits_130_on_sigint(tmp_path: P
     draft = tmp_path / "story.md"
     draft.write_text(DRAFT, encoding="utf-8")
     report = tmp_path / "report.json"
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    # A cache of its own: with the session's, an earlier test's identical run would serve the first check whole.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]), CLAIMCHECK_CACHE_DIR=str(tmp_path / "cache"))
     command = [sys.executable, "-m", "claimcheck", "draft", "story.md", "-s", str(SEEDS), "--watch", "-f", "json", "-o", "report.json"]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     lines: list[str] = []

@@ -118,7 +118,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
-        if not is_cue:
+        # "not only", "not just": what follows is asserted, not denied.
+        if not is_cue or following in _NOT_DENYING:
             continue
         governed: list[str] = []
         last = position
@@ -140,6 +141,9 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
     return heads
 
 
+_NOT_DENYING = frozenset("only just merely simply".split())
+# A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
+_ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 
 
@@ -158,7 +162,7 @@ def analyse(raw: str) -> Analysis:
     entities = find_names(text)
     uncertain = _uncertain_names(text)
     entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
-    negated = _negated_heads(tokens)
+    negated = _negated_heads(tuple(words(_ANSWER_NO.sub("", text))))
     speaker = None
     if (m := _SPEAKER.search(text)) is not None:
         speaker = next(g for g in m.groups() if g).strip()

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from .calibration import Thresholds
     from .cluster import RayExecutor
     from .embed import Embedder
+    from .memo import ResultsMemo
     from .models import Claim, Label, Verdict
+    from .progress import ProgressBars
     from .report import ReportContext
     from .watch import Checkers
 
@@ -43,9 +45,10 @@ def _formats() -> tuple[str, ...]:
 class Run:
     """Settings shared by every command: config merged with command-line flags."""
 
-    def __init__(self, config: Config, debug: bool) -> None:
+    def __init__(self, config: Config, debug: bool, quiet: bool = False) -> None:
         self.config = config
         self.debug = debug
+        self.quiet = quiet  # no progress bars, status or closing lines on stderr (warnings and errors still)
         self.cluster: RayExecutor | None = None  # --ray: the Ray cluster encoding and judging run on
 
     def option(self, key: str, value: object, default: object = None) -> object:
@@ -76,28 +79,34 @@ class Run:
         return dict(value) if isinstance(value, dict) else {}
 
 
-def _progress_reporter() -> Callable[[str, int, int], None] | None:
-    """A progress line on stderr for long work, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
+def _progress_reporter(run: Run) -> ProgressBars | None:
+    """Progress bars on stderr for long work, only when stderr is a terminal and the run is not --quiet."""
+    from .progress import progress_bars
 
-    def report(stage: str, done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r\033[Kclaimcheck: {stage} {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-    return report
+    return progress_bars(run.quiet)
 
 
 @contextmanager
-def _status(message: str) -> Iterator[None]:
-    """Say what slow step is under way (on a terminal) so a pause is never a mystery."""
-    if sys.stderr.isatty():
+def _status(message: str, quiet: bool = False) -> Iterator[None]:
+    """Say what slow step is under way (on a terminal, unless --quiet) so a pause is never a mystery."""
+    shown = sys.stderr.isatty() and not quiet
+    if shown:
         print(f"\r\033[Kclaimcheck: {message}…", end="", file=sys.stderr, flush=True)
     try:
         yield
     finally:
-        if sys.stderr.isatty():
+        if shown:
             print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _closing_line(run: Run, checker: Checker, always: bool) -> None:
+    """What building or opening the index reused and computed: after `index` always, after a check on a terminal; never --quiet."""
+    report = getattr(checker, "index_report", None)
+    if report is None or run.quiet or not (always or sys.stderr.isatty()):
+        return
+    from .progress import closing_line
+
+    print(printable(closing_line(report)), file=sys.stderr, flush=True)
 
 
 def _thresholds(run: Run) -> Thresholds:
@@ -107,9 +116,16 @@ def _thresholds(run: Run) -> Thresholds:
 
 
 def _checker(
-    run: Run, roots: list[str], model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None = None, embedder: Embedder | None = None
+    run: Run,
+    roots: list[str],
+    model: str | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    nli_model: str | None = None,
+    embedder: Embedder | None = None,
+    closing: bool = False,
 ) -> Checker:
-    """Load sources and build (or reuse) their index; flags not given fall back to the config."""
+    """Load sources and build (or reuse) their index; flags not given fall back to the config; `closing`: say what was reused even off a terminal."""
     from .api import Checker
 
     make: Callable[..., Checker] = Checker
@@ -117,20 +133,27 @@ def _checker(
         from .cluster import ClusterChecker
 
         make = functools.partial(ClusterChecker, executor=run.cluster)
-    with _status("loading sources" if embedder else "loading sources and the embedding model"):
-        return make(
-            roots,
-            model=model or run.text("model"),
-            cache_dir=cache_dir or run.text("cache-dir"),
-            use_cache=not no_cache,
-            max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
-            thresholds=_thresholds(run),
-            nli_model=nli_model or run.text("nli-model"),
-            progress=_progress_reporter(),
-            limits=_limits(run),
-            read_options=_read_options(run),
-            embedder=embedder,
-        )
+    bars = _progress_reporter(run)
+    try:
+        with _status("loading sources" if embedder else "loading sources and the embedding model", run.quiet):
+            checker = make(
+                roots,
+                model=model or run.text("model"),
+                cache_dir=cache_dir or run.text("cache-dir"),
+                use_cache=not no_cache,
+                max_file_bytes=run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+                thresholds=_thresholds(run),
+                nli_model=nli_model or run.text("nli-model"),
+                progress=bars,
+                limits=_limits(run),
+                read_options=_read_options(run),
+                embedder=embedder,
+            )
+    finally:
+        if bars is not None:
+            bars.close()  # an interrupted stage leaves no bar behind; later stages (checking claims) start a display of their own
+    _closing_line(run, checker, closing)
+    return checker
 
 
 def _connect(run: Run, address: str | None) -> None:
@@ -138,7 +161,7 @@ def _connect(run: Run, address: str | None) -> None:
     if address is not None:
         from .cluster import RayExecutor
 
-        with _status(f"connecting to the Ray cluster at {address}"):
+        with _status(f"connecting to the Ray cluster at {address}", run.quiet):
             run.cluster = RayExecutor(address)
 
 
@@ -260,14 +283,15 @@ def with_common(command: str) -> Callable[[F], F]:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="claimcheck")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars, status or closing lines on stderr (warnings and errors still).")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     """Fact-check claims and drafts against a folder of sources.
 
     Each claim is reported as supported (with exact citations), conflicting (a source says otherwise,
     or the sources disagree) or unsourced. Exit status: 0 clean, 1 the gate failed, 2 an error.
     """
-    ctx.obj = Run(load_config(), debug)
+    ctx.obj = Run(load_config(), debug, quiet)
 
 
 def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
@@ -340,13 +364,13 @@ def check(
         documents = []
         for roots, group in groups.items():
             verdicts.extend(checkers.check(list(roots), group))
-            documents.extend(checkers.checker(list(roots))[0].corpus.documents)
+            documents.extend(checkers.documents(list(roots)))
         all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
         context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
         return Prepared(verdicts, context, None, [Path(p) for p in claims], [Path(r) for r in all_roots])
 
     if watch:
-        _watch(checkers, prepare, format_name, output, "claims")
+        _watch(checkers, prepare, format_name, output, "claims", run.quiet)
     prepared = prepare()
     _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known)
 
@@ -371,10 +395,34 @@ def _checkers(run: Run, model: str | None, cache_dir: str | None, no_cache: bool
     """Checkers built on first use per set of sources roots, and kept (watch mode re-checks with them)."""
     from .watch import Checkers
 
-    return Checkers(lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder))
+    return Checkers(
+        lambda roots, embedder: _checker(run, roots, model, cache_dir, no_cache, nli_model, embedder), _results_memo(run, model, cache_dir, no_cache, nli_model)
+    )
 
 
-def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str, output: str | None, what: str) -> None:
+def _results_memo(run: Run, model: str | None, cache_dir: str | None, no_cache: bool, nli_model: str | None) -> ResultsMemo | None:
+    """Whole runs stored in the cache by everything they depend on (`memo`); none without a cache, or with an NLI model (not keyed)."""
+    from .bytestore import ByteStore, default_cache_dir
+    from .codec import to_plain
+    from .embed import Embedder
+    from .memo import ResultsMemo
+    from .sources import stderr_warning
+
+    if no_cache or nli_model or run.text("nli-model"):
+        return None
+    folder = cache_dir or run.text("cache-dir")
+    settings = {
+        "model": Embedder(model or run.text("model")).id,
+        "thresholds": to_plain(_thresholds(run)),
+        "limits": to_plain(_limits(run)),
+        "read": to_plain(_read_options(run)),
+        "max-file-size": run.number("max-file-size", DEFAULT_MAX_FILE_BYTES),
+    }
+    # An unusable cache folder is the checker's store's one warning; this store then just stays out of the way.
+    return ResultsMemo(ByteStore(Path(folder) if folder else default_cache_dir(), stderr_warning, quiet_when_unusable=True), settings)
+
+
+def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str, output: str | None, what: str, quiet: bool = False) -> None:
     """Re-run on every save and redraw the report, until Ctrl-C (exit 130, from `main`)."""
     from time import perf_counter
 
@@ -405,7 +453,7 @@ def _watch(checkers: Checkers, prepare: Callable[[], Prepared], format_name: str
     result = prepare()
     show(result, perf_counter() - start)
     changes = watching.file_changes([p for p in result.inputs if not p.is_dir()], [p for p in result.inputs if p.is_dir()] + result.roots)
-    with _status("loading the embedding model"):
+    with _status("loading the embedding model", quiet):
         checkers.warm()
     names = ", ".join(str(p) for p in result.inputs)
     print(printable(f"claimcheck: watching {names} and the sources for changes (Ctrl-C to stop)"), file=sys.stderr, flush=True)
@@ -523,7 +571,7 @@ def draft(
             verdicts,
             mode="draft",
             roots=tuple(roots),
-            documents=checkers.checker(roots)[0].corpus.documents,
+            documents=checkers.documents(roots),
             fail_on=gate,
             draft_path=article,
             draft_text=parsed.text,
@@ -535,7 +583,7 @@ def draft(
         return Prepared(verdicts, context, annotated, [Path(article)], [Path(r) for r in roots])
 
     if watch:
-        _watch(checkers, prepare, format_name, output, "sentences")
+        _watch(checkers, prepare, format_name, output, "sentences", run.quiet)
     prepared = prepare()
     _finish(prepared.verdicts, format_name, prepared.context, output, no_fail, write_baseline, gate, known, prepared.annotated)
 
@@ -558,15 +606,10 @@ def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str 
     if not roots:
         raise ClaimcheckError("no sources: pass --sources DIR")
     _connect(run, ray_address)
-    checker = _checker(run, roots, model, cache_dir, False)
+    checker = _checker(run, roots, model, cache_dir, False, closing=True)
     corpus = checker.corpus
-    report = checker.index_report
+    # What the persistent index spared (an unchanged archive is opened, not rebuilt) is the closing line on stderr.
     click.echo(printable(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})"))
-    # What the persistent index spared: an unchanged archive is opened, not rebuilt; a new file costs only its own passages.
-    click.echo(
-        f"documents: {report.documents_reused} unchanged, {report.documents_read} read, {report.documents_removed} removed; "
-        f"passages: {report.passages_reused} reused, {report.passages_encoded} encoded ({report.seconds:.1f} s)"
-    )
 
 
 @cli.command()

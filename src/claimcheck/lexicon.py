@@ -239,4 +239,6 @@ PARAPHRASES = (
     {"contract", "deal", "agreement"},
     {"expect", "estimate", "forecast", "anticipate", "predict"},
     {"demand", "urge", "ask"},
+    {"need", "require"},
+    {"update", "upgrade"},
 )

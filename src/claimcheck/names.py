@@ -25,7 +25,21 @@ def name_present(name: str, passage: Analysis) -> bool:
     if all(stem(w) in passage.content for w in name_words):
         return True
     last = re.sub(r"['’]s?$", "", name.split()[-1])
-    return re.search(rf"\b{re.escape(last)}\b", passage.text) is not None
+    found = len(re.findall(rf"\b{re.escape(last)}\b", passage.text))
+    if not found:
+        return False
+    # The last word standing only as the end of another name ("Mozilla Public License" for "Apache License", "Ann Roe"
+    # for "Jane Roe") is that other name's, not a short mention of this one; "Amazon Web Services Summit" is "AWS Summit".
+    own = {stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]}
+    others = [e for e in passage.entities if len(e.split()) >= 2 and re.sub(r"['’]s?$", "", e.split()[-1]) == last]
+    taken = sum(passage.text.count(e) for e in others if not own & ({stem(w) for w in words(e)[:-1]} | _initials(e.split()[:-1])))
+    return found > taken
+
+
+def _initials(name_words: list[str]) -> set[str]:
+    """The initialisms a run of name words may be written as ("Amazon Web Services" → "aws")."""
+    kept = [w for w in name_words if w.lower() not in STOP_WORDS]
+    return {"".join(w[0] for w in kept).lower()} if len(kept) >= 2 else set()
 
 
 def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False) -> list[str]:

@@ -15,6 +15,9 @@ CROSS_CLAUSE_RULES = frozenset({"figure", "date"})
 # Support blockers that say why a passage on the claim's very words does not bear it out: parts borne out one by one
 # do not outweigh them.
 WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_owner", "other_period", "missing_name"})
+# Support blockers that find the passage denying the claim (it answers "No", says the opposite word, negates the claim's
+# verb, gives the other default): such a passage outweighs a passage of the same document that matches less of the claim.
+DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_clause", "default_state"})
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -36,6 +39,18 @@ def _distinct(evidence: list[Evidence]) -> list[Evidence]:
     return kept
 
 
+def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
+    """Whether a passage of the same document denies the claim while matching at least as much of what it says: "Not by
+    default. It uses one thread." outweighs "Pass --threads 0 to use every core" for "it uses every core by default"."""
+    matched = support.signals.get("predicate_coverage", 0.0)
+    here = (support.passage.root, support.passage.source)
+    # Within one document only: another document's denial is often about another thing (measured: across documents it took
+    # back as many true supports as false ones).
+    return any(
+        e.rule in DENYING_BLOCKERS and (e.passage.root, e.passage.source) == here and e.signals.get("predicate_coverage", 0.0) >= matched for e in judged
+    )
+
+
 def _showing_cited(shown: list[Evidence], decisive: list[Evidence], cited: Sequence[SourceKey]) -> list[Evidence]:
     """The evidence shown, its last item traded for the best decisive passage of a cited source when none is shown (a citation
     called `ok` is always one the reader can see)."""
@@ -54,7 +69,7 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
     # Equal (rounded) scores in a stable order of place, so the evidence shown never depends on how candidates arrived.
     by_score = sorted(judged, key=lambda e: (-e.score, e.passage.root, e.passage.source, e.passage.char_start, e.passage.char_end))
     contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
-    supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS])
+    supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS and not _outweighed(e, judged)])
     if supporting:
         # A window holding a supporting sentence takes its contradiction from the sentence beside it, which is judged
         # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as.

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Claim, Verdict
+from .memo import Recalled, ResultsMemo
+from .models import Claim, Document, Verdict
+from .sources.walk import recording_warnings
 
 if TYPE_CHECKING:
     from .api import Checker
@@ -80,10 +82,12 @@ def _inside(path: str, root: str) -> bool:
 class Checkers:
     """A checker per set of sources roots, built once and kept; a change under a root rebuilds only that root's checker."""
 
-    def __init__(self, build: Callable[[list[str], Embedder | None], Checker]) -> None:
+    def __init__(self, build: Callable[[list[str], Embedder | None], Checker], results: ResultsMemo | None = None) -> None:
         self._build = build
         self._checkers: dict[tuple[str, ...], tuple[Checker, VerdictMemo]] = {}
         self._embedder: Embedder | None = None
+        self.results = results  # whole runs stored on disk: a re-run with nothing changed builds no checker at all
+        self._recalled: dict[tuple[str, ...], Recalled] = {}  # roots → the stored run that served them
         self.checked = 0  # claims checked (not reused) since the last `reset_counts`
         self.total = 0
 
@@ -93,19 +97,43 @@ class Checkers:
         if key not in self._checkers:
             checker = self._build(list(roots), self._embedder)
             self._embedder = checker.embedder
-            self._checkers[key] = (checker, VerdictMemo())
+            # A stored run's verdicts are this checker's too (same sources, same settings): a later save re-checks only what changed.
+            recalled = self._recalled.pop(key, None)
+            self._checkers[key] = (checker, VerdictMemo({claim_key(v.claim): v for v in recalled.verdicts} if recalled else {}))
         return self._checkers[key]
 
     def check(self, roots: list[str], claims: list[Claim]) -> list[Verdict]:
-        """Verdicts for `claims` against `roots`, reusing those of claims already checked there."""
-        checker, memo = self.checker(roots)
-        verdicts, checked = memo.check(checker, claims)
+        """Verdicts for `claims` against `roots`, reusing those of claims already checked there, or of an identical earlier run."""
+        run = self.results.key(roots, claims) if self.results is not None and tuple(roots) not in self._checkers else None
+        recalled = self.results.recall(run) if self.results is not None and run is not None else None
+        if recalled is not None:
+            for line in recalled.warnings:  # what loading the sources said then, said again
+                print(line, file=sys.stderr)
+            self._recalled[tuple(roots)] = recalled
+            self.total += len(claims)
+            return recalled.verdicts
+        with recording_warnings() as warnings:
+            checker, memo = self.checker(roots)
+            verdicts, checked = memo.check(checker, claims)
         self.checked += checked
         self.total += len(claims)
+        # Stored only when the sources did not change while the run read them (the key, taken again, is the same).
+        if self.results is not None and run is not None and self.results.key(roots, claims) == run:
+            self.results.remember(run, verdicts, checker.corpus.documents, warnings)
         return verdicts
 
+    def documents(self, roots: list[str]) -> list[Document]:
+        """The documents of `roots` (for bibliography and quoted paragraphs): the checker's, or those a recalled run quotes."""
+        key = tuple(roots)
+        if key in self._checkers:
+            return self._checkers[key][0].corpus.documents
+        recalled = self._recalled.get(key)
+        return recalled.documents if recalled is not None else self.checker(roots)[0].corpus.documents
+
     def warm(self) -> None:
-        """Load the embedding model now, so the first save after start is as quick as the rest (a cached run needs no model)."""
+        """Load the sources and the embedding model now, so the first save after start is as quick as the rest (a cached run needs no model)."""
+        for key in list(self._recalled):
+            self.checker(list(key))
         for checker, _ in self._checkers.values():
             checker.embedder.encode(["claimcheck"])
 
@@ -119,6 +147,7 @@ class Checkers:
         stale = [key for key in self._checkers if any(_inside(p, os.path.realpath(root)) for p in paths for root in key)]
         for key in stale:
             del self._checkers[key]
+        self._recalled.clear()  # a recalled run's documents are only good for the run that recalled them
         return bool(stale)
 
 

@@ -55,7 +55,7 @@ def test_index_check_and_draft_on_the_seeds_are_byte_identical(ray_cluster: Loca
     # `index --ray` encodes every passage on the cluster into its own cache...
     indexed = claimcheck("index", "--sources", str(ROOT / "seeds"), "--cache-dir", str(ray_cache), "--ray", ray_cluster.address)
     assert indexed.returncode == 0, indexed.stderr.decode()
-    assert re.search(rb"passages: 0 reused, [1-9]\d* encoded", indexed.stdout), indexed.stdout
+    assert re.search(rb"passages? \(0 reused, [1-9][\d,]* encoded\)", indexed.stderr), indexed.stderr  # the closing line
     # ... a local check builds its index in another; `check --ray` then judges on the cluster against the first.
     local = claimcheck("check", str(ROOT / "claims"), "--format", "json", "--cache-dir", str(local_cache))
     remote = claimcheck("check", str(ROOT / "claims"), "--format", "json", "--cache-dir", str(ray_cache), "--ray", ray_cluster.address)

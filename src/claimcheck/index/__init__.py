@@ -4,23 +4,9 @@ from __future__ import annotations
 
 import os  # tests patch `claimcheck.index.os` to simulate an unreadable cache
 
+from ..bytestore import CACHE_FORMAT, MAGIC, ByteStore, Damaged, Mismatch, decode_entry, default_cache_dir, encode_entry
 from .executor import Executor, LocalExecutor
-from .store import (
-    CACHE_FORMAT,
-    MAGIC,
-    PROGRESS_STEP,
-    ByteStore,
-    Damaged,
-    EmbeddingCache,
-    Index,
-    Mismatch,
-    build_index,
-    decode_entry,
-    default_cache_dir,
-    encode_documents,
-    encode_entry,
-    stable_order,
-)
+from .store import PROGRESS_STEP, EmbeddingCache, Index, build_index, encode_documents, stable_order
 
 __all__ = [
     "CACHE_FORMAT",

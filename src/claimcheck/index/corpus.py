@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..bytestore import CACHE_FORMAT, ByteStore
 from ..embed import Embedder
 from ..models import Document, Heading, Passage
 from ..names import known_names
@@ -58,7 +59,7 @@ from ..sources.registry import Extracted
 from ..sources.walk import DEFAULT_MAX_FILE_BYTES
 from .executor import Executor
 from .lexical import Forward, LexicalIndex, Postings, content_stems, idf_of
-from .store import CACHE_FORMAT, ByteStore, Index, build_index
+from .store import Index, build_index
 
 INDEX_FORMAT = 1
 MANIFEST = "manifest.json"

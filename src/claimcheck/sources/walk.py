@@ -6,6 +6,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +29,25 @@ Warn = Callable[[str], None]
 
 
 def stderr_warning(message: str) -> None:
-    """Print a one-line warning on stderr."""
-    print(f"claimcheck: warning: {printable(message)}", file=sys.stderr)
+    """Print a one-line warning on stderr (and keep it for each recording under way)."""
+    line = f"claimcheck: warning: {printable(message)}"
+    for recording in _recordings:
+        recording.append(line)
+    print(line, file=sys.stderr)
+
+
+_recordings: list[list[str]] = []
+
+
+@contextmanager
+def recording_warnings() -> Iterator[list[str]]:
+    """The warnings printed while the block runs, in order (a stored run prints them again when it is reused)."""
+    lines: list[str] = []
+    _recordings.append(lines)
+    try:
+        yield lines
+    finally:
+        _recordings.remove(lines)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 
 from .base import Blocker, Finding, Pair
 from .matching import context_stems, opposites, qualifier_stems, same_subject
+from .slots import other_clause_subject
 
 
 class DoubtBlocker(Blocker):
@@ -26,6 +27,16 @@ class QuestionBlocker(Blocker):
         text = pair.passage.text.rstrip(" \t\n*_#")
         asks = text.endswith("?") and not re.search(r"[.!](?:\s|$)", text)
         return Finding(self.name, reason="source asks this, it does not say it") if asks else None
+
+
+class HeadingBlocker(Blocker):
+    """A passage that is only a heading ("## Compression level") names a topic; it asserts nothing about it."""
+
+    name = "heading"
+
+    def check(self, pair: Pair) -> Finding | None:
+        raw = pair.passage_text.strip()
+        return Finding(self.name, reason="source only has it as a heading") if raw.startswith("#") and "\n" not in raw else None
 
 
 class QuotationBlocker(Blocker):
@@ -77,7 +88,7 @@ class OppositeBlocker(Blocker):
                     at = passage.stems.index(opposite)
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))
-                    if same_subject(claim, index, passage, at) and not says_it:
+                    if same_subject(claim, index, passage, at) and not says_it and not other_clause_subject(pair, word_stem, opposite):
                         return Finding(self.name, reason=f"source may say otherwise: '{passage.tokens[at]}' where the claim says '{token}'")
         return None
 

@@ -7,6 +7,7 @@ from .blockers import (
     DateBlocker,
     DoubtBlocker,
     FigureBlocker,
+    HeadingBlocker,
     HedgeBlocker,
     NameBlocker,
     OppositeBlocker,
@@ -16,9 +17,12 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
+from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
+from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
+from .swaps import OpeningWordBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
 # A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
@@ -42,11 +46,20 @@ CONTRADICTIONS: tuple[Rule, ...] = (
 BLOCKERS: tuple[Blocker, ...] = (
     DoubtBlocker(),
     QuestionBlocker(),
+    HeadingBlocker(),
+    NegativeAnswerBlocker(),
     QuotationBlocker(),
     QualifierBlocker(),
     HedgeBlocker(),
     OppositeBlocker(),
+    DefaultStateBlocker(),
+    NegatedClauseBlocker(),
     OwnerBlocker(),
+    OtherDoerBlocker(),
+    OpeningWordBlocker(),
+    FigureSubjectBlocker(),
+    PredicateSubjectBlocker(),
+    ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
     FigureBlocker(),

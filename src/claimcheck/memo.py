@@ -1,0 +1,139 @@
+"""The results memo: a run's verdicts by everything they depend on, so a re-run with nothing changed checks nothing.
+
+The key is the code (a digest of the package's own files), the model, every setting that can change a verdict,
+the claims (every field: ids and lines show in reports) and the sources as a walk finds them: each file's path and
+stat signature (size, mtime_ns, ctime_ns, inode, device: the signature the corpus index trusts), each folder's
+`sources.yaml` signature, and what the walk warned about. A hit hands back the verdicts, the documents they quote
+(for bibliography and paragraphs) and the warnings the original run printed, which are printed again; anything
+else is a miss: the run goes the usual way, then stores its result. Entries live in the checksummed byte store, so
+a damaged one is warned about and recomputed, never trusted. Nothing here imports numpy, torch or spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .codec import CodecError, from_plain, to_plain
+from .models import Claim, Document, Verdict
+from .sources.load import ExtractStore
+from .sources.metadata import METADATA_FILE
+from .sources.registry import suffixes
+from .sources.walk import walk
+
+# Bump when what an entry holds changes shape.
+MEMO_SCHEME = "results-v1"
+
+
+@dataclass(frozen=True)
+class Recalled:
+    """A stored run: its verdicts, the documents they quote, and the warnings it printed."""
+
+    verdicts: list[Verdict]
+    documents: list[Document]
+    warnings: list[str]
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the package's own files (code and data): a verdict is a function of the code that reached it."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".json", ".yaml", ".txt") and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _signature(info: os.stat_result) -> list[int]:
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
+def sources_state(roots: Sequence[str]) -> list[object] | None:
+    """What the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why)."""
+    state: list[object] = []
+    folders: dict[Path, object] = {}
+    for root in roots:
+        notes: list[str] = []
+        try:
+            info = os.stat(root)
+            if stat.S_ISDIR(info.st_mode):
+                paths: Iterable[tuple[Path, Path]] = list(walk(Path(root), notes.append, suffixes()))
+            elif stat.S_ISREG(info.st_mode):
+                paths = [(Path(root), Path(root).resolve())]
+            else:
+                return None
+            files = []
+            for path, real in paths:
+                folder = real.parent
+                if folder not in folders:
+                    try:
+                        folders[folder] = _signature(os.stat(folder / METADATA_FILE, follow_symlinks=False))
+                    except OSError:
+                        folders[folder] = None
+                files.append([os.fspath(path), os.fspath(real), _signature(os.stat(real))])
+        except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
+            return None
+        state.append([root, os.path.realpath(root), files, notes])
+    state.append(sorted([os.fspath(folder), signature] for folder, signature in folders.items()))
+    return state
+
+
+class ResultsMemo:
+    """Whole runs' verdicts in the byte store, keyed by everything they depend on (see the module docstring)."""
+
+    def __init__(self, store: ExtractStore, settings: Mapping[str, object]) -> None:
+        self.store = store
+        self.settings = dict(settings)  # the model and every option that can change a verdict, as plain values
+
+    def key(self, roots: Sequence[str], claims: Sequence[Claim]) -> dict[str, str] | None:
+        """The entry's key for checking `claims` against `roots` now, or None when the sources cannot be listed."""
+        state = sources_state(roots)
+        if state is None:
+            return None
+        material = json.dumps(
+            {
+                "scheme": MEMO_SCHEME,
+                "code": code_digest(),
+                "python": sys.version,
+                "settings": self.settings,
+                "claims": to_plain(list(claims)),
+                "sources": state,
+            },
+            sort_keys=True,
+            default=str,
+        )
+        return {"kind": "results", "scheme": MEMO_SCHEME, "run": hashlib.sha256(material.encode("utf-8")).hexdigest()}
+
+    def recall(self, key: dict[str, str]) -> Recalled | None:
+        """The stored run under `key`, or None (missing, or damaged: warned by the store)."""
+        found = self.store.get_bytes(key)
+        if found is None:
+            return None
+        try:
+            record = json.loads(found[1])
+            return Recalled(
+                [from_plain(Verdict, v) for v in record["verdicts"]],
+                [from_plain(Document, d) for d in record["documents"]],
+                [str(w) for w in record["warnings"]],
+            )
+        except (ValueError, KeyError, TypeError, CodecError):  # sound bytes of another shape: a miss, recomputed
+            return None
+
+    def remember(self, key: dict[str, str], verdicts: Sequence[Verdict], documents: Iterable[Document], warnings: Sequence[str]) -> None:
+        """Store a run: its verdicts, the documents any of its evidence quotes, and its warnings."""
+        quoted = {(e.passage.root, e.passage.source) for v in verdicts for e in (*v.evidence, *(x for p in v.parts for x in p.evidence))}
+        record = {
+            "verdicts": [to_plain(v) for v in verdicts],
+            "documents": [to_plain(d) for d in documents if (d.root, d.path) in quoted],
+            "warnings": list(warnings),
+        }
+        self.store.put_bytes(key, json.dumps(record, ensure_ascii=False).encode("utf-8"))

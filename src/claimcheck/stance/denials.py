@@ -1,0 +1,156 @@
+"""Support blockers for a passage that denies what it shares words with: a negative answer, another default, a negated
+clause, a figure it replaces."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import Analysis, analyse
+from .base import Blocker, Finding, Pair
+from .matching import matches
+from .slots import Clause, clauses
+
+# An answer that opens on a denial: "No.", "No, …", "Not by default.", "Not yet."
+_DENIAL = re.compile(r"^\s*(?:no\b[.,;:!]|not(?:\s+\w+){0,3}\s*[.;!])", re.IGNORECASE)
+
+
+def _negates(analysis: Analysis) -> bool:
+    return bool(analysis.negated)
+
+
+# A question as a heading writes it, from its opening word: "Can it compress a folder?"
+_QUESTION = re.compile(r"\b(?:Can|Could|Does|Do|Did|Is|Are|Was|Were|Will|Would|Should|Has|Have|How|What|Why|When|Where|Which|Who)\b[^?]*\?")
+
+
+class NegativeAnswerBlocker(Blocker):
+    """A passage that opens on a denial ("No. The tool copies files one at a time.") answers a question in the negative."""
+
+    name = "negative_answer"
+
+    def check(self, pair: Pair) -> Finding | None:
+        opening = _DENIAL.match(pair.passage.text)
+        if opening is None or _negates(pair.claim) or pair.about is None:
+            return None
+        # The denial answers the question the passage sits under ("## Can it compress a folder?"): it denies a claim that
+        # asks the same, not every claim the rest of the answer bears out.
+        questions = _QUESTION.findall(pair.about.text)
+        if not questions:
+            return None
+        asked = analyse(questions[-1]).content - pair.topic
+        if len(asked) < 2 or sum(1 for s in asked if matches(s, pair.claim)) * 2 < len(asked):
+            return None
+        return Finding(self.name, reason=f"source answers “{opening.group(0).strip()}” to “{questions[-1].strip()}”")
+
+
+# A stated default: "off by default", "is enabled by default", "Default: off".
+_STATES = {"on": "on", "off": "off", "enabled": "on", "disabled": "off", "true": "on", "false": "off", "yes": "on", "no": "off"}
+_STATE = re.compile(
+    r"\b(?P<a>on|off|enabled|disabled|true|false)\s+by\s+default\b|\bdefault(?:s)?\s*(?::|is|=)\s*[`'\"]?(?P<b>on|off|enabled|disabled|true|false|yes|no)\b",
+    re.IGNORECASE,
+)
+_NEGATED_DEFAULT = re.compile(r"\b(?:not|n't|never)\b[^.;]{0,40}\bby\s+default\b|\bnot\s+by\s+default\b", re.IGNORECASE)
+
+
+def _state(text: str) -> str | None:
+    """The default a clause states ("on" or "off"), if it states one."""
+    found = {_STATES[(m.group("a") or m.group("b")).lower()] for m in _STATE.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+class DefaultStateBlocker(Blocker):
+    """The passage states the other default: "Compression is off by default" for "compresses files by default"."""
+
+    name = "default_state"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim.text
+        if "default" not in claim.lower():
+            return None
+        # The claim's default: stated ("is off by default"), denied ("does not … by default") or implied ("rotates … by default").
+        wanted = _state(claim) or ("off" if _NEGATED_DEFAULT.search(claim) else "on")
+        parts = clauses(pair.passage.text)
+        # A default is of the claim's thing when its clause, or the one before ("Rotate empty logs. Off by default."), has claim words.
+        stated = [(n, s) for n, c in enumerate(parts) if (s := _state(c.text)) is not None and any(_shares(x, pair) for x in [c] + parts[max(0, n - 1) : n])]
+        # A clause of the claim's own words that states the claim's default ("A is on by default, B off by default") settles it.
+        if any(s == wanted and _shares(parts[n], pair) for n, s in stated):
+            return None
+        other = next((s for _, s in stated if s != wanted), None)
+        return Finding(self.name, reason=f"source: {other} by default; claim: {wanted} by default") if other else None
+
+
+def _shares(clause: Clause, pair: Pair) -> bool:
+    """Whether a clause has a claim word other than "default"."""
+    return any(s != "default" and matches(s, clause.analysis) for s in pair.claim.content)
+
+
+class NegatedClauseBlocker(Blocker):
+    """The passage clause that best matches the claim (its names first, then its words) negates the claim's word."""
+
+    # "The client retries failed POST requests" is not borne out by "GET requests are retried; POST requests are not retried".
+    name = "negated_clause"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim
+        if _negates(claim):
+            return None
+        parts = clauses(pair.passage.text)
+        said = claim.content - claim.entity_stems
+
+        def names_held(clause: Clause) -> int:
+            return sum(1 for s in claim.entity_stems if s in clause.analysis.content)
+
+        def shared(clause: Clause) -> int:
+            return sum(1 for s in claim.content if matches(s, clause.analysis))
+
+        # Clauses that say one of the claim's own words (not a name), best matched first.
+        saying = [c for c in parts if any(matches(s, c.analysis) for s in said)]
+        if not saying:
+            return None
+        best = max(saying, key=lambda c: (names_held(c), shared(c)))
+        # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
+        negated = [head for head, phrase in best.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
+        if not negated or sum(1 for s in said if matches(s, best.analysis)) < 2:
+            return None
+        return Finding(self.name, reason=f"source says “{best.analysis.negated[negated[0]]}”")
+
+
+_NOT_DENYING = frozenset("only just merely simply solely until unless before after least".split())
+
+
+def _first_governed(phrase: str) -> str | None:
+    """The first content word's stem after the negation cue of a negated phrase."""
+    from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
+    from ..text import stem, words
+
+    tokens = words(phrase)
+    cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), None)
+    # "not only", "not just", "not until": the words after them are asserted, or merely timed, not denied.
+    if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
+        return None
+    return next((stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES), None)
+
+
+def _same(head: str, claim_stem: str) -> bool:
+    from .matching import paraphrase_groups
+
+    return head == claim_stem or head in paraphrase_groups().get(claim_stem, frozenset())
+
+
+# A figure the passage names as the one replaced: "port 7120 instead of 873", "now 30 days, previously 14".
+_REPLACED = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|replaces|formerly|previously|no\s+longer)\s+(?:[\w$€£'’-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+class ReplacedFigureBlocker(Blocker):
+    """The claim's figure stands in the passage only as the one replaced ("listens on 7120 instead of 873")."""
+
+    name = "replaced_figure"
+
+    def check(self, pair: Pair) -> Finding | None:
+        text = pair.passage.text
+        for figure in pair.claim.figures:
+            compatible = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
+            if compatible and all(_REPLACED.search(text[max(0, q.start - 40) : q.start]) for q in compatible):
+                return Finding(self.name, reason=f"source gives {figure.text} as what was replaced")
+        return None

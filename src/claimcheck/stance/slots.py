@@ -1,0 +1,230 @@
+"""Slot alignment across a passage's clauses: what the claim says of its subject must be said, in the passage, of that subject.
+
+A window of two sentences, or a sentence of two clauses, can hold the claim's subject in one clause and the claim's
+figure or words in another clause about someone else: "Acme grew 3%. Initech grew 12%." does not say Acme grew 12%.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..analysis import Analysis, analyse
+from ..lexicon import STOP_WORDS
+from ..names import name_present
+from ..text import stem, words
+from .base import Blocker, Finding, Pair
+from .matching import matches
+
+# Where one clause ends and the next begins: a sentence end, a semicolon, or a contrast ("X rose, while Y fell", ", although").
+_CLAUSE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|,?\s+\b(?:while|whereas)\b\s+|,\s+(?:but|although|though|even\s+though)\s+")
+# A sentence that opens on a lower-case word other than a function word names a thing written in lower case ("brine
+# uses one thread"): English sentences open on a capital.
+_LOWER_OPENING = re.compile(r"^[\s\-*>|#]*([a-z][\w-]*)\s+[a-z]")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a passage, with where it starts and ends in the passage's analysed text."""
+
+    text: str
+    start: int
+    end: int
+    opens_sentence: bool = True  # False for a clause after "while", "whereas" or ", but"
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        return analyse(self.text)
+
+
+def clauses(text: str) -> list[Clause]:
+    """A text cut into its clauses (sentences, semicolon clauses and contrasted clauses), with their offsets."""
+    found, at, opens = [], 0, True
+    for match in _CLAUSE_END.finditer(text):
+        # "3.9 or later", "U.S. officials": only a break before a word that can open a sentence or a clause.
+        if text[match.start() - 1 : match.start()] == "." and re.search(r"\b(?:[A-Z]|[A-Z][a-z]?|vs|e\.g|i\.e|etc|No)\.$", text[at : match.start()]):
+            continue
+        found.append(Clause(text[at : match.start()], at, match.start(), opens))
+        at, opens = match.end(), text[match.start() - 1 : match.start()] in ".!?"
+    found.append(Clause(text[at:], at, len(text), opens))
+    return [c for c in found if c.text.strip()]
+
+
+# A sentence's subject comes first: a name among its first words ("More than 300 Acme workers signed") is what it is about.
+SUBJECT_REACH = 5
+# A name this many characters or fewer from a claim figure is the figure's owner ("150 for Initech").
+FIGURE_REACH = 12
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a claim (or one of its figures) is said of: names, or the stems of the parser's topic."""
+
+    words: tuple[str, ...]
+    stems: bool = False  # `words` are topic stems, matched as words rather than as names
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def __str__(self) -> str:
+        return " ".join(self.words)
+
+    def held_by(self, clause: Clause) -> bool:
+        """Whether the clause names it."""
+        if self.stems:
+            return any(matches(s, clause.analysis) for s in self.words)
+        return any(name_present(name, clause.analysis) for name in self.words)
+
+
+def _names(pair: Pair) -> list[str]:
+    """The claim's names, less the sentence-opening words the corpus does not write as names."""
+    claim = pair.claim
+    return [n for n in claim.entities if n not in claim.uncertain or (pair.names is not None and n.lower() in pair.names)]
+
+
+def subject_of(pair: Pair) -> Subject:
+    """What the claim is about: its topic as the parser reads it, else a name among its first words."""
+    if pair.topic:
+        return Subject(tuple(sorted(pair.topic)), stems=True)
+    for name in _names(pair)[:1]:
+        at = pair.claim.text.find(name)
+        if at >= 0 and len(words(pair.claim.text[:at])) < SUBJECT_REACH:
+            return Subject((name,))
+    return Subject(())
+
+
+def owner_of(pair: Pair, start: int, end: int, subject: Subject) -> Subject:
+    """Whose a claim figure is: the claim name written nearest it ("204 for Acme, 150 for Initech"), else the claim's subject."""
+    text = pair.claim.text
+    placed = [(name, at) for name in _names(pair) if (at := text.find(name)) >= 0]
+    near = [(min(abs(start - (at + len(name))), abs(at - end)), name) for name, at in placed]
+    # Within reach and in the same phrase: "Initech, with 150" gives the figure to the sentence's subject, not to Initech.
+    near = [
+        (gap, name) for (gap, name), (_, at) in zip(near, placed) if gap <= FIGURE_REACH and not re.search(r"[,;:(—–]", text[min(at, end) : max(at, start)])
+    ]
+    return Subject((min(near)[1],)) if near else subject
+
+
+def other_subject(clause: Clause, before: int, pair: Pair, after: int | None = None) -> str | None:
+    """A name the claim does not use that the clause says something of: written before offset `before` in the clause (or
+    right after it, "4,000 Initech employees"), or a lower-case name opening the clause."""
+    analysis = clause.analysis
+    for name in analysis.entities:
+        if name in analysis.uncertain and (pair.names is None or name.lower() not in pair.names):
+            continue
+        if name_present(name, pair.claim) or any(stem(w) in pair.claim.content for w in words(name)):
+            continue
+        at = clause.text.find(name)
+        if name.isupper() and len(name) <= 3 and re.search(r"\d\s*$", clause.text[:at]):
+            continue  # a unit after a figure ("90 MB")
+        if 0 <= at < before or (at >= before and len(words(clause.text[before if after is None else after : at])) <= 1):
+            return name
+    opening = _LOWER_OPENING.match(clause.text) if clause.opens_sentence else None
+    if opening is not None:
+        word = opening.group(1)
+        if word not in STOP_WORDS and not matches(stem(word), pair.claim) and opening.start(1) < before:
+            return word
+    return None
+
+
+def elsewhere(clause: Clause, parts: list[Clause], subject: Subject) -> bool:
+    """Whether another clause of the passage names the subject."""
+    return any(other is not clause and subject.held_by(other) for other in parts)
+
+
+def _markers(clause: Clause, names: frozenset[str] | None) -> set[str]:
+    """The stems of what a clause names: its names, and a lower-case word opening it ("brine uses one thread")."""
+    analysis = clause.analysis
+    found = {stem(w) for n in analysis.entities if n not in analysis.uncertain or (names is not None and n.lower() in names) for w in words(n)}
+    opening = re.match(r"^[\s\-*>|#]*([a-z][\w-]*)\s+[a-z]", clause.text)
+    if opening is not None and opening.group(1) not in STOP_WORDS:
+        found.add(stem(opening.group(1)))
+    return found - {stem(w) for w in STOP_WORDS}
+
+
+def other_clause_subject(pair: Pair, claim_stem: str, passage_stem: str) -> bool:
+    """Whether a passage word is said of what another clause of the claim is about, not of what the claim word's clause is
+    about: for "zlite uses all cores, whereas brine defaults to one thread", "zlite uses every core" says "every" of zlite."""
+    parts = clauses(pair.claim.text)
+    claim_clause = next((c for c in parts if claim_stem in c.analysis.stems), None)
+    passage_clause = next((c for c in clauses(pair.passage.text) if passage_stem in c.analysis.stems), None)
+    if claim_clause is None or passage_clause is None:
+        return False
+    ours, theirs = _markers(claim_clause, pair.names), _markers(passage_clause, pair.names)
+    others = {m for c in parts if c is not claim_clause for m in _markers(c, pair.names)} - ours
+    return bool(ours and theirs) and not ours & theirs and bool(theirs & others)
+
+
+class FigureSubjectBlocker(Blocker):
+    """The claim's figure stands in the passage only in a clause about another subject or another thing altogether."""
+
+    # "Acme's revenue grew 12%" is not borne out by "Acme opened shops. Initech's revenue grew 12%", nor "Fares made up 9% of
+    # revenue" by "Fare revenue rose 4%. Parking income rose 9%.".
+    name = "figure_of_another"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        if not claim.figures or not passage.figures:
+            return None
+        parts = clauses(passage.text)
+        subject = subject_of(pair)
+        for figure in claim.figures:
+            compatible = [q for q in passage.figures if q.kind == figure.kind and q.overlaps(figure)]
+            if not compatible:
+                continue
+            # "more than 100" is compatible with "more than 4,000", but "more than 4,000" is the claim's figure when both stand.
+            same = [q for q in compatible if abs(q.low - figure.low) <= 0.01 * max(abs(figure.low), 1e-9)]
+            compatible = same or compatible
+            owner = owner_of(pair, figure.start, figure.end, subject)
+            reasons = [self._foreign(q.start, q.end, parts, owner, pair) for q in compatible]
+            if all(reasons):
+                return Finding(self.name, reason=f"source gives {figure.text} {reasons[0]}")
+        return None
+
+    def _foreign(self, at: int, end: int, parts: list[Clause], subject: Subject, pair: Pair) -> str | None:
+        """Why the passage figure at offset `at` is not the claim's: the other subject or thing its clause is about, if any."""
+        clause = next((c for c in parts if c.start <= at < c.end), None)
+        if clause is None:
+            return None
+        analysis = clause.analysis
+        # A clause sharing no claim word but the figure, with words of its own, is about another thing ("parking income rose 9%").
+        own = analysis.content - pair.claim.content
+        shares = [c for c in parts if any(matches(s, c.analysis) for s in pair.claim.content)]
+        if shares and clause not in shares and len(own) >= 2:
+            return f"in “{clause.text.strip()}”, a clause about something else"
+        if not subject or subject.held_by(clause) or not elsewhere(clause, parts, subject):
+            return None
+        other = other_subject(clause, at - clause.start, pair, end - clause.start)
+        return f"of {other}, not of {subject}" if other else None
+
+
+class PredicateSubjectBlocker(Blocker):
+    """What the claim says stands in a passage clause about another subject, while the claim's subject is in another clause."""
+
+    # "Acme uses one thread" is not borne out by "Acme uses every core. Initech uses one thread.".
+    name = "said_of_another"
+
+    def check(self, pair: Pair) -> Finding | None:
+        parts = clauses(pair.passage.text)
+        subject = subject_of(pair)
+        if len(parts) < 2 or not subject:
+            return None
+        said = pair.claim.content - pair.claim.entity_stems - pair.topic
+        if not said:
+            return None
+
+        def share(clause: Clause) -> int:
+            return sum(1 for s in said if matches(s, clause.analysis))
+
+        best = max(parts, key=share)
+        top = share(best)
+        if top < 2 or subject.held_by(best) or not elsewhere(best, parts, subject):
+            return None
+        # The clause that says it best must say more of it than every clause naming the claim's subject.
+        if any(share(c) >= top for c in parts if subject.held_by(c)):
+            return None
+        lower = best.text.lower()
+        first = min((lower.find(t) for t, s in zip(best.analysis.tokens, best.analysis.stems) if s in said and lower.find(t) >= 0), default=len(best.text))
+        other = other_subject(best, first, pair)
+        return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None

@@ -1,0 +1,69 @@
+"""Support blockers for another filler of the claim's slot: another doer of the claim's action, another name where a claim
+opens on a capitalised word that may or may not be a name."""
+
+from __future__ import annotations
+
+import re
+
+from ..analysis import analyse
+from ..names import name_present
+from ..text import stem, words
+from .base import Blocker, Finding, Pair
+
+_NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
+# "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
+_PASSIVE = re.compile(rf"\b([a-z]+ed)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_NAME})")
+# "Empower LLC commissioned": a name right before a verb in the past.
+_ACTIVE = re.compile(rf"({_NAME})\s+([a-z]+ed)\b")
+
+
+def _doers(text: str, active: bool) -> list[tuple[str, str, str]]:
+    """(verb stem, verb, name) for each doer of an action a text names (passive "X-ed by N", and with `active` also "N X-ed")."""
+    found = [(stem(m.group(1)), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
+    if active:
+        found += [(stem(m.group(2)), m.group(2), m.group(1).rstrip(".'’")) for m in _ACTIVE.finditer(text)]
+    return found
+
+
+class OtherDoerBlocker(Blocker):
+    """The passage gives the claim's action to another doer: "compiled by Acme" for "Initech compiled it"."""
+
+    name = "other_doer"
+
+    def check(self, pair: Pair) -> Finding | None:
+        offered = _doers(pair.passage.text, active=False)
+        if not offered:
+            return None
+        # Only the claim's own names as doers ("Last year" before "opened" is no doer).
+        claimed = [(verb, said, name) for verb, said, name in _doers(pair.claim.text, active=True) if name in pair.claim.entities]
+        for verb, said, name in claimed:
+            theirs = [(done, other) for v, done, other in offered if v == verb]
+            if theirs and not any(name_present(name, analyse(other)) or name_present(other, analyse(name)) for _, other in theirs):
+                return Finding(self.name, reason=f"source: {theirs[0][0]} by {theirs[0][1]}; claim: {said} by {name}")
+        return None
+
+
+class OpeningWordBlocker(Blocker):
+    """Where the claim opens on a capitalised word the passage lacks, the passage has another name in the same place."""
+
+    # "Queens resident Ann Roe" against "Brooklyn resident Ann Roe". The opening word may be no name, so this only withholds.
+    name = "opening_word"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for word in claim.uncertain:
+            if name_present(word, passage):
+                continue
+            at = claim.text.find(word)
+            following = words(claim.text[at + len(word) :])[:2]
+            if len(following) < 2:
+                continue
+            # Before a person's name ("Queens resident Ann Roe") the opening word names a place or body, whatever the corpus shows.
+            before_name = re.match(r"\s+\S+\s+[A-Z]", claim.text[at + len(word) :]) is not None
+            # The passage's capitalised word before the same two words, which the corpus writes as a name (or before a name).
+            pattern = re.compile(rf"\b([A-Z][\w'’-]+)\s+{re.escape(following[0])}\W+{re.escape(following[1])}\b", re.IGNORECASE)
+            for match in pattern.finditer(passage.text):
+                other = match.group(1)
+                if ((pair.names is not None and other.lower() in pair.names) or before_name) and not name_present(other, claim) and other[0].isupper():
+                    return Finding(self.name, reason=f"source has '{other} {following[0]}' where the claim has '{word} {following[0]}'")
+        return None
