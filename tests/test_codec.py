@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import CLAIMS, SEEDS
 
 from claimcheck.codec import CodecError, from_plain, to_plain
 from claimcheck.models import Claim, Conflict, Evidence, Label, PartVerdict, Passage, Stance, Verdict
+
+# Not `from conftest import …`: with tests/report/conftest.py loaded first, that name is another module.
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS, CLAIMS = ROOT / "seeds", ROOT / "claims"
 
 
 def test_verdicts_of_a_real_check_round_trip_exactly(tmp_path):
