@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,10 @@ from rich.console import Console
 from test_cli import SEEDS, Terminal, invoke
 
 from claimcheck.cli import main
+from claimcheck.models import IndexReport
 from claimcheck.progress import ProgressBars, closing_line, progress_bars
 
 CLOSING = re.compile(r"^claimcheck: index: (\d+) documents \((\d+) unchanged, (\d+) read(?:, (\d+) removed)?\), (\d+) passages \((\d+) reused, (\d+) encoded")
-
-
-@dataclass(frozen=True)
-class Report:
-    """The documented fields of `IndexReport`."""
-
-    documents: int
-    documents_reused: int
-    documents_read: int
-    documents_removed: int
-    passages: int
-    passages_reused: int
-    passages_encoded: int
-    seconds: float
 
 
 def on_terminal(args: list[str], cwd: Path, err: io.StringIO) -> int:
@@ -77,9 +63,9 @@ def test_no_bars_when_quiet_or_not_a_terminal() -> None:
 
 
 def test_closing_line_wording() -> None:
-    line = closing_line(Report(5, 4, 1, 0, 120, 100, 20, 1.234))
+    line = closing_line(IndexReport(5, 4, 1, 0, 120, 100, 20, 1.234))
     assert line == "claimcheck: index: 5 documents (4 unchanged, 1 read), 120 passages (100 reused, 20 encoded) in 1.2 s"
-    line = closing_line(Report(1, 0, 1, 2, 30, 0, 10, 0.5))
+    line = closing_line(IndexReport(1, 0, 1, 2, 30, 0, 10, 0.5))
     assert line == "claimcheck: index: 1 document (0 unchanged, 1 read, 2 removed), 30 passages (0 reused, 10 encoded, 20 from the embedding cache) in 0.5 s"
 
 

@@ -17,11 +17,11 @@ from .citations import SourceKey, SourceNames
 from .embed import Embedder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Executor, build_index, default_cache_dir
-from .index.corpus import CorpusIndex, IndexReport, open_corpus_index
+from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .language.parts import Part, Shape, claim_shapes
-from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
+from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning

@@ -192,3 +192,17 @@ class Verdict:
         if self.label is not Label.CONFLICTING:
             return None
         return next((e.conflict for e in self.evidence if e.stance is Stance.CONTRADICTS), None)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What opening the corpus index reused and what it computed."""
+
+    documents: int
+    documents_reused: int  # not read: stat signature unchanged
+    documents_read: int
+    documents_removed: int
+    passages: int
+    passages_reused: int  # rows copied from the index: not split, stemmed or encoded
+    passages_encoded: int  # encoded by the model (the rest of the new rows came from the embedding cache)
+    seconds: float

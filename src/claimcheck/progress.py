@@ -8,7 +8,9 @@ nothing is drawn when stderr is not a terminal (a log, a pipe, CI) or with `--qu
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
+
+from .models import IndexReport
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -16,27 +18,6 @@ if TYPE_CHECKING:
 
 # What each stage counts, for its rate ("passages/s").
 UNITS = {"reading sources": "files", "embedding passages": "passages", "parsing claims": "claims", "checking claims": "claims"}
-
-
-class IndexCounts(Protocol):
-    """The fields of `IndexReport` (index/corpus.py) the closing line reads."""
-
-    @property
-    def documents(self) -> int: ...
-    @property
-    def documents_reused(self) -> int: ...
-    @property
-    def documents_read(self) -> int: ...
-    @property
-    def documents_removed(self) -> int: ...
-    @property
-    def passages(self) -> int: ...
-    @property
-    def passages_reused(self) -> int: ...
-    @property
-    def passages_encoded(self) -> int: ...
-    @property
-    def seconds(self) -> float: ...
 
 
 class ProgressBars:
@@ -110,7 +91,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
-def closing_line(report: IndexCounts) -> str:
+def closing_line(report: IndexReport) -> str:
     """What opening or building the index reused and what it computed, in one line."""
     documents = f"{_plural(report.documents, 'document')} ({report.documents_reused:,} unchanged, {report.documents_read:,} read"
     documents += f", {report.documents_removed:,} removed)" if report.documents_removed else ")"

@@ -50,7 +50,7 @@ import numpy as np
 
 from ..bytestore import CACHE_FORMAT, ByteStore
 from ..embed import Embedder
-from ..models import Document, Heading, Passage
+from ..models import Document, Heading, IndexReport, Passage
 from ..names import known_names
 from ..output import write_temp
 from ..sources import PASSAGE_SCHEME, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
@@ -82,20 +82,6 @@ _MAX_MANIFEST = 1 << 20
 _STALE_SECONDS = 600  # an old generation is removed once no run can still be opening it
 
 
-@dataclass(frozen=True)
-class IndexReport:
-    """What opening the corpus index reused and what it computed."""
-
-    documents: int
-    documents_reused: int  # not read: stat signature unchanged
-    documents_read: int
-    documents_removed: int
-    passages: int
-    passages_reused: int  # rows copied from the index: not split, stemmed or encoded
-    passages_encoded: int  # encoded by the model (the rest of the new rows came from the embedding cache)
-    seconds: float
-
-
 class Unusable(Exception):
     """An index folder or file that cannot be trusted (damaged, foreign, linked)."""
 
@@ -106,7 +92,7 @@ class CorpusIndex(Index):
 
     lexical: LexicalIndex = field(default_factory=LexicalIndex)
     names: frozenset[str] = frozenset()
-    report: IndexReport = IndexReport(0, 0, 0, 0, 0, 0, 0, 0.0)
+    report: IndexReport = field(default_factory=lambda: IndexReport(0, 0, 0, 0, 0, 0, 0, 0.0))
     generation: str = ""  # "" when not persisted
     rows: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (root, path) → its passages' row range
 
