@@ -26,7 +26,7 @@ from .models import Claim, Document, Verdict
 from .sources.load import ExtractStore
 from .sources.metadata import METADATA_FILE
 from .sources.registry import suffixes
-from .sources.walk import walk
+from .sources.walk import stat_signature, walk
 
 # Bump when what an entry holds changes shape.
 MEMO_SCHEME = "results-v1"
@@ -53,10 +53,6 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _signature(info: os.stat_result) -> list[int]:
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
-
-
 def sources_state(roots: Sequence[str]) -> list[object] | None:
     """What the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why)."""
     state: list[object] = []
@@ -76,10 +72,10 @@ def sources_state(roots: Sequence[str]) -> list[object] | None:
                 folder = real.parent
                 if folder not in folders:
                     try:
-                        folders[folder] = _signature(os.stat(folder / METADATA_FILE, follow_symlinks=False))
+                        folders[folder] = stat_signature(os.stat(folder / METADATA_FILE, follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                files.append([os.fspath(path), os.fspath(real), _signature(os.stat(real))])
+                files.append([os.fspath(path), os.fspath(real), stat_signature(os.stat(real))])
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
         state.append([root, os.path.realpath(root), files, notes])

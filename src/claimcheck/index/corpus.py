@@ -56,7 +56,7 @@ from ..output import write_temp
 from ..sources import PASSAGE_SCHEME, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from ..sources.load import EXTRACT_SCHEME
 from ..sources.registry import Extracted
-from ..sources.walk import DEFAULT_MAX_FILE_BYTES
+from ..sources.walk import DEFAULT_MAX_FILE_BYTES, stat_signature
 from .executor import Executor
 from .lexical import Forward, LexicalIndex, Postings, content_stems, idf_of
 from .store import Index, build_index
@@ -257,11 +257,6 @@ class Mismatched(Unusable):
 # --------------------------------------------------------------------------------------------- the documents known
 
 
-def _signature(info: os.stat_result) -> list[int]:
-    """What must stay the same for a file to count as unchanged without reading it."""
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
-
-
 def _pair(value: object) -> tuple[int, int]:
     """A stored [first, last] pair (rows, or a text's place)."""
     if not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) for v in value):
@@ -318,7 +313,7 @@ class Known:
     def extracted(self, root: str, path: str, info: os.stat_result) -> Extracted | None:
         """The stored extraction when the stat signature matches."""
         record = self.records.get((root, path))
-        if record is None or record.get("stat") != _signature(info) or self.previous is None:
+        if record is None or record.get("stat") != stat_signature(info) or self.previous is None:
             return None
         try:
             start, end = _pair(record["text"])
@@ -349,7 +344,7 @@ class Known:
 
     def read(self, root: str, path: str, info: os.stat_result, extracted: Extracted) -> None:
         """Remember a file read this run."""
-        self.fresh[(root, path)] = (_signature(info), extracted)
+        self.fresh[(root, path)] = (stat_signature(info), extracted)
 
     def passages(self, document: Document) -> list[Passage] | None:
         """The document's old passages, when its text, title, headings, pages and reader are what they were."""

@@ -50,6 +50,11 @@ def recording_warnings() -> Iterator[list[str]]:
         _recordings.remove(lines)
 
 
+def stat_signature(info: os.stat_result) -> list[int]:
+    """What must stay the same for a file to count as unchanged without reading it (the corpus index and the results memo trust it)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+
+
 @dataclass(frozen=True)
 class Limits:
     """Caps on what one run reads and indexes (config keys max-files, max-total-size, max-passages)."""
