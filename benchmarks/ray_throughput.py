@@ -27,7 +27,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.e
 
 
 def jobs(sources: Path, documents: int, threads: int) -> list[object]:
-    """One `EncodeJob` per document, as the index builds them: normalised passage texts, repeats once."""
+    """One `EncodeJob` per document: its normalised passage texts, repeats once (a vector depends on its text alone, so any grouping gives the same bits)."""
     from claimcheck.embed import bundled_model_path
     from claimcheck.index.encoding import EncodeJob
     from claimcheck.sources import load_corpus

@@ -1,7 +1,7 @@
 """Window vectors derived from sentence vectors (`claimcheck.index.windows`) against encoded ones: closeness and verdicts.
 
 python benchmarks/windows.py --cosine --sources /tmp/archive/archive-10k --cache-dir /tmp/archive/cache-10k --claims /tmp/archive/archive-10k.claims.yaml   # cosine of derived vs encoded windows
-python benchmarks/windows.py --accuracy -- --only claims,news --sample 155                # accuracy.py off and on, verdict differences
+python benchmarks/windows.py --accuracy [--margin N] -- --only claims,news --sample 155     # every window encoded vs derived rows: verdicts
 
 --cosine encodes every passage of the sources per document (as the index does), derives each two-sentence
 window's vector from its sentences' vectors two ways (the normalised sum; the sum weighted by each sentence's
@@ -9,10 +9,11 @@ length in characters) and prints the distribution of cosine(derived, encoded), p
 top-10 passages by exact search stay the same when window rows are derived (claims: 100 archive claims or
 `--claims FILE`).
 
---accuracy runs `benchmarks/accuracy.py` twice with the arguments after `--`, once as it is and once with
-`claimcheck.api.Checker` wrapped so every window row of its index is derived from its sentences' rows (a switch in
-this benchmark only), and prints, per set: claims, verdicts changed, new false supports (gold conflicting or
-unsourced, supported only with derived windows), and balanced accuracy and false-support rate off → on.
+--accuracy runs `benchmarks/accuracy.py` twice with the arguments after `--`: off, with every window encoded at
+index time (`claimcheck.index.windows.DERIVE_WINDOWS` switched off in this benchmark only), and on, as the checker
+runs (window rows derived for retrieval, the windows about to be judged encoded exactly; `--margin N` changes how
+many passages past the candidates are re-ranked), and prints, per set: claims, verdicts changed, new false supports
+(gold conflicting or unsourced, supported only when on), and balanced accuracy and false-support rate off → on.
 """
 
 from __future__ import annotations
@@ -86,37 +87,29 @@ def cosine_rows(sources: list[Path], claims_file: Path | None, cache_dir: Path |
             print(f"| {name} | {kept:.3f} | {same}/{len(claims)} |")
 
 
-def derived_accuracy(arguments: list[str]) -> None:
-    """Run accuracy.py in this process with every checker's window rows derived from its sentence rows."""
-    import claimcheck.api as api
+def switched_accuracy(arguments: list[str], encoded: bool, margin: int | None) -> None:
+    """Run accuracy.py in this process with every window encoded at index time (`encoded`), or with another window margin."""
+    from dataclasses import replace
 
-    windows = _windows()
-    original = api.Checker.__init__
+    from claimcheck.index import retriever
 
-    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        original(self, *args, **kwargs)
-        # However the index was made (built in memory, opened from disk, memory-mapped read-only), swap its rows
-        # for a derived copy, and point an exact vector search that holds the old array at the new one.
-        before = self.index.vectors
-        self.index.vectors = windows.derive_windows(self.index.corpus.passages, before)
-        changed = int(np.sum(np.any(self.index.vectors != before, axis=1)))
-        print(f"derived windows: {changed:,} of {len(before):,} rows changed", file=sys.stderr)
-        search = getattr(getattr(self, "retriever", None), "search", None)
-        if search is not None and hasattr(search, "vectors"):
-            search.vectors = self.index.vectors
-
-    api.Checker.__init__ = init
+    if encoded:
+        _windows().DERIVE_WINDOWS = False
+    if margin is not None:
+        settings_of = retriever.RetrievalSettings.of
+        retriever.RetrievalSettings.of = classmethod(lambda cls, values: replace(settings_of(values), window_margin=margin))  # type: ignore[method-assign, assignment]
     sys.argv = [str(ROOT / "benchmarks" / "accuracy.py"), *arguments]
     runpy.run_path(str(ROOT / "benchmarks" / "accuracy.py"), run_name="__main__")
 
 
-def compare(arguments: list[str]) -> None:
-    """accuracy.py off and on; the verdict differences per set."""
+def compare(arguments: list[str], margin: int | None) -> None:
+    """accuracy.py with every window encoded (off) and with derived window rows (on, the default); the verdict differences per set."""
     with tempfile.TemporaryDirectory() as folder:
         runs = {}
         for which in ("off", "on"):
             per_claim, figures = Path(folder) / f"{which}.jsonl", Path(folder) / f"{which}.json"
-            command = [sys.executable, __file__, "--derived-accuracy", "--"] if which == "on" else [sys.executable, str(ROOT / "benchmarks" / "accuracy.py")]
+            switches = ["--encoded-accuracy"] if which == "off" else ([] if margin is None else ["--margin", str(margin), "--switched-accuracy"])
+            command = [sys.executable, __file__, *switches, "--"] if switches else [sys.executable, str(ROOT / "benchmarks" / "accuracy.py")]
             subprocess.run([*command, *arguments, "--per-claim", str(per_claim), "--json", str(figures)], check=True, stdout=subprocess.DEVNULL)
             rows = [json.loads(line) for line in per_claim.read_text().splitlines()]
             runs[which] = ({(r["dataset"], r["id"]): r for r in rows}, json.loads(figures.read_text()))
@@ -145,14 +138,16 @@ def main() -> int:
     parser.add_argument("--cache-dir", type=Path, default=None, help="embedding cache to take (and leave) the encoded passages in")
     parser.add_argument("--claims", type=Path, default=None, help="claims file for the top-10 overlap (e.g. an archive-SIZE.claims.yaml)")
     parser.add_argument("--accuracy", action="store_true")
-    parser.add_argument("--derived-accuracy", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--margin", type=int, default=None, help="with --accuracy: the window margin of the derived run (default: the setting's)")
+    parser.add_argument("--encoded-accuracy", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--switched-accuracy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
-    if args.derived_accuracy:
-        derived_accuracy(rest)
+    if args.encoded_accuracy or args.switched_accuracy:
+        switched_accuracy(rest, args.encoded_accuracy, args.margin)
     elif args.accuracy:
-        compare(rest)
+        compare(rest, args.margin)
     elif args.cosine:
         cosine_rows(args.sources or [ROOT / "seeds"], args.claims, args.cache_dir)
     else:

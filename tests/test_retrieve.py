@@ -9,6 +9,7 @@ from claimcheck.api import Checker
 from claimcheck.index import stable_order
 from claimcheck.models import Claim, Passage
 from claimcheck.retrieve import LexicalIndex, content_stems, top_passages
+from claimcheck.text import normalise
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +112,23 @@ def test_an_approximate_vector_search_still_reports_each_candidates_exact_cosine
     claim = Claim(id="c", text="Ferry fares will rise next year.")
     vectors = checker._encode_claims([claim.text])
     exact = {c.passage: c.similarity for c in checker.retriever.retrieve([claim.text], vectors)[0]}
-    partial = ExactRetriever(checker.index, checker.lexical, checker.retriever.settings, Partial(checker.index.vectors)).retrieve([claim.text], vectors)[0]
+    partial = ExactRetriever(checker.index, checker.lexical, checker.retriever.settings, Partial(checker.index.vectors), checker.windows).retrieve(
+        [claim.text], vectors
+    )[0]
     assert partial and all(abs(c.similarity - exact.get(c.passage, c.similarity)) < 1e-6 for c in partial)
     assert any(c.similarity > 0 for c in partial if c.passage != checker.corpus.passages[0])
+
+
+def test_a_window_candidate_carries_its_encoded_cosine_not_its_derived_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The index ranks windows by a row derived from their sentences; judging reads the cosine of the window as encoded."""
+    (tmp_path / "a.txt").write_text("The harbour authority approved a new ferry terminal on Tuesday. Construction will begin next spring.\n", encoding="utf-8")
+    checker = Checker(tmp_path)
+    claim = "Work on the approved ferry terminal starts next spring."
+    found = checker.retrieve([Claim(id="c", text=claim)])[0]
+    window = next(c for c in found if c.passage.sentence_count == 2)
+    row = checker.corpus.passages.index(window.passage)
+    claim_vector = checker._encode_claims([claim])[0]
+    encoded = checker.embedder.encode([normalise(window.passage.text)])[0]
+    assert window.similarity == pytest.approx(float(np.clip(encoded @ claim_vector, 0.0, 1.0)), abs=1e-6)
+    assert abs(float(checker.index.vectors[row] @ claim_vector) - window.similarity) > 1e-4  # the derived row differs
+    assert checker.windows.encoded >= 1

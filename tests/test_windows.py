@@ -1,14 +1,17 @@
-"""Window vectors derived from sentence vectors: which sentences a window spans, and one encode per distinct sentence."""
+"""Window rows derived from sentence rows in the index; exact window vectors encoded when judged, cached by text."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 
-from claimcheck.index.windows import derive, derive_windows, document_vectors, window_sources
+from claimcheck.bytestore import ByteStore
+from claimcheck.index.store import build_index
+from claimcheck.index.windows import ExactWindows, derive, derive_windows, derived_positions, window_sources
 from claimcheck.models import Document
-from claimcheck.sources import split_passages
+from claimcheck.sources import Corpus, split_passages
 from claimcheck.text import normalise
 
 TEXT = "The ferry leaves at nine. It returns at noon.\n\nTickets cost four euros. The ferry leaves at nine.\n"
@@ -39,31 +42,65 @@ def test_each_window_names_the_two_sentences_it_spans() -> None:
     assert all(pair is None for p, pair in zip(passages, sources) if p.sentence_count == 1)
 
 
-def test_only_sentences_are_encoded_each_distinct_text_once() -> None:
-    passages = split_passages(document())
-    calls: list[list[str]] = []
-    vectors = document_vectors(passages, fake_encode(calls), normalise)
-    assert len(calls) == 1
+class FakeEmbedder:
+    """Deterministic unit rows per text, recording each call (the index's view of an embedder)."""
+
+    id = "fake"
+    dimension = 8
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return fake_encode(self.calls)(texts)
+
+
+def index_of(documents: list[Document]) -> tuple[Corpus, np.ndarray, FakeEmbedder]:
+    passages = [p for d in documents for p in split_passages(d)]
+    corpus = Corpus(documents=documents, passages=passages)
+    embedder = FakeEmbedder()
+    return corpus, build_index(corpus, embedder, use_cache=False).vectors, embedder  # type: ignore[arg-type]
+
+
+def test_the_index_encodes_only_sentences_each_distinct_text_once_and_derives_windows() -> None:
+    corpus, vectors, embedder = index_of([document()])
+    passages = corpus.passages
+    assert len(embedder.calls) == 1
     sentences = {normalise(p.text) for p in passages if p.sentence_count == 1}
-    assert sorted(calls[0]) == sorted(sentences)  # "The ferry leaves at nine." twice in the text, encoded once
-    assert len(calls[0]) < sum(p.sentence_count == 1 for p in passages)
+    assert sorted(embedder.calls[0]) == sorted(sentences)  # "The ferry leaves at nine." twice in the text, encoded once
+    assert len(embedder.calls[0]) < sum(p.sentence_count == 1 for p in passages)
     np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-6)
-    for n, pair in enumerate(window_sources(passages)):
+    pairs = window_sources(passages)
+    assert any(pair is not None for pair in pairs)
+    for n, pair in enumerate(pairs):
         if pair is not None:
             expected = (vectors[pair[0]] + vectors[pair[1]]) / np.linalg.norm(vectors[pair[0]] + vectors[pair[1]])
             np.testing.assert_allclose(vectors[n], expected, atol=1e-6)
+    rows = {(d.root, d.path): (0, len(passages)) for d in corpus.documents}
+    assert derived_positions(passages, rows, range(len(passages))) == {n for n, pair in enumerate(pairs) if pair is not None}
 
 
-def test_deriving_over_a_corpus_matches_deriving_per_document() -> None:
-    first, second = split_passages(document()), split_passages(document("One line here. Another line there. A third one.\n", "b.txt"))
-    passages = first + second
+def test_deriving_over_a_corpus_matches_the_index() -> None:
+    corpus, vectors, _ = index_of([document(), document("One line here. Another line there. A third one.\n", "b.txt")])
+    passages = corpus.passages
     encoded = fake_encode([])([normalise(p.text) for p in passages])  # every passage encoded, windows included
     derived = derive_windows(passages, encoded)
-    per_document = np.vstack([document_vectors(first, fake_encode([]), normalise), document_vectors(second, fake_encode([]), normalise)])
-    np.testing.assert_allclose(derived, per_document, atol=1e-6)
+    np.testing.assert_allclose(derived, vectors, atol=1e-6)
     sentence_rows = [n for n, p in enumerate(passages) if p.sentence_count == 1]
     assert np.array_equal(derived[sentence_rows], encoded[sentence_rows])  # sentences untouched
     assert not np.array_equal(derived, encoded)
+
+
+def test_exact_window_vectors_are_encoded_once_then_read_from_the_cache(tmp_path: Path) -> None:
+    texts = ["The ferry leaves at nine. It returns at noon.", "Tickets cost four euros. The ferry leaves at nine."]
+    first = FakeEmbedder()
+    windows = ExactWindows(first, ByteStore(tmp_path, print), {})  # type: ignore[arg-type]
+    rows = windows.vectors(texts + texts[:1])
+    assert first.calls == [texts] and windows.encoded == 2
+    assert np.array_equal(rows, np.vstack([fake_encode([])(texts), fake_encode([])(texts[:1])]))
+    again = FakeEmbedder()
+    assert np.array_equal(ExactWindows(again, ByteStore(tmp_path, print), {}).vectors(texts), rows[:2])  # type: ignore[arg-type]
+    assert again.calls == []
 
 
 def test_opposite_sentences_give_a_unit_row_not_nan() -> None:

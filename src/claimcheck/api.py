@@ -20,6 +20,7 @@ from .index import ByteStore, EmbeddingCache, Executor, build_index, default_cac
 from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
+from .index.windows import ExactWindows
 from .language.parts import Part, Shape, claim_shapes
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
@@ -113,7 +114,9 @@ class Checker:
         self.idf = self.lexical.idf
         self.names = self.index.names
         # Retrieval reads its own settings; the `[thresholds]` keys users set for it (fusion weights, candidates) map onto them.
-        self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds))
+        # Window rows in the index are derived from their sentences'; the windows about to be judged are encoded exactly.
+        self.windows = ExactWindows(self.embedder, store, self.index.rows)
+        self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds), windows=self.windows)
         self._lead_in: dict[tuple[str, str], dict[tuple[str, str, int, int], str]] = {}  # per document, made when a candidate needs it
         self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in self.corpus.documents}

@@ -12,6 +12,8 @@ from claimcheck.api import Checker
 from claimcheck.claims import load_claims_file
 from claimcheck.cluster import ClusterChecker, RayExecutor, judge_batch
 from claimcheck.index.encoding import encode_job
+from claimcheck.index.store import JOB_TEXTS
+from claimcheck.text import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,6 +47,7 @@ def test_encoding_and_judging_run_as_tasks_and_agree_with_a_local_checker(execut
     local = Checker(str(sources), cache_dir=tmp_path / "local-cache")
     assert remote.check(claims) == local.check(claims)
     mapped = dict(counting.calls)
-    assert mapped[encode_job] == 2  # one encode job per document
+    distinct = len({normalise(p.text) for p in local.corpus.passages})
+    assert mapped[encode_job] == -(-distinct // JOB_TEXTS)  # both documents' distinct texts, in jobs of up to JOB_TEXTS
     assert mapped[judge_batch] == 2  # 20 claims in batches of 16
     assert remote.index_report.passages_encoded == local.index_report.passages_encoded > 0

@@ -6,12 +6,12 @@ import os  # tests patch `claimcheck.index.os` to simulate an unreadable cache
 
 from ..bytestore import CACHE_FORMAT, MAGIC, ByteStore, Damaged, Mismatch, decode_entry, default_cache_dir, encode_entry
 from .executor import Executor, LocalExecutor
-from .store import PROGRESS_STEP, EmbeddingCache, Index, build_index, encode_documents, stable_order
+from .store import CHUNK_PASSAGES, EmbeddingCache, Index, build_index, encode_texts, stable_order
 
 __all__ = [
     "CACHE_FORMAT",
+    "CHUNK_PASSAGES",
     "MAGIC",
-    "PROGRESS_STEP",
     "ByteStore",
     "Damaged",
     "EmbeddingCache",
@@ -22,8 +22,8 @@ __all__ = [
     "build_index",
     "decode_entry",
     "default_cache_dir",
-    "encode_documents",
     "encode_entry",
+    "encode_texts",
     "os",
     "stable_order",
 ]

@@ -53,13 +53,14 @@ from ..embed import Embedder
 from ..models import Document, Heading, IndexReport, Passage
 from ..names import known_names
 from ..output import write_temp
-from ..sources import PASSAGE_SCHEME, Corpus, Limits, ReadOptions, load_corpus, stderr_warning
+from ..sources import Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from ..sources.load import EXTRACT_SCHEME
 from ..sources.registry import Extracted
 from ..sources.walk import DEFAULT_MAX_FILE_BYTES, stat_signature
 from .executor import Executor
 from .lexical import Forward, LexicalIndex, Postings, content_stems, idf_of
 from .store import Index, build_index
+from .windows import vector_scheme
 
 INDEX_FORMAT = 1
 MANIFEST = "manifest.json"
@@ -100,7 +101,7 @@ class CorpusIndex(Index):
 def corpus_key(roots: Sequence[str | os.PathLike[str]], model: str, options: ReadOptions) -> dict[str, object]:
     """The identity of a corpus index: what its contents are a function of (besides the files themselves)."""
     resolved = list(dict.fromkeys(os.path.realpath(root) for root in roots))
-    return {"format": INDEX_FORMAT, "roots": resolved, "model": model, "scheme": PASSAGE_SCHEME, "extract": EXTRACT_SCHEME, "read": asdict(options)}
+    return {"format": INDEX_FORMAT, "roots": resolved, "model": model, "scheme": vector_scheme(), "extract": EXTRACT_SCHEME, "read": asdict(options)}
 
 
 def index_folder(cache_root: Path, key: dict[str, object]) -> Path:

@@ -23,7 +23,7 @@ class EncodeJob:
 
 def encode_job(job: EncodeJob) -> np.ndarray:
     """The job's vectors, one normalised float32 row per text; the model is loaded once per process."""
-    from ..embed import BATCH_SIZE, _load
+    from ..embed import _load, encode_padded
 
     if not job.texts:
         raise ValueError("an encode job holds at least one text")
@@ -31,5 +31,4 @@ def encode_job(job: EncodeJob) -> np.ndarray:
 
     if torch.get_num_threads() != job.threads:
         torch.set_num_threads(job.threads)
-    vectors = _load(job.model_path).encode(list(job.texts), batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
-    return np.asarray(vectors, dtype=np.float32)
+    return encode_padded(_load(job.model_path), job.texts)

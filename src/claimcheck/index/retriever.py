@@ -19,6 +19,7 @@ from ..models import Passage
 from ..text import normalise
 from .lexical import LexicalIndex
 from .store import Index
+from .windows import ExactWindows
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class RetrievalSettings:
     rare_word_candidates: int = 2  # ... plus, for each of the claim's two rarest words, this many passages holding it
     default_idf: float = 8.0  # IDF given to words the corpus has never seen
     pool: int = 64  # passages per claim that the costly fuzzy score is computed for
+    # Passages past `candidates` re-ranked once derived window rows are replaced by encoded ones (`windows`): a window
+    # ranked just out on its approximate cosine can come back in on its exact one.
+    window_margin: int = 4
     claim_batch: int = 256  # claims scored against the whole corpus at once: a batch × passages float32 block
 
     @classmethod
@@ -98,16 +102,35 @@ class Retriever(Protocol):
         ...
 
 
+@dataclass
+class _Ranking:
+    """One claim's ranking before its cut: what `ExactRetriever._exact_windows` corrects."""
+
+    top: list[int]  # the best of the pool, `candidates` plus the window margin
+    rare: list[int]  # passages holding the claim's rarest words
+    similarity: dict[int, float]  # the cosine judging reads, per kept passage
+    scored: dict[int, float]  # the cosine the fused score was computed with
+    fused: dict[int, float]
+    fuzzy: dict[int, float]
+    lex: np.ndarray
+
+
 class ExactRetriever:
     """Fused scores over every passage (the vector side pluggable): results do not depend on load or cache order."""
 
     def __init__(
-        self, index: Index, lexical: LexicalIndex | None = None, settings: RetrievalSettings = DEFAULT_RETRIEVAL, search: VectorSearch | None = None
+        self,
+        index: Index,
+        lexical: LexicalIndex | None = None,
+        settings: RetrievalSettings = DEFAULT_RETRIEVAL,
+        search: VectorSearch | None = None,
+        windows: ExactWindows | None = None,
     ) -> None:
         self.index = index
         self.lexical = lexical or LexicalIndex(index.corpus.passages)
         self.settings = settings
         self.search: VectorSearch = search or ExactSearch(index.vectors)
+        self.windows = windows  # encodes the windows whose index rows are derived; None: rows are exact
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -130,9 +153,11 @@ class ExactRetriever:
         # Pools of different claims overlap: normalise each passage once per call, not once per claim.
         lowered: dict[int, str] = {}
         results = []
+        keep = settings.candidates + (settings.window_margin if self.windows is not None else 0)
         for first in range(0, len(texts), settings.claim_batch):
             batch = vectors[first : first + settings.claim_batch]
             cosine = self.search.cosines(batch)
+            found: list[_Ranking] = []
             for row, text in enumerate(texts[first : first + settings.claim_batch]):
                 lex = lexical.scores(text, settings.default_idf)
                 coarse = w_embed * cosine[row] + w_lex * lex
@@ -148,10 +173,33 @@ class ExactRetriever:
                         lowered[i] = normalise(passages[i].text).lower()
                 fuzzy = {i: fuzz.token_set_ratio(query, lowered[i]) / 100.0 for i in pool}
                 fused = {i: float(coarse[i] + w_fuzzy * fuzzy[i]) for i in pool}
-                ranked = sorted(pool, key=lambda i: (-fused[i], int(rank[i])))[: settings.candidates]
-                ranked += [i for i in rare if i not in ranked]
-                results.append([Candidate(passages[i], float(similarity[i]), fuzzy[i], fused[i], float(lex[i])) for i in ranked])
+                top = sorted(pool, key=lambda i: (-fused[i], int(rank[i])))[:keep]
+                kept = top + [i for i in rare if i not in top]
+                found.append(_Ranking(top, rare, {i: float(similarity[i]) for i in kept}, {i: float(cosine[row][i]) for i in kept}, fused, fuzzy, lex))
+            if self.windows is not None:
+                self._exact_windows(batch, found, w_embed)
+            for ranking in found:
+                fused = ranking.fused
+                ranked = sorted(ranking.top, key=lambda i: (-fused[i], int(rank[i])))[: settings.candidates]
+                ranked += [i for i in ranking.rare if i not in ranked]
+                results.append([Candidate(passages[i], ranking.similarity[i], ranking.fuzzy[i], fused[i], float(ranking.lex[i])) for i in ranked])
         return results
+
+    def _exact_windows(self, batch: np.ndarray, found: list[_Ranking], w_embed: float) -> None:
+        """Replace each derived window's cosine, and its share of the fused score, by its encoded vector's, in place."""
+        assert self.windows is not None
+        passages = self.index.corpus.passages
+        derived = sorted(self.windows.derived(passages, {i for ranking in found for i in ranking.similarity}))
+        if not derived:
+            return
+        exact = np.clip(self.windows.vectors([normalise(passages[i].text) for i in derived]) @ batch.T, 0.0, 1.0)
+        column = {i: n for n, i in enumerate(derived)}
+        for row, ranking in enumerate(found):
+            for i in ranking.similarity:
+                if i in column:
+                    value = float(exact[column[i], row])
+                    ranking.fused[i] += w_embed * (value - ranking.scored[i])
+                    ranking.similarity[i] = value
 
     def _exact_cosines(self, vector: np.ndarray, pool: list[int]) -> dict[int, float]:
         """A pool's exact cosines (an approximate search leaves the passages it did not find at 0: judging needs the real value)."""

@@ -19,6 +19,7 @@ from ..embed import Embedder
 from ..models import Passage
 from ..sources import PASSAGE_SCHEME, Corpus, stderr_warning
 from ..text import normalise
+from . import windows
 from .encoding import EncodeJob, encode_job
 from .executor import Executor
 
@@ -117,15 +118,16 @@ def build_index(
 ) -> Index:
     """Embed every passage, reusing cached vectors of unchanged documents and encoding the others.
 
-    Each document is encoded on its own (its repeated sentences once): a text's vector depends, in its
-    last bits, on what it was batched with, so batching only within a document makes a document's vectors
-    the same whichever other documents happened to be encoded in the same run — a report never depends on
-    the cache's history (an interrupted run, an earlier smaller corpus). `store`, when given, is the cache
-    to use (shared with the caller's other cached data, so an unusable folder is warned about once).
-    `executor`, when given, runs one `encode_job` per document (with `threads` torch threads, by default
-    this process's); without one the embedder encodes here.
+    A window's row is derived from its two sentences' rows (`windows`: judging encodes it exactly when needed).
+    A vector is a function of its text alone (`embed.encode_padded` pads each text to its own length, never to
+    its batch's), so the documents to encode are batched together, a text repeated across them is encoded once,
+    and a report never depends on the cache's history (an interrupted run, an earlier smaller corpus) or on
+    which worker encoded what. Vectors are still cached per document. `store`, when given, is the cache to use
+    (shared with the caller's other cached data, so an unusable folder is warned about once). `executor`, when
+    given, runs `encode_job`s of up to `JOB_TEXTS` texts (with `threads` torch threads, by default this
+    process's); without one the embedder encodes here.
     """
-    cache = EmbeddingCache(store if store is not None else ((cache_dir or default_cache_dir()) if use_cache else None), warn)
+    cache = EmbeddingCache(store if store is not None else ((cache_dir or default_cache_dir()) if use_cache else None), warn, windows.vector_scheme())
     by_document: dict[tuple[str, str], list[int]] = {}
     for position, passage in enumerate(corpus.passages):
         by_document.setdefault((passage.root, passage.source), []).append(position)
@@ -144,39 +146,57 @@ def build_index(
                 rows[position] = row
     total = sum(len(positions) for _, positions in missing)
     done = 0
-    for first in range(0, len(missing), _JOB_CHUNK if executor is not None else 1):
-        chunk = missing[first : first + (_JOB_CHUNK if executor is not None else 1)]
-        texts_of = [[normalise(corpus.passages[p].text) for p in positions] for _, positions in chunk]
-        # Repeated sentences (boilerplate, a pasted paragraph) are encoded once.
-        uniques = [list(dict.fromkeys(texts)) for texts in texts_of]
-        encoded_all = encode_documents(embedder, uniques, executor, threads)
-        for (digest, positions), texts, unique, encoded in zip(chunk, texts_of, uniques, encoded_all):
-            row_of = {text: row for row, text in enumerate(unique)}
-            block = encoded[[row_of[text] for text in texts]] if len(unique) < len(texts) else encoded
+    for chunk in _chunks(missing, CHUNK_PASSAGES):
+        plans = []
+        for digest, positions in chunk:
+            passages = [corpus.passages[p] for p in positions]
+            plans.append((digest, positions, [normalise(p.text) for p in passages], windows.derivable(passages)))
+        # Repeated sentences (boilerplate, a pasted paragraph) are encoded once, within and across documents;
+        # a window whose two sentences are here is derived from theirs, not encoded (`windows`).
+        unique = list(dict.fromkeys(text for _, _, texts, pairs in plans for text, pair in zip(texts, pairs) if pair is None))
+        encoded = encode_texts(embedder, unique, executor, threads)
+        row_of = {text: row for row, text in enumerate(unique)}
+        for digest, positions, texts, pairs in plans:
+            block = np.zeros((len(texts), encoded.shape[1]), dtype=np.float32)
+            direct = [n for n, pair in enumerate(pairs) if pair is None]
+            block[direct] = encoded[[row_of[texts[n]] for n in direct]]
+            windows.fill_windows(block, pairs)
             cache.put(embedder.id, digest, block)
             for row, position in zip(block, positions):
                 rows[position] = row
-            step = done // PROGRESS_STEP
-            done += len(positions)
-            if progress and (done // PROGRESS_STEP > step or done == total):
-                progress(done, total)
+        done += sum(len(positions) for _, positions in chunk)
+        if progress:
+            progress(done, total)
     filled = [r for r in rows if r is not None]
     assert len(filled) == len(rows)  # every passage belongs to a document, each either cached or encoded
     matrix = np.vstack(filled) if filled else np.zeros((0, 0), dtype=np.float32)
     return Index(corpus, matrix.astype(np.float32, copy=False), embedder.id, total)
 
 
-def encode_documents(embedder: Embedder, documents: list[list[str]], executor: Executor | None, threads: int | None = None) -> list[np.ndarray]:
-    """Each document's (de-duplicated, normalised) texts encoded on their own: here, or as one `EncodeJob` each on `executor`."""
-    if executor is None:
-        return [embedder.encode(texts) for texts in documents]
+def _chunks(documents: list[tuple[str, list[int]]], passages: int) -> list[list[tuple[str, list[int]]]]:
+    """Whole documents in order, grouped until a group holds at least `passages` passages."""
+    groups: list[list[tuple[str, list[int]]]] = [[]]
+    size = 0
+    for document in documents:
+        if size >= passages:
+            groups.append([])
+            size = 0
+        groups[-1].append(document)
+        size += len(document[1])
+    return groups if groups[0] else []
+
+
+def encode_texts(embedder: Embedder, texts: list[str], executor: Executor | None, threads: int | None = None) -> np.ndarray:
+    """Normalised vectors of `texts` (distinct, normalised): here, or as `EncodeJob`s of up to `JOB_TEXTS` texts on `executor`."""
+    if executor is None or not texts:
+        return embedder.encode(texts)
     if threads is None:
         import torch
 
         threads = torch.get_num_threads()
-    jobs = [EncodeJob(str(embedder.path), threads, tuple(texts)) for texts in documents]
-    return [np.asarray(v, dtype=np.float32) for v in executor.map(encode_job, jobs)]
+    jobs = [EncodeJob(str(embedder.path), threads, tuple(texts[first : first + JOB_TEXTS])) for first in range(0, len(texts), JOB_TEXTS)]
+    return np.vstack([np.asarray(v, dtype=np.float32) for v in executor.map(encode_job, jobs)])
 
 
-PROGRESS_STEP = 512  # passages between progress reports
-_JOB_CHUNK = 64  # documents handed to an executor at once: big enough to keep workers busy, small enough for progress
+CHUNK_PASSAGES = 2048  # passages encoded between progress reports (and cache writes): whole documents, batched together
+JOB_TEXTS = 512  # texts per job on an executor: big enough for full batches, small enough to spread over workers

@@ -1,18 +1,106 @@
-"""Window vectors derived from sentence vectors: a two-sentence window's vector as the normalised sum of its sentences'.
+"""Window vectors derived from sentence vectors for retrieval; exact ones encoded when a window is judged.
 
 A document's passages are its sentences plus windows of two neighbouring sentences (`sources/passages.py`),
-so encoding every passage encodes each sentence about twice. Deriving a window from the two sentence
-vectors it spans (already unit length, so their sum's direction is their mean's) halves the encodes.
-`benchmarks/windows.py` measures how close a derived vector is to an encoded one and what it does to verdicts.
+and a window holds twice a sentence's tokens, so encoding windows is over half the cost of an index. The index
+stores a window's row as the normalised sum of its two sentences' vectors (already unit length, so the sum's
+direction is their mean's): close enough to rank candidates (median cosine to the encoded vector 0.93), not to
+judge them, which reads the cosine against thresholds. So `ExactWindows` encodes a window exactly when it is
+about to be judged (a few per claim), cached by its text; retrieval re-ranks with the exact cosine.
+`benchmarks/windows.py` measures both and what they do to verdicts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..models import Passage
+from ..sources import PASSAGE_SCHEME
+
+if TYPE_CHECKING:
+    from ..bytestore import ByteStore
+    from ..embed import Embedder
+
+DERIVE_WINDOWS = True  # benchmarks/windows.py turns it off to compare against encoding every window
+
+
+def vector_scheme() -> str:
+    """What a document's stored rows are: its passage scheme, and whether window rows are derived."""
+    return f"{PASSAGE_SCHEME}/{'windows-derived' if DERIVE_WINDOWS else 'windows-encoded'}"
+
+
+def derivable(passages: Sequence[Passage]) -> list[tuple[int, int] | None]:
+    """`window_sources` when windows are derived; otherwise None for every passage (every one encoded)."""
+    return window_sources(passages) if DERIVE_WINDOWS else [None] * len(passages)
+
+
+def fill_windows(block: np.ndarray, pairs: Sequence[tuple[int, int] | None]) -> None:
+    """Set each derivable row of one document's `block` from its two sentence rows, in place."""
+    found = [(n, pair) for n, pair in enumerate(pairs) if pair is not None]
+    if found:
+        rows = np.array([n for n, _ in found])
+        block[rows] = derive(block[[a for _, (a, _) in found]], block[[b for _, (_, b) in found]])
+
+
+def derived_positions(passages: Sequence[Passage], rows: Mapping[tuple[str, str], tuple[int, int]], positions: Iterable[int]) -> set[int]:
+    """Which of `positions` (rows of the whole index) hold a derived vector: windows whose two sentences are in their document."""
+    if not DERIVE_WINDOWS:
+        return set()
+    found: set[int] = set()
+    documents: dict[tuple[str, str], tuple[int, list[tuple[int, int] | None]]] = {}
+    for position in positions:
+        passage = passages[position]
+        if passage.sentence_count != 2:
+            continue
+        key = (passage.root, passage.source)
+        if key not in documents:
+            first, last = rows[key]
+            documents[key] = (first, window_sources(passages[first:last]))
+        first, pairs = documents[key]
+        if pairs[position - first] is not None:
+            found.add(position)
+    return found
+
+
+class ExactWindows:
+    """Encoded vectors of window texts, cached by text: what judging reads for a window whose index row is derived."""
+
+    SCHEME = "window-text"
+
+    def __init__(self, embedder: Embedder, store: ByteStore, rows: Mapping[tuple[str, str], tuple[int, int]]) -> None:
+        from .store import EmbeddingCache
+
+        self.embedder = embedder
+        self.rows = rows  # (root, path) → the document's row range in the index
+        self.cache = EmbeddingCache(store, store.warn, scheme=self.SCHEME)
+        self.known: dict[str, np.ndarray] = {}
+        self.encoded = 0  # texts this run encoded
+
+    def derived(self, passages: Sequence[Passage], positions: Iterable[int]) -> set[int]:
+        """Which of `positions` hold a derived row."""
+        return derived_positions(passages, self.rows, positions)
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit row per (normalised) text: remembered, cached, or encoded now in one call."""
+        missing: list[str] = []
+        for text in dict.fromkeys(texts):
+            if text in self.known:
+                continue
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            cached = self.cache.get(self.embedder.id, digest, 1, None)
+            if cached is None:
+                missing.append(text)
+            else:
+                self.known[text] = cached[0]
+        if missing:
+            for text, row in zip(missing, self.embedder.encode(missing)):
+                self.known[text] = row
+                self.cache.put(self.embedder.id, hashlib.sha256(text.encode("utf-8")).hexdigest(), row[None, :])
+            self.encoded += len(missing)
+        return np.vstack([self.known[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
 def window_sources(passages: Sequence[Passage]) -> list[tuple[int, int] | None]:
@@ -34,25 +122,6 @@ def derive(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(total, axis=-1, keepdims=True)
     # Two opposite sentence vectors sum to nothing: fall back to the first (never a NaN row).
     return np.where(norms > 1e-6, total / np.maximum(norms, 1e-12), first).astype(np.float32)
-
-
-def document_vectors(passages: Sequence[Passage], encode: Callable[[list[str]], np.ndarray], normalise: Callable[[str], str]) -> np.ndarray:
-    """One unit row per passage of one document: sentences (and unmatched windows) encoded, each distinct text once; windows derived."""
-    sources = window_sources(passages)
-    texts = [normalise(p.text) for p in passages]
-    wanted = list(dict.fromkeys(texts[n] for n, pair in enumerate(sources) if pair is None))
-    encoded = encode(wanted) if wanted else np.zeros((0, 0), dtype=np.float32)
-    row_of = {text: row for row, text in enumerate(wanted)}
-    dimension = encoded.shape[1] if len(wanted) else 0
-    vectors = np.zeros((len(passages), dimension), dtype=np.float32)
-    for n, pair in enumerate(sources):
-        if pair is None:
-            vectors[n] = encoded[row_of[texts[n]]]
-    pairs = [(n, pair) for n, pair in enumerate(sources) if pair is not None]
-    if pairs:
-        rows = np.array([n for n, _ in pairs])
-        vectors[rows] = derive(vectors[[a for _, (a, _) in pairs]], vectors[[b for _, (_, b) in pairs]])
-    return vectors
 
 
 def derive_windows(passages: Sequence[Passage], vectors: np.ndarray) -> np.ndarray:
