@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, Union
@@ -37,63 +38,96 @@ def to_plain(value: object) -> Any:
 
 def from_plain(kind: type[T], value: object) -> T:
     """The object of type `kind` that `to_plain` made `value` from."""
-    return typing.cast(T, _decode(kind, value))
+    return typing.cast(T, _decoder(typing.cast(Any, kind))(value))
+
+
+Decoder = Callable[[object], object]
 
 
 @cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
-
-
-def _decode(kind: Any, value: object) -> object:
+def _decoder(kind: Any) -> Decoder:
+    """A function decoding values of `kind`, built once per type (a memo entry holds thousands of small objects)."""
     origin = typing.get_origin(kind)
     if origin in (Union, types.UnionType):
         options = typing.get_args(kind)
-        if value is None and type(None) in options:
-            return None
-        errors = []
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _decode(option, value)
-            except CodecError as error:
-                errors.append(str(error))
-        raise CodecError("; ".join(errors) or "no type fits")
+        nullable = type(None) in options
+        choices = [option for option in options if option is not type(None)]
+
+        def union(value: object) -> object:
+            if value is None and nullable:
+                return None
+            errors = []
+            for option in choices:
+                try:
+                    return _decoder(option)(value)
+                except CodecError as error:
+                    errors.append(str(error))
+            raise CodecError("; ".join(errors) or "no type fits")
+
+        return union
     if origin is tuple:
-        if not isinstance(value, list):
-            raise CodecError(f"expected a list for {kind}")
         args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in value)
-        if len(args) != len(value):
-            raise CodecError(f"expected {len(args)} items for {kind}")
-        return tuple(_decode(arg, item) for arg, item in zip(args, value))
+
+        def sequence(value: object) -> object:
+            if not isinstance(value, list):
+                raise CodecError(f"expected a list for {kind}")
+            if len(args) == 2 and args[1] is Ellipsis:
+                item = _decoder(args[0])
+                return tuple(item(v) for v in value)
+            if len(args) != len(value):
+                raise CodecError(f"expected {len(args)} items for {kind}")
+            return tuple(_decoder(arg)(v) for arg, v in zip(args, value))
+
+        return sequence
     if origin is dict:
         key_type, item_type = typing.get_args(kind)
-        if not isinstance(value, dict):
-            raise CodecError(f"expected an object for {kind}")
-        return {_decode(key_type, key): _decode(item_type, item) for key, item in value.items()}
+
+        def mapping(value: object) -> object:
+            if not isinstance(value, dict):
+                raise CodecError(f"expected an object for {kind}")
+            key, item = _decoder(key_type), _decoder(item_type)
+            return {key(k): item(v) for k, v in value.items()}
+
+        return mapping
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(value, dict):
-            raise CodecError(f"expected an object for {kind.__name__}")
-        hints = _hints(kind)
-        names = {f.name for f in dataclasses.fields(kind) if f.init}
-        if set(value) - names:
-            raise CodecError(f"unknown fields for {kind.__name__}: {sorted(set(value) - names)}")
-        try:
-            return kind(**{name: _decode(hints[name], item) for name, item in value.items()})
-        except TypeError as error:  # a required field missing
-            raise CodecError(f"{kind.__name__}: {error}") from None
+        names = frozenset(f.name for f in dataclasses.fields(kind) if f.init)
+        fields: dict[str, Decoder] = {}  # filled on first use: a dataclass may refer to itself
+
+        def record(value: object) -> object:
+            if not isinstance(value, dict):
+                raise CodecError(f"expected an object for {kind.__name__}")
+            if not names.issuperset(value):
+                raise CodecError(f"unknown fields for {kind.__name__}: {sorted(set(value) - names)}")
+            if not fields:
+                fields.update({name: _decoder(hint) for name, hint in typing.get_type_hints(kind).items() if name in names})
+            try:
+                return kind(**{name: fields[name](item) for name, item in value.items()})
+            except TypeError as error:  # a required field missing
+                raise CodecError(f"{kind.__name__}: {error}") from None
+
+        return record
     if isinstance(kind, type) and issubclass(kind, Enum):
-        try:
-            return kind(value)
-        except ValueError:
-            raise CodecError(f"not a {kind.__name__}: {value!r}") from None
-    if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if kind in (str, int, bool) and type(value) is kind:
-        return value
-    if kind is type(None) and value is None:
-        return None
-    raise CodecError(f"expected {getattr(kind, '__name__', kind)}, got {type(value).__name__}")
+
+        def member(value: object) -> object:
+            try:
+                return kind(value)
+            except ValueError:
+                raise CodecError(f"not a {kind.__name__}: {value!r}") from None
+
+        return member
+    return _scalar(kind)
+
+
+def _scalar(kind: Any) -> Decoder:
+    """A decoder for float, str, int, bool or None."""
+
+    def scalar(value: object) -> object:
+        if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if kind in (str, int, bool) and type(value) is kind:
+            return value
+        if kind is type(None) and value is None:
+            return None
+        raise CodecError(f"expected {getattr(kind, '__name__', kind)}, got {type(value).__name__}")
+
+    return scalar

@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from importlib import import_module
+from typing import Any
 
 from ..models import Verdict
 from .base import ReportContext
-from .claimreview import render_claimreview
-from .github import render_github
-from .html import render_html
-from .json import render_json, stream_json
-from .jsonl import render_jsonl, stream_jsonl
-from .junit import render_junit
-from .line import render_line
-from .markdown import render_markdown
-from .sarif import render_sarif
-from .text import render_text
 
 Renderer = Callable[[list[Verdict], ReportContext], str]
+Streamer = Callable[[list[Verdict], ReportContext], Iterator[str]]
 
-FORMATS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "jsonl": render_jsonl,
-    "markdown": render_markdown,
-    "html": render_html,
-    "line": render_line,
-    "github": render_github,
-    "junit": render_junit,
-    "sarif": render_sarif,
-    "claimreview": render_claimreview,
-}
+
+class _Lazy(Mapping[str, Callable[..., Any]]):
+    """Format name → renderer, each format's module imported on first use (a run imports only the one it writes)."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self._where = where  # name → "module:function" within this package
+
+    def __getitem__(self, name: str) -> Callable[..., Any]:
+        module, function = self._where[name].split(":")
+        found: Callable[..., Any] = getattr(import_module(f".{module}", __name__), function)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+FORMATS: Mapping[str, Renderer] = _Lazy(
+    {
+        "text": "text:render_text",
+        "json": "json:render_json",
+        "jsonl": "jsonl:render_jsonl",
+        "markdown": "markdown:render_markdown",
+        "html": "html:render_html",
+        "line": "line:render_line",
+        "github": "github:render_github",
+        "junit": "junit:render_junit",
+        "sarif": "sarif:render_sarif",
+        "claimreview": "claimreview:render_claimreview",
+    }
+)
 
 
 # Formats written a claim at a time, so a large claims set never becomes one string in memory.
-STREAMED: dict[str, Callable[[list[Verdict], ReportContext], Iterator[str]]] = {"json": stream_json, "jsonl": stream_jsonl}
+STREAMED: Mapping[str, Streamer] = _Lazy({"json": "json:stream_json", "jsonl": "jsonl:stream_jsonl"})
 
 
 def render(verdicts: list[Verdict], format: str, context: ReportContext) -> str:

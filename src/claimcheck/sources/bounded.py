@@ -8,13 +8,14 @@ in-process, bounded only by the readers' own checks.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import sys
 import warnings
 from collections.abc import Callable
-from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 from ..errors import ClaimcheckError
 
@@ -57,6 +58,8 @@ def _child(connection: Connection, work: Callable[[], T], memory: int) -> None:
 
 def run_bounded(work: Callable[[], T], seconds: float, memory: int) -> T:
     """`work()` in a forked child under `seconds` of wall time and `memory` more bytes; its error or overrun as a `ClaimcheckError`."""
+    import multiprocessing  # here, not at the top: a run that extracts nothing (all cached) never pays for it
+
     if seconds <= 0 or sys.platform == "win32" or "fork" not in multiprocessing.get_all_start_methods():
         return work()
     context = multiprocessing.get_context("fork")
