@@ -32,6 +32,7 @@ from .verdict import combine, decide
 
 Progress = Callable[[str, int, int], None]
 CLAIM_SCHEME = "claims-v1"
+CLAIMS_PER_BATCH = 16  # claims judged per batch on a worker: big against a task's overhead, small enough to spread
 
 
 class Candidates(list[Candidate]):
@@ -62,8 +63,11 @@ class Checker:
         embedder: Embedder | None = None,
         executor: Executor | None = None,
         threads: int | None = None,
+        judge_workers: int | None = None,
     ) -> None:
         self.thresholds = thresholds
+        # Judging is pure Python on one core; above one batch of claims it is spread over this machine's cores.
+        self.judge_workers = judge_workers if judge_workers is not None else available_cores()
         self.nli = NLIScorer(nli_model) if nli_model else None
         cache_root = (Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
         roots: list[str | os.PathLike[str]]
@@ -153,6 +157,11 @@ class Checker:
 
     def decide(self, claims: list[Claim], candidates: Sequence[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge each claim's candidates (and each part's) and turn them into a verdict."""
+        if self.judge_workers > 1 and len(claims) > CLAIMS_PER_BATCH:
+            from .batches import ForkPool, judge_in_batches
+
+            if ForkPool.usable():
+                return judge_in_batches(self, ForkPool(min(self.judge_workers, -(-len(claims) // CLAIMS_PER_BATCH))), claims, candidates, thresholds)
         units = [(claim, found) for claim, found in zip(claims, candidates)]
         for claim, found in zip(claims, candidates):
             units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
@@ -263,6 +272,12 @@ def part_claim(claim: Claim, part: Part) -> Claim:
 def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:
     """A part's own verdict, with its place in the claim and its slots."""
     return PartVerdict(part.text, part.start, part.end, verdict.label, verdict.explanation, verdict.evidence, part.slots)
+
+
+def available_cores() -> int:
+    """The cores this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
 def refuse_cache_inside_sources(cache: Path, roots: Sequence[str | os.PathLike[str]]) -> None:

@@ -12,15 +12,13 @@ import os
 import socket
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .api import Checker, part_claim
+from .api import Checker
+from .batches import ClaimBatch, JudgingContext, judge_batch, judge_in_batches
 from .calibration import Thresholds
-from .citations import SourceKey
 from .errors import ClaimcheckError
-from .models import Claim, Passage, Verdict
-from .nli import Entailment
+from .models import Claim, Verdict
 from .retrieve import Candidate
 
 if TYPE_CHECKING:
@@ -35,6 +33,9 @@ INSTALL_HINT = "pip install 'claimcheck[ray]'"
 # Tasks in flight per CPU slot: enough to keep every worker busy while results stream back in order, few enough that
 # a million-document map does not hold a million task specs (and their arguments) at once.
 IN_FLIGHT_PER_SLOT = 4
+ENCODE_THREADS = 1
+
+__all__ = ["ClaimBatch", "ClusterChecker", "JudgingContext", "RayExecutor", "judge_batch"]
 
 
 def _import_ray() -> ModuleType:
@@ -193,71 +194,6 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-# --- Claim batches judged on the cluster ------------------------------------------------------------------------------------
-# Judging (stance rules, parts, verdicts) is the expensive part of a check once the index exists. The driver retrieves
-# candidates (its index, its claim vectors), then ships each batch of claims with exactly what judging reads about their
-# candidate passages: lead-ins and bylines of those passages only, the claims' citations, NLI probabilities computed in
-# one batch here as a local run computes them. What every batch shares (thresholds, IDF, known names: corpus-wide, and
-# large for an archive) goes into Ray's object store once per check. A worker needs no index folder and no sources.
-
-ENCODE_THREADS = 1
-CLAIMS_PER_BATCH = 16  # large enough that a task's overhead (~ms) is small against judging it, small enough to spread
-
-
-@dataclass(frozen=True)
-class JudgingContext:
-    """What judging needs from the whole corpus, the same for every batch: put in the object store once."""
-
-    thresholds: Thresholds
-    idf: dict[str, float]
-    names: frozenset[str]  # the corpus's known names (`names.known_names`)
-
-
-@dataclass(frozen=True)
-class ClaimBatch:
-    """A few claims with their candidates and everything judging reads about those candidates."""
-
-    claims: list[Claim]
-    candidates: list[list[Candidate]]
-    thresholds: Thresholds | None
-    cited: list[tuple[SourceKey, ...]]
-    lead_ins: dict[tuple[str, str, int, int], str]
-    bylines: dict[tuple[str, str], str]
-    entailments: dict[tuple[str, str], Entailment]
-
-
-class BatchJudge(Checker):
-    """A checker holding only what judging one batch needs, so `Checker.decide` runs unchanged on a worker."""
-
-    def __init__(self, context: JudgingContext, batch: ClaimBatch) -> None:  # not Checker.__init__: no corpus, index or model here
-        self.thresholds = context.thresholds
-        self.idf = context.idf
-        self.names = context.names
-        self.nli = None
-        self.progress = None
-        self._bylines = batch.bylines
-        self._batch = batch
-
-    def lead_in(self, passage: Passage) -> str:
-        """The lead-in the driver looked up for this candidate."""
-        return self._batch.lead_ins.get(passage.key, "")
-
-    def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
-        """The batch's citations, resolved by the driver (which has the corpus)."""
-        if len(claims) != len(self._batch.cited):
-            raise RuntimeError("citations asked for claims outside the batch")
-        return list(self._batch.cited)
-
-    def entailments(self, claims: list[Claim], candidates: Sequence[list[Candidate]]) -> dict[tuple[str, str], Entailment]:
-        """The NLI probabilities the driver computed for the whole check in one batch (none without an NLI model)."""
-        return self._batch.entailments
-
-
-def judge_batch(context: JudgingContext, batch: ClaimBatch) -> list[Verdict]:
-    """Verdicts for one batch, on a worker: `Checker.decide` over the shipped context."""
-    return BatchJudge(context, batch).decide(batch.claims, batch.candidates, batch.thresholds)
-
-
 class ClusterChecker(Checker):
     """A checker whose encoding and claim judging run on a Ray cluster; retrieval and the report stay on the driver."""
 
@@ -267,48 +203,9 @@ class ClusterChecker(Checker):
         # rate, where threads within a task add less (2 give 1.87x here) and oversubscribe a busy node. The vectors are the
         # same bits as a local run's with more threads (measured with 1, 2 and 4; the --ray tests compare byte for byte).
         options.setdefault("threads", ENCODE_THREADS)
+        options.setdefault("judge_workers", 1)  # judging runs on the cluster, never in forks of the driver
         super().__init__(sources, executor=executor, **options)
 
     def decide(self, claims: list[Claim], candidates: Sequence[list[Candidate]], thresholds: Thresholds | None = None) -> list[Verdict]:
         """Judge claims in batches as Ray tasks; the same verdicts, in the same order, as `Checker.decide` here."""
-        units = _units(list(claims), list(candidates))
-        # NLI scores every pair in one batch, as a local run does: a cross-encoder's last bits depend on its batch.
-        entailments = self.entailments([claim for claim, _ in units], [found for _, found in units])
-        cited = self.citations(claims)
-        batches = []
-        for first in range(0, len(claims), CLAIMS_PER_BATCH):
-            few, their = list(claims[first : first + CLAIMS_PER_BATCH]), list(candidates[first : first + CLAIMS_PER_BATCH])
-            judged = _units(few, their)
-            # Every passage judging reads about (a candidate's lead-in and byline; _borne_out's supporting evidence is
-            # among the candidates) is one of these.
-            passages = {c.passage.key: c.passage for _, found in judged for c in found}
-            pairs = {(claim.text, c.passage.text) for claim, found in judged for c in found}
-            batches.append(
-                ClaimBatch(
-                    claims=few,
-                    candidates=their,
-                    thresholds=thresholds,
-                    cited=cited[first : first + CLAIMS_PER_BATCH],
-                    lead_ins={key: self.lead_in(passage) for key, passage in passages.items()},
-                    bylines={(p.root, p.source): self._bylines.get((p.root, p.source), "") for p in passages.values()},
-                    entailments={pair: value for pair, value in entailments.items() if pair in pairs},
-                )
-            )
-        done = 0
-
-        def report(verdicts: list[Verdict]) -> None:
-            nonlocal done
-            done += len(verdicts)
-            if self.progress:
-                self.progress("checking claims", done, len(claims))
-
-        results = self.executor.map_shared(judge_batch, JudgingContext(self.thresholds, self.idf, self.names), batches, report)
-        return [verdict for verdicts in results for verdict in verdicts]
-
-
-def _units(claims: list[Claim], candidates: list[list[Candidate]]) -> list[tuple[Claim, list[Candidate]]]:
-    """Each claim with its candidates, then each part of a compound claim with its own, as `Checker.decide` judges them."""
-    units = list(zip(claims, candidates))
-    for claim, found in zip(claims, candidates):
-        units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
-    return units
+        return judge_in_batches(self, self.executor, claims, candidates, thresholds)
