@@ -44,3 +44,26 @@ def test_claims_judged_on_two_cores_get_the_verdicts_of_one(tmp_path: Path) -> N
     assert two.check(claims) == one.check(claims)
     # Progress comes a batch at a time (one process reports every 50 claims): the batches really ran.
     assert [done for _, done, _ in steps] == [*range(CLAIMS_PER_BATCH, len(claims), CLAIMS_PER_BATCH), len(claims)]
+
+
+def test_claims_parsed_aside_have_the_shapes_parsed_here_and_this_process_never_loads_the_parser() -> None:
+    """In a fresh process (the test process may have spaCy loaded already): the child parses, the parent does not."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from claimcheck.batches import parse_aside\n"
+        "from claimcheck.language.parts import claim_shapes\n"
+        "texts = ['The mayor, a former teacher, opened the bridge in May and closed it in June.', 'Fares rose 4%.']\n"
+        "aside = parse_aside(texts, None)\n"
+        "assert aside is not None\n"
+        "shapes = aside.get()\n"
+        "assert 'spacy' not in sys.modules, 'the parser was loaded here'\n"
+        "assert shapes == claim_shapes(texts, None)\n"
+        "assert 'spacy' in sys.modules and parse_aside(texts, None) is None  # loaded now: parse here\n"
+        "print(len(shapes[0].parts))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) >= 2  # the compound sentence really was decomposed by the child's parser

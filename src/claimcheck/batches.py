@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from .api import CLAIMS_PER_BATCH, Checker, part_claim
+from .bytestore import ByteStore
 from .calibration import Thresholds
 from .citations import SourceKey
 from .errors import ClaimcheckError
+from .language.parts import Shape, cached_shape, claim_shapes
 from .models import Claim, Passage, Verdict
 from .nli import Entailment
 from .retrieve import Candidate
@@ -191,3 +193,36 @@ def claim_units(claims: list[Claim], candidates: list[list[Candidate]]) -> list[
     for claim, found in zip(claims, candidates):
         units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
     return units
+
+
+class Aside(Protocol):
+    """Claim shapes being parsed in another process."""
+
+    def get(self) -> list[Shape]:
+        """The shapes, waiting for them (parsed here after all if the other process failed)."""
+        ...
+
+
+def parse_aside(texts: Sequence[str], store: ByteStore | None) -> Aside | None:
+    """`claim_shapes(texts, store)` started in a forked child when some text needs the parser and it is not loaded here; else None."""
+    if "spacy" in sys.modules or not ForkPool.usable() or all(cached_shape(store, text) is not None for text in texts):
+        return None
+    import multiprocessing
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # forking with threads: the child only parses, then exits
+        pool = multiprocessing.get_context("fork").Pool(1)
+    result = pool.apply_async(claim_shapes, (list(texts), store))
+    pool.close()
+
+    class Pending:
+        def get(self) -> list[Shape]:
+            try:
+                shapes: list[Shape] = result.get()
+                return shapes
+            except Exception:  # an error (said again below, in one line), or the child died: parse here
+                return claim_shapes(texts, store)
+            finally:
+                pool.terminate()
+
+    return Pending()

@@ -180,7 +180,7 @@ def claim_shapes(texts: Sequence[str], store: ByteStore | None = None) -> list[S
     found: dict[int, Shape] = {}
     todo: list[int] = []
     for n, text in enumerate(texts):
-        cached = _cached(store, text)
+        cached = cached_shape(store, text)
         if cached is None:
             todo.append(n)
         else:
@@ -200,7 +200,7 @@ def _key(text: str) -> dict[str, str]:
     return {"kind": "parts", "scheme": PARTS_SCHEME, "parser": PIPELINE_VERSION, "text": hashlib.sha256(text.encode("utf-8")).hexdigest()}
 
 
-def _cached(store: ByteStore | None, text: str) -> Shape | None:
+def cached_shape(store: ByteStore | None, text: str) -> Shape | None:
     """A text's cached shape, or None (a sound entry of the wrong form counts as missing)."""
     if store is None:
         return None
