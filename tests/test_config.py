@@ -145,6 +145,8 @@ def test_invalid_pyproject_is_an_error_too(tmp_path: Path) -> None:
         "max-total-size = -1\n",
         "max-passages = false\n",
         'max-passages = "many"\n',
+        "jobs = 0\n",
+        'jobs = "all"\n',
         "allow-sources-outside = 1\n",
         'allow-sources-outside = [""]\n',
         "allow-sources-outside = [3]\n",

@@ -148,6 +148,7 @@ def _checker(
                 limits=_limits(run),
                 read_options=_read_options(run),
                 embedder=embedder,
+                **({"judge_workers": run.number("jobs", 1)} if run.config.get("jobs") is not None else {}),
             )
     finally:
         if bars is not None:
@@ -676,6 +677,7 @@ def show_config(run: Run) -> None:
         "max-extract-memory": DEFAULT_MAX_EXTRACT_MEMORY,
         "allow-sources-outside": "(none: a claims file's sources stay in its project)",
         "nli-model": "(none)",
+        "jobs": "(the machine's cores)",
     }
     click.echo(printable(f"config file: {run.config.file or '(none found)'}"))
     for key in SETTINGS:

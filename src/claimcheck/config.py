@@ -28,6 +28,7 @@ SETTINGS = {
     "max-extract-memory": "most memory reading one PDF, HTML or DOCX file may add, in bytes",
     "allow-sources-outside": "folders outside its project a claims file's sources: may name (true: anywhere)",
     "nli-model": "local CrossEncoder NLI model folder",
+    "jobs": "processes that judge claims at once (default: the machine's cores; 1: in the main process only)",
     "thresholds": "overrides of calibrated thresholds",
 }
 
@@ -112,7 +113,7 @@ def load_config(start: Path | None = None) -> Config:
             raise ClaimcheckError("'max-extract-seconds' must be a positive number of seconds (at most 86400)", origin)
         elif key == "max-extract-memory" and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
             raise ClaimcheckError("'max-extract-memory' must be a positive whole number of bytes", origin)
-        elif key in ("max-files", "max-passages") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+        elif key in ("max-files", "max-passages", "jobs") and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
             raise ClaimcheckError(f"'{key}' must be a positive whole number", origin)
         elif key == "allow-sources-outside":
             if isinstance(value, str):
