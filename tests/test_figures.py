@@ -258,3 +258,9 @@ def test_every_figure_and_date_is_an_exact_slice(path: Path) -> None:
         assert q.kind in ("count", "money", "percent", "age")
     for mention in dates(text):
         assert text[mention.start : mention.start + len(mention.text)] == mention.text
+
+
+def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
+    assert quantities("sales rose in the first half of 2024") == []
+    (share,) = quantities("half of the staff left")
+    assert share.kind == "percent" and share.low < 50 < share.high

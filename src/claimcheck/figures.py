@@ -336,6 +336,8 @@ def quantities(text: str) -> list[Quantity]:
         noun_match = _NOUN_AFTER.match(text[match.end() :])
         found.append(Quantity(low, high, "count", None, noun_match.group(1).lower() if noun_match else None, match.group(0), match.start(), match.end(), False))
     for match in _FRACTION.finditer(text):
+        if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
+            continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
         value = _FRACTION_PERCENT[" ".join(match.group(1).lower().split())]
         found.append(Quantity(value * 0.97, value * 1.03, "percent", None, None, match.group(0), match.start(), match.end(), False))
     return sorted(found, key=lambda q: q.start)

@@ -26,7 +26,7 @@ HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain un
 # that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
 QUALIFIERS = frozenset(
     """directly direct only solely exclusively sole first never always entire entirely personally publicly
-    secretly unanimously illegally legally voluntarily""".split()
+    secretly unanimously illegally legally voluntarily automatically""".split()
 )
 
 # Titles dropped from the front of a name before comparing names. Words that also open names of

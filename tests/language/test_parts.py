@@ -62,6 +62,13 @@ def test_the_topic_is_an_owner_or_a_bare_singular_noun_never_a_generic_subject()
     assert _shape("Protesters blocked the road.").subject == ""
 
 
+def test_a_kind_noun_after_the_takes_the_word_before_it_as_the_topic():
+    assert _shape("The heron service listens on port 80.").subject == "heron"
+    assert _shape("The parser service listens on port 80.").subject == "parser"
+    assert _shape("The ferry line carried more passengers.").subject == ""
+    assert _shape("The service listens on port 80.").subject == ""
+
+
 def test_parts_are_cached_by_text_and_a_damaged_entry_is_parsed_again(tmp_path: Path):
     warnings: list[str] = []
     store = ByteStore(tmp_path, warnings.append)

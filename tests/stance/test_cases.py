@@ -18,6 +18,8 @@ Fields of a case:
             so a fix shows up as a pass to promote
   subject   (optional) the words naming what the claim is about, as the parser gives them ("the ferry line's" → "ferry line")
   about     (optional) what the passage's document is about: its title, file name and the heading it sits under
+  context   (optional) the sentences just before the passage in its document (its lead-in)
+  byline    (optional) the passage's document's outlet and author
   explain   (optional, contradicts only) short lowercase substrings that a good explanation of the contradiction
             should contain, e.g. the two conflicting figures as they appear in claim and passage
 
@@ -67,7 +69,7 @@ def test_table_is_large_and_balanced():
 
 @pytest.mark.parametrize(("name", "case"), [_param(name, n, c) for name, cases in FILES.items() for n, c in enumerate(cases)])
 def test_stance(name, case, similarity):
-    context = {"subject": case.get("subject", ""), "about": case.get("about", "")}
+    context = {key: case.get(key, "") for key in ("subject", "about", "context", "byline")}
     judgement = judge(case["claim"], case["passage"], similarity(case["claim"], case["passage"]), **context)
     assert judgement.stance.value == case["expect"], f"{case['why']}: got {judgement.stance.value} ({judgement.explanation}; {judgement.signals})"
     for fragment in case.get("explain", []):

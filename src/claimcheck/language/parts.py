@@ -23,9 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _NOUNS = frozenset({"NOUN", "PROPN"})
+# Nouns naming a kind of thing, which a word before them narrows to one ("the sluice service", "the Acme app"): general English.
+_KIND_NOUNS = frozenset(
+    """service daemon library tool program package project server client utility application app plugin extension command
+    format protocol company firm brand platform product device software""".split()
+)
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v5"
+PARTS_SCHEME = "parts-v6"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
@@ -172,6 +177,9 @@ def _topic(doc: Doc, start: int, end: int) -> str:
     bare = not any(c.dep_ in ("det", "poss") for c in head.children)
     if bare and head.tag_ in ("NN", "NNP") and head.pos_ in _NOUNS:
         words += [t for t in head.lefts if t.dep_ == "compound" and t.pos_ in _NOUNS] + [head]
+    elif head.lemma_.lower() in _KIND_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        # "the sluice service", "the Acme app": the word before a noun naming a kind of thing names the one thing meant.
+        words += [t for t in head.lefts if t.dep_ == "compound" and t.pos_ in _NOUNS]
     return " ".join(t.text for t in sorted(dict.fromkeys(words), key=lambda t: t.i))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..analysis import Analysis, analyse
@@ -40,7 +41,10 @@ def judge(
     lead_in = analyse(context) if context else None
     credited = analyse(byline) if byline else None
     framing = analyse(about) if about else None
-    missing = missing_names(claim, passage, lead_in, names)
+    # A dateline ("*Press release — Lyon, 3 May 2025*") says where the document's issuer is, not where anything else it reports is.
+    undated = DATELINE.sub("", passage_text)
+    issuer = credited is not None and any(name_present(name, credited) for name in claim.entities)
+    missing = missing_names(claim, passage if undated == passage_text or issuer else analyse(undated), lead_in, names)
     if credited is not None and missing:
         # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
         missing = [name for name in missing if not name_present(name, credited)]
@@ -103,6 +107,14 @@ def judge(
     if blocked is None:
         return Judgement(Stance.RELATED, "only related", signals)
     return Judgement(Stance.RELATED, blocked.explanation, signals, rule=blocked.rule)
+
+
+# A line that is only a place and a date, perhaps after a label: "*Press release — Lyon, 3 May 2025*", "Columbus, Ohio, March 18, 2025".
+DATELINE = re.compile(
+    r"^[ \t*_>]*(?:[A-Z][\w ]{0,30}?\s+[—–-]\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,\s*"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+\d{4}[ \t*_]*$",
+    re.MULTILINE,
+)
 
 
 def part_coverage(

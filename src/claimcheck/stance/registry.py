@@ -17,12 +17,13 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
+from .degrees import DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
-from .slots import FigureSubjectBlocker, PredicateSubjectBlocker
-from .swaps import OpeningWordBlocker, OtherDoerBlocker
+from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker
+from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
 # A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
@@ -56,12 +57,18 @@ BLOCKERS: tuple[Blocker, ...] = (
     NegatedClauseBlocker(),
     OwnerBlocker(),
     OtherDoerBlocker(),
+    OtherCommonDoerBlocker(),
     OpeningWordBlocker(),
     FigureSubjectBlocker(),
+    FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
+    DegreeSubjectBlocker(),
+    OtherQualifierBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
+    PeriodOfYearBlocker(),
+    FrequencyBlocker(),
     FigureBlocker(),
     DateBlocker(),
 )

@@ -228,3 +228,42 @@ class PredicateSubjectBlocker(Blocker):
         first = min((lower.find(t) for t, s in zip(best.analysis.tokens, best.analysis.stems) if s in said and lower.find(t) >= 0), default=len(best.text))
         other = other_subject(best, first, pair)
         return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None
+
+
+# What a figure is an amount of: written before it ("sales of about $230 million") or after it ("$230 million in sales").
+_MEASURE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+of\s+$")
+_MEASURE_AFTER = re.compile(r"^\s+in\s+([a-z][a-z-]+)\b")
+# Nouns that say how a figure stands (a total, an increase, a price), not what it measures: general English.
+_GENERIC_MEASURES = frozenset(
+    """total sum amount value figure level average maximum minimum increase decrease rise fall drop gain growth change cut reduction
+    price cost payment consideration rate share portion majority fraction number count base loss deficit surplus estimate
+    range excess outlay instead place terms ahead front spite top part cash stock shares kind""".split()
+)
+
+
+def _measure(text: str, start: int, end: int) -> str | None:
+    """The noun a figure at [start, end) of a text is written as an amount of, if one is written."""
+    before = _MEASURE_BEFORE.search(text[max(0, start - 40) : start])
+    after = _MEASURE_AFTER.match(text[end : end + 40])
+    found = before or after
+    if found is None:
+        return None
+    noun = found.group(1).lower()
+    return None if noun in _GENERIC_MEASURES or noun in STOP_WORDS else noun
+
+
+class FigureMeasureBlocker(Blocker):
+    """The claim's figure stands in the passage only as an amount of something the claim does not speak of: "sales of $9 million" for "paid"."""
+
+    name = "figure_of_other_measure"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for figure in claim.figures:
+            compatible = [q for q in passage.figures if q.kind == figure.kind and q.overlaps(figure)]
+            if not compatible:
+                continue
+            measures = [_measure(passage.text, q.start, q.end) for q in compatible]
+            if all(m is not None and not matches(stem(m), claim) for m in measures):
+                return Finding(self.name, reason=f"source gives {compatible[0].text} as {measures[0]}, which the claim does not speak of")
+        return None

@@ -15,6 +15,12 @@ _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 _PASSIVE = re.compile(rf"\b([a-z]+ed)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_NAME})")
 # "Empower LLC commissioned": a name right before a verb in the past.
 _ACTIVE = re.compile(rf"({_NAME})\s+([a-z]+ed)\b")
+# "maintained by the community": the doer of a passive verb written as a common noun.
+_PASSIVE_COMMON = re.compile(
+    r"\b([a-z]+ed)\s+by\s+(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b(?=\s*(?:[,.;:)]|$|\s+(?:and|in|on|at|for|since|with)\b))"
+)
+# "the brine team maintains": a doer written as a common noun, after an article, right before a verb in the present or past.
+_ACTIVE_COMMON = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,2}?[a-z][\w-]*)\s+([a-z]+(?:ed|es|s))\s+(?:a|an|the|its|their)\b")
 
 
 def _doers(text: str, active: bool) -> list[tuple[str, str, str]]:
@@ -40,6 +46,29 @@ class OtherDoerBlocker(Blocker):
             theirs = [(done, other) for v, done, other in offered if v == verb]
             if theirs and not any(name_present(name, analyse(other)) or name_present(other, analyse(name)) for _, other in theirs):
                 return Finding(self.name, reason=f"source: {theirs[0][0]} by {theirs[0][1]}; claim: {said} by {name}")
+        return None
+
+
+def _common_doers(text: str, active: bool) -> list[tuple[str, str, str]]:
+    """(verb stem, verb, doer) for each doer written as a common noun ("by the community"; with `active`, "the team maintains a")."""
+    pattern, verb_at, doer_at = (_ACTIVE_COMMON, 2, 1) if active else (_PASSIVE_COMMON, 1, 2)
+    return [(stem(m.group(verb_at)), m.group(verb_at), m.group(doer_at)) for m in pattern.finditer(text)]
+
+
+class OtherCommonDoerBlocker(Blocker):
+    """The passage gives the claim's action to another doer named by a common noun: "maintained by the community" for "the team maintains"."""
+
+    name = "other_common_doer"
+
+    def check(self, pair: Pair) -> Finding | None:
+        offered = _common_doers(pair.passage.text, active=False)
+        if not offered:
+            return None
+        for verb, said, doer in _common_doers(pair.claim.text, active=True):
+            mine = {stem(w) for w in words(doer)}
+            theirs = [other for v, _, other in offered if v == verb]
+            if theirs and not any(mine & {stem(w) for w in words(other)} for other in theirs):
+                return Finding(self.name, reason=f"source: {said} by the {theirs[0]}; claim: by the {doer}")
         return None
 
 

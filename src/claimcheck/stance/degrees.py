@@ -1,0 +1,207 @@
+"""Support blockers for words that place the claim's thing among others or in time: a comparative or superlative said of
+another subject, another qualifier of the same noun ("final dividend" for "total dividend"), a quarter or half of a year
+and a frequency ("daily") the passage does not give."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import STOP_WORDS
+from ..text import stem
+from .base import Blocker, Finding, Pair
+from .matching import matches
+from .slots import Clause, Subject, clauses, subject_of
+
+# Common gradable adjectives and adverbs (general English), whose comparative and superlative place one thing above others.
+# ("early", "late", "soon" order things in time rather than rank them, and are left out.)
+_GRADABLE = frozenset(
+    """fast slow quick large small big high low long short cheap strong weak old young new great wide narrow heavy light rich poor
+    easy hard safe busy tall deep""".split()
+)
+# "3.9 or later", "2.4 and newer": a bound on versions or values, not a ranking of the claim's subject.
+_BOUND = re.compile(r"\b(?:or|and)\s+$", re.IGNORECASE)
+_IRREGULAR = {"better": "good", "best": "good", "worse": "bad", "worst": "bad"}
+
+
+def _degree_base(token: str) -> str | None:
+    """The adjective a comparative or superlative is made from ("faster" → "fast", "larger" → "large", "busiest" → "busy")."""
+    if token in _IRREGULAR:
+        return _IRREGULAR[token]
+    for suffix in ("est", "er"):
+        if not token.endswith(suffix):
+            continue
+        stem_ = token[: -len(suffix)]
+        for base in (stem_, stem_ + "e", stem_[:-1] if len(stem_) > 2 and stem_[-1] == stem_[-2] else "", stem_[:-1] + "y" if stem_.endswith("i") else ""):
+            if base in _GRADABLE:
+                return base
+    return None
+
+
+# A subject opening a phrase, before its verb: "quill was", "the Acme Group is", "Orvane grew".
+_OPENING = re.compile(r"^[\s\-*>|#]*(?:the\s+)?([A-Za-z][\w-]*(?:\s+[A-Z][\w-]*)*)\s+(?:is|was|are|were|has|had|grew|grows|runs|ran|became|remains|stays)\b")
+
+
+def _phrase_subject(before: str) -> str | None:
+    """The subject opening the phrase (after the last comma, semicolon or colon) that ends where `before` ends."""
+    phrase = re.split(r"[,;:|\n]|[.!?]\s", before)[-1]
+    opening = _OPENING.match(phrase)
+    if opening is None or opening.group(1).lower() in STOP_WORDS:
+        return None
+    return opening.group(1)
+
+
+def _claim_subject(pair: Pair, at: int) -> Subject:
+    """What the claim's degree word at offset `at` is said of: the subject opening its phrase ("In Acme's test, quill was
+    faster" → quill), else the claim's subject."""
+    word = _phrase_subject(pair.claim.text[:at])
+    if word is None:
+        return subject_of(pair)
+    return Subject((word,)) if word[0].isupper() else Subject((stem(word.lower()),), stems=True)
+
+
+class DegreeSubjectBlocker(Blocker):
+    """The claim's comparative or superlative stands in the passage only in a clause about another subject."""
+
+    # "Acme grew faster than Initech" is not borne out by "Initech was the faster of the two"; "Acme is growing faster" not by
+    # "Initech is the fastest-growing firm; Acme grew 3%".
+    name = "degree_of_another"
+
+    def check(self, pair: Pair) -> Finding | None:
+        parts = clauses(pair.passage.text)
+        text = pair.claim.text
+        for m in re.finditer(r"[A-Za-z]+", text):
+            token = m.group(0).lower()
+            base = _degree_base(token)
+            if base is None or _BOUND.search(text[: m.start()]):
+                continue
+            subject = _claim_subject(pair, m.start())
+            if not subject:
+                continue
+            said = [(c, w.start()) for c in parts for w in re.finditer(r"[A-Za-z]+", c.text) if _degree_base(w.group(0).lower()) == base]
+            if not said:
+                continue
+            reasons = [self._other(clause, at, subject) for clause, at in said]
+            if all(reasons):
+                return Finding(self.name, reason=f"source says '{token}' of {reasons[0]}, not of {subject}")
+        return None
+
+    def _other(self, clause: Clause, at: int, subject: Subject) -> str | None:
+        """The other subject a degree word at offset `at` of a clause is said of, if it is said of another."""
+        if _BOUND.search(clause.text[:at]):
+            return None
+        before = Clause(clause.text[:at], clause.start, clause.start + at)
+        # The subject opening the degree word's own phrase decides ("| brine | 142 | … zlite was the faster"); else any mention.
+        other = _phrase_subject(before.text)
+        if other is None:
+            if subject.held_by(before):
+                return None
+            other = next((n for n in before.analysis.entities if n not in before.analysis.uncertain), None)
+        if other is None or subject.held_by(Clause(other, 0, len(other))):
+            return None
+        return other
+
+
+# Qualifiers of one kind, of which a noun takes one at a time (general English and bookkeeping): a "final dividend" is no "total
+# dividend", "net profit" no "gross profit".
+_CONTRASTS = (
+    frozenset("total final interim special".split()),
+    frozenset("net gross".split()),
+    frozenset("basic diluted".split()),
+    frozenset("underlying reported statutory adjusted".split()),
+    frozenset("domestic international foreign overseas".split()),
+    frozenset("annual quarterly monthly weekly daily".split()),
+    frozenset("minimum maximum average".split()),
+    frozenset("upstream downstream".split()),
+)
+
+
+class OtherQualifierBlocker(Blocker):
+    """The passage gives the claim's noun another qualifier of the same kind ("final dividend" for "total dividend")."""
+
+    name = "other_qualifier"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for n, token in enumerate(claim.tokens[:-1]):
+            group = next((g for g in _CONTRASTS if token in g), None)
+            if group is None or token in passage.tokens:
+                continue
+            noun = claim.stems[n + 1]
+            if not matches(noun, passage):
+                continue
+            # The passage's qualifier right before the same noun (or one word before it: "final cash dividend").
+            for m, other in enumerate(passage.tokens):
+                if other in group and other != token and noun in passage.stems[m + 1 : m + 3]:
+                    return Finding(self.name, reason=f"source says '{other} {passage.tokens[m + 1]}' where the claim says '{token} {claim.tokens[n + 1]}'")
+        return None
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+# A quarter or half of a year: "the third quarter", "first-quarter", "Q3", "the first half", "H1".
+_PERIOD = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(quarter|half)|(Q|H)([1-4]))\b", re.IGNORECASE)
+
+
+def _periods(text: str) -> set[tuple[str, int]]:
+    """The quarters and halves of a year a text names, as ("quarter", 3) or ("half", 1)."""
+    found = set()
+    for m in _PERIOD.finditer(text):
+        if m.group(1):
+            found.add((m.group(2).lower(), _ORDINALS[m.group(1).lower()]))
+        else:
+            found.add(("quarter" if m.group(3).upper() == "Q" else "half", int(m.group(4))))
+    return {(kind, n) for kind, n in found if kind == "quarter" or n <= 2}
+
+
+class PeriodOfYearBlocker(Blocker):
+    """A quarter or half of a year the claim names ("in the third quarter") that neither the passage nor its heading or title names."""
+
+    name = "missing_period"
+
+    def check(self, pair: Pair) -> Finding | None:
+        wanted = _periods(pair.claim.text)
+        if not wanted:
+            return None
+        given = _periods(pair.passage.text) | (_periods(pair.about.text) if pair.about is not None else set())
+        lacking = sorted(wanted - given)
+        if not lacking:
+            return None
+        kind, n = lacking[0]
+        return Finding(self.name, reason=f"source does not give the claim's period ({['first', 'second', 'third', 'fourth'][n - 1]} {kind})")
+
+
+_UNITS = {
+    "hourly": "hour",
+    "daily": "day",
+    "nightly": "night",
+    "weekly": "week",
+    "fortnightly": "fortnight",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annually": "year",
+}
+_FREQUENCIES = frozenset(_UNITS)
+
+
+class FrequencyBlocker(Blocker):
+    """How often the claim says something happens ("rotates daily") that the passage, its heading and title do not say, or say otherwise."""
+
+    name = "missing_frequency"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        # Only a frequency of its own: one that goes with a figure ("$5 million a year", "annual revenue of") is the figure's rate.
+        # Written in lower case: "the Daily Planet" is a name.
+        own = [t for t in re.findall(r"\b[a-z]+\b", claim.text) if t in _FREQUENCIES]
+        if not own or any(q.rate for q in claim.figures):
+            return None
+        said = set(passage.tokens) | (set(pair.about.tokens) if pair.about is not None else set())
+        text = f"{passage.text} {pair.about.text if pair.about is not None else ''}"
+        for word in own:
+            unit = _UNITS[word]
+            # "weekly" is "every week", "once a week", "each week", "per week".
+            if word in said or any(_UNITS[w] == unit for w in said & _FREQUENCIES) or re.search(rf"\b(?:every|each|a|an|per)\s+{unit}\b", text, re.IGNORECASE):
+                continue
+            others = sorted(said & _FREQUENCIES)
+            return Finding(self.name, reason=f"source says '{others[0]}' where the claim says '{word}'" if others else f"source does not say '{word}'")
+        return None
