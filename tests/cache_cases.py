@@ -165,3 +165,12 @@ def same_as_clean(report: dict, tmp: Path) -> None:
 def nothing_written_in_sources(tmp: Path) -> None:
     """No cache folder was made among the sources."""
     assert sorted(p.name for p in (tmp / "src").iterdir()) == ["a.txt"]
+
+
+def entry_scheme(entry: Path) -> str:
+    """The `scheme` of a vector entry's key, read from its header (documents' vectors, claims, or judged windows)."""
+    from claimcheck.bytestore import MAGIC
+
+    data = entry.read_bytes()
+    length = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little")
+    return str(json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + length])["key"]["scheme"])

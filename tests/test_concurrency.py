@@ -65,15 +65,11 @@ def test_four_checks_at_once_on_one_empty_cache_and_one_output(tmp_path: Path) -
     assert all(sorted(f.name for f in g.iterdir()) == sorted(FILES) for g in generations)
     assert manifest.parent / json.loads(manifest.read_text(encoding="utf-8"))["generation"] in generations
     # Vectors: one entry per document, the claims (wholes, then parts), and the windows judged; parses: one entry per claim.
-    from claimcheck.bytestore import MAGIC
+    from cache_cases import entry_scheme
+
     from claimcheck.index.windows import ExactWindows, vector_scheme
 
-    def scheme(entry: Path) -> str:
-        data = entry.read_bytes()
-        length = int.from_bytes(data[len(MAGIC) : len(MAGIC) + 4], "little")
-        return str(json.loads(data[len(MAGIC) + 4 : len(MAGIC) + 4 + length])["key"]["scheme"])
-
-    schemes = [scheme(entry) for entry in (cache / "v2" / "vectors").rglob("*.entry")]
+    schemes = [entry_scheme(entry) for entry in (cache / "v2" / "vectors").rglob("*.entry")]
     assert schemes.count(vector_scheme()) == len(list(SEEDS.glob("*.txt")))
     assert schemes.count("claims-v1") in (1, 2) and schemes.count(ExactWindows.SCHEME) >= 1
     assert len(schemes) == len(list(SEEDS.glob("*.txt"))) + schemes.count("claims-v1") + schemes.count(ExactWindows.SCHEME)
