@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -92,8 +93,19 @@ class Embedder:
         return int(getter())
 
 
+# A fast tokenizer keeps its padding and truncation settings on itself: two threads encoding at once with different
+# padded lengths would pad each other's texts (measured: wrong vectors, or a failed call). One encode at a time.
+_ENCODING = threading.Lock()
+
+
 def encode_padded(model: Any, texts: Sequence[str]) -> np.ndarray:
     """Normalised float32 rows, each text padded to its token count rounded up to `PAD_TO`, batched with texts of its padded length."""
+    with _ENCODING:
+        return _encode_padded(model, texts)
+
+
+def _encode_padded(model: Any, texts: Sequence[str]) -> np.ndarray:
+    """`encode_padded`, under its lock."""
     import numpy as np
 
     limit = int(model.max_seq_length)
