@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -152,7 +151,7 @@ class Checker:
         # wholes and parts encoded apart are the same bits).
         from .batches import parse_aside
 
-        aside = parse_aside(wholes, self._store) if "torch" not in sys.modules else None
+        aside = parse_aside(wholes, self._store)
         whole_vectors = self._encode_claims([normalise(t) for t in wholes])
         shapes: list[Shape] = aside.get() if aside is not None else claim_shapes(wholes, self._store)
         texts = wholes + [p.text for shape in shapes for p in shape.parts]
@@ -171,9 +170,7 @@ class Checker:
 
             if ForkPool.usable():
                 return judge_in_batches(self, ForkPool(min(self.judge_workers, -(-len(claims) // CLAIMS_PER_BATCH))), claims, candidates, thresholds)
-        units = [(claim, found) for claim, found in zip(claims, candidates)]
-        for claim, found in zip(claims, candidates):
-            units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
+        units = claim_units(claims, candidates)
         entailments = self.entailments([u[0] for u in units], [u[1] for u in units])
         cited = self.citations(claims)
         verdicts = []
@@ -281,6 +278,14 @@ def part_claim(claim: Claim, part: Part) -> Claim:
 def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:
     """A part's own verdict, with its place in the claim and its slots."""
     return PartVerdict(part.text, part.start, part.end, verdict.label, verdict.explanation, verdict.evidence, part.slots)
+
+
+def claim_units(claims: Sequence[Claim], candidates: Sequence[list[Candidate]]) -> list[tuple[Claim, list[Candidate]]]:
+    """Each claim with its candidates, then each part of a compound claim with its own: what `Checker.decide` judges."""
+    units = list(zip(claims, candidates))
+    for claim, found in zip(claims, candidates):
+        units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
+    return units
 
 
 def available_cores() -> int:

@@ -12,9 +12,9 @@ import sys
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from .api import CLAIMS_PER_BATCH, Checker, part_claim
+from .api import CLAIMS_PER_BATCH, Checker, claim_units
 from .bytestore import ByteStore
 from .calibration import Thresholds
 from .citations import SourceKey
@@ -23,6 +23,9 @@ from .language.parts import Shape, cached_shape, claim_shapes
 from .models import Claim, Passage, Verdict
 from .nli import Entailment
 from .retrieve import Candidate
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -89,7 +92,7 @@ def judge_in_batches(
     checker: Checker, executor: SharedMap, claims: list[Claim], candidates: Sequence[list[Candidate]], thresholds: Thresholds | None = None
 ) -> list[Verdict]:
     """`checker.decide(claims, candidates, thresholds)` judged in batches by `executor`: the same verdicts, in the same order."""
-    units = claim_units(list(claims), list(candidates))
+    units = claim_units(claims, candidates)
     # NLI scores every pair in one batch, as a local run does: a cross-encoder's last bits depend on its batch.
     entailments = checker.entailments([claim for claim, _ in units], [found for _, found in units])
     cited = checker.citations(claims)
@@ -160,39 +163,36 @@ class ForkPool:
 
     def map_shared(self, function: Callable[[S, T], R], shared: S, items: Sequence[T], on_result: Callable[[R], None] | None = None) -> list[R]:
         """`[function(shared, item) for item in items]` on `workers` forked processes, results in order."""
-        import multiprocessing
-
         global _SHARED
         _SHARED = shared
         results: list[R] = []
         try:
-            with warnings.catch_warnings():
-                # Python warns that forking a threaded process may deadlock; the workers only judge (no torch, no locks
-                # held across the fork by this thread), and they exit with the pool.
-                warnings.simplefilter("ignore", DeprecationWarning)
-                with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                    for ok, value in pool.imap(_call_shared, [(function, item) for item in items]):
-                        if not ok:
-                            raise ClaimcheckError(*value)
-                        results.append(value)
-                        if on_result:
-                            on_result(value)
+            with _forked_pool(self.workers) as pool:
+                for ok, value in pool.imap(_call_shared, [(function, item) for item in items]):
+                    if not ok:
+                        raise ClaimcheckError(*value)
+                    results.append(value)
+                    if on_result:
+                        on_result(value)
         finally:
             _SHARED = None
         return results
 
 
+def _forked_pool(workers: int) -> Pool:
+    """A pool of `workers` forked processes (check `ForkPool.usable()` first)."""
+    import multiprocessing
+
+    with warnings.catch_warnings():
+        # Python warns that forking a threaded process may deadlock; the workers only judge or parse (no torch, no locks
+        # held across the fork by this thread), and they exit with the pool.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return multiprocessing.get_context("fork").Pool(workers)
+
+
 def judge_batch(context: JudgingContext, batch: ClaimBatch) -> list[Verdict]:
     """Verdicts for one batch, on a worker: `Checker.decide` over the shipped context."""
     return BatchJudge(context, batch).decide(batch.claims, batch.candidates, batch.thresholds)
-
-
-def claim_units(claims: list[Claim], candidates: list[list[Candidate]]) -> list[tuple[Claim, list[Candidate]]]:
-    """Each claim with its candidates, then each part of a compound claim with its own, as `Checker.decide` judges them."""
-    units = list(zip(claims, candidates))
-    for claim, found in zip(claims, candidates):
-        units.extend((part_claim(claim, part), own) for part, own in getattr(found, "parts", ()))
-    return units
 
 
 class Aside(Protocol):
@@ -204,14 +204,13 @@ class Aside(Protocol):
 
 
 def parse_aside(texts: Sequence[str], store: ByteStore | None) -> Aside | None:
-    """`claim_shapes(texts, store)` started in a forked child when some text needs the parser and it is not loaded here; else None."""
-    if "spacy" in sys.modules or not ForkPool.usable() or all(cached_shape(store, text) is not None for text in texts):
-        return None
-    import multiprocessing
+    """`claim_shapes(texts, store)` started in a forked child while this process loads the embedding model, else None.
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # forking with threads: the child only parses, then exits
-        pool = multiprocessing.get_context("fork").Pool(1)
+    Only when there is something to overlap: some text needs the parser, and neither the parser nor torch is loaded here.
+    """
+    if "spacy" in sys.modules or "torch" in sys.modules or not ForkPool.usable() or all(cached_shape(store, text) is not None for text in texts):
+        return None
+    pool = _forked_pool(1)
     result = pool.apply_async(claim_shapes, (list(texts), store))
     pool.close()
 

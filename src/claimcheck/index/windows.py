@@ -85,20 +85,20 @@ class ExactWindows:
 
     def vectors(self, texts: Sequence[str]) -> np.ndarray:
         """One unit row per (normalised) text: remembered, cached, or encoded now in one call."""
-        missing: list[str] = []
+        missing: dict[str, str] = {}  # text → its digest
         for text in dict.fromkeys(texts):
             if text in self.known:
                 continue
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
             cached = self.cache.get(self.embedder.id, digest, 1, None)
             if cached is None:
-                missing.append(text)
+                missing[text] = digest
             else:
                 self.known[text] = cached[0]
         if missing:
-            for text, row in zip(missing, self.embedder.encode(missing)):
+            for (text, digest), row in zip(missing.items(), self.embedder.encode(list(missing))):
                 self.known[text] = row
-                self.cache.put(self.embedder.id, hashlib.sha256(text.encode("utf-8")).hexdigest(), row[None, :])
+                self.cache.put(self.embedder.id, digest, row[None, :])
             self.encoded += len(missing)
         return np.vstack([self.known[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
@@ -130,15 +130,8 @@ def derive_windows(passages: Sequence[Passage], vectors: np.ndarray) -> np.ndarr
     by_document: dict[tuple[str, str], list[int]] = {}
     for position, passage in enumerate(passages):
         by_document.setdefault((passage.root, passage.source), []).append(position)
-    windows: list[int] = []
-    firsts: list[int] = []
-    seconds: list[int] = []
     for positions in by_document.values():
-        for n, pair in enumerate(window_sources([passages[p] for p in positions])):
-            if pair is not None:
-                windows.append(positions[n])
-                firsts.append(positions[pair[0]])
-                seconds.append(positions[pair[1]])
-    if windows:
-        result[windows] = derive(result[firsts], result[seconds])  # sentence rows are never windows: read before written
+        block = result[positions]  # a copy: derived in place, then written back
+        fill_windows(block, window_sources([passages[p] for p in positions]))
+        result[positions] = block
     return result
