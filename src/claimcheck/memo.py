@@ -26,7 +26,7 @@ from .models import Claim, Document, Verdict
 from .sources.load import ExtractStore
 from .sources.metadata import METADATA_FILE
 from .sources.registry import suffixes
-from .sources.walk import stat_signature, walk
+from .sources.walk import stat_signature, walk_names
 
 # Bump when what an entry holds changes shape.
 MEMO_SCHEME = "results-v1"
@@ -56,30 +56,30 @@ def code_digest() -> str:
 def sources_state(roots: Sequence[str]) -> list[object] | None:
     """What the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why)."""
     state: list[object] = []
-    folders: dict[Path, object] = {}
+    folders: dict[str, object] = {}
     for root in roots:
         notes: list[str] = []
         try:
             info = os.stat(root)
             if stat.S_ISDIR(info.st_mode):
-                paths: Iterable[tuple[Path, Path]] = list(walk(Path(root), notes.append, suffixes()))
+                paths: Iterable[tuple[str, str]] = list(walk_names(Path(root), notes.append, suffixes()))
             elif stat.S_ISREG(info.st_mode):
-                paths = [(Path(root), Path(root).resolve())]
+                paths = [(os.fspath(Path(root)), os.path.realpath(root))]
             else:
                 return None
             files = []
             for path, real in paths:
-                folder = real.parent
+                folder = os.path.dirname(real)
                 if folder not in folders:
                     try:
-                        folders[folder] = stat_signature(os.stat(folder / METADATA_FILE, follow_symlinks=False))
+                        folders[folder] = stat_signature(os.stat(os.path.join(folder, METADATA_FILE), follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                files.append([os.fspath(path), os.fspath(real), stat_signature(os.stat(real))])
+                files.append([path, real, stat_signature(os.stat(real))])
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
         state.append([root, os.path.realpath(root), files, notes])
-    state.append(sorted([os.fspath(folder), signature] for folder, signature in folders.items()))
+    state.append(sorted([folder, signature] for folder, signature in folders.items()))
     return state
 
 
