@@ -138,3 +138,43 @@ def test_watch_after_a_served_run_loads_the_sources_and_rechecks_only_what_chang
     # The first report is the stored run's; the checker is built before the first save (warm), seeded with its verdicts.
     assert "checked 0 of 2 claims" in result.err and "checked 1 of 3 claims" in result.err
     assert len(checkers_built) == 2
+
+
+LONG_SOURCE = (
+    "# Harbour report\n\nIntro line one.\nIntro line two.\n\n"
+    "The council approved the budget of $4 million on Tuesday. The vote was close.\r\n  \r\n"
+    "An unrelated paragraph about parking that nobody quotes, long enough to matter. "
+    * 3
+    + "\n\n\nThe mayor said the library will reopen in May.\n\nClosing words.\n"
+)
+
+
+@pytest.mark.parametrize("format_name", ["markdown", "html"])
+def test_a_served_run_quotes_the_same_paragraphs_though_it_stores_only_them(project: Path, format_name: str) -> None:
+    """A stored run keeps only the quoted paragraphs of its documents; every report of it is still byte for byte the first run's."""
+    (project / "src" / "council.md").write_text(LONG_SOURCE, encoding="utf-8")
+    args = ["check", "claims.yaml", "--format", format_name, "--no-fail", "--cache-dir", str(project / "cache")]
+    first, second = invoke(args, project), invoke(args, project)
+    assert first.code == second.code == 0
+    assert second.out == first.out and "library will reopen" in first.out
+    stored = b"".join(p.read_bytes() for p in (project / "cache").rglob("*.entry") if "results" in p.parts)
+    assert b"unrelated paragraph about parking" not in stored and b"library will reopen in May" in stored
+
+
+def test_sparse_documents_keep_every_offset_and_every_quoted_paragraph() -> None:
+    """`_sparse` then `_unsparse`: same length, same text inside each quoted paragraph, same paragraph found around each quote."""
+    from claimcheck.memo import _sparse, _unsparse
+    from claimcheck.models import Document
+    from claimcheck.reporting import blank_lines, paragraph_around
+
+    document = Document("a.md", "src", LONG_SOURCE * 2, "0" * 64, metadata={"title": "T"})
+    text = document.text
+    quotes = [(text.index(word), text.index(word) + len(word)) for word in ("Intro line two", "The vote was close", "library will reopen")]
+    quotes.append((text.rindex("Closing"), len(text) - 1))
+    back = _unsparse(json.loads(json.dumps(_sparse(document, quotes))))
+    assert len(back.text) == len(text) and back.metadata == document.metadata and back.sha256 == document.sha256
+    assert "parking" not in back.text
+    for start, end in quotes:
+        assert back.text[start:end] == text[start:end]
+        assert paragraph_around(back.text, start, end, breaks=blank_lines(back.text)) == paragraph_around(text, start, end)
+        assert paragraph_around(back.text, start, end, limit=12) == paragraph_around(text, start, end, limit=12)

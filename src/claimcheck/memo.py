@@ -11,11 +11,13 @@ a damaged one is warned about and recomputed, never trusted. Nothing here import
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
 import stat
 import sys
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +31,7 @@ from .sources.registry import suffixes
 from .sources.walk import stat_signature, walk_names
 
 # Bump when what an entry holds changes shape.
-MEMO_SCHEME = "results-v1"
+MEMO_SCHEME = "results-v2"
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,13 @@ def code_digest() -> str:
     return hashlib.sha256(json.dumps(sorted(found)).encode("utf-8")).hexdigest()
 
 
-def sources_state(roots: Sequence[str]) -> list[object] | None:
-    """What the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why)."""
-    state: list[object] = []
+def sources_state(roots: Sequence[str]) -> str | None:
+    """A digest of what the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why).
+
+    Fed to SHA-256 a file at a time, each field ended by NUL (which no path holds, so no name can pass for another):
+    at 100k passages a walk finds 4,000-odd files, and a list of them dumped as one sorted JSON text cost a third of the key.
+    """
+    digest = hashlib.sha256()
     folders: dict[str, object] = {}
     for root in roots:
         notes: list[str] = []
@@ -77,7 +83,7 @@ def sources_state(roots: Sequence[str]) -> list[object] | None:
                 paths = [(os.fspath(Path(root)), os.path.realpath(root))]
             else:
                 return None
-            files = []
+            digest.update(f"{root}\0{os.path.realpath(root)}\0".encode("utf-8", "surrogateescape"))
             for path, real in paths:
                 folder = os.path.dirname(real)
                 if folder not in folders:
@@ -85,12 +91,15 @@ def sources_state(roots: Sequence[str]) -> list[object] | None:
                         folders[folder] = stat_signature(os.stat(os.path.join(folder, METADATA_FILE), follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                files.append([path, real, stat_signature(os.stat(real))])
+                info = os.stat(real)
+                digest.update(
+                    f"{path}\0{real}\0{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}\0".encode("utf-8", "surrogateescape")
+                )
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
-        state.append([root, os.path.realpath(root), files, notes])
-    state.append(sorted([folder, signature] for folder, signature in folders.items()))
-    return state
+        digest.update(json.dumps(notes).encode("utf-8") + b"\0")
+    digest.update(json.dumps(sorted(folders.items())).encode("utf-8"))
+    return digest.hexdigest()
 
 
 class ResultsMemo:
@@ -128,18 +137,62 @@ class ResultsMemo:
             record = json.loads(found[1])
             return Recalled(
                 [from_plain(Verdict, v) for v in record["verdicts"]],
-                [from_plain(Document, d) for d in record["documents"]],
+                [_unsparse(d) for d in record["documents"]],
                 [str(w) for w in record["warnings"]],
             )
-        except (ValueError, KeyError, TypeError, CodecError):  # sound bytes of another shape: a miss, recomputed
+        except (ValueError, KeyError, TypeError, IndexError, CodecError):  # sound bytes of another shape: a miss, recomputed
             return None
 
     def remember(self, key: dict[str, str], verdicts: Sequence[Verdict], documents: Iterable[Document], warnings: Sequence[str]) -> None:
         """Store a run: its verdicts, the documents any of its evidence quotes, and its warnings."""
-        quoted = {(e.passage.root, e.passage.source) for v in verdicts for e in (*v.evidence, *(x for p in v.parts for x in p.evidence))}
+        quoted: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for v in verdicts:
+            for e in (*v.evidence, *(x for p in v.parts for x in p.evidence)):
+                quoted.setdefault((e.passage.root, e.passage.source), []).append((e.passage.char_start, e.passage.char_end))
         record = {
             "verdicts": [to_plain(v) for v in verdicts],
-            "documents": [to_plain(d) for d in documents if (d.root, d.path) in quoted],
+            "documents": [_sparse(d, quoted[(d.root, d.path)]) for d in documents if (d.root, d.path) in quoted],
             "warnings": list(warnings),
         }
         self.store.put_bytes(key, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+
+
+def _sparse(document: Document, spans: Sequence[tuple[int, int]]) -> dict[str, object]:
+    """A document as stored with a run: of its text only the paragraphs its quoted passages lie in, each with the blank lines around it.
+
+    A report reads a quoted passage's paragraph, found between the blank lines around it (`reporting.paragraphs`),
+    and nothing else of the text; the rest is stored as a length and given back as spaces (no line break, so no blank
+    line, to find), so every offset and every such paragraph is the same while the unquoted text is not stored.
+    """
+    from .reporting import blank_lines  # only when storing: a cached run never imports it for this
+
+    text = document.text
+    starts, ends = blank_lines(text)
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        before = bisect.bisect_right(ends, start) - 1
+        after = bisect.bisect_left(starts, end)
+        low = starts[before] if before >= 0 else 0
+        high = ends[after] if after < len(starts) else len(text)
+        if kept and low <= kept[-1][1]:
+            kept[-1] = (kept[-1][0], max(kept[-1][1], high))
+        else:
+            kept.append((low, high))
+    plain = to_plain(document)
+    plain["text"] = {"length": len(text), "segments": [[low, text[low:high]] for low, high in kept]}
+    return typing.cast(dict[str, object], plain)
+
+
+def _unsparse(plain: dict[str, object]) -> Document:
+    """The document `_sparse` stored: its text rebuilt to full length, spaces outside the kept paragraphs."""
+    sparse = plain["text"]
+    if not isinstance(sparse, dict):
+        raise CodecError("expected a sparse text")
+    length, pieces, at = int(sparse["length"]), [], 0
+    for low, segment in sparse["segments"]:
+        if not isinstance(low, int) or not isinstance(segment, str) or low < at or low + len(segment) > length:
+            raise CodecError("segments out of order")
+        pieces += [" " * (low - at), segment]
+        at = low + len(segment)
+    pieces.append(" " * (length - at))
+    return from_plain(Document, {**plain, "text": "".join(pieces)})
