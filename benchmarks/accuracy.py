@@ -291,7 +291,20 @@ def fmt(value: object) -> str:
     return f"{value:.3f}" if isinstance(value, float) else "n/a"
 
 
-def print_table(name: str, table: dict[str, object], recall: float | None, seconds: float, count: int, note: str = "") -> None:
+def first_cite_right(verdicts: Sequence[Verdict], gold: Sequence[str]) -> tuple[int, int]:
+    """Of the claims rightly called supported or conflicting that name a `cite`, how many quote a cited source first (issue 11's bar)."""
+    right = total = 0
+    for verdict, expected in zip(verdicts, gold):
+        if expected not in ("supported", "conflicting") or verdict.label.value != expected or not verdict.claim.cite or not verdict.evidence:
+            continue
+        total += 1
+        source = verdict.evidence[0].passage.source
+        named = {c.strip().replace("\\", "/").removeprefix("./") for c in verdict.claim.cite}
+        right += source in named or source.rsplit("/", 1)[-1] in named
+    return right, total
+
+
+def print_table(name: str, table: dict[str, object], recall: float | None, seconds: float, count: int, note: str = "", cites: tuple[int, int] = (0, 0)) -> None:
     """One dataset's figures as a Markdown table."""
     print(f"\n### {name} ({count} claims, {seconds:.1f} s{'; ' + note if note else ''})\n")
     print("| label | precision | recall | F1 | n |")
@@ -305,19 +318,22 @@ def print_table(name: str, table: dict[str, object], recall: float | None, secon
         f"supported vs not: balanced accuracy {fmt(table['balanced_accuracy'])}, "
         f"false-support rate {fmt(table['false_support_rate'])} ({table['false_support']} of {table['not_supported']} not-supported claims called supported)"
     )
+    if cites[1]:
+        print(f"first cited passage from a source the claim cites: {cites[0]} of {cites[1]} right verdicts (supported or conflicting, with `cite`)")
     if name in PUBLISHED:
         print("published balanced accuracy, test half: " + ", ".join(f"{system} {value:.3f}" for system, value in PUBLISHED[name]))
 
 
-def print_summary(rows: list[tuple[str, int, dict[str, object], float | None]]) -> None:
+def print_summary(rows: list[tuple[str, int, dict[str, object], float | None, tuple[int, int]]]) -> None:
     """One line per dataset: the figures issue 11 tracks."""
     print("\n### Summary\n")
-    print("| dataset | n | macro-F1 | balanced accuracy | false-support rate | false-contradiction rate | recall@5 |")
-    print("|---|---|---|---|---|---|---|")
-    for name, count, table, recall in rows:
+    print("| dataset | n | macro-F1 | balanced accuracy | false-support rate | false-contradiction rate | recall@5 | first cite from a cited source |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, count, table, recall, cites in rows:
         false_support = f"{fmt(table['false_support_rate'])} ({table['false_support']}/{table['not_supported']})"
         print(
-            f"| {name} | {count} | {table['macro_f1']:.3f} | {fmt(table['balanced_accuracy'])} | {false_support} | {table['false_contradiction_rate']:.3f} | {fmt(recall)} |"
+            f"| {name} | {count} | {table['macro_f1']:.3f} | {fmt(table['balanced_accuracy'])} | {false_support} | {table['false_contradiction_rate']:.3f} | {fmt(recall)} "
+            f"| {f'{cites[0]}/{cites[1]}' if cites[1] else 'n/a'} |"
         )
 
 
@@ -419,9 +435,10 @@ def main() -> int:
             note = "; ".join(filter(None, [note, "each claim against its cited article"]))
         if checked.unscoped:
             note += f"; {checked.unscoped} claims' cited files not found, checked against the whole corpus"
-        print_table(dataset.name, table, recall, seconds, len(dataset.claims), note)
-        summary.append((dataset.name, len(dataset.claims), table, recall))
-        results[dataset.name] = {"scores": table, "recall_at_5": recall, "seconds": seconds, "note": note}
+        cites = first_cite_right(verdicts, dataset.gold) if args.embedding_only is None else (0, 0)
+        print_table(dataset.name, table, recall, seconds, len(dataset.claims), note, cites)
+        summary.append((dataset.name, len(dataset.claims), table, recall, cites))
+        results[dataset.name] = {"scores": table, "recall_at_5": recall, "seconds": seconds, "note": note, "first_cite_right": list(cites)}
         for verdict, gold, label in zip(verdicts, dataset.gold, predicted):
             top = verdict.evidence[0].passage if verdict.evidence else None
             row = {
