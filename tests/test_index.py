@@ -308,10 +308,10 @@ def test_a_chmod_read_only_cache_folder(corpus: Corpus, model, tmp_path: Path) -
 
 
 def test_a_failed_write_leaves_no_half_written_file(corpus: Corpus, model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    def disk_full(descriptor: int) -> None:
+    def disk_full(descriptor: int, data: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(index_module.os, "fsync", disk_full)  # the bytes were written, the disk refuses them
+    monkeypatch.setattr(index_module.os, "write", disk_full)  # the file is created, the disk refuses its bytes
     warnings = Warnings()
     built, _ = build(corpus, model, tmp_path / "cache", warnings)
     assert warnings == [f"{tmp_path / 'cache'}: cache not writable (No space left on device); continuing without it"]

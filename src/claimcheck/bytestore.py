@@ -116,17 +116,19 @@ class ByteStore:
         return None
 
     def put_bytes(self, key: Mapping[str, str], payload: bytes, meta: Mapping[str, object] | None = None) -> None:
-        """Store an entry: written whole under a fresh exclusive name in the same folder, synced, then renamed into place."""
+        """Store an entry: written whole under a fresh exclusive name in the same folder, then renamed into place."""
         if self.directory is None:
             return
         path = self.path(key)
         temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            # The output writer's temporary file: an unpredictable name created exclusively, fsynced before it is
-            # renamed (a crash leaves the old entry or the new, never half); concurrent writers each write their
-            # own file and the last rename wins with a whole entry.
-            temporary = write_temp(os.fspath(path), [encode_entry(key, meta or {}, payload)], replacing=False)
+            # The output writer's temporary file: an unpredictable name created exclusively, renamed when whole;
+            # concurrent writers each write their own file and the last rename wins with a whole entry. Not fsynced:
+            # an entry ends with the SHA-256 of all before it, so bytes a power cut loses make it fail its check
+            # (warned, recomputed), never read as another value, and a check writing a thousand window vectors
+            # spent seconds waiting on the disk (the corpus index's generations, hours of work, are synced).
+            temporary = write_temp(os.fspath(path), [encode_entry(key, meta or {}, payload)], replacing=False, sync=False)
             os.replace(temporary, path)
             temporary = None
         except OSError as exc:

@@ -222,8 +222,8 @@ def write_text(path: str, text: str, what: str) -> None:
         outputs.add(path, text, what)
 
 
-def write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
-    """A new, fsynced file holding the pieces of `data` in the folder of `path`, under a name nobody could predict.
+def write_temp(path: str, data: Iterable[bytes], replacing: bool, sync: bool = True) -> str:
+    """A new file holding the pieces of `data` in the folder of `path`, under a name nobody could predict; fsynced unless `sync` is False.
 
     Created with O_EXCL|O_NOFOLLOW, so nothing planted at that name is followed or reused; removed again if
     writing fails. The caller renames it over `path` (`replacing`: keep the permission bits of the file there).
@@ -248,7 +248,8 @@ def write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
                 pass  # the target vanished meanwhile, or no fchmod here: the new file keeps the umask's mode
         for piece in data:
             _write_all(fd, piece)
-        os.fsync(fd)
+        if sync:
+            os.fsync(fd)
     except BaseException:
         os.close(fd)
         os.unlink(temp)
