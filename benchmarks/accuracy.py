@@ -7,6 +7,7 @@ retrieval recall@5 of gold passages where a dataset has them; then one summary r
 
 Datasets, by the name `--only` takes:
   claims, news, heldout, draft      claims/, benchmarks/news_dev.yaml, benchmarks/news_heldout.yaml, examples/draft.md
+  heldout-draft                     benchmarks/news_heldout_draft.md (+ .expected.yaml): a draft about the seeds written blind
   NAME, NAME-draft                  every benchmarks/corpora/NAME/ and benchmarks/heldout/NAME/ with claims.yaml (gold
                                     in `expect`), and its draft.md labelled by draft.expected.yaml (as examples/ does)
   NAME-heldout, NAME-heldout-draft  heldout.yaml and heldout_draft.md beside them: written blind, never tuned on
@@ -362,6 +363,9 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
         datasets.append(project_claims(heldout, "heldout"))
     if not wanted or "draft" in wanted:
         datasets.append(draft_claims(ROOT / "examples" / "draft.md", ROOT / "examples" / "draft.expected.yaml", ROOT / "seeds"))
+    heldout_draft = ROOT / "benchmarks" / "news_heldout_draft.md"
+    if heldout_draft.is_file() and (not wanted or "heldout-draft" in wanted):
+        datasets.append(draft_claims(heldout_draft, heldout_draft.with_suffix(".expected.yaml"), ROOT / "seeds", "heldout-draft"))
     skipped = []
     for folder in args.corpora or [CORPORA, HELDOUT]:
         found, passed_over = corpus_sets(folder, wanted)
