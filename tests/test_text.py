@@ -135,6 +135,8 @@ def test_normalise_and_words_never_fail_and_fold_white_space(text: str) -> None:
         ("Old Mac\rendings. Here\r\rNew block.", ["Old Mac\rendings.", "Here", "New block."]),
         ("a cut\n\nsentence goes on. Next.", ["a cut\n\nsentence goes on.", "Next."]),
         ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
+        ("It began in the 1940s. Nobody noticed.", ["It began in the 1940s.", "Nobody noticed."]),
+        ("The deal is worth $5m. It closes soon.", ["The deal is worth $5m.", "It closes soon."]),
     ],
 )
 def test_known_splits(text: str, sentences: list[str]) -> None:

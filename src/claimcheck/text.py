@@ -100,6 +100,8 @@ def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
     if start == limit and limit > block_start and text[start - 1] in _TOKEN_CHARS:
         return True  # a "word" this long is no abbreviation
     token = text[start : end - 1].lower()
+    if start > block_start and text[start - 1].isdigit():
+        return True  # letters glued to a number ("the 1940s.", "$5m.", "747s.") are a unit or a plural, not an initial
     if token in ABBREVIATIONS or len(token) == 1:
         return False
     # Dotted acronyms such as "U.S." or "a.m." are abbreviations, not sentence ends.

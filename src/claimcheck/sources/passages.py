@@ -13,8 +13,8 @@ from .walk import Budget
 
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
 # v3: escape sequences and invisible characters split as white space; v4: heading and furniture lines stand
-# alone, never part of a neighbouring sentence or window.
-PASSAGE_SCHEME = "sentences-v4+pairs"
+# alone, never part of a neighbouring sentence or window; v5: a full stop after letters glued to a number ("the 1940s.") ends a sentence.
+PASSAGE_SCHEME = "sentences-v5+pairs"
 # A "sentence" longer than this (a line of data, a page without punctuation) is cut at white space, so a
 # quote stays readable and one passage cannot cost seconds of tokenising and fuzzy matching.
 MAX_PASSAGE_CHARS = 1500
