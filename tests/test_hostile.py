@@ -1874,12 +1874,10 @@ def _fail_second_write(monkeypatch: pytest.MonkeyPatch, error: BaseException) ->
 
 def _guessable_temp_names(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let an attacker guess the first temporary name (the row plants a link there)."""
-    import secrets
-
     from claimcheck import output
 
-    names, real = iter(["guessed"]), secrets.token_hex
-    monkeypatch.setattr(output.secrets, "token_hex", lambda n: next(names, None) or real(n))
+    names, real = iter(["guessed"]), output.temp_token
+    monkeypatch.setattr(output, "temp_token", lambda: next(names, None) or real())
 
 
 _FIFO_READERS: dict[Path, threading.Thread] = {}
