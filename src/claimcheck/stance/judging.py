@@ -54,6 +54,9 @@ def judge(
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     # What the claim says about its names, with antonyms counted as speaking of the same thing.
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
+    # What the claim says about its names, in the passage or in what it is read with (a heading may give the predicate's object).
+    grounding = analyse("\n".join(text for text in (passage_text, context, about, byline) if text))
+    grounded = coverage(claim, grounding, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
     topic_stems = topic.content if topic is not None else frozenset()
     pair = Pair(
         claim,
@@ -71,12 +74,15 @@ def judge(
         predicate,
         about=framing,
         topic=topic_stems,
+        grounding=grounding,
+        grounded=grounded,
     )
     signals = {
         "similarity": round(float(similarity), 4),
         "coverage": round(cover, 4),
         "missing_names": float(len(missing)),
         "predicate_coverage": round(predicate, 4),
+        "grounded_predicate": round(grounded, 4),
     }
     if nli is not None:
         signals |= {"nli_entailment": round(nli.entailment, 4), "nli_contradiction": round(nli.contradiction, 4)}

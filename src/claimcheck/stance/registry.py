@@ -19,6 +19,7 @@ from .blockers import (
 )
 from .degrees import DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
@@ -71,4 +72,5 @@ BLOCKERS: tuple[Blocker, ...] = (
     FrequencyBlocker(),
     FigureBlocker(),
     DateBlocker(),
+    WeakPredicateBlocker(),
 )
