@@ -71,7 +71,7 @@ def test_something_planted_at_the_temporary_name_is_never_followed_or_reused(tmp
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", encoding="utf-8")
     tokens = iter(["guessed", "fresh"])
-    monkeypatch.setattr(output.secrets, "token_hex", lambda n: next(tokens))
+    monkeypatch.setattr(output, "temp_token", lambda: next(tokens))
     trap = tmp_path / ".report.json.guessed.tmp"
     if planted == "link-to-file":
         trap.symlink_to(victim)

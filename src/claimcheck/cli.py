@@ -6,7 +6,6 @@ import functools
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -714,11 +713,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitStatus.ERROR)
     except ClaimcheckError as exc:
         if debug:
+            import traceback  # only here: a run that ends well never needs it
+
             traceback.print_exc()
         print(str(exc), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)
     except Exception as exc:
         if debug:
+            import traceback
+
             traceback.print_exc()
         print(printable(f"claimcheck: internal error: {exc.__class__.__name__}: {exc} (run with --debug for details)"), file=sys.stderr)
         sys.exit(ExitStatus.ERROR)

@@ -53,6 +53,14 @@ def _decoder(kind: Any) -> Decoder:
         nullable = type(None) in options
         choices = [option for option in options if option is not type(None)]
 
+        if len(choices) == 1:  # `X | None`, the common case: no error list to build
+            only = _decoder(choices[0])
+
+            def optional(value: object) -> object:
+                return None if value is None and nullable else only(value)
+
+            return optional
+
         def union(value: object) -> object:
             if value is None and nullable:
                 return None
@@ -72,8 +80,10 @@ def _decoder(kind: Any) -> Decoder:
             if not isinstance(value, list):
                 raise CodecError(f"expected a list for {kind}")
             if len(args) == 2 and args[1] is Ellipsis:
-                item = _decoder(args[0])
-                return tuple(item(v) for v in value)
+                exact = _EXACT.get(args[0])
+                if exact is not None and all(type(v) is exact for v in value):
+                    return tuple(value)  # scalars of the right type: nothing to convert
+                return tuple(map(_decoder(args[0]), value))
             if len(args) != len(value):
                 raise CodecError(f"expected {len(args)} items for {kind}")
             return tuple(_decoder(arg)(v) for arg, v in zip(args, value))
@@ -92,6 +102,7 @@ def _decoder(kind: Any) -> Decoder:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         names = frozenset(f.name for f in dataclasses.fields(kind) if f.init)
         fields: dict[str, Decoder] = {}  # filled on first use: a dataclass may refer to itself
+        exact: dict[str, type] = {}
 
         def record(value: object) -> object:
             if not isinstance(value, dict):
@@ -99,9 +110,12 @@ def _decoder(kind: Any) -> Decoder:
             if not names.issuperset(value):
                 raise CodecError(f"unknown fields for {kind.__name__}: {sorted(set(value) - names)}")
             if not fields:
-                fields.update({name: _decoder(hint) for name, hint in typing.get_type_hints(kind).items() if name in names})
+                hints = {name: hint for name, hint in typing.get_type_hints(kind).items() if name in names}
+                fields.update({name: _decoder(hint) for name, hint in hints.items()})
+                exact.update({name: _EXACT[hint] for name, hint in hints.items() if hint in _EXACT})
+            # A str, int or bool field holding a value of exactly that type is taken as it is, without a call.
             try:
-                return kind(**{name: fields[name](item) for name, item in value.items()})
+                return kind(**{name: item if type(item) is exact.get(name) else fields[name](item) for name, item in value.items()})
             except TypeError as error:  # a required field missing
                 raise CodecError(f"{kind.__name__}: {error}") from None
 
@@ -116,6 +130,10 @@ def _decoder(kind: Any) -> Decoder:
 
         return member
     return _scalar(kind)
+
+
+# Types whose values JSON gives back as themselves (float is not: JSON writes 2.0 as 2).
+_EXACT: dict[object, type] = {str: str, int: int, bool: bool}
 
 
 def _scalar(kind: Any) -> Decoder:

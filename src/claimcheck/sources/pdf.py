@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import logging
 import re
 from collections import Counter
 from pathlib import PurePosixPath
@@ -95,6 +94,8 @@ def _metadata(reader: object) -> dict[str, str]:
 
 def _extract(data: bytes) -> Extracted:
     """The text layer of a PDF, page by page, with page offsets, headings and metadata."""
+    import logging  # here, not at the top: a run that reads no PDF (or only cached ones) never needs it
+
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
