@@ -21,6 +21,11 @@ def _same_noun(a: Quantity, b: Quantity) -> bool:
     return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
 
 
+def _pins(source: Quantity, figure: Quantity) -> bool:
+    """Whether a compatible source figure gives the claim's figure: an open-ended one ("more than two") gives only an open-ended claim."""
+    return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
+
+
 def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity] | None, bool]:
     """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
     all_matched = True
@@ -31,8 +36,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
         compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:
-            # "$600,000" does not establish "$600,000 a month".
-            if figure.rate and not any(q.rate for q in compatible):
+            # "$600,000" does not establish "$600,000 a month"; "more than two" allows "52" but does not give it.
+            if (figure.rate and not any(q.rate for q in compatible)) or not any(_pins(q, figure) for q in compatible):
                 all_matched = False
             continue
         all_matched = False
