@@ -17,7 +17,7 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
-from .degrees import DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
+from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
@@ -64,6 +64,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
     DegreeSubjectBlocker(),
+    ComparisonBlocker(),
     OtherQualifierBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
