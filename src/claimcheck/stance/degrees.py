@@ -239,3 +239,20 @@ class ComparisonBlocker(Blocker):
             if re.search(rf"\b{word}\b", text) or (base is not None and re.search(rf"\b(?:{base}e?st|{base[:-1]}iest|most\s+{base})\b", text)):
                 return None
         return Finding(self.name, reason=f"source makes no comparison ('{words[0]} … than')")
+
+
+# "other hospitals", "another estuary", "elsewhere": the claim speaks of things besides the one a passage is about. "each other",
+# "one another", "other than", "every other", "on the other hand" set nothing else beside it.
+_OTHERS = re.compile(r"\b(?<!each\s)(?<!one\s)(?<!every\s)(?:other|another|elsewhere)\b(?!\s+than\b)(?!\s+hand\b)", re.IGNORECASE)
+
+
+class OthersBlocker(Blocker):
+    """The claim speaks of others ("other hospitals", "another estuary", "elsewhere") and the passage names no others."""
+
+    name = "missing_others"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = _OTHERS.search(pair.claim.text)
+        if found is None or _OTHERS.search(pair.passage.text) or re.search(r"\bothers\b", pair.passage.text, re.IGNORECASE):
+            return None
+        return Finding(self.name, reason=f"source speaks of no others ('{found.group(0)}')")

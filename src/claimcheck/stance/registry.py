@@ -17,7 +17,7 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
-from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
+from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, OthersBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
@@ -65,6 +65,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     PredicateSubjectBlocker(),
     DegreeSubjectBlocker(),
     ComparisonBlocker(),
+    OthersBlocker(),
     OtherQualifierBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
