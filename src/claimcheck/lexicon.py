@@ -286,4 +286,5 @@ PARAPHRASES = (
     {"merge", "combine"},
     {"site", "location"},
     {"own", "possess"},
+    {"frontrunner", "runner", "favourite", "favorite", "contender"},
 )
