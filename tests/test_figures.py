@@ -88,6 +88,18 @@ def test_more_than_is_an_open_interval_above() -> None:
     assert q.overlaps(only("30 protesters")) and not q.overlaps(only("23 protesters"))
 
 
+@pytest.mark.parametrize("text", ["The gulls were counted over four breeding seasons.", "Over two nights, the team logged the traffic."])
+def test_over_a_span_of_time_is_during_it(text: str) -> None:
+    q = only(text)
+    assert q.exact and q.low == q.high
+
+
+@pytest.mark.parametrize("text", ["The bakery has traded for over 40 years.", "The repair took over three days.", "It opened over 20 years ago."])
+def test_over_a_span_after_for_or_took_is_more_than(text: str) -> None:
+    q = only(text)
+    assert not q.exact and q.high == math.inf
+
+
 def test_fewer_than_is_an_interval_below() -> None:
     q = only("Fewer than a dozen protesters got inside.")
     assert not q.exact

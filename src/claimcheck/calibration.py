@@ -45,6 +45,9 @@ class Thresholds:
     support_min_similarity: float = 0.5
     # ... and this much of what it says about its names (a claim is not supported by its names alone).
     support_min_predicate: float = 0.2
+    # ... and this much of it in the passage together with its lead-in, title, heading and byline (measured on the dev
+    # sets: below it the support rests on the claim's names and a few of its words, and is as often false as true).
+    support_min_grounded: float = 0.4
     # A part of a compound claim is borne out by the passages supporting the whole claim when they hold this much of it.
     part_coverage: float = 0.5
     # With --nli-model: probabilities at which the model's contradiction or entailment counts.

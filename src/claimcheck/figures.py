@@ -173,6 +173,13 @@ class Quantity:
 
 
 _TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries".split())
+# "over four breeding seasons", "over two nights": "over" a span of time says during it ...
+_OVER_A_SPAN = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:seasons?|years?|months?|weeks?|days?|nights?|decades?|centuries|summers?|winters?|quarters?|hours?|sessions?|visits?)\b(?!\s+ago\b)",
+    re.IGNORECASE,
+)
+# ... but "for over four years", "in over a decade", "of over ten years" say more than.
+_MORE_THAN_SPAN = re.compile(r"\b(?:for|in|of|than|after|within|lasting|lasted|last|took|take|takes|spent|spend|spanning|aged|just)\s+$", re.IGNORECASE)
 _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
 _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"}
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
@@ -301,6 +308,8 @@ def quantities(text: str) -> list[Quantity]:
             kind = "points"
         low, high, exact = _interval(value, match.group("prefix") or "")
         tail = text[match.end() :]
+        if _OVER_A_SPAN.match(tail) and (match.group("prefix") or "").lower() == "over" and not _MORE_THAN_SPAN.search(text[: match.start()]):
+            low, high, exact = value, value, True  # "over four seasons": during four seasons, not more than four
         rate_match = _RATE.match(tail)
         if not rate_match and kind == "money":
             # "an annual salary of $210,000": a rate adjective before an amount of money is its rate.

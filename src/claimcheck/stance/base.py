@@ -62,6 +62,8 @@ class Pair:
     doubt: Conflict | None = None
     about: Analysis | None = None  # what the passage's document is about: its title, file name and section heading
     topic: frozenset[str] = frozenset()  # stems of the words naming what the claim is about ("sluice" in "sluice's option")
+    grounding: Analysis | None = None  # the passage with its lead-in, title, heading and byline: everything it is read with
+    grounded: float = 1.0  # share of what the claim says about its names that `grounding` says (antonyms count)
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:

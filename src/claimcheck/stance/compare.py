@@ -21,6 +21,11 @@ def _same_noun(a: Quantity, b: Quantity) -> bool:
     return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
 
 
+def _pins(source: Quantity, figure: Quantity) -> bool:
+    """Whether a compatible source figure gives the claim's figure: an open-ended one ("more than two") gives only an open-ended claim."""
+    return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
+
+
 def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity] | None, bool]:
     """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
     all_matched = True
@@ -31,8 +36,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
         compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:
-            # "$600,000" does not establish "$600,000 a month".
-            if figure.rate and not any(q.rate for q in compatible):
+            # "$600,000" does not establish "$600,000 a month"; "more than two" allows "52" but does not give it.
+            if (figure.rate and not any(q.rate for q in compatible)) or not any(_pins(q, figure) for q in compatible):
                 all_matched = False
             continue
         all_matched = False
@@ -81,19 +86,22 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             continue
         for date in wanted:
             same = [d for d in offered if d.value == date.value]
+            # A passage date the claim names too is that date's counterpart, never another claim date's: "later than in 2023"
+            # says nothing against the claim's 2024.
+            offered_here = [d for d in offered if d.value == date.value or all(d.value != other.value for other in wanted)]
             # "July 11" vs "July 12": the month agrees, the day does not.
             if same and date.day and all(d.day and d.day != date.day for d in same):
                 return (date, [same[0]]), False
             anchor = _date_anchor(claim, date)
-            anchored = [d for d in offered if anchor and _date_anchor(passage, d) == anchor]
+            anchored = [d for d in offered_here if anchor and _date_anchor(passage, d) == anchor]
             # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021".
             if same and anchored and not any(_date_key(d) == _date_key(date) or d.value == date.value for d in anchored):
                 return (date, [anchored[0]]), False
             # Another date is a conflict when it hangs on the same word, or is the passage's only date
             # (one date, or one range such as "between July 1 and September 30").
-            one_phrase = max(d.start for d in offered) - min(d.start for d in offered) < 40
+            one_phrase = bool(offered_here) and max(d.start for d in offered_here) - min(d.start for d in offered_here) < 40
             if not same and (anchored or one_phrase):
-                return (date, anchored or offered), False
+                return (date, anchored or offered_here), False
             if not same:
                 all_matched = False
     return None, all_matched

@@ -205,3 +205,54 @@ class FrequencyBlocker(Blocker):
             others = sorted(said & _FREQUENCIES)
             return Finding(self.name, reason=f"source says '{others[0]}' where the claim says '{word}'" if others else f"source does not say '{word}'")
         return None
+
+
+# "faster than", "more often than", "fewer X than": a comparison the claim makes. A figure's bound ("more than 200",
+# "fewer than a dozen") is read by the figure rules instead, and "other than", "rather than" compare nothing.
+_COMPARISON = re.compile(
+    r"\b(more|less|fewer|[a-z]{3,}er)\b(?:\s+[\w'’-]+){0,5}?\s+than\b"
+    r"(?!\s+(?:\d|[$£€]|an?\s|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|twice\b|double\b))",
+    re.IGNORECASE,
+)
+# Words that set two things side by side: "than", "compared with", "ahead of", "outnumber", "twice" (general English).
+_COMPARES = re.compile(
+    r"\b(?:than|compared?|comparison|versus|vs|ahead|behind|exceed\w*|outnumber\w*|outpac\w*|outperform\w*|trail\w*|twice|double\w*|half|times)\b"
+)
+_NOT_COMPARATIVES = frozenset("other rather under over after never either whether number order".split())
+
+
+class ComparisonBlocker(Blocker):
+    """The claim compares ("faster than", "more often than") and the passage makes no comparison at all."""
+
+    name = "missing_comparison"
+
+    def check(self, pair: Pair) -> Finding | None:
+        words = [m.group(1).lower() for m in _COMPARISON.finditer(pair.claim.text) if m.group(1).lower() not in _NOT_COMPARATIVES]
+        if not words:
+            return None
+        text = pair.passage.text.lower()
+        if _COMPARES.search(text):
+            return None
+        for word in words:
+            base = _degree_base(word)
+            # "zlite was the faster of the two", "the fastest", "many more": the passage compares too.
+            if re.search(rf"\b{word}\b", text) or (base is not None and re.search(rf"\b(?:{base}e?st|{base[:-1]}iest|most\s+{base})\b", text)):
+                return None
+        return Finding(self.name, reason=f"source makes no comparison ('{words[0]} … than')")
+
+
+# "other hospitals", "another estuary", "elsewhere": the claim speaks of things besides the one a passage is about. "each other",
+# "one another", "other than", "every other", "on the other hand" set nothing else beside it.
+_OTHERS = re.compile(r"\b(?<!each\s)(?<!one\s)(?<!every\s)(?:other|another|elsewhere)\b(?!\s+than\b)(?!\s+hand\b)", re.IGNORECASE)
+
+
+class OthersBlocker(Blocker):
+    """The claim speaks of others ("other hospitals", "another estuary", "elsewhere") and the passage names no others."""
+
+    name = "missing_others"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = _OTHERS.search(pair.claim.text)
+        if found is None or _OTHERS.search(pair.passage.text) or re.search(r"\bothers\b", pair.passage.text, re.IGNORECASE):
+            return None
+        return Finding(self.name, reason=f"source speaks of no others ('{found.group(0)}')")

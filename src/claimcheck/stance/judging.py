@@ -54,6 +54,10 @@ def judge(
     cover = coverage(claim, passage, idf, thresholds.default_idf, missing)
     # What the claim says about its names, with antonyms counted as speaking of the same thing.
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
+    # What the claim says about its names, in the passage or in what it is read with (a heading may give the predicate's object).
+    grounding = analyse("\n".join(text for text in (passage_text, context, about, byline) if text))
+    sourcing = [w for m in SOURCING.finditer(claim.text) for w in words(m.group(1))]
+    grounded = coverage(claim, grounding, idf, thresholds.default_idf, missing, names_count=False, opposites=True, ignore=sourcing)
     topic_stems = topic.content if topic is not None else frozenset()
     pair = Pair(
         claim,
@@ -71,12 +75,15 @@ def judge(
         predicate,
         about=framing,
         topic=topic_stems,
+        grounding=grounding,
+        grounded=grounded,
     )
     signals = {
         "similarity": round(float(similarity), 4),
         "coverage": round(cover, 4),
         "missing_names": float(len(missing)),
         "predicate_coverage": round(predicate, 4),
+        "grounded_predicate": round(grounded, 4),
     }
     if nli is not None:
         signals |= {"nli_entailment": round(nli.entailment, 4), "nli_contradiction": round(nli.contradiction, 4)}
@@ -109,6 +116,12 @@ def judge(
     return Judgement(Stance.RELATED, blocked.explanation, signals, rule=blocked.rule)
 
 
+# "by one count", "by most accounts", "by its own estimate": where a figure comes from, not what the claim says of its names.
+SOURCING = re.compile(
+    r"\bby\s+(?:one|some|many|most|all|several|other|our|their|its|his|her|(?:its|their|our|his|her)\s+own|official|independent|conservative|early|recent|latest)"
+    r"\s+(counts?|estimates?|measures?|accounts?|reckonings?|tall(?:y|ies))\b",
+    re.IGNORECASE,
+)
 # A line that is only a place and a date, perhaps after a label: "*Press release — Lyon, 3 May 2025*", "Columbus, Ohio, March 18, 2025".
 DATELINE = re.compile(
     r"^[ \t*_>]*(?:[A-Z][\w ]{0,30}?\s+[—–-]\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,\s*"

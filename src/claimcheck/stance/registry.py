@@ -17,8 +17,9 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
-from .degrees import DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, PeriodOfYearBlocker
+from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, OthersBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
@@ -63,6 +64,8 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
     DegreeSubjectBlocker(),
+    ComparisonBlocker(),
+    OthersBlocker(),
     OtherQualifierBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
@@ -71,4 +74,5 @@ BLOCKERS: tuple[Blocker, ...] = (
     FrequencyBlocker(),
     FigureBlocker(),
     DateBlocker(),
+    WeakPredicateBlocker(),
 )
