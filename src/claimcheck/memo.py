@@ -91,10 +91,7 @@ def sources_state(roots: Sequence[str]) -> str | None:
                         folders[folder] = stat_signature(os.stat(os.path.join(folder, METADATA_FILE), follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                info = os.stat(real)
-                digest.update(
-                    f"{path}\0{real}\0{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}\0".encode("utf-8", "surrogateescape")
-                )
+                digest.update(f"{path}\0{real}\0{stat_signature(os.stat(real))}\0".encode("utf-8", "surrogateescape"))
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
         digest.update(json.dumps(notes).encode("utf-8") + b"\0")

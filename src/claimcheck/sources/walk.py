@@ -149,7 +149,7 @@ def walk_names(root: Path, warn: Warn, suffixes: tuple[str, ...]) -> Iterator[tu
                 if not entry.is_symlink():
                     # No link on the way: the real path is known without resolving (which costs a system
                     # call per level, quadratic in a deep tree), and the entry's type comes from the listing.
-                    # Paths are built only for what is kept: a tree like /usr lists hundreds of thousands of other files.
+                    # Names are joined only for what is kept: a tree like /usr lists hundreds of thousands of other files.
                     if entry.is_dir(follow_symlinks=False):
                         real = os.path.join(real_directory, name)
                         if name not in SKIPPED_FOLDERS and real not in seen:
