@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 STOP_WORDS = frozenset(
     """a an the and or but if then than that this these those there here of to in on at by for with from as into onto
     about over under after before during between among through against within without is are was were be been being
@@ -22,6 +24,19 @@ NEGATION_CUES = frozenset(
 NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
+# Words that leave open what follows them, to the end of its clause: "may slow the growth", "whether it works".
+# "may" only in lower case (not the month), "could" not before a negation, "likely" not after "more"/"less" (a comparison).
+OPEN_AHEAD = re.compile(
+    r"\b(?:may|might|could(?!\s+not\b|n['’]t)|[Ww]hether|possibly|perhaps|probably|presumably|(?<!more\s)(?<!less\s)(?<!most\s)(?<!least\s)likely"
+    r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that)\b"
+)
+# Words that leave open what came before them in the clause: "its effect is unknown", "X, but this was not tested".
+OPEN_BEHIND = re.compile(
+    r"\b(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:unknown|unclear|uncertain|unconfirmed|untested|unproven)"
+    r"|(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:tested|confirmed|proven|proved|established|verified|known|shown|studied)"
+    r"|(?:needs?|needed|remains?|remained)\s+to\s+(?:be\s+)?(?:confirm|confirmed|tested|test|established|establish|proven|seen|shown|studied)\b(?:\s+this)?"
+    r"|(?:is|are|was|were)\s+yet\s+to\s+be\s+\w+)\b"
+)
 # Qualifiers that narrow an assertion: a passage that lacks one does not support the claim, and one
 # that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
 QUALIFIERS = frozenset(

@@ -19,6 +19,11 @@ WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_o
 # verb, gives the other default): such a passage outweighs a passage of the same document that matches less of the claim.
 DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_clause", "default_state"})
 
+# Support blockers that find the passage leaving the claim open, and by how much more of the claim it must say than a
+# supporting passage to outweigh it.
+LEAVING_OPEN_BLOCKERS = frozenset({"possibility"})
+OPEN_MARGIN = 0.2
+
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
     """Whether two passages share text in the same source."""
@@ -46,9 +51,11 @@ def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
     here = (support.passage.root, support.passage.source)
     # Within one document only: another document's denial is often about another thing (measured: across documents it took
     # back as many true supports as false ones).
-    return any(
-        e.rule in DENYING_BLOCKERS and (e.passage.root, e.passage.source) == here and e.signals.get("predicate_coverage", 0.0) >= matched for e in judged
-    )
+    if any(e.rule in DENYING_BLOCKERS and (e.passage.root, e.passage.source) == here and e.signals.get("predicate_coverage", 0.0) >= matched for e in judged):
+        return True
+    # A passage that says what the claim says and leaves it open ("whether X is unknown") outweighs, in any document, a passage
+    # that says clearly less of it: that one bears on the topic, not on the open question.
+    return any(e.rule in LEAVING_OPEN_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched + OPEN_MARGIN for e in judged)
 
 
 def _showing_cited(shown: list[Evidence], decisive: list[Evidence], cited: Sequence[SourceKey]) -> list[Evidence]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import OPEN_AHEAD, OPEN_BEHIND
+from ..text import stem, words
 from .base import Blocker, Finding, Pair
 from .matching import context_stems, opposites, qualifier_stems, same_subject
 from .slots import other_clause_subject
@@ -72,6 +74,63 @@ class HedgeBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         return Finding(self.name, reason="source reports it with doubt") if pair.passage.hedged and not pair.claim.hedged else None
+
+
+class PossibilityBlocker(Blocker):
+    """Words of the claim that the passage has only where it leaves them open ("whether X is unknown", "may indicate X",
+    "X, but this was not tested"): it does not state them."""
+
+    name = "possibility"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if OPEN_AHEAD.search(pair.claim.text) or OPEN_BEHIND.search(pair.claim.text) or _MODAL.search(pair.claim.text):
+            return None
+        text = pair.passage.text
+        scopes = open_scopes(text)
+        if not scopes:
+            return None
+        inside = {stem(w) for start, end, _ in scopes for w in words(text[start:end])}
+        outside_text, at = [], 0
+        for start, end, _ in sorted(scopes):
+            outside_text.append(text[at:start])
+            at = max(at, end)
+        outside_text.append(text[at:])
+        outside = {stem(w) for w in words(" ".join(outside_text))}
+        said = pair.claim.content - pair.claim.entity_stems
+        left_open = sorted(word_stem for word_stem in said if word_stem in inside and word_stem not in outside)
+        if not left_open:
+            return None
+        cue = next(cue for start, end, cue in scopes if left_open[0] in {stem(w) for w in words(text[start:end])})
+        return Finding(self.name, reason=f"source leaves it open ('{cue}')")
+
+
+def open_scopes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of each stretch of `text` a possibility word leaves open: ahead of it to the end of its clause, or behind it
+    to the clause's start (and the clause before, when the words behind it only point back: "..., but this was not tested")."""
+    found = []
+    for match in OPEN_AHEAD.finditer(text):
+        stop = _CLAUSE_STOP.search(text, match.end()) if match.group(0).lower() != "whether" else _SENTENCE_STOP.search(text, match.end())
+        found.append((match.end(), stop.start() if stop else len(text), match.group(0)))
+    for match in OPEN_BEHIND.finditer(text):
+        start = _clause_start(text, match.start())
+        if not words(text[start : match.start()]) or _BACK_REFERENCE.fullmatch(text[start : match.start()].strip(" ,")):
+            start = _clause_start(text, len(text[:start].rstrip(" ,;:")))
+        found.append((start, match.start(), match.group(0)))
+    return found
+
+
+def _clause_start(text: str, before: int) -> int:
+    """Where the clause holding offset `before` starts: after the last clause stop before it."""
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, 0, before)]
+    return stops[-1] if stops else 0
+
+
+# A claim that says what can happen ("can lose a few lines") is read against a passage's "may", not blocked by it.
+_MODAL = re.compile(r"\b(?:can|cannot)\b", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,;:.!?](?:\s|$)")
+_SENTENCE_STOP = re.compile(r"[;.!?](?:\s|$)")
+# The words before "was not tested" when they only point back at the clause before: "but this", "and that", "which".
+_BACK_REFERENCE = re.compile(r"(?:(?:but|and|although|though)\s+)?(?:this|that|it|which|these|those)(?:\s+\w+)?", re.IGNORECASE)
 
 
 class OppositeBlocker(Blocker):
