@@ -454,6 +454,7 @@ def main() -> int:
                 "claim": verdict.claim.text,
                 "evidence": top.place if top else "",
                 "top": top.text[:300] if top else "",
+                "signals": verdict.evidence[0].signals if verdict.evidence else {},
             }
             per_claim.append(row)
             if label != gold:

@@ -106,12 +106,15 @@ class NegatedClauseBlocker(Blocker):
         saying = [c for c in parts if any(matches(s, c.analysis) for s in said)]
         if not saying:
             return None
-        best = max(saying, key=lambda c: (names_held(c), shared(c)))
-        # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
-        negated = [head for head, phrase in best.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
-        if not negated or sum(1 for s in said if matches(s, best.analysis)) < 2:
-            return None
-        return Finding(self.name, reason=f"source says “{best.analysis.negated[negated[0]]}”")
+        # The best-matching clause first; then any other clause that says two of the claim's words and denies one ("The award
+        # pays for a student. It does not include a new camera." against "the award paid for a new camera").
+        ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
+        for clause in ranked:
+            # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
+            negated = [head for head, phrase in clause.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
+            if negated and sum(1 for s in said if matches(s, clause.analysis)) >= 2:
+                return Finding(self.name, reason=f"source says “{clause.analysis.negated[negated[0]]}”")
+        return None
 
 
 _NOT_DENYING = frozenset("only just merely simply solely until unless before after least".split())

@@ -115,10 +115,22 @@ def context_stems(analysis: Analysis, index: int, reach: int = 3) -> set[str]:
     return {analysis.stems[i] for i in around if analysis.tokens[i] not in STOP_WORDS and not analysis.tokens[i][0].isdigit()}
 
 
+def same_standard(a: Analysis, a_index: int, b: Analysis, b_index: int) -> bool:
+    """Whether two comparatives are measured against the same thing: "later than in 2023" and "four days earlier than in 2023"."""
+
+    def standard(analysis: Analysis, index: int) -> set[str]:
+        following = analysis.tokens[index + 1 : index + 5]
+        if not following or following[0] != "than":
+            return set()
+        return {analysis.stems[index + 1 + n] for n, t in enumerate(following[1:], start=1) if t not in STOP_WORDS}
+
+    return bool(standard(a, a_index) & standard(b, b_index))
+
+
 def same_subject(a: Analysis, a_index: int, b: Analysis, b_index: int) -> bool:
     """Whether two words stand among the same words (so they speak of the same thing)."""
     a_near, b_near = context_stems(a, a_index), context_stems(b, b_index)
-    if a_near & b_near:
+    if a_near & b_near or same_standard(a, a_index, b, b_index):
         return True
     groups = paraphrase_groups()
     return any(groups.get(s, frozenset()) & b_near for s in a_near)
