@@ -21,7 +21,7 @@ from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .index.windows import ExactWindows
-from .language.parts import Part, Shape, claim_shapes
+from .language.parts import Part, Shape, antecedents, claim_shapes, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
@@ -154,6 +154,14 @@ class Checker:
         aside = parse_aside(wholes, self._store)
         whole_vectors = self._encode_claims([normalise(t) for t in wholes])
         shapes: list[Shape] = aside.get() if aside is not None else claim_shapes(wholes, self._store)
+        # A draft sentence whose subject is a pronoun ("It also ships X") is searched for, and judged, as about what it refers to.
+        referred = antecedents(wholes, [c.previous for c in claims], [c.section for c in claims], shapes)
+        if any(referred):
+            wholes = [resolved(text, subject) for text, subject in zip(wholes, referred)]
+            changed = [n for n, subject in enumerate(referred) if subject]
+            whole_vectors = whole_vectors.copy()
+            whole_vectors[changed] = self._encode_claims([normalise(wholes[n]) for n in changed])
+            shapes = [_referring_to(shape, subject) for shape, subject in zip(shapes, referred)]
         texts = wholes + [p.text for shape in shapes for p in shape.parts]
         part_vectors = self._encode_claims([normalise(t) for t in texts[len(wholes) :]]) if len(texts) > len(wholes) else whole_vectors[:0]
         found = self.retriever.retrieve(texts, np.vstack([whole_vectors, part_vectors]))
@@ -268,6 +276,14 @@ class Checker:
         if self._source_names is None:
             self._source_names = SourceNames(self.corpus)
         return [self._source_names.cited(claim) for claim in claims]
+
+
+def _referring_to(shape: Shape, subject: str) -> Shape:
+    """A claim's shape with what its pronoun subject refers to as its subject, put into its parts that open on the pronoun."""
+    if not subject:
+        return shape
+    parts = tuple(replace(part, text=resolved(part.text, subject), subject=part.subject or subject) for part in shape.parts)
+    return Shape(subject, parts)
 
 
 def part_claim(claim: Claim, part: Part) -> Claim:

@@ -135,7 +135,12 @@ class Draft:
         """The checkable sentences as `Claim`s, with ids `L<line>:<n>` and their draft offsets."""
         claims: list[Claim] = []
         per_line: dict[int, int] = {}
+        previous = section = ""
         for sentence in self.sentences:
+            if sentence.kind == "heading":
+                previous, section = "", sentence.plain
+                continue
+            before, previous = previous, sentence.plain
             if not sentence.checked:
                 continue
             n = per_line[sentence.line] = per_line.get(sentence.line, 0) + 1
@@ -148,6 +153,8 @@ class Draft:
                     char_start=sentence.char_start,
                     char_end=sentence.char_end,
                     references=sentence.references,
+                    previous=before,
+                    section=section,
                 )
             )
         return claims

@@ -140,6 +140,48 @@ def _resolve_pronoun(part: str, main: str) -> str:
     return part
 
 
+# A pronoun that is a sentence's subject or its subject's owner: first, or after an opening phrase ("In March it agreed").
+# Not "they": a plural refers to a group, which a subject's words (a singular thing, see `_topic`) do not name.
+_REFERRING_SUBJECT = re.compile(
+    r"^(?:(?:in|on|at|by|since|after|before|during|from|until|last|this|next|over|earlier|later|now|today|then|also|meanwhile)\b[^,.;:]{0,40}?,?\s+)?"
+    r"(it|its|he|his|she|her)\b(?!['’])",
+    re.IGNORECASE,
+)
+# A heading short enough to name what its section is about ("sluice", "Harrowgate Ferries"), not to say something.
+HEADING_SUBJECT_WORDS = 3
+
+
+def referring_subject(text: str) -> re.Match[str] | None:
+    """The pronoun a sentence opens its subject with, when it refers back to what came before."""
+    return _REFERRING_SUBJECT.match(text)
+
+
+def antecedents(texts: Sequence[str], previous: Sequence[str], sections: Sequence[str], shapes: Sequence[Shape]) -> list[str]:
+    """For each sentence whose subject is a pronoun, what it refers to: the subject of the sentence before it in its section (as
+    resolved in turn), else a short section heading; "" for the rest. `previous`/`sections` come from the draft (see `Claim`)."""
+    subject_of: dict[str, str] = {}
+    found = []
+    for text, before, section, shape in zip(texts, previous, sections, shapes):
+        subject = ""
+        if referring_subject(text) is not None:
+            subject = subject_of.get(before, "") if before else ""
+            if not subject and not before and section and len(_WORD.findall(section)) <= HEADING_SUBJECT_WORDS:
+                subject = section.strip()
+        subject_of[text] = subject or shape.subject
+        found.append(subject)
+    return found
+
+
+def resolved(text: str, subject: str) -> str:
+    """The sentence with its referring pronoun replaced by what it refers to ("It ships X" → "Larch Linux 12 ships X")."""
+    match = referring_subject(text)
+    if match is None or not subject:
+        return text
+    pronoun = match.group(1).lower()
+    said = subject if pronoun in _SUBJECT_PRONOUNS else (subject if subject.endswith(("'s", "’s")) else f"{subject}'s")
+    return text[: match.start(1)] + said + text[match.end(1) :]
+
+
 def _be(assertion: Assertion) -> str:
     """'is' or 'was' for an implied copula: past when the assertion's dates or verb are past."""
     return "was" if assertion.predicate.passive or assertion.of_type("DATE") else "is"

@@ -77,8 +77,7 @@ class HedgeBlocker(Blocker):
 
 
 class PossibilityBlocker(Blocker):
-    """Words of the claim that the passage has only where it leaves them open ("whether X is unknown", "may indicate X",
-    "X, but this was not tested"): it does not state them."""
+    """Claim words the passage has only where it leaves them open ("whether X is unknown", "may indicate X", "X, but this was not tested")."""
 
     name = "possibility"
 

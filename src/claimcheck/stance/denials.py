@@ -106,17 +106,26 @@ class NegatedClauseBlocker(Blocker):
         saying = [c for c in parts if any(matches(s, c.analysis) for s in said)]
         if not saying:
             return None
-        # The best-matching clause first; then any other clause that says two of the claim's words and denies one ("The award
-        # pays for a student. It does not include a new camera." against "the award paid for a new camera").
+        # The best-matching clause first; then a clause that goes on about the same thing ("It ...") and says two of the claim's
+        # words, denying one ("The award pays for a student. It does not include a new camera." against "the award paid for a new camera").
         ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
-        for clause in ranked:
+        for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
             # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
             negated = [head for head, phrase in clause.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
-            if negated and sum(1 for s in said if matches(s, clause.analysis)) >= 2:
+            if clause is not ranked[0]:
+                # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object
+                # ("..., although it did not approve funding" against "approved the plans").
+                negated = [head for head in negated if all(matches(w, pair.claim) for w in _governed(clause.analysis.negated[head]))]
+            # A clause that goes on about the clause before it says, with it, what that one says.
+            before = parts.index(clause) - 1
+            read = clause.analysis if clause is ranked[0] or before < 0 else analyse(f"{parts[before].text} {clause.text}")
+            if negated and sum(1 for s in said if matches(s, read)) >= 2:
                 return Finding(self.name, reason=f"source says “{clause.analysis.negated[negated[0]]}”")
         return None
 
 
+# A clause that opens on a pronoun goes on about what the clause before it was about.
+_GOES_ON = re.compile(r"\s*(?:it|this|these|they|he|she)\b", re.IGNORECASE)
 _NOT_DENYING = frozenset("only just merely simply solely until unless before after least".split())
 
 
@@ -131,6 +140,16 @@ def _first_governed(phrase: str) -> str | None:
     if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
         return None
     return next((stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES), None)
+
+
+def _governed(phrase: str) -> list[str]:
+    """The content words' stems after the negation cue of a negated phrase."""
+    from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
+    from ..text import stem, words
+
+    tokens = words(phrase)
+    cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), len(tokens))
+    return [stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES]
 
 
 def _same(head: str, claim_stem: str) -> bool:
