@@ -184,3 +184,22 @@ def test_rechecking_unchanged_claims_and_sources_needs_no_model(tmp_path):
     # The first run encodes and parses; the second finds vectors and parses (claim parts and subjects) cached.
     assert first.stdout.split() == ["0", "True", "True"]
     assert second.stdout.split() == ["0", "False", "False"]
+
+
+def test_a_draft_pronoun_is_checked_as_about_what_it_refers_to(tmp_path: Path, cache_dir: Path) -> None:
+    from claimcheck.draft import parse_draft
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "alpha.md").write_text("# Alpha server\n\nThe Alpha server handles at most 32 clients at a time.\n", encoding="utf-8")
+    (sources / "beta.md").write_text("# Beta server\n\nThe Beta server handles at most 64 clients at a time.\n", encoding="utf-8")
+    draft = parse_draft("Alpha is a server written in Go. It handles at most 64 clients at a time.\n")
+    claim = draft.claims()[1]
+    assert claim.previous == "Alpha is a server written in Go."
+    verdict = Checker(sources, cache_dir=cache_dir).check([claim])[0]
+    # "It" is Alpha: Beta's 64 clients do not bear it out, and Alpha's 32 says otherwise.
+    assert verdict.label is Label.CONFLICTING, verdict.explanation
+    assert verdict.evidence[0].passage.source == "alpha.md"
+    # The sentence alone, about nothing named, is not called supported by Beta's figure either way.
+    alone = Checker(sources, cache_dir=cache_dir).check([Claim(id="alone", text=claim.text)])[0]
+    assert not (alone.label is Label.SUPPORTED and alone.evidence[0].passage.source == "alpha.md")

@@ -88,6 +88,29 @@ def test_more_than_is_an_open_interval_above() -> None:
     assert q.overlaps(only("30 protesters")) and not q.overlaps(only("23 protesters"))
 
 
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("The hall seats no more than 200 guests.", 0, 200),
+        ("Not more than 12 boats may moor there.", 0, 12),
+        ("The plan needs a maximum of 3 servers.", 0, 3),
+        ("No fewer than 40 volunteers came.", 40, math.inf),
+        ("Keep a minimum of 2 copies.", 2, math.inf),
+    ],
+)
+def test_a_negated_comparative_bounds_the_other_way(text: str, low: float, high: float) -> None:
+    q = only(text)
+    assert (q.low, q.high, q.exact) == (low, high, False)
+
+
+def test_two_limits_agree_only_on_the_same_edge() -> None:
+    limit = only("It serves at most 32 clients.")
+    assert limit.overlaps(only("up to 32 clients")) and limit.overlaps(only("a maximum of 32 clients"))
+    assert not limit.overlaps(only("at most 64 clients")) and not limit.overlaps(only("fewer than 50 clients"))
+    # An exact figure within a limit, and two lower bounds, still meet.
+    assert limit.overlaps(only("20 clients")) and only("more than 10 clients").overlaps(only("more than 20 clients"))
+
+
 @pytest.mark.parametrize("text", ["The gulls were counted over four breeding seasons.", "Over two nights, the team logged the traffic."])
 def test_over_a_span_of_time_is_during_it(text: str) -> None:
     q = only(text)

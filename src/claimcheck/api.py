@@ -21,7 +21,7 @@ from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .index.windows import ExactWindows
-from .language.parts import Part, Shape, antecedents, claim_shapes, resolved
+from .language.parts import Part, Shape, antecedents, claim_shapes, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer
@@ -151,11 +151,14 @@ class Checker:
         # wholes and parts encoded apart are the same bits).
         from .batches import parse_aside
 
-        aside = parse_aside(wholes, self._store)
+        # The sentences before draft sentences that open on a pronoun are parsed too, for what the pronoun refers to.
+        before = list(dict.fromkeys(c.previous for c in claims if c.previous and c.previous not in wholes and referring_subject(c.text) is not None))
+        aside = parse_aside(wholes + before, self._store)
         whole_vectors = self._encode_claims([normalise(t) for t in wholes])
-        shapes: list[Shape] = aside.get() if aside is not None else claim_shapes(wholes, self._store)
+        shapes: list[Shape] = aside.get() if aside is not None else claim_shapes(wholes + before, self._store)
+        shapes, before_shapes = shapes[: len(wholes)], dict(zip(before, shapes[len(wholes) :]))
         # A draft sentence whose subject is a pronoun ("It also ships X") is searched for, and judged, as about what it refers to.
-        referred = antecedents(wholes, [c.previous for c in claims], [c.section for c in claims], shapes)
+        referred = antecedents(wholes, [c.previous for c in claims], [c.section for c in claims], shapes, before_shapes)
         if any(referred):
             wholes = [resolved(text, subject) for text, subject in zip(wholes, referred)]
             changed = [n for n, subject in enumerate(referred) if subject]

@@ -117,7 +117,7 @@ _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True
 _SCALE_WORD = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b"
 _QUANTITY = re.compile(
     rf"""
-    (?P<prefix>(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
+    (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
        nearly|almost|about|around|approximately|roughly|some|close\s+to|an\s+estimated|estimated|just\s+over|just\s+under|
        as\s+many\s+as|as\s+much\s+as|exactly|only|just)?\s*
     (?P<currency>\$|US\$|€|£|¥)?\s*
@@ -157,6 +157,11 @@ class Quantity:
     currency: str | None = None
     rate_text: str = ""
 
+    @property
+    def is_limit(self) -> bool:
+        """An upper bound ("at most 32", "up to 64", "fewer than 50"): everything up to an edge."""
+        return not self.exact and self.low == 0 and self.high != math.inf
+
     def overlaps(self, other: Quantity) -> bool:
         """Whether the two figures can be the same amount: same currency, and intervals that meet once
         both are put on the same rate (a month ↔ a year), allowing rounding of about 1%."""
@@ -166,6 +171,9 @@ class Quantity:
         if self.rate and other.rate and self.rate != other.rate:
             a_low, a_high = a_low * _PER_YEAR[self.rate], a_high * _PER_YEAR[self.rate]
             b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
+        # Two limits ("at most 32 clients", "up to 64 clients") state the limit itself: different edges are different limits.
+        if self.is_limit and other.is_limit and not math.isclose(a_high, b_high, rel_tol=0.01):
+            return False
         # Rounding ("$3.63 million" vs "$3.6 million") is allowed between plain figures only: a
         # comparative such as "fewer than a dozen" has an exact edge.
         tolerance = 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9) if self.exact and other.exact else 0.0
@@ -234,6 +242,11 @@ def _word_value(words: str) -> float | None:
 def _interval(value: float, prefix: str) -> tuple[float, float, bool]:
     """The values a hedge or comparative admits around `value`."""
     prefix = " ".join(prefix.lower().split())
+    # "no more than 10" is at most ten, not more than ten; "not less than 10" is at least ten.
+    if prefix in ("no more than", "not more than", "no greater than", "not greater than", "a maximum of"):
+        return (0, value, False)
+    if prefix in ("no fewer than", "not fewer than", "no less than", "not less than", "a minimum of"):
+        return (value, math.inf, False)
     if prefix in ("more than", "over", "above", "greater than", "upwards of", "just over"):
         return (value * 1.0001, math.inf if prefix != "just over" else value * 1.15, False)
     if prefix in ("fewer than", "less than", "under", "below", "just under"):

@@ -97,3 +97,20 @@ def test_cached_parts_need_no_parser(tmp_path: Path):
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert first.stdout.split() == ["2", "True"]
     assert second.stdout.split() == ["2", "False"]
+
+
+def test_a_pronoun_subject_refers_to_the_subject_before_it_in_its_section():
+    from claimcheck.language.parts import Shape, antecedents, resolved
+
+    texts = ["Larch ships tallow.", "It also ships pipit.", "Its maintainers are volunteers.", "It rotates logs.", "They sail daily.", "It is new."]
+    previous = ["", texts[0], texts[1], "", "It rotates logs.", "A quote."]
+    sections = ["Larch", "Larch", "Larch", "sluice", "sluice", "The project as a whole today"]
+    shapes = [Shape("Larch", ()), Shape("", ()), Shape("", ()), Shape("", ()), Shape("", ()), Shape("", ())]
+    found = antecedents(texts, previous, sections, shapes)
+    # In turn ("Its" after "It" after "Larch"), from a short heading when first in its section; never "they" (a group), never
+    # from a sentence whose subject is unknown or a long heading.
+    assert found == ["", "Larch", "Larch", "sluice", "", ""]
+    assert resolved(texts[1], "Larch") == "Larch also ships pipit."
+    assert resolved(texts[2], "Larch") == "Larch's maintainers are volunteers."
+    assert resolved("In March it agreed to sell.", "Acme") == "In March Acme agreed to sell."
+    assert resolved("It's late.", "Acme") == "It's late."

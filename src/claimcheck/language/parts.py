@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -156,10 +156,13 @@ def referring_subject(text: str) -> re.Match[str] | None:
     return _REFERRING_SUBJECT.match(text)
 
 
-def antecedents(texts: Sequence[str], previous: Sequence[str], sections: Sequence[str], shapes: Sequence[Shape]) -> list[str]:
+def antecedents(
+    texts: Sequence[str], previous: Sequence[str], sections: Sequence[str], shapes: Sequence[Shape], others: Mapping[str, Shape] | None = None
+) -> list[str]:
     """For each sentence whose subject is a pronoun, what it refers to: the subject of the sentence before it in its section (as
-    resolved in turn), else a short section heading; "" for the rest. `previous`/`sections` come from the draft (see `Claim`)."""
-    subject_of: dict[str, str] = {}
+    resolved in turn), else a short section heading; "" for the rest. `previous`/`sections` come from the draft (see `Claim`);
+    `others` are the shapes of sentences before that are not among `texts` (a quotation, an opinion)."""
+    subject_of: dict[str, str] = {text: shape.subject for text, shape in (others or {}).items()}
     found = []
     for text, before, section, shape in zip(texts, previous, sections, shapes):
         subject = ""
