@@ -24,7 +24,7 @@ from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
-from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker
+from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
 
@@ -63,6 +63,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     OtherCommonDoerBlocker(),
     OpeningWordBlocker(),
     FigureSubjectBlocker(),
+    YearSubjectBlocker(),
     FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
     DegreeSubjectBlocker(),

@@ -51,6 +51,8 @@ def clauses(text: str) -> list[Clause]:
     return [c for c in found if c.text.strip()]
 
 
+# A clause opening on a personal pronoun goes on about what the clause before it was about.
+_GOES_ON = re.compile(r"\s*(?:it|they|he|she|its|their|his|her)\b", re.IGNORECASE)
 # A sentence's subject comes first: a name among its first words ("More than 300 Acme workers signed") is what it is about.
 SUBJECT_REACH = 5
 # A name this many characters or fewer from a claim figure is the figure's owner ("150 for Initech").
@@ -195,8 +197,35 @@ class FigureSubjectBlocker(Blocker):
             return f"in “{clause.text.strip()}”, a clause about something else"
         if not subject or subject.held_by(clause) or not elsewhere(clause, parts, subject):
             return None
+        # "X was not found upstream. They have been in the lower river, below the bridge, since 2019": "they" goes on about X.
+        at_clause = parts.index(clause)
+        if at_clause > 0 and _GOES_ON.match(clause.text) and subject.held_by(parts[at_clause - 1]):
+            return None
         other = other_subject(clause, at - clause.start, pair, end - clause.start)
         return f"of {other}, not of {subject}" if other else None
+
+
+class YearSubjectBlocker(FigureSubjectBlocker):
+    """The claim's year stands in the passage only in a clause about another subject ("A opened in 1994; B opened in 2006")."""
+
+    name = "year_of_another"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        years = [d for d in claim.dates if d.kind == "year"]
+        if not years or not passage.dates:
+            return None
+        parts = clauses(passage.text)
+        subject = subject_of(pair)
+        for year in years:
+            same = [d for d in passage.dates if d.kind == "year" and d.value == year.value]
+            if not same:
+                continue
+            owner = owner_of(pair, year.start, year.start + len(year.text), subject)
+            reasons = [self._foreign(d.start, d.start + len(d.text), parts, owner, pair) for d in same]
+            if all(reasons):
+                return Finding(self.name, reason=f"source gives {year.text} {reasons[0]}")
+        return None
 
 
 class PredicateSubjectBlocker(Blocker):
