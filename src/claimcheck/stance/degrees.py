@@ -256,3 +256,38 @@ class OthersBlocker(Blocker):
         if found is None or _OTHERS.search(pair.passage.text) or re.search(r"\bothers\b", pair.passage.text, re.IGNORECASE):
             return None
         return Finding(self.name, reason=f"source speaks of no others ('{found.group(0)}')")
+
+
+# Ordinal words (general English): "the third ferry" is not "the first ferry".
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())
+_ORDINAL_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)$")
+
+
+def _ordinals(tokens: tuple[str, ...], stems: tuple[str, ...]) -> list[tuple[str, set[str]]]:
+    """Each ordinal of a text with the stems of the words it numbers (up to three content words after it)."""
+    found = []
+    for index, token in enumerate(tokens):
+        if token not in _ORDINAL_WORDS and not _ORDINAL_DIGITS.match(token):
+            continue
+        numbered = {s for t, s in zip(tokens[index + 1 : index + 5], stems[index + 1 : index + 5]) if t not in STOP_WORDS and not t[0].isdigit()}
+        found.append((token, set(list(numbered)[:3]) if len(numbered) > 3 else numbered))
+    return found
+
+
+class OrdinalBlocker(Blocker):
+    """The passage does not number the claim's thing as the claim does ("the first ferry", or none, where the claim has "a third ferry")."""
+
+    name = "other_ordinal"
+
+    def check(self, pair: Pair) -> Finding | None:
+        theirs = _ordinals(pair.passage.tokens, pair.passage.stems)
+        said = {token for token, _ in theirs}
+        for ordinal, numbered in _ordinals(pair.claim.tokens, pair.claim.stems):
+            if ordinal in said:
+                continue
+            other = next((token for token, what in theirs if what & numbered), None)
+            if other is not None:
+                return Finding(self.name, reason=f"source says '{other}' where the claim says '{ordinal}'")
+            # An ordinal is a figure the words of the claim do not count ("third" is no content word): it must be said.
+            return Finding(self.name, reason=f"source does not say '{ordinal}'")
+        return None

@@ -18,7 +18,7 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
-from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OtherQualifierBlocker, OthersBlocker, PeriodOfYearBlocker
+from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OrdinalBlocker, OtherQualifierBlocker, OthersBlocker, PeriodOfYearBlocker
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
@@ -70,6 +70,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     ComparisonBlocker(),
     OthersBlocker(),
     OtherQualifierBlocker(),
+    OrdinalBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
