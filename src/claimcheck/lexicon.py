@@ -41,7 +41,7 @@ OPEN_BEHIND = re.compile(
 # that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
 QUALIFIERS = frozenset(
     """directly direct only solely exclusively sole first never always entire entirely personally publicly
-    secretly unanimously illegally legally voluntarily automatically""".split()
+    secretly unanimously illegally legally voluntarily automatically default""".split()
 )
 
 # Titles dropped from the front of a name before comparing names. Words that also open names of
