@@ -41,7 +41,7 @@ OPEN_BEHIND = re.compile(
 # that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
 QUALIFIERS = frozenset(
     """directly direct only solely exclusively sole first never always entire entirely personally publicly
-    secretly unanimously illegally legally voluntarily automatically default""".split()
+    secretly unanimously illegally legally voluntarily automatically""".split()
 )
 
 # Titles dropped from the front of a name before comparing names. Words that also open names of
@@ -58,9 +58,12 @@ NEGATION_SKIP = frozenset(
     must ever yet even also currently directly specifically really always been able so very at all longer""".split()
 )
 
+# Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
+QUANTITY_WORDS = frozenset("one every all each single multiple none some both".split())
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).
-# Opposed states and actions, too common in true sentences to contradict on their own ("keeps its input, whereas the
-# other tool deletes it"): a passage using the opposite of a claim word about the same thing only withholds support.
+# Opposed states and actions, common in true sentences ("keeps its input, whereas the other tool deletes it"): a passage
+# using the opposite of a claim word about the same thing withholds support, and contradicts only on the claim's own
+# assertion, in a clause about its subject (`stance.wording.OpposedStateRule`), and never on a quantity word.
 OPPOSED_PAIRS = (
     ("keep", "delete"),
     ("keep", "remove"),

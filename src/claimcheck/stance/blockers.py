@@ -57,14 +57,21 @@ class QuotationBlocker(Blocker):
 
 
 class QualifierBlocker(Blocker):
-    """A qualifier the claim asserts ("directly", "only") that the passage does not have."""
+    """A qualifier the claim asserts ("directly", "only", "by default") that the passage does not have."""
 
     name = "missing_qualifier"
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in qualifier_stems() and s not in passage.stems]
+        # "by default" says what happens unless configured: a distribution's or a team's configuration is not it ("defaults to"
+        # is a verb, and says nothing the passage's plain statement of the value does not).
+        if not unqualified and _BY_DEFAULT.search(claim.text) and "default" not in passage.stems:
+            unqualified = ["by default"]
         return Finding(self.name, reason=f"source does not say '{unqualified[0]}'") if unqualified else None
+
+
+_BY_DEFAULT = re.compile(r"\bby\s+default\b", re.IGNORECASE)
 
 
 class HedgeBlocker(Blocker):

@@ -33,6 +33,16 @@ def antonyms() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def opposed_states() -> dict[str, frozenset[str]]:
+    """Each stem → the stems of its opposed states and actions only (keep/delete, enable/disable, ...)."""
+    table: dict[str, set[str]] = {}
+    for a, b in OPPOSED_PAIRS:
+        table.setdefault(stem(a), set()).add(stem(b))
+        table.setdefault(stem(b), set()).add(stem(a))
+    return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
 def opposites() -> dict[str, frozenset[str]]:
     """Each stem → the stems of its antonyms and opposed states (keep/delete, enable/disable, ...)."""
     table: dict[str, set[str]] = {k: set(v) for k, v in antonyms().items()}

@@ -26,7 +26,7 @@ from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
-from .wording import AntonymRule, NegatedQualifierRule, PolarityRule
+from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
 # A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
 # that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
@@ -39,6 +39,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     ComparisonRule(),
     PolarityRule(),
     AntonymRule(),
+    OpposedStateRule(),
     RoleSwapRule(),
     NLIRule(),
     SwappedNameRule(),
@@ -70,11 +71,11 @@ BLOCKERS: tuple[Blocker, ...] = (
     ComparisonBlocker(),
     OthersBlocker(),
     OtherQualifierBlocker(),
-    OrdinalBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
     PeriodOfYearBlocker(),
+    OrdinalBlocker(),
     FrequencyBlocker(),
     FigureBlocker(),
     DateBlocker(),

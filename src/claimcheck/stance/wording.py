@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..lexicon import QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .matching import antonyms, context_stems, negated_near, position, qualifier_stems, same_subject
+from .matching import antonyms, context_stems, negated_near, opposed_states, position, qualifier_stems, same_subject
+from .slots import other_clause_subject
 
 SAYS = "source says '{source}'; claim says '{claim}'"
 
@@ -76,4 +78,29 @@ class AntonymRule(OnAssertionRule):
                     at = passage.stems.index(opposite)
                     if same_subject(claim, index, passage, at):
                         return Finding(self.name, Conflict(self.name, token, passage.tokens[at], SAYS))
+        return None
+
+
+class OpposedStateRule(OnAssertionRule):
+    """The passage gives the opposite state or action of a claim word, about the same thing ("keeps its input" for "deletes")."""
+
+    # Opposed states are common in true sentences ("zlite keeps its input, whereas brine deletes it"): the word must stand in
+    # a clause about the claim's own subject, plainly on both sides, and the pair must be on the claim's assertion to contradict.
+    name = "opposed_state"
+    signal = "opposed_state"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        table = opposed_states()
+        for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
+            if token in QUANTITY_WORDS:
+                continue
+            for opposite in sorted(table.get(word_stem, ())):
+                if opposite not in passage.stems or word_stem in passage.stems or opposite in claim.stems:
+                    continue
+                at = passage.stems.index(opposite)
+                if negated_near(claim, index) or negated_near(passage, at):
+                    continue
+                if same_subject(claim, index, passage, at) and not other_clause_subject(pair, word_stem, opposite):
+                    return Finding(self.name, Conflict(self.name, token, passage.tokens[at], SAYS))
         return None
