@@ -195,7 +195,7 @@ def test_a_draft_pronoun_is_checked_as_about_what_it_refers_to(tmp_path: Path, c
     (sources / "beta.md").write_text("# Beta server\n\nThe Beta server handles at most 64 clients at a time.\n", encoding="utf-8")
     draft = parse_draft("Alpha is a server written in Go. It handles at most 64 clients at a time.\n")
     claim = draft.claims()[1]
-    assert claim.previous == "Alpha is a server written in Go."
+    assert claim.previous == ("Alpha is a server written in Go.",)
     verdict = Checker(sources, cache_dir=cache_dir).check([claim])[0]
     # "It" is Alpha: Beta's 64 clients do not bear it out, and Alpha's 32 says otherwise.
     assert verdict.label is Label.CONFLICTING, verdict.explanation

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.draft import MAX_DRAFT_BYTES, Draft, load_draft, parse_draft
+from claimcheck.draft import MAX_DRAFT_BYTES, REFERRING_REACH, Draft, load_draft, parse_draft
 from claimcheck.errors import ClaimcheckError
 from claimcheck.text import LineMap
 
@@ -613,13 +613,13 @@ def test_references_are_link_targets_and_file_names_in_footnotes() -> None:
     assert all(c.cite == () for c in draft.claims())  # a draft's references are not strict `cite:` paths
 
 
-def test_claims_carry_the_sentence_before_them_and_their_section_heading() -> None:
-    draft = parse_draft(
-        "# The Riverside ferry\n\nIt sails at noon. Tickets cost $5.\n\n> A quoted line.\n\nIt returns at six.\n\n## Fares\n\nChildren under 5 ride free.\n"
-    )
+def test_claims_carry_the_sentences_before_them_and_their_section_heading() -> None:
+    draft = parse_draft("# The Riverside ferry\n\nIt sails at noon. Tickets cost $5.\n\n> A quoted line.\n\nIt returns at six.\n\n## Fares\n\nChildren under 5 ride free.\n")
     claims = {c.text: c for c in draft.claims()}
-    assert (claims["It sails at noon."].previous, claims["It sails at noon."].section) == ("", "The Riverside ferry")
-    assert claims["Tickets cost $5."].previous == "It sails at noon."
-    # Any sentence counts as what came before, checked or not; a heading starts afresh.
-    assert claims["It returns at six."].previous == "A quoted line."
-    assert (claims["Children under 5 ride free."].previous, claims["Children under 5 ride free."].section) == ("", "Fares")
+    assert (claims["It sails at noon."].previous, claims["It sails at noon."].section) == ((), "The Riverside ferry")
+    assert claims["Tickets cost $5."].previous == ("It sails at noon.",)
+    # Any sentence counts as what came before, checked or not (nearest last); a heading starts afresh.
+    assert claims["It returns at six."].previous == ("It sails at noon.", "Tickets cost $5.", "A quoted line.")
+    assert (claims["Children under 5 ride free."].previous, claims["Children under 5 ride free."].section) == ((), "Fares")
+    many = parse_draft("".join(f"Acme built {n} ships in 19{n + 10}. " for n in range(10)))
+    assert len(many.claims()[-1].previous) == REFERRING_REACH

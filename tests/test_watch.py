@@ -224,3 +224,15 @@ def test_a_changed_source_is_read_again_and_every_claim_checked_again(tmp_path: 
         "claimcheck: checked 1 of 1 sentences",
         "claimcheck: checked 1 of 1 sentences",
     ]
+
+
+def test_a_sentence_opening_on_a_pronoun_is_checked_again_when_what_it_refers_to_changes():
+    from claimcheck.models import Claim
+    from claimcheck.watch import claim_key
+
+    it = Claim(id="L3:1", text="It opened in 1994.", previous=("The museum is on Mill Lane.",))
+    moved = Claim(id="L4:1", text="It opened in 1994.", previous=("The library is on Mill Lane.",))
+    assert claim_key(it) != claim_key(moved)
+    # A sentence with its own subject depends on its own words only.
+    plain = Claim(id="L3:2", text="The museum opened in 1994.", previous=("One.",))
+    assert claim_key(plain) == claim_key(Claim(id="L9:1", text="The museum opened in 1994.", previous=("Two.",)))

@@ -152,13 +152,15 @@ class Checker:
         from .batches import parse_aside
 
         # The sentences before draft sentences that open on a pronoun are parsed too, for what the pronoun refers to.
-        before = list(dict.fromkeys(c.previous for c in claims if c.previous and c.previous not in wholes and referring_subject(c.text) is not None))
+        known = set(wholes)
+        before = list(dict.fromkeys(p for c in claims if referring_subject(c.text) is not None for p in c.previous if p not in known))
         aside = parse_aside(wholes + before, self._store)
         whole_vectors = self._encode_claims([normalise(t) for t in wholes])
         shapes: list[Shape] = aside.get() if aside is not None else claim_shapes(wholes + before, self._store)
-        shapes, before_shapes = shapes[: len(wholes)], dict(zip(before, shapes[len(wholes) :]))
+        parsed = dict(zip(wholes + before, shapes))
+        shapes = shapes[: len(wholes)]
         # A draft sentence whose subject is a pronoun ("It also ships X") is searched for, and judged, as about what it refers to.
-        referred = antecedents(wholes, [c.previous for c in claims], [c.section for c in claims], shapes, before_shapes)
+        referred = antecedents(wholes, [c.previous for c in claims], [c.section for c in claims], parsed)
         if any(referred):
             wholes = [resolved(text, subject) for text, subject in zip(wholes, referred)]
             changed = [n for n, subject in enumerate(referred) if subject]

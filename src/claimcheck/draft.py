@@ -101,6 +101,9 @@ _PUNCTUATION_RUN = re.compile(r"[.!?…]{9,}")
 _STRAY_OPEN = re.compile(r"^[*_]{1,3}(?=\S)")
 _STRAY_CLOSE = re.compile(r"(?<=\S)[*_]{1,3}(?=[.!?,;:\"'”’)\]]{0,4}$)")
 
+# How many sentences before a draft sentence a pronoun may reach back over, through sentences that open on a pronoun too.
+REFERRING_REACH = 5
+
 
 @dataclass(frozen=True)
 class DraftSentence:
@@ -135,12 +138,14 @@ class Draft:
         """The checkable sentences as `Claim`s, with ids `L<line>:<n>` and their draft offsets."""
         claims: list[Claim] = []
         per_line: dict[int, int] = {}
-        previous = section = ""
+        previous: list[str] = []
+        section = ""
         for sentence in self.sentences:
             if sentence.kind == "heading":
-                previous, section = "", sentence.plain
+                previous, section = [], sentence.plain
                 continue
-            before, previous = previous, sentence.plain
+            before = tuple(previous[-REFERRING_REACH:])
+            previous.append(sentence.plain)
             if not sentence.checked:
                 continue
             n = per_line[sentence.line] = per_line.get(sentence.line, 0) + 1

@@ -110,9 +110,9 @@ class Claim:
     line: int | None = None  # 1-based line in that file
     char_start: int | None = None  # offsets in a draft
     char_end: int | None = None
-    # What a draft sentence follows, for a pronoun that refers back ("It also ships ..."): the sentence before it in its
-    # section, and the section's heading.
-    previous: str = ""
+    # What a draft sentence follows, for a pronoun that refers back ("It also ships ..."): the sentences before it in its
+    # section (at most `draft.REFERRING_REACH`, nearest last), and the section's heading.
+    previous: tuple[str, ...] = ()
     section: str = ""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .language.parts import referring_subject
 from .memo import Recalled, ResultsMemo
 from .models import Claim, Document, Verdict
 from .sources.walk import recording_warnings
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from .api import Checker
     from .embed import Embedder
 
-ClaimKey = tuple[str, tuple[str, ...]]
+ClaimKey = tuple[str | tuple[str, ...], ...]
 # Events closer together than this are one save (an editor's write, rename and chmod).
 DEBOUNCE_MS = 60
 STEP_MS = 15
@@ -53,7 +54,10 @@ def one_thread_for(count: int) -> Iterator[None]:
 
 
 def claim_key(claim: Claim) -> ClaimKey:
-    """What a verdict depends on besides the sources: the claim's text and the sources it cites (not its id or place)."""
+    """What a verdict depends on besides the sources: the claim's text and the sources it cites (not its id or place), and
+    for a sentence opening on a pronoun, the sentences before it and its heading (what the pronoun refers to)."""
+    if referring_subject(claim.text) is not None:
+        return (claim.text, claim.cite, claim.previous, claim.section)
     return (claim.text, claim.cite)
 
 

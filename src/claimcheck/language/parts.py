@@ -148,6 +148,9 @@ _REFERRING_SUBJECT = re.compile(
     r"(it|its|he|his|she|her)\b(?!['’])",
     re.IGNORECASE,
 )
+# Sentences a pronoun reaches back over (as many as a draft gives, `draft.REFERRING_REACH`): with that many before it, the
+# heading is too far to be what it means.
+REACH_LIMIT = 5
 # A heading short enough to name what its section is about ("sluice", "Harrowgate Ferries"), not to say something.
 HEADING_SUBJECT_WORDS = 3
 
@@ -157,21 +160,25 @@ def referring_subject(text: str) -> re.Match[str] | None:
     return _REFERRING_SUBJECT.match(text)
 
 
-def antecedents(
-    texts: Sequence[str], previous: Sequence[str], sections: Sequence[str], shapes: Sequence[Shape], others: Mapping[str, Shape] | None = None
-) -> list[str]:
-    """For each sentence whose subject is a pronoun, what it refers to: the subject of the sentence before it in its section (as
-    resolved in turn), else a short section heading; "" for the rest. `previous`/`sections` come from the draft (see `Claim`);
-    `others` are the shapes of sentences before that are not among `texts` (a quotation, an opinion)."""
-    subject_of: dict[str, str] = {text: shape.subject for text, shape in (others or {}).items()}
+def antecedents(texts: Sequence[str], previous: Sequence[Sequence[str]], sections: Sequence[str], shapes: Mapping[str, Shape]) -> list[str]:
+    """For each sentence whose subject is a pronoun, what it refers to; "" for the rest. Walking back over the sentences before
+    it in its section (nearest first, see `Claim.previous`), past those whose subject is a pronoun too: the first one's subject;
+    with none before it, a short section heading. `shapes` holds the parse of every sentence named in `previous`."""
     found = []
-    for text, before, section, shape in zip(texts, previous, sections, shapes):
+    for text, before, section in zip(texts, previous, sections):
         subject = ""
         if referring_subject(text) is not None:
-            subject = subject_of.get(before, "") if before else ""
-            if not subject and not before and section and len(_WORD.findall(section)) <= HEADING_SUBJECT_WORDS:
+            reached_start = True
+            for sentence in reversed(before):
+                shape = shapes.get(sentence)
+                if shape is not None and shape.subject:
+                    subject, reached_start = shape.subject, False
+                    break
+                if referring_subject(sentence) is None:
+                    reached_start = False
+                    break
+            if not subject and reached_start and len(before) < REACH_LIMIT and section and len(_WORD.findall(section)) <= HEADING_SUBJECT_WORDS:
                 subject = section.strip()
-        subject_of[text] = subject or shape.subject
         found.append(subject)
     return found
 
