@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
-from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, NUMBERED_NOUNS, STOP_WORDS, TITLES
+from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
 from .text import normalise, stem, words
 
 _ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
@@ -68,8 +68,6 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
             parts = parts[:-1]
         if not parts:
             continue
-        if len(parts) == 1 and parts[0].lower() in NUMBERED_NOUNS and _BEFORE_NUMBER.match(text, match.end()):
-            continue  # "Version 4.2 raised ...": a numbered thing, whose number the figures compare
         if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
             continue
         # "State Sen. Ann Roe", "Acme Chief Financial Officer John Doe": a title before a
@@ -86,7 +84,6 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
 
 
 _CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
-_BEFORE_NUMBER = re.compile(r"\s+\d")
 
 
 def _opens_sentence(text: str, position: int) -> bool:

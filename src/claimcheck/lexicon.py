@@ -58,11 +58,6 @@ NEGATION_SKIP = frozenset(
     must ever yet even also currently directly specifically really always been able so very at all longer""".split()
 )
 
-# Nouns that, capitalised before a number, name a numbered thing rather than a name: "Version 4.2", "Section 3", "Level 5".
-NUMBERED_NOUNS = frozenset(
-    """version release section chapter level figure table page room step phase stage article clause item part volume issue
-    episode season grade class type category route platform gate floor unit block option rule lot exhibit appendix""".split()
-)
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
 QUANTITY_WORDS = frozenset("one every all each single multiple none some both".split())
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).

@@ -114,10 +114,3 @@ def test_a_pronoun_subject_refers_to_the_subject_before_it_in_its_section():
     assert resolved(texts[1], "Larch") == "Larch's maintainers are volunteers."
     assert resolved("In March it agreed to sell.", "Acme") == "In March Acme agreed to sell."
     assert resolved("It's late.", "Acme") == "It's late."
-
-
-def test_a_numbered_thing_is_no_subject():
-    from claimcheck.language.parts import claim_shapes
-
-    assert claim_shapes(["Version 4.2 raised the number of parallel transfers from 2 to 4."])[0].subject == ""
-    assert claim_shapes(["Acme raised the number of parallel transfers from 2 to 4."])[0].subject == "Acme"

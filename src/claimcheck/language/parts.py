@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from ..index import ByteStore
-from ..lexicon import NUMBERED_NOUNS
 from .assertions import Assertion, assertions_of
 from .parser import PIPELINE_VERSION
 
@@ -31,7 +30,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v7"
+PARTS_SCHEME = "parts-v6"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
@@ -225,8 +224,6 @@ def _topic(doc: Doc, start: int, end: int) -> str:
     if span is None:
         return ""
     head = span.root
-    if head.lower_ in NUMBERED_NOUNS and any(c.like_num for c in head.rights):
-        return ""  # "Version 4.2 raised ...": a numbered thing, named by its number, not a subject's words
     owners = [t for t in span if t.dep_ == "poss" and t.pos_ in _NOUNS]
     words = [t for owner in owners for t in owner.subtree if t.pos_ in _NOUNS]
     bare = not any(c.dep_ in ("det", "poss") for c in head.children)
