@@ -455,6 +455,7 @@ def main() -> int:
                 "evidence": top.place if top else "",
                 "top": top.text[:300] if top else "",
                 "signals": verdict.evidence[0].signals if verdict.evidence else {},
+                "rule": verdict.evidence[0].rule if verdict.evidence else None,
             }
             per_claim.append(row)
             if label != gold:
