@@ -22,24 +22,25 @@ def paraphrase_groups() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in groups.items()}
 
 
-@lru_cache(maxsize=1)
-def antonyms() -> dict[str, frozenset[str]]:
-    """Each stem → the stems of its antonyms."""
+def _pair_table(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
+    """Each stem of a list of word pairs → the stems it is paired with, both ways."""
     table: dict[str, set[str]] = {}
-    for a, b in ANTONYM_PAIRS:
+    for a, b in pairs:
         table.setdefault(stem(a), set()).add(stem(b))
         table.setdefault(stem(b), set()).add(stem(a))
     return {k: frozenset(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=1)
+def antonyms() -> dict[str, frozenset[str]]:
+    """Each stem → the stems of its antonyms."""
+    return _pair_table(ANTONYM_PAIRS)
 
 
 @lru_cache(maxsize=1)
 def opposed_states() -> dict[str, frozenset[str]]:
     """Each stem → the stems of its opposed states and actions only (keep/delete, enable/disable, ...)."""
-    table: dict[str, set[str]] = {}
-    for a, b in OPPOSED_PAIRS:
-        table.setdefault(stem(a), set()).add(stem(b))
-        table.setdefault(stem(b), set()).add(stem(a))
-    return {k: frozenset(v) for k, v in table.items()}
+    return _pair_table(OPPOSED_PAIRS)
 
 
 @lru_cache(maxsize=1)

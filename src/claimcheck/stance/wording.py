@@ -63,6 +63,24 @@ class PolarityRule(OnAssertionRule):
         return None
 
 
+def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool) -> tuple[str, str] | None:
+    """(claim word, passage word) where the passage uses a word `table` opposes to a claim word, about the same thing and not
+    saying the claim's word too; `strict`: neither side negated, not a quantity word, not said of another clause's subject."""
+    claim, passage = pair.claim, pair.passage
+    for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
+        if strict and token in QUANTITY_WORDS:
+            continue
+        for opposite in sorted(table.get(word_stem, ())):
+            if opposite not in passage.stems or word_stem in passage.stems or opposite in claim.stems:
+                continue
+            at = passage.stems.index(opposite)
+            if strict and (negated_near(claim, index) or negated_near(passage, at) or other_clause_subject(pair, word_stem, opposite)):
+                continue
+            if same_subject(claim, index, passage, at):
+                return token, passage.tokens[at]
+    return None
+
+
 class AntonymRule(OnAssertionRule):
     """The claim uses a word whose antonym the passage uses instead, about the same thing."""
 
@@ -70,15 +88,8 @@ class AntonymRule(OnAssertionRule):
     signal = "antonym_conflict"
 
     def check(self, pair: Pair) -> Finding | None:
-        claim, passage = pair.claim, pair.passage
-        table = antonyms()
-        for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
-            for opposite in table.get(word_stem, ()):
-                if opposite in passage.stems and word_stem not in passage.stems and opposite not in claim.stems:
-                    at = passage.stems.index(opposite)
-                    if same_subject(claim, index, passage, at):
-                        return Finding(self.name, Conflict(self.name, token, passage.tokens[at], SAYS))
-        return None
+        found = _opposite_word(pair, antonyms(), strict=False)
+        return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS)) if found else None
 
 
 class OpposedStateRule(OnAssertionRule):
@@ -90,17 +101,5 @@ class OpposedStateRule(OnAssertionRule):
     signal = "opposed_state"
 
     def check(self, pair: Pair) -> Finding | None:
-        claim, passage = pair.claim, pair.passage
-        table = opposed_states()
-        for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
-            if token in QUANTITY_WORDS:
-                continue
-            for opposite in sorted(table.get(word_stem, ())):
-                if opposite not in passage.stems or word_stem in passage.stems or opposite in claim.stems:
-                    continue
-                at = passage.stems.index(opposite)
-                if negated_near(claim, index) or negated_near(passage, at):
-                    continue
-                if same_subject(claim, index, passage, at) and not other_clause_subject(pair, word_stem, opposite):
-                    return Finding(self.name, Conflict(self.name, token, passage.tokens[at], SAYS))
-        return None
+        found = _opposite_word(pair, opposed_states(), strict=True)
+        return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS)) if found else None
