@@ -277,7 +277,7 @@ def _ordinals(tokens: tuple[str, ...], stems: tuple[str, ...]) -> list[tuple[str
 
 
 class OrdinalBlocker(Blocker):
-    """The passage does not number the claim's thing as the claim does ("the first ferry", or none, where the claim has "a third ferry")."""
+    """The passage numbers the claim's thing with another ordinal ("the first ferry" where the claim has "a third ferry")."""
 
     name = "other_ordinal"
 
@@ -290,6 +290,6 @@ class OrdinalBlocker(Blocker):
             other = next((token for token, what in theirs if what & numbered), None)
             if other is not None:
                 return Finding(self.name, reason=f"source says '{other}' where the claim says '{ordinal}'")
-            # An ordinal is a figure the words of the claim do not count ("third" is no content word): it must be said.
-            return Finding(self.name, reason=f"source does not say '{ordinal}'")
+        # An ordinal the passage does not give at all is left alone: requiring it was measured to withhold true supports on
+        # held-out sets ("its second store" borne out by a passage that counts them) more often than false ones.
         return None
