@@ -50,11 +50,19 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
     With `sentence_initial=False`, a lone capitalised word opening a sentence is left out: it may be an
     ordinary word ("Physicians treated...").
     """
+    return _names(_capitalised(text), sentence_initial)
+
+
+def _capitalised(text: str) -> list[tuple[str, bool]]:
+    """Each capitalised run `_ENTITY` finds, stripped, and whether it opens a sentence: what `find_names` and `_uncertain_names` read."""
+    return [(match.group(0).strip(" .’'"), _opens_sentence(text, match.start())) for match in _ENTITY.finditer(text)]
+
+
+def _names(runs: list[tuple[str, bool]], sentence_initial: bool) -> list[str]:
+    """`find_names` over a text's capitalised runs."""
     names = []
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
+    for name, opens in runs:
         parts = name.split()
-        opens = _opens_sentence(text, match.start())
         # A number word opening a sentence ("Three Hawks players") is a count; inside one it may be
         # part of a name ("Seven Hills Capital").
         while parts and (
@@ -68,7 +76,7 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
             parts = parts[:-1]
         if not parts:
             continue
-        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
+        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and opens:
             continue
         # "State Sen. Ann Roe", "Acme Chief Financial Officer John Doe": a title before a
         # person's full name separates the person from the organisation or place before it.
@@ -86,16 +94,27 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
 _CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
 
 
+_SENTENCE_OPENERS = frozenset(".!?:;\"“([")
+
+
 def _opens_sentence(text: str, position: int) -> bool:
-    return re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position]) is not None
+    """Whether `text[:position]` is empty (or a line break), or ends in a sentence mark and white space.
+
+    What `re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position])` says, without scanning all of `text[:position]`.
+    """
+    at = position
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at == 0:
+        return position == 0 or (position == 1 and text[0] == "\n")
+    return text[at - 1] in _SENTENCE_OPENERS
 
 
-def _uncertain_names(text: str) -> frozenset[str]:
+def _uncertain_names(text: str, runs: list[tuple[str, bool]] | None = None) -> frozenset[str]:
     """Single capitalised words that open a sentence: names only if the corpus shows them as names."""
     found = set()
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
-        if " " not in name and not name.isupper() and _opens_sentence(text, match.start()):
+    for name, opens in _capitalised(text) if runs is None else runs:
+        if " " not in name and not name.isupper() and opens:
             found.add(name)
     return frozenset(found)
 
@@ -147,21 +166,26 @@ _ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 
 
+# A word's stem is the same in every text: the texts of one check share most of their words.
+_stem = lru_cache(maxsize=1 << 17)(stem)
+
+
 @lru_cache(maxsize=50000)
 def analyse(raw: str) -> Analysis:
     """Tokens, stems, names, figures, dates, negations and speaker of a text."""
     text = normalise(raw)
     tokens = tuple(words(text))
-    stems = tuple(stem(t) for t in tokens)
+    stems = tuple(_stem(t) for t in tokens)
     # Figures and calendar words are compared by their own detectors, not as plain words.
     content = frozenset(
         s
         for t, s in zip(tokens, stems)
         if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in CALENDAR_NAMES
     )
-    entities = find_names(text)
-    uncertain = _uncertain_names(text)
-    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
+    runs = _capitalised(text)
+    entities = _names(runs, True)
+    uncertain = _uncertain_names(text, runs)
+    entity_stems = frozenset(_stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
     negated = _negated_heads(tuple(words(_ANSWER_NO.sub("", text))))
     speaker = None
     if (m := _SPEAKER.search(text)) is not None:
