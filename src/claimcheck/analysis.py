@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
 from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
@@ -27,9 +27,13 @@ _SPEAKER = re.compile(
 
 @dataclass(frozen=True)
 class Analysis:
-    """What stance needs to know about one text, computed once and reused across pairs."""
+    """What stance needs to know about one text, computed once and reused across pairs.
 
-    text: str
+    Figures, dates, negations and speaker are worked out on first use: judging reads only the words and names of some
+    texts (a passage read with its lead-in and title, for one), and figures are the costliest part of an analysis.
+    """
+
+    text: str  # normalised
     tokens: tuple[str, ...]
     stems: tuple[str, ...]
     content: frozenset[str]
@@ -37,11 +41,29 @@ class Analysis:
     uncertain: frozenset[str]  # sentence-opening words that may or may not be names
     entity_stems: frozenset[str]
     acronyms: frozenset[str]
-    figures: tuple[Quantity, ...]
-    dates: tuple[DateMention, ...]
-    negated: dict[str, str]  # stem → the negated phrase, e.g. "flight" → "no direct flights"
-    speaker: str | None
     hedged: bool
+
+    @cached_property
+    def figures(self) -> tuple[Quantity, ...]:
+        """The figures in the text (`figures.quantities`)."""
+        return tuple(quantities(self.text))
+
+    @cached_property
+    def dates(self) -> tuple[DateMention, ...]:
+        """The years, months, weekdays and decades in the text."""
+        return tuple(dates(self.text))
+
+    @cached_property
+    def negated(self) -> dict[str, str]:
+        """Stem → the negated phrase, e.g. "flight" → "no direct flights"."""
+        return _negated_heads(tuple(words(_ANSWER_NO.sub("", self.text))))
+
+    @cached_property
+    def speaker(self) -> str | None:
+        """Who the text says is speaking ("according to ...", "... said"), if anyone."""
+        if (m := _SPEAKER.search(self.text)) is not None:
+            return next(g for g in m.groups() if g).strip()
+        return None
 
 
 def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
@@ -166,16 +188,12 @@ _ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 
 
-# A word's stem is the same in every text: the texts of one check share most of their words.
-_stem = lru_cache(maxsize=1 << 17)(stem)
-
-
 @lru_cache(maxsize=50000)
 def analyse(raw: str) -> Analysis:
     """Tokens, stems, names, figures, dates, negations and speaker of a text."""
     text = normalise(raw)
     tokens = tuple(words(text))
-    stems = tuple(_stem(t) for t in tokens)
+    stems = tuple(stem(t) for t in tokens)
     # Figures and calendar words are compared by their own detectors, not as plain words.
     content = frozenset(
         s
@@ -185,24 +203,6 @@ def analyse(raw: str) -> Analysis:
     runs = _capitalised(text)
     entities = _names(runs, True)
     uncertain = _uncertain_names(text, runs)
-    entity_stems = frozenset(_stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
-    negated = _negated_heads(tuple(words(_ANSWER_NO.sub("", text))))
-    speaker = None
-    if (m := _SPEAKER.search(text)) is not None:
-        speaker = next(g for g in m.groups() if g).strip()
+    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
     acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
-    return Analysis(
-        text,
-        tokens,
-        stems,
-        content,
-        tuple(entities),
-        uncertain,
-        entity_stems,
-        frozenset(acronyms),
-        tuple(quantities(text)),
-        tuple(dates(text)),
-        negated,
-        speaker,
-        any(t in HEDGES for t in tokens),
-    )
+    return Analysis(text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms), any(t in HEDGES for t in tokens))
