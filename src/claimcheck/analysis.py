@@ -116,13 +116,13 @@ def _names(runs: list[tuple[str, bool]], sentence_initial: bool) -> list[str]:
 _CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
 
 
-_SENTENCE_OPENERS = frozenset(".!?:;\"“([")
+_SENTENCE_OPENERS = frozenset('.!?:;"“([')
 
 
 def _opens_sentence(text: str, position: int) -> bool:
     """Whether `text[:position]` is empty (or a line break), or ends in a sentence mark and white space.
 
-    What `re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position])` says, without scanning all of `text[:position]`.
+    What the regex `(?:^|[.!?:;"“([]\\s*)$` searched in `text[:position]` says, without scanning all of it.
     """
     at = position
     while at > 0 and text[at - 1].isspace():
