@@ -2,6 +2,7 @@
 
 python benchmarks/windows.py --cosine --sources /tmp/archive/archive-10k --cache-dir /tmp/archive/cache-10k --claims /tmp/archive/archive-10k.claims.yaml   # cosine of derived vs encoded windows
 python benchmarks/windows.py --accuracy [--margin N] -- --only claims,news --sample 155     # every window encoded vs derived rows: verdicts
+python benchmarks/windows.py --accuracy --judge sentences [--current-claims C.jsonl --current-json C.json] -- ARGS   # the checker vs a variant
 
 --cosine encodes every passage of the sources per document (as the index does), derives each two-sentence
 window's vector from its sentences' vectors two ways (the normalised sum; the sum weighted by each sentence's
@@ -14,6 +15,11 @@ index time (`claimcheck.index.windows.DERIVE_WINDOWS` switched off in this bench
 runs (window rows derived for retrieval, the windows about to be judged encoded exactly; `--margin N` changes how
 many passages past the candidates are re-ranked), and prints, per set: claims, verdicts changed, new false supports
 (gold conflicting or unsourced, supported only when on), and balanced accuracy and false-support rate off → on.
+
+--accuracy --judge MODE compares the checker as it runs (off) against a variant that encodes no window at check time
+(on): MODE `derived` judges a window by its derived row's cosine, `sentences` by the higher of its two sentences'
+(exact) cosines (`claimcheck.index.windows.JUDGE_WINDOWS`, switched in this benchmark only). `--current-claims` and
+`--current-json` take the checker's run from an `accuracy.py` run with the same arguments instead of running it again.
 """
 
 from __future__ import annotations
@@ -87,14 +93,16 @@ def cosine_rows(sources: list[Path], claims_file: Path | None, cache_dir: Path |
             print(f"| {name} | {kept:.3f} | {same}/{len(claims)} |")
 
 
-def switched_accuracy(arguments: list[str], encoded: bool, margin: int | None) -> None:
-    """Run accuracy.py in this process with every window encoded at index time (`encoded`), or with another window margin."""
+def switched_accuracy(arguments: list[str], encoded: bool, margin: int | None, judge: str | None = None) -> None:
+    """Run accuracy.py in this process with every window encoded at index time (`encoded`), another window margin, or windows judged another way."""
     from dataclasses import replace
 
     from claimcheck.index import retriever
 
     if encoded:
         _windows().DERIVE_WINDOWS = False
+    if judge is not None:
+        _windows().JUDGE_WINDOWS = judge
     if margin is not None:
         settings_of = retriever.RetrievalSettings.of
         retriever.RetrievalSettings.of = classmethod(lambda cls, values: replace(settings_of(values), window_margin=margin))  # type: ignore[method-assign, assignment]
@@ -102,15 +110,25 @@ def switched_accuracy(arguments: list[str], encoded: bool, margin: int | None) -
     runpy.run_path(str(ROOT / "benchmarks" / "accuracy.py"), run_name="__main__")
 
 
-def compare(arguments: list[str], margin: int | None) -> None:
-    """accuracy.py with every window encoded (off) and with derived window rows (on, the default); the verdict differences per set."""
+def compare(arguments: list[str], margin: int | None, judge: str | None = None, current: tuple[Path, Path] | None = None) -> None:
+    """accuracy.py off and on, and the verdict differences per set.
+
+    Off: every window encoded at index time, or with `judge` the checker as it runs (or its run `current`: per-claim
+    JSONL, figures JSON). On: the checker as it runs (derived window rows), or with `judge` windows judged that way.
+    """
     with tempfile.TemporaryDirectory() as folder:
         runs = {}
         for which in ("off", "on"):
             per_claim, figures = Path(folder) / f"{which}.jsonl", Path(folder) / f"{which}.json"
-            switches = ["--encoded-accuracy"] if which == "off" else ([] if margin is None else ["--margin", str(margin), "--switched-accuracy"])
-            command = [sys.executable, __file__, *switches, "--"] if switches else [sys.executable, str(ROOT / "benchmarks" / "accuracy.py")]
-            subprocess.run([*command, *arguments, "--per-claim", str(per_claim), "--json", str(figures)], check=True, stdout=subprocess.DEVNULL)
+            if which == "off" and judge is not None and current is not None:
+                per_claim, figures = current
+            else:
+                if judge is not None:
+                    switches = ["--judge", judge, "--switched-accuracy"] if which == "on" else []
+                else:
+                    switches = ["--encoded-accuracy"] if which == "off" else ([] if margin is None else ["--margin", str(margin), "--switched-accuracy"])
+                command = [sys.executable, __file__, *switches, "--"] if switches else [sys.executable, str(ROOT / "benchmarks" / "accuracy.py")]
+                subprocess.run([*command, *arguments, "--per-claim", str(per_claim), "--json", str(figures)], check=True, stdout=subprocess.DEVNULL)
             rows = [json.loads(line) for line in per_claim.read_text().splitlines()]
             runs[which] = ({(r["dataset"], r["id"]): r for r in rows}, json.loads(figures.read_text()))
     (off, off_figures), (on, on_figures) = runs["off"], runs["on"]
@@ -139,15 +157,21 @@ def main() -> int:
     parser.add_argument("--claims", type=Path, default=None, help="claims file for the top-10 overlap (e.g. an archive-SIZE.claims.yaml)")
     parser.add_argument("--accuracy", action="store_true")
     parser.add_argument("--margin", type=int, default=None, help="with --accuracy: the window margin of the derived run (default: the setting's)")
+    parser.add_argument("--judge", choices=("derived", "sentences"), default=None, help="with --accuracy: the checker against windows judged this way")
+    parser.add_argument("--current-claims", type=Path, default=None, help="with --judge: the checker's per-claim JSONL from accuracy.py (same arguments)")
+    parser.add_argument("--current-json", type=Path, default=None, help="with --judge: the checker's figures JSON from the same run")
     parser.add_argument("--encoded-accuracy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--switched-accuracy", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
     if args.encoded_accuracy or args.switched_accuracy:
-        switched_accuracy(rest, args.encoded_accuracy, args.margin)
+        switched_accuracy(rest, args.encoded_accuracy, args.margin, args.judge)
     elif args.accuracy:
-        compare(rest, args.margin)
+        if (args.current_claims is None) != (args.current_json is None) or (args.current_claims is not None and args.judge is None):
+            parser.error("--current-claims and --current-json go together, with --judge")
+        current = (args.current_claims, args.current_json) if args.current_claims is not None and args.current_json is not None else None
+        compare(rest, args.margin, args.judge, current)
     elif args.cosine:
         cosine_rows(args.sources or [ROOT / "seeds"], args.claims, args.cache_dir)
     else:

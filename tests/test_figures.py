@@ -299,3 +299,45 @@ def test_the_first_half_of_a_year_is_a_period_not_a_share() -> None:
     assert quantities("sales rose in the first half of 2024") == []
     (share,) = quantities("half of the staff left")
     assert share.kind == "percent" and share.low < 50 < share.high
+
+
+# `_quantity_matches` tries the figure pattern only where a match can start; it must find exactly what `finditer` finds.
+_PIECES = (
+    "one One ONE twenty Twenty-one seven seventeen dozen hundred thousand million bn k m a an the of often money someone tens "
+    "about more than More at least as many as just only some over four years percent per cent dollars usd May Jane Roe, "
+    "1 2 12 31 1,234 1,2345 3.5 2024 1990s % $ US$ us$ C$ € £ ¥ - . , ; ( é ſ K ı İ ٣"
+).split(" ") + ["a dozen", "half a dozen", "A Hundred", "a thousand", "more  than", "-year-old", "years old", " ", "  ", "\u00a0", "\t", "\n"]
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_figure_matches_are_finditers_on_generated_text() -> None:
+    import random
+
+    from claimcheck.figures import _QUANTITY, _quantity_matches
+
+    rng = random.Random(13)
+    for _ in range(20000):
+        text = "".join(rng.choice(_PIECES) + rng.choice(("", " ", " ", "-", "\u00a0", ". ")) for _ in range(rng.randint(1, 12)))
+        assert _spans(_quantity_matches(text)) == _spans(_QUANTITY.finditer(text)), text
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt")), ids=lambda p: p.name)
+def test_figure_matches_are_finditers_on_the_seeds(path: Path) -> None:
+    from claimcheck.figures import _QUANTITY, _quantity_matches
+
+    text = path.read_text(encoding="utf-8")
+    for piece in [text, *text.splitlines()]:
+        assert _spans(_quantity_matches(piece)) == _spans(_QUANTITY.finditer(piece))
+
+
+def test_the_characters_ignorecase_folds_to_ascii_letters_are_the_ones_listed() -> None:
+    import re
+    import sys
+
+    from claimcheck.figures import _FOLDS_TO_ASCII
+
+    letter = re.compile(r"[a-z]", re.IGNORECASE)
+    assert {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))} == _FOLDS_TO_ASCII

@@ -53,3 +53,18 @@ def test_a_shared_last_word_of_another_name_is_not_this_name():
     assert name_present("Jane Roe", analyse("Jane Roe chaired the meeting; Roe spoke first."))
     assert name_present("Maria Alvarez", analyse("Alvarez spoke first, and Jorge Alvarez later."))
     assert name_present("AWS Summit", analyse("Protesters gathered outside the Amazon Web Services Summit."))
+
+
+def test_opens_sentence_says_what_the_regex_it_replaced_says() -> None:
+    import random
+    import re
+
+    from claimcheck.analysis import _opens_sentence
+
+    old = re.compile(r"(?:^|[.!?:;\"“(\[]\s*)$")
+    rng = random.Random(5)
+    pieces = ["a", "B", ".", "!", "?", ":", ";", '"', "“", "(", "[", " ", "\n", "\t", "\u00a0", "x."]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        for position in range(len(text) + 1):
+            assert _opens_sentence(text, position) == (old.search(text[:position]) is not None), (text, position)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from claimcheck.api import document_rows
 from claimcheck.bytestore import ByteStore
 from claimcheck.index.store import build_index
-from claimcheck.index.windows import ExactWindows, derive, derive_windows, derived_positions, window_sources
+from claimcheck.index.windows import ExactWindows, derive, derive_windows, derived_positions, derived_sources, window_sources
 from claimcheck.models import Document
 from claimcheck.sources import Corpus, split_passages
 from claimcheck.text import normalise
@@ -78,6 +79,18 @@ def test_the_index_encodes_only_sentences_each_distinct_text_once_and_derives_wi
             np.testing.assert_allclose(vectors[n], expected, atol=1e-6)
     rows = {(d.root, d.path): (0, len(passages)) for d in corpus.documents}
     assert derived_positions(passages, rows, range(len(passages))) == {n for n, pair in enumerate(pairs) if pair is not None}
+
+
+def test_derived_sources_name_the_two_sentences_of_each_window_in_a_corpus() -> None:
+    corpus, _, _ = index_of([document(), document("One line here. Another line there. A third one.\n", "b.txt")])
+    passages = corpus.passages
+    rows = document_rows(corpus)
+    sources = derived_sources(passages, rows, range(len(passages)))
+    assert set(sources) == derived_positions(passages, rows, range(len(passages))) and sources
+    for window, (first, second) in sources.items():
+        assert passages[window].sentence_count == 2 and passages[first].sentence_count == passages[second].sentence_count == 1
+        assert passages[first].source == passages[second].source == passages[window].source
+        assert (passages[first].char_start, passages[second].char_end) == (passages[window].char_start, passages[window].char_end)
 
 
 def test_deriving_over_a_corpus_matches_the_index() -> None:

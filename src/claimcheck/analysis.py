@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
 from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
@@ -27,9 +27,13 @@ _SPEAKER = re.compile(
 
 @dataclass(frozen=True)
 class Analysis:
-    """What stance needs to know about one text, computed once and reused across pairs."""
+    """What stance needs to know about one text, computed once and reused across pairs.
 
-    text: str
+    Figures, dates, negations and speaker are worked out on first use: judging reads only the words and names of some
+    texts (a passage read with its lead-in and title, for one), and figures are the costliest part of an analysis.
+    """
+
+    text: str  # normalised
     tokens: tuple[str, ...]
     stems: tuple[str, ...]
     content: frozenset[str]
@@ -37,11 +41,29 @@ class Analysis:
     uncertain: frozenset[str]  # sentence-opening words that may or may not be names
     entity_stems: frozenset[str]
     acronyms: frozenset[str]
-    figures: tuple[Quantity, ...]
-    dates: tuple[DateMention, ...]
-    negated: dict[str, str]  # stem → the negated phrase, e.g. "flight" → "no direct flights"
-    speaker: str | None
     hedged: bool
+
+    @cached_property
+    def figures(self) -> tuple[Quantity, ...]:
+        """The figures in the text (`figures.quantities`)."""
+        return tuple(quantities(self.text))
+
+    @cached_property
+    def dates(self) -> tuple[DateMention, ...]:
+        """The years, months, weekdays and decades in the text."""
+        return tuple(dates(self.text))
+
+    @cached_property
+    def negated(self) -> dict[str, str]:
+        """Stem → the negated phrase, e.g. "flight" → "no direct flights"."""
+        return _negated_heads(tuple(words(_ANSWER_NO.sub("", self.text))))
+
+    @cached_property
+    def speaker(self) -> str | None:
+        """Who the text says is speaking ("according to ...", "... said"), if anyone."""
+        if (m := _SPEAKER.search(self.text)) is not None:
+            return next(g for g in m.groups() if g).strip()
+        return None
 
 
 def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
@@ -50,11 +72,19 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
     With `sentence_initial=False`, a lone capitalised word opening a sentence is left out: it may be an
     ordinary word ("Physicians treated...").
     """
+    return _names(_capitalised(text), sentence_initial)
+
+
+def _capitalised(text: str) -> list[tuple[str, bool]]:
+    """Each capitalised run `_ENTITY` finds, stripped, and whether it opens a sentence: what `find_names` and `_uncertain_names` read."""
+    return [(match.group(0).strip(" .’'"), _opens_sentence(text, match.start())) for match in _ENTITY.finditer(text)]
+
+
+def _names(runs: list[tuple[str, bool]], sentence_initial: bool) -> list[str]:
+    """`find_names` over a text's capitalised runs."""
     names = []
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
+    for name, opens in runs:
         parts = name.split()
-        opens = _opens_sentence(text, match.start())
         # A number word opening a sentence ("Three Hawks players") is a count; inside one it may be
         # part of a name ("Seven Hills Capital").
         while parts and (
@@ -68,7 +98,7 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
             parts = parts[:-1]
         if not parts:
             continue
-        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and _opens_sentence(text, match.start()):
+        if not sentence_initial and len(parts) == 1 and parts[0] == name and not parts[0].isupper() and opens:
             continue
         # "State Sen. Ann Roe", "Acme Chief Financial Officer John Doe": a title before a
         # person's full name separates the person from the organisation or place before it.
@@ -86,16 +116,27 @@ def find_names(text: str, *, sentence_initial: bool = True) -> list[str]:
 _CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
 
 
+_SENTENCE_OPENERS = frozenset('.!?:;"“([')
+
+
 def _opens_sentence(text: str, position: int) -> bool:
-    return re.search(r"(?:^|[.!?:;\"“(\[]\s*)$", text[:position]) is not None
+    """Whether `text[:position]` is empty (or a line break), or ends in a sentence mark and white space.
+
+    What the regex `(?:^|[.!?:;"“([]\\s*)$` searched in `text[:position]` says, without scanning all of it.
+    """
+    at = position
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at == 0:
+        return position == 0 or (position == 1 and text[0] == "\n")
+    return text[at - 1] in _SENTENCE_OPENERS
 
 
-def _uncertain_names(text: str) -> frozenset[str]:
+def _uncertain_names(text: str, runs: list[tuple[str, bool]] | None = None) -> frozenset[str]:
     """Single capitalised words that open a sentence: names only if the corpus shows them as names."""
     found = set()
-    for match in _ENTITY.finditer(text):
-        name = match.group(0).strip(" .’'")
-        if " " not in name and not name.isupper() and _opens_sentence(text, match.start()):
+    for name, opens in _capitalised(text) if runs is None else runs:
+        if " " not in name and not name.isupper() and opens:
             found.add(name)
     return frozenset(found)
 
@@ -159,26 +200,9 @@ def analyse(raw: str) -> Analysis:
         for t, s in zip(tokens, stems)
         if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in CALENDAR_NAMES
     )
-    entities = find_names(text)
-    uncertain = _uncertain_names(text)
+    runs = _capitalised(text)
+    entities = _names(runs, True)
+    uncertain = _uncertain_names(text, runs)
     entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
-    negated = _negated_heads(tuple(words(_ANSWER_NO.sub("", text))))
-    speaker = None
-    if (m := _SPEAKER.search(text)) is not None:
-        speaker = next(g for g in m.groups() if g).strip()
     acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
-    return Analysis(
-        text,
-        tokens,
-        stems,
-        content,
-        tuple(entities),
-        uncertain,
-        entity_stems,
-        frozenset(acronyms),
-        tuple(quantities(text)),
-        tuple(dates(text)),
-        negated,
-        speaker,
-        any(t in HEDGES for t in tokens),
-    )
+    return Analysis(text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms), any(t in HEDGES for t in tokens))

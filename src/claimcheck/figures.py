@@ -264,29 +264,108 @@ def _interval(value: float, prefix: str) -> tuple[float, float, bool]:
 
 def is_year(value: float, text: str) -> bool:
     """Four-digit whole numbers from 1800 to 2100 written plainly are years, not figures."""
-    return value.is_integer() and 1800 <= value <= 2100 and re.fullmatch(r"\d{4}", text.strip()) is not None
+    return value.is_integer() and 1800 <= value <= 2100 and _FOUR_DIGITS.fullmatch(text.strip()) is not None
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_NAME_BEFORE_AGE = re.compile(r"[A-Z][\w'’.]+,\s*$")  # searched up to the figure: "Jane Roe, " before "31,"
+_AGE_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old)\b")
+
+
+# `_QUANTITY` opens with optional parts (a hedge, a currency), so the regex engine tries its ~70 alternatives at every
+# character of a text: most of judging's CPU. `_quantity_matches` finds the same matches by trying it only where one
+# can start: at or a few words before a digit or a number word (its anchors), found by cheap scans.
+_ANCHOR_WORDS = tuple(_UNITS) + tuple(_TENS)
+_DIGIT = re.compile(r"\d")
+_PHRASE_ANCHOR = re.compile(r"(?=half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand)")  # on ASCII-lowered text
+# The first words of the hedges, and "US$": where a match can start on a letter, if not at its figure (lower case).
+_HEDGE_STARTS = tuple(
+    "more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
+)
+_CURRENCY_MARKS = frozenset("$€£¥")
+# Characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter (İ ı ſ K; tested against a scan of Unicode):
+# a text holding one is searched the slow way, since lower-casing alone would not find a number word written with it.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Words a hedge and a currency before a figure can span: three (e.g. "as many as") and "US" (of "US$").
+_HEDGE_RUNS = 4
+
+
+def _quantity_matches(text: str) -> list[re.Match[str]]:
+    """Exactly the matches of `_QUANTITY.finditer(text)`, trying the pattern only where a match can start.
+
+    A match's figure starts at an anchor (a digit, a number word, "a dozen", ...), and between the match's start and its
+    anchor there are only a hedge's letters, white space and a currency mark: so every match starts at an anchor or
+    within the last `_HEDGE_RUNS` runs of letters (with white space and currency marks) before one. Trying those
+    positions in order, each from the end of the last match, is what `finditer` does with the positions skipped that
+    cannot start a match.
+    """
+    if not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text):
+        return list(_QUANTITY.finditer(text))
+    low = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    anchors = [m.start() for m in _DIGIT.finditer(text)]
+    for word in _ANCHOR_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            anchors.append(at)
+            at = low.find(word, at + 1)
+    if "dozen" in low or "hundred" in low or "thousand" in low:
+        anchors += [m.start() for m in _PHRASE_ANCHOR.finditer(low)]
+    if not anchors:
+        return []
+    candidates = set(anchors)
+    for anchor in anchors:
+        position, runs, in_word = anchor, 0, False
+        while position > 0:
+            character = text[position - 1]
+            if character.isalpha():
+                if not in_word:
+                    runs += 1
+                    if runs > _HEDGE_RUNS:
+                        break
+                    in_word = True
+            elif character.isspace() or character in _CURRENCY_MARKS:
+                in_word = False
+            else:
+                break
+            position -= 1
+            # A match can start at a currency mark, at a hedge's first word (even inside a word: "someone" holds "some"),
+            # or in white space, where starting at the first of a run finds whatever starting later would.
+            if (
+                character in _CURRENCY_MARKS
+                or (not in_word and (position == 0 or not text[position - 1].isspace()))
+                or (in_word and low.startswith(_HEDGE_STARTS, position))
+            ):
+                candidates.add(position)
+    found: list[re.Match[str]] = []
+    end = 0
+    for position in sorted(candidates):
+        if position < end:
+            continue
+        match = _QUANTITY.match(text, position)
+        if match is not None:
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def quantities(text: str) -> list[Quantity]:
     """Every figure in `text` (years and day-of-month numbers excluded: see `dates`)."""
     found: list[Quantity] = []
-    for match in _QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         digits, words = match.group("digits"), match.group("words")
         if digits:
+            first, last = match.span("digits")
             # A digit glued to letters (a model number such as "F-35" or "B2B") is not a figure.
-            before = text[match.start("digits") - 1] if match.start("digits") > 0 else " "
-            after = text[match.end("digits")] if match.end("digits") < len(text) else " "
-            glued = before == "-" and match.start("digits") > 1 and text[match.start("digits") - 2].isalpha()
+            before = text[first - 1] if first > 0 else " "
+            after = text[last] if last < len(text) else " "
+            glued = before == "-" and first > 1 and text[first - 2].isalpha()
             if before.isalpha() or glued or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
             value = float(digits.replace(",", ""))
-            # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages.
-            if (
-                re.search(r"[A-Z][\w'’.]+,\s*$", text[: match.start("digits")])
-                and text[match.end("digits") : match.end("digits") + 1] == ","
-                and not match.group("currency")
-            ) or re.match(r"(?:-year-old|\s+years?\s+old)\b", text[match.end("digits") :]):
-                found.append(Quantity(value, value, "age", None, None, digits, match.start("digits"), match.end("digits"), True))
+            # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages (the cheap tests first).
+            if (text[last : last + 1] == "," and not match.group("currency") and _NAME_BEFORE_AGE.search(text, 0, first)) or _AGE_AFTER.match(text, last):
+                found.append(Quantity(value, value, "age", None, None, digits, first, last, True))
                 continue
         else:
             if not re.match(r"\b", text[match.start("words") :]) or (match.start("words") > 0 and text[match.start("words") - 1].isalpha()):

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from ..embed import Embedder
 
 DERIVE_WINDOWS = True  # benchmarks/windows.py turns it off to compare against encoding every window
+# What judging reads as a derived window's cosine: "encoded" (the window encoded exactly: the checker's way); for
+# benchmarks/windows.py only, "derived" (the derived row's cosine) or "sentences" (the higher of its two sentences' cosines).
+JUDGE_WINDOWS = "encoded"
 
 
 def vector_scheme() -> str:
@@ -47,9 +50,14 @@ def fill_windows(block: np.ndarray, pairs: Sequence[tuple[int, int] | None]) -> 
 
 def derived_positions(passages: Sequence[Passage], rows: Mapping[tuple[str, str], tuple[int, int]], positions: Iterable[int]) -> set[int]:
     """Which of `positions` (rows of the whole index) hold a derived vector: windows whose two sentences are in their document."""
+    return set(derived_sources(passages, rows, positions))
+
+
+def derived_sources(passages: Sequence[Passage], rows: Mapping[tuple[str, str], tuple[int, int]], positions: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """Each of `positions` that holds a derived vector → the index rows of the two sentences it was derived from."""
     if not DERIVE_WINDOWS:
-        return set()
-    found: set[int] = set()
+        return {}
+    found: dict[int, tuple[int, int]] = {}
     documents: dict[tuple[str, str], tuple[int, list[tuple[int, int] | None]]] = {}
     for position in positions:
         passage = passages[position]
@@ -60,8 +68,9 @@ def derived_positions(passages: Sequence[Passage], rows: Mapping[tuple[str, str]
             first, last = rows[key]
             documents[key] = (first, window_sources(passages[first:last]))
         first, pairs = documents[key]
-        if pairs[position - first] is not None:
-            found.add(position)
+        pair = pairs[position - first]
+        if pair is not None:
+            found[position] = (first + pair[0], first + pair[1])
     return found
 
 
