@@ -280,7 +280,7 @@ _DIGIT = re.compile(r"\d")
 _PHRASE_ANCHOR = re.compile(r"(?=half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand)")  # on ASCII-lowered text
 # The first words of the hedges, and "US$": where a match can start on a letter, if not at its figure (lower case).
 _HEDGE_STARTS = tuple(
-    "more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
+    "no not a more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
 )
 _CURRENCY_MARKS = frozenset("$€£¥")
 # Characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter (İ ı ſ K; tested against a scan of Unicode):
