@@ -614,7 +614,9 @@ def test_references_are_link_targets_and_file_names_in_footnotes() -> None:
 
 
 def test_claims_carry_the_sentences_before_them_and_their_section_heading() -> None:
-    draft = parse_draft("# The Riverside ferry\n\nIt sails at noon. Tickets cost $5.\n\n> A quoted line.\n\nIt returns at six.\n\n## Fares\n\nChildren under 5 ride free.\n")
+    draft = parse_draft(
+        "# The Riverside ferry\n\nIt sails at noon. Tickets cost $5.\n\n> A quoted line.\n\nIt returns at six.\n\n## Fares\n\nChildren under 5 ride free.\n"
+    )
     claims = {c.text: c for c in draft.claims()}
     assert (claims["It sails at noon."].previous, claims["It sails at noon."].section) == ((), "The Riverside ferry")
     assert claims["Tickets cost $5."].previous == ("It sails at noon.",)

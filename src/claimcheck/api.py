@@ -21,7 +21,8 @@ from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .index.windows import ExactWindows
-from .language.parts import Part, Shape, antecedents, claim_shapes, referring_subject, resolved
+from .language.parts import Part, Shape, claim_shapes
+from .language.reference import antecedents, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import known_names
 from .nli import Entailment, NLIScorer

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .language.parts import referring_subject
+from .language.reference import referring_subject
 from .memo import Recalled, ResultsMemo
 from .models import Claim, Document, Verdict
 from .sources.walk import recording_warnings
