@@ -95,7 +95,8 @@ class PossibilityBlocker(Blocker):
         scopes = open_scopes(text)
         if not scopes:
             return None
-        inside = {stem(w) for start, end, _ in scopes for w in words(text[start:end])}
+        scope_stems = [{stem(w) for w in words(text[start:end])} for start, end, _ in scopes]
+        inside = set().union(*scope_stems)
         outside_text, at = [], 0
         for start, end, _ in sorted(scopes):
             outside_text.append(text[at:start])
@@ -106,7 +107,7 @@ class PossibilityBlocker(Blocker):
         left_open = sorted(word_stem for word_stem in said if word_stem in inside and word_stem not in outside)
         if not left_open:
             return None
-        cue = next(cue for start, end, cue in scopes if left_open[0] in {stem(w) for w in words(text[start:end])})
+        cue = next(cue for (_, _, cue), stems in zip(scopes, scope_stems) if left_open[0] in stems)
         return Finding(self.name, reason=f"source leaves it open ('{cue}')")
 
 

@@ -271,8 +271,8 @@ def _ordinals(tokens: tuple[str, ...], stems: tuple[str, ...]) -> list[tuple[str
             continue
         if index + 1 < len(tokens) and tokens[index + 1] in ("quarter", "half"):
             continue  # a period of a year: `PeriodOfYearBlocker`, which reads the heading and title too
-        numbered = {s for t, s in zip(tokens[index + 1 : index + 5], stems[index + 1 : index + 5]) if t not in STOP_WORDS and not t[0].isdigit()}
-        found.append((token, set(list(numbered)[:3]) if len(numbered) > 3 else numbered))
+        numbered = [s for t, s in zip(tokens[index + 1 : index + 5], stems[index + 1 : index + 5]) if t not in STOP_WORDS and not t[0].isdigit()]
+        found.append((token, set(numbered[:3])))
     return found
 
 

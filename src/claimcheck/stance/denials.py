@@ -131,24 +131,19 @@ _NOT_DENYING = frozenset("only just merely simply solely until unless before aft
 
 def _first_governed(phrase: str) -> str | None:
     """The first content word's stem after the negation cue of a negated phrase."""
+    return next(iter(_governed(phrase)), None)
+
+
+def _governed(phrase: str) -> list[str]:
+    """The content words' stems after the negation cue of a negated phrase; none after "not only", "not just", "not until"
+    (the words after them are asserted, or merely timed, not denied)."""
     from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
     from ..text import stem, words
 
     tokens = words(phrase)
     cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), None)
-    # "not only", "not just", "not until": the words after them are asserted, or merely timed, not denied.
     if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
-        return None
-    return next((stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES), None)
-
-
-def _governed(phrase: str) -> list[str]:
-    """The content words' stems after the negation cue of a negated phrase."""
-    from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
-    from ..text import stem, words
-
-    tokens = words(phrase)
-    cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), len(tokens))
+        return []
     return [stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES]
 
 
