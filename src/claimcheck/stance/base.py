@@ -10,7 +10,7 @@ from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
 from ..models import Conflict, Stance
-from ..names import missing_names
+from ..names import missing_names, name_present
 from ..nli import Entailment
 from .compare import date_conflict, figure_conflict
 from .matching import coverage
@@ -64,6 +64,7 @@ class Pair:
     topic: frozenset[str] = frozenset()  # stems of the words naming what the claim is about ("sluice" in "sluice's option")
     grounding: Analysis | None = None  # the passage with its lead-in, title, heading and byline: everything it is read with
     grounded: float = 1.0  # share of what the claim says about its names that `grounding` says (antonyms count)
+    credited: Analysis | None = None  # the passage's document's outlet and author
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:
@@ -129,8 +130,12 @@ class Pair:
 
     @cached_property
     def swap_missing(self) -> list[str]:
-        """Claim names the passage lacks when any name of its lead-in counts: candidates for a swapped name."""
-        return missing_names(self.claim, self.passage, self.context, self.names, lenient=True)
+        """Claim names the passage lacks when any name of its lead-in counts: candidates for a swapped name.
+
+        A name the passage's document stands for (its byline, title or heading: "we" in Acme's report) is not missing."""
+        lacking = missing_names(self.claim, self.passage, self.context, self.names, lenient=True)
+        grounds = [ground for ground in (self.credited, self.about) if ground is not None]
+        return [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
 
     @property
     def swappable(self) -> bool:

@@ -77,6 +77,7 @@ def judge(
         topic=topic_stems,
         grounding=grounding,
         grounded=grounded,
+        credited=credited,
     )
     signals = {
         "similarity": round(float(similarity), 4),
