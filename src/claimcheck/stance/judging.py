@@ -44,7 +44,9 @@ def judge(
     # A dateline ("*Press release — Lyon, 3 May 2025*") says where the document's issuer is, not where anything else it reports is.
     undated = DATELINE.sub("", passage_text)
     issuer = credited is not None and any(name_present(name, credited) for name in claim.entities)
-    missing = missing_names(claim, passage if undated == passage_text or issuer else analyse(undated), lead_in, names)
+    # Where the passage's pronouns or its omitted subject were named: the sentences before it, and its title and heading.
+    named_around = analyse(f"{context}\n{about}") if context and about else lead_in or framing
+    missing = missing_names(claim, passage if undated == passage_text or issuer else analyse(undated), named_around, names)
     if credited is not None and missing:
         # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
         missing = [name for name in missing if not name_present(name, credited)]
