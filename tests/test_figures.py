@@ -258,6 +258,14 @@ def test_months_with_days() -> None:
     assert kinds("through March 2021") == [("month", 3, None), ("year", 2021, None)]
 
 
+def test_day_before_month() -> None:
+    assert kinds("Tides flooded the marsh on 8 May, 6 June and 22 June.") == [("month", 5, 8), ("month", 6, 6), ("month", 6, 22)]
+    assert kinds("on the 3rd of March 2021") == [("month", 3, 3), ("year", 2021, None)]
+    # A day makes "May" a month without "in" or a year around it.
+    assert kinds("The ferry sailed on 5 May.") == [("month", 5, 5)]
+    assert [d.text for d in dates("opened 22 June")] == ["22 June"]
+
+
 def test_weekdays() -> None:
     assert kinds("Schumer introduced the bill Thursday morning.") == [("weekday", "thursday", None)]
     assert kinds("The raids began on Sunday.") == [("weekday", "sunday", None)]

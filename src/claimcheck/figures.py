@@ -468,7 +468,7 @@ class DateMention:
 
 
 _DATE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"(?:\b(?P<lead>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
     r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
     r"|(?:['‘’]|\b(?P<century>1[89]|20))(?P<decade>\d)0s\b"
@@ -484,11 +484,14 @@ def dates(text: str) -> list[DateMention]:
             if (
                 month == "May"
                 and not match.group("day")
+                and not match.group("lead")
                 and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()])
                 and not re.match(r"\s+\d{4}", text[match.end() :])
             ):
                 continue
-            day = int(match.group("day")) if match.group("day") else None
+            # "June 22" and "22 June" (or "the 22nd of June") alike.
+            written = match.group("lead") or match.group("day")
+            day = int(written) if written else None
             found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start(), day))
         elif match.group("weekday"):
             found.append(DateMention("weekday", match.group("weekday").lower(), match.group(0), match.start()))

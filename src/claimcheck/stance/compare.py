@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..analysis import CALENDAR_NAMES, Analysis
 from ..figures import NUMBER_WORDS, DateMention, Quantity
@@ -57,6 +58,25 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     return None, all_matched
 
 
+def _named_with(claim: Analysis, passage: Analysis, same: list[DateMention], others: list[DateMention]) -> bool:
+    """A claim name stands in the row of the passage's copy of the claim's date and in none of the other dates' rows."""
+    rows = [_row_of(passage.text, d.start) for d in same]
+    other_rows = [_row_of(passage.text, d.start) for d in others]
+    names = [n for n in claim.entities if n not in claim.uncertain]
+    return any(n in row for n in names for row in rows) and not any(n in row for n in names for row in other_rows)
+
+
+# Where a sentence or a line ends; in analysed text a table's rows run on one line, "| a | b | | c | d |".
+_ROW_END = re.compile(r"[.;!?](?:\s|$)|\n|\|\s+(?=\|)")
+
+
+def _row_of(text: str, at: int) -> str:
+    """The sentence, line or table row around offset `at`."""
+    start = max((m.end() for m in _ROW_END.finditer(text, 0, at)), default=0)
+    after = _ROW_END.search(text, at)
+    return text[start : after.start() if after else len(text)]
+
+
 def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
     """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it."""
     before = words(analysis.text[max(0, mention.start - 40) : mention.start])[-3:]
@@ -94,8 +114,11 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
                 return (date, [same[0]]), False
             anchor = _date_anchor(claim, date)
             anchored = [d for d in offered_here if anchor and _date_anchor(passage, d) == anchor]
-            # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021".
-            if same and anchored and not any(_date_key(d) == _date_key(date) or d.value == date.value for d in anchored):
+            # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021". Not when the
+            # claim's date stands with a claim name that the other date's line lacks ("Timetables start on 19 April." and a
+            # row "| Ridgeway shuttle | ... | 3 May |": the shuttle is the exception).
+            hung_elsewhere = same and anchored and not any(_date_key(d) == _date_key(date) or d.value == date.value for d in anchored)
+            if hung_elsewhere and not _named_with(claim, passage, same, anchored):
                 return (date, [anchored[0]]), False
             # Another date is a conflict when it hangs on the same word, or is the passage's only date
             # (one date, or one range such as "between July 1 and September 30").
