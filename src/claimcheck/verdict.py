@@ -14,7 +14,7 @@ MAX_RELATED = 3
 CROSS_CLAUSE_RULES = frozenset({"figure", "date"})
 # Support blockers that say why a passage on the claim's very words does not bear it out: parts borne out one by one
 # do not outweigh them.
-WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_owner", "other_period", "missing_name"})
+WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_owner", "other_period", "missing_name", "superlative_of_another_date"})
 # Support blockers that find the passage denying the claim (it answers "No", says the opposite word, negates the claim's
 # verb, gives the other default): such a passage outweighs a passage of the same document that matches less of the claim.
 DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_clause", "default_state"})

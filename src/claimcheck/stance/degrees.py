@@ -241,6 +241,56 @@ class ComparisonBlocker(Blocker):
         return Finding(self.name, reason=f"source makes no comparison ('{words[0]} … than')")
 
 
+# A superlative ranks the claim's thing above (or below) all others: "the highest tide", "its busiest year".
+_SUPERLATIVE = re.compile(r"\b([a-z]{2,}est|best|worst)\b")
+# Other ways a passage ranks a thing first or last: "a record year", "more than any other", "the most important".
+_RANKS = re.compile(r"\b(?:record|than\s+(?:any|ever)|(?:most|least)\s+[a-z]+|top|peak(?:ed)?|unprecedented)\b")
+
+
+def _superlatives(text: str) -> list[str]:
+    """The superlatives of gradable words in a (lower-case) text ("highest", "busiest", "best")."""
+    return [m.group(1) for m in _SUPERLATIVE.finditer(text) if _degree_base(m.group(1)) is not None and m.group(1).endswith("st")]
+
+
+class SuperlativeBlocker(Blocker):
+    """The claim ranks its thing with a superlative ("the highest tide") and the passage ranks nothing."""
+
+    # "Tides flooded the marsh on 8 May, 6 June and 22 June" does not say the highest came on 22 June.
+    name = "missing_superlative"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claimed = _superlatives(pair.claim.text.lower())
+        if not claimed:
+            return None
+        text = pair.passage.text.lower()
+        if _RANKS.search(text) or _superlatives(text):
+            return None
+        return Finding(self.name, reason=f"source does not say '{claimed[0]}'")
+
+
+class SuperlativeDateBlocker(Blocker):
+    """The passage gives the claim's superlative another date than the claim's ("The highest was on 6 June" for "on 22 June")."""
+
+    # The claim's date may stand elsewhere in the passage ("Tides flooded the marsh on 8 May, 6 June and 22 June."): the
+    # ranking is what the claim asserts, and the passage ranks another date first.
+    name = "superlative_of_another_date"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claimed = {_degree_base(word) for word in _superlatives(pair.claim.text.lower())}
+        if not claimed or not pair.claim.dates or not pair.passage.dates:
+            return None
+        for clause in clauses(pair.passage.text):
+            if not claimed & {_degree_base(word) for word in _superlatives(clause.text.lower())}:
+                continue
+            dates = [d for d in pair.passage.dates if clause.start <= d.start < clause.end]
+            for date in pair.claim.dates:
+                # "the largest count since 1998" names the claim's other year: only a clause naming none of the claim's dates of a kind.
+                same_kind = [d for d in dates if d.kind == date.kind]
+                if same_kind and not any((d.value, d.day) == (c.value, c.day) for d in same_kind for c in pair.claim.dates):
+                    return Finding(self.name, reason=f"source ranks {same_kind[0].text.rstrip('.')} so, not {date.text.rstrip('.')}")
+        return None
+
+
 # "other hospitals", "another estuary", "elsewhere": the claim speaks of things besides the one a passage is about. "each other",
 # "one another", "other than", "every other", "on the other hand" set nothing else beside it.
 _OTHERS = re.compile(r"\b(?<!each\s)(?<!one\s)(?<!every\s)(?:other|another|elsewhere)\b(?!\s+than\b)(?!\s+hand\b)", re.IGNORECASE)

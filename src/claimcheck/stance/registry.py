@@ -18,7 +18,17 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
 )
-from .degrees import ComparisonBlocker, DegreeSubjectBlocker, FrequencyBlocker, OrdinalBlocker, OtherQualifierBlocker, OthersBlocker, PeriodOfYearBlocker
+from .degrees import (
+    ComparisonBlocker,
+    DegreeSubjectBlocker,
+    FrequencyBlocker,
+    OrdinalBlocker,
+    OtherQualifierBlocker,
+    OthersBlocker,
+    PeriodOfYearBlocker,
+    SuperlativeBlocker,
+    SuperlativeDateBlocker,
+)
 from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
@@ -69,6 +79,8 @@ BLOCKERS: tuple[Blocker, ...] = (
     PredicateSubjectBlocker(),
     DegreeSubjectBlocker(),
     ComparisonBlocker(),
+    SuperlativeBlocker(),
+    SuperlativeDateBlocker(),
     OthersBlocker(),
     OtherQualifierBlocker(),
     ReplacedFigureBlocker(),
