@@ -27,11 +27,17 @@ def _pins(source: Quantity, figure: Quantity) -> bool:
     return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
 
 
+# "not" right before a figure denies it ("..., not 23% as stated"); "not more than 20" is a bound, read as one by `figures`.
+_DENIED_FIGURE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+
+
 def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity] | None, bool]:
     """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
     all_matched = True
+    # "19% more often, not 23% as stated": a figure the passage denies is not one it gives.
+    given = [q for q in passage.figures if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 8) : q.start])]
     for figure in claim.figures:
-        same_kind = [q for q in passage.figures if q.kind == figure.kind]
+        same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
         counted = [q for q in same_kind if _same_noun(q, figure)]
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
