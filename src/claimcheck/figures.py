@@ -115,12 +115,15 @@ _MONTHS = {
 
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SCALE_WORD = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b"
+# ISO 4217 codes of the most traded currencies, written before or after an amount ("EUR 4.8 million", "12 million CHF").
+_CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "CNY", "INR", "HKD", "SGD", "ZAR", "PLN", "CZK")
+_CODES = "|".join(_CURRENCY_CODES)
 _QUANTITY = re.compile(
     rf"""
     (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
        nearly|almost|about|around|approximately|roughly|some|close\s+to|an\s+estimated|estimated|just\s+over|just\s+under|
        as\s+many\s+as|as\s+much\s+as|exactly|only|just)?\s*
-    (?P<currency>\$|US\$|€|£|¥)?\s*
+    (?P<currency>\$|US\$|€|£|¥|\b(?:{_CODES})\b)?\s*
     (?:
       (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
       |(?P<words>(?:(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)|(?:half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand))
@@ -128,7 +131,7 @@ _QUANTITY = re.compile(
     (?:\s*(?P<dozen>dozen)(?![a-z]))?
     (?:\s*(?P<scale>{_SCALE_WORD})(?![a-z]))?
     (?:\s*(?P<percent>%|percentage\s+points?|percent|per\s+cent))?
-    (?:\s*(?P<currency_word>dollars|euros|pounds|usd))?
+    (?:\s*(?P<currency_word>dollars|euros|pounds|(?:{_CODES})\b))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -189,7 +192,9 @@ _OVER_A_SPAN = re.compile(
 # ... but "for over four years", "in over a decade", "of over ten years" say more than.
 _MORE_THAN_SPAN = re.compile(r"\b(?:for|in|of|than|after|within|lasting|lasted|last|took|take|takes|spent|spend|spanning|aged|just)\s+$", re.IGNORECASE)
 _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
-_CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"}
+_CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"} | {
+    code.lower(): code for code in _CURRENCY_CODES
+}
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
 _FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
 NUMBER_WORDS = frozenset(
@@ -281,7 +286,7 @@ _PHRASE_ANCHOR = re.compile(r"(?=half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thou
 # The first words of the hedges, and "US$": where a match can start on a letter, if not at its figure (lower case).
 _HEDGE_STARTS = tuple(
     "no not a more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
-)
+) + tuple(code.lower() for code in _CURRENCY_CODES)
 _CURRENCY_MARKS = frozenset("$€£¥")
 # Characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter (İ ı ſ K; tested against a scan of Unicode):
 # a text holding one is searched the slow way, since lower-casing alone would not find a number word written with it.

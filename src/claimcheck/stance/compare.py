@@ -66,8 +66,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
 
 def _named_with(claim: Analysis, passage: Analysis, same: list[DateMention], others: list[DateMention]) -> bool:
     """A claim name stands in the row of the passage's copy of the claim's date and in none of the other dates' rows."""
-    rows = [_row_of(passage.text, d.start) for d in same]
-    other_rows = [_row_of(passage.text, d.start) for d in others]
+    rows = [row_of(passage.text, d.start) for d in same]
+    other_rows = [row_of(passage.text, d.start) for d in others]
     names = [n for n in claim.entities if n not in claim.uncertain]
     return any(n in row for n in names for row in rows) and not any(n in row for n in names for row in other_rows)
 
@@ -76,7 +76,7 @@ def _named_with(claim: Analysis, passage: Analysis, same: list[DateMention], oth
 _ROW_END = re.compile(r"[.;!?](?:\s|$)|\n|\|\s+(?=\|)")
 
 
-def _row_of(text: str, at: int) -> str:
+def row_of(text: str, at: int) -> str:
     """The sentence, line or table row around offset `at`."""
     start = max((m.end() for m in _ROW_END.finditer(text, 0, at)), default=0)
     after = _ROW_END.search(text, at)

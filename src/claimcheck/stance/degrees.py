@@ -141,7 +141,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 
 _PERIOD = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(quarter|half)|(Q|H)([1-4]))\b", re.IGNORECASE)
 
 
-def _periods(text: str) -> set[tuple[str, int]]:
+def periods_of_year(text: str) -> set[tuple[str, int]]:
     """The quarters and halves of a year a text names, as ("quarter", 3) or ("half", 1)."""
     found = set()
     for m in _PERIOD.finditer(text):
@@ -158,10 +158,10 @@ class PeriodOfYearBlocker(Blocker):
     name = "missing_period"
 
     def check(self, pair: Pair) -> Finding | None:
-        wanted = _periods(pair.claim.text)
+        wanted = periods_of_year(pair.claim.text)
         if not wanted:
             return None
-        given = _periods(pair.passage.text) | (_periods(pair.about.text) if pair.about is not None else set())
+        given = periods_of_year(pair.passage.text) | (periods_of_year(pair.about.text) if pair.about is not None else set())
         lacking = sorted(wanted - given)
         if not lacking:
             return None

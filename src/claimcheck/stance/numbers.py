@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Analysis, find_names
+from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe
+from .compare import describe, row_of
+from .degrees import periods_of_year
+from .matching import matches
+from .slots import clauses
 
 
 def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
@@ -19,6 +22,24 @@ def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | Non
     before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
     names = find_names(before, sentence_initial=True)
     return names[-1] if names else None
+
+
+def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
+    """The sentence (or table row) around the passage's figure says a word (not a name) of the claim's clause around its
+    figure, or says nothing else: "Acme paid $38 million in cash" says nothing of Acme's revenue."""
+    claim_clause = next((c for c in clauses(pair.claim.text) if c.start <= figure.start < c.end), None)
+    if claim_clause is None:
+        return True
+    around = analyse(row_of(pair.passage.text, other.start))
+    said = (claim_clause.analysis.content & pair.claim.content) - pair.claim.entity_stems
+    own = around.content - pair.claim.content - around.entity_stems
+    return not said or not own or any(matches(s, around) for s in said)
+
+
+def _part_of_year(pair: Pair, source: Quantity) -> bool:
+    """The passage gives its figure for a quarter or half the claim does not name: "revenue of $74 million in the first
+    quarter" is not the year's revenue."""
+    return bool(periods_of_year(row_of(pair.passage.text, source.start)) - periods_of_year(pair.claim.text))
 
 
 def plain(name: str) -> str:
@@ -61,6 +82,9 @@ class AttributionRule(Rule):
                 # The same amount at another rate is the figure rule's to explain ("a month" vs "a year").
                 if not source_stems & owner_stems or q.overlaps(figure) or same_amount:
                     continue
+                # Another amount of another thing, or of another period, is no conflict.
+                if not _said_of_both(pair, figure, q) or _part_of_year(pair, q):
+                    continue
                 # The passage gives this name another figure, and the claim's figure is not also given to it.
                 if not any(p.overlaps(figure) and (o := bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
                     conflict = Conflict(
@@ -93,6 +117,8 @@ class FigureRule(_SamePeriodRule):
         if pair.figures[0] is None:
             return None
         figure, source = pair.figures[0]
+        if _part_of_year(pair, source):
+            return None
         conflict = Conflict(
             self.name,
             describe(figure),
