@@ -105,7 +105,10 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | No
     before, after = _neighbours(claim.text, position, position + len(name))
     for other in passage.entities:
         # "CO" for "CO2" or "Washington" for "Washington Post" is the same name cut short, not another.
-        if other in passage.uncertain or name_present(other, claim) or other.lower() in name.lower() or name.lower() in other.lower():
+        # "Anneke Velden" is not the claim's "Velden" (a company named after her) when the claim never writes "Anneke".
+        other_words = other.split()
+        another_person = len(other_words) >= 2 and other_words[0] not in claim.text
+        if other in passage.uncertain or (name_present(other, claim) and not another_person) or other.lower() in name.lower() or name.lower() in other.lower():
             continue
         at = passage.text.find(other)
         p_before, p_after = _neighbours(passage.text, at, at + len(other))

@@ -130,12 +130,18 @@ class Pair:
 
     @cached_property
     def swap_missing(self) -> list[str]:
-        """Claim names the passage lacks when any name of its lead-in counts: candidates for a swapped name.
+        """Claim names the passage lacks: candidates for a swapped name.
 
-        A name the passage's document stands for (its byline, title or heading: "we" in Acme's report) is not missing."""
-        lacking = missing_names(self.claim, self.passage, self.context, self.names, lenient=True)
+        A name the passage's document stands for (its byline, title or heading: "we" in Acme's report) is not missing, nor
+        the claim's first name when its lead-in names it ("It opened..." after "Acme"). Other names must be in the passage:
+        "retries at WARNING level" swaps the claim's ERROR even when the sentence before mentions an error."""
+        lacking = missing_names(self.claim, self.passage, None, self.names)
         grounds = [ground for ground in (self.credited, self.about) if ground is not None]
-        return [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
+        lacking = [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
+        first = min(self.claim.entities, key=self.claim.text.find, default=None)
+        if first in lacking and self.context is not None and name_present(first, self.context):
+            lacking.remove(first)
+        return lacking
 
     @property
     def swappable(self) -> bool:
