@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
-from .base import Blocker, Finding, Pair
+from ..models import Conflict
+from .base import Blocker, Finding, OnAssertionRule, Pair
 from .matching import matches
 from .slots import Clause, clauses
+from .wording import SAYS
 
 # An answer that opens on a denial: "No.", "No, …", "Not by default.", "Not yet."
 _DENIAL = re.compile(r"^\s*(?:no\b[.,;:!]|not(?:\s+\w+){0,3}\s*[.;!])", re.IGNORECASE)
@@ -83,6 +85,45 @@ def _shares(clause: Clause, pair: Pair) -> bool:
     return any(s != "default" and matches(s, clause.analysis) for s in pair.claim.content)
 
 
+def denied_clause(pair: Pair) -> tuple[str, str] | None:
+    """The claim's word and the negated phrase, where the passage clause that best matches the claim (its names first, then
+    its words) negates the claim's word: "POST requests are not retried" against "retries failed POST requests"."""
+    claim = pair.claim
+    if _negates(claim):
+        return None
+    parts = clauses(pair.passage.text)
+    said = claim.content - claim.entity_stems
+
+    def names_held(clause: Clause) -> int:
+        return sum(1 for s in claim.entity_stems if s in clause.analysis.content)
+
+    def shared(clause: Clause) -> int:
+        return sum(1 for s in claim.content if matches(s, clause.analysis))
+
+    # Clauses that say one of the claim's own words (not a name), best matched first.
+    saying = [c for c in parts if any(matches(s, c.analysis) for s in said)]
+    if not saying:
+        return None
+    # The best-matching clause first; then a clause that goes on about the same thing ("It ...") and says two of the claim's
+    # words, denying one ("The award pays for a student. It does not include a new camera." against "the award paid for a new camera").
+    ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
+    for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
+        # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
+        negated = [head for head, phrase in clause.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
+        if clause is not ranked[0]:
+            # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object
+            # ("..., although it did not approve funding" against "approved the plans").
+            negated = [head for head in negated if all(matches(w, pair.claim) for w in _governed(clause.analysis.negated[head]))]
+        # A clause that goes on about the clause before it says, with it, what that one says.
+        before = parts.index(clause) - 1
+        read = clause.analysis if clause is ranked[0] or before < 0 else analyse(f"{parts[before].text} {clause.text}")
+        if negated and sum(1 for s in said if matches(s, read)) >= 2:
+            head = negated[0]
+            word = next((t for t, s in zip(claim.tokens, claim.stems) if s in said and _same(head, s)), head)
+            return word, clause.analysis.negated[head]
+    return None
+
+
 class NegatedClauseBlocker(Blocker):
     """The passage clause that best matches the claim (its names first, then its words) negates the claim's word."""
 
@@ -90,38 +131,55 @@ class NegatedClauseBlocker(Blocker):
     name = "negated_clause"
 
     def check(self, pair: Pair) -> Finding | None:
-        claim = pair.claim
-        if _negates(claim):
+        found = denied_clause(pair)
+        return Finding(self.name, reason=f"source says “{found[1]}”") if found else None
+
+
+class DeniedClauseRule(OnAssertionRule):
+    """On the claim's assertion, the passage clause that best matches the claim negates the claim's word."""
+
+    # The polarity rule needs the passage to negate the word once and nowhere assert it; here another clause of the
+    # passage may assert it of something else ("GET requests are retried; POST requests are not retried").
+    name = "denied_clause"
+    signal = "polarity_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        # Off the assertion the negated-clause blocker withholds support as it did; this rule adds no doubt of its own.
+        return super().admits(pair) and pair.on_assertion
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = denied_clause(pair)
+        if found is None or not _predicated(pair, found[0]) or not _PLAIN_DENIAL.search(found[1]):
             return None
-        parts = clauses(pair.passage.text)
-        said = claim.content - claim.entity_stems
-
-        def names_held(clause: Clause) -> int:
-            return sum(1 for s in claim.entity_stems if s in clause.analysis.content)
-
-        def shared(clause: Clause) -> int:
-            return sum(1 for s in claim.content if matches(s, clause.analysis))
-
-        # Clauses that say one of the claim's own words (not a name), best matched first.
-        saying = [c for c in parts if any(matches(s, c.analysis) for s in said)]
-        if not saying:
+        # "are not retried unless the client asks", "not brine's own level": a denial with an exception or of a name
+        # only withholds support.
+        clause = next((c for c in clauses(pair.passage.text) if found[1] in c.text), None)
+        at = clause.text.find(found[1]) if clause is not None else -1
+        # ", not Y" sets Y aside as an alternative ("uses level 9, not its own default"); it does not deny the verb.
+        if clause is None or _EXCEPTION.search(clause.text[at:]) or clause.text[:at].rstrip().endswith(","):
             return None
-        # The best-matching clause first; then a clause that goes on about the same thing ("It ...") and says two of the claim's
-        # words, denying one ("The award pays for a student. It does not include a new camera." against "the award paid for a new camera").
-        ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
-        for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
-            # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
-            negated = [head for head, phrase in clause.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
-            if clause is not ranked[0]:
-                # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object
-                # ("..., although it did not approve funding" against "approved the plans").
-                negated = [head for head in negated if all(matches(w, pair.claim) for w in _governed(clause.analysis.negated[head]))]
-            # A clause that goes on about the clause before it says, with it, what that one says.
-            before = parts.index(clause) - 1
-            read = clause.analysis if clause is ranked[0] or before < 0 else analyse(f"{parts[before].text} {clause.text}")
-            if negated and sum(1 for s in said if matches(s, read)) >= 2:
-                return Finding(self.name, reason=f"source says “{clause.analysis.negated[negated[0]]}”")
-        return None
+        return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS))
+
+
+# A denial by "not", "n't" or "never" of a verb ("are not retried", "does not raise"); "no"/"without" deny a noun.
+_PLAIN_DENIAL = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.IGNORECASE)
+# What makes a denial partial: "not retried unless asked", "not charged except on Sundays", "not open until May".
+_EXCEPTION = re.compile(r"\b(?:unless|except|until|only|if|but)\b", re.IGNORECASE)
+
+
+# Words after which a claim word is a noun (a thing named), not what the claim asserts: "with brine", "each file".
+_BEFORE_A_NOUN = frozenset("a an the each every its their his her this that these those no any some with of for by from in on at to".split())
+
+
+def _predicated(pair: Pair, word: str) -> bool:
+    """The claim word is what the claim asserts (a verb or a predicate), not what it is about: not its subject's word nor its
+    first, not after an article or a preposition."""
+    tokens = pair.claim.tokens
+    if word not in tokens:
+        return False
+    at = tokens.index(word)
+    # The first word is what the claim is about ("brine compresses ...").
+    return pair.claim.stems[at] not in pair.topic | pair.claim.entity_stems and at > 0 and tokens[at - 1] not in _BEFORE_A_NOUN
 
 
 # A clause that opens on a pronoun goes on about what the clause before it was about.

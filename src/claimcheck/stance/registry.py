@@ -29,7 +29,7 @@ from .degrees import (
     SuperlativeBlocker,
     SuperlativeDateBlocker,
 )
-from .denials import DefaultStateBlocker, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
@@ -48,6 +48,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     NegatedQualifierRule(),
     ComparisonRule(),
     PolarityRule(),
+    DeniedClauseRule(),
     AntonymRule(),
     OpposedStateRule(),
     RoleSwapRule(),
