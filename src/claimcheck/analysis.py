@@ -174,7 +174,8 @@ def _name_stems(name: str) -> tuple[str, ...]:
     return tuple(stem(w.lower()) for w in words(name) if w not in STOP_WORDS)
 
 
-_NOT_CONTENT = STOP_WORDS | NUMBER_WORDS | _RATE_WORDS
+# Tokens are lower case, so a calendar name's token is its lower-cased form ("january").
+_NOT_CONTENT = STOP_WORDS | NUMBER_WORDS | _RATE_WORDS | {name.lower() for name in CALENDAR_NAMES}
 
 
 def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
@@ -221,7 +222,7 @@ def analyse(raw: str) -> Analysis:
     # Figures and calendar words are compared by their own detectors, not as plain words.
     # Each distinct token is looked at once (a token's stem is always the same), function words set aside in one step.
     stem_of = dict(zip(tokens, stems))
-    content = frozenset(stem_of[t] for t in stem_of.keys() - _NOT_CONTENT if not t[0].isdigit() and len(t) > 1 and t.capitalize() not in CALENDAR_NAMES)
+    content = frozenset(stem_of[t] for t in stem_of.keys() - _NOT_CONTENT if len(t) > 1 and not t[0].isdigit())
     runs = _capitalised(text)
     entities = _names(runs, True)
     uncertain = _uncertain_names(text, runs)
