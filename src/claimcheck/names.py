@@ -202,8 +202,8 @@ def speaker_name(analysis: Analysis) -> str | None:
 
 def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A" → (claim's words, source's)."""
-    claim_names = find_names(claim.text, sentence_initial=True)
-    passage_names = find_names(passage.text, sentence_initial=True)
+    # Each text's names as `find_names` gives them, already found when the text was analysed.
+    claim_names, passage_names = claim.entities, passage.entities
     for first, second in itertools.pairwise(claim_names):
         c_start, c_end = claim.text.find(first), claim.text.find(second)
         between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
