@@ -68,3 +68,21 @@ def test_opens_sentence_says_what_the_regex_it_replaced_says() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         for position in range(len(text) + 1):
             assert _opens_sentence(text, position) == (old.search(text[:position]) is not None), (text, position)
+
+
+def test_a_name_is_looked_up_afresh_in_each_passage() -> None:
+    # Per-name work is cached; the answer still depends on the passage.
+    assert name_present("U.S. Army", analyse("The U.S. Army said so."))
+    assert name_present("U.S.", analyse("Officials in the US agreed."))
+    assert not name_present("U.S.", analyse("Officials in France agreed."))
+    assert name_present("Jane Roe's", analyse("Roe said the plant would close."))
+    assert not name_present("Jane Roe's", analyse("Ann Roe said the plant would close."))
+    assert name_present("Jane Roe's", analyse("Ann Roe and Roe said the plant would close."))
+
+
+def test_the_lead_in_counts_when_the_passage_refers_back_by_a_word_of_the_name() -> None:
+    claim, lead_in = analyse("Springfield Weather Bureau issued a warning."), analyse("Springfield Weather Bureau staff met.")
+    # The passage names someone the claim does not, so only "the bureau" lets the lead-in stand for the name.
+    assert missing_names(claim, analyse("The bureau issued a warning, Ann Roe said."), lead_in, None) == []
+    assert missing_names(claim, analyse("A warning was issued, Ann Roe said."), lead_in, None) == ["Springfield Weather Bureau"]
+    assert missing_names(claim, analyse("A warning was issued, Ann Roe said."), lead_in, None, lenient=True) == []

@@ -206,3 +206,30 @@ def test_a_digit_inside_an_escape_sequence_is_no_word() -> None:
 def test_hidden_free_text_is_returned_as_is() -> None:
     text = "Plain text, café and “quotes”."
     assert strip_hidden(text) is text and mask_hidden(text) is text
+
+
+# ASCII text, with the characters Markdown clean-up and word splitting look at; no ESC (an open escape sequence hides the rest of its line).
+ASCII_TEXTS = st.lists(
+    st.sampled_from(list("aZ09 .'-\\*_`#()\t\n") + ["Mr.", "U.S.", "don't", "ABC", "x.y"]) | st.characters(max_codepoint=127, blacklist_characters="\x1b"),
+    max_size=80,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ASCII_TEXTS | TEXTS)
+def test_words_are_the_lower_cased_word_matches_whatever_the_script(text: str) -> None:
+    # The general definition, which words() short-cuts for ASCII text.
+    expected = [w.lower().replace("’", "'") for w in re.findall(r"[A-Za-z0-9À-ÖØ-öø-ÿ]+(?:['’.][A-Za-z0-9À-ÖØ-öø-ÿ]+)*", text)]
+    assert words(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(ASCII_TEXTS)
+def test_ascii_text_normalises_as_it_would_beside_non_ascii_text(text: str) -> None:
+    # A non-ASCII word after it sends the text down the NFKC and quote-folding path, which must agree with the ASCII short cut.
+    assert normalise(text + " é") == f"{normalise(text)} é".strip()
+
+
+def test_normalise_still_folds_quotes_and_compatibility_forms() -> None:
+    assert normalise("“Ｆｕｌｌ” width — ‘quoted’\u00a0here") == "\"Full\" width - 'quoted' here"
+    assert normalise("## A **bold** \\*claim\\* 5\\% off") == "A bold claim 5% off"

@@ -56,7 +56,13 @@ class Analysis:
     @cached_property
     def negated(self) -> dict[str, str]:
         """Stem → the negated phrase, e.g. "flight" → "no direct flights"."""
-        return _negated_heads(tuple(words(_ANSWER_NO.sub("", self.text))))
+        # Without an answering "No." the text's words are its tokens: no need to split it again.
+        return _negated_heads(tuple(words(_ANSWER_NO.sub("", self.text))) if _ANSWER_NO.search(self.text) else self.tokens)
+
+    @cached_property
+    def dotless(self) -> frozenset[str]:
+        """The tokens without their dots ("U.S." → "us"): what a name's initials are looked up in."""
+        return frozenset(t.replace(".", "") for t in self.tokens)
 
     @cached_property
     def speaker(self) -> str | None:
@@ -143,14 +149,33 @@ def _uncertain_names(text: str, runs: list[tuple[str, bool]] | None = None) -> f
 
 def _acronyms(entities: list[str]) -> set[str]:
     """Initialisms of multi-word names ("Immigration and Customs Enforcement" → "ice")."""
-    result = set()
+    result: set[str] = set()
     for name in entities:
-        parts = [p for p in re.split(r"[\s\-]+", name) if p and p.lower() not in ("of", "and", "for", "the", "&", "de")]
-        if len(parts) >= 2:
-            result.add("".join(p[0] for p in parts).lower())
-            if len(parts) >= 3:
-                result.add("".join(p[0] for p in parts[:-1]).lower())
+        result.update(_name_acronyms(name))
     return result
+
+
+_NAME_BREAK = re.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=16384)
+def _name_acronyms(name: str) -> tuple[str, ...]:
+    """`_acronyms` of one name (bounded cache: a corpus repeats its names in passage after passage)."""
+    parts = [p for p in _NAME_BREAK.split(name) if p and p.lower() not in ("of", "and", "for", "the", "&", "de")]
+    if len(parts) < 2:
+        return ()
+    whole = "".join(p[0] for p in parts).lower()
+    return (whole, "".join(p[0] for p in parts[:-1]).lower()) if len(parts) >= 3 else (whole,)
+
+
+@lru_cache(maxsize=16384)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """Stems of a name's words that are not function words (bounded cache, as for `_name_acronyms`)."""
+    return tuple(stem(w.lower()) for w in words(name) if w not in STOP_WORDS)
+
+
+# Tokens are lower case, so a calendar name's token is its lower-cased form ("january").
+_NOT_CONTENT = STOP_WORDS | NUMBER_WORDS | _RATE_WORDS | {name.lower() for name in CALENDAR_NAMES}
 
 
 def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
@@ -193,16 +218,14 @@ def analyse(raw: str) -> Analysis:
     """Tokens, stems, names, figures, dates, negations and speaker of a text."""
     text = normalise(raw)
     tokens = tuple(words(text))
-    stems = tuple(stem(t) for t in tokens)
+    stems = tuple(map(stem, tokens))
     # Figures and calendar words are compared by their own detectors, not as plain words.
-    content = frozenset(
-        s
-        for t, s in zip(tokens, stems)
-        if t not in STOP_WORDS and t not in NUMBER_WORDS and t not in _RATE_WORDS and not t[0].isdigit() and len(t) > 1 and t.capitalize() not in CALENDAR_NAMES
-    )
+    # Each distinct token is looked at once (a token's stem is always the same), function words set aside in one step.
+    stem_of = dict(zip(tokens, stems))
+    content = frozenset(stem_of[t] for t in stem_of.keys() - _NOT_CONTENT if len(t) > 1 and not t[0].isdigit())
     runs = _capitalised(text)
     entities = _names(runs, True)
     uncertain = _uncertain_names(text, runs)
-    entity_stems = frozenset(stem(w.lower()) for name in entities for w in words(name) if w not in STOP_WORDS)
+    entity_stems = frozenset(s for name in entities for s in _name_stems(name))
     acronyms = _acronyms(entities) | {t.replace(".", "") for t in tokens if "." in t}
-    return Analysis(text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms), any(t in HEDGES for t in tokens))
+    return Analysis(text, tokens, stems, content, tuple(entities), uncertain, entity_stems, frozenset(acronyms), not HEDGES.isdisjoint(tokens))

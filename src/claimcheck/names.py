@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
 from .lexicon import STOP_WORDS
@@ -12,28 +14,69 @@ from .text import ABBREVIATIONS, normalise, stem, words
 
 def name_present(name: str, passage: Analysis) -> bool:
     """A name is present whole, by its initials, or by its last word written as a name ("Alvarez")."""
-    name_words = [w for w in words(name) if w not in STOP_WORDS]
+    parts = _name_parts(name)
+    name_words = parts.words
     if not name_words:
         return True
-    dotless = {t.replace(".", "") for t in passage.tokens}
+    dotless = passage.dotless
     if len(name_words) == 1:
-        word = name_words[0].replace(".", "")
-        return stem(name_words[0]) in passage.content or word in passage.acronyms or word in dotless
-    initials = "".join(w[0] for w in name_words)
-    if initials in dotless or initials in passage.acronyms:
+        return parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in dotless
+    if parts.initials in dotless or parts.initials in passage.acronyms:
         return True
-    if all(stem(w) in passage.content for w in name_words):
+    if all(s in passage.content for s in parts.stems):
         return True
-    last = re.sub(r"['’]s?$", "", name.split()[-1])
-    found = len(re.findall(rf"\b{re.escape(last)}\b", passage.text))
+    last = parts.last
+    found = len(_whole_word(last).findall(passage.text))
     if not found:
         return False
     # The last word standing only as the end of another name ("Mozilla Public License" for "Apache License", "Ann Roe"
     # for "Jane Roe") is that other name's, not a short mention of this one; "Amazon Web Services Summit" is "AWS Summit".
-    own = {stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]}
-    others = [e for e in passage.entities if len(e.split()) >= 2 and re.sub(r"['’]s?$", "", e.split()[-1]) == last]
-    taken = sum(passage.text.count(e) for e in others if not own & ({stem(w) for w in words(e)[:-1]} | _initials(e.split()[:-1])))
+    own = parts.own
+    others = [e for e in passage.entities if len(e.split()) >= 2 and _POSSESSIVE.sub("", e.split()[-1]) == last]
+    taken = sum(passage.text.count(e) for e in others if not own & _leading_forms(e))
     return found > taken
+
+
+class _NameParts(NamedTuple):
+    """What `name_present` reads of a name, worked out once per name rather than once per passage it is looked for in."""
+
+    words: tuple[str, ...]  # its words that are not function words
+    stems: tuple[str, ...]  # their stems
+    initials: str  # a one-word name: the word without dots; a longer one: its words' first letters
+    last: str  # its last word as written, without a possessive ending
+    own: frozenset[str]  # stems and dotless lower-case forms of every word before the last
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@lru_cache(maxsize=16384)
+def _name_parts(name: str) -> _NameParts:
+    """`name_present`'s view of a name (bounded: names repeat across the passages of a check)."""
+    name_words = tuple(w for w in words(name) if w not in STOP_WORDS)
+    if not name_words:
+        return _NameParts((), (), "", "", frozenset())
+    initials = name_words[0].replace(".", "") if len(name_words) == 1 else "".join(w[0] for w in name_words)
+    own = frozenset({stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]})
+    return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own)
+
+
+@lru_cache(maxsize=16384)
+def _leading_forms(entity: str) -> frozenset[str]:
+    """Stems and initialisms of every word of a name before its last: what says whose last word it is."""
+    return frozenset({stem(w) for w in words(entity)[:-1]} | _initials(entity.split()[:-1]))
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """`word` as a whole word (compiled once: `re`'s own cache is too small for every name of an archive)."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
+@lru_cache(maxsize=4096)
+def _definite(word: str) -> re.Pattern[str]:
+    """A passage referring back to a name by one of its words: "the <word>", "this <word>s"."""
+    return re.compile(rf"\b(?:the|this|that)\s+{re.escape(word)}s?\b", re.IGNORECASE)
 
 
 def _initials(name_words: list[str]) -> set[str]:
@@ -44,10 +87,19 @@ def _initials(name_words: list[str]) -> set[str]:
 
 def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False) -> list[str]:
     """Claim names neither the passage nor its lead-in sentences mention (`lenient`: any lead-in name counts)."""
-    foreign = [
-        n for n in passage.entities if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
-    ]
-    refers_back = bool(_REFERRING & set(passage.tokens))
+    foreign: list[str] | None = None  # the passage's names the claim lacks: worked out only when a lead-in is weighed
+
+    def names_nobody_else() -> bool:
+        nonlocal foreign
+        if foreign is None:
+            foreign = [
+                n
+                for n in passage.entities
+                if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
+            ]
+        return not foreign
+
+    refers_back = not _REFERRING.isdisjoint(passage.tokens)
     missing = []
     for name in claim.entities:
         if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
@@ -56,11 +108,15 @@ def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, 
             continue
         # The lead-in names who "he" or "the project" is: used when the passage refers back (a personal
         # pronoun, or "the <word of the name>"), or names nobody the claim does not.
-        definite = any(re.search(rf"\b(?:the|this|that)\s+{re.escape(w)}s?\b", passage.text, re.IGNORECASE) for w in words(name) if w not in STOP_WORDS)
-        if context is not None and (lenient or not foreign or refers_back or definite) and name_present(name, context):
+        if context is not None and (lenient or names_nobody_else() or refers_back or _refers_to(name, passage)) and name_present(name, context):
             continue
         missing.append(name)
     return missing
+
+
+def _refers_to(name: str, passage: Analysis) -> bool:
+    """Whether the passage says "the <word of the name>" ("the bureau" for "Weather Bureau")."""
+    return any(_definite(w).search(passage.text) for w in _name_parts(name).words)
 
 
 _REFERRING = frozenset("he she they him her them his hers their theirs".split())
@@ -146,8 +202,8 @@ def speaker_name(analysis: Analysis) -> str | None:
 
 def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     """Two names on either side of the same verb, in the opposite order: "A acquired B" vs "B acquired A" → (claim's words, source's)."""
-    claim_names = find_names(claim.text, sentence_initial=True)
-    passage_names = find_names(passage.text, sentence_initial=True)
+    # Each text's names as `find_names` gives them, already found when the text was analysed.
+    claim_names, passage_names = claim.entities, passage.entities
     for first, second in itertools.pairwise(claim_names):
         c_start, c_end = claim.text.find(first), claim.text.find(second)
         between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]

@@ -197,15 +197,24 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 def normalise(text: str) -> str:
     """Text for matching: escapes and invisible characters removed, NFKC, straight quotes, Markdown escapes and emphasis removed, white space folded."""
     text = strip_hidden(text)
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$%&])", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    text = re.sub(r"^\s*#+\s*", "", text)
+    if not text.isascii():  # ASCII is its own NFKC form and holds none of the curly quotes and dashes
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)
+    text = _EMPHASIS.sub("", text)
+    text = _HEADING_MARK.sub("", text)
     return " ".join(text.split())
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$%&])")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)")
+_HEADING_MARK = re.compile(r"^\s*#+\s*")
 
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens of normalised text, keeping internal apostrophes and dots; hyphens split words."""
+    if text.isascii():
+        # Lower-casing ASCII only turns A-Z into a-z, both word characters: the same words, lower-cased in one pass.
+        return _WORD.findall(text.lower())
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 

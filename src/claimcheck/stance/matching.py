@@ -88,7 +88,7 @@ def coverage(
     """
     content = claim.content if names_count else claim.content - claim.entity_stems
     if ignore:
-        content = content - {stem(w) for name in ignore for w in words(name)}
+        content = content - {s for name in ignore for s in _word_stems(name)}
     if not content:
         return 1.0 if not names_count and claim.content else 0.0
 
@@ -96,12 +96,18 @@ def coverage(
         return idf.get(word_stem, default_idf) if idf else 1.0
 
     if missing is None:
-        named = {stem(w) for name in claim.entities if name_present(name, passage) for w in words(name)}
+        named = {s for name in claim.entities if name_present(name, passage) for s in _word_stems(name)}
     else:
-        named = {stem(w) for name in claim.entities if name not in missing for w in words(name)}
+        named = {s for name in claim.entities if name not in missing for s in _word_stems(name)}
     total = sum(weight(s) for s in content)
     found = sum(weight(s) for s in content if s in named or matches(s, passage, opposites))
     return found / total if total else 0.0
+
+
+@lru_cache(maxsize=16384)
+def _word_stems(name: str) -> frozenset[str]:
+    """The stems of every word of a name (bounded cache: a claim's names are looked up against each of its passages)."""
+    return frozenset(stem(w) for w in words(name))
 
 
 def negated_near(analysis: Analysis, index: int) -> bool:
