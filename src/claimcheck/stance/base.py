@@ -138,7 +138,7 @@ class Pair:
         lacking = missing_names(self.claim, self.passage, None, self.names)
         grounds = [ground for ground in (self.credited, self.about) if ground is not None]
         lacking = [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
-        first = min(self.claim.entities, key=self.claim.text.find, default=None)
+        first = self.claim.entities[0] if self.claim.entities else None  # names come in the order the text gives them
         if first in lacking and self.context is not None and name_present(first, self.context):
             lacking.remove(first)
         return lacking

@@ -85,8 +85,8 @@ def _shares(clause: Clause, pair: Pair) -> bool:
     return any(s != "default" and matches(s, clause.analysis) for s in pair.claim.content)
 
 
-def denied_clause(pair: Pair) -> tuple[str, str] | None:
-    """The claim's word and the negated phrase, where the passage clause that best matches the claim (its names first, then
+def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
+    """The claim's word, the negated phrase and its clause, where the passage clause that best matches the claim (its names first, then
     its words) negates the claim's word: "POST requests are not retried" against "retries failed POST requests"."""
     claim = pair.claim
     if _negates(claim):
@@ -120,7 +120,7 @@ def denied_clause(pair: Pair) -> tuple[str, str] | None:
         if negated and sum(1 for s in said if matches(s, read)) >= 2:
             head = negated[0]
             word = next((t for t, s in zip(claim.tokens, claim.stems) if s in said and _same(head, s)), head)
-            return word, clause.analysis.negated[head]
+            return word, clause.analysis.negated[head], clause
     return None
 
 
@@ -151,14 +151,14 @@ class DeniedClauseRule(OnAssertionRule):
         found = denied_clause(pair)
         if found is None or not _predicated(pair, found[0]) or not _PLAIN_DENIAL.search(found[1]):
             return None
+        word, phrase, clause = found
         # "are not retried unless the client asks", "not brine's own level": a denial with an exception or of a name
-        # only withholds support.
-        clause = next((c for c in clauses(pair.passage.text) if found[1] in c.text), None)
-        at = clause.text.find(found[1]) if clause is not None else -1
+        # only withholds support. The phrase is the clause's own analysed words, written as in its text.
+        at = clause.analysis.text.find(phrase)
         # ", not Y" sets Y aside as an alternative ("uses level 9, not its own default"); it does not deny the verb.
-        if clause is None or _EXCEPTION.search(clause.text[at:]) or clause.text[:at].rstrip().endswith(","):
+        if at < 0 or _EXCEPTION.search(clause.analysis.text[at:]) or clause.analysis.text[:at].rstrip().endswith(","):
             return None
-        return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS))
+        return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
 
 
 # A denial by "not", "n't" or "never" of a verb ("are not retried", "does not raise"); "no"/"without" deny a noun.

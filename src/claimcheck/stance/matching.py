@@ -46,11 +46,8 @@ def opposed_states() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def opposites() -> dict[str, frozenset[str]]:
     """Each stem → the stems of its antonyms and opposed states (keep/delete, enable/disable, ...)."""
-    table: dict[str, set[str]] = {k: set(v) for k, v in antonyms().items()}
-    for a, b in OPPOSED_PAIRS:
-        table.setdefault(stem(a), set()).add(stem(b))
-        table.setdefault(stem(b), set()).add(stem(a))
-    return {k: frozenset(v) for k, v in table.items()}
+    either, states = antonyms(), opposed_states()
+    return {k: either.get(k, frozenset()) | states.get(k, frozenset()) for k in either.keys() | states.keys()}
 
 
 @lru_cache(maxsize=1)

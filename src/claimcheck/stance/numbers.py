@@ -12,7 +12,7 @@ from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe, row_of
 from .degrees import periods_of_year
 from .matching import matches
-from .slots import clauses
+from .slots import clause_at, clauses
 
 
 def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
@@ -27,7 +27,7 @@ def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | Non
 def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
     """The sentence (or table row) around the passage's figure says a word (not a name) of the claim's clause around its
     figure, or says nothing else: "Acme paid $38 million in cash" says nothing of Acme's revenue."""
-    claim_clause = next((c for c in clauses(pair.claim.text) if c.start <= figure.start < c.end), None)
+    claim_clause = clause_at(clauses(pair.claim.text), figure.start)
     if claim_clause is None:
         return True
     around = analyse(row_of(pair.passage.text, other.start))

@@ -51,6 +51,11 @@ def clauses(text: str) -> list[Clause]:
     return [c for c in found if c.text.strip()]
 
 
+def clause_at(parts: list[Clause], at: int) -> Clause | None:
+    """The clause of `parts` that holds offset `at`."""
+    return next((c for c in parts if c.start <= at < c.end), None)
+
+
 # A clause opening on a personal pronoun goes on about what the clause before it was about.
 _GOES_ON = re.compile(r"\s*(?:it|they|he|she|its|their|his|her)\b", re.IGNORECASE)
 # A sentence's subject comes first: a name among its first words ("More than 300 Acme workers signed") is what it is about.
@@ -186,7 +191,7 @@ class FigureSubjectBlocker(Blocker):
 
     def _foreign(self, at: int, end: int, parts: list[Clause], subject: Subject, pair: Pair) -> str | None:
         """Why the passage figure at offset `at` is not the claim's: the other subject or thing its clause is about, if any."""
-        clause = next((c for c in parts if c.start <= at < c.end), None)
+        clause = clause_at(parts, at)
         if clause is None:
             return None
         analysis = clause.analysis
