@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.analysis import analyse, find_names
-from claimcheck.names import known_names, missing_names, name_present, speaker_name, swapped_name
+from claimcheck.names import known_names, lowercase_names, missing_names, name_present, speaker_name, swapped_name
 
 
 def test_a_name_is_present_by_initials_surname_or_acronym():
@@ -25,6 +25,11 @@ def test_sentence_opening_words_count_as_names_only_when_the_corpus_writes_them_
     passage = analyse("Initech opened a plant.")
     assert missing_names(analyse("Globex opened a plant."), passage, None, names) == ["Globex"]
     assert missing_names(analyse("Physicians opened a plant."), passage, None, names) == []
+
+
+def test_a_title_opening_in_lower_case_names_what_the_corpus_writes_in_lower_case():
+    titles = ["# heron changelog", "marlin: common questions", "The heron file format", "e.g. notes", "x-ray results", "the FAQ", ""]
+    assert lowercase_names(titles) == {"heron", "marlin"}
 
 
 def test_the_lead_in_resolves_a_pronoun():

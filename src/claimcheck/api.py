@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -24,7 +25,7 @@ from .index.windows import ExactWindows
 from .language.parts import Part, Shape, claim_shapes
 from .language.reference import antecedents, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
-from .names import known_names
+from .names import known_names, lowercase_names
 from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
 from .stance import judge, part_coverage
@@ -238,6 +239,7 @@ class Checker:
             thresholds or self.thresholds,
             context=self.lead_in(passage),
             names=self.names,
+            lowercase=self.lowercase_names,
             byline=self._bylines.get((passage.root, passage.source), ""),
             nli=nli,
             subject=subject,
@@ -263,6 +265,11 @@ class Checker:
         vectors = self.embedder.encode(texts)
         self._claim_cache.put(self.embedder.id, digest, vectors)
         return vectors
+
+    @cached_property
+    def lowercase_names(self) -> frozenset[str]:
+        """The names this corpus writes in lower case ("brine"), from its documents' titles: made on first need."""
+        return lowercase_names(d.title for d in self.corpus.documents)
 
     def about(self, passage: Passage) -> str:
         """What a passage's document is about: its title, its file name's words and the heading the passage sits under."""

@@ -45,6 +45,7 @@ class JudgingContext:
     thresholds: Thresholds
     idf: dict[str, float]
     names: frozenset[str]  # the corpus's known names (`names.known_names`)
+    lowercase_names: frozenset[str]  # the names it writes in lower case (`names.lowercase_names`)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class BatchJudge(Checker):
         self.judge_workers = 1  # this is a worker: judge here
         self.idf = context.idf
         self.names = context.names
+        self.lowercase_names = context.lowercase_names
         self.nli = None
         self.progress = None
         self._bylines = batch.bylines
@@ -123,7 +125,7 @@ def judge_in_batches(
         if checker.progress:
             checker.progress("checking claims", done, len(claims))
 
-    results = executor.map_shared(judge_batch, JudgingContext(checker.thresholds, checker.idf, checker.names), batches, report)
+    results = executor.map_shared(judge_batch, JudgingContext(checker.thresholds, checker.idf, checker.names, checker.lowercase_names), batches, report)
     return [verdict for verdicts in results for verdict in verdicts]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -129,6 +130,17 @@ def known_names(texts: list[str]) -> frozenset[str]:
         for name in find_names(normalise(text), sentence_initial=False):
             found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
     return frozenset(found)
+
+
+# A title's first word, when it opens in lower case: "# brine changelog", "pipit: common questions" (not "e.g.", "v2", "x-ray").
+_LOWERCASE_OPENING = re.compile(r"[\s#*_`>-]*([a-z][a-z0-9]+)\b(?![.'’-]\w)")
+
+
+def lowercase_names(titles: Iterable[str]) -> frozenset[str]:
+    """Names a corpus writes in lower case (a tool, a package): the words its titles open on in lower case, where English
+    capitalises the first word of a title."""
+    found = {m.group(1) for title in titles if (m := _LOWERCASE_OPENING.match(title))}
+    return frozenset(found - STOP_WORDS)
 
 
 def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
