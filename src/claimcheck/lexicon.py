@@ -102,6 +102,8 @@ OPPOSED_PAIRS = (
     ("continue", "stop"),
     ("keep", "sell"),
     ("retain", "sell"),
+    # A figure said to have changed against one said to have stayed as it was ("raised its dividend" vs "an unchanged dividend").
+    *(("unchanged", change) for change in "raise increase rise grow cut lower reduce fall drop decline double halve".split()),
 )
 
 ANTONYM_PAIRS = (
