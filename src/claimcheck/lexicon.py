@@ -106,6 +106,16 @@ OPPOSED_PAIRS = (
     *(("unchanged", change) for change in "raise increase rise grow cut lower reduce fall drop decline double halve".split()),
 )
 
+# Words with which a sentence asserts an effect or a difference: comparatives and verbs of change ("were less likely",
+# "died at a higher rate", "makes nurses sharper", "reduces errors"). A finding of no effect on the same thing denies them.
+EFFECT_WORDS = frozenset(
+    """more less fewer higher lower greater smaller bigger larger better worse faster slower safer sharper longer shorter
+    stronger weaker likelier earlier later improve improves improved reduce reduces reduced increase increases increased
+    decrease decreases decreased raise raises raised lower lowers lowered cut cuts boost boosts boosted worsen worsens worsened
+    cause causes caused affect affects affected prevent prevents prevented protect protects protected halve halved double
+    doubled slow slows slowed""".split()
+)
+
 ANTONYM_PAIRS = (
     ("increase", "decrease"),
     ("increase", "reduce"),
@@ -260,6 +270,7 @@ PARAPHRASES = (
     {"agency", "department", "office", "bureau", "administration"},
     {"lead", "head"},
     {"doctor", "physician"},
+    {"die", "death", "mortality"},
     {"earn", "salary", "wage", "paid", "pay"},
     {"illegal", "undocumented", "unauthorized"},
     {"hire", "recruit", "employ"},

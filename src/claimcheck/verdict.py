@@ -18,7 +18,7 @@ WITHHOLDING_BLOCKERS = frozenset({"may_say_otherwise", "opposite_word", "other_o
 # Support blockers that find the passage denying the claim (it answers "No", says the opposite word, negates the claim's
 # verb, gives the other default), and the rule that finds such a denial on the claim's assertion: such a passage outweighs
 # a passage of the same document that matches less of the claim.
-DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_clause", "default_state", "denied_clause"})
+DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_clause", "default_state", "denied_clause", "no_effect"})
 
 # Support blockers that find the passage leaving the claim open, and by how much more of the claim it must say than a
 # supporting passage to outweigh it.

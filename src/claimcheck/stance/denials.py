@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
+from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
 from .matching import matches
 from .slots import Clause, clauses
@@ -196,7 +198,6 @@ def _governed(phrase: str) -> list[str]:
     """The content words' stems after the negation cue of a negated phrase; none after "not only", "not just", "not until"
     (the words after them are asserted, or merely timed, not denied)."""
     from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
-    from ..text import stem, words
 
     tokens = words(phrase)
     cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), None)
@@ -215,6 +216,88 @@ def _same(head: str, claim_stem: str) -> bool:
 _REPLACED = re.compile(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replacing|replaces|formerly|previously|no\s+longer)\s+(?:[\w$€£'’-]+\s+){0,2}$", re.IGNORECASE
 )
+
+
+# A finding of no effect or no difference: "had no detectable effect on predation", "did not differ significantly between
+# the groups", "was not associated with", "showed no significant change in".
+_NO_EFFECT = re.compile(
+    r"\b(?:no|not\s+any|little\s+or\s+no)\s+(?:(?:statistically\s+)?(?:significant|detectable|measurable|meaningful|clear|apparent|"
+    r"discernible|noticeable|consistent|overall)\s+)?(?:effect|difference|change|association|link|impact|influence|relationship|"
+    r"correlation|benefit|improvement|reduction|increase|decrease)s?\b"
+    r"|\b(?:did|does|do|was|were|is|are|has|have|had)\s*(?:not|n't|n’t)\s+(?:\w+ly\s+)?(?:differ|vary|change|affect|improve|reduce|"
+    r"increase|decrease|influence|alter|predict|associated|linked|related|correlated|affected|changed|improved|reduced|"
+    r"increased|decreased|altered)\w*",
+    re.IGNORECASE,
+)
+
+
+def no_effect_clause(pair: Pair) -> tuple[str, str, float] | None:
+    """(the claim's effect word, the passage's finding of no effect, the share of the claim's other words its clause holds)
+    where the claim asserts an effect or a difference ("were less likely to be taken by predators") and a passage clause finds
+    none on the same thing ("had no detectable effect on predation"): the clause holds two of the claim's words, one not of
+    its subject."""
+
+    claim = pair.claim
+    if _negates(claim):
+        return None
+    # The last of them says what changed ("nests built higher were less likely ..."): the word to quote.
+    effect = next((t for t in reversed(claim.tokens) if t in EFFECT_WORDS), None)
+    if effect is None:
+        return None
+    effects = {s for t, s in zip(claim.tokens, claim.stems) if t in EFFECT_WORDS}
+    # What the claim is about: its parser subject and its sure names ("Mortality" opening a sentence may be neither).
+    subject = pair.topic | {stem(w) for name in claim.entities if name not in claim.uncertain for w in words(name)}
+    parts = clauses(pair.passage.text)
+    for clause in parts:
+        found = _NO_EFFECT.search(clause.text)
+        if found is None:
+            continue
+        shared = {s for s in claim.content - effects if matches(s, clause.analysis)}
+        measured = {s for s in shared - subject if matches(s, analyse(_measure(clause.text, found)))}
+        if len(shared) < 2 or not measured:
+            continue
+        # "had no effect on barley yields, but raised wheat yields": another clause that gives the claim's effect on the same
+        # measure is what the passage says of the claim.
+        if any(
+            all(matches(s, other.analysis) for s in measured) and any(matches(s, other.analysis) for s in effects) for other in parts if other is not clause
+        ):
+            continue
+        return effect, found.group(0), len(shared) / max(1, len(claim.content - effects))
+    return None
+
+
+NO_EFFECT_SHARE = 0.5
+# Where the measure a finding of no effect names ends: "no effect on heart rate | in the trial".
+_MEASURE_END = re.compile(r"[,;:()]|\b(?:in|at|for|between|among|after|before|during|with|than|from|over|across|when|while|because)\b", re.IGNORECASE)
+
+
+def _measure(text: str, found: re.Match[str]) -> str:
+    """The measure a finding of no effect is about: what follows "no effect on", or what stands before "did not differ"."""
+    after = text[found.end() :]
+    opening = re.match(r"\s*(?:on|upon|in|of|to)\b", after, re.IGNORECASE)
+    if found.group(0).lower().startswith(("no", "not any", "little")) and opening:
+        rest = after[opening.end() :]
+        end = _MEASURE_END.search(rest)
+        return rest[: end.start()] if end else rest
+    return text[: found.start()]
+
+
+class NoEffectRule(OnAssertionRule):
+    """The claim asserts an effect or a difference; the passage finds none on the same thing."""
+
+    # "Nests built higher were less likely to be taken by predators" against "Nest height had no detectable effect on
+    # predation": studies report what they did not find in words that share little with a claim of the opposite.
+    name = "no_effect"
+    signal = "polarity_conflict"
+
+    def decisive(self, pair: Pair) -> bool:
+        # A clause of the finding that holds most of the claim's words is on its assertion, however short the passage is.
+        found = no_effect_clause(pair)
+        return pair.on_assertion or (found is not None and found[2] >= NO_EFFECT_SHARE)
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = no_effect_clause(pair)
+        return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS)) if found else None
 
 
 class ReplacedFigureBlocker(Blocker):

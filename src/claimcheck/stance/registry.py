@@ -29,7 +29,7 @@ from .degrees import (
     SuperlativeBlocker,
     SuperlativeDateBlocker,
 )
-from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, ReplacedFigureBlocker
+from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, NoEffectRule, ReplacedFigureBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
@@ -49,6 +49,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     ComparisonRule(),
     PolarityRule(),
     DeniedClauseRule(),
+    NoEffectRule(),
     AntonymRule(),
     OpposedStateRule(),
     RoleSwapRule(),
