@@ -55,7 +55,7 @@ TITLES = frozenset(
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
     """a an the any be been being have has had do does did to is are was were will would can could should may might
-    must ever yet even also currently directly specifically really always been able so very at all longer""".split()
+    must ever yet even also currently directly specifically really always been able so very at all longer feel seem appear""".split()
 )
 
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
