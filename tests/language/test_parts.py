@@ -27,6 +27,11 @@ def test_a_single_assertion_is_its_own_only_part():
     assert _shape("The bakery closed its last shop in March.").parts == ()
 
 
+def test_the_other_side_of_a_comparison_is_no_part_of_its_own():
+    # "than harriers did" completes the claim's one assertion; checked alone it would be borne out by any passage on harriers.
+    assert _shape("Foxes killed more hens than stray dogs did.").parts == ()
+
+
 def test_coordinated_predicates_each_get_the_shared_subject():
     assert _texts("The bakery cut 30 jobs and closed two shops.") == ["The bakery cut 30 jobs", "The bakery closed two shops"]
 

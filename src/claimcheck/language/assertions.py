@@ -355,7 +355,7 @@ class _Sentence:
                 filler = self._verb_filler(child, attribution, passive)
                 if filler is not None:
                     fillers.append(filler)
-                elif child.dep_ in ("advcl", "ccomp") and child.pos_ in _VERBAL:
+                elif child.dep_ in ("advcl", "ccomp") and child.pos_ in _VERBAL and not _comparative(child):
                     extra = [v.lemma_.lower()] if child.dep_ == "ccomp" else []
                     inherited = frame_subject if child.dep_ == "advcl" else None
                     sub_kind = "adverbial" if child.dep_ == "advcl" else "complement"
@@ -661,7 +661,7 @@ class _Sentence:
                     detached.append(("appositive", child))
                 elif child.dep_ == "prep" and child.lower_ == "with" and token.pos_ in _NOMINAL:
                     detached.append(("with", child))
-                elif child.dep_ in ("advcl", "ccomp", "parataxis") and child.pos_ in _VERBAL:
+                elif child.dep_ in ("advcl", "ccomp", "parataxis") and child.pos_ in _VERBAL and not _comparative(child):
                     detached.append(("adverbial", child))
                 else:
                     stack.append(child)
@@ -962,6 +962,11 @@ def _mentions(sentence: Span) -> list[_Mention]:
 
 
 @lru_cache(maxsize=1)
+def _comparative(verb: Token) -> bool:
+    """Whether a clause completes a comparison ("than harriers did"): the other side of the claim's assertion, not one of its own."""
+    return any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children)
+
+
 def _adjectives() -> frozenset[str]:
     """English adjectives known to the pipeline's lemmatizer (its WordNet index)."""
     from .parser import load

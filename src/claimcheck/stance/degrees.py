@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..analysis import Analysis, analyse
 from ..lexicon import STOP_WORDS
 from ..text import stem
 from .base import Blocker, Finding, Pair
@@ -231,6 +232,16 @@ class ComparisonBlocker(Blocker):
         if not words:
             return None
         text = pair.passage.text.lower()
+        sides = _compared(pair)
+        if sides is not None:
+            first, second = sides
+            # Both things compared must be in what the passage is read with: "followed more than 300 nests" compares neither.
+            ground = pair.grounding or pair.passage
+            if not all(matches(s, ground) for s in first) or not any(matches(s, ground) for s in second):
+                return Finding(self.name, reason=f"source does not compare {_quoted(pair.claim, first)} with {_quoted(pair.claim, second)}")
+            grouped = _grouped(pair, first, second)
+            if grouped is not None:
+                return Finding(self.name, reason=f"source names {grouped} together; it compares neither with the other")
         if _COMPARES.search(text):
             return None
         for word in words:
@@ -239,6 +250,37 @@ class ComparisonBlocker(Blocker):
             if re.search(rf"\b{word}\b", text) or (base is not None and re.search(rf"\b(?:{base}e?st|{base[:-1]}iest|most\s+{base})\b", text)):
                 return None
         return Finding(self.name, reason=f"source makes no comparison ('{words[0]} … than')")
+
+
+def _compared(pair: Pair) -> tuple[set[str], set[str]] | None:
+    """The stems of the two things a claim compares: its subject ("stoats took more nests than harriers did"; its first
+    content word when the parser gave none) and what follows "than"."""
+    claim = pair.claim
+    found = _COMPARISON.search(claim.text)
+    if found is None:
+        return None
+    before = analyse(claim.text[: found.start()])
+    first = set(pair.topic & before.content) or set(next(([s] for s in before.stems if s in before.content), []))
+    second = set(analyse(re.split(r"[,;.]", claim.text[found.end() :])[0]).content) - first
+    return (first, second) if first and second else None
+
+
+def _quoted(analysis: Analysis, stems: set[str]) -> str:
+    """The claim's words for some of its stems, quoted."""
+    return "“" + " ".join(t for t, s in zip(analysis.tokens, analysis.stems) if s in stems) + "”"
+
+
+def _grouped(pair: Pair, first: set[str], second: set[str]) -> str | None:
+    """The two things the claim compares as the passage joins them with "and" or "or" ("Stoats and harriers take some nests,
+    but the water takes many more"): it says the same of both."""
+    stems, tokens = pair.passage.stems, pair.passage.tokens
+    for at in range(len(tokens) - 2):
+        if tokens[at + 1] not in ("and", "or"):
+            continue
+        ahead = set(stems[at + 2 : at + 5])
+        if (stems[at] in first and ahead & second) or (stems[at] in second and ahead & first):
+            return f"“{' '.join(tokens[at : at + 3])}”"
+    return None
 
 
 # A superlative ranks the claim's thing above (or below) all others: "the highest tide", "its busiest year".
