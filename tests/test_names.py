@@ -27,6 +27,13 @@ def test_sentence_opening_words_count_as_names_only_when_the_corpus_writes_them_
     assert missing_names(analyse("Physicians opened a plant."), passage, None, names) == []
 
 
+def test_a_company_is_present_by_its_own_words_but_a_place_named_institution_is_not():
+    assert name_present("Harlow Grocers, Inc.", analyse("Harlow opened two stores."))
+    assert name_present("Harlow Grocers", analyse("Harlow's stores opened."))
+    assert not name_present("Harlow Grocers", analyse("Harlow Capital bought the stores."))
+    assert not name_present("Harlow General Hospital", analyse("Harlow opened a ward."))
+
+
 def test_a_title_opening_in_lower_case_names_what_the_corpus_writes_in_lower_case():
     titles = ["# heron changelog", "marlin: common questions", "The heron file format", "e.g. notes", "x-ray results", "the FAQ", ""]
     assert lowercase_names(titles) == {"heron", "marlin"}

@@ -106,6 +106,15 @@ OPPOSED_PAIRS = (
     *(("unchanged", change) for change in "raise increase rise grow cut lower reduce fall drop decline double halve".split()),
 )
 
+# Words that end a company's name after its own word ("Brightway Markets", "Corliss Grocers, Inc.", "Velden Instruments
+# N.V."): a writer calls it by the words before them ("Brightway"). Institutions are left out: "Kessby General Hospital" is not
+# "Kessby", which is a town.
+CORPORATE_DESIGNATORS = frozenset(
+    """inc incorporated corp corporation co company ltd limited llc plc sa ag nv bv gmbh spa oy ab asa group holdings holding
+    markets grocers stores ferries airlines airways motors instruments software sensors systems technologies labs laboratories
+    industries enterprises foods brands pharmaceuticals networks""".split()
+)
+
 # Words with which a sentence asserts an effect or a difference: comparatives and verbs of change ("were less likely",
 # "died at a higher rate", "makes nurses sharper", "reduces errors"). A finding of no effect on the same thing denies them.
 EFFECT_WORDS = frozenset(

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import STOP_WORDS
+from .lexicon import CORPORATE_DESIGNATORS, STOP_WORDS
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -25,6 +25,8 @@ def name_present(name: str, passage: Analysis) -> bool:
     if parts.initials in dotless or parts.initials in passage.acronyms:
         return True
     if all(s in passage.content for s in parts.stems):
+        return True
+    if parts.brand and _brand_mentioned(parts.brand, passage.text):
         return True
     last = parts.last
     found = len(_whole_word(last).findall(passage.text))
@@ -46,6 +48,7 @@ class _NameParts(NamedTuple):
     initials: str  # a one-word name: the word without dots; a longer one: its words' first letters
     last: str  # its last word as written, without a possessive ending
     own: frozenset[str]  # stems and dotless lower-case forms of every word before the last
+    brand: str  # a company's own words, before the words that say it is a company ("Brightway" of "Brightway Markets"), else ""
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -56,10 +59,25 @@ def _name_parts(name: str) -> _NameParts:
     """`name_present`'s view of a name (bounded: names repeat across the passages of a check)."""
     name_words = tuple(w for w in words(name) if w not in STOP_WORDS)
     if not name_words:
-        return _NameParts((), (), "", "", frozenset())
+        return _NameParts((), (), "", "", frozenset(), "")
     initials = name_words[0].replace(".", "") if len(name_words) == 1 else "".join(w[0] for w in name_words)
     own = frozenset({stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]})
-    return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own)
+    written = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.&'’-]+", name)]
+    kept = list(written)
+    while kept and kept[-1].lower().strip(".").replace(".", "") in CORPORATE_DESIGNATORS:
+        kept.pop()
+    brand = " ".join(kept) if 0 < len(kept) < len(written) and kept[0][:1].isupper() else ""
+    return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own, brand)
+
+
+def _brand_mentioned(brand: str, text: str) -> bool:
+    """Whether a company's own words stand in a text as its name ("Brightway closed five stores"), not as the start of
+    another name ("Brightway Capital")."""
+    for match in _whole_word(brand).finditer(text):
+        after = re.match(r"\s+([A-Z][\w.]*)", text[match.end() :])
+        if after is None or after.group(1).lower().replace(".", "") in CORPORATE_DESIGNATORS:
+            return True
+    return False
 
 
 @lru_cache(maxsize=16384)

@@ -178,6 +178,8 @@ def ungrounded_subject(core: Analysis, missing: list[str], grounds: list[Analysi
     documentation: a passage speaks of its own subject, named in it or around it.
     """
     already = {stem(w) for name in missing for w in words(name)}
+    # A name of the subject that is there by its short form ("Brightway" for "Brightway Markets") has all its words there.
+    already |= {stem(w) for name in core.entities if any(g is not None and name_present(name, g) for g in grounds) for w in words(name)}
     lacking = []
     for token, word_stem in zip(core.tokens, core.stems):
         if word_stem not in core.content or word_stem in already or token.isdigit():
