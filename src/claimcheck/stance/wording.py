@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..analysis import Analysis
 from ..lexicon import QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
@@ -63,6 +64,18 @@ class PolarityRule(OnAssertionRule):
         return None
 
 
+# Words after a verb that say it was done to nothing: "opened none", "sold nothing".
+_NOTHING = frozenset("none nothing nobody".split())
+
+
+def _asserts(analysis: Analysis, word_stem: str) -> bool:
+    """Whether a text uses a word other than as denied ("closed five stores and opened none" does not assert "opened")."""
+    tokens = analysis.tokens
+    return any(
+        s == word_stem and not negated_near(analysis, n) and (n + 1 >= len(tokens) or tokens[n + 1] not in _NOTHING) for n, s in enumerate(analysis.stems)
+    )
+
+
 def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool) -> tuple[str, str] | None:
     """(claim word, passage word) where the passage uses a word `table` opposes to a claim word, about the same thing and not
     saying the claim's word too; `strict`: neither side negated, not a quantity word, not said of another clause's subject."""
@@ -71,7 +84,7 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
         if strict and token in QUANTITY_WORDS:
             continue
         for opposite in sorted(table.get(word_stem, ())):
-            if opposite not in passage.stems or word_stem in passage.stems or opposite in claim.stems:
+            if opposite not in passage.stems or _asserts(passage, word_stem) or opposite in claim.stems:
                 continue
             at = passage.stems.index(opposite)
             if strict and (negated_near(claim, index) or negated_near(passage, at) or other_clause_subject(pair, word_stem, opposite)):
