@@ -33,6 +33,10 @@ class Thresholds:
     polarity_coverage: float = 0.6
     # ... or a cosine at least this high (a close paraphrase that adds detail).
     polarity_similarity: float = 0.75
+    # ... or every word of the claim in the passage (its cosine low only because the passage is long or says more) and a
+    # cosine of at least this much: "said that he understands the protesters' concerns, but added ..." for "does not understand".
+    polarity_whole_coverage: float = 0.95
+    polarity_whole_similarity: float = 0.3
     # A figure or date conflict needs this much of what the claim says about its names in the passage.
     contradict_coverage: float = 0.6
     # An entity swap needs almost every other claim word in the passage, and a close paraphrase (the other name itself

@@ -112,11 +112,13 @@ class Pair:
     def on_assertion(self) -> bool:
         """Close enough for a negation or antonym, which names the very word at issue, to contradict.
 
-        A close paraphrase (high cosine) is on the same assertion whatever else the claim adds.
+        A close paraphrase (high cosine) is on the same assertion whatever else the claim adds; a passage holding every word of
+        the claim is on it however much more it says.
         """
         t = self.thresholds
         aligned_loosely = self.similarity >= t.align_similarity and self.cover >= t.polarity_coverage
-        return (aligned_loosely and self.predicate >= t.polarity_coverage) or self.similarity >= t.polarity_similarity
+        whole = min(self.cover, self.predicate) >= t.polarity_whole_coverage and self.similarity >= t.polarity_whole_similarity
+        return (aligned_loosely and self.predicate >= t.polarity_coverage) or self.similarity >= t.polarity_similarity or whole
 
     @cached_property
     def figures(self) -> tuple[tuple[Quantity, Quantity] | None, bool]:
