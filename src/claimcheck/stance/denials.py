@@ -10,7 +10,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import matches
+from .matching import first_negated, matches, negated_words
 from .slots import Clause, clauses
 from .wording import SAYS
 
@@ -111,11 +111,11 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
     ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
     for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
         # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
-        negated = [head for head, phrase in clause.analysis.negated.items() if _first_governed(phrase) == head and any(_same(head, s) for s in said)]
+        negated = [head for head, phrase in clause.analysis.negated.items() if first_negated(phrase) == head and any(_same(head, s) for s in said)]
         if clause is not ranked[0]:
             # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object
             # ("..., although it did not approve funding" against "approved the plans").
-            negated = [head for head in negated if all(matches(w, pair.claim) for w in _governed(clause.analysis.negated[head]))]
+            negated = [head for head in negated if all(matches(w, pair.claim) for w in negated_words(clause.analysis.negated[head]))]
         # A clause that goes on about the clause before it says, with it, what that one says.
         before = parts.index(clause) - 1
         read = clause.analysis if clause is ranked[0] or before < 0 else analyse(f"{parts[before].text} {clause.text}")
@@ -186,24 +186,6 @@ def _predicated(pair: Pair, word: str) -> bool:
 
 # A clause that opens on a pronoun goes on about what the clause before it was about.
 _GOES_ON = re.compile(r"\s*(?:it|this|these|they|he|she)\b", re.IGNORECASE)
-_NOT_DENYING = frozenset("only just merely simply solely until unless before after least".split())
-
-
-def _first_governed(phrase: str) -> str | None:
-    """The first content word's stem after the negation cue of a negated phrase."""
-    return next(iter(_governed(phrase)), None)
-
-
-def _governed(phrase: str) -> list[str]:
-    """The content words' stems after the negation cue of a negated phrase; none after "not only", "not just", "not until"
-    (the words after them are asserted, or merely timed, not denied)."""
-    from ..lexicon import NEGATION_CUES, NEGATION_SKIP, STOP_WORDS
-
-    tokens = words(phrase)
-    cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), None)
-    if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
-        return []
-    return [stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES]
 
 
 def _same(head: str, claim_stem: str) -> bool:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..analysis import Analysis
 from ..calibration import DEFAULT
-from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, OPPOSED_PAIRS, PARAPHRASES, QUALIFIERS, STOP_WORDS
+from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, PARAPHRASES, QUALIFIERS, STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 
@@ -105,6 +105,25 @@ def coverage(
 def _word_stems(name: str) -> frozenset[str]:
     """The stems of every word of a name (bounded cache: a claim's names are looked up against each of its passages)."""
     return frozenset(stem(w) for w in words(name))
+
+
+# Words after "not" that leave what follows asserted or merely timed: "not only", "not just", "not until".
+_NOT_DENYING = frozenset("only just merely simply solely until unless before after least".split())
+
+
+def first_negated(phrase: str) -> str | None:
+    """The first content word's stem after the negation cue of a negated phrase."""
+    return next(iter(negated_words(phrase)), None)
+
+
+def negated_words(phrase: str) -> list[str]:
+    """The content words' stems after the negation cue of a negated phrase; none after "not only", "not just", "not until"
+    (the words after them are asserted, or merely timed, not denied)."""
+    tokens = words(phrase)
+    cue = next((n for n, t in enumerate(tokens) if t in NEGATION_CUES or t.endswith("n't")), None)
+    if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
+        return []
+    return [stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES]
 
 
 def negated_near(analysis: Analysis, index: int) -> bool:

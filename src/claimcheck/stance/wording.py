@@ -6,7 +6,7 @@ from ..analysis import Analysis
 from ..lexicon import QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .matching import antonyms, context_stems, negated_near, opposed_states, position, qualifier_stems, same_subject
+from .matching import antonyms, context_stems, negated_near, negated_words, opposed_states, position, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 SAYS = "source says '{source}'; claim says '{claim}'"
@@ -38,6 +38,11 @@ class PolarityRule(OnAssertionRule):
 
     name = "polarity"
     signal = "polarity_conflict"
+
+    def decisive(self, pair: Pair) -> bool:
+        # A passage that denies the claim's verb with its object ("did not measure tide heights") denies every narrower form of
+        # it ("measured tide heights at every nest"), however much more the claim says.
+        return pair.on_assertion or _denies_phrase(pair)
 
     def check(self, pair: Pair) -> Finding | None:
         for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
@@ -74,6 +79,21 @@ def _asserts(analysis: Analysis, word_stem: str) -> bool:
     return any(
         s == word_stem and not negated_near(analysis, n) and (n + 1 >= len(tokens) or tokens[n + 1] not in _NOTHING) for n, s in enumerate(analysis.stems)
     )
+
+
+DENIED_PHRASE_WORDS = 2
+
+
+def _denies_phrase(pair: Pair) -> bool:
+    """Whether a passage negation governs at least DENIED_PHRASE_WORDS words that the claim asserts plainly, the first of them
+    the negated verb's, and the claim names no name the passage lacks."""
+    if pair.missing or pair.claim.negated:
+        return False
+    for phrase in set(pair.passage.negated.values()):
+        governed = negated_words(phrase)
+        if len(governed) >= DENIED_PHRASE_WORDS and all(position(pair.claim, s) >= 0 for s in governed[:DENIED_PHRASE_WORDS]):
+            return True
+    return False
 
 
 def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool) -> tuple[str, str] | None:
