@@ -39,6 +39,11 @@ def test_a_title_opening_in_lower_case_names_what_the_corpus_writes_in_lower_cas
     assert lowercase_names(titles) == {"heron", "marlin"}
 
 
+def test_a_fixed_width_table_header_names_nothing():
+    names = known_names(["    Package     Version   Upstream release   Section", "Packages ship from Globex today."])
+    assert "version" not in names and "section" not in names and "globex" in names
+
+
 def test_the_lead_in_resolves_a_pronoun():
     claim = analyse("Jane Roe said the plant would close.")
     passage = analyse("She said the plant would close.")

@@ -145,9 +145,14 @@ def known_names(texts: list[str]) -> frozenset[str]:
     """Lower-cased words a corpus writes capitalised mid-sentence: what it treats as names."""
     found: set[str] = set()
     for text in texts:
-        for name in find_names(normalise(text), sentence_initial=False):
-            found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
+        # Each cell of a fixed-width table or each line of a list opens afresh: "Package   Version   Section" names nothing.
+        for cell in _CELL_BREAK.split(text):
+            for name in find_names(normalise(cell), sentence_initial=False):
+                found.update(re.sub(r"'s?$", "", w) for w in words(name) if w not in STOP_WORDS)
     return frozenset(found)
+
+
+_CELL_BREAK = re.compile(r"[ \t]{2,}|\t|\n")
 
 
 # A title's first word, when it opens in lower case: "# brine changelog", "pipit: common questions" (not "e.g.", "v2", "x-ray").

@@ -62,7 +62,7 @@ from .lexical import Forward, LexicalIndex, Postings, content_stems, idf_of
 from .store import Index, build_index
 from .windows import vector_scheme
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 MANIFEST = "manifest.json"
 _GENERATION = re.compile(r"g-[0-9a-f]{32}")
 _COLUMNS = 8  # of passages.i64
