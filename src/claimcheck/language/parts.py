@@ -30,7 +30,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v8"
+PARTS_SCHEME = "parts-v9"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
@@ -175,7 +175,9 @@ def _topic(doc: Doc, start: int, end: int) -> str:
     owners = [t for t in span if t.dep_ == "poss" and t.pos_ in _NOUNS]
     words = [t for owner in owners for t in owner.subtree if t.pos_ in _NOUNS]
     bare = not any(c.dep_ in ("det", "poss") for c in head.children)
-    if bare and head.tag_ in ("NN", "NNP") and head.pos_ in _NOUNS:
+    # "Version 4.2", "Room 12": a noun with a number after it is a label; the number says which one, and no word names it.
+    labelled = any(c.dep_ == "nummod" and c.i > head.i for c in head.children)
+    if bare and not labelled and head.tag_ in ("NN", "NNP") and head.pos_ in _NOUNS:
         words += [t for t in head.lefts if t.dep_ == "compound" and t.pos_ in _NOUNS] + [head]
     elif head.lemma_.lower() in _KIND_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         # "the sluice service", "the Acme app": the word before a noun naming a kind of thing names the one thing meant.
