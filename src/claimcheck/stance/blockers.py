@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from ..analysis import analyse
 from ..lexicon import OPEN_AHEAD, OPEN_BEHIND
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
-from .matching import context_stems, opposites, qualifier_stems, same_subject
+from .matching import context_stems, matches, opposites, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 
@@ -72,6 +73,29 @@ class QualifierBlocker(Blocker):
 
 
 _BY_DEFAULT = re.compile(r"\bby\s+default\b", re.IGNORECASE)
+
+# A reason the claim gives: "closed in 1965 because of falling passenger numbers", "was delayed due to the storms".
+_CAUSE = re.compile(
+    r"\b(?:because(?:\s+of)?|due\s+to|owing\s+to|as\s+a\s+result\s+of|on\s+account\s+of|thanks\s+to|in\s+order\s+to|so\s+that)\s+([^,;.]+)",
+    re.IGNORECASE,
+)
+
+
+class CauseBlocker(Blocker):
+    """The claim gives a reason ("because of falling passenger numbers") that nothing the passage is read with gives."""
+
+    # A reason is an assertion of its own, and the commonest thing a writer adds: "The station closed in 1965" does not
+    # bear out "The station closed in 1965 because of falling passenger numbers".
+    name = "missing_cause"
+
+    def check(self, pair: Pair) -> Finding | None:
+        ground = pair.grounding or pair.passage
+        for found in _CAUSE.finditer(pair.claim.text):
+            reason = analyse(found.group(1)).content - pair.claim.entity_stems
+            held = sum(1 for s in reason if matches(s, ground))
+            if reason and held * 2 < len(reason):
+                return Finding(self.name, reason=f"source does not give the reason “{found.group(0).strip()}”")
+        return None
 
 
 class HedgeBlocker(Blocker):

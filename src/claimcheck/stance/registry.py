@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import Blocker, Rule
 from .blockers import (
+    CauseBlocker,
     DateBlocker,
     DoubtBlocker,
     FigureBlocker,
@@ -66,6 +67,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     NegativeAnswerBlocker(),
     QuotationBlocker(),
     QualifierBlocker(),
+    CauseBlocker(),
     HedgeBlocker(),
     PossibilityBlocker(),
     OppositeBlocker(),
