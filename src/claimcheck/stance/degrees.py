@@ -9,7 +9,8 @@ import re
 from ..analysis import Analysis, analyse
 from ..lexicon import STOP_WORDS
 from ..text import stem
-from .base import Blocker, Finding, Pair
+from ..models import Conflict
+from .base import Blocker, Finding, OnAssertionRule, Pair
 from .matching import matches
 from .slots import Clause, Subject, clauses, subject_of
 
@@ -302,12 +303,13 @@ class SuperlativeBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         claimed = _superlatives(pair.claim.text.lower())
+        text = pair.passage.text.lower()
         if not claimed:
             return None
-        text = pair.passage.text.lower()
         if _RANKS.search(text) or _superlatives(text):
             return None
         return Finding(self.name, reason=f"source does not say '{claimed[0]}'")
+
 
 
 class SuperlativeDateBlocker(Blocker):
@@ -363,6 +365,8 @@ def _ordinals(tokens: tuple[str, ...], stems: tuple[str, ...]) -> list[tuple[str
             continue
         if index + 1 < len(tokens) and tokens[index + 1] in ("quarter", "half"):
             continue  # a period of a year: `PeriodOfYearBlocker`, which reads the heading and title too
+        if tokens[index + 1 : index + 3] in (("time", "since"), ("time", "in")):
+            continue  # "the first time since 1998", "the first time in a decade": how long since, not which time
         numbered = [s for t, s in zip(tokens[index + 1 : index + 5], stems[index + 1 : index + 5]) if t not in STOP_WORDS and not t[0].isdigit()]
         found.append((token, set(numbered[:3])))
     return found
@@ -374,14 +378,40 @@ class OrdinalBlocker(Blocker):
     name = "other_ordinal"
 
     def check(self, pair: Pair) -> Finding | None:
-        theirs = _ordinals(pair.passage.tokens, pair.passage.stems)
-        said = {token for token, _ in theirs}
-        for ordinal, numbered in _ordinals(pair.claim.tokens, pair.claim.stems):
-            if ordinal in said:
-                continue
-            other = next((token for token, what in theirs if what & numbered), None)
-            if other is not None:
-                return Finding(self.name, reason=f"source says '{other}' where the claim says '{ordinal}'")
-        # An ordinal the passage does not give at all is left alone: requiring it was measured to withhold true supports on
-        # held-out sets ("its second store" borne out by a passage that counts them) more often than false ones.
-        return None
+        found = other_ordinal(pair)
+        return Finding(self.name, reason=f"source says '{found[1]}' where the claim says '{found[0]}'") if found else None
+
+
+def other_ordinal(pair: Pair) -> tuple[str, str] | None:
+    """(claim ordinal, passage ordinal) where the passage numbers the claim's thing with another ordinal; the claim's own
+    ordinal counts as said only of the same thing ("First-team coach" does not say "the first woman")."""
+    theirs = _ordinals(pair.passage.tokens, pair.passage.stems)
+    for ordinal, numbered in _ordinals(pair.claim.tokens, pair.claim.stems):
+        if any(token == ordinal and what & numbered for token, what in theirs):
+            continue
+        other = next((token for token, what in theirs if what & numbered and token != ordinal), None)
+        if other is not None:
+            return ordinal, other
+    # An ordinal the passage does not give at all is left alone: requiring it was measured to withhold true supports on
+    # held-out sets ("its second store" borne out by a passage that counts them) more often than false ones.
+    return None
+
+
+class OrdinalRule(OnAssertionRule):
+    """On the claim's assertion, the passage numbers the claim's thing with another ordinal ("the second woman to manage")."""
+
+    name = "ordinal"
+    signal = "ordinal_conflict"
+
+    # Only a rank in a record ("the first woman to captain the side", "for the third time"): "a third tram line" and "the
+    # first tram line" are two lines, and the passage about one only withholds support from a claim about the other.
+    def check(self, pair: Pair) -> Finding | None:
+        found = other_ordinal(pair)
+        if found is None or not re.search(_RECORD.format(ordinal=re.escape(found[0])), pair.claim.text, re.IGNORECASE):
+            return None
+        return Finding(self.name, Conflict(self.name, found[0], found[1], "source says '{source}'; claim says '{claim}'"))
+
+
+# An ordinal that ranks its subject in a record: "the first woman to captain", "the second club ever to", "for the third time".
+_RECORD = r"\bthe\s+{ordinal}\s+(?:[\w'’-]+\s+){{1,3}}(?:ever\s+)?to\b|\bfor\s+the\s+{ordinal}\s+time\b"
+
