@@ -8,8 +8,8 @@ import re
 
 from ..analysis import Analysis, analyse
 from ..lexicon import STOP_WORDS
-from ..text import stem
 from ..models import Conflict
+from ..text import stem
 from .base import Blocker, Finding, OnAssertionRule, Pair
 from .matching import matches
 from .slots import Clause, Subject, clauses, subject_of
