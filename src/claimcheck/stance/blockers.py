@@ -57,6 +57,33 @@ class QuotationBlocker(Blocker):
         return None
 
 
+# A correction repeating what was published before: "We also said that ...", "An article on 3 May stated that ...",
+# "The report wrongly gave ...". What follows is the error being corrected, not what the source now says.
+_RETRACTED = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:we|an?\s+(?:earlier\s+)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
+    r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
+    r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
+    r"(?:said|stated|reported|wrote|gave|described|claimed|misstated|misreported|misidentified|referred)\b",
+    re.IGNORECASE,
+)
+
+
+_ABOUT_REPORTING = re.compile(r"\b(?:correct\w*|error\w*|mistake\w*|wrong\w*|report\w*|said|stated|wrote|published|retract\w*|apologi\w*)\b", re.IGNORECASE)
+
+
+class RetractedBlocker(Blocker):
+    """The passage repeats, to correct it, what was published before ("We also said that Rovers finished three points clear")."""
+
+    name = "retracted"
+
+    def check(self, pair: Pair) -> Finding | None:
+        # A claim about the correction itself ("The Gazette had to correct its report that ...") is what the passage says.
+        if _ABOUT_REPORTING.search(pair.claim.text):
+            return None
+        found = _RETRACTED.search(pair.passage.text)
+        return Finding(self.name, reason=f"source repeats what was published before, to correct it (“{found.group(0).strip()}”)") if found else None
+
+
 class QualifierBlocker(Blocker):
     """A qualifier the claim asserts ("directly", "only", "by default") that the passage does not have."""
 

@@ -311,7 +311,6 @@ class SuperlativeBlocker(Blocker):
         return Finding(self.name, reason=f"source does not say '{claimed[0]}'")
 
 
-
 class SuperlativeDateBlocker(Blocker):
     """The passage gives the claim's superlative another date than the claim's ("The highest was on 6 June" for "on 22 June")."""
 
@@ -414,4 +413,3 @@ class OrdinalRule(OnAssertionRule):
 
 # An ordinal that ranks its subject in a record: "the first woman to captain", "the second club ever to", "for the third time".
 _RECORD = r"\bthe\s+{ordinal}\s+(?:[\w'’-]+\s+){{1,3}}(?:ever\s+)?to\b|\bfor\s+the\s+{ordinal}\s+time\b"
-

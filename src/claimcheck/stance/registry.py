@@ -18,6 +18,7 @@ from .blockers import (
     QualifierBlocker,
     QuestionBlocker,
     QuotationBlocker,
+    RetractedBlocker,
 )
 from .degrees import (
     ComparisonBlocker,
@@ -68,6 +69,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     HeadingBlocker(),
     NegativeAnswerBlocker(),
     QuotationBlocker(),
+    RetractedBlocker(),
     QualifierBlocker(),
     CauseBlocker(),
     HedgeBlocker(),
