@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 
-from ..lexicon import STOP_WORDS
+from ..lexicon import PARAPHRASES, STOP_WORDS
 from ..models import Passage
 from ..text import normalise, stem, words
 
@@ -20,6 +21,17 @@ from ..text import normalise, stem, words
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers)."""
     return {stem(w) for w in words(normalise(text)) if w not in STOP_WORDS and not w[0].isdigit() and len(w) > 1}
+
+
+@lru_cache(maxsize=1)
+def paraphrase_stems() -> dict[str, frozenset[str]]:
+    """Each stem of a paraphrase group (lexicon.PARAPHRASES) → the stems of every group it is in."""
+    groups: dict[str, set[str]] = {}
+    for group in PARAPHRASES:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            groups.setdefault(s, set()).update(stems)
+    return {s: frozenset(g) for s, g in groups.items()}
 
 
 class Postings(Mapping[str, np.ndarray]):
@@ -99,16 +111,45 @@ class LexicalIndex:
         in_sentences = np.bincount(forward.ids[single[holder]], minlength=len(forward.vocabulary)).tolist()
         return cls(size=size, idf=idf_of(forward.vocabulary, in_sentences, int(single.sum())), postings=Postings(forward.vocabulary, offsets, flat))
 
-    def scores(self, text: str, default_idf: float) -> np.ndarray:
-        """For every passage, the IDF-weighted share of the text's stems it contains."""
+    def scores(
+        self,
+        text: str,
+        default_idf: float,
+        context: ContextIndex | None = None,
+        discount: float = 0.0,
+        paraphrase_discount: float = 0.0,
+    ) -> np.ndarray:
+        """For every passage, the IDF-weighted share of the text's stems it contains.
+
+        With a `context`, a stem the passage lacks but its document title or section heading holds counts `discount` of its
+        weight: a report is about one thing, and its sentences need not name it ("Revenue fell 3%." under "X plc: Annual Report").
+        A stem the passage lacks but one of its paraphrases (lexicon.PARAPHRASES) holds counts `paraphrase_discount` of it.
+        """
         result = np.zeros(self.size, dtype=np.float32)
         stems = content_stems(text)
         total = sum(self.idf.get(s, default_idf) for s in stems)
         if not total:
             return result
-        for s in stems:
-            if s in self.postings:
-                result[self.postings[s]] += self.idf[s] / total
+        alternatives = paraphrase_stems() if paraphrase_discount > 0.0 else {}
+        for s in sorted(stems):  # sorted: float sums in one order, whatever the set's
+            held = self.postings.get(s)
+            if held is not None:
+                result[held] += self.idf[s] / total
+            weight = self.idf.get(s, default_idf) / total
+            partial: np.ndarray | None = None
+            named = context.holding(s) if context is not None and discount > 0.0 else None
+            if named is not None:
+                partial = np.where(named, np.float32(discount * weight), np.float32(0.0))
+            others = [self.postings[a] for a in sorted(alternatives.get(s, ())) if a != s and a in self.postings]
+            if others:
+                credit = np.zeros(self.size, dtype=np.float32)
+                for rows in others:
+                    credit[rows] = paraphrase_discount * weight
+                partial = credit if partial is None else np.maximum(partial, credit)
+            if partial is not None:
+                if held is not None:
+                    partial[held] = 0.0  # the passage holds the word itself: full weight already
+                result += partial
         return result
 
     def rare_word_passages(self, text: str, fused: np.ndarray, per_word: int, rank: np.ndarray | None = None) -> list[int]:
@@ -120,6 +161,35 @@ class LexicalIndex:
             order = np.lexsort((rank[holders], -fused[holders])) if rank is not None else np.argsort(-fused[holders], kind="stable")
             chosen.extend(int(i) for i in holders[order[:per_word]])
         return chosen
+
+
+class ContextIndex:
+    """Each passage's document title and section heading as index terms: what a passage is about when it does not say so."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        # Passages share few (title, heading) pairs: each pair's terms are found once, and each passage points at its pair.
+        groups: dict[tuple[str, str], int] = {}
+        self.group_of = np.empty(len(passages), dtype=np.int32)
+        for n, passage in enumerate(passages):
+            key = (passage.title, passage.heading)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = len(groups)
+            self.group_of[n] = group
+        holders: dict[str, list[int]] = {}
+        for (title, heading), group in groups.items():
+            for term in content_stems(title) | content_stems(heading):
+                holders.setdefault(term, []).append(group)
+        self.groups: dict[str, np.ndarray] = {}
+        for term, held in holders.items():
+            mask = np.zeros(len(groups), dtype=bool)
+            mask[held] = True
+            self.groups[term] = mask
+
+    def holding(self, term: str) -> np.ndarray | None:
+        """For every passage, whether its title or heading holds the term (None: no title or heading does)."""
+        mask = self.groups.get(term)
+        return None if mask is None else mask[self.group_of]
 
 
 def idf_of(vocabulary: Sequence[str], in_sentences: Sequence[int], sentences: int) -> dict[str, float]:
