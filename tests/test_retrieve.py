@@ -185,3 +185,23 @@ def test_a_passage_whose_document_title_names_the_claims_subject_is_retrieved_fi
     )
     found = checker.retrieve([Claim(id="c", text="Zennor's revenue rose 3% in 2024.")])[0]
     assert found[0].passage.source == "arvane-annual-report.md"  # without the title's credit: four ties, in path order
+
+
+def test_a_claims_year_or_version_counts_where_the_title_or_heading_gives_it() -> None:
+    from claimcheck.index.lexical import ContextIndex, figure_terms
+
+    assert figure_terms("rose 3 per cent to £412.0 million in 2024") == {"#3%", "#412", "#2024"}
+    assert figure_terms("version 4.1.0, then 1,840 files") == {"#4.1", "#1840"}
+    passages = [
+        _titled("a.md", "Quillon Shipping: Annual Report 2023", "Revenue fell sharply."),
+        _titled("b.md", "Quillon Shipping: Annual Report 2024", "Revenue fell sharply."),
+        _titled("c.md", "quillon changelog", "Added a faster mode.", heading="4.1.0 (2024-11-05)"),
+    ]
+    index, context = LexicalIndex(passages), ContextIndex(passages)
+    scores = index.scores("Quillon's revenue fell in 2024", 8.0, context, 0.5)
+    assert scores[1] > scores[0]  # the 2024 report's title holds the claim's year
+    plain = index.scores("Quillon's revenue fell in 2024", 8.0)
+    assert plain[0] == plain[1]  # the passages alike, and no title read
+    version = index.scores("Version 4.1 added a faster mode", 8.0, context, 0.5)
+    assert version[2] > index.scores("Version 4.2 added a faster mode", 8.0, context, 0.5)[2]
+    assert float(version.max()) <= 1.0 + 1e-6

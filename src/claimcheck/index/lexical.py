@@ -8,6 +8,7 @@ forward table (each passage's stem ids) that an incremental update rebuilds the 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
@@ -21,6 +22,26 @@ from ..text import normalise, stem, words
 def content_stems(text: str) -> set[str]:
     """Stems of the words that carry meaning (no stop words, no bare numbers)."""
     return {stem(w) for w in words(normalise(text)) if w not in STOP_WORDS and not w[0].isdigit() and len(w) > 1}
+
+
+# A number in digits (thousands grouped by commas or not, decimals or dotted versions), and a percent sign or word after it.
+_FIGURE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)((?:\.\d+)*)(\s*(?:%|per\s?cent\b|percent\b))?", re.IGNORECASE)
+
+
+def figure_terms(text: str) -> set[str]:
+    """The figures of a text written one way: "3%" and "3 per cent" are `#3%`, "412.0" and "412" are `#412`, "4.1.0" is `#4.1`.
+
+    `#` opens no word stem, so a figure never meets a word. The scale is not kept ("412 million" meets "412").
+    """
+    terms = set()
+    for match in _FIGURE.finditer(normalise(text)):
+        whole, decimals, percent = match.group(1).replace(",", ""), match.group(2).split(".")[1:], match.group(3)
+        if len(decimals) == 1:
+            decimals = [decimals[0].rstrip("0")] if decimals[0].rstrip("0") else []
+        while decimals and not decimals[-1].strip("0"):
+            decimals.pop()
+        terms.add("#" + ".".join([whole.lstrip("0") or "0", *decimals]) + ("%" if percent else ""))
+    return terms
 
 
 @lru_cache(maxsize=1)
@@ -127,9 +148,16 @@ class LexicalIndex:
         """
         result = np.zeros(self.size, dtype=np.float32)
         stems = content_stems(text)
-        total = sum(self.idf.get(s, default_idf) for s in stems)
+        # The text's figures that some title or heading holds ("in 2024" and "Annual Report 2024"; "4.1.0" and a "4.1.0" section).
+        figures = sorted(f for f in figure_terms(text) if f in context.figure_idf) if context is not None and discount > 0.0 else []
+        total = sum(self.idf.get(s, default_idf) for s in stems) + sum(context.figure_idf[f] for f in figures if context is not None)
         if not total:
             return result
+        for f in figures:
+            assert context is not None
+            named = context.holding(f)
+            if named is not None:
+                result += np.where(named, np.float32(discount * context.figure_idf[f] / total), np.float32(0.0))
         alternatives = paraphrase_stems() if paraphrase_discount > 0.0 else {}
         for s in sorted(stems):  # sorted: float sums in one order, whatever the set's
             held = self.postings.get(s)
@@ -178,8 +206,10 @@ class ContextIndex:
             self.group_of[n] = group
         holders: dict[str, list[int]] = {}
         for (title, heading), group in groups.items():
-            for term in content_stems(title) | content_stems(heading):
+            for term in content_stems(title) | content_stems(heading) | figure_terms(title) | figure_terms(heading):
                 holders.setdefault(term, []).append(group)
+        # A figure's IDF over the (title, heading) pairs: a year every report title holds counts little, a version one section names much.
+        self.figure_idf = {t: math.log((len(groups) + 1) / (1 + len(held))) + 1.0 for t, held in holders.items() if t.startswith("#")}
         self.groups: dict[str, np.ndarray] = {}
         for term, held in holders.items():
             mask = np.zeros(len(groups), dtype=bool)
