@@ -148,36 +148,45 @@ class LexicalIndex:
         """
         result = np.zeros(self.size, dtype=np.float32)
         stems = content_stems(text)
+        titles = context if context is not None and discount > 0.0 else None
         # The text's figures that some title or heading holds ("in 2024" and "Annual Report 2024"; "4.1.0" and a "4.1.0" section).
-        figures = sorted(f for f in figure_terms(text) if f in context.figure_idf) if context is not None and discount > 0.0 else []
-        total = sum(self.idf.get(s, default_idf) for s in stems) + sum(context.figure_idf[f] for f in figures if context is not None)
+        figures = sorted(f for f in figure_terms(text) if f in titles.figure_idf) if titles is not None else []
+        total = sum(self.idf.get(s, default_idf) for s in stems) + sum(titles.figure_idf[f] for f in figures if titles is not None)
         if not total:
             return result
+        # Title and heading credit is summed per (title, heading) pair and handed to the passages in one gather at the end:
+        # one pass over the passages per text, not one per word.
+        grouped = np.zeros(titles.size, dtype=np.float32) if titles is not None else None
         for f in figures:
-            assert context is not None
-            named = context.holding(f)
-            if named is not None:
-                result += np.where(named, np.float32(discount * context.figure_idf[f] / total), np.float32(0.0))
+            assert titles is not None and grouped is not None
+            grouped[titles.groups[f]] += np.float32(discount * titles.figure_idf[f] / total)
         alternatives = paraphrase_stems() if paraphrase_discount > 0.0 else {}
         for s in sorted(stems):  # sorted: float sums in one order, whatever the set's
             held = self.postings.get(s)
             if held is not None:
                 result[held] += self.idf[s] / total
             weight = self.idf.get(s, default_idf) / total
-            partial: np.ndarray | None = None
-            named = context.holding(s) if context is not None and discount > 0.0 else None
-            if named is not None:
-                partial = np.where(named, np.float32(discount * weight), np.float32(0.0))
+            titled = titles.mask(s) if titles is not None else None
+            if titled is not None:
+                assert titles is not None and grouped is not None
+                grouped[titles.groups[s]] += np.float32(discount * weight)
+                if held is not None:
+                    # The passage holds the word itself: full weight already, so the title's share is taken back.
+                    result[held[titled[titles.group_of[held]]]] -= np.float32(discount * weight)
             others = [self.postings[a] for a in sorted(alternatives.get(s, ())) if a != s and a in self.postings]
             if others:
-                credit = np.zeros(self.size, dtype=np.float32)
-                for rows in others:
-                    credit[rows] = paraphrase_discount * weight
-                partial = credit if partial is None else np.maximum(partial, credit)
-            if partial is not None:
+                rows = np.unique(np.concatenate(others))
                 if held is not None:
-                    partial[held] = 0.0  # the passage holds the word itself: full weight already
-                result += partial
+                    rows = rows[~np.isin(rows, held, assume_unique=True)]
+                credit = np.full(len(rows), paraphrase_discount * weight, dtype=np.float32)
+                if titled is not None:
+                    assert titles is not None
+                    # A paraphrase and the title both speak for the word: the larger share counts, not both.
+                    credit = np.maximum(credit - np.where(titled[titles.group_of[rows]], np.float32(discount * weight), np.float32(0.0)), np.float32(0.0))
+                result[rows] += credit
+        if grouped is not None and grouped.any():
+            assert titles is not None
+            result += grouped[titles.group_of]
         return result
 
     def rare_word_passages(self, text: str, fused: np.ndarray, per_word: int, rank: np.ndarray | None = None) -> list[int]:
@@ -197,29 +206,29 @@ class ContextIndex:
     def __init__(self, passages: Sequence[Passage]) -> None:
         # Passages share few (title, heading) pairs: each pair's terms are found once, and each passage points at its pair.
         groups: dict[tuple[str, str], int] = {}
-        self.group_of = np.empty(len(passages), dtype=np.int32)
-        for n, passage in enumerate(passages):
-            key = (passage.title, passage.heading)
-            group = groups.get(key)
-            if group is None:
-                group = groups[key] = len(groups)
-            self.group_of[n] = group
+        self.group_of = np.fromiter((groups.setdefault((p.title, p.heading), len(groups)) for p in passages), dtype=np.int32, count=len(passages))
         holders: dict[str, list[int]] = {}
+        terms: dict[str, set[str]] = {}  # a title is shared by all its document's headings, a heading text by many documents
         for (title, heading), group in groups.items():
-            for term in content_stems(title) | content_stems(heading) | figure_terms(title) | figure_terms(heading):
+            for text in (title, heading):
+                if text not in terms:
+                    terms[text] = content_stems(text) | figure_terms(text)
+            for term in terms[title] | terms[heading]:
                 holders.setdefault(term, []).append(group)
         # A figure's IDF over the (title, heading) pairs: a year every report title holds counts little, a version one section names much.
         self.figure_idf = {t: math.log((len(groups) + 1) / (1 + len(held))) + 1.0 for t, held in holders.items() if t.startswith("#")}
-        self.groups: dict[str, np.ndarray] = {}
-        for term, held in holders.items():
-            mask = np.zeros(len(groups), dtype=bool)
-            mask[held] = True
-            self.groups[term] = mask
+        self.size = len(groups)
+        # Term → the (title, heading) pairs holding it, ascending: ids, not a mask per term, so memory follows the titles' words.
+        self.groups: dict[str, np.ndarray] = {term: np.asarray(held, dtype=np.int32) for term, held in holders.items()}
 
-    def holding(self, term: str) -> np.ndarray | None:
-        """For every passage, whether its title or heading holds the term (None: no title or heading does)."""
-        mask = self.groups.get(term)
-        return None if mask is None else mask[self.group_of]
+    def mask(self, term: str) -> np.ndarray | None:
+        """For every (title, heading) pair, whether it holds the term (None: none does)."""
+        held = self.groups.get(term)
+        if held is None:
+            return None
+        mask = np.zeros(self.size, dtype=bool)
+        mask[held] = True
+        return mask
 
 
 def idf_of(vocabulary: Sequence[str], in_sentences: Sequence[int], sentences: int) -> dict[str, float]:
