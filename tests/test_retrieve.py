@@ -132,3 +132,76 @@ def test_a_window_candidate_carries_its_encoded_cosine_not_its_derived_rows(tmp_
     assert window.similarity == pytest.approx(float(np.clip(encoded @ claim_vector, 0.0, 1.0)), abs=1e-6)
     assert abs(float(checker.index.vectors[row] @ claim_vector) - window.similarity) > 1e-4  # the derived row differs
     assert checker.windows.encoded >= 1
+
+
+def _titled(source: str, title: str, text: str, heading: str = "") -> Passage:
+    return Passage(source=source, root="src", text=text, char_start=0, char_end=len(text), line_start=1, line_end=1, title=title, heading=heading)
+
+
+def test_a_claim_word_in_the_passages_title_or_heading_counts_at_a_discount() -> None:
+    from claimcheck.index.lexical import ContextIndex
+
+    passages = [
+        _titled("a.md", "Quillon Shipping: Annual Report", "Revenue fell sharply."),
+        _titled("b.md", "Tarrow Mills: Annual Report", "Revenue fell sharply."),
+        _titled("c.md", "Tarrow Mills: Annual Report", "Quillon revenue fell sharply."),
+        _titled("d.md", "Tarrow Mills: Annual Report", "Margins narrowed.", heading="Quillon revenue"),
+    ]
+    index, context = LexicalIndex(passages), ContextIndex(passages)
+    plain = index.scores("Quillon revenue fell", 8.0)
+    scores = index.scores("Quillon revenue fell", 8.0, context, 0.5)
+    assert plain[0] == plain[1] and scores[0] > scores[1] == plain[1]  # only the title names Quillon: half its weight
+    total = sum(index.idf.get(s, 8.0) for s in content_stems("Quillon revenue fell"))
+    assert scores[0] - plain[0] == pytest.approx(0.5 * index.idf["quillon"] / total, abs=1e-6)
+    assert scores[2] == plain[2] == pytest.approx(1.0, abs=1e-6)  # the passage says it itself: full weight, never more
+    assert scores[3] - plain[3] == pytest.approx(0.5 * (index.idf["quillon"] + index.idf["revenu"]) / total, abs=1e-6)  # its heading names two words
+    assert index.scores("Quillon revenue fell", 8.0, context, 0.0).tolist() == plain.tolist()
+
+
+def test_a_paraphrase_of_a_claim_word_counts_at_a_discount() -> None:
+    passages = [_titled("a.md", "", "Mortality was high in the warm reaches."), _titled("b.md", "", "Growth was high in the cool reaches.")]
+    index = LexicalIndex(passages)
+    plain = index.scores("Many mussels died in the warm reaches", 8.0)
+    scores = index.scores("Many mussels died in the warm reaches", 8.0, paraphrase_discount=0.5)
+    assert scores[0] > plain[0] and scores[1] == plain[1]  # "mortality" stands in for "died", at half its weight
+    total = sum(index.idf.get(s, 8.0) for s in content_stems("Many mussels died in the warm reaches"))
+    assert scores[0] - plain[0] == pytest.approx(0.5 * 8.0 / total, abs=1e-6)  # "die": in no passage, the default IDF
+
+
+def test_a_passage_whose_document_title_names_the_claims_subject_is_retrieved_first(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Report sentences rarely name their company: the title does. Same sentence in four reports; the claim's company's comes first."""
+    for company in ("Arvane Foods", "Brisk Ferries", "Calder Tools", "Zennor Instruments"):
+        slug = company.split()[0].lower()
+        (tmp_path / f"{slug}-annual-report.md").write_text(
+            f"# {company}: Annual Report 2024\n\nRevenue rose 3% to EUR 286.4 million.\n\nWe opened a new office this year.\n", encoding="utf-8"
+        )
+    checker = Checker(tmp_path)
+    found = checker.retrieve([Claim(id="c", text="Zennor's revenue rose 3% in 2024.")])[0]
+    assert found[0].passage.source == "zennor-annual-report.md" and found[0].passage.text.startswith("Revenue rose")
+    from dataclasses import replace
+
+    checker.retriever = type(checker.retriever)(
+        checker.index, checker.lexical, replace(checker.retriever.settings, context_discount=0.0), windows=checker.windows
+    )
+    found = checker.retrieve([Claim(id="c", text="Zennor's revenue rose 3% in 2024.")])[0]
+    assert found[0].passage.source == "arvane-annual-report.md"  # without the title's credit: four ties, in path order
+
+
+def test_a_claims_year_or_version_counts_where_the_title_or_heading_gives_it() -> None:
+    from claimcheck.index.lexical import ContextIndex, figure_terms
+
+    assert figure_terms("rose 3 per cent to £412.0 million in 2024") == {"#3%", "#412", "#2024"}
+    assert figure_terms("version 4.1.0, then 1,840 files") == {"#4.1", "#1840"}
+    passages = [
+        _titled("a.md", "Quillon Shipping: Annual Report 2023", "Revenue fell sharply."),
+        _titled("b.md", "Quillon Shipping: Annual Report 2024", "Revenue fell sharply."),
+        _titled("c.md", "quillon changelog", "Added a faster mode.", heading="4.1.0 (2024-11-05)"),
+    ]
+    index, context = LexicalIndex(passages), ContextIndex(passages)
+    scores = index.scores("Quillon's revenue fell in 2024", 8.0, context, 0.5)
+    assert scores[1] > scores[0]  # the 2024 report's title holds the claim's year
+    plain = index.scores("Quillon's revenue fell in 2024", 8.0)
+    assert plain[0] == plain[1]  # the passages alike, and no title read
+    version = index.scores("Version 4.1 added a faster mode", 8.0, context, 0.5)
+    assert version[2] > index.scores("Version 4.2 added a faster mode", 8.0, context, 0.5)[2]
+    assert float(version.max()) <= 1.0 + 1e-6

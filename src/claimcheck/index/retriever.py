@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from ..models import Passage
 from ..text import normalise
 from . import windows as windowing
-from .lexical import LexicalIndex
+from .lexical import ContextIndex, LexicalIndex
 from .store import Index
 from .windows import ExactWindows, derived_sources
 
@@ -44,6 +44,11 @@ class RetrievalSettings:
     candidates: int = 8  # passages judged per claim
     rare_word_candidates: int = 2  # ... plus, for each of the claim's two rarest words, this many passages holding it
     default_idf: float = 8.0  # IDF given to words the corpus has never seen
+    # Share of a claim word's lexical weight a passage gets when its document title or section heading holds the word
+    # and the passage does not (a report's sentences rarely name the company its title names).
+    context_discount: float = 0.5
+    # Share of a claim word's lexical weight a passage gets for holding one of its paraphrases instead (lexicon.PARAPHRASES).
+    paraphrase_discount: float = 0.5
     pool: int = 64  # passages per claim that the costly fuzzy score is computed for
     # Passages past `candidates` re-ranked once derived window rows are replaced by encoded ones (`windows`): a window
     # ranked just out on its approximate cosine can come back in on its exact one.
@@ -132,6 +137,14 @@ class ExactRetriever:
         self.settings = settings
         self.search: VectorSearch = search or ExactSearch(index.vectors)
         self.windows = windows  # encodes the windows whose index rows are derived; None: rows are exact
+        self._context: ContextIndex | None = None
+
+    @property
+    def context(self) -> ContextIndex | None:
+        """The passages' titles and headings as terms, made on first use (None when they get no credit)."""
+        if self._context is None and self.settings.context_discount > 0.0:
+            self._context = ContextIndex(self.index.corpus.passages)
+        return self._context
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -160,7 +173,7 @@ class ExactRetriever:
             cosine = self.search.cosines(batch)
             found: list[_Ranking] = []
             for row, text in enumerate(texts[first : first + settings.claim_batch]):
-                lex = lexical.scores(text, settings.default_idf)
+                lex = lexical.scores(text, settings.default_idf, self.context, settings.context_discount, settings.paraphrase_discount)
                 coarse = w_embed * cosine[row] + w_lex * lex
                 pool = top_passages(coarse, settings.pool, rank)
                 # The union DESIGN.md asks for: never lose the passages holding the claim's rarest words.
