@@ -119,7 +119,10 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
         # A clause that goes on about the clause before it says, with it, what that one says.
         before = parts.index(clause) - 1
         read = clause.analysis if clause is ranked[0] or before < 0 else analyse(f"{parts[before].text} {clause.text}")
-        if negated and sum(1 for s in said if matches(s, read)) >= 2:
+        # Two of the claim's words, or its only word besides names when the clause holds every name ("X is the spokesperson,
+        # not its chair" against "The trust is chaired by X").
+        whole = len(said) == 1 and all(s in read.content for s in claim.entity_stems)
+        if negated and (sum(1 for s in said if matches(s, read)) >= 2 or whole):
             head = negated[0]
             word = next((t for t, s in zip(claim.tokens, claim.stems) if s in said and _same(head, s)), head)
             return word, clause.analysis.negated[head], clause
@@ -157,10 +160,17 @@ class DeniedClauseRule(OnAssertionRule):
         # "are not retried unless the client asks", "not brine's own level": a denial with an exception or of a name
         # only withholds support. The phrase is the clause's own analysed words, written as in its text.
         at = clause.analysis.text.find(phrase)
-        # ", not Y" sets Y aside as an alternative ("uses level 9, not its own default"); it does not deny the verb.
-        if at < 0 or _EXCEPTION.search(clause.analysis.text[at:]) or clause.analysis.text[:at].rstrip().endswith(","):
+        # ", not Y" sets Y aside as an alternative to what the clause gives ("uses level 9, not brine's own default"): it denies
+        # the claim's word only as said of the clause's subject, "X is the spokesperson, not its chair", where Y names nothing.
+        aside = clause.analysis.text[:at].rstrip().endswith(",")
+        if at < 0 or _EXCEPTION.search(clause.analysis.text[at:]) or (aside and (analyse(phrase).entities or _owned(phrase))):
             return None
         return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
+
+
+def _owned(phrase: str) -> bool:
+    """Whether a phrase names an owner ("brine's own level"): the thing set aside belongs to another."""
+    return bool(re.search(r"\w['’]s\b", phrase))
 
 
 # A denial by "not", "n't" or "never" of a verb ("are not retried", "does not raise"); "no"/"without" deny a noun.
