@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..index.lexical import paraphrase_stems
 from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
@@ -199,9 +200,7 @@ _GOES_ON = re.compile(r"\s*(?:it|this|these|they|he|she)\b", re.IGNORECASE)
 
 
 def _same(head: str, claim_stem: str) -> bool:
-    from .matching import paraphrase_groups
-
-    return head == claim_stem or head in paraphrase_groups().get(claim_stem, frozenset())
+    return head == claim_stem or head in paraphrase_stems().get(claim_stem, frozenset())
 
 
 # A figure the passage names as the one replaced: "port 7120 instead of 873", "now 30 days, previously 14".

@@ -6,20 +6,10 @@ from functools import lru_cache
 
 from ..analysis import Analysis
 from ..calibration import DEFAULT
-from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, PARAPHRASES, QUALIFIERS, STOP_WORDS
+from ..index.lexical import paraphrase_stems
+from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, QUALIFIERS, STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
-
-
-@lru_cache(maxsize=1)
-def paraphrase_groups() -> dict[str, frozenset[str]]:
-    """Each stem → the stems of every paraphrase group it belongs to."""
-    groups: dict[str, set[str]] = {}
-    for group in PARAPHRASES:
-        stems = {stem(w) for w in group}
-        for s in stems:
-            groups.setdefault(s, set()).update(stems)
-    return {k: frozenset(v) for k, v in groups.items()}
 
 
 def _pair_table(pairs: tuple[tuple[str, str], ...]) -> dict[str, frozenset[str]]:
@@ -61,7 +51,7 @@ def matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
     or (with `opposites`) as its antonym, which speaks about the same thing."""
     if word_stem in other.content or word_stem in other.acronyms:
         return True
-    group = paraphrase_groups().get(word_stem)
+    group = paraphrase_stems().get(word_stem)
     if group and group & other.content:
         return True
     return opposites and bool(antonyms().get(word_stem, frozenset()) & other.content)
@@ -136,7 +126,7 @@ def position(analysis: Analysis, word_stem: str) -> int:
     """Where a stem, or failing that a paraphrase of it ("answered" for "respond"), stands; -1 if nowhere."""
     if word_stem in analysis.stems:
         return analysis.stems.index(word_stem)
-    for alternative in sorted(paraphrase_groups().get(word_stem, frozenset())):
+    for alternative in sorted(paraphrase_stems().get(word_stem, frozenset())):
         if alternative in analysis.stems:
             return analysis.stems.index(alternative)
     return -1
@@ -165,5 +155,5 @@ def same_subject(a: Analysis, a_index: int, b: Analysis, b_index: int) -> bool:
     a_near, b_near = context_stems(a, a_index), context_stems(b, b_index)
     if a_near & b_near or same_standard(a, a_index, b, b_index):
         return True
-    groups = paraphrase_groups()
+    groups = paraphrase_stems()
     return any(groups.get(s, frozenset()) & b_near for s in a_near)
