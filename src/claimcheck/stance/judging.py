@@ -162,13 +162,8 @@ def unnamed_lowercase(claim: Analysis, lowercase: frozenset[str], missing: list[
     The parser takes no lower-case word for a name, so without this a passage from brine's changelog bore out a claim about
     sluice's defaults.
     """
-    already = {stem(w) for name in missing for w in words(name)}
-    lacking = []
-    for token, word_stem in zip(claim.tokens, claim.stems):
-        if token in lowercase and word_stem not in already and not any(ground is not None and word_stem in ground.stems for ground in grounds):
-            lacking.append(token)
-            already.add(word_stem)
-    return lacking
+    named = [(token, word_stem) for token, word_stem in zip(claim.tokens, claim.stems) if token in lowercase]
+    return _ungrounded(named, {stem(w) for name in missing for w in words(name)}, grounds)
 
 
 def ungrounded_subject(core: Analysis, missing: list[str], grounds: list[Analysis | None]) -> list[str]:
@@ -180,11 +175,15 @@ def ungrounded_subject(core: Analysis, missing: list[str], grounds: list[Analysi
     already = {stem(w) for name in missing for w in words(name)}
     # A name of the subject that is there by its short form ("Brightway" for "Brightway Markets") has all its words there.
     already |= {stem(w) for name in core.entities if any(g is not None and name_present(name, g) for g in grounds) for w in words(name)}
+    said = [(token, word_stem) for token, word_stem in zip(core.tokens, core.stems) if word_stem in core.content and not token.isdigit()]
+    return _ungrounded(said, already, grounds)
+
+
+def _ungrounded(candidates: list[tuple[str, str]], already: set[str], grounds: list[Analysis | None]) -> list[str]:
+    """The (token, stem) pairs' tokens, each stem once and none of `already`, that no ground has."""
     lacking = []
-    for token, word_stem in zip(core.tokens, core.stems):
-        if word_stem not in core.content or word_stem in already or token.isdigit():
-            continue
-        if not any(ground is not None and matches(word_stem, ground) for ground in grounds):
+    for token, word_stem in candidates:
+        if word_stem not in already and not any(ground is not None and matches(word_stem, ground) for ground in grounds):
             lacking.append(token)
             already.add(word_stem)
     return lacking
