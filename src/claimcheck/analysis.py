@@ -187,6 +187,9 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
         # "not only", "not just": what follows is asserted, not denied.
         if not is_cue or following in _NOT_DENYING:
             continue
+        # "Without the one-off costs, the margin would have been 14%": a condition imagined away, not a denial.
+        if token == "without" and not _CONDITIONAL.isdisjoint(tokens[position + 1 :]):
+            continue
         governed: list[str] = []
         last = position
         for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
@@ -208,6 +211,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 
 _NOT_DENYING = frozenset("only just merely simply".split())
+_CONDITIONAL = frozenset("would could might".split())
 # A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
 _ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())

@@ -76,12 +76,15 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
     """Conflicting if any passage contradicts, else supported if one supports, else unsourced; and whether a cited source bears that out."""
     # Equal (rounded) scores in a stable order of place, so the evidence shown never depends on how candidates arrived.
     by_score = sorted(judged, key=lambda e: (-e.score, e.passage.root, e.passage.source, e.passage.char_start, e.passage.char_end))
-    contradicting = _distinct([e for e in by_score if e.stance is Stance.CONTRADICTS])
+    contradicting = [e for e in by_score if e.stance is Stance.CONTRADICTS]
     supporting = _distinct([e for e in by_score if e.stance is Stance.SUPPORTS and not _outweighed(e, judged)])
     if supporting:
         # A window holding a supporting sentence takes its contradiction from the sentence beside it, which is judged
-        # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as.
+        # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as
+        # (so windows go before overlapping passages are merged: the sentence must not be dropped for the window).
         contradicting = [e for e in contradicting if e.passage.sentence_count == 1 or not any(_overlaps(e, s) for s in supporting)]
+    contradicting = _distinct(contradicting)
+    if supporting:
         # A different figure or date in a passage that matches less of the claim than a supporting
         # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
         best_coverage = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)

@@ -84,12 +84,40 @@ def row_of(text: str, at: int) -> str:
 
 
 def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
-    """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it."""
-    before = words(analysis.text[max(0, mention.start - 40) : mention.start])[-3:]
+    """The content word a date hangs on ("reopened in 2021" → "reopen"), if close before it.
+
+    A name between them is passed over: in "became mayor of Lyon in 1990" the year hangs on "mayor", not on "Lyon".
+    """
+    before = words(analysis.text[max(0, mention.start - 80) : mention.start])
+    looked = 0
     for token in reversed(before):
+        if stem(token) in analysis.entity_stems and token not in STOP_WORDS:
+            continue
+        looked += 1
+        if looked > 3:
+            break
         if token not in STOP_WORDS and token not in NUMBER_WORDS and token.capitalize() not in CALENDAR_NAMES:
             return stem(token)
     return None
+
+
+def _after_since(analysis: Analysis, mention: DateMention) -> bool:
+    """Whether a date follows "since" ("since 1994", "since May 2020")."""
+    before = words(analysis.text[max(0, mention.start - 20) : mention.start])[-2:]
+    return "since" in before
+
+
+# A capitalised word before a year and one after it: the year is part of a name ("the Baku 2015 European Games").
+_NAMED_YEAR = re.compile(r"\b([A-Z][\w'’-]*)\s+$"), re.compile(r"^\s+([A-Z][\w'’-]*)")
+
+
+def _in_name(analysis: Analysis, mention: DateMention) -> bool:
+    """Whether a year stands inside a name, between two capitalised words that are not function words or calendar names."""
+    if mention.kind != "year":
+        return False
+    before = _NAMED_YEAR[0].search(analysis.text[max(0, mention.start - 40) : mention.start])
+    after = _NAMED_YEAR[1].search(analysis.text[mention.start + len(mention.text) :][:40])
+    return all(m is not None and m.group(1).lower() not in STOP_WORDS and m.group(1) not in CALENDAR_NAMES for m in (before, after))
 
 
 def _date_key(mention: DateMention) -> object:
@@ -113,8 +141,15 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
         for date in wanted:
             same = [d for d in offered if d.value == date.value]
             # A passage date the claim names too is that date's counterpart, never another claim date's: "later than in 2023"
-            # says nothing against the claim's 2024.
-            offered_here = [d for d in offered if d.value == date.value or all(d.value != other.value for other in wanted)]
+            # says nothing against the claim's 2024. A date after "since" ("our first new route since 1994") dates what came
+            # before, not the event, unless the claim's date is a "since" too.
+            since = _after_since(claim, date)
+            offered_here = [
+                d
+                for d in offered
+                if d.value == date.value
+                or (all(d.value != other.value for other in wanted) and (since or not _after_since(passage, d)) and not _in_name(passage, d))
+            ]
             # "July 11" vs "July 12": the month agrees, the day does not.
             if same and date.day and all(d.day and d.day != date.day for d in same):
                 return (date, [same[0]]), False

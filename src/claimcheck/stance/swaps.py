@@ -32,12 +32,14 @@ def _doers(text: str, active: bool) -> list[tuple[str, str, str]]:
 
 
 class OtherDoerBlocker(Blocker):
-    """The passage gives the claim's action to another doer: "compiled by Acme" for "Initech compiled it"."""
+    """The passage gives the claim's action to another doer: "compiled by Acme" or "Acme compiled it" for "Initech compiled it"."""
 
     name = "other_doer"
 
     def check(self, pair: Pair) -> Finding | None:
+        # A doer before the verb only when the passage reads it as a name: "Scans confirmed" has no doer named.
         offered = _doers(pair.passage.text, active=False)
+        offered += [(verb, said, name) for verb, said, name in _doers(pair.passage.text, active=True)[len(offered) :] if name in pair.passage.entities]
         if not offered:
             return None
         # Only the claim's own names as doers ("Last year" before "opened" is no doer).
