@@ -6,9 +6,11 @@ import re
 
 from ..analysis import analyse
 from ..lexicon import OPEN_AHEAD, OPEN_BEHIND
+from ..models import Conflict
 from ..text import stem, words
-from .base import Blocker, Finding, Pair
-from .matching import context_stems, matches, opposites, qualifier_stems, same_subject
+from .base import Blocker, Finding, Pair, Rule
+from .compare import date_conflict, figure_conflict
+from .matching import context_stems, coverage, matches, opposites, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 
@@ -82,6 +84,50 @@ class RetractedBlocker(Blocker):
             return None
         found = _RETRACTED.search(pair.passage.text)
         return Finding(self.name, reason=f"source repeats what was published before, to correct it (“{found.group(0).strip()}”)") if found else None
+
+
+# What marks a passage as a correction notice, in it or in what it is read with (its title, heading, the sentences before).
+_CORRECTION = re.compile(
+    r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
+    re.IGNORECASE,
+)
+_STATEMENT_END = re.compile(r"[.!?](?=\s|$)")
+
+
+class CorrectedRule(Rule):
+    """A correction notice repeats the claim as the error it corrects: "We also said that X finished three points clear."."""
+
+    # The notice says the claim is wrong, whichever report still says it: the claim is contradicted, not merely unsupported.
+    name = "corrected"
+    signal = "corrected"
+
+    def admits(self, pair: Pair) -> bool:
+        return pair.similarity >= pair.thresholds.align_similarity
+
+    def check(self, pair: Pair) -> Finding | None:
+        text = pair.passage.text
+        found = _RETRACTED.search(text)
+        if found is None or _ABOUT_REPORTING.search(pair.claim.text):
+            return None
+        around = " ".join(ground.text for ground in (pair.passage, pair.about, pair.context) if ground is not None)
+        if not _CORRECTION.search(around):
+            return None
+        ends = _STATEMENT_END.search(text, found.end())
+        end = ends.end() if ends else len(text)
+        repeated = analyse(text[found.end() : end])
+        # The repeated statement is the claim: it gives every figure and date the claim gives (a claim with none is left to the
+        # blocker), and most of the claim's words are in it or in what it is read with (the notice's line on which report).
+        claim = pair.claim
+        if not (claim.figures or claim.dates) or not figure_conflict(claim, repeated)[1] or not date_conflict(claim, repeated)[1]:
+            return None
+        read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
+        if coverage(claim, read_with, pair.idf, pair.thresholds.default_idf) < pair.thresholds.align_coverage:
+            return None
+        following = _STATEMENT_END.search(text, end)
+        correction = text[end : following.end() if following else len(text)].strip()
+        said = found.group(0).strip()
+        source = correction or f"{said} {text[found.end() : end].strip()}"
+        return Finding(self.name, Conflict(self.name, claim.text.rstrip(". "), source, "source corrects it: “{source}”; claim: {claim}"))
 
 
 class QualifierBlocker(Blocker):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Blocker, Rule
 from .blockers import (
     CauseBlocker,
+    CorrectedRule,
     DateBlocker,
     DoubtBlocker,
     FigureBlocker,
@@ -37,14 +38,15 @@ from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
-from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, YearSubjectBlocker
+from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
-# A figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
+# A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
 # that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
 # then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
+    CorrectedRule(),
     AttributionRule(),
     FigureRule(),
     DateRule(),
@@ -85,6 +87,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     YearSubjectBlocker(),
     FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
+    ReferentBlocker(),
     DegreeSubjectBlocker(),
     ComparisonBlocker(),
     SuperlativeBlocker(),
