@@ -264,6 +264,56 @@ class PredicateSubjectBlocker(Blocker):
         return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None
 
 
+# A passage opening on a personal pronoun as its subject: "They led after twelve minutes", "He was elected in 1864".
+_OPENING_PRONOUN = re.compile(r"^[\s\-*>]*(?:they|he|she|it)\b(?!['’])", re.IGNORECASE)
+# A transcript's speaker label opening a line ("**Marwood:** Tomas gave away the penalty"): who speaks, not the subject.
+_SPEAKER_LABEL = re.compile(r"^[\s*_]*[A-Z][\w .'’()-]{0,40}?[*_]*:[*_]*\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+
+
+class ReferentBlocker(Blocker):
+    """The passage opens on a pronoun whose sentence before names another subject than the claim's."""
+
+    # "Rovers took the lead" is not borne out by "Dunmere arrived a point ahead. They led after twelve minutes."
+    name = "other_referent"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if pair.context is None or not _OPENING_PRONOUN.match(pair.passage.text):
+            return None
+        subject = subject_of(pair)
+        parts = clauses(pair.passage.text)
+        if not subject or subject.held_by(parts[0]):
+            return None
+        # A window may go on to a sentence about the claim's subject: when that one says more of the claim, it is the one.
+        said = pair.claim.content - pair.claim.entity_stems - pair.topic
+
+        def share(clause: Clause) -> int:
+            return sum(1 for s in said if matches(s, clause.analysis))
+
+        if any(share(c) > share(parts[0]) for c in parts[1:] if subject.held_by(c)):
+            return None
+        sentence = _SPEAKER_LABEL.sub("", _SENTENCE_END.split(pair.context.text.strip())[-1])
+        previous = Clause(sentence, 0, len(sentence))
+        if subject.held_by(previous):
+            return None
+        referent = _opening_name(previous, pair)
+        # "your captain, Tomas Berrin? — Tomas gave away the penalty. He is 34.": a fuller name before says who the referent is.
+        if referent is None or any(name_present(referent, analyse(name)) and subject.held_by(Clause(name, 0, len(name))) for name in pair.context.entities):
+            return None
+        return Finding(self.name, reason=f"source's “{pair.passage.text.split()[0]}” is {referent}, not {subject}")
+
+
+def _opening_name(clause: Clause, pair: Pair) -> str | None:
+    """A name among a sentence's first words (its subject), unless it is a sentence-opening word the corpus writes as no name."""
+    analysis = clause.analysis
+    for name in analysis.entities:
+        if name in analysis.uncertain and (pair.names is None or name.lower() not in pair.names):
+            continue
+        at = clause.text.find(name)
+        return name if at >= 0 and len(words(clause.text[:at])) < SUBJECT_REACH else None
+    return None
+
+
 # What a figure is an amount of: written before it ("sales of about $230 million") or after it ("$230 million in sales").
 _MEASURE_BEFORE = re.compile(r"\b([a-z][a-z-]+)\s+of\s+$")
 _MEASURE_AFTER = re.compile(r"^\s+in\s+([a-z][a-z-]+)\b")
