@@ -37,9 +37,15 @@ class OtherDoerBlocker(Blocker):
     name = "other_doer"
 
     def check(self, pair: Pair) -> Finding | None:
-        # A doer before the verb only when the passage reads it as a name: "Scans confirmed" has no doer named.
+        # A doer before the verb only when the passage reads it as a name and the claim names it in another role ("Stanning
+        # scored the penalty" for "Tait scored the penalty after fouling Stanning"): in a list ("A opened in 1994; B opened
+        # in 2006") another name before the verb is another item's.
         offered = _doers(pair.passage.text, active=False)
-        offered += [(verb, said, name) for verb, said, name in _doers(pair.passage.text, active=True)[len(offered) :] if name in pair.passage.entities]
+        offered += [
+            (verb, said, name)
+            for verb, said, name in _doers(pair.passage.text, active=True)[len(offered) :]
+            if name in pair.passage.entities and name_present(name, pair.claim)
+        ]
         if not offered:
             return None
         # Only the claim's own names as doers ("Last year" before "opened" is no doer).
