@@ -162,10 +162,12 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             if hung_elsewhere and not _named_with(claim, passage, same, anchored):
                 return (date, [anchored[0]]), False
             # Another date is a conflict when it hangs on the same word, or is the passage's only date
-            # (one date, or one range such as "between July 1 and September 30").
-            one_phrase = bool(offered_here) and max(d.start for d in offered_here) - min(d.start for d in offered_here) < 40
+            # (one date, or one range such as "between July 1 and September 30"). A claim's "since" date says when a state
+            # began ("listed since 1974", "first title since 1998"): the passage's only date counts when it is a "since" too.
+            alone = [d for d in offered_here if not since or _after_since(passage, d)]
+            one_phrase = bool(alone) and max(d.start for d in alone) - min(d.start for d in alone) < 40
             if not same and (anchored or one_phrase):
-                return (date, anchored or offered_here), False
+                return (date, anchored or alone), False
             if not same:
                 all_matched = False
     return None, all_matched
