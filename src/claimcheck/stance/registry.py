@@ -38,7 +38,7 @@ from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
-from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, YearSubjectBlocker
+from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
@@ -88,6 +88,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureMeasureBlocker(),
     PredicateSubjectBlocker(),
     ReferentBlocker(),
+    SubjectRoleBlocker(),
     DegreeSubjectBlocker(),
     ComparisonBlocker(),
     SuperlativeBlocker(),
