@@ -56,8 +56,11 @@ class Analysis:
     @cached_property
     def negated(self) -> dict[str, str]:
         """Stem → the negated phrase, e.g. "flight" → "no direct flights"."""
-        # Without an answering "No." the text's words are its tokens: no need to split it again.
-        return _negated_heads(tuple(words(_ANSWER_NO.sub("", self.text))) if _ANSWER_NO.search(self.text) else self.tokens)
+        # Without an answering "No." or code the text's words are its tokens: no need to split it again. Code is a literal,
+        # never a negation: "`None` disables the timeout", "headers=None".
+        if _ANSWER_NO.search(self.text) or _CODE.search(self.text):
+            return _negated_heads(tuple(words(_CODE.sub(" ", _ANSWER_NO.sub("", self.text)))))
+        return _negated_heads(self.tokens)
 
     @cached_property
     def dotless(self) -> frozenset[str]:
@@ -213,6 +216,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 _NOT_DENYING = frozenset("only just merely simply".split())
 _CONDITIONAL = frozenset("would could might".split())
 # A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
+_CODE = re.compile(r"`[^`\n]+`|\w+=None\b")
 _ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 

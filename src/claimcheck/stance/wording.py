@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ..analysis import Analysis
+import re
+
+from ..analysis import Analysis, analyse
 from ..lexicon import QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .matching import antonyms, context_stems, negated_near, negated_words, opposed_states, position, qualifier_stems, same_subject
+from .matching import antonyms, context_stems, matches, negated_near, negated_words, opposed_states, position, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 SAYS = "source says '{source}'; claim says '{claim}'"
@@ -46,6 +48,8 @@ class PolarityRule(OnAssertionRule):
 
     def check(self, pair: Pair) -> Finding | None:
         for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
+            if _excepted(negating, plain):
+                continue
             phrases: dict[str, list[str]] = {}
             for head, phrase in negating.negated.items():
                 phrases.setdefault(phrase, []).append(head)
@@ -67,6 +71,21 @@ class PolarityRule(OnAssertionRule):
                     return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
                 return Finding(self.name, Conflict(self.name, phrase, word, "claim says '{claim}'; source says '{source}'"))
         return None
+
+
+# "X does not happen unless C": the exception, up to the end of its clause.
+_UNLESS = re.compile(r"\b(?:unless|except\s+(?:when|if|with)|until)\s+([^,;.]+)", re.IGNORECASE)
+
+
+def _excepted(negating: Analysis, plain: Analysis) -> bool:
+    """Whether the negating side makes an exception that the plain side names: "will not overwrite a file unless --force is
+    passed" and "--force: overwrite existing files" agree."""
+    for found in _UNLESS.finditer(negating.text):
+        condition = analyse(found.group(1)).content - negating.entity_stems
+        # Half its words: "--force is passed" is named by "-f, --force: overwrite existing files".
+        if condition and 2 * sum(1 for s in condition if matches(s, plain)) >= len(condition):
+            return True
+    return False
 
 
 # Words after a verb that say it was done to nothing: "opened none", "sold nothing".
