@@ -101,6 +101,19 @@ def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
     return None
 
 
+# What a change is measured against: "up 2% on the first quarter of 2024", "higher than in 2022", "compared with 2023".
+_BASE_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down|higher|lower|rise|fall|increase|decrease)\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over))"
+    r"\s+(?:[\w-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def _comparison_base(analysis: Analysis, mention: DateMention) -> bool:
+    """Whether a date is what a change is measured against ("up 5% on the first quarter of 2024"), not when it happened."""
+    return _BASE_BEFORE.search(analysis.text[max(0, mention.start - 80) : mention.start]) is not None
+
+
 def _after_since(analysis: Analysis, mention: DateMention) -> bool:
     """Whether a date follows "since" ("since 1994", "since May 2020")."""
     before = words(analysis.text[max(0, mention.start - 20) : mention.start])[-2:]
@@ -143,12 +156,17 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             # A passage date the claim names too is that date's counterpart, never another claim date's: "later than in 2023"
             # says nothing against the claim's 2024. A date after "since" ("our first new route since 1994") dates what came
             # before, not the event, unless the claim's date is a "since" too.
-            since = _after_since(claim, date)
+            since, base = _after_since(claim, date), _comparison_base(claim, date)
             offered_here = [
                 d
                 for d in offered
                 if d.value == date.value
-                or (all(d.value != other.value for other in wanted) and (since or not _after_since(passage, d)) and not _in_name(passage, d))
+                or (
+                    all(d.value != other.value for other in wanted)
+                    and (since or not _after_since(passage, d))
+                    and (base or not _comparison_base(passage, d))
+                    and not _in_name(passage, d)
+                )
             ]
             # "July 11" vs "July 12": the month agrees, the day does not.
             if same and date.day and all(d.day and d.day != date.day for d in same):
