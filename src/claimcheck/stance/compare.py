@@ -101,9 +101,10 @@ def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
     return None
 
 
-# What a change is measured against: "up 2% on the first quarter of 2024", "higher than in 2022", "compared with 2023".
+# What a change is measured against: "up 2% on the first quarter of 2024", "higher than in 2022", "compared with 2023",
+# "twice as many as in 2023".
 _BASE_BEFORE = re.compile(
-    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|(?:up|down|higher|lower|rise|fall|increase|decrease)\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over))"
+    r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|as\s+(?:many|much|high|low|large)\s+as|(?:up|down|higher|lower|rise|fall|increase|decrease)\s+(?:by\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)?\s+(?:on|from|over))"
     r"\s+(?:[\w-]+\s+){0,5}$",
     re.IGNORECASE,
 )

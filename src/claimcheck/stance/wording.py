@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
-from ..lexicon import QUANTITY_WORDS
+from ..lexicon import FUTURE_FRAME, QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import antonyms, context_stems, matches, negated_near, negated_words, opposed_states, position, qualifier_stems, same_subject
@@ -128,9 +128,18 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
             at = passage.stems.index(opposite)
             if strict and (negated_near(claim, index) or negated_near(passage, at) or other_clause_subject(pair, word_stem, opposite)):
                 continue
+            # "plans to close the route in 2026" and "opened the route in April" speak of different times (a claim of fact
+            # still meets a plan's opposite: "raised its dividend" and "proposes an unchanged dividend").
+            if _in_future_frame(claim, index) and not _in_future_frame(passage, at):
+                continue
             if same_subject(claim, index, passage, at):
                 return token, passage.tokens[at]
     return None
+
+
+def _in_future_frame(analysis: Analysis, index: int) -> bool:
+    """Whether the word at `index` is planned, expected or future ("plans to close", "will close", "is expected to close")."""
+    return not FUTURE_FRAME.isdisjoint(analysis.tokens[max(0, index - 3) : index])
 
 
 class AntonymRule(OnAssertionRule):
