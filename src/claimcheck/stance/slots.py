@@ -335,7 +335,9 @@ class SubjectRoleBlocker(Blocker):
         return Finding(self.name, reason=f"source says it of {opening}, which the claim gives another role, not of {subject}")
 
 
-_PASSIVE_AFTER = re.compile(r"^[\w'’]*\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|to\s+be)\s+)(?:\w+\s+)?\w+(?:ed|en|wn|un|ld|lt|nt|pt|st)\b")
+_PASSIVE_AFTER = re.compile(
+    r"^[\w'’]*\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|to\s+be)\s+)(?:\w+\s+)?\w+(?:ed|en|wn|un|ld|lt|nt|pt|st)\b"
+)
 
 
 def _claim_party(name: str, pair: Pair) -> bool:
