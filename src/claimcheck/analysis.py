@@ -168,7 +168,7 @@ def _name_acronyms(name: str) -> tuple[str, ...]:
     if len(parts) < 2:
         return ()
     whole = "".join(p[0] for p in parts).lower()
-    found = (whole, "".join(p[0] for p in parts[:-1]).lower()) if len(parts) >= 3 else (whole,)
+    found: tuple[str, ...] = (whole, "".join(p[0] for p in parts[:-1]).lower()) if len(parts) >= 3 else (whole,)
     # A name with an initialism inside gives it whole: "Veldmark FA" → "vfa", as "Veldmark Football Association" does.
     if any(len(p) > 1 and p.isupper() and p.isalpha() for p in parts):
         found += ("".join(p if p.isupper() and p.isalpha() else p[0] for p in parts).lower(),)
