@@ -134,6 +134,11 @@ def _in_name(analysis: Analysis, mention: DateMention) -> bool:
     return all(m is not None and m.group(1).lower() not in STOP_WORDS and m.group(1) not in CALENDAR_NAMES for m in (before, after))
 
 
+def _row_stems(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+    """The content stems of the sentence, line or table row a date stands in."""
+    return frozenset(stem(w) for w in words(row_of(analysis.text, mention.start)) if w not in STOP_WORDS)
+
+
 def _date_key(mention: DateMention) -> object:
     return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
 
@@ -183,7 +188,9 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             # Another date is a conflict when it hangs on the same word, or is the passage's only date
             # (one date, or one range such as "between July 1 and September 30"). A claim's "since" date says when a state
             # began ("listed since 1974", "first title since 1998"): the passage's only date counts when it is a "since" too.
-            alone = [d for d in offered_here if not since or _after_since(passage, d)]
+            # In a window, the only date must stand in a sentence that names or says something the claim does: "Varcoe also
+            # served as mayor. The yard closed in 1927." gives no year for the mayoralty.
+            alone = [d for d in offered_here if (not since or _after_since(passage, d)) and (not claim.content or _row_stems(passage, d) & claim.content)]
             one_phrase = bool(alone) and max(d.start for d in alone) - min(d.start for d in alone) < 40
             if not same and (anchored or one_phrase):
                 return (date, anchored or alone), False
