@@ -93,6 +93,23 @@ def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_s
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 
+def test_a_sentence_that_contradicts_keeps_its_contradiction_when_its_window_is_dropped_for_overlapping_a_support():
+    claim = Claim(id="c", text="The injury needed surgery.")
+    first, second = "Scans confirmed a damaged ligament.", "The injury will not need surgery."
+    supports = _evidence(Stance.SUPPORTS, first, 0, "source says so", predicate_coverage=0.6)
+    sentence = _evidence(Stance.CONTRADICTS, second, len(first) + 1, "source says 'will not need surgery'; claim says 'needed'", predicate_coverage=0.4)
+    window = replace(
+        _evidence(Stance.CONTRADICTS, f"{first} {second}", 0, "source says 'will not need surgery'; claim says 'needed'", predicate_coverage=1.0),
+        score=0.9,
+    )
+    window = replace(window, passage=replace(window.passage, sentence_count=2))
+    verdict = decide(claim, [supports, window, sentence])
+    assert verdict.label is Label.CONFLICTING
+    assert verdict.evidence[0].passage.text == second
+    # Without the sentence's own contradiction the window alone, overlapping the support, does not contradict.
+    assert decide(claim, [supports, window]).label is Label.SUPPORTED
+
+
 def test_a_passage_denying_the_claim_outweighs_a_weaker_support_from_the_same_document():
     claim = Claim(id="c", text="The archiver uses every core by default.")
     weak = _evidence(Stance.SUPPORTS, "Pass --threads 0 to use every core.", 100, "source says so", predicate_coverage=0.6)

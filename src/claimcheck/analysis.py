@@ -219,8 +219,9 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 _NOT_DENYING = frozenset("only just merely simply".split())
 _CONDITIONAL = frozenset("would could might".split())
-# A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
+# Inline code and a keyword argument set to None: literals, never negations.
 _CODE = re.compile(r"`[^`\n]+`|\w+=None\b")
+# A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
 _ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 

@@ -58,11 +58,11 @@ NEGATION_SKIP = frozenset(
     must ever yet even also currently directly specifically really always been able so very at all longer feel seem appear""".split()
 )
 
-# Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
 # Words that put the verb after them in the future or in someone's intentions: "plans to close", "will close", "is expected to close".
 FUTURE_FRAME = frozenset(
     "will shall plan plans planned planning intend intends intended intending aim aims aimed propose proposes proposed going expect expects expected hope hopes hoped".split()
 )
+# Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
 QUANTITY_WORDS = frozenset("one every all each single multiple none some both".split())
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).
 # Opposed states and actions, common in true sentences ("keeps its input, whereas the other tool deletes it"): a passage

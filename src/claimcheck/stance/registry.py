@@ -42,9 +42,10 @@ from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectB
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
-# A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same assertion, then a negated qualifier; then the rules
-# that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
-# then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
+# A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
+# assertion, then a negated qualifier; then the rules that name one word at issue (comparison, polarity, antonym, roles),
+# which only cast doubt off the assertion; then an NLI model's judgement, and last a swapped name, which needs the rest of
+# the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
     AttributionRule(),

@@ -51,6 +51,11 @@ def clauses(text: str) -> list[Clause]:
     return [c for c in found if c.text.strip()]
 
 
+def whole(text: str) -> Clause:
+    """A text read as one clause."""
+    return Clause(text, 0, len(text))
+
+
 def clause_at(parts: list[Clause], at: int) -> Clause | None:
     """The clause of `parts` that holds offset `at`."""
     return next((c for c in parts if c.start <= at < c.end), None)
@@ -264,7 +269,7 @@ class PredicateSubjectBlocker(Blocker):
         if other is None:
             # Or of the claim's other party, opening the clause: "Dunmere arrived a point ahead" for "Rovers started a point ahead of Dunmere".
             opening = _opening_name(best, pair, first=True) if best.opens_sentence else None
-            other = opening if opening is not None and _claim_party(opening, pair) and not subject.held_by(Clause(opening, 0, len(opening))) else None
+            other = opening if opening is not None and _claim_party(opening, pair) and not subject.held_by(whole(opening)) else None
             if other is not None and _PASSIVE_AFTER.match(best.text[best.text.find(other) + len(other) :]):
                 other = None
         return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None
@@ -299,12 +304,12 @@ class ReferentBlocker(Blocker):
         if any(share(c) > share(parts[0]) for c in parts[1:] if subject.held_by(c)):
             return None
         sentence = _SPEAKER_LABEL.sub("", _SENTENCE_END.split(pair.context.text.strip())[-1])
-        previous = Clause(sentence, 0, len(sentence))
+        previous = whole(sentence)
         if subject.held_by(previous):
             return None
         referent = _opening_name(previous, pair)
         # "your captain, Tomas Berrin? — Tomas gave away the penalty. He is 34.": a fuller name before says who the referent is.
-        if referent is None or any(name_present(referent, analyse(name)) and subject.held_by(Clause(name, 0, len(name))) for name in pair.context.entities):
+        if referent is None or any(name_present(referent, analyse(name)) and subject.held_by(whole(name)) for name in pair.context.entities):
             return None
         return Finding(self.name, reason=f"source's “{pair.passage.text.split()[0]}” is {referent}, not {subject}")
 
@@ -320,14 +325,13 @@ class SubjectRoleBlocker(Blocker):
         subject = subject_of(pair)
         if not subject:
             return None
-        whole = Clause(pair.passage.text, 0, len(pair.passage.text))
         # The document's title names both parties of a match report; its byline names who issued a report ("we").
         byline = pair.credited.text if pair.credited is not None else ""
-        if subject.held_by(whole) or (byline and subject.held_by(Clause(byline, 0, len(byline)))):
+        if subject.held_by(whole(pair.passage.text)) or (byline and subject.held_by(whole(byline))):
             return None
         first = clauses(pair.passage.text)[0]
         opening = _opening_name(first, pair, first=True)
-        if opening is None or not _claim_party(opening, pair) or subject.held_by(Clause(opening, 0, len(opening))):
+        if opening is None or not _claim_party(opening, pair) or subject.held_by(whole(opening)):
             return None
         # "Korvo was sold in March": a passive subject is the claim's object too, in the same role.
         if _PASSIVE_AFTER.match(first.text[first.text.find(opening) + len(opening) :]):
