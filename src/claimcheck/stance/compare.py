@@ -123,15 +123,22 @@ def _after_since(analysis: Analysis, mention: DateMention) -> bool:
 
 # A capitalised word before a year and one after it: the year is part of a name ("the Baku 2015 European Games").
 _NAMED_YEAR = re.compile(r"\b([A-Z][\w'’-]*)\s+$"), re.compile(r"^\s+([A-Z][\w'’-]*)")
+_MID_SENTENCE = re.compile(r"\b[a-z][\w'’-]*,?\s+$")
 
 
 def _in_name(analysis: Analysis, mention: DateMention) -> bool:
     """Whether a year stands inside a name, between two capitalised words that are not function words or calendar names."""
     if mention.kind != "year":
         return False
-    before = _NAMED_YEAR[0].search(analysis.text[max(0, mention.start - 40) : mention.start])
+    text = analysis.text[max(0, mention.start - 40) : mention.start]
+    before = _NAMED_YEAR[0].search(text)
     after = _NAMED_YEAR[1].search(analysis.text[mention.start + len(mention.text) :][:40])
-    return all(m is not None and m.group(1).lower() not in STOP_WORDS and m.group(1) not in CALENDAR_NAMES for m in (before, after))
+
+    def naming(m: re.Match[str] | None) -> bool:
+        return m is not None and m.group(1).lower() not in STOP_WORDS and m.group(1) not in CALENDAR_NAMES
+
+    # "the Baku 2015 European Games"; or a place before it in mid-sentence, "including London 2012 and ...".
+    return naming(before) and (naming(after) or _MID_SENTENCE.search(text[: before.start()] if before else "") is not None)
 
 
 def _row_stems(analysis: Analysis, mention: DateMention) -> frozenset[str]:
