@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..analysis import CALENDAR_NAMES, Analysis
+from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
 from ..lexicon import STOP_WORDS
 from ..text import stem, words
@@ -141,11 +141,6 @@ def _in_name(analysis: Analysis, mention: DateMention) -> bool:
     return naming(before) and (naming(after) or _MID_SENTENCE.search(text[: before.start()] if before else "") is not None)
 
 
-def _row_stems(analysis: Analysis, mention: DateMention) -> frozenset[str]:
-    """The content stems of the sentence, line or table row a date stands in."""
-    return frozenset(stem(w) for w in words(row_of(analysis.text, mention.start)) if w not in STOP_WORDS)
-
-
 def _date_key(mention: DateMention) -> object:
     return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
 
@@ -197,7 +192,11 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             # began ("listed since 1974", "first title since 1998"): the passage's only date counts when it is a "since" too.
             # In a window, the only date must stand in a sentence that names or says something the claim does: "Varcoe also
             # served as mayor. The yard closed in 1927." gives no year for the mayoralty.
-            alone = [d for d in offered_here if (not since or _after_since(passage, d)) and (not claim.content or _row_stems(passage, d) & claim.content)]
+            alone = [
+                d
+                for d in offered_here
+                if (not since or _after_since(passage, d)) and (not claim.content or analyse(row_of(passage.text, d.start)).content & claim.content)
+            ]
             one_phrase = bool(alone) and max(d.start for d in alone) - min(d.start for d in alone) < 40
             if not same and (anchored or one_phrase):
                 return (date, anchored or alone), False

@@ -92,7 +92,7 @@ class Subject:
 def _names(pair: Pair) -> list[str]:
     """The claim's names, less the sentence-opening words the corpus does not write as names."""
     claim = pair.claim
-    return [n for n in claim.entities if n not in claim.uncertain or (pair.names is not None and n.lower() in pair.names)]
+    return [n for n in claim.entities if _read_as_name(n, claim, pair)]
 
 
 def subject_of(pair: Pair) -> Subject:
@@ -123,7 +123,7 @@ def other_subject(clause: Clause, before: int, pair: Pair, after: int | None = N
     right after it, "4,000 Initech employees"), or a lower-case name opening the clause."""
     analysis = clause.analysis
     for name in analysis.entities:
-        if name in analysis.uncertain and (pair.names is None or name.lower() not in pair.names):
+        if not _read_as_name(name, analysis, pair):
             continue
         if name_present(name, pair.claim) or any(stem(w) in pair.claim.content for w in words(name)):
             continue
@@ -138,6 +138,16 @@ def other_subject(clause: Clause, before: int, pair: Pair, after: int | None = N
         if word not in STOP_WORDS and not matches(stem(word), pair.claim) and opening.start(1) < before:
             return word
     return None
+
+
+def _share(said: frozenset[str], clause: Clause) -> int:
+    """How many of the claim's words (`said`, stems) a clause has."""
+    return sum(1 for s in said if matches(s, clause.analysis))
+
+
+def _read_as_name(name: str, analysis: Analysis, pair: Pair) -> bool:
+    """Whether a name the analysis found stands: not a sentence-opening word the corpus does not write as a name."""
+    return name not in analysis.uncertain or (pair.names is not None and name.lower() in pair.names)
 
 
 def elsewhere(clause: Clause, parts: list[Clause], subject: Subject) -> bool:
@@ -253,15 +263,12 @@ class PredicateSubjectBlocker(Blocker):
         if not said:
             return None
 
-        def share(clause: Clause) -> int:
-            return sum(1 for s in said if matches(s, clause.analysis))
-
-        best = max(parts, key=share)
-        top = share(best)
+        best = max(parts, key=lambda clause: _share(said, clause))
+        top = _share(said, best)
         if top < 2 or subject.held_by(best) or not elsewhere(best, parts, subject):
             return None
         # The clause that says it best must say more of it than every clause naming the claim's subject.
-        if any(share(c) >= top for c in parts if subject.held_by(c)):
+        if any(_share(said, c) >= top for c in parts if subject.held_by(c)):
             return None
         lower = best.text.lower()
         first = min((lower.find(t) for t, s in zip(best.analysis.tokens, best.analysis.stems) if s in said and lower.find(t) >= 0), default=len(best.text))
@@ -297,11 +304,7 @@ class ReferentBlocker(Blocker):
             return None
         # A window may go on to a sentence about the claim's subject: when that one says more of the claim, it is the one.
         said = pair.claim.content - pair.claim.entity_stems - pair.topic
-
-        def share(clause: Clause) -> int:
-            return sum(1 for s in said if matches(s, clause.analysis))
-
-        if any(share(c) > share(parts[0]) for c in parts[1:] if subject.held_by(c)):
+        if any(_share(said, c) > _share(said, parts[0]) for c in parts[1:] if subject.held_by(c)):
             return None
         sentence = _SPEAKER_LABEL.sub("", _SENTENCE_END.split(pair.context.text.strip())[-1])
         previous = whole(sentence)
@@ -354,7 +357,7 @@ def _opening_name(clause: Clause, pair: Pair, *, first: bool = False) -> str | N
     with `first`, only a name the sentence opens on ("Dunmere arrived", "The Rovers", not "He uses AWS")."""
     analysis = clause.analysis
     for name in analysis.entities:
-        if name in analysis.uncertain and (pair.names is None or name.lower() not in pair.names):
+        if not _read_as_name(name, analysis, pair):
             continue
         at = clause.text.find(name)
         before = words(clause.text[:at]) if at >= 0 else []

@@ -25,10 +25,17 @@ _ACTIVE_COMMON = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+((?:[\w-]+\s+){0,2}
 
 def _doers(text: str, active: bool) -> list[tuple[str, str, str]]:
     """(verb stem, verb, name) for each doer of an action a text names (passive "X-ed by N", and with `active` also "N X-ed")."""
-    found = [(stem(m.group(1)), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
-    if active:
-        found += [(stem(m.group(2)), m.group(2), m.group(1).rstrip(".'’")) for m in _ACTIVE.finditer(text)]
-    return found
+    return _passive_doers(text) + (_active_doers(text) if active else [])
+
+
+def _passive_doers(text: str) -> list[tuple[str, str, str]]:
+    """(verb stem, verb, name) for each "X-ed by N" in a text."""
+    return [(stem(m.group(1)), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
+
+
+def _active_doers(text: str) -> list[tuple[str, str, str]]:
+    """(verb stem, verb, name) for each "N X-ed" in a text."""
+    return [(stem(m.group(2)), m.group(2), m.group(1).rstrip(".'’")) for m in _ACTIVE.finditer(text)]
 
 
 class OtherDoerBlocker(Blocker):
@@ -40,11 +47,9 @@ class OtherDoerBlocker(Blocker):
         # A doer before the verb only when the passage reads it as a name and the claim names it in another role ("Stanning
         # scored the penalty" for "Tait scored the penalty after fouling Stanning"): in a list ("A opened in 1994; B opened
         # in 2006") another name before the verb is another item's.
-        offered = _doers(pair.passage.text, active=False)
+        offered = _passive_doers(pair.passage.text)
         offered += [
-            (verb, said, name)
-            for verb, said, name in _doers(pair.passage.text, active=True)[len(offered) :]
-            if name in pair.passage.entities and name_present(name, pair.claim)
+            (verb, said, name) for verb, said, name in _active_doers(pair.passage.text) if name in pair.passage.entities and name_present(name, pair.claim)
         ]
         if not offered:
             return None
