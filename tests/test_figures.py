@@ -77,6 +77,22 @@ def test_counted_noun_is_recorded() -> None:
     assert only("$41 million").noun is None  # money counts no noun
 
 
+def test_a_function_word_after_a_figure_is_no_counted_noun() -> None:
+    # "36,500 in 2023" counts what the sentence counts, not "in"; with "in" as its noun it met only other "in" figures.
+    assert only("The museum had 36,500 in 2023.").noun is None
+    assert only("Of the nights, 64 were clear.").noun is None
+    assert only("It filed 12 reports.").noun == "reports"
+
+
+@pytest.mark.parametrize("text", ["Crowds rose in 2024-25.", "the 2024/25 season", "the 1998–99 campaign"])
+def test_the_end_of_a_season_is_no_figure(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_a_range_of_small_numbers_still_gives_figures() -> None:
+    assert [q.low for q in quantities("pages 10-25 of the report")] == [10, 25]
+
+
 # --- hedges and comparatives as intervals --------------------------------------------------------
 
 

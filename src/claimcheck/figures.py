@@ -6,6 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from .lexicon import STOP_WORDS
+
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -142,6 +144,17 @@ _RATE = re.compile(
 )
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
+
+
+_YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:1[6-9]|20)\d\d$")
+
+
+def _counted_noun(tail: str) -> str | None:
+    """The noun a figure counts, from the text after it; none when a function word follows ("36,500 in 2023", "64 were")."""
+    match = _NOUN_AFTER.match(tail)
+    noun = match.group(1).lower() if match else None
+    # "reports" is a stop word for matching, but a noun a figure can count.
+    return None if noun in STOP_WORDS and noun not in ("report", "reports") else noun
 
 
 @dataclass(frozen=True)
@@ -365,7 +378,9 @@ def quantities(text: str) -> list[Quantity]:
             before = text[first - 1] if first > 0 else " "
             after = text[last] if last < len(text) else " "
             glued = before == "-" and first > 1 and text[first - 2].isalpha()
-            if before.isalpha() or glued or (after.isalpha() and not match.group("scale") and not match.group("percent")):
+            # "2024-25", "2024/25": the end of a season or financial year, not a figure.
+            season = before in "-–/" and last - first == 2 and _YEAR_BEFORE.search(text, 0, first - 1) is not None
+            if before.isalpha() or glued or season or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
             value = float(digits.replace(",", ""))
             # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages (the cheap tests first).
@@ -417,8 +432,7 @@ def quantities(text: str) -> list[Quantity]:
             word = next(g for g in rate_match.groups() if g)
             rate = _RATE_WORDS[word.lower()]
             rate_text = " ".join(rate_match.group(0).split())
-        noun_match = _NOUN_AFTER.match(tail)
-        noun = noun_match.group(1).lower() if noun_match and kind == "count" else None
+        noun = _counted_noun(tail) if kind == "count" else None
         if noun in _TIME_UNITS:
             kind = "duration"  # "the past 30 years": a span of time, not a count of things
         start = (
@@ -439,8 +453,7 @@ def quantities(text: str) -> list[Quantity]:
         if any(q.start <= match.start() < q.end for q in found):
             continue
         low, high = _VAGUE[match.group(1).lower()]
-        noun_match = _NOUN_AFTER.match(text[match.end() :])
-        found.append(Quantity(low, high, "count", None, noun_match.group(1).lower() if noun_match else None, match.group(0), match.start(), match.end(), False))
+        found.append(Quantity(low, high, "count", None, _counted_noun(text[match.end() :]), match.group(0), match.start(), match.end(), False))
     for match in _FRACTION.finditer(text):
         if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
