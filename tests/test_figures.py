@@ -93,6 +93,23 @@ def test_a_range_of_small_numbers_still_gives_figures() -> None:
     assert [q.low for q in quantities("pages 10-25 of the report")] == [10, 25]
 
 
+def test_a_compound_counts_its_last_noun() -> None:
+    # "56 league matches" counts matches: against "38 matches" it is the same measure, against "56 matches" the same figure.
+    assert only("They played 56 league matches.").noun == "matches"
+    assert only("It has 40 police officers.").noun == "officers"
+    assert only("It has 3 bus stops.").noun == "stops"
+    assert only("It sold 56 matches.").noun == "matches"
+    assert only("Only 3 people said so.").noun == "people"
+
+
+def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
+    assert [q.noun for q in quantities("Attendance rose from 3,140 to 3,480 fans a game.")] == ["fans", "fans"]
+    assert [q.noun for q in quantities("The reserve counted 212 pairs, up from 180 a year earlier.")] == ["pairs", "pairs"]
+    assert [q.noun for q in quantities("It had 30 staff at the start, compared with 45 now.")] == ["staff", "staff"]
+    # No range or comparison between them: the nounless figure stays nounless.
+    assert [q.noun for q in quantities("It had 30 staff; 45 of them left.")] == ["staff", None]
+
+
 # --- hedges and comparatives as intervals --------------------------------------------------------
 
 
@@ -365,3 +382,8 @@ def test_the_characters_ignorecase_folds_to_ascii_letters_are_the_ones_listed() 
 
     letter = re.compile(r"[a-z]", re.IGNORECASE)
     assert {chr(c) for c in range(0x80, sys.maxunicode + 1) if letter.match(chr(c))} == _FOLDS_TO_ASCII
+
+
+def test_a_superlative_after_a_figure_stays_its_noun() -> None:
+    # "the three coolest reaches" is often cut to "the three coolest": both count "coolest".
+    assert only("in the three coolest reaches").noun == "coolest"

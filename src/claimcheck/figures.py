@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .lexicon import STOP_WORDS
+from .lexicon import FIGURE_ADVERBS, STOP_WORDS
 
 _UNITS = {
     "zero": 0,
@@ -149,12 +149,33 @@ _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(?:1[6-9]|20)\d\d$")
 
 
-def _counted_noun(tail: str) -> str | None:
-    """The noun a figure counts, from the text after it; none when a function word follows ("36,500 in 2023", "64 were")."""
+# The word after a figure's first noun: "56 league matches" counts matches, not leagues.
+_NEXT_WORD = re.compile(r"[ \-]([a-z][a-z\-]+)\b")
+
+
+def _plural(word: str) -> bool:
+    """Whether a word looks like a regular plural ("matches", "officers"; not "bus", "class", "analysis")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _counted_noun(tail: str, value: float = 2.0) -> str | None:
+    """The noun a figure counts, from the text after it; none when a function word follows ("36,500 in 2023", "64 were").
+
+    In a compound the last noun counts: "56 league matches" counts matches. After a singular word a plural-looking one
+    is a noun (a verb after a plural figure takes no -s); after "1" it may be a verb ("1 patient dies"), so it is left.
+    """
     match = _NOUN_AFTER.match(tail)
     noun = match.group(1).lower() if match else None
     # "reports" is a stop word for matching, but a noun a figure can count.
-    return None if noun in STOP_WORDS and noun not in ("report", "reports") else noun
+    if (noun in STOP_WORDS and noun not in ("report", "reports")) or noun in FIGURE_ADVERBS:
+        return None
+    # "the three coolest reaches" is often cut to "the three coolest": a superlative stays the noun.
+    if match and noun and value != 1 and not _plural(noun) and not noun.endswith("est"):
+        following = _NEXT_WORD.match(tail, match.end())
+        head = following.group(1) if following else ""
+        if _plural(head) and head not in STOP_WORDS:
+            return head
+    return noun
 
 
 @dataclass(frozen=True)
@@ -432,7 +453,7 @@ def quantities(text: str) -> list[Quantity]:
             word = next(g for g in rate_match.groups() if g)
             rate = _RATE_WORDS[word.lower()]
             rate_text = " ".join(rate_match.group(0).split())
-        noun = _counted_noun(tail) if kind == "count" else None
+        noun = _counted_noun(tail, value) if kind == "count" else None
         if noun in _TIME_UNITS:
             kind = "duration"  # "the past 30 years": a span of time, not a count of things
         start = (
@@ -459,7 +480,32 @@ def quantities(text: str) -> list[Quantity]:
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
         value = _FRACTION_PERCENT[" ".join(match.group(1).lower().split())]
         found.append(Quantity(value * 0.97, value * 1.03, "percent", None, None, match.group(0), match.start(), match.end(), False))
-    return sorted(found, key=lambda q: q.start)
+    return _understood_nouns(text, sorted(found, key=lambda q: q.start))
+
+
+# "from 3,140 to 3,480 fans", "between 20 and 30 people": the first figure of a range counts what the second does.
+_RANGE_BETWEEN = re.compile(r"^\s*(?:to|and|or|-|–)\s*(?:about|around|nearly|almost|some|over|under)?\s*$", re.IGNORECASE)
+# "212 pairs, up from 180", "30 staff in 2020 compared with 45": the base of a comparison counts what the figure does.
+_BASE_BETWEEN = re.compile(
+    r"^[\s\-]*(?:[\w\-]+\s+){0,4}?[\w\-]+\s*,?\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+)?"
+    r"(?:from|than|compared\s+(?:with|to)|against|versus|vs\.?)\s+(?:about|around|nearly|almost|some|over|under|just)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give a nounless count the noun it leaves understood: the other end of its range, or what its comparison compares."""
+    result = list(found)
+    for i, q in enumerate(found):
+        if q.kind != "count" or q.noun:
+            continue
+        after = found[i + 1] if i + 1 < len(found) else None
+        before = found[i - 1] if i > 0 else None
+        if after and after.kind == "count" and after.noun and _RANGE_BETWEEN.match(text[q.end : after.start]):
+            result[i] = replace(q, noun=after.noun)
+        elif before and before.kind == "count" and before.noun and _BASE_BETWEEN.match(text[before.end : q.start]):
+            result[i] = replace(q, noun=before.noun)
+    return result
 
 
 def _is_day_of_month(text: str, start: int, end: int) -> bool:

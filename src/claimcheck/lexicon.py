@@ -62,6 +62,10 @@ NEGATION_SKIP = frozenset(
 FUTURE_FRAME = frozenset(
     "will shall plan plans planned planning intend intends intended intending aim aims aimed propose proposes proposed going expect expects expected hope hopes hoped".split()
 )
+# Adverbs of time and distribution that can follow a figure without being what it counts: "compared with 45 now".
+FIGURE_ADVERBS = frozenset(
+    "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
+)
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
 QUANTITY_WORDS = frozenset("one every all each single multiple none some both".split())
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).

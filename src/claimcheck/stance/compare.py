@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -27,15 +28,49 @@ def _pins(source: Quantity, figure: Quantity) -> bool:
     return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
 
 
-# "not" right before a figure denies it ("..., not 23% as stated"); "not more than 20" is a bound, read as one by `figures`.
-_DENIED_FIGURE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+# "not" right before a figure denies it ("..., not 23% as stated"; "not more than 20" is a bound, read as one by
+# `figures`), and so does a replacement ("298 nests rather than 312", "7120 instead of 873").
+_DENIED_FIGURE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|in\s+place\s+of)\s+$", re.IGNORECASE)
+
+
+_CHANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+
+def is_change_start(analysis: Analysis, figure: Quantity) -> bool:
+    """Whether a figure is where a change started ("rose from 3,140 to 3,480"): its end, not it, is the current figure."""
+    return _CHANGE_FROM.search(analysis.text, 0, figure.start) is not None
+
+
+# Between the two ends of a change: "from 4 to 2", "from $3m to $5m".
+_CHANGE_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
+
+
+def changes(analysis: Analysis) -> list[tuple[Quantity, Quantity]]:
+    """Every change a text gives from one figure to another ("rose from 2 to 4"), as (start, end)."""
+    figures = analysis.figures
+    return [
+        (start, end)
+        for start, end in itertools.pairwise(figures)
+        if start.kind == end.kind and is_change_start(analysis, start) and _CHANGE_TO.match(analysis.text[start.end : end.start])
+    ]
+
+
+def reversed_change(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity], tuple[Quantity, Quantity]] | None:
+    """A change the passage gives the other way round: the claim's "from 4 to 2" against "from 2 to 4"."""
+    for start, end in changes(claim):
+        if start.overlaps(end):
+            continue
+        for other_start, other_end in changes(passage):
+            if other_start.overlaps(end) and other_end.overlaps(start):
+                return (start, end), (other_start, other_end)
+    return None
 
 
 def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity, Quantity] | None, bool]:
     """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
     all_matched = True
     # "19% more often, not 23% as stated": a figure the passage denies is not one it gives.
-    given = [q for q in passage.figures if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 8) : q.start])]
+    given = [q for q in passage.figures if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 16) : q.start])]
     for figure in claim.figures:
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
@@ -58,6 +93,9 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # counts only when neither side names what it counts.
         if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
             counterparts = same_kind
+        if is_change_start(claim, figure):
+            # A source giving the change's end ("averaged 3,480") does not give another start.
+            counterparts = [q for q in counterparts if not any(q.overlaps(other) for other in claim.figures if other is not figure)]
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
             return (figure, nearest), False

@@ -9,7 +9,7 @@ from ..figures import Quantity
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, row_of
+from .compare import describe, is_change_start, reversed_change, row_of
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses
@@ -71,8 +71,12 @@ class AttributionRule(Rule):
             if not owner:
                 continue
             owner_stems = {stem(w) for w in words(owner)}
+            # "rose from 3,140 to 3,480": the start of a change; the passage giving the change's end agrees with it.
+            change_start = is_change_start(claim, figure)
             for q in passage.figures:
                 if q.kind != figure.kind:
+                    continue
+                if change_start and any(other is not figure and q.overlaps(other) for other in claim.figures):
                     continue
                 source_owner = bound_entity(passage, q, 25)
                 if not source_owner:
@@ -125,6 +129,27 @@ class FigureRule(_SamePeriodRule):
             describe(source),
             claim_span=pair.span("claim", figure.start, figure.end),
             source_span=pair.span("passage", source.start, source.end),
+        )
+        return Finding(self.name, conflict)
+
+
+class ReversedChangeRule(_SamePeriodRule):
+    """A change the passage gives the other way round: "cut from 4 to 2" against "rose from 2 to 4"."""
+
+    name = "reversed_change"
+    signal = "figure_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = reversed_change(pair.claim, pair.passage)
+        if found is None:
+            return None
+        (start, end), (source_start, source_end) = found
+        conflict = Conflict(
+            self.name,
+            f"from {start.text} to {end.text}",
+            f"from {source_start.text} to {source_end.text}",
+            claim_span=pair.span("claim", start.start, end.end),
+            source_span=pair.span("passage", source_start.start, source_end.end),
         )
         return Finding(self.name, conflict)
 

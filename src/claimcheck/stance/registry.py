@@ -37,7 +37,7 @@ from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
-from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule
+from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
@@ -50,6 +50,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
     AttributionRule(),
     FigureRule(),
+    ReversedChangeRule(),
     DateRule(),
     NegatedQualifierRule(),
     ComparisonRule(),
