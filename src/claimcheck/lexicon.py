@@ -66,6 +66,8 @@ FUTURE_FRAME = frozenset(
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
 )
+# Prepositions that mark the role of the name after them: "founded by X" (who) is not "founded in X" (where).
+PREPOSITIONS = frozenset("in on at by for from to with of into onto under over after before near as about against via within without".split())
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
 QUANTITY_WORDS = frozenset("one every all each single multiple none some both".split())
 # Pairs of words that assert opposite things about the same subject (stems are derived at load time).

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import CORPORATE_DESIGNATORS, STOP_WORDS
+from .lexicon import CORPORATE_DESIGNATORS, PREPOSITIONS, STOP_WORDS
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -166,16 +166,40 @@ def lowercase_names(titles: Iterable[str]) -> frozenset[str]:
     return frozenset(found - STOP_WORDS)
 
 
-def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
-    """Two words before and after a span, not crossing a sentence end."""
+def _sentence_before(text: str, start: int) -> str:
+    """The text of a span's sentence before it."""
     before_text = text[:start]
     # The last sentence end before the span; "Sen. " or "U.S. " is an abbreviation, not an end.
     for match in reversed(list(re.finditer(r"(\w+)[.!?;]\s", before_text))):
         if len(match.group(1)) > 1 and match.group(1).lower() not in ABBREVIATIONS:
-            before_text = before_text[match.end() :]
-            break
+            return before_text[match.end() :]
+    return before_text
+
+
+def _neighbours(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
+    """Two words before and after a span, not crossing a sentence end."""
     after_text = re.split(r"[.!?;](?:\s|$)", text[end:])[0]
-    return words(before_text)[-2:], words(after_text)[:2]
+    return words(_sentence_before(text, start))[-2:], words(after_text)[:2]
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _slot(text: str, start: int, count: int, reach: int = 5) -> tuple[str, list[str]]:
+    """The nearest preposition before a span and the stems of the first `count` content words within `reach` words
+    before it in its sentence, passing over function words and capitalised words (names and their parts): "designed by X"
+    and "to designs by the Pendry architect Y" both hang their name on "design", with "by"."""
+    preposition, governors = "", []
+    for token in list(reversed(_TOKEN.findall(_sentence_before(text, start))))[:reach]:
+        lowered = token.lower()
+        if lowered in PREPOSITIONS and not preposition:
+            preposition = lowered
+        if token[0].isupper() or lowered in STOP_WORDS or not token.isalpha():
+            continue
+        governors.append(stem(lowered))
+        if len(governors) == count:
+            break
+    return preposition, governors
 
 
 def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
@@ -191,9 +215,12 @@ def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str 
 
 
 def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | None:
-    """The passage's name that stands where the claim has `name` (same words before or after it)."""
+    """The passage's name that stands where the claim has `name`: the same words before or after it, or the same word
+    governing it with the same preposition."""
     position = claim.text.find(name)
     before, after = _neighbours(claim.text, position, position + len(name))
+    preposition, governor = _slot(claim.text, position, 1)
+    governed: list[str] = []
     for other in passage.entities:
         # "CO" for "CO2" or "Washington" for "Washington Post" is the same name cut short, not another.
         # "Anneke Velden" is not the claim's "Velden" (a company named after her) when the claim never writes "Anneke".
@@ -209,7 +236,13 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | No
         meaningful = (same_before and before[-1] not in STOP_WORDS) or (same_after and after[0] not in STOP_WORDS)
         if same_two_before or meaningful or (same_before and same_after):
             return other
-    return None
+        # The same word governs both names, with the same preposition, past function words and names.
+        if governor:
+            passage_preposition, passage_governors = _slot(passage.text, at, 2)
+            if passage_preposition == preposition and governor[0] in passage_governors:
+                governed.append(other)
+    # Of the names a word governs ("by the Pendry architect Edwin Marl"), one as long as the claim's is its counterpart.
+    return next((other for other in governed if len(other.split()) == len(name.split())), governed[0] if governed else None)
 
 
 def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:
