@@ -126,6 +126,7 @@ class Checker:
         self._lead_in: dict[tuple[str, str], dict[tuple[str, str, int, int], str]] = {}  # per document, made when a candidate needs it
         self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in self.corpus.documents}
+        self._authors = {(d.root, d.path): d.metadata.get("author", "") for d in self.corpus.documents}
 
     @property
     def index_report(self) -> IndexReport:
@@ -241,6 +242,7 @@ class Checker:
             names=self.names,
             lowercase=self.lowercase_names,
             byline=self._bylines.get((passage.root, passage.source), ""),
+            author=self._authors.get((passage.root, passage.source), ""),
             nli=nli,
             subject=subject,
             about=self.about(passage),

@@ -1,7 +1,7 @@
 """Judging claims in batches: on a Ray cluster (`cluster.py`) or on this machine's cores, in forked workers.
 
 A batch carries its claims, their candidates and exactly what judging reads about those candidates (lead-ins and
-bylines of those passages only, the claims' citations, NLI probabilities computed once for the whole check as a local
+bylines and authors of those passages only, the claims' citations, NLI probabilities computed once for the whole check as a local
 run computes them); what every batch shares (thresholds, IDF, known names) travels once. `Checker.decide` runs
 unchanged on each batch, so the verdicts are the ones a single process gives, in the same order.
 """
@@ -33,7 +33,7 @@ S = TypeVar("S")
 
 # Judging (stance rules, parts, verdicts) is the expensive part of a check once the index exists. The driver retrieves
 # candidates (its index, its claim vectors), then ships each batch of claims with exactly what judging reads about their
-# candidate passages: lead-ins and bylines of those passages only, the claims' citations, NLI probabilities computed in
+# candidate passages: lead-ins, bylines and authors of those passages only, the claims' citations, NLI probabilities computed in
 # one batch here as a local run computes them. What every batch shares (thresholds, IDF, known names: corpus-wide, and
 # large for an archive) goes into Ray's object store once per check. A worker needs no index folder and no sources.
 
@@ -58,6 +58,7 @@ class ClaimBatch:
     cited: list[tuple[SourceKey, ...]]
     lead_ins: dict[tuple[str, str, int, int], str]
     bylines: dict[tuple[str, str], str]
+    authors: dict[tuple[str, str], str]
     entailments: dict[tuple[str, str], Entailment]
 
 
@@ -73,6 +74,7 @@ class BatchJudge(Checker):
         self.nli = None
         self.progress = None
         self._bylines = batch.bylines
+        self._authors = batch.authors
         self._batch = batch
 
     def lead_in(self, passage: Passage) -> str:
@@ -114,6 +116,7 @@ def judge_in_batches(
                 cited=cited[first : first + CLAIMS_PER_BATCH],
                 lead_ins={key: checker.lead_in(passage) for key, passage in passages.items()},
                 bylines={(p.root, p.source): checker._bylines.get((p.root, p.source), "") for p in passages.values()},
+                authors={(p.root, p.source): checker._authors.get((p.root, p.source), "") for p in passages.values()},
                 entailments={pair: value for pair, value in entailments.items() if pair in pairs},
             )
         )

@@ -30,16 +30,22 @@ def judge(
     subject: str = "",
     about: str = "",
     lowercase: frozenset[str] = frozenset(),
+    author: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
-    `byline` is the passage's document's outlet and author; `lowercase` the names the corpus writes in lower case ("brine").
+    `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
+    writes in lower case ("brine").
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
     lead_in = analyse(context) if context else None
+    # The document's author stands for "we" and "I" in it, and is who the claim may say told it ("..., Jane Roe wrote");
+    # a claim giving the author another role ("maintained by Jane Roe") finds that role in the passage or nowhere.
+    if author and not _FIRST_PERSON.search(passage_text) and not _credits_author(claim_text, author):
+        byline = " ".join(byline.replace(author, " ").split())
     credited = analyse(byline) if byline else None
     framing = analyse(about) if about else None
     # A dateline ("*Press release — Lyon, 3 May 2025*") says where the document's issuer is, not where anything else it reports is.
@@ -121,6 +127,27 @@ def judge(
     if blocked is None:
         return Judgement(Stance.RELATED, "only related", signals)
     return Judgement(Stance.RELATED, blocked.explanation, signals, rule=blocked.rule)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]urs?|I|[Mm]e|[Mm]y|[Mm]ine)\b")
+# Verbs and phrases crediting someone with telling or finding something: "..., Jane Roe wrote", "according to Jane Roe",
+# "Roe found that ...".
+_TELLING = re.compile(
+    r"\b(?:say|says|said|tell|tells|told|write|writes|wrote|written|report|reports|reported|post|posts|posted|announce|announces|"
+    r"announced|state|states|stated|note|notes|noted|explain|explains|explained|add|adds|added|argue|argues|argued|claim|claims|"
+    r"claimed|find|finds|found|measure|measures|measured|test|tests|tested|conclude|concludes|concluded|estimate|estimates|"
+    r"estimated|observe|observes|observed|record|records|recorded|according\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def _credits_author(claim_text: str, author: str) -> bool:
+    """Whether a claim credits a document's author with it: a verb of telling ("..., Jane Roe wrote") or the author's own
+    work ("In Roe's tests", "Roe's survey")."""
+    if _TELLING.search(claim_text):
+        return True
+    surnames = {name.split()[-1] for name in re.split(r",|\band\b", author) if name.split()}
+    return any(re.search(rf"\b{re.escape(surname)}['’]s?\b", claim_text) for surname in surnames)
 
 
 # "by one count", "by most accounts", "by its own estimate": where a figure comes from, not what the claim says of its names.
