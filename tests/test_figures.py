@@ -136,6 +136,22 @@ def test_a_negated_comparative_bounds_the_other_way(text: str, low: float, high:
     assert (q.low, q.high, q.exact) == (low, high, False)
 
 
+@pytest.mark.parametrize(
+    ("hedged", "meets", "misses"),
+    [
+        # A figure written precisely admits little around it; a round one admits more.
+        ("some 37 metres", "36 metres", "34 metres"),
+        ("about 40 metres", "34 metres", "33 metres"),
+        ("about 340 seats", "325 seats", "300 seats"),
+        ("around 2.1 degrees", "2.0 degrees", "1.9 degrees"),
+        ("some three hundred vessels", "260 vessels", "250 vessels"),
+        ("nearly 37 metres", "35.5 metres", "34 metres"),
+    ],
+)
+def test_a_hedge_admits_the_rounding_of_the_figure_as_written(hedged: str, meets: str, misses: str) -> None:
+    assert only(hedged).overlaps(only(meets)) and not only(hedged).overlaps(only(misses))
+
+
 def test_two_limits_agree_only_on_the_same_edge() -> None:
     limit = only("It serves at most 32 clients.")
     assert limit.overlaps(only("up to 32 clients")) and limit.overlaps(only("a maximum of 32 clients"))
@@ -387,3 +403,10 @@ def test_the_characters_ignorecase_folds_to_ascii_letters_are_the_ones_listed() 
 def test_a_superlative_after_a_figure_stays_its_noun() -> None:
     # "the three coolest reaches" is often cut to "the three coolest": both count "coolest".
     assert only("in the three coolest reaches").noun == "coolest"
+
+
+def test_a_figure_measures_the_noun_before_of() -> None:
+    assert only("It had a population of 6,150 at the last census.").noun == "population"
+    assert only("a crowd of about 4,800").noun == "crowd"
+    # Framing words say nothing of what is counted.
+    assert only("They played a total of 56.").noun is None

@@ -178,6 +178,21 @@ def _counted_noun(tail: str, value: float = 2.0) -> str | None:
     return noun
 
 
+# "a population of 6,150", "a crowd of about 4,800": the noun a figure measures, written before it.
+_MEASURE_BEFORE = re.compile(r"\b([a-z][a-z\-]+)\s+of\s*$", re.IGNORECASE)
+# Words that frame a figure without saying what it counts: "a total of 56", "the number of 12".
+_FRAMING_NOUNS = frozenset("total number sum amount figure value count maximum minimum average mean median tally level".split())
+
+
+def measure_before(before: str) -> str | None:
+    """The noun before "of" that a nounless figure measures ("a population of 6,150"), if any."""
+    match = _MEASURE_BEFORE.search(before)
+    noun = match.group(1).lower() if match else None
+    if noun is None or noun in STOP_WORDS or noun in _FRAMING_NOUNS or noun in FIGURE_ADVERBS or noun in NUMBER_WORDS:
+        return None
+    return noun
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure as an interval [low, high] with its kind (count, money, percent), rate and counted noun."""
@@ -278,8 +293,25 @@ def _word_value(words: str) -> float | None:
     return total
 
 
-def _interval(value: float, prefix: str) -> tuple[float, float, bool]:
-    """The values a hedge or comparative admits around `value`."""
+def _unit(written: str, value: float) -> float:
+    """The step of a figure's last significant digit, as written: 1 for "37", 10 for "340", 0.1 for "2.1", 5 for "25"."""
+    plain = written.replace(",", "")
+    if "." in plain:
+        step = 10.0 ** -len(plain.split(".")[1])
+        digits = plain.replace(".", "").rstrip("0")
+    else:
+        whole = plain or str(int(value))
+        digits = whole.rstrip("0") or "0"
+        step = 10.0 ** (len(whole) - len(digits))
+    if digits.endswith("5"):
+        step *= 5
+    # The step is of the figure as written: "1.5 million" steps by 0.1 million.
+    return step * (value / float(plain)) if plain and float(plain) else step
+
+
+def _interval(value: float, prefix: str, unit: float = 0.0) -> tuple[float, float, bool]:
+    """The values a hedge or comparative admits around `value`; "about" admits less around a figure written precisely
+    ("some 37 metres" is not 34) than around a round one ("about 40" may be 34)."""
     prefix = " ".join(prefix.lower().split())
     # "no more than 10" is at most ten, not more than ten; "not less than 10" is at least ten.
     if prefix in ("no more than", "not more than", "no greater than", "not greater than", "a maximum of"):
@@ -294,10 +326,12 @@ def _interval(value: float, prefix: str) -> tuple[float, float, bool]:
         return (value, math.inf, False)
     if prefix in ("at most", "up to", "as many as", "as much as"):
         return (0, value, False)
+    # A hedge admits the figure's rounding: at least 5% and a step of its last digit, at most 15% either way.
+    spread = min(value * 0.15, max(value * 0.05, unit)) if unit else value * 0.15
     if prefix in ("nearly", "almost", "close to"):
-        return (value * 0.85, value, False)
+        return (value - spread, value, False)
     if prefix in ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"):
-        return (value * 0.85, value * 1.15, False)
+        return (value - spread, value + spread, False)
     return (value, value, True)
 
 
@@ -439,7 +473,7 @@ def quantities(text: str) -> list[Quantity]:
         kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
         if match.group("percent") and "point" in match.group("percent").lower():
             kind = "points"
-        low, high, exact = _interval(value, match.group("prefix") or "")
+        low, high, exact = _interval(value, match.group("prefix") or "", _unit(digits or "", value))
         tail = text[match.end() :]
         if _OVER_A_SPAN.match(tail) and (match.group("prefix") or "").lower() == "over" and not _MORE_THAN_SPAN.search(text[: match.start()]):
             low, high, exact = value, value, True  # "over four seasons": during four seasons, not more than four
@@ -454,6 +488,8 @@ def quantities(text: str) -> list[Quantity]:
             rate = _RATE_WORDS[word.lower()]
             rate_text = " ".join(rate_match.group(0).split())
         noun = _counted_noun(tail, value) if kind == "count" else None
+        if kind == "count" and noun is None:
+            noun = measure_before(text[max(0, match.start() - 40) : match.start()])
         if noun in _TIME_UNITS:
             kind = "duration"  # "the past 30 years": a span of time, not a count of things
         start = (

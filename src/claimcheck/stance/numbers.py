@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse, find_names
-from ..figures import Quantity
+from ..figures import Quantity, measure_before
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
@@ -116,6 +116,23 @@ class FigureRule(_SamePeriodRule):
 
     name = "figure"
     signal = "figure_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        if super().admits(pair):
+            return True
+        # Two figures of one named measure ("a population of 6,150" for "a population of about 5,000") or the same amount
+        # at another rate ("$600,000 a month" for "a year") are the same quantity given otherwise, though the rest of the
+        # claim is worded differently ("today has" for "had"). Counted nouns alone do not make one measure: "the remaining
+        # 86 stores" are not the 12 bought, "four goals before Saturday" not the season's six.
+        found = pair.figures[0]
+        if found is None or not pair.aligned or pair.missing or pair.other_period or pair.predicate < pair.thresholds.measure_coverage:
+            return False
+        figure, source = found
+        if figure.rate and source.rate and figure.rate != source.rate:
+            return True
+        claim_measure = measure_before(pair.claim.text[max(0, figure.start - 40) : figure.start])
+        source_measure = measure_before(pair.passage.text[max(0, source.start - 40) : source.start])
+        return bool(claim_measure and source_measure and stem(claim_measure) == stem(source_measure))
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.figures[0] is None:
