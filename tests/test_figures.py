@@ -410,3 +410,22 @@ def test_a_figure_measures_the_noun_before_of() -> None:
     assert only("a crowd of about 4,800").noun == "crowd"
     # Framing words say nothing of what is counted.
     assert only("They played a total of 56.").noun is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Own-brand goods make up almost a quarter of sales.", 21.25, 25),
+        ("More than half of the staff voted.", 50.005, math.inf),
+        ("Wages stayed inside the league's 70% limit.", 0, 70),
+        ("The regulator set a 10% minimum.", 10, math.inf),
+    ],
+)
+def test_a_hedged_fraction_or_a_bound_noun_gives_an_interval(text: str, low: float, high: float) -> None:
+    q = only(text)
+    assert (round(q.low, 3), q.high, q.exact) == (low, high, False)
+
+
+def test_a_limit_named_after_its_figure_agrees_with_up_to() -> None:
+    assert only("inside the league's 70% limit").overlaps(only("up to 70% of turnover"))
+    assert not only("inside the league's 70% limit").overlaps(only("up to 60% of turnover"))

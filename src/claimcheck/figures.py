@@ -245,6 +245,12 @@ _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": 
     code.lower(): code for code in _CURRENCY_CODES
 }
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
+_FRACTION_HEDGE = re.compile(
+    r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most)\s+$",
+    re.IGNORECASE,
+)
+# A noun after a figure that makes it a bound: "the league's 70% limit", "a 50-seat cap", "a 10% minimum".
+_BOUND_AFTER = re.compile(r"^[\s\-]*(?:[a-z]+[\s\-]+)?(limit|cap|ceiling|maximum|minimum|floor)\b", re.IGNORECASE)
 _FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
 NUMBER_WORDS = frozenset(
     list(_UNITS)
@@ -475,6 +481,10 @@ def quantities(text: str) -> list[Quantity]:
             kind = "points"
         low, high, exact = _interval(value, match.group("prefix") or "", _unit(digits or "", value))
         tail = text[match.end() :]
+        bound = _BOUND_AFTER.match(tail) if exact else None
+        if bound:
+            # "the league's 70% limit", "a 50-seat cap": the figure is a bound, as "up to 70%" is.
+            low, high, exact = (value, math.inf, False) if bound.group(1).lower() in ("minimum", "floor") else (0, value, False)
         if _OVER_A_SPAN.match(tail) and (match.group("prefix") or "").lower() == "over" and not _MORE_THAN_SPAN.search(text[: match.start()]):
             low, high, exact = value, value, True  # "over four seasons": during four seasons, not more than four
         rate_match = _RATE.match(tail)
@@ -515,7 +525,13 @@ def quantities(text: str) -> list[Quantity]:
         if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
         value = _FRACTION_PERCENT[" ".join(match.group(1).lower().split())]
-        found.append(Quantity(value * 0.97, value * 1.03, "percent", None, None, match.group(0), match.start(), match.end(), False))
+        low, high, start = value * 0.97, value * 1.03, match.start()
+        # "almost a quarter", "more than half": a hedge or comparative before a fraction, as before a figure.
+        hedge = _FRACTION_HEDGE.search(text, 0, match.start())
+        if hedge:
+            low, high, _ = _interval(value, hedge.group(1))
+            start = hedge.start(1)
+        found.append(Quantity(low, high, "percent", None, None, text[start : match.end()], start, match.end(), False))
     return _understood_nouns(text, sorted(found, key=lambda q: q.start))
 
 
