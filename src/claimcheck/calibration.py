@@ -39,7 +39,8 @@ class Thresholds:
     polarity_whole_similarity: float = 0.3
     # A figure or date conflict needs this much of what the claim says about its names in the passage.
     contradict_coverage: float = 0.6
-    # ... or this much when the two figures are of one named measure ("a population of"), or one amount at two rates.
+    # ... or this much when the two figures are of one named measure ("a population of"), or one amount at two rates,
+    # or two dates hang on the same word ("closed in 1927" / "closed in 1931").
     measure_coverage: float = 0.4
     # An entity swap needs almost every other claim word in the passage, and a close paraphrase (the other name itself
     # costs the cosine: 0.6 left "opened its plant in X" against "we opened our plant in Y, and closed Z" unsourced).

@@ -183,6 +183,20 @@ def _date_key(mention: DateMention) -> object:
     return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
 
 
+# A life in brackets right after a name: "Walter (1848-1919)", "Ada Roe (born 1871)", "(b. 1871)", "(d. 1940)"; not "for
+# three years (2021-2023)".
+_LIFE_SPAN = re.compile(r"\(\s*(?:(?:born|died|b\.|d\.)\s*)?\d{4}\s*(?:[–-]\s*\d{4}\s*)?\)")
+_NAME_END = re.compile(r"\b[A-Z][\w'’-]*\s*$")
+
+
+def _life_date(analysis: Analysis, mention: DateMention) -> bool:
+    """Whether a year is part of a life span in brackets after a name, which dates a person, not what the sentence reports."""
+    if mention.kind != "year":
+        return False
+    text = analysis.text
+    return any(m.start() <= mention.start < m.end() and _NAME_END.search(text, 0, m.start()) for m in _LIFE_SPAN.finditer(text))
+
+
 def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:
     """A claim year, month, day or weekday the passage gives otherwise → ((claim date, source dates), every claim date matched)."""
     all_matched = True
@@ -212,6 +226,7 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
                     and (since or not _after_since(passage, d))
                     and (base or not _comparison_base(passage, d))
                     and not _in_name(passage, d)
+                    and not _life_date(passage, d)
                 )
             ]
             # "July 11" vs "July 12": the month agrees, the day does not.

@@ -6,6 +6,7 @@ import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
+from ..lexicon import STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
@@ -171,11 +172,34 @@ class ReversedChangeRule(_SamePeriodRule):
         return Finding(self.name, conflict)
 
 
+def _word_before(analysis: Analysis, at: int) -> str | None:
+    """The stem of the content word right before offset `at` past function words only ("closed in 1927" → "close"), if near;
+    none when it is a name ("Walter (1848-1919)" dates Walter, not an event)."""
+    for token in reversed(words(analysis.text[max(0, at - 40) : at])[-4:]):
+        if token not in STOP_WORDS:
+            return None if stem(token) in analysis.entity_stems else stem(token)
+    return None
+
+
 class DateRule(_SamePeriodRule):
     """A claim year, month, day or weekday the passage gives otherwise for the same event."""
 
     name = "date"
     signal = "date_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        if super().admits(pair):
+            return True
+        # A date the passage hangs on the same word ("closed in 1927" for "closed in 1931") is the same event dated
+        # otherwise, though the rest of the claim is worded differently ("shipyard" for "yard").
+        found = pair.dates[0]
+        if found is None or not pair.aligned or pair.missing or pair.other_period or pair.predicate < pair.thresholds.measure_coverage:
+            return False
+        date, sources = found
+        if any(d.kind == date.kind and d.value == date.value for d in pair.passage.dates):
+            return False  # the passage gives the claim's date too, for something
+        anchor = _word_before(pair.claim, date.start)
+        return anchor is not None and all(_word_before(pair.passage, source.start) == anchor for source in sources)
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.dates[0] is None:
