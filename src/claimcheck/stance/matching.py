@@ -46,10 +46,18 @@ def qualifier_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in QUALIFIERS)
 
 
+def _compound_head(word_stem: str, content: frozenset[str]) -> bool:
+    """Whether a closed compound's head stands in the other text: "shipyard" and "boatyard" are yards, "farmhouse" a
+    house (head of four letters or more, after a part of three or more)."""
+    return any(word_stem[cut:] in content for cut in range(3, len(word_stem) - 3))
+
+
 def matches(word_stem: str, other: Analysis, opposites: bool = False) -> bool:
     """Whether a claim stem is present in the other text: directly, as an acronym, as a paraphrase,
     or (with `opposites`) as its antonym, which speaks about the same thing."""
     if word_stem in other.content or word_stem in other.acronyms:
+        return True
+    if _compound_head(word_stem, other.content):
         return True
     group = paraphrase_stems().get(word_stem)
     if group and group & other.content:
