@@ -105,11 +105,20 @@ class AttributionRule(Rule):
 
 
 class _SamePeriodRule(Rule):
-    """A rule comparing figures or dates: only on the claim's very assertion, and only for the claim's period."""
+    """A rule comparing figures or dates: on the claim's very assertion, or aligned with it where the figure or date is plainly
+    the same quantity or event, and only for the claim's period."""
 
     def admits(self, pair: Pair) -> bool:
         # A passage about another year (by its document's title or heading) states another fact, not a conflicting one.
-        return pair.same_assertion and not pair.other_period
+        return (pair.same_assertion and not pair.other_period) or (self.loosely_admits(pair) and self.same_quantity(pair))
+
+    def loosely_admits(self, pair: Pair) -> bool:
+        """Aligned and naming every claim name, with less of the claim's predicate than the very assertion needs."""
+        return pair.aligned and not pair.missing and not pair.other_period and pair.predicate >= pair.thresholds.measure_coverage
+
+    def same_quantity(self, pair: Pair) -> bool:
+        """Whether the conflicting figure or date is plainly the same quantity or event as the claim's, however the rest is worded."""
+        return False
 
 
 class FigureRule(_SamePeriodRule):
@@ -118,15 +127,13 @@ class FigureRule(_SamePeriodRule):
     name = "figure"
     signal = "figure_conflict"
 
-    def admits(self, pair: Pair) -> bool:
-        if super().admits(pair):
-            return True
+    def same_quantity(self, pair: Pair) -> bool:
         # Two figures of one named measure ("a population of 6,150" for "a population of about 5,000") or the same amount
         # at another rate ("$600,000 a month" for "a year") are the same quantity given otherwise, though the rest of the
         # claim is worded differently ("today has" for "had"). Counted nouns alone do not make one measure: "the remaining
         # 86 stores" are not the 12 bought, "four goals before Saturday" not the season's six.
         found = pair.figures[0]
-        if found is None or not pair.aligned or pair.missing or pair.other_period or pair.predicate < pair.thresholds.measure_coverage:
+        if found is None:
             return False
         figure, source = found
         if figure.rate and source.rate and figure.rate != source.rate:
@@ -187,13 +194,11 @@ class DateRule(_SamePeriodRule):
     name = "date"
     signal = "date_conflict"
 
-    def admits(self, pair: Pair) -> bool:
-        if super().admits(pair):
-            return True
+    def same_quantity(self, pair: Pair) -> bool:
         # A date the passage hangs on the same word ("closed in 1927" for "closed in 1931") is the same event dated
         # otherwise, though the rest of the claim is worded differently ("shipyard" for "yard").
         found = pair.dates[0]
-        if found is None or not pair.aligned or pair.missing or pair.other_period or pair.predicate < pair.thresholds.measure_coverage:
+        if found is None:
             return False
         date, sources = found
         if any(d.kind == date.kind and d.value == date.value for d in pair.passage.dates):
