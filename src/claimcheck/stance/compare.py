@@ -41,6 +41,12 @@ def is_change_start(analysis: Analysis, figure: Quantity) -> bool:
     return _CHANGE_FROM.search(analysis.text, 0, figure.start) is not None
 
 
+def is_change_end(claim: Analysis, figure: Quantity, source: Quantity) -> bool:
+    """Whether a source figure is the end of the change the claim's `figure` starts ("rose from 3,140 to 3,480" against
+    "averaged 3,480"): it gives another of the claim's figures, not another start."""
+    return is_change_start(claim, figure) and any(source.overlaps(other) for other in claim.figures if other is not figure)
+
+
 # Between the two ends of a change: "from 4 to 2", "from $3m to $5m".
 _CHANGE_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
 
@@ -93,9 +99,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # counts only when neither side names what it counts.
         if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
             counterparts = same_kind
-        if is_change_start(claim, figure):
-            # A source giving the change's end ("averaged 3,480") does not give another start.
-            counterparts = [q for q in counterparts if not any(q.overlaps(other) for other in claim.figures if other is not figure)]
+        counterparts = [q for q in counterparts if not is_change_end(claim, figure, q)]
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
             return (figure, nearest), False

@@ -10,7 +10,7 @@ from ..lexicon import STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, is_change_start, reversed_change, row_of
+from .compare import describe, is_change_end, reversed_change, row_of
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses
@@ -72,12 +72,9 @@ class AttributionRule(Rule):
             if not owner:
                 continue
             owner_stems = {stem(w) for w in words(owner)}
-            # "rose from 3,140 to 3,480": the start of a change; the passage giving the change's end agrees with it.
-            change_start = is_change_start(claim, figure)
             for q in passage.figures:
-                if q.kind != figure.kind:
-                    continue
-                if change_start and any(other is not figure and q.overlaps(other) for other in claim.figures):
+                # "rose from 3,140 to 3,480": a passage giving the change's end agrees with its start.
+                if q.kind != figure.kind or is_change_end(claim, figure, q):
                     continue
                 source_owner = bound_entity(passage, q, 25)
                 if not source_owner:
