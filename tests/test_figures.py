@@ -347,7 +347,7 @@ def test_every_figure_and_date_is_an_exact_slice(path: Path) -> None:
     for q in found:
         assert text[q.start : q.end] == q.text
         assert q.low <= q.high
-        assert q.kind in ("count", "money", "percent", "age")
+        assert q.kind in ("count", "money", "percent", "points", "age", "duration")
     for mention in dates(text):
         assert text[mention.start : mention.start + len(mention.text)] == mention.text
 
@@ -429,3 +429,22 @@ def test_a_hedged_fraction_or_a_bound_noun_gives_an_interval(text: str, low: flo
 def test_a_limit_named_after_its_figure_agrees_with_up_to() -> None:
     assert only("inside the league's 70% limit").overlaps(only("up to 70% of turnover"))
     assert not only("inside the league's 70% limit").overlaps(only("up to 60% of turnover"))
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("It won a decade-long contract.", 10),
+        ("The century-long rivalry ended.", 100),
+        ("The firm has grown for two decades.", 20),
+    ],
+)
+def test_a_decade_long_span_or_decades_are_years(text: str, years: float) -> None:
+    q = only(text)
+    assert (q.kind, q.low, q.high, q.noun) == ("duration", years, years, "years")
+
+
+def test_a_named_century_or_a_lone_decade_is_no_span() -> None:
+    assert quantities("The tower was built in the fourteenth century.") == []
+    assert quantities("It dates from the 19th century.") == []
+    assert quantities("Prices have doubled in over a decade.") == []

@@ -244,6 +244,10 @@ _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "y
 _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"} | {
     code.lower(): code for code in _CURRENCY_CODES
 }
+# "a decade-long contract": a span of years written as a word, as "a 10-year contract" is. (A lone "a decade" is left
+# alone: "for over a decade" is loose talk, and a passage giving the span as dates would then lack the claim's figure.)
+_YEARS_WORD = re.compile(r"\b(decade|century)-long\b", re.IGNORECASE)
+_YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 _FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
 _FRACTION_HEDGE = re.compile(
     r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most)\s+$",
@@ -502,6 +506,9 @@ def quantities(text: str) -> list[Quantity]:
             noun = measure_before(text[max(0, match.start() - 40) : match.start()])
         if noun in _TIME_UNITS:
             kind = "duration"  # "the past 30 years": a span of time, not a count of things
+            if noun in _YEARS_IN:
+                # "two decades" is twenty years.
+                low, high, noun = low * _YEARS_IN[noun], high * _YEARS_IN[noun], "years"
         start = (
             match.start("prefix")
             if match.group("prefix")
@@ -521,6 +528,11 @@ def quantities(text: str) -> list[Quantity]:
             continue
         low, high = _VAGUE[match.group(1).lower()]
         found.append(Quantity(low, high, "count", None, _counted_noun(text[match.end() :]), match.group(0), match.start(), match.end(), False))
+    for match in _YEARS_WORD.finditer(text):
+        if any(q.end >= match.start() and q.start <= match.start() for q in found):
+            continue
+        years = _YEARS_IN[match.group(1).lower()]
+        found.append(Quantity(years, years, "duration", None, "years", match.group(0), match.start(), match.end(), True))
     for match in _FRACTION.finditer(text):
         if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
