@@ -66,6 +66,15 @@ FUTURE_FRAME = frozenset(
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
 )
+# Words that make the figure after them a change ("rose 6%", "up 3%", "cut by half") rather than a level or a share.
+CHANGE_WORDS = frozenset(
+    "rise rises rose risen rising fall falls fell fallen falling grow grows grew grown growing increase increased increases "
+    "decrease decreased decreases decline declined declines drop dropped drops climb climbed climbs jump jumped jumps slip "
+    "slipped slips slide slid plunge plunged soar soared surge surged gain gained gains shrink shrank shrunk cut cuts".split()
+)
+# Words before "up" or "down" that make it a change ("was up 3%", "went down 2%"), where after other verbs it is a
+# particle ("ate up 69%", "made up 9%").
+CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())
 # Prepositions that mark the role of the name after them: "founded by X" (who) is not "founded in X" (where).
 PREPOSITIONS = frozenset("in on at by for from to with of into onto under over after before near as about against via within without".split())
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.

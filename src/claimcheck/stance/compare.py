@@ -19,7 +19,8 @@ def describe(q: Quantity) -> str:
     return f"{q.text} {q.rate_text}" if q.rate_text.split()[-1] not in ("annual", "yearly", "monthly", "weekly", "daily") else f"{q.text} ({q.rate_text})"
 
 
-def _same_noun(a: Quantity, b: Quantity) -> bool:
+def same_noun(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures count the same noun."""
     return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
 
 
@@ -80,7 +81,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     for figure in claim.figures:
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
-        counted = [q for q in same_kind if _same_noun(q, figure)]
+        counted = [q for q in same_kind if same_noun(q, figure)]
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
         compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:

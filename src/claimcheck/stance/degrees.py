@@ -139,15 +139,20 @@ class OtherQualifierBlocker(Blocker):
 
 
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-# A quarter or half of a year: "the third quarter", "first-quarter", "Q3", "the first half", "H1".
-_PERIOD = re.compile(r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(quarter|half)|(Q|H)([1-4]))\b", re.IGNORECASE)
+# A quarter or half of a year: "the third quarter", "first-quarter", "Q3", "the first half", "H1"; a "half-year" report or
+# "the first six months" are the first half.
+_PERIOD = re.compile(
+    r"\b(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(quarter|half)|(Q|H)([1-4])|(half[\s-]year\b|first\s+six\s+months))\b", re.IGNORECASE
+)
 
 
 def periods_of_year(text: str) -> set[tuple[str, int]]:
     """The quarters and halves of a year a text names, as ("quarter", 3) or ("half", 1)."""
     found = set()
     for m in _PERIOD.finditer(text):
-        if m.group(1):
+        if m.group(5):
+            found.add(("half", 1))
+        elif m.group(1):
             found.add((m.group(2).lower(), _ORDINALS[m.group(1).lower()]))
         else:
             found.add(("quarter" if m.group(3).upper() == "Q" else "half", int(m.group(4))))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
-from ..lexicon import STOP_WORDS
+from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, is_change_end, reversed_change, row_of
+from .compare import describe, is_change_end, is_change_start, reversed_change, row_of, same_noun
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses
@@ -23,6 +24,62 @@ def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | Non
     before = re.split(r"\d[\d,.]*|\b(?:compared|while|whereas|versus|vs)\b", before)[-1]
     names = find_names(before, sentence_initial=True)
     return names[-1] if names else None
+
+
+# A figure joined to another by a dash ("beat Dunmere 2–1"): one side of a score or a pair, which the name before it does
+# not own alone.
+_PAIRED_AFTER = re.compile(r"\s?[–-]\s?\d")
+_PAIRED_BEFORE = re.compile(r"\d\s?[–-]\s?$")
+
+
+def _paired(analysis: Analysis, figure: Quantity) -> bool:
+    """Whether a count is one side of a score or pair written "2–1"."""
+    text = analysis.text
+    return figure.kind == "count" and bool(_PAIRED_AFTER.match(text, figure.end) or _PAIRED_BEFORE.search(text[max(0, figure.start - 3) : figure.start]))
+
+
+def is_change(analysis: Analysis, figure: Quantity) -> bool:
+    """Whether a figure is a change ("rose 6%", "up 3%", "fell by 7%") rather than a level or a share ("accounted for
+    27%", "fell to 7%")."""
+    text = analysis.text[max(0, figure.start - 30) : figure.start]
+    before = words(text)[-3:]
+    if before and before[-1] == "by":
+        before = before[:-1]
+    if not before:
+        return False
+    if before[-1] in ("up", "down"):
+        # "Revenue, up 3%", "was up 3%", "went down 2%"; not "ate up 69% of turnover".
+        return len(before) == 1 or before[-2] in CHANGE_PARTICLE_AFTER or re.search(r",\s*(?:up|down)\s*$", text, re.IGNORECASE) is not None
+    return before[-1] in CHANGE_WORDS
+
+
+def _words_before(analysis: Analysis, figure: Quantity) -> set[str]:
+    """Stems of the content words just before a figure, back to the figure before it: what the figure is a figure of."""
+    before = re.split(r"\d[\d,.]*", analysis.text[max(0, figure.start - 30) : figure.start])[-1]
+    return {stem(w) for w in words(before)[-3:] if w not in STOP_WORDS}
+
+
+def _gives_after(pair: Pair, figure: Quantity, source: Quantity) -> bool:
+    """Whether the passage gives the claim's figure later in the row of its own figure, with no other name between, not as
+    where a change started ("down from 69%"), and as the figure of words of the claim as much as its own: "has planted 1,300
+    of its promised 4,000 alders" gives the owner both figures for "promised to plant 4,000 alders", but not for "had
+    planted all 4,000"."""
+    passage = pair.passage
+    row_end = source.end + len(row_of(passage.text[source.end :], 0))
+    claimed = _words_before(pair.claim, figure)
+
+    def said(q: Quantity) -> int:
+        return len(claimed & _words_before(passage, q))
+
+    return any(
+        p.kind == figure.kind
+        and p.overlaps(figure)
+        and source.end <= p.start < row_end
+        and not find_names(passage.text[source.end : p.start])
+        and not is_change_start(passage, p)
+        and said(p) >= said(source)
+        for p in passage.figures
+    )
 
 
 def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
@@ -38,9 +95,10 @@ def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
 
 
 def _part_of_year(pair: Pair, source: Quantity) -> bool:
-    """The passage gives its figure for a quarter or half the claim does not name: "revenue of $74 million in the first
-    quarter" is not the year's revenue."""
-    return bool(periods_of_year(row_of(pair.passage.text, source.start)) - periods_of_year(pair.claim.text))
+    """The passage gives its figure for a quarter or half the claim does not name, in its sentence or its document's title
+    or heading: "revenue of $74 million in the first quarter", or in a half-year report, is not the year's revenue."""
+    periods = periods_of_year(row_of(pair.passage.text, source.start)) | (periods_of_year(pair.about.text) if pair.about is not None else set())
+    return bool(periods - periods_of_year(pair.claim.text))
 
 
 def plain(name: str) -> str:
@@ -68,7 +126,7 @@ class AttributionRule(Rule):
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         for figure in claim.figures:
-            owner = bound_entity(claim, figure, 40)
+            owner = None if _paired(claim, figure) else bound_entity(claim, figure, 40)
             if not owner:
                 continue
             owner_stems = {stem(w) for w in words(owner)}
@@ -84,8 +142,11 @@ class AttributionRule(Rule):
                 # The same amount at another rate is the figure rule's to explain ("a month" vs "a year").
                 if not source_stems & owner_stems or q.overlaps(figure) or same_amount:
                     continue
-                # Another amount of another thing, or of another period, is no conflict.
-                if not _said_of_both(pair, figure, q) or _part_of_year(pair, q):
+                # Another amount of another thing, or of another period, is no conflict; nor a share against a change
+                # ("accounted for 27% of revenue" against "revenue rose 6%").
+                if not _said_of_both(pair, figure, q) or _part_of_year(pair, q) or is_change(claim, figure) != is_change(passage, q):
+                    continue
+                if _gives_after(pair, figure, q):
                     continue
                 # The passage gives this name another figure, and the claim's figure is not also given to it.
                 if not any(p.overlaps(figure) and (o := bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
@@ -98,6 +159,45 @@ class AttributionRule(Rule):
                         source_span=pair.span("passage", q.start, q.end),
                     )
                     return Finding(self.name, conflict)
+        return None
+
+
+# Between a figure and the one it corrects: "will cost £640,000, not £460,000", "fell 11% in 2023, not 14%". ("30 days
+# instead of 14" may be a change over time, which leaves the older figure true of its time.)
+_IN_PLACE_OF = re.compile(r"^(?:\s+[\w-]+){0,2}\s*,?\s*(?:and\s+)?not\s+$", re.IGNORECASE)
+
+
+class CorrectedFigureRule(Rule):
+    """The passage corrects the claim's very figure to another: "will cost £640,000, not £460,000"."""
+
+    name = "corrected_figure"
+    signal = "figure_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        # Naming the claim's figure to replace it pins the passage to the claim's fact, though it may leave some of the claim's
+        # names to the article it corrects; it must still name one of them, in it or around it.
+        claim = pair.claim
+        return pair.aligned and (not claim.entities or len(pair.missing) < len(claim.entities))
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for figure in claim.figures:
+            for given, replaced in itertools.pairwise(passage.figures):
+                if not (given.kind == replaced.kind == figure.kind) or not _IN_PLACE_OF.match(passage.text[given.end : replaced.start]):
+                    continue
+                if given.overlaps(figure) or not (replaced.exact and replaced.overlaps(figure)):
+                    continue
+                # The replacing figure is a figure of what the claim's is ("cost £640,000" for "costing £460,000").
+                if not _words_before(claim, figure) & _words_before(passage, given) and not same_noun(figure, given):
+                    continue
+                conflict = Conflict(
+                    self.name,
+                    describe(figure),
+                    describe(given),
+                    claim_span=pair.span("claim", figure.start, figure.end),
+                    source_span=pair.span("passage", given.start, given.end),
+                )
+                return Finding(self.name, conflict)
         return None
 
 

@@ -37,21 +37,22 @@ from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
-from .numbers import AttributionRule, ComparisonRule, DateRule, FigureRule, ReversedChangeRule
+from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, FigureRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
 # A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
-# assertion, then a negated qualifier; then the rules that name one word at issue (comparison, polarity, antonym, roles),
-# which only cast doubt off the assertion; then an NLI model's judgement, and last a swapped name, which needs the rest of
-# the claim to match.
+# assertion, and a figure corrected in a passage that leaves some names to its context; then a negated qualifier; then
+# the rules that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
+# then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
     AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
     DateRule(),
+    CorrectedFigureRule(),
     NegatedQualifierRule(),
     ComparisonRule(),
     PolarityRule(),

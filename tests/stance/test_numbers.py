@@ -1,0 +1,27 @@
+"""The figure helpers of the number rules: what makes a figure a change."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.analysis import analyse
+from claimcheck.stance.numbers import is_change
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("Revenue rose 6% in 2024.", True),
+        ("Revenue fell by 7% in Europe.", True),
+        ("Revenue was up 3% on the year.", True),
+        ("Revenue, up 3%, beat forecasts.", True),
+        ("Prices went down 2% in May.", True),
+        ("Europe accounted for 27% of revenue.", False),
+        ("Revenue fell to 7% of the total.", False),
+        ("Wages ate up 69% of turnover.", False),
+        ("Online orders made up 9% of sales.", False),
+    ],
+)
+def test_a_change_is_told_from_a_level_or_a_share(text: str, change: bool) -> None:
+    analysis = analyse(text)
+    assert is_change(analysis, analysis.figures[0]) is change
