@@ -75,6 +75,8 @@ CHANGE_WORDS = frozenset(
 # Words before "up" or "down" that make it a change ("was up 3%", "went down 2%"), where after other verbs it is a
 # particle ("ate up 69%", "made up 9%").
 CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())
+# Words that frame a span of time without saying what it is a span of: "the past 30 years", "over the next five years".
+SPAN_FRAMES = frozenset("past last next over within first recent previous coming following another".split())
 # Prepositions that mark the role of the name after them: "founded by X" (who) is not "founded in X" (where).
 PREPOSITIONS = frozenset("in on at by for from to with of into onto under over after before near as about against via within without".split())
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
@@ -152,6 +154,7 @@ ANTONYM_PAIRS = (
     ("rise", "drop"),
     ("rise", "decline"),
     ("grow", "shrink"),
+    ("double", "halve"),
     ("gain", "lose"),
     ("win", "lose"),
     ("approve", "reject"),

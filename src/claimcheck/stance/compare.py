@@ -8,7 +8,7 @@ import re
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
-from ..lexicon import STOP_WORDS
+from ..lexicon import SPAN_FRAMES, STOP_WORDS
 from ..text import stem, words
 
 
@@ -22,6 +22,19 @@ def describe(q: Quantity) -> str:
 def same_noun(a: Quantity, b: Quantity) -> bool:
     """Whether two figures count the same noun."""
     return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
+
+
+def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
+    """Stems of the content words just before a figure, back to the figure before it: what the figure is a figure of."""
+    before = re.split(r"\d[\d,.]*", analysis.text[max(0, figure.start - 30) : figure.start])[-1]
+    return {stem(w) for w in words(before)[-3:] if w not in STOP_WORDS}
+
+
+def _same_span(claim: Analysis, figure: Quantity, passage: Analysis, span: Quantity) -> bool:
+    """Whether two spans of time are spans of the same thing: the same word right before them ("a store for ten years" /
+    "has been a store for thirty years"), not only a frame ("the past 30 years")."""
+    shared = words_before(claim, figure) & words_before(passage, span)
+    return bool(shared - {stem(w) for w in SPAN_FRAMES})
 
 
 def _pins(source: Quantity, figure: Quantity) -> bool:
@@ -91,7 +104,13 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             continue
         all_matched = False
         if figure.kind == "duration":
-            continue  # "the past 30 years" against "the past 50 years" often frames different facts
+            # "the past 30 years" against "the past 50 years" often frames different facts; a span of the same thing does not.
+            spans = [q for q in same_kind if same_noun(q, figure) and _same_span(claim, figure, passage, q)]
+            # A span the passage replaces ("30 days instead of 14 days") may be an older setting, true in its time.
+            replaced = any(q.kind == figure.kind and q.overlaps(figure) for q in passage.figures)
+            if len(spans) == 1 and not replaced:
+                return (figure, spans[0]), False
+            continue
         same_value_other_rate = [q for q in same_kind if q.rate and figure.rate and q.rate != figure.rate and q.low <= figure.high and figure.low <= q.high]
         if same_value_other_rate:
             return (figure, same_value_other_rate[0]), False

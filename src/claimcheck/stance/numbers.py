@@ -11,7 +11,7 @@ from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, is_change_end, is_change_start, reversed_change, row_of, same_noun
+from .compare import describe, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses
@@ -53,12 +53,6 @@ def is_change(analysis: Analysis, figure: Quantity) -> bool:
     return before[-1] in CHANGE_WORDS
 
 
-def _words_before(analysis: Analysis, figure: Quantity) -> set[str]:
-    """Stems of the content words just before a figure, back to the figure before it: what the figure is a figure of."""
-    before = re.split(r"\d[\d,.]*", analysis.text[max(0, figure.start - 30) : figure.start])[-1]
-    return {stem(w) for w in words(before)[-3:] if w not in STOP_WORDS}
-
-
 def _gives_after(pair: Pair, figure: Quantity, source: Quantity) -> bool:
     """Whether the passage gives the claim's figure later in the row of its own figure, with no other name between, not as
     where a change started ("down from 69%"), and as the figure of words of the claim as much as its own: "has planted 1,300
@@ -66,10 +60,10 @@ def _gives_after(pair: Pair, figure: Quantity, source: Quantity) -> bool:
     planted all 4,000"."""
     passage = pair.passage
     row_end = source.end + len(row_of(passage.text[source.end :], 0))
-    claimed = _words_before(pair.claim, figure)
+    claimed = words_before(pair.claim, figure)
 
     def said(q: Quantity) -> int:
-        return len(claimed & _words_before(passage, q))
+        return len(claimed & words_before(passage, q))
 
     return any(
         p.kind == figure.kind
@@ -188,7 +182,7 @@ class CorrectedFigureRule(Rule):
                 if given.overlaps(figure) or not (replaced.exact and replaced.overlaps(figure)):
                     continue
                 # The replacing figure is a figure of what the claim's is ("cost £640,000" for "costing £460,000").
-                if not _words_before(claim, figure) & _words_before(passage, given) and not same_noun(figure, given):
+                if not words_before(claim, figure) & words_before(passage, given) and not same_noun(figure, given):
                     continue
                 conflict = Conflict(
                     self.name,
