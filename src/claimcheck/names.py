@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import CORPORATE_DESIGNATORS, PREPOSITIONS, STOP_WORDS
+from .lexicon import CORPORATE_DESIGNATORS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -214,9 +214,10 @@ def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str 
     return None
 
 
-def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | None:
-    """The passage's name that stands where the claim has `name`: the same words before or after it, or the same word
-    governing it with the same preposition."""
+def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names: frozenset[str] | None = None) -> str | None:
+    """The passage's name that stands where the claim has `name`: the same words before or after it, the same word
+    governing it with the same preposition, or (for the claim's opening subject) the subject of the passage's sentence
+    saying the same of it. `known_names` are the words the corpus writes as names."""
     position = claim.text.find(name)
     before, after = _neighbours(claim.text, position, position + len(name))
     preposition, governor = _slot(claim.text, position, 1)
@@ -242,7 +243,44 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str) -> str | No
             if passage_preposition == preposition and governor[0] in passage_governors:
                 governed.append(other)
     # Of the names a word governs ("by the Pendry architect Edwin Marl"), one as long as the claim's is its counterpart.
-    return next((other for other in governed if len(other.split()) == len(name.split())), governed[0] if governed else None)
+    found = next((other for other in governed if len(other.split()) == len(name.split())), governed[0] if governed else None)
+    return found if found is not None else _subject_counterpart(claim, passage, name, known_names)
+
+
+def _subject_counterpart(claim: Analysis, passage: Analysis, name: str, known_names: frozenset[str] | None) -> str | None:
+    """The subject of the passage's sentence saying what the claim says of its opening subject `name`: "Microsoft is the
+    lead contender for X" against "Amazon has many contracts and is the lead contender for X" (a coordinated predicate,
+    which the words right beside the names do not show)."""
+
+    def uncertain(analysis: Analysis, other: str) -> bool:
+        # A capitalised word opening a sentence ("Admission", "Now") is a name only if the corpus writes it as one, and an
+        # adverb of time never is.
+        if other.lower() in FIGURE_ADVERBS:
+            return True
+        return other in analysis.uncertain and (known_names is None or other.lower() not in known_names)
+
+    position = claim.text.find(name)
+    if position < 0 or words(claim.text[:position]) not in ([], ["the"]) or uncertain(claim, name):
+        return None
+    # The claim's first two content words after its subject, in a row in the passage.
+    said = [w for w in words(claim.text[position + len(name) :])[:6] if w not in STOP_WORDS][:2]
+    if len(said) < 2:
+        return None
+    tokens = list(_TOKEN.finditer(passage.text))
+    for first, second in itertools.pairwise(tokens):
+        if [first.group(0).lower(), second.group(0).lower()] != said:
+            continue
+        # The sentence up to there opens on its one name (perhaps after "The"): that name is its subject.
+        sentence = _sentence_before(passage.text, first.start())
+        opening = re.sub(r"^[\s*_>\"“-]*(?:the\s+)?", "", sentence, flags=re.IGNORECASE)
+        names = find_names(sentence, sentence_initial=True)
+        if len(names) != 1 or not opening.startswith(names[0]):
+            return None
+        other = names[0]
+        if uncertain(analyse(sentence), other) or name_present(other, claim) or other.lower() in name.lower() or name.lower() in other.lower():
+            return None
+        return other
+    return None
 
 
 def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -141,9 +142,20 @@ class Pair:
         grounds = [ground for ground in (self.credited, self.about) if ground is not None]
         lacking = [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
         first = self.claim.entities[0] if self.claim.entities else None  # names come in the order the text gives them
-        if first in lacking and self.context is not None and name_present(first, self.context):
+        if first in lacking and self.context is not None and name_present(first, self.context) and not self._opens_on_another_name:
             lacking.remove(first)
         return lacking
+
+    @property
+    def _opens_on_another_name(self) -> bool:
+        """The passage opens on a name of its own that the claim lacks ("Amazon has ..."): its subject is that name, not
+        the one its lead-in named."""
+        passage = self.passage
+        opening = re.sub(r"^[\s*_>\"“-]*(?:the\s+)?", "", passage.text, flags=re.IGNORECASE)
+        first = next((name for name in passage.entities if opening.startswith(name)), None)
+        if first is None or name_present(first, self.claim):
+            return False
+        return first not in passage.uncertain or (self.names is not None and first.lower() in self.names)
 
     @property
     def swappable(self) -> bool:

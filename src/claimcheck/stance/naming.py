@@ -34,7 +34,7 @@ class SwappedNameRule(_Swap):
 
     def check(self, pair: Pair) -> Finding | None:
         name = pair.swap_missing[0]
-        other = name_in_same_slot(pair.claim, pair.passage, name)
+        other = name_in_same_slot(pair.claim, pair.passage, name, pair.names)
         if other is None:
             return None
         return Finding(self.name, Conflict(self.name, name, other, claim_span=_span(pair, "claim", name), source_span=_span(pair, "passage", other)))
