@@ -156,6 +156,18 @@ class AttributionRule(Rule):
         return None
 
 
+def figure_finding(rule: str, pair: Pair, figure: Quantity, source: Quantity) -> Finding:
+    """A conflict between the claim's figure and the passage's, as the rule that found it words it."""
+    conflict = Conflict(
+        rule,
+        describe(figure),
+        describe(source),
+        claim_span=pair.span("claim", figure.start, figure.end),
+        source_span=pair.span("passage", source.start, source.end),
+    )
+    return Finding(rule, conflict)
+
+
 # Between a figure and the one it corrects: "will cost £640,000, not £460,000", "fell 11% in 2023, not 14%". ("30 days
 # instead of 14" may be a change over time, which leaves the older figure true of its time.)
 _IN_PLACE_OF = re.compile(r"^(?:\s+[\w-]+){0,2}\s*,?\s*(?:and\s+)?not\s+$", re.IGNORECASE)
@@ -184,14 +196,7 @@ class CorrectedFigureRule(Rule):
                 # The replacing figure is a figure of what the claim's is ("cost £640,000" for "costing £460,000").
                 if not words_before(claim, figure) & words_before(passage, given) and not same_noun(figure, given):
                     continue
-                conflict = Conflict(
-                    self.name,
-                    describe(figure),
-                    describe(given),
-                    claim_span=pair.span("claim", figure.start, figure.end),
-                    source_span=pair.span("passage", given.start, given.end),
-                )
-                return Finding(self.name, conflict)
+                return figure_finding(self.name, pair, figure, given)
         return None
 
 
@@ -239,14 +244,7 @@ class FigureRule(_SamePeriodRule):
         figure, source = pair.figures[0]
         if _part_of_year(pair, source):
             return None
-        conflict = Conflict(
-            self.name,
-            describe(figure),
-            describe(source),
-            claim_span=pair.span("claim", figure.start, figure.end),
-            source_span=pair.span("passage", source.start, source.end),
-        )
-        return Finding(self.name, conflict)
+        return figure_finding(self.name, pair, figure, source)
 
 
 class ReversedChangeRule(_SamePeriodRule):
