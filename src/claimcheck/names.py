@@ -272,7 +272,7 @@ def _subject_counterpart(claim: Analysis, passage: Analysis, name: str, known_na
             continue
         # The sentence up to there opens on its one name (perhaps after "The"): that name is its subject.
         sentence = _sentence_before(passage.text, first.start())
-        opening = re.sub(r"^[\s*_>\"“-]*(?:the\s+)?", "", sentence, flags=re.IGNORECASE)
+        opening = without_opening_article(sentence)
         names = find_names(sentence, sentence_initial=True)
         if len(names) != 1 or not opening.startswith(names[0]):
             return None
@@ -281,6 +281,14 @@ def _subject_counterpart(claim: Analysis, passage: Analysis, name: str, known_na
             return None
         return other
     return None
+
+
+_OPENING_ARTICLE = re.compile(r"^[\s*_>\"“-]*(?:the\s+)?", re.IGNORECASE)
+
+
+def without_opening_article(text: str) -> str:
+    """A text without the markup and the "The" it opens on: where its subject's name starts, if it opens on one."""
+    return _OPENING_ARTICLE.sub("", text, count=1)
 
 
 def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:

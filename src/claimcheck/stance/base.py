@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -11,7 +10,7 @@ from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
 from ..models import Conflict, Stance
-from ..names import missing_names, name_present
+from ..names import missing_names, name_present, without_opening_article
 from ..nli import Entailment
 from .compare import date_conflict, figure_conflict
 from .matching import coverage
@@ -151,7 +150,7 @@ class Pair:
         """The passage opens on a name of its own that the claim lacks ("Amazon has ..."): its subject is that name, not
         the one its lead-in named."""
         passage = self.passage
-        opening = re.sub(r"^[\s*_>\"“-]*(?:the\s+)?", "", passage.text, flags=re.IGNORECASE)
+        opening = without_opening_article(passage.text)
         first = next((name for name in passage.entities if opening.startswith(name)), None)
         if first is None or name_present(first, self.claim):
             return False
