@@ -347,7 +347,7 @@ def test_every_figure_and_date_is_an_exact_slice(path: Path) -> None:
     for q in found:
         assert text[q.start : q.end] == q.text
         assert q.low <= q.high
-        assert q.kind in ("count", "money", "percent", "points", "age", "duration")
+        assert q.kind in ("count", "money", "percent", "points", "age", "duration", "identifier")
     for mention in dates(text):
         assert text[mention.start : mention.start + len(mention.text)] == mention.text
 
@@ -448,3 +448,24 @@ def test_a_named_century_or_a_lone_decade_is_no_span() -> None:
     assert quantities("The tower was built in the fourteenth century.") == []
     assert quantities("It dates from the 19th century.") == []
     assert quantities("Prices have doubled in over a decade.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heaters from batch 4417 are affected.",
+        "Lots 22 and 23 were recalled.",
+        "Flight 302 landed.",
+        "See section 12 of the act.",
+        "Serial numbers 88211 to 88390 are affected.",
+        "The office is at 14 Quay Street.",
+        "Order No. 5 was issued.",
+    ],
+)
+def test_a_number_that_names_one_thing_is_an_identifier(text: str) -> None:
+    assert {q.kind for q in quantities(text)} == {"identifier"}
+
+
+@pytest.mark.parametrize("text", ["Cases rose to 12.", "In 12 cases the heater failed.", "A number of 12 people came.", "It compresses at level 9."])
+def test_a_count_after_other_words_stays_a_count(text: str) -> None:
+    assert only(text).kind == "count"

@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from .lexicon import FIGURE_ADVERBS, STOP_WORDS
+from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, STOP_WORDS, STREET_WORDS
 
 _UNITS = {
     "zero": 0,
@@ -199,7 +199,7 @@ class Quantity:
 
     low: float
     high: float
-    kind: str  # "count" | "money" | "percent"
+    kind: str  # "count" | "money" | "percent" | "points" | "age" | "duration" | "identifier"
     rate: str | None
     noun: str | None
     text: str
@@ -244,6 +244,20 @@ _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "y
 _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"} | {
     code.lower(): code for code in _CURRENCY_CODES
 }
+_ID_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+((?:no|number|nos)\.?\s+)?(?:\d[\w-]*\s*(?:,|and|or|to|-|–)\s*)*$", re.IGNORECASE)
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}([A-Za-z]+)\b")
+
+
+def _is_identifier(text: str, start: int, end: int) -> bool:
+    """Whether a number names one thing: after "batch", "flight", "section", "No." (also the later numbers of a list or
+    range of them: "lots 22 and 23"), or a street number ("14 Quay Street")."""
+    before = _ID_BEFORE.search(text, max(0, start - 60), start)
+    if before is not None and (before.group(2) or before.group(1).lower() in IDENTIFIER_NOUNS):
+        return True
+    street = _STREET_AFTER.match(text, end)
+    return street is not None and street.group(1).lower() in STREET_WORDS
+
+
 # "a decade-long contract": a span of years written as a word, as "a 10-year contract" is. (A lone "a decade" is left
 # alone: "for over a decade" is loose talk, and a passage giving the span as dates would then lack the claim's figure.)
 _YEARS_WORD = re.compile(r"\b(decade|century)-long\b", re.IGNORECASE)
@@ -481,6 +495,10 @@ def quantities(text: str) -> list[Quantity]:
         if digits and _is_day_of_month(text, match.start("digits"), match.end("digits")):
             continue
         kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
+        if kind == "count" and digits and not match.group("scale") and _is_identifier(text, match.start("digits"), match.end("digits")):
+            # "batch 4417", "14 Quay Street": a number naming one thing, compared only with such numbers.
+            found.append(Quantity(value, value, "identifier", None, None, digits, match.start("digits"), match.end("digits"), True))
+            continue
         if match.group("percent") and "point" in match.group("percent").lower():
             kind = "points"
         low, high, exact = _interval(value, match.group("prefix") or "", _unit(digits or "", value))

@@ -77,6 +77,15 @@ CHANGE_WORDS = frozenset(
 CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())
 # Words that frame a span of time without saying what it is a span of: "the past 30 years", "over the next five years".
 SPAN_FRAMES = frozenset("past last next over within first recent previous coming following another".split())
+# Nouns whose number names one thing rather than counting things: "batch 4417", "flight 302", "section 12", "No. 5".
+IDENTIFIER_NOUNS = frozenset(
+    """batch batches lot lots serial flight flights route routes bus section sections chapter chapters page pages paragraph
+    paragraphs clause clauses article articles item items exhibit room rooms gate gates platform platforms pier berth bay
+    ward wards case cases bill docket ticket invoice reference ref code codes id no nos number numbers model models
+    series lane track channel""".split()
+)
+# The last word of a street address after its number: "14 Quay Street".
+STREET_WORDS = frozenset("street st road rd lane avenue ave square place way drive close terrace row court crescent gardens".split())
 # Prepositions that mark the role of the name after them: "founded by X" (who) is not "founded in X" (where).
 PREPOSITIONS = frozenset("in on at by for from to with of into onto under over after before near as about against via within without".split())
 # Words of quantity among the opposed pairs ("one thread per core" uses every core): they withhold support, never contradict.
