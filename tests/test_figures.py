@@ -469,3 +469,9 @@ def test_a_number_that_names_one_thing_is_an_identifier(text: str) -> None:
 @pytest.mark.parametrize("text", ["Cases rose to 12.", "In 12 cases the heater failed.", "A number of 12 people came.", "It compresses at level 9."])
 def test_a_count_after_other_words_stays_a_count(text: str) -> None:
     assert only(text).kind == "count"
+
+
+def test_an_iso_date_names_its_month_and_day() -> None:
+    found = [(d.kind, d.value, d.day) for d in dates("## 4.1.0 (2024-11-05)")]
+    assert found == [("year", 2024, None), ("month", 11, 5)]
+    assert [d.kind for d in dates("call 2024-11-0555")] == ["year"]

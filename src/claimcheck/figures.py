@@ -652,4 +652,10 @@ def dates(text: str) -> list[DateMention]:
             year = int(match.group("year"))
             if year % 10 == 0:
                 found.append(DateMention("decade", year, match.group(0), match.start()))
-    return found
+    # An ISO date ("2024-11-05", as changelogs and data files write them) names its month and day as well as its year.
+    for match in _ISO_DATE.finditer(text):
+        found.append(DateMention("month", int(match.group(1)), match.group(0), match.start(), int(match.group(2))))
+    return sorted(found, key=lambda d: d.start)
+
+
+_ISO_DATE = re.compile(r"(?<![\d-])(?:1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")
