@@ -104,6 +104,11 @@ def _initials(name_words: list[str]) -> set[str]:
     return {"".join(w[0] for w in kept).lower()} if len(kept) >= 2 else set()
 
 
+def read_as_name(name: str, analysis: Analysis, known_names: frozenset[str] | None) -> bool:
+    """Whether a name the analysis found stands: not a sentence-opening word the corpus does not write as a name."""
+    return name not in analysis.uncertain or (known_names is not None and name.lower() in known_names)
+
+
 def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, known_names: frozenset[str] | None, *, lenient: bool = False) -> list[str]:
     """Claim names neither the passage nor its lead-in sentences mention (`lenient`: any lead-in name counts)."""
     foreign: list[str] | None = None  # the passage's names the claim lacks: worked out only when a lead-in is weighed
@@ -111,17 +116,13 @@ def missing_names(claim: Analysis, passage: Analysis, context: Analysis | None, 
     def names_nobody_else() -> bool:
         nonlocal foreign
         if foreign is None:
-            foreign = [
-                n
-                for n in passage.entities
-                if (n not in passage.uncertain or (known_names is not None and n.lower() in known_names)) and not name_present(n, claim)
-            ]
+            foreign = [n for n in passage.entities if read_as_name(n, passage, known_names) and not name_present(n, claim)]
         return not foreign
 
     refers_back = not _REFERRING.isdisjoint(passage.tokens)
     missing = []
     for name in claim.entities:
-        if name in claim.uncertain and (known_names is None or name.lower() not in known_names):
+        if not read_as_name(name, claim, known_names):
             continue
         if name_present(name, passage):
             continue
@@ -255,9 +256,7 @@ def _subject_counterpart(claim: Analysis, passage: Analysis, name: str, known_na
     def uncertain(analysis: Analysis, other: str) -> bool:
         # A capitalised word opening a sentence ("Admission", "Now") is a name only if the corpus writes it as one, and an
         # adverb of time never is.
-        if other.lower() in FIGURE_ADVERBS:
-            return True
-        return other in analysis.uncertain and (known_names is None or other.lower() not in known_names)
+        return other.lower() in FIGURE_ADVERBS or not read_as_name(other, analysis, known_names)
 
     position = claim.text.find(name)
     if position < 0 or words(claim.text[:position]) not in ([], ["the"]) or uncertain(claim, name):

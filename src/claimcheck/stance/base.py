@@ -10,7 +10,7 @@ from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
 from ..models import Conflict, Stance
-from ..names import missing_names, name_present, without_opening_article
+from ..names import missing_names, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
 from .compare import date_conflict, figure_conflict
 from .matching import coverage
@@ -154,7 +154,7 @@ class Pair:
         first = next((name for name in passage.entities if opening.startswith(name)), None)
         if first is None or name_present(first, self.claim):
             return False
-        return first not in passage.uncertain or (self.names is not None and first.lower() in self.names)
+        return read_as_name(first, passage, self.names)
 
     @property
     def swappable(self) -> bool:

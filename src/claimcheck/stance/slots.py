@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..analysis import Analysis, analyse
 from ..lexicon import STOP_WORDS
-from ..names import name_present
+from ..names import name_present, read_as_name
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
 from .matching import matches
@@ -92,7 +92,7 @@ class Subject:
 def _names(pair: Pair) -> list[str]:
     """The claim's names, less the sentence-opening words the corpus does not write as names."""
     claim = pair.claim
-    return [n for n in claim.entities if _read_as_name(n, claim, pair)]
+    return [n for n in claim.entities if read_as_name(n, claim, pair.names)]
 
 
 def subject_of(pair: Pair) -> Subject:
@@ -123,7 +123,7 @@ def other_subject(clause: Clause, before: int, pair: Pair, after: int | None = N
     right after it, "4,000 Initech employees"), or a lower-case name opening the clause."""
     analysis = clause.analysis
     for name in analysis.entities:
-        if not _read_as_name(name, analysis, pair):
+        if not read_as_name(name, analysis, pair.names):
             continue
         if name_present(name, pair.claim) or any(stem(w) in pair.claim.content for w in words(name)):
             continue
@@ -145,11 +145,6 @@ def _share(said: frozenset[str], clause: Clause) -> int:
     return sum(1 for s in said if matches(s, clause.analysis))
 
 
-def _read_as_name(name: str, analysis: Analysis, pair: Pair) -> bool:
-    """Whether a name the analysis found stands: not a sentence-opening word the corpus does not write as a name."""
-    return name not in analysis.uncertain or (pair.names is not None and name.lower() in pair.names)
-
-
 def elsewhere(clause: Clause, parts: list[Clause], subject: Subject) -> bool:
     """Whether another clause of the passage names the subject."""
     return any(other is not clause and subject.held_by(other) for other in parts)
@@ -158,7 +153,7 @@ def elsewhere(clause: Clause, parts: list[Clause], subject: Subject) -> bool:
 def _markers(clause: Clause, names: frozenset[str] | None) -> set[str]:
     """The stems of what a clause names: its names, and a lower-case word opening it ("brine uses one thread")."""
     analysis = clause.analysis
-    found = {stem(w) for n in analysis.entities if n not in analysis.uncertain or (names is not None and n.lower() in names) for w in words(n)}
+    found = {stem(w) for n in analysis.entities if read_as_name(n, analysis, names) for w in words(n)}
     opening = re.match(r"^[\s\-*>|#]*([a-z][\w-]*)\s+[a-z]", clause.text)
     if opening is not None and opening.group(1) not in STOP_WORDS:
         found.add(stem(opening.group(1)))
@@ -357,7 +352,7 @@ def _opening_name(clause: Clause, pair: Pair, *, first: bool = False) -> str | N
     with `first`, only a name the sentence opens on ("Dunmere arrived", "The Rovers", not "He uses AWS")."""
     analysis = clause.analysis
     for name in analysis.entities:
-        if not _read_as_name(name, analysis, pair):
+        if not read_as_name(name, analysis, pair.names):
             continue
         at = clause.text.find(name)
         before = words(clause.text[:at]) if at >= 0 else []
