@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.analysis import analyse, find_names
-from claimcheck.names import known_names, lowercase_names, missing_names, name_present, speaker_name, swapped_name
+from claimcheck.names import known_names, lowercase_names, missing_names, name_in_same_slot, name_present, speaker_name
 
 
 def test_a_name_is_present_by_initials_surname_or_acronym():
@@ -53,8 +53,8 @@ def test_the_lead_in_resolves_a_pronoun():
 
 def test_a_name_in_the_same_slot_is_a_swap():
     claim, passage = analyse("The company was founded by Jeff Bezos."), analyse("The company was founded by Peter Thiel.")
-    assert swapped_name(claim, passage, ["Jeff Bezos"]) == "source: Peter Thiel; claim: Jeff Bezos"
-    assert swapped_name(analyse("CO2 levels rose."), analyse("CO levels rose."), ["CO2"]) is None
+    assert name_in_same_slot(claim, passage, "Jeff Bezos") == "Peter Thiel"
+    assert name_in_same_slot(analyse("CO2 levels rose."), analyse("CO levels rose."), "CO2") is None
 
 
 def test_the_speaker_is_the_full_name_before_the_verb_of_saying():

@@ -203,18 +203,6 @@ def _slot(text: str, start: int, count: int, reach: int = 5) -> tuple[str, list[
     return preposition, governors
 
 
-def swapped_name(claim: Analysis, passage: Analysis, missing: list[str]) -> str | None:
-    """A claim name missing from the passage where the passage has another name in the same slot
-    ("the mayor of Springfield" vs "the mayor of Shelbyville"), or has another person say it."""
-    if len(missing) != 1:
-        return None
-    if (other := name_in_same_slot(claim, passage, missing[0])) is not None:
-        return f"source: {other}; claim: {missing[0]}"
-    if (speaker := other_speaker(claim, passage, missing[0])) is not None:
-        return f"source: {speaker} said it; claim: {missing[0]}"
-    return None
-
-
 def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names: frozenset[str] | None = None) -> str | None:
     """The passage's name that stands where the claim has `name`: the same words before or after it, the same word
     governing it with the same preposition, or (for the claim's opening subject) the subject of the passage's sentence
