@@ -62,6 +62,11 @@ NEGATION_SKIP = frozenset(
 FUTURE_FRAME = frozenset(
     "will shall plan plans planned planning intend intends intended intending aim aims aimed propose proposes proposed going expect expects expected hope hopes hoped".split()
 )
+# Words that bound a negation to a stretch of time: "did not visit last week" does not say "never visited".
+TIME_BOUNDS = frozenset(
+    """yet today yesterday tonight tomorrow day days week weeks weekend month months year years season seasons time times
+    morning afternoon evening night since until till during recently lately again anymore""".split()
+)
 # Adverbs of time and distribution that can follow a figure without being what it counts: "compared with 45 now".
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()

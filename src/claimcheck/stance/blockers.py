@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from ..analysis import analyse
-from ..lexicon import OPEN_AHEAD, OPEN_BEHIND
+from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
 from .compare import date_conflict, figure_conflict
-from .matching import context_stems, coverage, matches, opposites, qualifier_stems, same_subject
+from .matching import context_stems, coverage, matches, negated_words, opposites, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 
@@ -131,13 +131,13 @@ class CorrectedRule(Rule):
 
 
 class QualifierBlocker(Blocker):
-    """A qualifier the claim asserts ("directly", "only", "by default") that the passage does not have."""
+    """A qualifier the claim asserts ("directly", "only", "by default") that the passage does not have, in its word or otherwise."""
 
     name = "missing_qualifier"
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
-        unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in qualifier_stems() and s not in passage.stems]
+        unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in qualifier_stems() and s not in passage.stems and not _said_otherwise(t, pair)]
         # "by default" says what happens unless configured: a distribution's or a team's configuration is not it ("defaults to"
         # is a verb, and says nothing the passage's plain statement of the value does not).
         if not unqualified and _BY_DEFAULT.search(claim.text) and "default" not in passage.stems:
@@ -146,6 +146,39 @@ class QualifierBlocker(Blocker):
 
 
 _BY_DEFAULT = re.compile(r"\bby\s+default\b", re.IGNORECASE)
+
+
+def _said_otherwise(qualifier: str, pair: Pair) -> bool:
+    """Whether the passage says a claim's qualifier without its word: an "only" weighing an amount, a "never" as a denial."""
+    if qualifier == "only":
+        return _only_of_amounts(pair)
+    return qualifier == "never" and _never_as_denial(pair)
+
+
+def _only_of_amounts(pair: Pair) -> bool:
+    """Every "only" of the claim weighs an amount the passage gives ("conceded only 11 goals", "lost only once")."""
+    # The amount is the fact, which the figure rules compare; "only" adds the writer's view of it, not another assertion.
+    claim = pair.claim
+    at = [m.start() for m in re.finditer(r"\bonly\b", claim.text, re.IGNORECASE)]
+    amounts = [q for q in claim.figures if q.text.lower().startswith("only")]
+
+    def weighs(start: int) -> bool:
+        times = re.match(r"only\s+(once|twice)\b", claim.text[start:], re.IGNORECASE)
+        return any(q.start == start for q in amounts) or (times is not None and times.group(1).lower() in pair.passage.tokens)
+
+    return bool(at) and all(weighs(start) for start in at) and pair.figures_given
+
+
+def _never_as_denial(pair: Pair) -> bool:
+    """The passage denies, without bounds in time, the verb the claim says "never" of ("did not try" for "never tried")."""
+    cue = re.search(r"\b(?:not|no)\b|n't\b", pair.passage.text, re.IGNORECASE)
+    denial = pair.passage.text[cue.start() :] if cue else ""
+    # A negation bounded in time ("did not visit last week", "has not yet", "not since 2019") denies only that stretch.
+    if not denial or any(c.isdigit() for c in denial) or TIME_BOUNDS & set(words(denial)):
+        return False
+    denied = analyse(" ".join(negated_words(denial)))
+    return any(matches(s, denied) for s in negated_words(pair.claim.text)[:1])
+
 
 # A reason the claim gives: "closed in 1965 because of falling passenger numbers", "was delayed due to the storms".
 _CAUSE = re.compile(
