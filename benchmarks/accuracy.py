@@ -28,7 +28,7 @@ import hashlib
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -69,6 +69,7 @@ class Dataset:
     span_unit: str = "char"  # "char" offsets or "line" numbers
     scoped: bool = False  # each claim is checked against its `cite` documents only
     note: str = ""  # how the set was cut down, if it was
+    blind: bool = False  # written by someone who never saw the tool's rules: measured, never tuned on
 
 
 def project_claims(path: Path, name: str, sources: Path | None = None) -> Dataset:
@@ -105,6 +106,7 @@ def corpus_sets(folder: Path, wanted: set[str]) -> tuple[list[Dataset], list[str
     skipped: list[str] = []
     if not folder.is_dir():
         return datasets, skipped
+    blind = folder.resolve() == HELDOUT.resolve()
     for corpus in sorted(p for p in folder.iterdir() if p.is_dir()):
         if not (corpus / "claims.yaml").is_file() and not (corpus / "draft.md").is_file():
             skipped.append(f"{corpus}: no claims.yaml or draft.md; skipped")
@@ -116,13 +118,13 @@ def corpus_sets(folder: Path, wanted: set[str]) -> tuple[list[Dataset], list[str
             try:
                 if claims.is_file():
                     # Loaded even when only the draft is asked for: its `sources:` says what the draft is checked against.
-                    dataset = project_claims(claims, name, sources)
+                    dataset = replace(project_claims(claims, name, sources), blind=blind or stem == "heldout")
                     sources = dataset.sources
                     if not wanted or name in wanted:
                         datasets.append(dataset)
                 if draft.is_file() and (not wanted or f"{name}-draft" in wanted):
                     if expected.is_file():
-                        datasets.append(draft_claims(draft, expected, sources, f"{name}-draft"))
+                        datasets.append(replace(draft_claims(draft, expected, sources, f"{name}-draft"), blind=blind or stem == "heldout"))
                     else:
                         skipped.append(f"{draft}: no {expected.name} beside it to give the gold labels; draft skipped")
             except ClaimcheckError as exc:
@@ -338,6 +340,40 @@ def print_summary(rows: list[tuple[str, int, dict[str, object], float | None, tu
         )
 
 
+def rule_tally(rows: Sequence[Mapping[str, object]]) -> dict[tuple[str, str], list[int]]:
+    """For each (group, rule) that decided a verdict: [conflicts it made, of them gold conflicting, claims it left unsourced, of
+    them gold supported]; group is "dev" or "blind" (the verdict's dataset was written blind)."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        rule, label = row["rule"], row["predicted"]
+        if rule is None or label == "supported":
+            continue
+        counts = tally.setdefault(("blind" if row["blind"] else "dev", str(rule)), [0, 0, 0, 0])
+        if label == "conflicting":
+            counts[0] += 1
+            counts[1] += row["gold"] == "conflicting"
+        else:
+            counts[2] += 1
+            counts[3] += row["gold"] == "supported"
+    return tally
+
+
+def print_rules(tally: dict[tuple[str, str], list[int]]) -> None:
+    """How often each rule's conflicts are right, and how often each blocker withheld a true support, dev and blind apart."""
+    print("\n### Rules\n")
+    print("| rule | dev: conflicts right | dev: unsourced, gold supported | blind: conflicts right | blind: unsourced, gold supported |")
+    print("|---|---|---|---|---|")
+    decided: dict[str, int] = {}
+    for (_, rule), counts in tally.items():
+        decided[rule] = decided.get(rule, 0) + counts[0] + counts[2]
+    for rule in sorted(decided, key=lambda r: (-decided[r], r)):  # the rules that decide most first
+        cells = []
+        for group in ("dev", "blind"):
+            made, right, left, withheld = tally.get((group, rule), [0, 0, 0, 0])
+            cells += [f"{right}/{made}" if made else "", f"{withheld}/{left}" if left else ""]
+        print(f"| {rule} | " + " | ".join(cells) + " |")
+
+
 SWEEP = {
     "support": [0.5, 0.55, 0.6, 0.68],
     "support_min_coverage": [0.3, 0.4, 0.6],
@@ -360,12 +396,12 @@ def load_datasets(args: argparse.Namespace, wanted: set[str]) -> list[Dataset]:
         datasets.append(project_claims(ROOT / "benchmarks" / "news_dev.yaml", "news"))
     heldout = ROOT / "benchmarks" / "news_heldout.yaml"
     if heldout.is_file() and (not wanted or "heldout" in wanted):
-        datasets.append(project_claims(heldout, "heldout"))
+        datasets.append(replace(project_claims(heldout, "heldout"), blind=True))
     if not wanted or "draft" in wanted:
         datasets.append(draft_claims(ROOT / "examples" / "draft.md", ROOT / "examples" / "draft.expected.yaml", ROOT / "seeds"))
     heldout_draft = ROOT / "benchmarks" / "news_heldout_draft.md"
     if heldout_draft.is_file() and (not wanted or "heldout-draft" in wanted):
-        datasets.append(draft_claims(heldout_draft, heldout_draft.with_suffix(".expected.yaml"), ROOT / "seeds", "heldout-draft"))
+        datasets.append(replace(draft_claims(heldout_draft, heldout_draft.with_suffix(".expected.yaml"), ROOT / "seeds", "heldout-draft"), blind=True))
     skipped = []
     for folder in args.corpora or [CORPORA, HELDOUT]:
         found, passed_over = corpus_sets(folder, wanted)
@@ -456,6 +492,7 @@ def main() -> int:
                 "top": top.text[:300] if top else "",
                 "signals": verdict.evidence[0].signals if verdict.evidence else {},
                 "rule": verdict.evidence[0].rule if verdict.evidence else None,
+                "blind": dataset.blind,
             }
             per_claim.append(row)
             if label != gold:
@@ -471,6 +508,8 @@ def main() -> int:
                     )
     if len(summary) > 1:
         print_summary(summary)
+    if args.embedding_only is None:
+        print_rules(rule_tally(per_claim))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     if args.errors:

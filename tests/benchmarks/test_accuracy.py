@@ -52,6 +52,24 @@ def test_scores_keep_per_label_figures_and_add_binary_ones() -> None:
     assert table["balanced_accuracy"] == pytest.approx(0.75)
 
 
+def test_rule_tally_counts_right_conflicts_and_withheld_supports_by_group() -> None:
+    def row(rule: str | None, gold: str, predicted: str, blind: bool = False) -> dict[str, object]:
+        return {"rule": rule, "gold": gold, "predicted": predicted, "blind": blind}
+
+    rows = [
+        row("figure", "conflicting", "conflicting"),
+        row("figure", "supported", "conflicting"),
+        row("figure", "conflicting", "conflicting", blind=True),
+        row("missing_name", "supported", "unsourced"),
+        row("missing_name", "unsourced", "unsourced"),
+        row("missing_name", "conflicting", "unsourced"),
+        row(None, "supported", "unsourced"),  # no rule decided: not tallied
+        row("figure", "supported", "supported"),  # a passage's rule on a supported verdict decided nothing
+    ]
+    tally = accuracy.rule_tally(rows)
+    assert tally == {("dev", "figure"): [2, 1, 0, 0], ("blind", "figure"): [1, 1, 0, 0], ("dev", "missing_name"): [0, 0, 3, 1]}
+
+
 def test_subsample_is_deterministic_ordered_and_sized() -> None:
     records = [{"id": f"c{n}"} for n in range(50)]
     first = accuracy.subsample(records, 10)
@@ -110,6 +128,8 @@ def test_corpus_discovery_finds_claims_and_draft(tmp_path: Path, capsys: pytest.
     draft = datasets[2]
     assert [c.text for c in draft.claims] == ["The widget tool was first released in 2019."]
     assert draft.gold == ["supported"] and draft.sources == widgets.sources
+    # Corpora outside benchmarks/heldout are dev sets.
+    assert not any(d.blind for d in datasets)
     # The missing labels file and the folder without claims are named, not silently dropped.
     assert any("gadgets" in m and "draft.expected.yaml" in m for m in skipped)
     assert any("empty" in m for m in skipped)
