@@ -25,3 +25,14 @@ from claimcheck.stance.numbers import is_change
 def test_a_change_is_told_from_a_level_or_a_share(text: str, change: bool) -> None:
     analysis = analyse(text)
     assert is_change(analysis, analysis.figures[0]) is change
+
+
+def test_a_sentence_opening_word_the_corpus_never_writes_as_a_name_owns_no_figure() -> None:
+    from claimcheck.stance import judge
+
+    known = frozenset({"acme"})
+    # "Sales" opens the sentence and is no name in this corpus: the figure rule compares the figures, not attribution.
+    plain = judge("Sales rose 4% to $40 million.", "Sales rose 6% to $40 million.", 0.85, names=known)
+    assert (plain.rule, plain.explanation) == ("figure", "source: 6%; claim: 4%")
+    named = judge("Acme rose 4% to $40 million.", "Acme rose 6% to $40 million.", 0.85, names=known)
+    assert (named.rule, named.explanation) == ("attribution", "source gives Acme 6%; claim gives Acme 4%")

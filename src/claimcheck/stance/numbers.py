@@ -9,6 +9,7 @@ from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
 from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, STOP_WORDS
 from ..models import Conflict
+from ..names import read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
@@ -114,14 +115,16 @@ class AttributionRule(Rule):
     signal = "attribution_conflict"
 
     def admits(self, pair: Pair) -> bool:
-        # A figure given to the wrong name is checkable even when the passage omits other names.
-        return pair.aligned
+        # A figure given to the wrong name is checkable even when the passage omits other names; not in a passage about
+        # another year, which gives that year's figures.
+        return pair.aligned and not pair.other_period
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         for figure in claim.figures:
             owner = None if _paired(claim, figure) else bound_entity(claim, figure, 40)
-            if not owner:
+            # A sentence-opening word the corpus does not write as a name owns nothing ("Sales rose 4%").
+            if not owner or (pair.names is not None and not read_as_name(owner, claim, pair.names)):
                 continue
             owner_stems = {stem(w) for w in words(owner)}
             for q in passage.figures:
