@@ -613,6 +613,16 @@ def test_references_are_link_targets_and_file_names_in_footnotes() -> None:
     assert all(c.cite == () for c in draft.claims())  # a draft's references are not strict `cite:` paths
 
 
+def test_list_items_carry_the_lead_in_they_hang_from() -> None:
+    draft = parse_draft(
+        "# Outlook\n\nThe targets for 2025:\n\n- Sales growth of 4%.\n- Eight new stores. Two of them in Ohio.\n\n"
+        "Sales rose 6% in 2024.\n\n- A list after a plain paragraph.\n\n## Next\n\n- A list after a heading.\n"
+    )
+    frames = {c.text: c.frame for c in draft.claims()}
+    assert frames["Sales growth of 4%."] == frames["Two of them in Ohio."] == "The targets for 2025:"
+    assert frames["Sales rose 6% in 2024."] == frames["A list after a plain paragraph."] == frames["A list after a heading."] == ""
+
+
 def test_claims_carry_the_sentences_before_them_and_their_section_heading() -> None:
     draft = parse_draft(
         "# The Riverside ferry\n\nIt sails at noon. Tickets cost $5.\n\n> A quoted line.\n\nIt returns at six.\n\n## Fares\n\nChildren under 5 ride free.\n"

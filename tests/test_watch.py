@@ -236,3 +236,6 @@ def test_a_sentence_opening_on_a_pronoun_is_checked_again_when_what_it_refers_to
     # A sentence with its own subject depends on its own words only.
     plain = Claim(id="L3:2", text="The museum opened in 1994.", previous=("One.",))
     assert claim_key(plain) == claim_key(Claim(id="L9:1", text="The museum opened in 1994.", previous=("Two.",)))
+    # A list item under another lead-in is another claim.
+    item = Claim(id="L5:1", text="Sales growth of 4%.", frame="Targets for 2025:")
+    assert claim_key(item) != claim_key(Claim(id="L5:1", text="Sales growth of 4%.", frame="Targets for 2026:"))

@@ -246,6 +246,7 @@ class Checker:
             nli=nli,
             subject=subject,
             about=self.about(passage),
+            frame=claim.frame,
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
         return Evidence(passage, judgement.stance, round(candidate.score, 4), judgement.explanation, signals, judgement.conflict, judgement.rule)
@@ -303,7 +304,7 @@ def _referring_to(shape: Shape, subject: str) -> Shape:
 
 def part_claim(claim: Claim, part: Part) -> Claim:
     """A part of a compound claim as a claim of its own (same citations), checked like any other."""
-    return Claim(id=claim.id, text=part.text, cite=claim.cite, tags=claim.tags, file=claim.file, line=claim.line)
+    return Claim(id=claim.id, text=part.text, cite=claim.cite, tags=claim.tags, file=claim.file, line=claim.line, frame=claim.frame)
 
 
 def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:

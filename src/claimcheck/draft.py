@@ -118,6 +118,7 @@ class DraftSentence:
     plain: str = ""  # the text with Markdown markup removed and white space folded: what is checked
     # Where the sentence points: its links' targets, then what its footnotes' text names (see `citations` for what counts).
     references: tuple[str, ...] = ()
+    listed: bool = False  # in a list item
 
     @property
     def checked(self) -> bool:
@@ -139,11 +140,14 @@ class Draft:
         claims: list[Claim] = []
         per_line: dict[int, int] = {}
         previous: list[str] = []
-        section = ""
+        section = frame = ""
         for sentence in self.sentences:
             if sentence.kind == "heading":
-                previous, section = [], sentence.plain
+                previous, section, frame = [], sentence.plain, ""
                 continue
+            if not sentence.listed:
+                # A paragraph ending in a colon introduces the list after it: its items are read as its ("targets for 2025:").
+                frame = sentence.plain if sentence.plain.rstrip(" *_").endswith(":") else ""
             before = tuple(previous[-REFERRING_REACH:])
             previous.append(sentence.plain)
             if not sentence.checked:
@@ -160,6 +164,7 @@ class Draft:
                     references=sentence.references,
                     previous=before,
                     section=section,
+                    frame=frame if sentence.listed else "",
                 )
             )
         return claims
@@ -432,7 +437,7 @@ class _Reader:
                     kind, reason = "skipped", "ignored"
                 else:
                     kind, reason = self._classify(absolute, plain, runaway, block.quoted)
-                self._add(absolute, kind, reason, plain, tuple(links))
+                self._add(absolute, kind, reason, plain, tuple(links), listed=any(kind == "item" for kind, _ in block.containers))
 
     def _classify(self, span: Span, plain: str, runaway: bool, quoted: bool) -> tuple[str, str]:
         """The kind of a paragraph sentence and why it is not checked."""
@@ -480,10 +485,10 @@ class _Reader:
         # Invisible characters and escape sequences split like white space ("One.\u200b Two." is two sentences).
         return mask_hidden(_blank_comments("".join(parts)))
 
-    def _add(self, span: Span, kind: str, reason: str, plain: str, links: tuple[str, ...] = ()) -> None:
+    def _add(self, span: Span, kind: str, reason: str, plain: str, links: tuple[str, ...] = (), *, listed: bool = False) -> None:
         """Record one sentence."""
         line = self.lines.line_of(span.start) + 1
-        self.sentences.append(DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain, links))
+        self.sentences.append(DraftSentence(self.text[span.start : span.end], span.start, span.end, line, kind, reason, plain, links, listed))
 
 
 def _blank_comments(text: str) -> str:

@@ -114,6 +114,8 @@ class Claim:
     # section (at most `draft.REFERRING_REACH`, nearest last), and the section's heading.
     previous: tuple[str, ...] = ()
     section: str = ""
+    # The lead-in a draft's list item hangs from ("The company's targets for fiscal 2025:"): it gives the item its period.
+    frame: str = ""
 
 
 @dataclass(frozen=True)

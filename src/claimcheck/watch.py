@@ -54,16 +54,19 @@ def one_thread_for(count: int) -> Iterator[None]:
 
 def claim_key(claim: Claim) -> ClaimKey:
     """What a verdict depends on besides the sources: the claim's text and the sources it cites (not its id or place), and
-    for a sentence opening on a pronoun, the sentences before it and its heading (what the pronoun refers to)."""
+    for a sentence opening on a pronoun, the sentences before it and its heading (what the pronoun refers to), and for a
+    list item, the lead-in it hangs from."""
     # Only a draft sentence has sentences before it or a heading; a claims file's claims do not, and a cached re-run of one
     # then never imports the language package (its patterns cost ~25 ms to compile).
+    # A list item's lead-in gives it its period: the same words under another lead-in are another claim.
+    framed = (claim.frame,) if claim.frame else ()
     if not claim.previous and not claim.section:
-        return (claim.text, claim.cite)
+        return (claim.text, claim.cite, *framed)
     from .language.reference import referring_subject
 
     if referring_subject(claim.text) is not None:
-        return (claim.text, claim.cite, claim.previous, claim.section)
-    return (claim.text, claim.cite)
+        return (claim.text, claim.cite, claim.previous, claim.section, *framed)
+    return (claim.text, claim.cite, *framed)
 
 
 @dataclass

@@ -65,11 +65,15 @@ class Pair:
     grounding: Analysis | None = None  # the passage with its lead-in, title, heading and byline: everything it is read with
     grounded: float = 1.0  # share of what the claim says about its names that `grounding` says (antonyms count)
     credited: Analysis | None = None  # the passage's document's outlet and author
+    frame: Analysis | None = None  # the lead-in the claim hangs from, when it is a draft's list item
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:
-        """(the claim's years, the years the passage speaks of: its own, or when it names none, its document's title and heading)."""
+        """(the claim's years, or when it names none its lead-in's; the years the passage speaks of: its own, or when it names
+        none, its document's title and heading)."""
         claim_years = frozenset(int(d.value) for d in self.claim.dates if d.kind == "year")
+        if not claim_years and self.frame is not None:
+            claim_years = frozenset(int(d.value) for d in self.frame.dates if d.kind == "year")
         own = frozenset(int(d.value) for d in self.passage.dates if d.kind == "year")
         if own or self.about is None:
             return claim_years, own
@@ -93,10 +97,13 @@ class Pair:
 
     @property
     def other_period(self) -> bool:
-        """The passage names no year, but its document is about another year than the claim's ("Revenue rose 4%" in a 2023 report)."""
+        """The passage names no year, but its document is about another year than the claim's ("Revenue rose 4%" in a 2023 report);
+        or the claim takes its year from its lead-in, and the passage names only other years (the date rules cannot weigh a
+        year the claim does not write)."""
         claim_years, years = self.period
         own = any(d.kind == "year" for d in self.passage.dates)
-        return bool(claim_years) and bool(years) and not own and not claim_years & years
+        framed = not any(d.kind == "year" for d in self.claim.dates)
+        return bool(claim_years) and bool(years) and (not own or framed) and not claim_years & years
 
     @property
     def aligned(self) -> bool:

@@ -31,13 +31,14 @@ def judge(
     about: str = "",
     lowercase: frozenset[str] = frozenset(),
     author: str = "",
+    frame: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
-    writes in lower case ("brine").
+    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:").
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
@@ -90,6 +91,7 @@ def judge(
         grounding=grounding,
         grounded=grounded,
         credited=credited,
+        frame=analyse(frame) if frame else None,
     )
     signals = {
         "similarity": round(float(similarity), 4),
