@@ -58,9 +58,16 @@ class Analysis:
         """Stem → the negated phrase, e.g. "flight" → "no direct flights"."""
         # Without an answering "No." or code the text's words are its tokens: no need to split it again. Code is a literal,
         # never a negation: "`None` disables the timeout", "headers=None".
-        if _ANSWER_NO.search(self.text) or _CODE.search(self.text):
-            return _negated_heads(tuple(words(_CODE.sub(" ", _ANSWER_NO.sub("", self.text)))))
-        return _negated_heads(self.tokens)
+        text = _CODE.sub(" ", _ANSWER_NO.sub("", self.text)) if _ANSWER_NO.search(self.text) or _CODE.search(self.text) else self.text
+        # A negation governs words of its own sentence only: "... than after nights without. Lapses fell by 15%."
+        sentences = _SENTENCE_END.split(text)
+        if len(sentences) == 1:
+            return _negated_heads(self.tokens if text is self.text else tuple(words(text)))
+        heads: dict[str, str] = {}
+        for sentence in sentences:
+            for head, phrase in _negated_heads(tuple(words(sentence))).items():
+                heads.setdefault(head, phrase)
+        return heads
 
     @cached_property
     def dotless(self) -> frozenset[str]:
@@ -218,6 +225,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 
 _NOT_DENYING = frozenset("only just merely simply".split())
+# Where a sentence ends: a full stop, question or exclamation mark before white space (not "2.0", not "e.g.x").
+_SENTENCE_END = re.compile(r"(?<=[.!?])[`'\"”’)*_]*\s+")
 _CONDITIONAL = frozenset("would could might".split())
 # Inline code and a keyword argument set to None: literals, never negations.
 _CODE = re.compile(r"`[^`\n]+`|\w+=None\b")
