@@ -22,6 +22,12 @@ NEGATION_CUES = frozenset(
 )
 # Verbs that negate only the infinitive they govern: "declined to comment", "failed to pay".
 NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
+# Verbs that say a thing is gone or absent, so agree with a negation of it: "dropped HTTP/2 support" and "no HTTP/2".
+PRIVATIVE_VERBS = frozenset(
+    """drop drops dropped dropping remove removes removed removing lack lacks lacked lacking discontinue discontinues
+    discontinued abandon abandons abandoned scrap scraps scrapped eliminate eliminates eliminated withdraw withdraws
+    withdrew withdrawn""".split()
+)
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
 # Words that leave open what follows them, to the end of its clause: "may slow the growth", "whether it works".

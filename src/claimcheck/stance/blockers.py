@@ -10,7 +10,7 @@ from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
 from .compare import date_conflict, figure_conflict
-from .matching import context_stems, coverage, matches, negated_words, opposites, qualifier_stems, same_subject
+from .matching import context_stems, coverage, matches, negated_words, opposites, point_in_time, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
 
@@ -284,7 +284,9 @@ class OppositeBlocker(Blocker):
                     at = passage.stems.index(opposite)
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))
-                    if same_subject(claim, index, passage, at) and not says_it and not other_clause_subject(pair, word_stem, opposite):
+                    # "by the end of 2027" names a time, not an ending.
+                    timed = point_in_time(claim, index) != point_in_time(passage, at)
+                    if same_subject(claim, index, passage, at) and not says_it and not timed and not other_clause_subject(pair, word_stem, opposite):
                         return Finding(self.name, reason=f"source may say otherwise: '{passage.tokens[at]}' where the claim says '{token}'")
         return None
 

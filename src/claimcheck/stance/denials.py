@@ -11,7 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import first_negated, matches, negated_words
+from .matching import first_negated, matches, negated_words, removed
 from .slots import Clause, clauses
 from .wording import SAYS
 
@@ -112,7 +112,11 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
     ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
     for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
         # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
-        negated = [head for head, phrase in clause.analysis.negated.items() if first_negated(phrase) == head and any(_same(head, s) for s in said)]
+        negated = [
+            head
+            for head, phrase in clause.analysis.negated.items()
+            if first_negated(phrase) == head and any(_same(head, s) for s in said) and not removed(claim, head)
+        ]
         if clause is not ranked[0]:
             # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object
             # ("..., although it did not approve funding" against "approved the plans").

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..analysis import Analysis
+from ..analysis import CALENDAR_NAMES, Analysis
 from ..calibration import DEFAULT
 from ..index.lexical import paraphrase_stems
-from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, QUALIFIERS, STOP_WORDS
+from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, PRIVATIVE_VERBS, QUALIFIERS, STOP_WORDS, TIME_BOUNDS
 from ..names import name_present
 from ..text import stem, words
 
@@ -122,6 +122,24 @@ def negated_words(phrase: str) -> list[str]:
     if cue is None or (cue + 1 < len(tokens) and tokens[cue + 1] in _NOT_DENYING):
         return []
     return [stem(t) for t in tokens[cue + 1 :] if t not in STOP_WORDS and t not in NEGATION_SKIP and t not in NEGATION_CUES]
+
+
+def point_in_time(analysis: Analysis, index: int) -> bool:
+    """Whether the word at `index` names a point of a stretch of time ("the end of 2027", "the start of the season")."""
+    following = [t for t in analysis.tokens[index + 1 : index + 4] if t not in _TIME_DETERMINERS]
+    if len(following) < 2 or following[0] != "of":
+        return False
+    what = following[1]
+    return what[0].isdigit() or what in TIME_BOUNDS or what.capitalize() in CALENDAR_NAMES
+
+
+_TIME_DETERMINERS = frozenset("the this that next last its their".split())
+
+
+def removed(analysis: Analysis, word_stem: str) -> bool:
+    """Whether a verb of removal governs the word ("dropped HTTP/2 support"): it says what a negation of the word says."""
+    at = position(analysis, word_stem)
+    return at >= 0 and not PRIVATIVE_VERBS.isdisjoint(analysis.tokens[max(0, at - 3) : at])
 
 
 def negated_near(analysis: Analysis, index: int) -> bool:

@@ -8,7 +8,19 @@ from ..analysis import Analysis, analyse
 from ..lexicon import FUTURE_FRAME, QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .matching import antonyms, context_stems, matches, negated_near, negated_words, opposed_states, position, qualifier_stems, same_subject
+from .matching import (
+    antonyms,
+    context_stems,
+    matches,
+    negated_near,
+    negated_words,
+    opposed_states,
+    point_in_time,
+    position,
+    qualifier_stems,
+    removed,
+    same_subject,
+)
 from .slots import other_clause_subject
 
 SAYS = "source says '{source}'; claim says '{claim}'"
@@ -62,6 +74,9 @@ class PolarityRule(OnAssertionRule):
                 # The word right after the negation must be asserted plainly on the other side ("no direct
                 # flights" vs "flies directly"); a second governed word, where the other side has it, too.
                 if positions[0] < 0 or any(i >= 0 and negated_near(plain, i) for i in positions):
+                    continue
+                # "dropped HTTP/2 support" says what "no HTTP/2" says.
+                if removed(plain, heads[0]):
                     continue
                 if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]):
                     continue
@@ -127,6 +142,9 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
                 continue
             at = passage.stems.index(opposite)
             if strict and (negated_near(claim, index) or negated_near(passage, at) or other_clause_subject(pair, word_stem, opposite)):
+                continue
+            # "by the end of 2027" names a time, not an ending: it opposes no "began" (but "the start of the season" does).
+            if point_in_time(claim, index) != point_in_time(passage, at):
                 continue
             # "plans to close the route in 2026" and "opened the route in April" speak of different times (a claim of fact
             # still meets a plan's opposite: "raised its dividend" and "proposes an unchanged dividend").
