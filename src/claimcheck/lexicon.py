@@ -22,6 +22,11 @@ NEGATION_CUES = frozenset(
 )
 # Verbs that negate only the infinitive they govern: "declined to comment", "failed to pay".
 NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
+# Words that give a change its direction: "visitor numbers fell" against "41,000, up from 36,500".
+RISING_WORDS = frozenset("rise rises rose risen rising climb climbed grow grows grew grown increase increased jump jumped soar soared surge surged".split())
+FALLING_WORDS = frozenset(
+    "fall falls fell fallen falling drop dropped decline declined decrease decreased slip slipped plunge plunged sank sunk shrink shrank shrunk".split()
+)
 # Verbs that say a thing is gone or absent, so agree with a negation of it: "dropped HTTP/2 support" and "no HTTP/2".
 PRIVATIVE_VERBS = frozenset(
     """drop drops dropped dropping remove removes removed removing lack lacks lacked lacking discontinue discontinues

@@ -7,12 +7,12 @@ import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
-from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, STOP_WORDS
+from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..names import read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
+from .compare import describe, directed_changes, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses
@@ -269,6 +269,41 @@ class ReversedChangeRule(_SamePeriodRule):
             source_span=pair.span("passage", source_start.start, source_end.end),
         )
         return Finding(self.name, conflict)
+
+
+class DirectionRule(OnAssertionRule):
+    """The claim says a measure rose (or fell), and the passage gives it going the other way."""
+
+    # "visitor numbers fell" against "41,000 visitors in 2024, up from 36,500 in 2023".
+    name = "direction"
+    signal = "figure_conflict"
+
+    def decisive(self, pair: Pair) -> bool:
+        # A change of the claim's measure between the claim's own dates is the claim's change, however it is worded.
+        return pair.on_assertion or (bool(pair.claim.dates) and pair.dates_given)
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim
+        rising, falling = not RISING_WORDS.isdisjoint(claim.tokens), not FALLING_WORDS.isdisjoint(claim.tokens)
+        # A claim with figures of its own is the figure rules' to weigh; one saying both ways is a comparison of two things.
+        if rising == falling or claim.figures:
+            return None
+        said = "up" if rising else "down"
+
+        # The passage's changes of a measure the claim names (the figure's counted noun or the words before it).
+        # Only a measure the passage names as such: the figures' counted noun or the noun before "of" ("a population of").
+        def of_claims_measure(start: Quantity, end: Quantity) -> bool:
+            measure = {stem(q.noun) for q in (start, end) if q.noun}
+            measure |= {stem(m) for q in (start, end) if (m := measure_before(pair.passage.text[max(0, q.start - 40) : q.start]))}
+            return bool(measure & (claim.content - claim.entity_stems))
+
+        measured = [(moved, start, end) for moved, start, end in directed_changes(pair.passage) if of_claims_measure(start, end)]
+        if not measured or any(moved == said for moved, _, _ in measured):
+            return None
+        word = next(t for t in claim.tokens if t in (RISING_WORDS if rising else FALLING_WORDS))
+        _, start, end = measured[0]
+        where = pair.span("passage", min(start.start, end.start), max(start.end, end.end))
+        return Finding(self.name, Conflict(self.name, word, f"from {start.text} to {end.text}", "source: {source}; claim: {claim}", source_span=where))
 
 
 def _word_before(analysis: Analysis, at: int) -> str | None:

@@ -37,7 +37,7 @@ from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker
 from .grounding import WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
-from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, FigureRule, ReversedChangeRule
+from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
@@ -51,6 +51,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
+    DirectionRule(),
     DateRule(),
     CorrectedFigureRule(),
     NegatedQualifierRule(),
