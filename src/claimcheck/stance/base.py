@@ -71,13 +71,11 @@ class Pair:
     def period(self) -> tuple[frozenset[int], frozenset[int]]:
         """(the claim's years, or when it names none its lead-in's; the years the passage speaks of: its own, or when it names
         none, its document's title and heading)."""
-        claim_years = frozenset(int(d.value) for d in self.claim.dates if d.kind == "year")
-        if not claim_years and self.frame is not None:
-            claim_years = frozenset(int(d.value) for d in self.frame.dates if d.kind == "year")
-        own = frozenset(int(d.value) for d in self.passage.dates if d.kind == "year")
+        claim_years = _years(self.claim) or (_years(self.frame) if self.frame is not None else frozenset())
+        own = _years(self.passage)
         if own or self.about is None:
             return claim_years, own
-        return claim_years, frozenset(int(d.value) for d in self.about.dates if d.kind == "year")
+        return claim_years, _years(self.about)
 
     @cached_property
     def framed(self) -> Analysis | None:
@@ -101,9 +99,8 @@ class Pair:
         or the claim takes its year from its lead-in, and the passage names only other years (the date rules cannot weigh a
         year the claim does not write)."""
         claim_years, years = self.period
-        own = any(d.kind == "year" for d in self.passage.dates)
-        framed = not any(d.kind == "year" for d in self.claim.dates)
-        return bool(claim_years) and bool(years) and (not own or framed) and not claim_years & years
+        framed = not _years(self.claim)
+        return bool(claim_years) and bool(years) and (not _years(self.passage) or framed) and not claim_years & years
 
     @property
     def aligned(self) -> bool:
@@ -175,6 +172,11 @@ class Pair:
         """Offsets in the analysed `side` ("claim" or "passage") as offsets in the text as given, when normalising left it alone."""
         analysed, given = (self.claim, self.claim_text) if side == "claim" else (self.passage, self.passage_text)
         return (start, end) if analysed.text == given else None
+
+
+def _years(analysis: Analysis) -> frozenset[int]:
+    """The years a text names."""
+    return frozenset(int(d.value) for d in analysis.dates if d.kind == "year")
 
 
 class Rule:

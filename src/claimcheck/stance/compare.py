@@ -82,15 +82,16 @@ _UP_OR_DOWN_FROM = re.compile(r"\b(up|down)\s+from\s+$", re.IGNORECASE)
 def directed_changes(analysis: Analysis) -> list[tuple[str, Quantity, Quantity]]:
     """Every change a text gives between two figures, with its direction: ("up", 36,500, 41,000) for "rose from 36,500 to
     41,000" or "41,000, up from 36,500"; a change whose words and figures disagree is left out."""
-    found = []
-    for start, end in changes(analysis):
-        found.append(("up" if end.low > start.high else "down" if end.high < start.low else "", start, end))
+
+    def moved(start: Quantity, end: Quantity) -> str:
+        return "up" if end.low > start.high else "down" if end.high < start.low else ""
+
+    found = [(moved(start, end), start, end) for start, end in changes(analysis)]
     for end, start in itertools.pairwise(analysis.figures):
         between = analysis.text[end.end : start.start]
         said = _UP_OR_DOWN_FROM.search(between) if len(between) <= 40 and not re.search(r"[.;]", between) else None
-        if said and start.kind == end.kind:
-            moved = "up" if end.low > start.high else "down" if end.high < start.low else ""
-            found.append((moved if moved == said.group(1).lower() else "", start, end))
+        if said and start.kind == end.kind and moved(start, end) == said.group(1).lower():
+            found.append((said.group(1).lower(), start, end))
     return [change for change in found if change[0]]
 
 

@@ -11,7 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import first_negated, matches, negated_words, removed
+from .matching import first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
 
@@ -88,6 +88,12 @@ def _shares(clause: Clause, pair: Pair) -> bool:
     return any(s != "default" and matches(s, clause.analysis) for s in pair.claim.content)
 
 
+def _removed(claim: Analysis, word_stem: str) -> bool:
+    """Whether the claim says the word's thing is gone ("dropped HTTP/2 support"), as a denial of it would."""
+    at = position(claim, word_stem)
+    return at >= 0 and removed(claim, at)
+
+
 def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
     """The claim's word, the negated phrase and its clause, where the passage clause that best matches the claim (its names first, then
     its words) negates the claim's word: "POST requests are not retried" against "retries failed POST requests"."""
@@ -115,7 +121,7 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
         negated = [
             head
             for head, phrase in clause.analysis.negated.items()
-            if first_negated(phrase) == head and any(_same(head, s) for s in said) and not removed(claim, head)
+            if first_negated(phrase) == head and any(_same(head, s) for s in said) and not _removed(claim, head)
         ]
         if clause is not ranked[0]:
             # Off the best clause, only a denial of the claim's own words counts, not of the same verb with another object

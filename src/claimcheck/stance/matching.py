@@ -136,10 +136,9 @@ def point_in_time(analysis: Analysis, index: int) -> bool:
 _TIME_DETERMINERS = frozenset("the this that next last its their".split())
 
 
-def removed(analysis: Analysis, word_stem: str) -> bool:
-    """Whether a verb of removal governs the word ("dropped HTTP/2 support"): it says what a negation of the word says."""
-    at = position(analysis, word_stem)
-    return at >= 0 and not PRIVATIVE_VERBS.isdisjoint(analysis.tokens[max(0, at - 3) : at])
+def removed(analysis: Analysis, index: int) -> bool:
+    """Whether a verb of removal governs the token at `index` ("dropped HTTP/2 support"): it says what a negation of it says."""
+    return not PRIVATIVE_VERBS.isdisjoint(analysis.tokens[max(0, index - 3) : index])
 
 
 def negated_near(analysis: Analysis, index: int) -> bool:

@@ -290,7 +290,6 @@ class DirectionRule(OnAssertionRule):
             return None
         said = "up" if rising else "down"
 
-        # The passage's changes of a measure the claim names (the figure's counted noun or the words before it).
         # Only a measure the passage names as such: the figures' counted noun or the noun before "of" ("a population of").
         def of_claims_measure(start: Quantity, end: Quantity) -> bool:
             measure = {stem(q.noun) for q in (start, end) if q.noun}
@@ -303,7 +302,7 @@ class DirectionRule(OnAssertionRule):
         word = next(t for t in claim.tokens if t in (RISING_WORDS if rising else FALLING_WORDS))
         _, start, end = measured[0]
         where = pair.span("passage", min(start.start, end.start), max(start.end, end.end))
-        return Finding(self.name, Conflict(self.name, word, f"from {start.text} to {end.text}", "source: {source}; claim: {claim}", source_span=where))
+        return Finding(self.name, Conflict(self.name, word, f"from {start.text} to {end.text}", source_span=where))
 
 
 def _word_before(analysis: Analysis, at: int) -> str | None:

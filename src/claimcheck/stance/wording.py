@@ -76,7 +76,7 @@ class PolarityRule(OnAssertionRule):
                 if positions[0] < 0 or any(i >= 0 and negated_near(plain, i) for i in positions):
                     continue
                 # "dropped HTTP/2 support" says what "no HTTP/2" says.
-                if removed(plain, heads[0]):
+                if removed(plain, positions[0]):
                     continue
                 if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]):
                     continue
