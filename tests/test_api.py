@@ -9,6 +9,7 @@ import pytest
 import claimcheck.api as api
 from claimcheck.api import Checker, as_claims, check
 from claimcheck.errors import ClaimcheckError
+from claimcheck.language.parts import Part
 from claimcheck.models import Claim, Label, Stance, Verdict
 from claimcheck.text import LineMap
 
@@ -203,3 +204,11 @@ def test_a_draft_pronoun_is_checked_as_about_what_it_refers_to(tmp_path: Path, c
     # The sentence alone, about nothing named, is not called supported by Beta's figure either way.
     alone = Checker(sources, cache_dir=cache_dir).check([Claim(id="alone", text=claim.text)])[0]
     assert not (alone.label is Label.SUPPORTED and alone.evidence[0].passage.source == "alpha.md")
+
+
+def test_part_claim_is_framed_by_its_whole_sentence() -> None:
+    """A part of a compound claim is read in its sentence ("in 2024" in one clause dates the other); a list item keeps its lead-in."""
+    text = "The ferry company carried 2.4 million passengers in 2024, and its fleet grew to 15 vessels."
+    part = Part("its fleet grew to 15 vessels", 61, 89, "clause")
+    assert api.part_claim(Claim(id="c", text=text), part).frame == text
+    assert api.part_claim(Claim(id="c", text=text, frame="Results for 2024:"), part).frame == "Results for 2024:"

@@ -303,8 +303,11 @@ def _referring_to(shape: Shape, subject: str) -> Shape:
 
 
 def part_claim(claim: Claim, part: Part) -> Claim:
-    """A part of a compound claim as a claim of its own (same citations), checked like any other."""
-    return Claim(id=claim.id, text=part.text, cite=claim.cite, tags=claim.tags, file=claim.file, line=claim.line, frame=claim.frame)
+    """A part of a compound claim as a claim of its own (same citations), checked like any other.
+
+    The whole sentence frames the part as a list item's lead-in frames the item: "in 2024" in one clause dates the others.
+    """
+    return Claim(id=claim.id, text=part.text, cite=claim.cite, tags=claim.tags, file=claim.file, line=claim.line, frame=claim.frame or claim.text)
 
 
 def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:
