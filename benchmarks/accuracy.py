@@ -492,6 +492,8 @@ def main() -> int:
                 "top": top.text[:300] if top else "",
                 "signals": verdict.evidence[0].signals if verdict.evidence else {},
                 "rule": verdict.evidence[0].rule if verdict.evidence else None,
+                # every passage shown, for error analysis of verdicts resting on several (supporting and contradicting)
+                "shown": [{"place": e.passage.place, "stance": e.stance.value, "rule": e.rule, "signals": e.signals} for e in verdict.evidence],
                 "blind": dataset.blind,
             }
             per_claim.append(row)
