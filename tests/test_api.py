@@ -165,7 +165,7 @@ def test_missing_sources_folder_is_an_error(tmp_path: Path, cache_dir: Path) -> 
 
 
 def test_rechecking_unchanged_claims_and_sources_needs_no_model(tmp_path):
-    """Claim vectors are cached like passage vectors: a repeat run never imports torch."""
+    """Claim vectors are cached like passage vectors: a repeat run imports no model runtime, and new claims no torch."""
     import os
     import subprocess
     import sys
@@ -177,14 +177,21 @@ def test_rechecking_unchanged_claims_and_sources_needs_no_model(tmp_path):
         f"    main(['check', {str(SEEDS.parent / 'claims')!r}, '--format', 'json', '--output', {str(tmp_path / 'r.json')!r}])\n"
         "except SystemExit as exc:\n"
         "    code = exc.code\n"
-        "print(code, 'torch' in sys.modules, 'spacy' in sys.modules)\n"
+        "print(code, *(m in sys.modules for m in ('torch', 'spacy', 'onnxruntime')))\n"
     )
     env = {**os.environ, "CLAIMCHECK_CACHE_DIR": str(tmp_path / "cache")}
     first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
-    # The first run encodes and parses; the second finds vectors and parses (claim parts and subjects) cached.
-    assert first.stdout.split() == ["0", "True", "True"]
-    assert second.stdout.split() == ["0", "False", "False"]
+    # The first run encodes (exporting the model for ONNX Runtime) and parses; the second finds vectors and parses cached.
+    assert first.stdout.split() == ["0", "True", "True", "True"]
+    assert second.stdout.split() == ["0", "False", "False", "False"]
+    # New claims against the indexed seeds: encoded on ONNX Runtime from the cached export, with no torch at all.
+    claims = tmp_path / "new.yaml"
+    claims.write_text("claims:\n  - id: new\n    text: Amazon sold face recognition software to the police.\n", encoding="utf-8")
+    anew = script.replace(repr(str(SEEDS.parent / "claims")), f"{str(claims)!r}, '--sources', {str(SEEDS)!r}")
+    third = subprocess.run([sys.executable, "-c", anew], capture_output=True, text=True, env=env, check=True)
+    code, torch, _, onnxruntime = third.stdout.split()
+    assert (code, torch, onnxruntime) == ("0", "False", "True"), third.stderr
 
 
 def test_a_draft_pronoun_is_checked_as_about_what_it_refers_to(tmp_path: Path, cache_dir: Path) -> None:

@@ -570,6 +570,8 @@ def test_doctor(tmp_path: Path) -> None:
     assert result.code == 0, result.out
     assert "FAIL" not in result.out
     assert result.out.strip().splitlines()[-1] == "all good"
+    # The check-time encoder is named, and ONNX Runtime's export is checked against torch.
+    assert "ok   claims encoded with ONNX Runtime" in result.out and "cosine to torch 1.0000" in result.out
 
 
 def test_a_compound_claim_reports_its_parts_and_is_unsourced_when_one_part_is_not_in_the_sources(tmp_path: Path, cache_env) -> None:

@@ -15,11 +15,12 @@ import numpy as np
 
 from .calibration import DEFAULT, Thresholds
 from .citations import SourceKey, SourceNames
-from .embed import Embedder
+from .embed import Embedder, TextEncoder
 from .errors import ClaimcheckError
 from .index import ByteStore, EmbeddingCache, Executor, build_index, default_cache_dir
 from .index.corpus import CorpusIndex, open_corpus_index
 from .index.lexical import LexicalIndex
+from .index.ort import OnnxEmbedder, check_time_embedder
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .index.windows import ExactWindows
 from .language.parts import Part, Shape, claim_shapes
@@ -121,7 +122,9 @@ class Checker:
         self.names = self.index.names
         # Retrieval reads its own settings; the `[thresholds]` keys users set for it (fusion weights, candidates) map onto them.
         # Window rows in the index are derived from their sentences'; the windows about to be judged are encoded exactly.
-        self.windows = ExactWindows(self.embedder, store, self.index.rows)
+        # Claims and the windows about to be judged are encoded with ONNX Runtime where it reproduces the model: no torch import.
+        self.encoder: TextEncoder = check_time_embedder(self.embedder, store)
+        self.windows = ExactWindows(self.encoder, store, self.index.rows)
         self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds), windows=self.windows)
         self._lead_in: dict[tuple[str, str], dict[tuple[str, str, int, int], str]] = {}  # per document, made when a candidate needs it
         self._source_names: SourceNames | None = None
@@ -258,15 +261,20 @@ class Checker:
         pairs = list(dict.fromkeys((claim.text, c.passage.text) for claim, found in zip(claims, candidates) for c in found))
         return dict(zip(pairs, self.nli.score(pairs)))
 
+    def prepare_checking(self) -> None:
+        """Make now what checking new claims needs besides the index: the check-time encoder's export of the model."""
+        if isinstance(self.encoder, OnnxEmbedder):
+            self.encoder.prepare()
+
     def _encode_claims(self, texts: list[str]) -> np.ndarray:
         """Claim vectors, from the cache when this exact list was encoded before."""
         digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
         dimension = self.index.vectors.shape[1] if self.index.vectors.size else None
-        cached = self._claim_cache.get(self.embedder.id, digest, len(texts), dimension)
+        cached = self._claim_cache.get(self.encoder.id, digest, len(texts), dimension)
         if cached is not None:
             return cached
-        vectors = self.embedder.encode(texts)
-        self._claim_cache.put(self.embedder.id, digest, vectors)
+        vectors = self.encoder.encode(texts)
+        self._claim_cache.put(self.encoder.id, digest, vectors)
         return vectors
 
     @cached_property

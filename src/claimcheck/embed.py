@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import ClaimcheckError
 
@@ -71,6 +73,21 @@ def model_id(path: Path) -> str:
     return f"{path.name}-{digest.hexdigest()[:16]}"
 
 
+class TextEncoder(Protocol):
+    """What encodes claims and passages: an identity for cache keys, a vector length, and `encode`."""
+
+    id: str
+
+    @property
+    def dimension(self) -> int:
+        """Length of each vector."""
+        ...
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One normalised float32 row per text."""
+        ...
+
+
 class Embedder:
     """Encodes texts into L2-normalised vectors; the model is loaded on first use."""
 
@@ -132,6 +149,36 @@ def _encode_padded(model: Any, texts: Sequence[str]) -> np.ndarray:
             rows = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
         rows[chosen] = vectors
     return rows
+
+
+# `CLAIMCHECK_ENCODER=torch` keeps check-time encoding on torch (a benchmark's comparison, or an escape hatch).
+ENCODER_VARIABLE = "CLAIMCHECK_ENCODER"
+
+
+def supported(path: Path) -> bool:
+    """Whether the model folder is a transformer with mean pooling and normalisation, the shape this encoder reproduces."""
+    try:
+        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
+        if kinds != ["Transformer", "Pooling", "Normalize"] or not (path / "tokenizer.json").is_file():
+            return False
+        pooling = json.loads((path / modules[1].get("path", "") / "config.json").read_text(encoding="utf-8"))
+        modes = {key: value for key, value in pooling.items() if key.startswith("pooling_mode")}
+        return modes.get("pooling_mode_mean_tokens") is True and not any(value for key, value in modes.items() if key != "pooling_mode_mean_tokens")
+    except (OSError, ValueError, TypeError, AttributeError, IndexError):
+        return False
+
+
+def available() -> bool:
+    """Whether ONNX Runtime and the exporter's onnx are installed (looked up, not imported) and not turned off."""
+    if os.environ.get(ENCODER_VARIABLE, "").strip().lower() == "torch":
+        return False
+    return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
+
+
+def usable(path: Path) -> bool:
+    """Whether check-time encoding of this model runs on ONNX Runtime (`index/ort.py`), given a cache to keep its export in."""
+    return available() and supported(path)
 
 
 def _configured_dimension(path: Path) -> int | None:

@@ -22,7 +22,7 @@ from ..sources import PASSAGE_SCHEME
 
 if TYPE_CHECKING:
     from ..bytestore import ByteStore
-    from ..embed import Embedder
+    from ..embed import TextEncoder
 
 DERIVE_WINDOWS = True  # benchmarks/windows.py turns it off to compare against encoding every window
 # What judging reads as a derived window's cosine: "encoded" (the window encoded exactly: the checker's way); for
@@ -79,7 +79,7 @@ class ExactWindows:
 
     SCHEME = "window-text"
 
-    def __init__(self, embedder: Embedder, store: ByteStore, rows: Mapping[tuple[str, str], tuple[int, int]]) -> None:
+    def __init__(self, embedder: TextEncoder, store: ByteStore, rows: Mapping[tuple[str, str], tuple[int, int]]) -> None:
         from .store import EmbeddingCache
 
         self.embedder = embedder
