@@ -32,6 +32,14 @@ def test_a_company_is_present_by_its_own_words_but_a_place_named_institution_is_
     assert name_present("Harlow Grocers", analyse("Harlow's stores opened."))
     assert not name_present("Harlow Grocers", analyse("Harlow Capital bought the stores."))
     assert not name_present("Harlow General Hospital", analyse("Harlow opened a ward."))
+    assert not name_present("Harlow Grocers", analyse("Harlow Holdings bought the stores."))  # another company of the same words
+
+
+def test_a_club_is_present_by_its_own_words_but_not_another_club_of_the_same_place():
+    assert name_present("Fellside United", analyse("You lost at home to Fellside on the opening day."))
+    assert name_present("Dunmere Athletic", analyse("Dunmere Athletic drew again."))
+    assert not name_present("Fellside United", analyse("Fellside Rangers won the derby."))
+    assert not name_present("Brackwater City", analyse("Brackwater beat them twice."))  # "City" ends place names as often
 
 
 def test_a_title_opening_in_lower_case_names_what_the_corpus_writes_in_lower_case():

@@ -160,6 +160,9 @@ CORPORATE_DESIGNATORS = frozenset(
     markets grocers stores ferries airlines airways motors instruments software sensors systems technologies labs laboratories
     industries enterprises foods brands pharmaceuticals networks""".split()
 )
+# Words a sports club's name ends with that are not its own ("Fellside" of "Fellside United", "Dunmere" of "Dunmere
+# Athletic"): a report names the club by the rest. Not "City", "Town" or "County", which end place names as often.
+CLUB_DESIGNATORS = frozenset("fc afc cf sc united athletic rovers rangers wanderers harriers albion".split())
 
 # Words with which a sentence asserts an effect or a difference: comparatives and verbs of change ("were less likely",
 # "died at a higher rate", "makes nurses sharper", "reduces errors"). A finding of no effect on the same thing denies them.

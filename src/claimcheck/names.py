@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import CORPORATE_DESIGNATORS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
+from .lexicon import CLUB_DESIGNATORS, CORPORATE_DESIGNATORS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -26,7 +26,7 @@ def name_present(name: str, passage: Analysis) -> bool:
         return True
     if all(s in passage.content for s in parts.stems):
         return True
-    if parts.brand and _brand_mentioned(parts.brand, passage.text):
+    if parts.brand and _brand_mentioned(parts.brand, passage.text, parts.designators):
         return True
     last = parts.last
     found = len(_whole_word(last).findall(passage.text))
@@ -49,9 +49,11 @@ class _NameParts(NamedTuple):
     last: str  # its last word as written, without a possessive ending
     own: frozenset[str]  # stems and dotless lower-case forms of every word before the last
     brand: str  # a company's own words, before the words that say it is a company ("Brightway" of "Brightway Markets"), else ""
+    designators: frozenset[str]  # those words, lower case and dotless ("markets")
 
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_DESIGNATORS = CORPORATE_DESIGNATORS | CLUB_DESIGNATORS  # words after an organisation's own name that say what it is
 
 
 @lru_cache(maxsize=16384)
@@ -59,23 +61,24 @@ def _name_parts(name: str) -> _NameParts:
     """`name_present`'s view of a name (bounded: names repeat across the passages of a check)."""
     name_words = tuple(w for w in words(name) if w not in STOP_WORDS)
     if not name_words:
-        return _NameParts((), (), "", "", frozenset(), "")
+        return _NameParts((), (), "", "", frozenset(), "", frozenset())
     initials = name_words[0].replace(".", "") if len(name_words) == 1 else "".join(w[0] for w in name_words)
     own = frozenset({stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]})
     written = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.&'’-]+", name)]
     kept = list(written)
-    while kept and kept[-1].lower().strip(".").replace(".", "") in CORPORATE_DESIGNATORS:
+    while kept and kept[-1].lower().strip(".").replace(".", "") in _DESIGNATORS:
         kept.pop()
     brand = " ".join(kept) if 0 < len(kept) < len(written) and kept[0][:1].isupper() else ""
-    return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own, brand)
+    designators = frozenset(w.lower().strip(".").replace(".", "") for w in written[len(kept) :]) if brand else frozenset()
+    return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own, brand, designators)
 
 
-def _brand_mentioned(brand: str, text: str) -> bool:
+def _brand_mentioned(brand: str, text: str, designators: frozenset[str]) -> bool:
     """Whether a company's own words stand in a text as its name ("Brightway closed five stores"), not as the start of
-    another name ("Brightway Capital")."""
+    another name ("Brightway Capital", or "Fellside Rangers" for "Fellside United")."""
     for match in _whole_word(brand).finditer(text):
         after = re.match(r"\s+([A-Z][\w.]*)", text[match.end() :])
-        if after is None or after.group(1).lower().replace(".", "") in CORPORATE_DESIGNATORS:
+        if after is None or after.group(1).lower().replace(".", "") in designators:
             return True
     return False
 
