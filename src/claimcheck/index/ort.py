@@ -1,6 +1,6 @@
 """Check-time encoding with ONNX Runtime: the model exported once into the cache, so checking loads no torch.
 
-Importing torch and sentence-transformers costs 6-10 s and ~350 MiB before one text is encoded; a check of new
+Importing torch and sentence-transformers costs 3.5-10 s and 250-350 MiB before one text is encoded; a check of new
 claims against an indexed corpus encodes only the claims and the windows it judges, so that import was most of
 its start-up. `OnnxEmbedder` exports the model's transformer to ONNX the first time it is needed (torch and onnx
 are imported for that once), checks the export against the model on a probe of general sentences (cosine ≥
