@@ -39,7 +39,10 @@ HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain un
 # "may" only in lower case (not the month), "could" not before a negation, "likely" not after "more"/"less" (a comparison).
 OPEN_AHEAD = re.compile(
     r"\b(?:may|might|could(?!\s+not\b|n['’]t)|[Ww]hether|possibly|perhaps|probably|presumably|(?<!more\s)(?<!less\s)(?<!most\s)(?<!least\s)likely"
-    r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that)\b"
+    r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that"
+    # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
+    r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
+    r"|(?:forecast|projected|predicted)\s+to)\b"
 )
 # Words that leave open what came before them in the clause: "its effect is unknown", "X, but this was not tested".
 OPEN_BEHIND = re.compile(
