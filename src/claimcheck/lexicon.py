@@ -42,14 +42,22 @@ OPEN_AHEAD = re.compile(
     r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that"
     # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
     r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
-    r"|(?:forecast|projected|predicted)\s+to)\b"
+    r"|(?:forecast|projected|predicted)\s+to"
+    # What is denied, disputed or rumoured is not borne out: "denied that it had cut jobs", "rejected the claim that",
+    # "there is no evidence that", "rumours that the mayor had resigned".
+    r"|den(?:y|ies|ied|ying)\s+(?:that|having|\w+ing)"
+    r"|(?:reject|rejects|rejected|rejecting|dismiss|dismisses|dismissed|dismissing|disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|den(?:y|ies|ied|ying))"
+    r"\s+(?:the\s+|an?\s+|any\s+)?(?:claims?|suggestions?|allegations?|reports?|idea|assertions?|notion)\s+that"
+    r"|no\s+evidence\s+(?:that|of)|[Rr]umou?rs?\s+(?:that|of))\b"
 )
 # Words that leave open what came before them in the clause: "its effect is unknown", "X, but this was not tested".
 OPEN_BEHIND = re.compile(
     r"\b(?:(?:is|are|was|were|remains?|remained)\s+(?:still\s+)?(?:unknown|unclear|uncertain|unconfirmed|untested|unproven)"
     r"|(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:tested|confirmed|proven|proved|established|verified|known|shown|studied)"
     r"|(?:needs?|needed|remains?|remained)\s+to\s+(?:be\s+)?(?:confirm|confirmed|tested|test|established|establish|proven|seen|shown|studied)\b(?:\s+this)?"
-    r"|(?:is|are|was|were)\s+yet\s+to\s+be\s+\w+)\b"
+    r"|(?:is|are|was|were)\s+yet\s+to\s+be\s+\w+"
+    # "Reports that the dam leaked were false."
+    r"|(?:is|are|was|were|proved|proven)\s+(?:to\s+be\s+)?(?:false|untrue|unfounded|baseless))\b"
 )
 # Qualifiers that narrow an assertion: a passage that lacks one does not support the claim, and one
 # that negates it ("no direct flights") contradicts a claim that asserts it ("flies directly").
