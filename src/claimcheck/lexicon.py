@@ -198,6 +198,7 @@ ANTONYM_PAIRS = (
     ("win", "lose"),
     ("approve", "reject"),
     ("approve", "deny"),
+    ("meet", "miss"),
     ("accept", "reject"),
     ("accept", "decline"),
     ("open", "close"),
