@@ -114,6 +114,8 @@ _CONTRASTS = (
     frozenset("annual quarterly monthly weekly daily".split()),
     frozenset("minimum maximum average".split()),
     frozenset("upstream downstream".split()),
+    # How many of them: "some customers" bears out no "most customers", "a few stores" no "all stores".
+    frozenset("all most many some several few".split()),
 )
 
 
