@@ -140,6 +140,32 @@ class OtherQualifierBlocker(Blocker):
         return None
 
 
+class PartialBlocker(Blocker):
+    """The passage says a claim word happened only in part ("The ban was partly lifted" for "The ban was lifted")."""
+
+    name = "partial"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        if any(token in _PARTIAL for token in claim.tokens) or _IN_PART.search(claim.text):
+            return None
+        said = claim.content - claim.entity_stems
+        for m, token in enumerate(passage.tokens[:-1]):
+            following = passage.tokens[m + 1]
+            if token in _PARTIAL and following.isalpha() and passage.stems[m + 1] in said:
+                return Finding(self.name, reason=f"source says '{token} {following}': only in part")
+        for match in _DONE_IN_PART.finditer(passage.text):
+            if stem(match.group(1).lower()) in said:
+                return Finding(self.name, reason=f"source says '{match.group(0)}': only in part")
+        return None
+
+
+# Adverbs saying an event or state holds only in part, or not quite: "partly lifted", "largely complete", "almost doubled".
+_PARTIAL = frozenset("partly partially largely mostly almost nearly".split())
+_IN_PART = re.compile(r"\bin\s+part\b", re.IGNORECASE)
+_DONE_IN_PART = re.compile(r"\b([A-Za-z]+)\s+in\s+part\b")
+
+
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 # A quarter or half of a year: "the third quarter", "first-quarter", "Q3", "the first half", "H1"; a "half-year" report or
 # "the first six months" are the first half.
