@@ -43,6 +43,8 @@ OPEN_AHEAD = re.compile(
     # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
     r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
     r"|(?:forecast|projected|predicted)\s+to"
+    # Weighing a step is not taking it: "is considering a fine of £2 million", "considered closing the plant".
+    r"|consider(?:s|ed|ing)?\s+(?:a|an|\w+ing)"
     # What is denied, disputed or rumoured is not borne out: "denied that it had cut jobs", "rejected the claim that",
     # "there is no evidence that", "rumours that the mayor had resigned".
     r"|den(?:y|ies|ied|ying)\s+(?:that|having|\w+ing)"
@@ -199,6 +201,7 @@ ANTONYM_PAIRS = (
     ("approve", "reject"),
     ("approve", "deny"),
     ("meet", "miss"),
+    ("above", "below"),
     ("accept", "reject"),
     ("accept", "decline"),
     ("open", "close"),
