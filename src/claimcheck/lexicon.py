@@ -393,3 +393,34 @@ PARAPHRASES = (
     {"own", "possess"},
     {"frontrunner", "runner", "favourite", "favorite", "contender"},
 )
+
+# Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in
+# litres not one in cubic metres. Only unit words after a figure are read this way ("12 km", "40 million litres").
+UNITS = {
+    form: unit
+    for unit, forms in {
+        "km": "km kms kilometre kilometres kilometer kilometers",
+        "mile": "mile miles mi",
+        "m": "m metre metres meter meters",
+        "cm": "cm centimetre centimetres centimeter centimeters",
+        "mm": "mm millimetre millimetres millimeter millimeters",
+        "ft": "ft foot feet",
+        "yard": "yard yards yd yds",
+        "kg": "kg kgs kilogram kilograms kilo kilos",
+        "g": "g gram grams",
+        "tonne": "tonne tonnes ton tons t",
+        "l": "l litre litres liter liters",
+        "ml": "ml millilitre millilitres milliliter milliliters",
+        "megalitre": "megalitre megalitres megaliter megaliters",
+        "gallon": "gallon gallons gal",
+        "hectare": "hectare hectares ha",
+        "acre": "acre acres",
+        "kwh": "kwh",
+        "mwh": "mwh",
+        "gwh": "gwh",
+        "kw": "kw kilowatt kilowatts",
+        "mw": "mw megawatt megawatts",
+        "gw": "gw gigawatt gigawatts",
+    }.items()
+    for form in forms.split()
+}

@@ -8,7 +8,7 @@ import re
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
-from ..lexicon import SPAN_FRAMES, STOP_WORDS
+from ..lexicon import SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
 
@@ -22,6 +22,12 @@ def describe(q: Quantity) -> str:
 def same_noun(a: Quantity, b: Quantity) -> bool:
     """Whether two figures count the same noun."""
     return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
+
+
+def other_unit(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are in different units of measure ("12 km" and "12 miles")."""
+    units = UNITS.get((a.noun or "").lower()), UNITS.get((b.noun or "").lower())
+    return None not in units and units[0] != units[1]
 
 
 def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
@@ -115,7 +121,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
         counted = [q for q in same_kind if same_noun(q, figure)]
-        pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or same_kind
+        pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or [q for q in same_kind if not other_unit(q, figure)]
         compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:
             # "$600,000" does not establish "$600,000 a month"; "more than two" allows "52" but does not give it.
