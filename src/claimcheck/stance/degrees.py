@@ -160,6 +160,30 @@ class PartialBlocker(Blocker):
         return None
 
 
+class RoleModifierBlocker(Blocker):
+    """One side names a role with a word that makes it another role or holder ("deputy mayor", "former chair", "acting head")."""
+
+    name = "other_role"
+
+    def check(self, pair: Pair) -> Finding | None:
+        for one, other in ((pair.passage, pair.claim), (pair.claim, pair.passage)):
+            for m, token in enumerate(one.tokens[:-1]):
+                role = one.stems[m + 1]
+                if token in _ROLE_MODIFIERS and one.tokens[m + 1] in _ROLES and role in other.content and token not in other.tokens:
+                    side = "source" if one is pair.passage else "claim"
+                    return Finding(self.name, reason=f"{side} says '{token} {one.tokens[m + 1]}'")
+        return None
+
+
+# Words before a role that make it another role or another holder of it: the deputy mayor is not the mayor.
+_ROLE_MODIFIERS = frozenset("deputy acting former vice assistant interim".split())
+_ROLES = frozenset(
+    """mayor chair chairman chairwoman president director head chief manager minister secretary governor commissioner
+    editor leader captain coach principal dean executive officer treasurer spokesman spokeswoman spokesperson premier
+    superintendent sheriff chancellor speaker curator""".split()
+)
+
+
 # Adverbs saying an event or state holds only in part, or not quite: "partly lifted", "largely complete", "almost doubled".
 _PARTIAL = frozenset("partly partially largely mostly almost nearly".split())
 _IN_PART = re.compile(r"\bin\s+part\b", re.IGNORECASE)

@@ -31,6 +31,7 @@ from .degrees import (
     OthersBlocker,
     PartialBlocker,
     PeriodOfYearBlocker,
+    RoleModifierBlocker,
     SuperlativeBlocker,
     SuperlativeDateBlocker,
 )
@@ -101,6 +102,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     OthersBlocker(),
     OtherQualifierBlocker(),
     PartialBlocker(),
+    RoleModifierBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
