@@ -114,3 +114,13 @@ def test_indexing_prepares_the_export_for_later_checks(tmp_path: Path, fresh_run
     assert not (tmp_path / "cache" / "v2" / "onnx-model").exists()  # indexing encodes on torch; nothing exported yet
     checker.prepare_checking()
     assert len(list((tmp_path / "cache" / "v2" / "onnx-model").rglob("*.entry"))) == 1
+
+
+def test_an_export_the_runtime_cannot_load_leaves_encoding_to_torch(
+    embedder: Embedder, tmp_path: Path, fresh_runtimes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ort, "export", lambda path: b"not an onnx model")
+    said: list[str] = []
+    encoder = ort.OnnxEmbedder(embedder, ByteStore(tmp_path, said.append))
+    assert np.array_equal(encoder.encode(TEXTS[:1]), embedder.encode(TEXTS[:1]))
+    assert len(said) == 1 and "ONNX Runtime cannot load the exported model" in said[0]

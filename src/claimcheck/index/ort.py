@@ -162,7 +162,13 @@ class OnnxEmbedder:
                     f"{self.path}: cannot export the embedding model to ONNX ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); encoding with torch"
                 )
                 return None
-        runtime = _runtime(model, self.path)
+        try:
+            runtime = _runtime(model, self.path)
+        except Exception as exc:  # an export this ONNX Runtime cannot load (made by another version): torch encodes
+            self.warn(
+                f"{self.path}: ONNX Runtime cannot load the exported model ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__}); encoding with torch"
+            )
+            return None
         if found is None:
             import numpy as np
 
