@@ -368,6 +368,29 @@ class SuperlativeBlocker(Blocker):
         return Finding(self.name, reason=f"source does not say '{claimed[0]}'")
 
 
+class LesserRankBlocker(Blocker):
+    """The passage ranks the claim's thing below the top ("the second longest", "one of the longest") where the claim puts it first."""
+
+    name = "lesser_rank"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim_text, text = pair.claim.text.lower(), pair.passage.text.lower()
+        claimed = {_degree_base(word) for word in _superlatives(claim_text)} - {None}
+        if not claimed or _LESSER_RANK.search(claim_text):
+            return None
+        for match in _LESSER_RANK.finditer(text):
+            if _degree_base(match.group(1)) in claimed:
+                return Finding(self.name, reason=f"source says '{match.group(0)}'")
+        return None
+
+
+# A superlative that is not first place: "the second longest", "third-largest", "one of the busiest", "among the oldest".
+_LESSER_RANK = re.compile(
+    r"\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[\s-]+|(?:one|some)\s+of\s+the\s+|among\s+the\s+)"
+    r"([a-z]{2,}est|best|worst)\b"
+)
+
+
 class SuperlativeDateBlocker(Blocker):
     """The passage gives the claim's superlative another date than the claim's ("The highest was on 6 June" for "on 22 June")."""
 
