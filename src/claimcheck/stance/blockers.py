@@ -360,3 +360,23 @@ class PeriodBlocker(Blocker):
         if not pair.other_period:
             return None
         return Finding(self.name, reason=f"source speaks of {', '.join(str(y) for y in sorted(pair.period[1]))}")
+
+
+class PastStateBlocker(Blocker):
+    """The claim says what holds now; the passage says it held once ("employed 300 people until 2019", "was once the largest")."""
+
+    name = "past_state"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if not _NOW.search(pair.claim.text) or _PAST_STATE.search(pair.claim.text):
+            return None
+        match = _PAST_STATE.search(pair.passage.text)
+        return Finding(self.name, reason=f"source says it held until then ('{match.group(0)}')") if match else None
+
+
+# A claim about the present: a present-tense "be", or "still", "now", "currently", "remains" (not "has": "has cut" is past).
+_NOW = re.compile(r"\b(?:is|are|still|now|currently|remains?)\b", re.IGNORECASE)
+# A state that held and ended: "until 2019", "until March 2020", "once", "formerly", "used to", "no longer".
+_PAST_STATE = re.compile(
+    r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+once\b|\bformerly\b|\bused\s+to\b"
+)
