@@ -429,3 +429,19 @@ UNITS = {
     }.items()
     for form in forms.split()
 }
+
+# Steps of a process, each later step with the earlier ones that lead to it but do not make it: someone charged is not
+# yet convicted, a bid is not a win, a bill introduced is not passed. A passage that gives an earlier step and not the
+# later one bears out no claim of the later one.
+PROCESS_STAGES = {
+    "convict": "charge arrest accuse indict prosecute try",
+    "win": "shortlist bid nominate compete enter apply",
+    "award": "shortlist bid nominate apply",
+    "approve": "submit propose apply review table",
+    "pass": "introduce table propose debate draft",
+    "elect": "nominate stand campaign",
+    "appoint": "shortlist interview nominate",
+    "complete": "start begin launch",
+    "cure": "treat ease relieve",
+    "acquire": "bid approach",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import analyse
-from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, TIME_BOUNDS
+from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
@@ -380,3 +380,21 @@ _NOW = re.compile(r"\b(?:is|are|still|now|currently|remains?)\b", re.IGNORECASE)
 _PAST_STATE = re.compile(
     r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+once\b|\bformerly\b|\bused\s+to\b"
 )
+
+
+class EarlierStageBlocker(Blocker):
+    """The passage gives an earlier step of the claim's process and not the step itself ("was charged" for "was convicted")."""
+
+    name = "earlier_stage"
+
+    def check(self, pair: Pair) -> Finding | None:
+        for later, earlier in _STAGES.items():
+            if later not in pair.claim.content or matches(later, pair.passage):
+                continue
+            given = [token for token, word_stem in zip(pair.passage.tokens, pair.passage.stems) if word_stem in earlier]
+            if given:
+                return Finding(self.name, reason=f"source says '{given[0]}', an earlier step than the claim's")
+        return None
+
+
+_STAGES = {stem(later): frozenset(stem(w) for w in earlier.split()) for later, earlier in PROCESS_STAGES.items()}
