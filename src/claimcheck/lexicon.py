@@ -49,7 +49,7 @@ OPEN_AHEAD = re.compile(
     # library", "abandoned plans to expand into France", "has yet to return". (Not "postponed": it names the new date.)
     r"|agree(?:s|d|ing)?\s+to(?!\s+(?:a|an|the|its|their|his|her|our|this|that|these|those|terms)\b)|(?:vote|votes|voted|voting|argue|argues|argued|arguing|campaign|campaigns|campaigned|campaigning)\s+against"
     r"|(?:cancel|abandon|scrap|shelv)(?:e|es|ed|ing|s|led|ling|ped|ping)?\b|call(?:s|ed|ing)?\s+off"
-    r"|(?:has|have|had|is|are|was|were)\s+yet\s+to"
+    r"|(?:has|have|had|is|are|was|were)\s+yet\s+to|(?:is|are|was|were)\s+(?:meant|supposed)\s+to"
     # What is denied, disputed or rumoured is not borne out: "denied that it had cut jobs", "rejected the claim that",
     # "there is no evidence that", "rumours that the mayor had resigned".
     r"|den(?:y|ies|ied|ying)\s+(?:that|having|\w+ing)"
