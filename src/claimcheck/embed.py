@@ -157,16 +157,11 @@ ENCODER_VARIABLE = "CLAIMCHECK_ENCODER"
 
 def supported(path: Path) -> bool:
     """Whether the model folder is a transformer with mean pooling and normalisation, the shape this encoder reproduces."""
-    try:
-        modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
-        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
-        if kinds != ["Transformer", "Pooling", "Normalize"] or not (path / "tokenizer.json").is_file():
-            return False
-        pooling = json.loads((path / modules[1].get("path", "") / "config.json").read_text(encoding="utf-8"))
-        modes = {key: value for key, value in pooling.items() if key.startswith("pooling_mode")}
-        return modes.get("pooling_mode_mean_tokens") is True and not any(value for key, value in modes.items() if key != "pooling_mode_mean_tokens")
-    except (OSError, ValueError, TypeError, AttributeError, IndexError):
+    modules = _modules(path)
+    if modules is None or modules[0] != ["Transformer", "Pooling", "Normalize"] or not (path / "tokenizer.json").is_file():
         return False
+    modes = {key: value for key, value in modules[1].items() if key.startswith("pooling_mode")}
+    return modes.get("pooling_mode_mean_tokens") is True and not any(value for key, value in modes.items() if key != "pooling_mode_mean_tokens")
 
 
 def available() -> bool:
@@ -183,19 +178,24 @@ def usable(path: Path) -> bool:
 
 def _configured_dimension(path: Path) -> int | None:
     """The output size a Transformer → Pooling (→ Normalize) model declares, without loading it (and torch)."""
-    import json
+    modules = _modules(path)
+    if modules is None or modules[0] not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+        return None  # a Dense layer or other module may change the size: ask the model
+    value = modules[1].get("word_embedding_dimension")
+    return int(value) if isinstance(value, int) and value > 0 else None
 
+
+def _modules(path: Path) -> tuple[list[str], dict[str, Any]] | None:
+    """A sentence-transformers folder's module kinds in order ("Transformer", "Pooling", ...) and its pooling config; None
+    when they cannot be read or there is no pooling module."""
     try:
         modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
         kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
-        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
-            return None  # a Dense layer or other module may change the size: ask the model
         pooling = next(m for m in modules if str(m.get("type", "")).endswith("Pooling"))
         config = json.loads((path / pooling.get("path", "") / "config.json").read_text(encoding="utf-8"))
-        value = config.get("word_embedding_dimension")
-        return int(value) if isinstance(value, int) and value > 0 else None
     except (OSError, ValueError, TypeError, AttributeError, StopIteration):
         return None
+    return (kinds, config) if isinstance(config, dict) else None
 
 
 @lru_cache(maxsize=4)

@@ -66,11 +66,16 @@ def _name_parts(name: str) -> _NameParts:
     own = frozenset({stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]})
     written = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.&'’-]+", name)]
     kept = list(written)
-    while kept and kept[-1].lower().strip(".").replace(".", "") in _DESIGNATORS:
+    while kept and _dotless(kept[-1]) in _DESIGNATORS:
         kept.pop()
     brand = " ".join(kept) if 0 < len(kept) < len(written) and kept[0][:1].isupper() else ""
-    designators = frozenset(w.lower().strip(".").replace(".", "") for w in written[len(kept) :]) if brand else frozenset()
+    designators = frozenset(_dotless(w) for w in written[len(kept) :]) if brand else frozenset()
     return _NameParts(name_words, tuple(stem(w) for w in name_words), initials, _POSSESSIVE.sub("", name.split()[-1]), own, brand, designators)
+
+
+def _dotless(word: str) -> str:
+    """A designator as the lexicon writes it: lower case, without dots ("N.V." → "nv")."""
+    return word.lower().replace(".", "")
 
 
 def _brand_mentioned(brand: str, text: str, designators: frozenset[str]) -> bool:
@@ -78,7 +83,7 @@ def _brand_mentioned(brand: str, text: str, designators: frozenset[str]) -> bool
     another name ("Brightway Capital", or "Fellside Rangers" for "Fellside United")."""
     for match in _whole_word(brand).finditer(text):
         after = re.match(r"\s+([A-Z][\w.]*)", text[match.end() :])
-        if after is None or after.group(1).lower().replace(".", "") in designators:
+        if after is None or _dotless(after.group(1)) in designators:
             return True
     return False
 

@@ -376,7 +376,8 @@ class PastStateBlocker(Blocker):
 
 # A claim about the present: a present-tense "be", or "still", "now", "currently", "remains" (not "has": "has cut" is past).
 _NOW = re.compile(r"\b(?:is|are|still|now|currently|remains?)\b", re.IGNORECASE)
-# A state that held and ended: "until 2019", "until March 2020", "once", "formerly", "used to", "no longer".
+# A state that held and ended: "until 2019", "until March 2020", "was once", "formerly", "used to" ("no longer" is the
+# polarity rule's).
 _PAST_STATE = re.compile(
     r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+once\b|\bformerly\b|\bused\s+to\b"
 )
