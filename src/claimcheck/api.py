@@ -41,10 +41,13 @@ CLAIMS_PER_BATCH = 16  # claims judged per batch on a worker: big against a task
 class Candidates(list[Candidate]):
     """A claim's candidate passages, best first, and for a compound claim each part's own candidates."""
 
-    def __init__(self, found: Iterable[Candidate] = (), parts: Sequence[tuple[Part, list[Candidate]]] = (), subject: str = "") -> None:
+    def __init__(
+        self, found: Iterable[Candidate] = (), parts: Sequence[tuple[Part, list[Candidate]]] = (), subject: str = "", verbs: tuple[str, ...] | None = None
+    ) -> None:
         super().__init__(found)
         self.parts = list(parts)
         self.subject = subject  # who or what the claim is about, as the parser reads it
+        self.verbs = verbs  # the verbs a source must say for the claim, as the parser reads it (None: not parsed yet)
 
 
 class Checker:
@@ -178,7 +181,7 @@ class Checker:
         found = self.retriever.retrieve(texts, np.vstack([whole_vectors, part_vectors]))
         result, at = [], len(claims)
         for whole, shape in zip(found, shapes):
-            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject))
+            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject, shape.verbs))
             at += len(shape.parts)
         return result
 
@@ -194,9 +197,11 @@ class Checker:
         cited = self.citations(claims)
         verdicts = []
         for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
-            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""), cites)
+            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""), cites, getattr(found, "verbs", None))
             cut: list[tuple[Part, list[Candidate]]] = getattr(found, "parts", [])
-            parts = [_part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites)) for part, own in cut]
+            parts = [
+                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites, part.verbs)) for part, own in cut
+            ]
             if parts and whole.label is Label.SUPPORTED:
                 parts = [self._borne_out(part, verdict, whole, thresholds or self.thresholds) for (part, _), verdict in zip(cut, parts)]
             verdicts.append(combine(whole, parts))
@@ -227,13 +232,22 @@ class Checker:
         entailments: dict[tuple[str, str], Entailment],
         subject: str = "",
         cited: tuple[SourceKey, ...] = (),
+        verbs: tuple[str, ...] | None = None,
     ) -> Verdict:
         """One claim's (or part's) candidates judged and decided."""
-        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject) for candidate in found]
+        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject, verbs) for candidate in found]
         return decide(claim, judged, cited)
 
-    def judge(self, claim: Claim, candidate: Candidate, thresholds: Thresholds | None = None, nli: Entailment | None = None, subject: str = "") -> Evidence:
-        """One candidate passage judged against a claim (about `subject`), with everything the corpus knows around it."""
+    def judge(
+        self,
+        claim: Claim,
+        candidate: Candidate,
+        thresholds: Thresholds | None = None,
+        nli: Entailment | None = None,
+        subject: str = "",
+        verbs: tuple[str, ...] | None = None,
+    ) -> Evidence:
+        """One candidate passage judged against a claim (about `subject`, saying `verbs`), with everything the corpus knows around it."""
         passage = candidate.passage
         judgement = judge(
             claim.text,
@@ -248,6 +262,7 @@ class Checker:
             author=self._authors.get((passage.root, passage.source), ""),
             nli=nli,
             subject=subject,
+            verbs=verbs,
             about=self.about(passage),
             frame=claim.frame,
         )

@@ -854,7 +854,9 @@ def explain(
         table.add_column(column)
     entailments = checker.entailments([claim], candidates)
     for n, candidate in enumerate(candidates[0], start=1):
-        judged = checker.judge(claim, candidate, nli=entailments.get((claim.text, candidate.passage.text)), subject=candidates[0].subject)
+        judged = checker.judge(
+            claim, candidate, nli=entailments.get((claim.text, candidate.passage.text)), subject=candidates[0].subject, verbs=candidates[0].verbs
+        )
         signals = judged.signals
         table.add_row(
             str(n),

@@ -106,6 +106,20 @@ CHANGE_WORDS = frozenset(
     "decrease decreased decreases decline declined declines drop dropped drops climb climbed climbs jump jumped jumps slip "
     "slipped slips slide slid plunge plunged soar soared surge surged gain gained gains shrink shrank shrunk cut cuts".split()
 )
+# Verbs of change whose figure carries the assertion ("cut costs by 10%", "doubled to 40"): the figure rules weigh those,
+# and writers swap the verbs freely ("rose", "climbed", "was up").
+CHANGE_VERBS = CHANGE_WORDS | frozenset("sink lift raise reduce lower double halve triple".split())
+# Verbs that say little on their own: what they say is in their arguments ("has 40 staff", "became chair", "conducted a
+# survey", "received 24 complaints").
+LIGHT_VERBS = frozenset(
+    """be have do get make take give become go come let seem appear turn serve stand sit lie remain stay keep receive hold
+    conduct carry perform undertake""".split()
+)
+# Verbs of opinion: in the passive ("is considered the front-runner") the opinion is nobody's in particular, and what is
+# said is in the complement; in the active ("is considering an order") they are the assertion.
+OPINION_VERBS = frozenset("consider regard deem view see".split())
+# Verbs of price and amount whose figure carries the assertion ("costs $200 a year" is "annual membership is $200").
+AMOUNT_VERBS = frozenset("cost pay charge spend earn total number amount weigh measure price value".split())
 # Words before "up" or "down" that make it a change ("was up 3%", "went down 2%"), where after other verbs it is a
 # particle ("ate up 69%", "made up 9%").
 CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())
@@ -340,7 +354,7 @@ PARAPHRASES = (
     {"show", "reveal", "indicate", "demonstrate", "find", "found"},
     {"start", "begin", "began", "launch", "open"},
     {"end", "finish", "conclude", "complete", "close"},
-    {"rise", "climb", "increase", "grow", "grew", "jump", "soar", "surge", "gain"},
+    {"rise", "climb", "increase", "grow", "grew", "jump", "soar", "surge", "gain", "raise", "lift"},
     {"fall", "fell", "drop", "decline", "decrease", "slip", "plunge", "sank", "sink"},
     {"big", "large", "major", "biggest", "largest"},
     {"disrupt", "interrupt", "heckle"},
@@ -397,6 +411,31 @@ PARAPHRASES = (
     {"site", "location"},
     {"own", "possess"},
     {"frontrunner", "runner", "favourite", "favorite", "contender"},
+    {"trigger", "spark", "prompt", "provoke"},
+    {"cover", "include", "span"},
+    {"conduct", "carry", "perform"},
+    {"describe", "characterize", "characterise", "portray", "call"},
+    {"cite", "point", "refer", "mention"},
+    {"compete", "vie", "contend"},
+    {"donate", "gift", "give", "gave"},
+    {"pass", "hand"},
+    {"delay", "postpone", "defer", "push"},
+    {"check", "verify", "validate"},
+    {"reveal", "disclose", "divulge"},
+    {"communicate", "talk", "speak"},
+    {"injure", "injury", "hurt", "wound"},
+    {"collect", "gather", "garner"},
+    {"work", "collaborate", "collaboration", "cooperate", "partner"},
+    {"switch", "move", "change", "replace"},
+    {"approve", "pass", "adopt"},
+    {"resign", "quit", "step"},
+    {"build", "construct", "erect"},
+    {"lend", "borrow", "loan"},
+    {"last", "run", "continue"},
+    {"monitor", "follow", "track", "observe"},
+    {"fund", "funding", "finance", "pay", "sponsor"},
+    {"indicate", "suggest", "signal", "point"},
+    {"worry", "fear", "concern"},
 )
 
 # Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in

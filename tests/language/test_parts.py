@@ -104,3 +104,29 @@ def test_cached_parts_need_no_parser(tmp_path: Path):
     second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert first.stdout.split() == ["2", "True"]
     assert second.stdout.split() == ["2", "False"]
+
+
+def test_the_verbs_a_source_must_say_are_the_main_verbs_of_the_claims_assertions():
+    shape = _shape("The mayor opened the bridge and visited the school.")
+    assert shape.verbs == ("open", "visit")
+    assert [p.verbs for p in shape.parts] == [("open",), ("visit",)]
+    # A reported assertion's own verb, not the reporting one.
+    assert _shape("Ada Marsh said the school closed.").verbs == ("close",)
+
+
+def test_light_verbs_passive_opinions_and_changes_or_amounts_with_a_figure_are_not_required():
+    assert _shape("The trust has 40 staff.").verbs == ()
+    assert _shape("Orrin Foods cut its workforce by 12% in 2021.").verbs == ()
+    assert _shape("Membership costs $200 a year.").verbs == ()
+    # Without a figure, "pays" and "cut" are the assertion itself.
+    assert _shape("The city pays the lease on the warehouse.").verbs == ("pay",)
+    assert _shape("Orrin Foods cut its bus service.").verbs == ("cut",)
+    # An opinion in the passive is nobody's in particular; in the active it is the assertion.
+    assert _shape("Amazon is considered the favourite for the contract.").verbs == ()
+    assert _shape("The council is considering a new bus depot.").verbs == ("consider",)
+
+
+def test_an_inserted_participle_is_no_main_verb_of_the_whole_claim_but_is_its_parts_verb():
+    shape = _shape("The ferry line, founded in 1921, is based in Oban.")
+    assert shape.verbs == ("base",)
+    assert [p.verbs for p in shape.parts] == [("base",), ("found",)]

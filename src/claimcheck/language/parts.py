@@ -13,10 +13,12 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..index import ByteStore
-from .assertions import Assertion, assertions_of
+from ..lexicon import AMOUNT_VERBS, CHANGE_VERBS, LIGHT_VERBS, OPINION_VERBS
+from .assertions import SAY_VERBS, Assertion, assertions, assertions_of
 from .parser import PIPELINE_VERSION
 
 if TYPE_CHECKING:
@@ -30,9 +32,13 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v18"
+PARTS_SCHEME = "parts-v21"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
+# Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
+_MAIN_KINDS = frozenset({"clause", "coordinated"})
+# Frames with no verb of their own: "X, the chair, ..." and "X, with 40 staff, ..." say what they say with nouns.
+_VERBLESS = frozenset({"fragment", "appositive", "with"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
 _WITH = re.compile(r"^with\s+", re.IGNORECASE)
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|nor)$", re.IGNORECASE)
@@ -54,14 +60,41 @@ class Part:
     # What the part says things of and with: its subject and arguments ("the airline", "3 million", "June"), not its verb.
     slots: tuple[str, ...] = ()
     subject: str = ""  # the words naming the particular thing it is about, if its subject names one ("sluice" in "sluice's option")
+    verbs: tuple[str, ...] = ()  # the verbs a source must say (see `required_verbs`)
 
 
 @dataclass(frozen=True)
 class Shape:
-    """What the parser tells about a claim: who or what it is about, and its parts when it makes several assertions."""
+    """What the parser tells about a claim: who or what it is about, its parts when it makes several assertions, and the
+    verbs a source must say for it."""
 
     subject: str
     parts: tuple[Part, ...]
+    verbs: tuple[str, ...] = ()
+
+
+def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
+    """The lemmas of the verbs that carry the assertions of `kinds`: a passage that says none of them tells of another event."""
+    verbs = []
+    for assertion in found:
+        lemma = assertion.predicate.lemma
+        # Light verbs say little on their own, and reporting verbs are the speaker's.
+        if assertion.kind not in kinds or not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SAY_VERBS:
+            continue
+        if lemma in OPINION_VERBS and assertion.predicate.passive:
+            continue
+        # A change or an amount is said with its figure, weighed by the figure rules: "cut jobs by 12%" is "12% fewer
+        # jobs", "costs $200" is "is $200".
+        if lemma in CHANGE_VERBS | AMOUNT_VERBS and any(a.quantity is not None for a in assertion.arguments):
+            continue
+        verbs.append(lemma)
+    return tuple(dict.fromkeys(verbs))
+
+
+@lru_cache(maxsize=4096)
+def verbs_of(text: str) -> tuple[str, ...]:
+    """`required_verbs` of a claim's text, parsed here (a checker passes the verbs of its cached parse instead)."""
+    return required_verbs(assertions(text))
 
 
 def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion], str] = lambda a: "") -> list[Part]:
@@ -83,7 +116,9 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         # A pronoun subject ("its fuel costs", "it") is about what the first part is about.
         own = assertion.subject is not None and _PRONOUN_PATTERN.match(assertion.subject.text) is None
         subject = topic(assertion) if own or assertion is usable[0] else topic(usable[0])
-        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject))
+        # A part is checked as a sentence of its own: its verb is its main verb, whatever frame it came from.
+        verbs = required_verbs([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
+        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs))
     return parts if len(parts) >= 2 else []
 
 
@@ -162,7 +197,7 @@ def shape_of(doc: Doc) -> Shape:
         return _topic(doc, assertion.subject.start, assertion.subject.end) if assertion.subject is not None else ""
 
     first = next((a for a in found if a.subject is not None and a.kind not in _NOT_PARTS), None)
-    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)))
+    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found))
 
 
 def _topic(doc: Doc, start: int, end: int) -> str:
@@ -220,8 +255,16 @@ def cached_shape(store: ByteStore | None, text: str) -> Shape | None:
     try:
         data = json.loads(entry[1].decode("utf-8"))
         parts = tuple(
-            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), tuple(str(w) for w in r["slots"]), str(r["subject"])) for r in data["parts"]
+            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), tuple(str(w) for w in r["slots"]), str(r["subject"]), _words(r["verbs"]))
+            for r in data["parts"]
         )
-        return Shape(str(data["subject"]), parts)
+        return Shape(str(data["subject"]), parts, _words(data["verbs"]))
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """A cached list of words, or a TypeError for anything else."""
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(str(w) for w in value)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from ..analysis import Analysis, analyse
 from ..calibration import DEFAULT, Thresholds
+from ..language.parts import verbs_of
 from ..models import Stance
 from ..names import missing_names, name_present
 from ..nli import Entailment
@@ -28,6 +30,7 @@ def judge(
     nli: Entailment | None = None,
     byline: str = "",
     subject: str = "",
+    verbs: Sequence[str] | None = None,
     about: str = "",
     lowercase: frozenset[str] = frozenset(),
     author: str = "",
@@ -38,7 +41,8 @@ def judge(
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
-    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:").
+    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `verbs` the
+    verbs the claim's assertions turn on (`language.parts.required_verbs`), parsed from `claim_text` when not given.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
@@ -92,6 +96,7 @@ def judge(
         grounded=grounded,
         credited=credited,
         frame=analyse(frame) if frame else None,
+        verbs=tuple(verbs) if verbs is not None else verbs_of(claim_text),
     )
     signals = {
         "similarity": round(float(similarity), 4),

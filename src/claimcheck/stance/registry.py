@@ -39,7 +39,7 @@ from .degrees import (
     SuperlativeDateBlocker,
 )
 from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, NoEffectRule, ReplacedFigureBlocker
-from .grounding import WeakPredicateBlocker
+from .grounding import MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, ReversedChangeRule
@@ -118,4 +118,5 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureBlocker(),
     DateBlocker(),
     WeakPredicateBlocker(),
+    MissingVerbBlocker(),
 )
