@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -13,7 +14,7 @@ import numpy as np
 import pytest
 
 from claimcheck.api import Checker
-from claimcheck.index.corpus import FILES, MANIFEST, Generation, corpus_key, index_folder
+from claimcheck.index.corpus import FILES, MANIFEST, Generation, corpus_key, file_sha256, index_folder
 from claimcheck.index.lexical import LexicalIndex
 from claimcheck.names import known_names
 from claimcheck.sources import ReadOptions, load_corpus
@@ -215,6 +216,18 @@ def test_every_file_is_in_the_manifest_and_verified(corpus_dir: Path, tmp_path: 
     assert sorted(p.name for p in (folder / manifest["generation"]).iterdir()) == sorted(FILES)
     generation = Generation(folder, corpus_key([corpus_dir], embedder.id, ReadOptions()))
     assert generation.vectors.dtype == np.float32 and generation.vectors.shape[0] == len(generation.passages)
+
+
+@pytest.mark.parametrize("size", [0, 1, 63, 64, 65, 64 * 5, 64 * 5 + 17])
+def test_an_index_file_read_in_chunks_has_the_digest_of_its_whole_bytes(size: int, tmp_path: Path) -> None:
+    data = np.random.default_rng(size).integers(0, 256, size, dtype=np.uint8).tobytes()
+    (tmp_path / "file.bin").write_bytes(data)
+    descriptor = os.open(tmp_path / "file.bin", os.O_RDONLY)
+    try:
+        assert file_sha256(descriptor, size, chunk=64) == hashlib.sha256(data).hexdigest()  # none, one, several chunks and a part
+        assert file_sha256(descriptor, size) == hashlib.sha256(data).hexdigest()
+    finally:
+        os.close(descriptor)
 
 
 def test_two_processes_updating_one_index_at_once_leave_it_whole(corpus_dir: Path, tmp_path: Path) -> None:
