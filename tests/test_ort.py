@@ -42,6 +42,13 @@ def test_the_bundled_model_is_reproduced(embedder: Embedder, tmp_path: Path, fre
     assert np.allclose(encoder.encode(TEXTS[1:2])[0], vectors[1], atol=1e-6)
 
 
+def test_the_session_keeps_no_second_copy_of_the_model(embedder: Embedder, tmp_path: Path, fresh_runtimes: None) -> None:
+    encoder = ort.OnnxEmbedder(embedder, ByteStore(tmp_path, print))
+    runtime = encoder._load()
+    assert runtime is not None and getattr(runtime[0], "_model_bytes", None) is None  # the Python wrapper's copy dropped
+    assert np.min(np.sum(encoder.encode(TEXTS) * embedder.encode(TEXTS), axis=1)) >= 0.9999  # the session still encodes
+
+
 def test_the_export_is_kept_in_the_cache_and_reused(embedder: Embedder, tmp_path: Path, fresh_runtimes: None, monkeypatch: pytest.MonkeyPatch) -> None:
     first = ort.OnnxEmbedder(embedder, ByteStore(tmp_path, print)).encode(TEXTS[:2])
     assert list((tmp_path / "v2" / "onnx-model").rglob("*.entry"))

@@ -191,6 +191,13 @@ def _runtime(model: bytes, path: Path) -> tuple[Any, Any, int]:
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only: no warnings about unused initialisers on stderr
     session = onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+    # The Python wrapper keeps the model's bytes (87 MiB here) for the session's life only to rebuild it when a run falls
+    # back to another execution provider; a CPU-only session has none to fall back to, and the native session holds its
+    # own weights. So fallback is off and the copy dropped. `_model_bytes` is private (onnxruntime 1.32): a version
+    # without it keeps its copy and works as before.
+    session.disable_fallback()
+    if hasattr(session, "_model_bytes"):
+        session._model_bytes = None
     limit = max_length(path)
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()
