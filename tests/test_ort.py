@@ -49,6 +49,32 @@ def test_the_session_keeps_no_second_copy_of_the_model(embedder: Embedder, tmp_p
     assert np.min(np.sum(encoder.encode(TEXTS) * embedder.encode(TEXTS), axis=1)) >= 0.9999  # the session still encodes
 
 
+def test_runs_capped_at_run_tokens_give_the_vectors_of_one_run_per_length(
+    embedder: Embedder, tmp_path: Path, fresh_runtimes: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = ort.OnnxEmbedder(embedder, ByteStore(tmp_path, print))._load()
+    assert runtime is not None
+    session, tokenizer, limit = runtime
+    shapes: list[tuple[int, int]] = []
+
+    class Recording:
+        """The session, recording the (texts, tokens) shape of every run."""
+
+        def run(self, names: object, feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+            shapes.append(feed["input_ids"].shape)
+            return session.run(names, feed)  # type: ignore[no-any-return]
+
+    texts = [f"{TEXTS[n % 2]} It was item {n}." for n in range(40)] + TEXTS[2:]
+    capped = ort._encode((Recording(), tokenizer, limit), texts, embedder.dimension)
+    assert len(shapes) > len({tokens for _, tokens in shapes})  # some length took more than one run
+    assert all(rows * tokens <= ort.RUN_TOKENS or rows == 1 for rows, tokens in shapes)
+    monkeypatch.setattr(ort, "RUN_TOKENS", 1 << 30)
+    shapes.clear()
+    whole = ort._encode((Recording(), tokenizer, limit), texts, embedder.dimension)
+    assert len(shapes) == len({tokens for _, tokens in shapes})  # one run per padded length
+    assert np.allclose(capped, whole, rtol=0, atol=1e-6)
+
+
 def test_the_export_is_kept_in_the_cache_and_reused(embedder: Embedder, tmp_path: Path, fresh_runtimes: None, monkeypatch: pytest.MonkeyPatch) -> None:
     first = ort.OnnxEmbedder(embedder, ByteStore(tmp_path, print)).encode(TEXTS[:2])
     assert list((tmp_path / "v2" / "onnx-model").rglob("*.entry"))
