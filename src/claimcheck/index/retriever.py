@@ -91,7 +91,8 @@ class ExactSearch:
 
     def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
         """Claim rows against every passage row."""
-        block: np.ndarray = np.clip(claim_vectors @ self.vectors.T, 0.0, 1.0)
+        block: np.ndarray = claim_vectors @ self.vectors.T
+        np.clip(block, 0.0, 1.0, out=block)  # in place: a clipped copy would double the block (93 MiB at 234 claims × 100k passages)
         return block
 
 
@@ -118,7 +119,7 @@ class _Ranking:
     scored: dict[int, float]  # the cosine the fused score was computed with
     fused: dict[int, float]
     fuzzy: dict[int, float]
-    lex: np.ndarray
+    lex: dict[int, float]  # per kept passage: a whole row per claim would hold a claims × passages block
 
 
 class ExactRetriever:
@@ -189,14 +190,16 @@ class ExactRetriever:
                 fused = {i: float(coarse[i] + w_fuzzy * fuzzy[i]) for i in pool}
                 top = sorted(pool, key=lambda i: (-fused[i], int(rank[i])))[:keep]
                 kept = top + [i for i in rare if i not in top]
-                found.append(_Ranking(top, rare, {i: float(similarity[i]) for i in kept}, {i: float(cosine[row][i]) for i in kept}, fused, fuzzy, lex))
+                overlap = {i: float(lex[i]) for i in kept}
+                found.append(_Ranking(top, rare, {i: float(similarity[i]) for i in kept}, {i: float(cosine[row][i]) for i in kept}, fused, fuzzy, overlap))
+            del cosine, similarity  # the block is done with: not held while the judged windows are encoded
             if self.windows is not None:
                 self._exact_windows(batch, found, w_embed)
             for ranking in found:
                 fused = ranking.fused
                 ranked = sorted(ranking.top, key=lambda i: (-fused[i], int(rank[i])))[: settings.candidates]
                 ranked += [i for i in ranking.rare if i not in ranked]
-                results.append([Candidate(passages[i], ranking.similarity[i], ranking.fuzzy[i], fused[i], float(ranking.lex[i])) for i in ranked])
+                results.append([Candidate(passages[i], ranking.similarity[i], ranking.fuzzy[i], fused[i], ranking.lex[i]) for i in ranked])
         return results
 
     def _exact_windows(self, batch: np.ndarray, found: list[_Ranking], w_embed: float) -> None:
