@@ -205,3 +205,63 @@ def test_a_claims_year_or_version_counts_where_the_title_or_heading_gives_it() -
     version = index.scores("Version 4.1 added a faster mode", 8.0, context, 0.5)
     assert version[2] > index.scores("Version 4.2 added a faster mode", 8.0, context, 0.5)[2]
     assert float(version.max()) <= 1.0 + 1e-6
+
+
+def test_claim_batches_are_fixed_size_within_the_float_budget_and_never_a_lone_last_claim() -> None:
+    from dataclasses import replace
+
+    from claimcheck.index.retriever import RetrievalSettings, claim_batches
+
+    settings = replace(RetrievalSettings(), claim_batch=256, block_floats=3000)
+    assert claim_batches(8, 1000, settings) == [(0, 3), (3, 6), (6, 8)]  # 3 claims × 1000 passages fit the budget
+    assert claim_batches(10, 1000, settings) == [(0, 3), (3, 6), (6, 10)]  # the lone tenth claim joins the batch before
+    assert claim_batches(1, 1000, settings) == [(0, 1)]
+    assert claim_batches(5, 10**6, settings) == [(0, 2), (2, 5)]  # never fewer than two at a time
+    assert claim_batches(600, 10, settings) == [(0, 256), (256, 512), (512, 600)]  # `claim_batch` caps a small corpus's batches
+    for claims in range(2, 40):  # a claim's batch starts where it would with any number of claims after it
+        batches = claim_batches(claims, 1000, settings)
+        assert batches[0][0] == 0 and batches[-1][1] == claims and [f for f, _ in batches[1:]] == [last for _, last in batches[:-1]]
+        assert all(first % 3 == 0 and last - first >= 2 for first, last in batches)
+
+
+def test_retrieval_under_a_tiny_float_budget_equals_one_block(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Many small claim batches find the same candidates, in the same order, as one claims × passages block."""
+    from dataclasses import replace
+
+    from claimcheck.index.retriever import ExactRetriever, ExactSearch, RetrievalSettings
+    from claimcheck.index.store import Index
+    from claimcheck.sources.load import Corpus
+
+    rng = np.random.default_rng(13)
+    words = ["ferry", "harbour", "council", "budget", "quokka", "island", "fares", "terminal", "spring", "votes", "rise", "fell", "shares", "bridge"]
+    texts = [" ".join(rng.choice(words, size=6)).capitalize() + f" in {1900 + n}." for n in range(1200)]
+    passages = [
+        Passage(source=f"d{n // 100}.txt", root="src", text=t, char_start=n, char_end=n + len(t), line_start=1, line_end=1) for n, t in enumerate(texts)
+    ]
+    vectors = rng.standard_normal((len(passages), 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = Index(Corpus(passages=passages), vectors, "random")
+    claims = [" ".join(rng.choice(words, size=4)) for _ in range(11)]
+    claim_vectors = rng.standard_normal((len(claims), 16)).astype(np.float32)
+    claim_vectors /= np.linalg.norm(claim_vectors, axis=1, keepdims=True)
+
+    class Counted(ExactSearch):
+        """Exact search that counts its claims × passages blocks."""
+
+        blocks = 0
+
+        def cosines(self, claim_vectors: np.ndarray) -> np.ndarray:
+            Counted.blocks += 1
+            return super().cosines(claim_vectors)
+
+    def retrieve(settings: RetrievalSettings) -> list[list[tuple[Passage, float]]]:
+        Counted.blocks = 0
+        found = ExactRetriever(index, settings=settings, search=Counted(vectors)).retrieve(claims, claim_vectors)
+        return [[(c.passage, c.score) for c in candidates] for candidates in found]
+
+    whole = retrieve(RetrievalSettings())
+    assert Counted.blocks == 1
+    batched = retrieve(replace(RetrievalSettings(), block_floats=2 * len(passages)))  # two claims at a time
+    assert Counted.blocks == 5  # 2, 2, 2, 2, 3: the lone last claim joins the batch before
+    assert [[p for p, _ in found] for found in batched] == [[p for p, _ in found] for found in whole]
+    assert np.allclose([s for found in batched for _, s in found], [s for found in whole for _, s in found], rtol=0, atol=1e-6)
