@@ -37,6 +37,8 @@ PARTS_SCHEME = "parts-v21"
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
 _MAIN_KINDS = frozenset({"clause", "coordinated"})
+# Verbs whose figure, when they have one, carries the assertion (`required_verbs`).
+_FIGURE_VERBS = CHANGE_VERBS | AMOUNT_VERBS
 # Frames with no verb of their own: "X, the chair, ..." and "X, with 40 staff, ..." say what they say with nouns.
 _VERBLESS = frozenset({"fragment", "appositive", "with"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
@@ -85,7 +87,7 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
             continue
         # A change or an amount is said with its figure, weighed by the figure rules: "cut jobs by 12%" is "12% fewer
         # jobs", "costs $200" is "is $200".
-        if lemma in CHANGE_VERBS | AMOUNT_VERBS and any(a.quantity is not None for a in assertion.arguments):
+        if lemma in _FIGURE_VERBS and any(a.quantity is not None for a in assertion.arguments):
             continue
         verbs.append(lemma)
     return tuple(dict.fromkeys(verbs))
@@ -255,7 +257,7 @@ def cached_shape(store: ByteStore | None, text: str) -> Shape | None:
     try:
         data = json.loads(entry[1].decode("utf-8"))
         parts = tuple(
-            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), tuple(str(w) for w in r["slots"]), str(r["subject"]), _words(r["verbs"]))
+            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), _words(r["slots"]), str(r["subject"]), _words(r["verbs"]))
             for r in data["parts"]
         )
         return Shape(str(data["subject"]), parts, _words(data["verbs"]))

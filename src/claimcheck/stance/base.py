@@ -66,7 +66,8 @@ class Pair:
     grounded: float = 1.0  # share of what the claim says about its names that `grounding` says (antonyms count)
     credited: Analysis | None = None  # the passage's document's outlet and author
     frame: Analysis | None = None  # the lead-in the claim hangs from, when it is a draft's list item
-    verbs: tuple[str, ...] = ()  # lemmas of the verbs the claim's assertions turn on ("open" in "The mayor opened the bridge")
+    # Lemmas of the verbs the claim's assertions turn on ("open" in "The mayor opened the bridge"); None: not parsed yet.
+    verbs: tuple[str, ...] | None = None
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..analysis import Analysis
+from ..language.parts import verbs_of
 from ..text import stem
 from .base import Blocker, Finding, Pair
 from .matching import matches
@@ -17,9 +19,7 @@ class WeakPredicateBlocker(Blocker):
             return None
         # The claim's own words (not its names) that nothing around the passage has, as the claim writes them.
         claim, ground = pair.claim, pair.grounding
-        lacking = [
-            t for t, s in zip(claim.tokens, claim.stems) if s in claim.content and s not in claim.entity_stems and not matches(s, ground, opposites=True)
-        ]
+        lacking = [t for t, s in zip(claim.tokens, claim.stems) if _unsaid(s, claim, ground)]
         said = ", ".join(f"'{w}'" for w in list(dict.fromkeys(lacking))[:3])
         return Finding(self.name, reason=f"source does not say what the claim says of them ({said})" if said else "source says too little of the claim")
 
@@ -32,11 +32,10 @@ class MissingVerbBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         if pair.grounding is None or not _reads_like_claim(pair):
             return None
-        # Same names, another event: "the mayor visited the bridge" does not say she opened it.
-        claim = pair.claim
-        # A verb the analysis reads as a name ("Amazon Web Services"), or not as a content word, is weighed elsewhere.
-        stems = [(verb, stem(verb)) for verb in pair.verbs]
-        lacking = [verb for verb, s in stems if s in claim.content and s not in claim.entity_stems and not matches(s, pair.grounding, opposites=True)]
+        # Same names, another event: "the mayor visited the bridge" does not say she opened it. The claim is parsed here only
+        # when the caller gave no verbs: most passages are decided before this.
+        verbs = pair.verbs if pair.verbs is not None else verbs_of(pair.claim_text)
+        lacking = [verb for verb in verbs if _unsaid(stem(verb), pair.claim, pair.grounding)]
         if not lacking:
             return None
         return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
@@ -46,3 +45,8 @@ def _reads_like_claim(pair: Pair) -> bool:
     """The passage clears every floor but the blockers': only then is what it lacks the reason it is withheld (below, it is only related)."""
     t = pair.thresholds
     return pair.similarity >= t.support_min_similarity and pair.cover >= t.support_min_coverage and pair.predicate >= t.support_min_predicate
+
+
+def _unsaid(word_stem: str, claim: Analysis, ground: Analysis) -> bool:
+    """A content word of the claim, not one of its names, that `ground` has in no form (paraphrases and antonyms count)."""
+    return word_stem in claim.content and word_stem not in claim.entity_stems and not matches(word_stem, ground, opposites=True)

@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from ..analysis import Analysis, analyse
 from ..calibration import DEFAULT, Thresholds
-from ..language.parts import verbs_of
 from ..models import Stance
 from ..names import missing_names, name_present
 from ..nli import Entailment
@@ -96,7 +95,7 @@ def judge(
         grounded=grounded,
         credited=credited,
         frame=analyse(frame) if frame else None,
-        verbs=tuple(verbs) if verbs is not None else verbs_of(claim_text),
+        verbs=tuple(verbs) if verbs is not None else None,
     )
     signals = {
         "similarity": round(float(similarity), 4),
