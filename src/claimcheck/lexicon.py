@@ -43,6 +43,8 @@ OPEN_AHEAD = re.compile(
     # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
     r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
     r"|(?:forecast|projected|predicted)\s+to"
+    # Nor is an attempt, a threat or a promise: "threatened to flood the town", "tried to stop", "pledged to cut".
+    r"|(?:threaten|attempt|pledge|vow)(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|(?:seeks?|seeking|sought)\s+to|promis(?:e|es|ed|ing)\s+to"
     # Weighing a step is not taking it: "is considering a fine of £2 million", "considered closing the plant".
     r"|consider(?:s|ed|ing)?\s+(?:a|an|\w+ing)"
     # Nor is agreeing to it, opposing it or calling it off: "agreed to return the painting", "voted against closing the
@@ -316,6 +318,8 @@ ANTONYM_PAIRS = (
     ("win", "defeat"),
     ("oldest", "youngest"),
     ("older", "younger"),
+    ("elder", "younger"),
+    ("eldest", "youngest"),
     ("richest", "poorest"),
     ("best", "worst"),
     ("better", "worse"),
@@ -429,6 +433,7 @@ PARAPHRASES = (
     {"switch", "move", "change", "replace"},
     {"approve", "pass", "adopt"},
     {"resign", "quit", "step"},
+    {"dismiss", "sack", "oust"},
     {"build", "construct", "erect"},
     {"lend", "borrow", "loan"},
     {"last", "run", "continue"},
@@ -483,4 +488,5 @@ PROCESS_STAGES = {
     "complete": "start begin launch",
     "cure": "treat ease relieve",
     "acquire": "bid approach",
+    "find": "search seek hunt",
 }

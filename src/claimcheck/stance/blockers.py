@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import analyse
+from ..language.parts import verbs_of
 from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
@@ -368,10 +369,16 @@ class PastStateBlocker(Blocker):
     name = "past_state"
 
     def check(self, pair: Pair) -> Finding | None:
-        if not _NOW.search(pair.claim.text) or _PAST_STATE.search(pair.claim.text):
-            return None
         match = _PAST_STATE.search(pair.passage.text)
-        return Finding(self.name, reason=f"source says it held until then ('{match.group(0)}')") if match else None
+        if match is None or _PAST_STATE.search(pair.claim.text) or not (_NOW.search(pair.claim.text) or _in_present(pair)):
+            return None
+        return Finding(self.name, reason=f"source says it held until then ('{match.group(0)}')")
+
+
+def _in_present(pair: Pair) -> bool:
+    """Whether the claim's own verb is in the present tense ("employs 400 people", "runs the depot")."""
+    verbs = pair.verbs if pair.verbs is not None else verbs_of(pair.claim_text)
+    return any(f"{verb}{ending}" in pair.claim.tokens for verb in verbs for ending in ("s", "es"))
 
 
 # A claim about the present: a present-tense "be", or "still", "now", "currently", "remains" (not "has": "has cut" is past).
@@ -380,6 +387,8 @@ _NOW = re.compile(r"\b(?:is|are|still|now|currently|remains?)\b", re.IGNORECASE)
 # polarity rule's).
 _PAST_STATE = re.compile(
     r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+once\b|\bformerly\b|\bused\s+to\b"
+    # "once employed 400": "once" before a verb in the past, not opening a clause ("Once opened, the jar ...").
+    r"|(?<=\w\s)once\s+[a-z]+ed\b(?!\s*,)"
 )
 
 
