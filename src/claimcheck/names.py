@@ -63,7 +63,7 @@ def _name_parts(name: str) -> _NameParts:
     if not name_words:
         return _NameParts((), (), "", "", frozenset(), "", frozenset())
     initials = name_words[0].replace(".", "") if len(name_words) == 1 else "".join(w[0] for w in name_words)
-    own = frozenset({stem(w) for w in name_words[:-1]} | {w.lower().replace(".", "") for w in name_words[:-1]})
+    own = frozenset({stem(w) for w in name_words[:-1]} | {_dotless(w) for w in name_words[:-1]})
     written = [_POSSESSIVE.sub("", w) for w in re.findall(r"[\w.&'’-]+", name)]
     kept = list(written)
     while kept and _dotless(kept[-1]) in _DESIGNATORS:
