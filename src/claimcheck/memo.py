@@ -28,7 +28,7 @@ from .models import Claim, Document, Verdict
 from .sources.load import ExtractStore
 from .sources.metadata import METADATA_FILE
 from .sources.registry import suffixes
-from .sources.walk import stat_signature, walk_names
+from .sources.walk import stat_signature, walk_with_folders
 
 # Bump when what an entry holds changes shape.
 MEMO_SCHEME = "results-v2"
@@ -78,20 +78,22 @@ def sources_state(roots: Sequence[str]) -> str | None:
         try:
             info = os.stat(root)
             if stat.S_ISDIR(info.st_mode):
-                paths: Iterable[tuple[str, str]] = list(walk_names(Path(root), notes.append, suffixes()))
+                paths: Iterable[tuple[str, str, str]] = list(walk_with_folders(Path(root), notes.append, suffixes()))
             elif stat.S_ISREG(info.st_mode):
-                paths = [(os.fspath(Path(root)), os.path.realpath(root))]
+                real_root = os.path.realpath(root)
+                paths = [(os.fspath(Path(root)), real_root, os.path.dirname(real_root))]
             else:
                 return None
             digest.update(f"{root}\0{os.path.realpath(root)}\0".encode("utf-8", "surrogateescape"))
-            for path, real in paths:
-                folder = os.path.dirname(real)
+            lines: list[str] = []
+            for path, real, folder in paths:
                 if folder not in folders:
                     try:
                         folders[folder] = stat_signature(os.stat(os.path.join(folder, METADATA_FILE), follow_symlinks=False))
                     except OSError:
                         folders[folder] = None
-                digest.update(f"{path}\0{real}\0{stat_signature(os.stat(real))}\0".encode("utf-8", "surrogateescape"))
+                lines.append(f"{path}\0{real}\0{stat_signature(os.stat(real))}\0")
+            digest.update("".join(lines).encode("utf-8", "surrogateescape"))
         except Exception:  # a root or file that vanished or cannot be read: the usual run reports it
             return None
         digest.update(json.dumps(notes).encode("utf-8") + b"\0")
