@@ -178,3 +178,54 @@ def test_sparse_documents_keep_every_offset_and_every_quoted_paragraph() -> None
         assert back.text[start:end] == text[start:end]
         assert paragraph_around(back.text, start, end, breaks=blank_lines(back.text)) == paragraph_around(text, start, end)
         assert paragraph_around(back.text, start, end, limit=12) == paragraph_around(text, start, end, limit=12)
+
+
+def test_a_stored_run_keeps_only_the_documents_its_verdicts_own_evidence_quotes() -> None:
+    """A part's evidence alone never reaches a report's bibliography or paragraphs, so the document only it quotes is not stored."""
+    from claimcheck.memo import ResultsMemo
+    from claimcheck.models import Claim, Document, Evidence, Label, PartVerdict, Passage, Stance, Verdict
+
+    class Store:
+        def __init__(self) -> None:
+            self.entries: dict[str, bytes] = {}
+
+        def get_bytes(self, key):  # type: ignore[no-untyped-def]
+            return ({}, self.entries[key["run"]]) if key["run"] in self.entries else None
+
+        def put_bytes(self, key, payload, meta=None):  # type: ignore[no-untyped-def]
+            self.entries[key["run"]] = payload
+
+    quoted = Document("a.md", "src", "Intro.\n\nThe council approved the budget.\n", "0" * 64, metadata={"title": "A"})
+    part_only = Document("b.md", "src", "The mayor spoke.\n", "1" * 64)
+    unquoted = Document("c.md", "src", "Nothing.\n", "2" * 64)
+    start = quoted.text.index("The council")
+    top = Passage("a.md", "src", "The council approved the budget.", start, start + 32, 3, 3)
+    part = Evidence(Passage("b.md", "src", "The mayor spoke.", 0, 16, 1, 1), Stance.SUPPORTS, 0.9)
+    verdict = Verdict(
+        Claim("c1", "The council approved the budget and the mayor spoke."),
+        Label.SUPPORTED,
+        0.9,
+        "source says so",
+        evidence=(Evidence(top, Stance.SUPPORTS, 0.9),),
+        parts=(PartVerdict("The mayor spoke.", 36, 52, Label.SUPPORTED, "source says so", (part,)),),
+    )
+    store = Store()
+    memo = ResultsMemo(store, {})  # type: ignore[arg-type]
+    key = {"kind": "results", "scheme": "test", "run": "r"}
+    memo.remember(key, [verdict], [quoted, part_only, unquoted], [])
+    recalled = memo.recall(key)
+    assert recalled is not None and recalled.verdicts == [verdict]
+    assert [d.path for d in recalled.documents] == ["a.md"]
+    assert recalled.documents[0].text[top.char_start : top.char_end] == top.text
+
+
+def test_a_served_run_reports_the_same_bytes_in_every_format(project: Path) -> None:
+    """Paragraphs are found only for the formats that show them; every format's served report is the first run's, byte for byte."""
+    from claimcheck.report import FORMATS
+
+    (project / "src" / "council.md").write_text(LONG_SOURCE, encoding="utf-8")
+    for format_name in FORMATS:
+        args = ["check", "claims.yaml", "--format", format_name, "--no-fail", "--cache-dir", str(project / "cache")]
+        first, second = invoke(args, project), invoke(args, project)
+        assert first.code == second.code == 0, format_name
+        assert second.out == first.out, format_name

@@ -294,6 +294,13 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.obj = Run(load_config(), debug, quiet)
 
 
+def _shows_paragraphs(format_name: str) -> bool:
+    """Whether the report format shows quotes' paragraphs (only then are they found)."""
+    from .report import SHOWS_PARAGRAPHS
+
+    return format_name in SHOWS_PARAGRAPHS
+
+
 def _format(run: Run, format_: str | None, allowed: tuple[str, ...]) -> str:
     value = str(run.option("format", format_, "text"))
     if value not in allowed:
@@ -366,7 +373,16 @@ def check(
             verdicts.extend(checkers.check(list(roots), group))
             documents.extend(checkers.documents(list(roots)))
         all_roots = tuple(dict.fromkeys(r for roots in groups for r in roots))
-        context = report_context(verdicts, mode="check", roots=all_roots, documents=documents, fail_on=gate, color=_color(output), baseline=known)
+        context = report_context(
+            verdicts,
+            mode="check",
+            roots=all_roots,
+            documents=documents,
+            fail_on=gate,
+            color=_color(output),
+            baseline=known,
+            with_paragraphs=_shows_paragraphs(format_name),
+        )
         return Prepared(verdicts, context, None, [Path(p) for p in claims], [Path(r) for r in all_roots])
 
     if watch:
@@ -580,6 +596,7 @@ def draft(
             title=f"claimcheck: {title}",
             color=_color(output),
             baseline=known,
+            with_paragraphs=_shows_paragraphs(format_name),
         )
         annotated = (annotate(parsed.text, verdicts, context), annotate_to) if annotate_to else None
         return Prepared(verdicts, context, annotated, [Path(article)], [Path(r) for r in roots])

@@ -143,10 +143,14 @@ class ResultsMemo:
             return None
 
     def remember(self, key: dict[str, str], verdicts: Sequence[Verdict], documents: Iterable[Document], warnings: Sequence[str]) -> None:
-        """Store a run: its verdicts, the documents any of its evidence quotes, and its warnings."""
+        """Store a run: its verdicts, the documents its evidence quotes, and its warnings.
+
+        Of the documents, only those a report reads: the ones a verdict's own evidence quotes (the bibliography and the quoted
+        paragraphs, `reporting.report_context`, are found for those alone), not those only a part's evidence quotes.
+        """
         quoted: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for v in verdicts:
-            for e in (*v.evidence, *(x for p in v.parts for x in p.evidence)):
+            for e in v.evidence:
                 quoted.setdefault((e.passage.root, e.passage.source), []).append((e.passage.char_start, e.passage.char_end))
         record = {
             "verdicts": [to_plain(v) for v in verdicts],

@@ -128,8 +128,13 @@ def report_context(
     color: bool = False,
     width: int | None = None,
     extra: dict[str, object] | None = None,
+    with_paragraphs: bool = True,
 ) -> ReportContext:
-    """Everything a report shows, decided once: the gate and baseline per claim, the cited sources' bibliography, quoted paragraphs."""
+    """Everything a report shows, decided once: the gate and baseline per claim, the cited sources' bibliography, quoted paragraphs.
+
+    `with_paragraphs=False` leaves the paragraphs out, for a format that does not show them (`report.SHOWS_PARAGRAPHS`):
+    finding them scans every quoted document for blank lines, a tenth of a 100k-passage re-run the results memo serves.
+    """
     docs = list(documents)
     cited = {(e.passage.root, e.passage.source) for v in verdicts for e in v.evidence}
     return ReportContext(
@@ -144,7 +149,7 @@ def report_context(
         decisions=decisions(verdicts, fail_on, baseline),
         baseline_given=baseline is not None,
         sources=source_infos(docs, cited),
-        paragraphs=paragraphs(verdicts, docs),
+        paragraphs=paragraphs(verdicts, docs) if with_paragraphs else {},
     )
 
 

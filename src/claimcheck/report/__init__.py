@@ -47,6 +47,10 @@ FORMATS: Mapping[str, Renderer] = _Lazy(
 )
 
 
+# Formats that show each quote's paragraph (`ReportContext.paragraph`): only for these does a run find the paragraphs.
+# A format added here or reading `context.paragraph` must be named here, or its paragraphs are never found.
+SHOWS_PARAGRAPHS = frozenset({"markdown", "html"})
+
 # Formats written a claim at a time, so a large claims set never becomes one string in memory.
 STREAMED: Mapping[str, Streamer] = _Lazy({"json": "json:stream_json", "jsonl": "jsonl:stream_jsonl"})
 
@@ -64,4 +68,4 @@ def render_chunks(verdicts: list[Verdict], format: str, context: ReportContext) 
         yield render(verdicts, format, context)
 
 
-__all__ = ["FORMATS", "STREAMED", "ReportContext", "render", "render_chunks"]
+__all__ = ["FORMATS", "SHOWS_PARAGRAPHS", "STREAMED", "ReportContext", "render", "render_chunks"]
