@@ -53,3 +53,17 @@ def test_a_hand_built_tree_round_trips_with_optional_and_fixed_tuples():
 def test_values_of_another_shape_are_refused(value):
     with pytest.raises(CodecError):
         from_plain(Claim, value)
+
+
+def test_values_that_decode_to_themselves_are_taken_as_they_are_and_the_rest_still_converted_or_refused() -> None:
+    """The short cuts (a float in a float field, None or an int in an `int | None` one, a str → float mapping) change nothing."""
+
+    evidence = Evidence(Passage("a.md", "src", "Text.", 0, 5, 1, 1, page=None), Stance.SUPPORTS, 0.5, signals={"fuzzy": 0.25})
+    plain = to_plain(evidence)
+    assert from_plain(Evidence, plain) == evidence and from_plain(Evidence, plain).signals == {"fuzzy": 0.25}
+    converted = from_plain(Evidence, {**plain, "score": 1, "signals": {"fuzzy": 1}})  # JSON writes 1.0 back as 1
+    assert type(converted.score) is float and type(converted.signals["fuzzy"]) is float
+    assert from_plain(Passage, {**plain["passage"], "page": 4}).page == 4
+    for wrong in ({**plain, "score": True}, {**plain, "signals": {"fuzzy": "high"}}, {**plain, "passage": {**plain["passage"], "page": "4"}}):
+        with pytest.raises(CodecError):
+            from_plain(Evidence, wrong)

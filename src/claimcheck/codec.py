@@ -95,6 +95,10 @@ def _decoder(kind: Any) -> Decoder:
         def mapping(value: object) -> object:
             if not isinstance(value, dict):
                 raise CodecError(f"expected an object for {kind}")
+            # Keys and values JSON gives back as they are (an evidence item's signals: str → float) are taken without a call.
+            keys, items = _PASSED.get(key_type, ()), _PASSED.get(item_type, ())
+            if all(type(k) in keys and type(v) in items for k, v in value.items()):
+                return dict(value)
             key, item = _decoder(key_type), _decoder(item_type)
             return {key(k): item(v) for k, v in value.items()}
 
@@ -102,7 +106,7 @@ def _decoder(kind: Any) -> Decoder:
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         names = frozenset(f.name for f in dataclasses.fields(kind) if f.init)
         fields: dict[str, Decoder] = {}  # filled on first use: a dataclass may refer to itself
-        exact: dict[str, type] = {}
+        passed: dict[str, tuple[type, ...]] = {}
 
         def record(value: object) -> object:
             if not isinstance(value, dict):
@@ -112,10 +116,11 @@ def _decoder(kind: Any) -> Decoder:
             if not fields:
                 hints = {name: hint for name, hint in typing.get_type_hints(kind).items() if name in names}
                 fields.update({name: _decoder(hint) for name, hint in hints.items()})
-                exact.update({name: _EXACT[hint] for name, hint in hints.items() if hint in _EXACT})
-            # A str, int or bool field holding a value of exactly that type is taken as it is, without a call.
+                passed.update({name: _PASSED.get(hint, ()) for name, hint in hints.items()})
+            # A field holding a value that decodes to itself (a str in a str field, None or an int in an `int | None` one) is
+            # taken as it is, without a call.
             try:
-                return kind(**{name: item if type(item) is exact.get(name) else fields[name](item) for name, item in value.items()})
+                return kind(**{name: item if type(item) in passed[name] else fields[name](item) for name, item in value.items()})
             except TypeError as error:  # a required field missing
                 raise CodecError(f"{kind.__name__}: {error}") from None
 
@@ -134,6 +139,14 @@ def _decoder(kind: Any) -> Decoder:
 
 # Types whose values JSON gives back as themselves (float is not: JSON writes 2.0 as 2).
 _EXACT: dict[object, type] = {str: str, int: int, bool: bool}
+# For each simple type hint, the types of JSON values its decoder gives back unchanged: a float field's float (an int there
+# is converted), an `X | None` field's None and X's own.
+_PASSED: dict[object, tuple[type, ...]] = {
+    **{hint: (kind,) for hint, kind in _EXACT.items()},
+    float: (float,),
+    **{kind | None: (kind, type(None)) for kind in _EXACT.values()},
+    float | None: (float, type(None)),
+}
 
 
 def _scalar(kind: Any) -> Decoder:
