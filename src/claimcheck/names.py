@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import CLUB_DESIGNATORS, CORPORATE_DESIGNATORS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
+from .lexicon import CLUB_DESIGNATORS, CORPORATE_DESIGNATORS, DEMONYMS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -21,7 +21,8 @@ def name_present(name: str, passage: Analysis) -> bool:
         return True
     dotless = passage.dotless
     if len(name_words) == 1:
-        return parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in dotless
+        said = parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in dotless
+        return said or not _counterparts(parts.stems[0]).isdisjoint(passage.content)
     if parts.initials in dotless or parts.initials in passage.acronyms:
         return True
     if all(s in passage.content for s in parts.stems):
@@ -38,6 +39,22 @@ def name_present(name: str, passage: Analysis) -> bool:
     others = [e for e in passage.entities if len(e.split()) >= 2 and _POSSESSIVE.sub("", e.split()[-1]) == last]
     taken = sum(passage.text.count(e) for e in others if not own & _leading_forms(e))
     return found > taken
+
+
+@lru_cache(maxsize=1)
+def _demonym_table() -> dict[str, frozenset[str]]:
+    """Each place's stem → its adjectives' stems, and each adjective's → the place's (`lexicon.DEMONYMS`)."""
+    table: dict[str, set[str]] = {}
+    for place, adjectives in DEMONYMS.items():
+        for adjective in adjectives.split():
+            table.setdefault(stem(place.lower()), set()).add(stem(adjective.lower()))
+            table.setdefault(stem(adjective.lower()), set()).add(stem(place.lower()))
+    return {key: frozenset(value) for key, value in table.items()}
+
+
+def _counterparts(name_stem: str) -> frozenset[str]:
+    """The stems that name the same place as a one-word name: "norwegian" for "norway", "france" for "french"."""
+    return _demonym_table().get(name_stem, frozenset())
 
 
 class _NameParts(NamedTuple):
