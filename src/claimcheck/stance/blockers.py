@@ -6,7 +6,7 @@ import re
 
 from ..analysis import analyse
 from ..language.parts import verbs_of
-from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, TIME_BOUNDS
+from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, STOP_WORDS, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
@@ -240,6 +240,40 @@ class PossibilityBlocker(Blocker):
             return None
         cue = next(cue for (_, _, cue), stems in zip(scopes, scope_stems) if left_open[0] in stems)
         return Finding(self.name, reason=f"source leaves it open ('{cue}')")
+
+
+class ExceptedBlocker(Blocker):
+    """Claim words the passage has only where it makes an exception of them ("all cars except imported ones" for "imported cars")."""
+
+    name = "excepted"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if _EXCEPT.search(pair.claim.text):
+            return None
+        text = pair.passage.text
+        inside: set[str] = set()
+        outside, at = [], 0
+        for match in _EXCEPT.finditer(text):
+            stop = _CLAUSE_STOP.search(text, match.end())
+            end = stop.start() if stop else len(text)
+            inside |= {stem(w) for w in words(text[match.end() : end])}
+            outside.append(text[at : match.start()])
+            at = end
+        if not inside:
+            return None
+        outside.append(text[at:])
+        said_outside = {stem(w) for w in words(" ".join(outside))}
+        # Any claim word but a small one, names and days too ("open on Monday" against "every day except Monday").
+        claimed = {s for t, s in zip(pair.claim.tokens, pair.claim.stems) if t not in STOP_WORDS}
+        excepted = sorted(s for s in claimed if s in inside and s not in said_outside)
+        if not excepted:
+            return None
+        word = next(t for t, s in zip(pair.claim.tokens, pair.claim.stems) if s == excepted[0])
+        return Finding(self.name, reason=f"source makes an exception of '{word}'")
+
+
+# Words that take what follows them out of what the clause says: "all cars except imported ones", "every day but Monday".
+_EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|excepting|excluding|other\s+than|apart\s+from|with\s+the\s+exception\s+of|but\s+not)\b", re.IGNORECASE)
 
 
 def open_scopes(text: str) -> list[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..figures import NUMBER_WORDS
 from ..lexicon import STOP_WORDS
 from ..models import Conflict
 from ..text import stem
@@ -130,14 +131,30 @@ class OtherQualifierBlocker(Blocker):
             group = next((g for g in _CONTRASTS if token in g), None)
             if group is None or token in passage.tokens:
                 continue
-            noun = claim.stems[n + 1]
-            if not matches(noun, passage):
+            at = _head(claim.tokens, n + 1)
+            if at is None or not matches(claim.stems[at], passage):
                 continue
-            # The passage's qualifier right before the same noun (or one word before it: "final cash dividend").
+            noun = claim.stems[at]
+            # The passage's qualifier right before the same noun (or one word before it: "final cash dividend"; or after "of
+            # the" and a figure: "most of the twelve members").
             for m, other in enumerate(passage.tokens):
-                if other in group and other != token and noun in passage.stems[m + 1 : m + 3]:
-                    return Finding(self.name, reason=f"source says '{other} {passage.tokens[m + 1]}' where the claim says '{token} {claim.tokens[n + 1]}'")
+                after = _head(passage.tokens, m + 1)
+                if other in group and other != token and after is not None and noun in passage.stems[after : after + 2]:
+                    said, claimed = " ".join(passage.tokens[m : after + 1]), " ".join(claim.tokens[n : at + 1])
+                    return Finding(self.name, reason=f"source says '{said}' where the claim says '{claimed}'")
         return None
+
+
+# Words between a quantifier and what it counts: "most of the twelve members", "all 40 of its stores".
+_COUNTED_AFTER = frozenset("of the its their his her our these those".split())
+
+
+def _head(tokens: tuple[str, ...], start: int) -> int | None:
+    """Where the word a qualifier at `start - 1` qualifies is: past "of the" and a figure ("most of the twelve members")."""
+    at = start
+    while at < len(tokens) and at < start + 4 and (tokens[at] in _COUNTED_AFTER or tokens[at].isdigit() or tokens[at] in NUMBER_WORDS):
+        at += 1
+    return at if at < len(tokens) else None
 
 
 class PartialBlocker(Blocker):

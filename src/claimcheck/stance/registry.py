@@ -9,6 +9,7 @@ from .blockers import (
     DateBlocker,
     DoubtBlocker,
     EarlierStageBlocker,
+    ExceptedBlocker,
     FigureBlocker,
     HeadingBlocker,
     HedgeBlocker,
@@ -44,7 +45,7 @@ from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
-from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker
+from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
 
 # A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
@@ -85,6 +86,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     CauseBlocker(),
     HedgeBlocker(),
     PossibilityBlocker(),
+    ExceptedBlocker(),
     EarlierStageBlocker(),
     OppositeBlocker(),
     DefaultStateBlocker(),
@@ -92,6 +94,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     OwnerBlocker(),
     OtherDoerBlocker(),
     OtherCommonDoerBlocker(),
+    PossessorBlocker(),
     OpeningWordBlocker(),
     FigureSubjectBlocker(),
     YearSubjectBlocker(),

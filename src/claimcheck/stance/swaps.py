@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import analyse
+from ..analysis import Analysis, analyse
+from ..language.assertions import SAY_VERBS
+from ..lexicon import STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
+from .grounding import _reads_like_claim
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
@@ -109,3 +112,46 @@ class OpeningWordBlocker(Blocker):
                 if ((pair.names is not None and other.lower() in pair.names) or before_name) and not name_present(other, claim) and other[0].isupper():
                     return Finding(self.name, reason=f"source has '{other} {following[0]}' where the claim has '{word} {following[0]}'")
         return None
+
+
+# "the senator's party opposed": a possessor, what it has (one or two words) and the word after, as the text writes them.
+_POSSESSED = re.compile(r"\b([A-Za-z][\w-]*)['’]s\s+([a-z][\w-]*)\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?")
+
+
+class PossessorBlocker(Blocker):
+    """One side gives the other's doer to someone of its own: "the senator's party opposed" for "the senator opposed", and back."""
+
+    # Who owns the doer is not the doer: the senator's party, the mayor's husband, the company's founder. Speaking for
+    # someone is another matter ("Acme's spokesman said" for "Acme said"), so a verb of saying after it is left alone.
+    name = "possessor"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if pair.grounding is None or not _reads_like_claim(pair):
+            return None
+        for first, second in ((pair.claim, pair.passage), (pair.passage, pair.claim)):
+            found = _possessed_doer(first.text, second)
+            if found is not None:
+                owner, owned, verb = found
+                side = "source" if first is pair.passage else "claim"
+                other = "claim" if side == "source" else "source"
+                return Finding(self.name, reason=f"{side} says '{owner}'s {owned} {verb}' where the {other} says '{owner} {verb}'")
+        return None
+
+
+def _possessed_doer(text: str, other: Analysis) -> tuple[str, str, str] | None:
+    """In `text`, "X's N V" where `other` has "X V" and none of N's words: (X, N, V)."""
+    for match in _POSSESSED.finditer(text):
+        owner, first, second, third = match.groups()
+        for owned, verb in ((first, second), (f"{first} {second}", third)):
+            if verb is None or verb in STOP_WORDS or stem(verb) in _SAYING:
+                continue
+            if any(stem(w) in other.content or w in STOP_WORDS for w in owned.split()):
+                continue
+            # The other side's "X V", which this side does not say as well ("the senator opposed it; her party opposed it too").
+            said = re.compile(rf"\b{re.escape(owner)}\s+{re.escape(verb)}\b", re.IGNORECASE)
+            if said.search(other.text) and not said.search(text):
+                return owner, owned, verb
+    return None
+
+
+_SAYING = frozenset(stem(w) for w in SAY_VERBS)
