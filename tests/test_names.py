@@ -35,6 +35,15 @@ def test_a_company_is_present_by_its_own_words_but_a_place_named_institution_is_
     assert not name_present("Harlow Grocers", analyse("Harlow Holdings bought the stores."))  # another company of the same words
 
 
+def test_a_place_is_present_by_its_adjective_before_a_noun_but_not_by_a_language():
+    assert name_present("Norway", analyse("The study followed 2,000 Norwegian adults."))
+    assert name_present("France", analyse("The French government banned it."))
+    assert not name_present("Norway", analyse("The study followed 2,000 Swedish adults."))
+    assert not name_present("France", analyse("The novel was first published in French."))
+    assert not name_present("England", analyse("The choir sang in English."))
+    assert not name_present("Spain", analyse("The report was translated from Spanish into Welsh."))
+
+
 def test_a_club_is_present_by_its_own_words_but_not_another_club_of_the_same_place():
     assert name_present("Fellside United", analyse("You lost at home to Fellside on the opening day."))
     assert name_present("Dunmere Athletic", analyse("Dunmere Athletic drew again."))

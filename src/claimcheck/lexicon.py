@@ -492,7 +492,8 @@ PROCESS_STAGES = {
 }
 
 # Places and the adjectives that name them: "Norwegian adults" are adults in Norway, "the French government" France's. A
-# one-word name is present where its counterpart is ("Norway" in "2,000 Norwegian adults").
+# place is named where its adjective stands before a noun ("2,000 Norwegian adults"), not where it names a language
+# ("written in Norwegian").
 DEMONYMS = {
     "Afghanistan": "Afghan",
     "Albania": "Albanian",

@@ -22,7 +22,8 @@ def name_present(name: str, passage: Analysis) -> bool:
     dotless = passage.dotless
     if len(name_words) == 1:
         said = parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in dotless
-        return said or not _counterparts(parts.stems[0]).isdisjoint(passage.content)
+        adjective = _place_adjective(name_words[0])
+        return said or (adjective is not None and adjective.search(passage.text) is not None)
     if parts.initials in dotless or parts.initials in passage.acronyms:
         return True
     if all(s in passage.content for s in parts.stems):
@@ -41,20 +42,17 @@ def name_present(name: str, passage: Analysis) -> bool:
     return found > taken
 
 
-@lru_cache(maxsize=1)
-def _demonym_table() -> dict[str, frozenset[str]]:
-    """Each place's stem → its adjectives' stems, and each adjective's → the place's (`lexicon.DEMONYMS`)."""
-    table: dict[str, set[str]] = {}
-    for place, adjectives in DEMONYMS.items():
-        for adjective in adjectives.split():
-            table.setdefault(stem(place.lower()), set()).add(stem(adjective.lower()))
-            table.setdefault(stem(adjective.lower()), set()).add(stem(place.lower()))
-    return {key: frozenset(value) for key, value in table.items()}
+@lru_cache(maxsize=256)
+def _place_adjective(place: str) -> re.Pattern[str] | None:
+    """A place's adjectives before a noun ("Norwegian adults" for Norway), not a language ("written in Norwegian", "French
+    speakers" aside); `lexicon.DEMONYMS`."""
+    adjectives = _DEMONYMS_BY_PLACE.get(place.lower())
+    if adjectives is None:
+        return None
+    return re.compile(rf"(?<!\bin\s)(?<!\binto\s)(?<!\bfrom\s)\b(?:{'|'.join(adjectives)})\s+(?!language\b|speak)[a-z]")
 
 
-def _counterparts(name_stem: str) -> frozenset[str]:
-    """The stems that name the same place as a one-word name: "norwegian" for "norway", "france" for "french"."""
-    return _demonym_table().get(name_stem, frozenset())
+_DEMONYMS_BY_PLACE = {place.lower(): adjectives.split() for place, adjectives in DEMONYMS.items()}
 
 
 class _NameParts(NamedTuple):

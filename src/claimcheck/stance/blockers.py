@@ -272,7 +272,7 @@ class ExceptedBlocker(Blocker):
         return Finding(self.name, reason=f"source makes an exception of '{word}'")
 
 
-# Words that take what follows them out of what the clause says: "all cars except imported ones", "every day but Monday".
+# Words that take what follows them out of what the clause says: "all cars except imported ones", "other than Monday".
 _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|excepting|excluding|other\s+than|apart\s+from|with\s+the\s+exception\s+of|but\s+not)\b", re.IGNORECASE)
 
 
