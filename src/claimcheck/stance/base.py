@@ -9,6 +9,7 @@ from typing import ClassVar
 from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
+from ..language.parts import verbs_of
 from ..models import Conflict, Stance
 from ..names import missing_names, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
@@ -68,6 +69,11 @@ class Pair:
     frame: Analysis | None = None  # the lead-in the claim hangs from, when it is a draft's list item
     # Lemmas of the verbs the claim's assertions turn on ("open" in "The mayor opened the bridge"); None: not parsed yet.
     verbs: tuple[str, ...] | None = None
+
+    @cached_property
+    def claim_verbs(self) -> tuple[str, ...]:
+        """`verbs`, or when the caller gave none the claim's own, parsed here: only the few blockers that read them parse."""
+        return self.verbs if self.verbs is not None else verbs_of(self.claim_text)
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:

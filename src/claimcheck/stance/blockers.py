@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..analysis import analyse
-from ..language.parts import verbs_of
 from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, STOP_WORDS, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
@@ -411,8 +410,7 @@ class PastStateBlocker(Blocker):
 
 def _in_present(pair: Pair) -> bool:
     """Whether the claim's own verb is in the present tense ("employs 400 people", "runs the depot")."""
-    verbs = pair.verbs if pair.verbs is not None else verbs_of(pair.claim_text)
-    return any(f"{verb}{ending}" in pair.claim.tokens for verb in verbs for ending in ("s", "es"))
+    return any(f"{verb}{ending}" in pair.claim.tokens for verb in pair.claim_verbs for ending in ("s", "es"))
 
 
 # A claim about the present: a present-tense "be", or "still", "now", "currently", "remains" (not "has": "has cut" is past).

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..analysis import Analysis
-from ..language.parts import verbs_of
 from ..text import stem
 from .base import Blocker, Finding, Pair
 from .matching import matches
@@ -32,10 +31,8 @@ class MissingVerbBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         if pair.grounding is None or not _reads_like_claim(pair):
             return None
-        # Same names, another event: "the mayor visited the bridge" does not say she opened it. The claim is parsed here only
-        # when the caller gave no verbs: most passages are decided before this.
-        verbs = pair.verbs if pair.verbs is not None else verbs_of(pair.claim_text)
-        lacking = [verb for verb in verbs if _unsaid(stem(verb), pair.claim, pair.grounding)]
+        # Same names, another event: "the mayor visited the bridge" does not say she opened it.
+        lacking = [verb for verb in pair.claim_verbs if _unsaid(stem(verb), pair.claim, pair.grounding)]
         if not lacking:
             return None
         return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
