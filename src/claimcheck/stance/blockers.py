@@ -227,12 +227,7 @@ class PossibilityBlocker(Blocker):
             return None
         scope_stems = [{stem(w) for w in words(text[start:end])} for start, end, _ in scopes]
         inside = set().union(*scope_stems)
-        outside_text, at = [], 0
-        for start, end, _ in sorted(scopes):
-            outside_text.append(text[at:start])
-            at = max(at, end)
-        outside_text.append(text[at:])
-        outside = {stem(w) for w in words(" ".join(outside_text))}
+        outside = _stems_outside(text, [(start, end) for start, end, _ in scopes])
         said = pair.claim.content - pair.claim.entity_stems
         left_open = sorted(word_stem for word_stem in said if word_stem in inside and word_stem not in outside)
         if not left_open:
@@ -250,18 +245,15 @@ class ExceptedBlocker(Blocker):
         if _EXCEPT.search(pair.claim.text):
             return None
         text = pair.passage.text
-        inside: set[str] = set()
-        outside, at = [], 0
+        # Each exception from its cue to the end of its clause; what it excepts is the words after the cue.
+        spans = []
         for match in _EXCEPT.finditer(text):
             stop = _CLAUSE_STOP.search(text, match.end())
-            end = stop.start() if stop else len(text)
-            inside |= {stem(w) for w in words(text[match.end() : end])}
-            outside.append(text[at : match.start()])
-            at = end
+            spans.append((match.start(), match.end(), stop.start() if stop else len(text)))
+        inside = {stem(w) for _, after, end in spans for w in words(text[after:end])}
         if not inside:
             return None
-        outside.append(text[at:])
-        said_outside = {stem(w) for w in words(" ".join(outside))}
+        said_outside = _stems_outside(text, [(start, end) for start, _, end in spans])
         # Any claim word but a small one, names and days too ("open on Monday" against "every day except Monday").
         claimed = {s for t, s in zip(pair.claim.tokens, pair.claim.stems) if t not in STOP_WORDS}
         excepted = sorted(s for s in claimed if s in inside and s not in said_outside)
@@ -273,6 +265,16 @@ class ExceptedBlocker(Blocker):
 
 # Words that take what follows them out of what the clause says: "all cars except imported ones", "other than Monday".
 _EXCEPT = re.compile(r"\b(?:except(?:\s+for)?|excepting|excluding|other\s+than|apart\s+from|with\s+the\s+exception\s+of|but\s+not)\b", re.IGNORECASE)
+
+
+def _stems_outside(text: str, spans: list[tuple[int, int]]) -> set[str]:
+    """The stems of the words of `text` outside every (start, end) span (spans may overlap)."""
+    outside, at = [], 0
+    for start, end in sorted(spans):
+        outside.append(text[at:start])
+        at = max(at, end)
+    outside.append(text[at:])
+    return {stem(w) for w in words(" ".join(outside))}
 
 
 def open_scopes(text: str) -> list[tuple[int, int, str]]:
