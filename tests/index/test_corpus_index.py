@@ -262,3 +262,28 @@ def test_the_index_command_says_what_it_reused_and_what_it_encoded(corpus_dir: P
     assert second.exit_code == 0, second.output
     # The closing line (stderr): one sentence, one passage encoded; everything else reused.
     assert re.search(r"claimcheck: index: 4 documents \(3 unchanged, 1 read\), \d+ passages \(\d+ reused, 1 encoded\)", second.output), second.output
+
+
+def test_a_warm_open_holds_each_document_as_its_stored_rows_not_as_passages(corpus_dir: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    from claimcheck.index.corpus import StoredPassages
+    from claimcheck.models import Passage
+    from claimcheck.sources.load import Passages
+
+    _checker(corpus_dir, tmp_path / "cache", embedder)
+    gc.collect()
+    before = sum(isinstance(o, Passage) for o in gc.get_objects())
+    warm = _checker(corpus_dir, tmp_path / "cache", embedder)
+    passages = warm.corpus.passages
+    assert isinstance(passages, Passages) and len(passages.runs) == 3 and all(isinstance(run, StoredPassages) for run in passages.runs)
+    gc.collect()
+    # Opening kept none: each is made when asked, equal every time.
+    assert sum(isinstance(o, Passage) for o in gc.get_objects()) <= before
+    fresh = load_corpus([corpus_dir]).passages
+    assert passages == fresh and passages[2:9] == fresh[2:9] and passages[-1] == fresh[-1]
+    assert passages[0] == passages[0] and passages[0] is not passages[0]
+    run = passages.runs[0]
+    assert isinstance(run, StoredPassages) and list(run) == run[:] == [run[n] for n in range(len(run))]
+    with pytest.raises(IndexError):
+        run[len(run)]

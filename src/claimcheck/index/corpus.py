@@ -42,9 +42,10 @@ import secrets
 import shutil
 import stat
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 
@@ -54,7 +55,7 @@ from ..models import Document, Heading, IndexReport, Passage
 from ..names import known_names
 from ..output import write_temp
 from ..sources import Corpus, Limits, ReadOptions, load_corpus, stderr_warning
-from ..sources.load import EXTRACT_SCHEME
+from ..sources.load import EXTRACT_SCHEME, Passages
 from ..sources.registry import Extracted
 from ..sources.walk import DEFAULT_MAX_FILE_BYTES, stat_signature
 from .executor import Executor
@@ -354,7 +355,7 @@ class Known:
         """Remember a file read this run."""
         self.fresh[(root, path)] = (stat_signature(info), extracted)
 
-    def passages(self, document: Document) -> list[Passage] | None:
+    def passages(self, document: Document) -> Sequence[Passage] | None:
         """The document's old passages, when its text, title, headings, pages and reader are what they were."""
         if self.previous is None:
             return None
@@ -363,16 +364,63 @@ class Known:
             return None
         first, last = _pair(record["rows"])
         headings = _strings(record["heading_texts"])
-        table = self.previous.passages[first:last].tolist()
-        text, path, root, title = document.text, document.path, document.root, document.title
-        try:
-            passages = [
-                Passage(path, root, text[s:e], s, e, ls, le, count, title, headings[h], None if page < 0 else page) for _, s, e, ls, le, count, page, h in table
-            ]
-        except IndexError:  # a heading id past the document's headings: split afresh
-            return None
+        table = self.previous.passages[first:last]
+        ids = table[:, 7]
+        if len(ids) and (int(ids.max()) >= len(headings) or int(ids.min()) < -len(headings)):  # a heading id past the document's headings
+            return None  # split afresh
         self.reused_rows[(document.root, document.path)] = record
-        return passages
+        return StoredPassages(document, table, headings)
+
+
+class StoredPassages(Sequence[Passage]):
+    """One reused document's passages, each made from its row of the stored table when asked, never all held at once.
+
+    A `Passage` costs ~450 bytes with its text and numbers (45 MiB at 100k passages) against a row's 64 mapped bytes,
+    and a check reads a few thousand passages of an indexed corpus.
+    """
+
+    __slots__ = ("document", "headings", "table")
+
+    def __init__(self, document: Document, table: np.ndarray, headings: list[str]) -> None:
+        self.document = document
+        self.table = table  # its rows of `passages.i64`: a view of the map
+        self.headings = headings  # the document's heading texts, by the table's heading id
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    @overload
+    def __getitem__(self, item: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[Passage]: ...
+
+    def __getitem__(self, item: int | slice) -> Passage | list[Passage]:
+        if isinstance(item, slice):
+            return [self._passage(row) for row in self.table[item].tolist()]
+        return self._passage(self.table[item].tolist())
+
+    def __iter__(self) -> Iterator[Passage]:
+        return (self._passage(row) for row in self.table.tolist())
+
+    def _passage(self, row: list[int]) -> Passage:
+        """The passage of one table row (python ints, as a split makes them)."""
+        _, s, e, ls, le, count, page, h = row
+        document = self.document
+        return Passage(document.path, document.root, document.text[s:e], s, e, ls, le, count, document.title, self.headings[h], None if page < 0 else page)
+
+
+def _document_sizes(passages: Sequence[Passage]) -> dict[tuple[str, str], int]:
+    """Each document's number of passages, without making a stored document's passages (`Passages` holds one run per document)."""
+    counts: dict[tuple[str, str], int] = {}
+    if isinstance(passages, Passages):
+        for run in passages.runs:
+            key = (run.document.root, run.document.path) if isinstance(run, StoredPassages) else (run[0].root, run[0].source)
+            counts[key] = counts.get(key, 0) + len(run)
+        return counts
+    for passage in passages:
+        counts[(passage.root, passage.source)] = counts.get((passage.root, passage.source), 0) + 1
+    return counts
 
 
 # --------------------------------------------------------------------------------------------- opening and updating
@@ -422,9 +470,7 @@ def open_corpus_index(
     # Each document's rows: contiguous, in corpus order.
     spans: list[tuple[Document, int, int]] = []
     at = 0
-    counts: dict[tuple[str, str], int] = {}
-    for passage in corpus.passages:
-        counts[(passage.root, passage.source)] = counts.get((passage.root, passage.source), 0) + 1
+    counts = _document_sizes(corpus.passages)
     for document in corpus.documents:
         size = counts.get((document.root, document.path), 0)
         spans.append((document, at, at + size))

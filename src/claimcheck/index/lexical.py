@@ -109,7 +109,9 @@ class Forward:
 class LexicalIndex:
     """An inverted index from word stem to the passages holding it, with IDF over single sentences."""
 
-    def __init__(self, passages: list[Passage] | None = None, *, size: int = 0, idf: dict[str, float] | None = None, postings: Postings | None = None) -> None:
+    def __init__(
+        self, passages: Sequence[Passage] | None = None, *, size: int = 0, idf: dict[str, float] | None = None, postings: Postings | None = None
+    ) -> None:
         if passages is not None:
             built = LexicalIndex.of_forward(
                 Forward.of_stems([sorted(content_stems(p.text)) for p in passages]), np.array([p.sentence_count == 1 for p in passages], dtype=bool)

@@ -7,7 +7,7 @@ directly with their own `kind`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -39,10 +39,12 @@ class Index:
         return stable_order(self.corpus.passages)
 
 
-def stable_order(passages: list[Passage]) -> np.ndarray:
+def stable_order(passages: Sequence[Passage]) -> np.ndarray:
     """Each passage's rank under (root, document path, start, end): the tie-break that never depends on load or cache order."""
-    roots = {root: n for n, root in enumerate(dict.fromkeys(p.root for p in passages))}
-    order = sorted(range(len(passages)), key=lambda i: (roots[passages[i].root], passages[i].source, passages[i].char_start, passages[i].char_end))
+    roots: dict[str, int] = {}
+    # One pass over the passages: a stored corpus makes each passage when asked (`index.corpus.StoredPassages`).
+    keys = [(roots.setdefault(p.root, len(roots)), p.source, p.char_start, p.char_end) for p in passages]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(passages), dtype=np.int64)
     rank[order] = np.arange(len(passages), dtype=np.int64)
     return rank

@@ -6,10 +6,12 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import index as as_index
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, overload
 
 from ..errors import ClaimcheckError
 from ..models import Document, Heading, Passage
@@ -47,8 +49,8 @@ class Known(Protocol):
         """Remember a fresh extraction of `path`, stat before it was read."""
         ...
 
-    def passages(self, document: Document) -> list[Passage] | None:
-        """The document's passages as split before, when everything they depend on is unchanged."""
+    def passages(self, document: Document) -> Sequence[Passage] | None:
+        """The document's passages as split before, when everything they depend on is unchanged (kept as given: it may make them on access)."""
         ...
 
     def remembered(self, root: str, path: str, overrides: dict[str, str]) -> tuple[str, dict[str, str] | None] | None:
@@ -60,12 +62,76 @@ class Known(Protocol):
         ...
 
 
+class Passages(Sequence[Passage]):
+    """A corpus's passages in order, held as one run per document: a list, or a stored table that makes a passage when asked.
+
+    A persistent index's reused documents come as tables (`index.corpus`): 100k `Passage` objects held at once
+    cost ~45 MiB, and a check reads a few thousand of them.
+    """
+
+    def __init__(self) -> None:
+        self.runs: list[Sequence[Passage]] = []  # each one document's passages, none empty
+        self._starts: list[int] = []  # each run's first position
+        self._size = 0
+
+    def extend(self, run: Sequence[Passage]) -> None:
+        """Append one document's passages, kept as given (not copied, so a table stays a table)."""
+        if len(run):
+            self.runs.append(run)
+            self._starts.append(self._size)
+            self._size += len(run)
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, item: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[Passage]: ...
+
+    def __getitem__(self, item: int | slice) -> Passage | list[Passage]:
+        if isinstance(item, slice):
+            start, stop, step = item.indices(self._size)
+            if step != 1:
+                return [self[n] for n in range(start, stop, step)]
+            found: list[Passage] = []
+            run = bisect_right(self._starts, start) - 1
+            while start < stop:
+                first = self._starts[run]
+                end = min(stop, first + len(self.runs[run]))
+                found.extend(self.runs[run][start - first : end - first])
+                start, run = end, run + 1
+            return found
+        position = as_index(item)
+        if position < 0:
+            position += self._size
+        if not 0 <= position < self._size:
+            raise IndexError("passage index out of range")
+        run = bisect_right(self._starts, position) - 1
+        return self.runs[run][position - self._starts[run]]
+
+    def __iter__(self) -> Iterator[Passage]:
+        for run in self.runs:
+            yield from run
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, (str, bytes)):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a list
+
+    def __repr__(self) -> str:
+        return f"Passages({len(self)} in {len(self.runs)} runs)"
+
+
 @dataclass
 class Corpus:
     """Every document and passage under one or more sources roots."""
 
     documents: list[Document] = field(default_factory=list)
-    passages: list[Passage] = field(default_factory=list)
+    passages: Sequence[Passage] = field(default_factory=list)  # each document's passages contiguous, in document order
     # (root, path) of a file not indexed because it is another's text, or a link to one → (root, path) of the document indexed instead.
     aliases: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
@@ -265,7 +331,8 @@ def load_corpus(
 
     `known` (a persistent index) spares re-reading unchanged files and re-splitting unchanged documents.
     """
-    corpus = Corpus()
+    passages = Passages()
+    corpus = Corpus(passages=passages)
     roots = list(roots)
     warnings = 0
     where = ", ".join(os.fspath(root) for root in roots) or None
@@ -298,7 +365,7 @@ def load_corpus(
             reused = known.passages(document) if known is not None else None
             if reused is not None:
                 budget.add_passages(len(reused))
-            corpus.passages.extend(reused if reused is not None else split_passages(document, budget))
+            passages.extend(reused if reused is not None else split_passages(document, budget))
         for duplicate, kept in aliases.items():
             for _ in range(len(aliases)):  # a link to a file that is itself another's text (bounded: no cycle can loop)
                 if kept not in aliases:
