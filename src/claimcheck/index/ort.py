@@ -203,6 +203,10 @@ def _runtime(model: bytes, path: Path) -> tuple[Any, Any, int]:
     session.disable_fallback()
     if hasattr(session, "_model_bytes"):
         session._model_bytes = None
+    # Parsing the model left its copies of the weights freed in the C heap (~35 MiB at 87 MiB of model): given back now.
+    from .. import heap
+
+    heap.release()
     limit = max_length(path)
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()
