@@ -265,3 +265,27 @@ def test_retrieval_under_a_tiny_float_budget_equals_one_block(tmp_path) -> None:
     assert Counted.blocks == 5  # 2, 2, 2, 2, 3: the lone last claim joins the batch before
     assert [[p for p, _ in found] for found in batched] == [[p for p, _ in found] for found in whole]
     assert np.allclose([s for found in batched for _, s in found], [s for found in whole for _, s in found], rtol=0, atol=1e-6)
+
+
+def test_every_batch_is_ranked_before_the_judged_windows_are_encoded_in_one_call(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The cosine blocks and the encoder's working memory are never held at once (the warm check's peak at 100k passages)."""
+    from dataclasses import replace
+
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.txt").write_text(
+        "The harbour authority approved a new ferry terminal on Tuesday. Construction will begin next spring. "
+        "Ferry fares will rise by ten percent next year. The quokka population on the island has doubled since 2010.\n",
+        encoding="utf-8",
+    )
+    checker = Checker(tmp_path / "src", cache_dir=tmp_path / "cache")
+    texts = ["Ferry fares rise.", "The terminal was approved.", "Quokkas doubled.", "Work starts in spring."]
+    vectors = checker._encode_claims([normalise(t) for t in texts])
+    steps: list[str] = []
+    search, encoder = checker.retriever.search, checker.windows.embedder
+    cosines, encode = search.cosines, encoder.encode
+    monkeypatch.setattr(search, "cosines", lambda vectors: steps.append("rank") or cosines(vectors))
+    monkeypatch.setattr(encoder, "encode", lambda texts: steps.append("encode") or encode(texts))
+    monkeypatch.setattr(checker.retriever, "settings", replace(checker.retriever.settings, claim_batch=2))
+    found = checker.retriever.retrieve(texts, vectors)
+    assert steps == ["rank", "rank", "encode"]
+    assert any(c.passage.sentence_count == 2 for candidates in found for c in candidates) and checker.windows.encoded >= 1

@@ -1,4 +1,4 @@
-"""Freed heap memory given back to the operating system, where the C library allows it (glibc's `malloc_trim`).
+"""Memory given back to the operating system: freed heap memory (glibc's `malloc_trim`), a mapped file's pages once read.
 
 glibc serves a freed block of up to 32 MiB from its heap afterwards rather than unmapping it (its mmap threshold rises to
 the largest block freed), so a check's cosine block (up to 16 MiB per claim batch) and other temporaries stay in the
@@ -8,8 +8,11 @@ process's RSS after they are freed, and add to the peak that the next phase (enc
 from __future__ import annotations
 
 import ctypes
+import mmap
 import sys
 from collections.abc import Callable
+
+import numpy as np
 
 _trim: Callable[[int], int] | None = None
 _looked = False
@@ -29,4 +32,19 @@ def release() -> bool:
     if _trim is None:
         return False
     _trim(0)
+    return True
+
+
+def release_mapped(array: np.ndarray) -> bool:
+    """Drop the pages of the file map under `array` from this process (True when it is one and the system can).
+
+    The file's pages stay in the page cache and are mapped again, unchanged, when next read (a corpus index's files are
+    never changed in place); an array in ordinary memory is left alone.
+    """
+    base: object = array
+    while isinstance(base, (np.ndarray, memoryview)):  # views, then the buffer `np.frombuffer` read
+        base = base.base if isinstance(base, np.ndarray) else base.obj
+    if not isinstance(base, mmap.mmap) or not hasattr(mmap, "MADV_DONTNEED") or base.closed:
+        return False
+    base.madvise(mmap.MADV_DONTNEED)
     return True

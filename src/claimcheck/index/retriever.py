@@ -173,6 +173,9 @@ class ExactRetriever:
         lowered: dict[int, str] = {}
         results = []
         keep = settings.candidates + (settings.window_margin if self.windows is not None else 0)
+        # Every batch is ranked before any window is encoded: the cosine blocks and the encoder's working memory are never
+        # held at once, and the vectors are done with (their mapped pages given back) before the windows are encoded.
+        ranked_batches: list[tuple[np.ndarray, list[_Ranking]]] = []
         for first, last in claim_batches(len(texts), len(passages), settings):
             batch = vectors[first:last]
             cosine = self.search.cosines(batch)
@@ -196,8 +199,13 @@ class ExactRetriever:
                 kept = top + [i for i in rare if i not in top]
                 overlap = {i: float(lex[i]) for i in kept}
                 found.append(_Ranking(top, rare, {i: float(similarity[i]) for i in kept}, {i: float(cosine[row][i]) for i in kept}, fused, fuzzy, overlap))
-            del cosine, similarity  # the block is done with: not held while the judged windows are encoded
+            del cosine, similarity  # the block is done with: not held while the next is computed or the windows encoded
             heap.release()  # ... nor kept by the allocator (~20 MiB of the check's peak at 100k passages)
+            ranked_batches.append((batch, found))
+        if self.windows is not None:
+            heap.release_mapped(self.index.vectors)
+            self._encode_windows(ranked_batches)
+        for batch, found in ranked_batches:
             if self.windows is not None:
                 self._exact_windows(batch, found, w_embed)
             for ranking in found:
@@ -206,6 +214,15 @@ class ExactRetriever:
                 ranked += [i for i in ranking.rare if i not in ranked]
                 results.append([Candidate(passages[i], ranking.similarity[i], ranking.fuzzy[i], fused[i], ranking.lex[i]) for i in ranked])
         return results
+
+    def _encode_windows(self, batches: list[tuple[np.ndarray, list[_Ranking]]]) -> None:
+        """Encode every batch's derived windows in one call (a vector is a function of its text alone, whatever it is encoded with)."""
+        assert self.windows is not None
+        if windowing.JUDGE_WINDOWS != "encoded":
+            return
+        passages = self.index.corpus.passages
+        kept = {i for _, found in batches for ranking in found for i in ranking.similarity}
+        self.windows.vectors([normalise(passages[i].text) for i in sorted(derived_sources(passages, self.windows.rows, kept))])
 
     def _exact_windows(self, batch: np.ndarray, found: list[_Ranking], w_embed: float) -> None:
         """Replace each derived window's cosine, and its share of the fused score, by its encoded vector's, in place."""
