@@ -213,6 +213,24 @@ def test_a_draft_pronoun_is_checked_as_about_what_it_refers_to(tmp_path: Path, c
     assert not (alone.label is Label.SUPPORTED and alone.evidence[0].passage.source == "alpha.md")
 
 
+def test_a_claim_whose_object_the_source_gives_otherwise_is_not_supported(tmp_path: Path, cache_dir: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    passage = "Built in 1931, the Pell dam on the river Kell supplies electricity to the town of Arno and its villages."
+    (sources / "dam.md").write_text(f"# The Pell dam\n\n{passage}\n", encoding="utf-8")
+    checker = Checker(sources, cache_dir=cache_dir)
+    claims = [
+        Claim(id="water", text="The Pell dam on the river Kell supplies water to the town of Arno and its villages."),
+        Claim(id="electricity", text="The Pell dam on the river Kell supplies electricity to the town of Arno and its villages."),
+    ]
+    # The parse the checker hands to judging names what the claim says the dam supplies, and to whom.
+    assert checker.retrieve(claims)[0].heads == ("water", "town")
+    water, electricity = checker.check(claims)
+    assert water.label is Label.UNSOURCED, water.explanation
+    assert "'water'" in water.explanation
+    assert electricity.label is Label.SUPPORTED, electricity.explanation
+
+
 def test_part_claim_is_framed_by_its_whole_sentence() -> None:
     """A part of a compound claim is read in its sentence ("in 2024" in one clause dates the other); a list item keeps its lead-in."""
     text = "The ferry company carried 2.4 million passengers in 2024, and its fleet grew to 15 vessels."

@@ -42,12 +42,18 @@ class Candidates(list[Candidate]):
     """A claim's candidate passages, best first, and for a compound claim each part's own candidates."""
 
     def __init__(
-        self, found: Iterable[Candidate] = (), parts: Sequence[tuple[Part, list[Candidate]]] = (), subject: str = "", verbs: tuple[str, ...] | None = None
+        self,
+        found: Iterable[Candidate] = (),
+        parts: Sequence[tuple[Part, list[Candidate]]] = (),
+        subject: str = "",
+        verbs: tuple[str, ...] | None = None,
+        heads: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__(found)
         self.parts = list(parts)
         self.subject = subject  # who or what the claim is about, as the parser reads it
         self.verbs = verbs  # the verbs a source must say for the claim, as the parser reads it (None: not parsed yet)
+        self.heads = heads  # the nouns and adjectives a source must say for the claim, likewise
 
 
 class Checker:
@@ -181,7 +187,7 @@ class Checker:
         found = self.retriever.retrieve(texts, np.vstack([whole_vectors, part_vectors]))
         result, at = [], len(claims)
         for whole, shape in zip(found, shapes):
-            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject, shape.verbs))
+            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject, shape.verbs, shape.heads))
             at += len(shape.parts)
         return result
 
@@ -197,10 +203,13 @@ class Checker:
         cited = self.citations(claims)
         verdicts = []
         for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
-            whole = self._verdict(claim, found, thresholds, entailments, getattr(found, "subject", ""), cites, getattr(found, "verbs", None))
+            whole = self._verdict(
+                claim, found, thresholds, entailments, getattr(found, "subject", ""), cites, getattr(found, "verbs", None), getattr(found, "heads", None)
+            )
             cut: list[tuple[Part, list[Candidate]]] = getattr(found, "parts", [])
             parts = [
-                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites, part.verbs)) for part, own in cut
+                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites, part.verbs, part.heads))
+                for part, own in cut
             ]
             if parts and whole.label is Label.SUPPORTED:
                 parts = [self._borne_out(part, verdict, whole, thresholds or self.thresholds) for (part, _), verdict in zip(cut, parts)]
@@ -233,9 +242,10 @@ class Checker:
         subject: str = "",
         cited: tuple[SourceKey, ...] = (),
         verbs: tuple[str, ...] | None = None,
+        heads: tuple[str, ...] | None = None,
     ) -> Verdict:
         """One claim's (or part's) candidates judged and decided."""
-        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject, verbs) for candidate in found]
+        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject, verbs, heads) for candidate in found]
         return decide(claim, judged, cited)
 
     def judge(
@@ -246,8 +256,9 @@ class Checker:
         nli: Entailment | None = None,
         subject: str = "",
         verbs: tuple[str, ...] | None = None,
+        heads: tuple[str, ...] | None = None,
     ) -> Evidence:
-        """One candidate passage judged against a claim (about `subject`, saying `verbs`), with everything the corpus knows around it."""
+        """One candidate passage judged against a claim (about `subject`, saying `verbs` of `heads`), with everything the corpus knows around it."""
         passage = candidate.passage
         judgement = judge(
             claim.text,
@@ -263,6 +274,7 @@ class Checker:
             nli=nli,
             subject=subject,
             verbs=verbs,
+            heads=heads,
             about=self.about(passage),
             frame=claim.frame,
         )
@@ -322,7 +334,7 @@ def _referring_to(shape: Shape, subject: str) -> Shape:
     if not subject:
         return shape
     parts = tuple(replace(part, text=resolved(part.text, subject), subject=part.subject or subject) for part in shape.parts)
-    return Shape(subject, parts)
+    return replace(shape, subject=subject, parts=parts)
 
 
 def part_claim(claim: Claim, part: Part) -> Claim:

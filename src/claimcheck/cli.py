@@ -872,7 +872,12 @@ def explain(
     entailments = checker.entailments([claim], candidates)
     for n, candidate in enumerate(candidates[0], start=1):
         judged = checker.judge(
-            claim, candidate, nli=entailments.get((claim.text, candidate.passage.text)), subject=candidates[0].subject, verbs=candidates[0].verbs
+            claim,
+            candidate,
+            nli=entailments.get((claim.text, candidate.passage.text)),
+            subject=candidates[0].subject,
+            verbs=candidates[0].verbs,
+            heads=candidates[0].heads,
         )
         signals = judged.signals
         table.add_row(

@@ -117,6 +117,25 @@ LIGHT_VERBS = frozenset(
     """be have do get make take give become go come let seem appear turn serve stand sit lie remain stay keep receive hold
     conduct carry perform undertake""".split()
 )
+# "by one count", "by most accounts", "by its own estimate": where a figure comes from, not what the claim says of its names.
+SOURCING = re.compile(
+    r"\bby\s+(?:one|some|many|most|all|several|other|our|their|its|his|her|(?:its|their|our|his|her)\s+own|official|independent|conservative|early|recent|latest)"
+    r"\s+(counts?|estimates?|measures?|accounts?|reckonings?|tall(?:y|ies))\b",
+    re.IGNORECASE,
+)
+# Nouns that say little on their own ("the first time", "a number of", "in some way"): general English.
+LIGHT_NOUNS = frozenset(
+    """time times way ways thing things part parts kind kinds sort type lot lots number amount deal end case fact one ones
+    people person place side bit piece rest total share set series range group matter point reason result use order
+    year years month months week weeks day days period moment version versions""".split()
+)
+# Prepositions that frame an assertion in time or against something else rather than say what it is about ("until its
+# closure in 1927", "despite the promise"): general English.
+FRAMING_PREPOSITIONS = frozenset("after before during until till since despite throughout amid following pending notwithstanding".split())
+# Nouns naming a unit of an organisation by its field ("the cardiology department", "its sales division"): the field word
+# is what a source says ("heads cardiology").
+UNIT_NOUNS = frozenset("department departments division divisions unit units section sections branch branches faculty office".split())
+REFLEXIVE_PRONOUNS = frozenset("myself yourself himself herself itself ourselves yourselves themselves oneself".split())
 # Verbs of opinion: in the passive ("is considered the front-runner") the opinion is nobody's in particular, and what is
 # said is in the complement; in the active ("is considering an order") they are the assertion.
 OPINION_VERBS = frozenset("consider regard deem view see".split())
@@ -434,6 +453,8 @@ PARAPHRASES = (
     {"approve", "pass", "adopt"},
     {"resign", "quit", "step"},
     {"dismiss", "sack", "oust"},
+    {"operation", "surgery"},
+    {"tie", "link", "connection", "relationship"},
     {"build", "construct", "erect"},
     {"lend", "borrow", "loan"},
     {"last", "run", "continue"},

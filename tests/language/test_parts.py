@@ -130,3 +130,19 @@ def test_an_inserted_participle_is_no_main_verb_of_the_whole_claim_but_is_its_pa
     shape = _shape("The ferry line, founded in 1921, is based in Oban.")
     assert shape.verbs == ("base",)
     assert [p.verbs for p in shape.parts] == [("base",), ("found",)]
+
+
+def test_the_heads_a_source_must_say_fill_the_object_attribute_and_prepositional_slots_as_written():
+    shape = _shape("The Yarrow clinic treats children with asthma.")
+    # As the claim writes them ("children", not the lemma "child"), so they are matched against the passage's words.
+    assert shape.heads == ("children", "asthma")
+    assert _shape("The Orbis app is free for students.").heads == ("free", "students")
+    # Names, figures and dates are weighed by their own rules; light nouns ("the first time") say little.
+    assert _shape("Acme moved its offices to Leeds in 2021.").heads == ("offices",)
+    assert "time" not in _shape("It was the first time the club had won.").heads
+
+
+def test_a_passive_subject_is_what_the_claim_is_about_not_a_head_it_must_find_said():
+    assert "study" not in _shape("The study was paid for by the regional council.").heads
+    shape = _shape("The mayor opened the bridge and visited the school.")
+    assert [p.heads for p in shape.parts] == [("bridge",), ("school",)]

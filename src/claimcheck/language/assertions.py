@@ -43,6 +43,7 @@ class Argument:
     head: str  # lemma of the noun the filler is about ("passenger" for "2 million passengers")
     quantity: Quantity | None = None  # the figure, for MONEY/PERCENT/CARDINAL/QUANTITY read by claimcheck.figures
     date: DateMention | None = None
+    word: str = ""  # the head noun as the text writes it ("children" for the lemma "child")
 
 
 @dataclass(frozen=True)
@@ -824,7 +825,7 @@ class _Sentence:
         if head_mention is not None and head_mention.start == start and head_mention.end == end:
             found.append(self._argument(head_mention, filler.slot, head_lemma))
         else:
-            found.append(Argument(self.text[start:end], "NP", filler.slot, start, end, head_lemma))
+            found.append(Argument(self.text[start:end], "NP", filler.slot, start, end, head_lemma, word=filler.noun or filler.head.text))
         leading = tokens[0].i if body is not tokens else -1
         for prep in tokens:
             if prep.dep_ != "prep" or prep.i == leading:
@@ -836,7 +837,7 @@ class _Sentence:
             p_start, p_end = words[0].idx, words[-1].idx + len(words[-1])
             mention = self.mention_of.get(target.i)
             if mention is None or (mention.start, mention.end) != (p_start, p_end):
-                found.append(Argument(self.text[p_start:p_end], "NP", f"prep:{prep.lower_}", p_start, p_end, self._head_lemma(target)))
+                found.append(Argument(self.text[p_start:p_end], "NP", f"prep:{prep.lower_}", p_start, p_end, self._head_lemma(target), word=target.text))
         for mention in self.mentions:
             if mention.first not in inside and mention.last not in inside:
                 continue
@@ -900,7 +901,7 @@ def _mentions(sentence: Span) -> list[_Mention]:
             while first < last and (doc[first].pos_ in ("ADJ", "DET") or doc[first].lower_.rstrip(".") in TITLES or not doc[first].text[:1].isupper()):
                 first += 1
             # "Brave Sarah Lin": a known adjective before a first and last name (two-word names such as "Frank Lee" are left alone).
-            while label == "PERSON" and last - first >= 2 and _is_adjective(doc[first].lower_):
+            while label == "PERSON" and last - first >= 2 and is_adjective(doc[first].lower_):
                 first += 1
             while last > first and (doc[last].pos_ == "PUNCT" or doc[last].lower_ in ("'s", "’s")):
                 last -= 1
@@ -953,7 +954,7 @@ def _mentions(sentence: Span) -> list[_Mention]:
             run.append(token)
             continue
         # A lone adjective right before a name ("Brave Sarah Lin") describes the person; it is not a name.
-        if run and len(run) == 1 and run[0].i + 1 in covered and _is_adjective(run[0].lower_):
+        if run and len(run) == 1 and run[0].i + 1 in covered and is_adjective(run[0].lower_):
             run = []
         if run:
             found.append(_Mention(run[0].idx, run[-1].idx + len(run[-1]), "NAME", run[0].i, run[-1].i))
@@ -978,7 +979,8 @@ def _adjectives() -> frozenset[str]:
         return frozenset()
 
 
-def _is_adjective(word: str) -> bool:
+def is_adjective(word: str) -> bool:
+    """Whether the pipeline's lemmatizer knows `word` as an English adjective."""
     return word in _adjectives()
 
 

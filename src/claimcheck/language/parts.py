@@ -17,8 +17,19 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..index import ByteStore
-from ..lexicon import AMOUNT_VERBS, CHANGE_VERBS, LIGHT_VERBS, OPINION_VERBS
-from .assertions import SAY_VERBS, Assertion, assertions, assertions_of
+from ..lexicon import (
+    AMOUNT_VERBS,
+    CHANGE_VERBS,
+    FRAMING_PREPOSITIONS,
+    LIGHT_NOUNS,
+    LIGHT_VERBS,
+    OPINION_VERBS,
+    REFLEXIVE_PRONOUNS,
+    SOURCING,
+    STOP_WORDS,
+    UNIT_NOUNS,
+)
+from .assertions import SAY_VERBS, Assertion, assertions, assertions_of, is_adjective
 from .parser import PIPELINE_VERSION
 
 if TYPE_CHECKING:
@@ -32,7 +43,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v21"
+PARTS_SCHEME = "parts-v23"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -41,6 +52,8 @@ _MAIN_KINDS = frozenset({"clause", "coordinated"})
 _FIGURE_VERBS = CHANGE_VERBS | AMOUNT_VERBS
 # Frames with no verb of their own: "X, the chair, ..." and "X, with 40 staff, ..." say what they say with nouns.
 _VERBLESS = frozenset({"fragment", "appositive", "with"})
+# Slots whose filler is what is said of the subject (`required_heads`).
+_HEAD_SLOTS = frozenset({"object", "attribute"})
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
 _WITH = re.compile(r"^with\s+", re.IGNORECASE)
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|nor)$", re.IGNORECASE)
@@ -63,16 +76,18 @@ class Part:
     slots: tuple[str, ...] = ()
     subject: str = ""  # the words naming the particular thing it is about, if its subject names one ("sluice" in "sluice's option")
     verbs: tuple[str, ...] = ()  # the verbs a source must say (see `required_verbs`)
+    heads: tuple[str, ...] = ()  # the nouns and adjectives a source must say (see `required_heads`)
 
 
 @dataclass(frozen=True)
 class Shape:
     """What the parser tells about a claim: who or what it is about, its parts when it makes several assertions, and the
-    verbs a source must say for it."""
+    verbs, nouns and adjectives a source must say for it."""
 
     subject: str
     parts: tuple[Part, ...]
     verbs: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
 
 
 def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
@@ -93,10 +108,57 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     return tuple(dict.fromkeys(verbs))
 
 
+def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
+    """The common nouns and adjectives, as the claim writes them, that fill the object, attribute and prepositional slots of the
+    assertions of `kinds`: what the claim says its subject does or is, with what or to whom ("free for students")."""
+    heads = []
+    for assertion in found:
+        if assertion.kind not in kinds:
+            continue
+        for argument in assertion.arguments:
+            head = argument.word.lower()
+            # A passive subject ("The study was paid for by ...") is what the claim is about, not what it says of it.
+            if argument.type != "NP" or not _says_of_subject(argument.slot) or argument.start < assertion.predicate.start:
+                continue
+            # A comparison or superlative ("2 °C warmer than the coolest", "the longest in the region") is the degree rules' to
+            # weigh, and where a figure comes from ("by one count") is not what the claim says.
+            if " than " in f" {argument.text.lower()} " or not head.isalpha() or len(head) < 3 or _graded(head, argument.head):
+                continue
+            if argument.slot == "prep:by" and SOURCING.match(f"by {argument.text}"):
+                continue
+            if head in UNIT_NOUNS:
+                # "the cardiology department" is "cardiology" wherever it is said to be headed or run.
+                before = re.findall(r"[^\W\d_]+", argument.text[: argument.text.lower().rfind(head)])
+                head = before[-1].lower() if before else head
+            if head in STOP_WORDS or head in LIGHT_NOUNS or head in REFLEXIVE_PRONOUNS:
+                continue
+            heads.append(head)
+    return tuple(dict.fromkeys(heads))
+
+
+def _graded(word: str, lemma: str) -> bool:
+    """Whether a word is the comparative or superlative of an adjective ("longest" of "long", "warmer" of "warm")."""
+    return word != lemma and word.endswith(("er", "est")) and is_adjective(lemma)
+
+
+def _says_of_subject(slot: str) -> bool:
+    """Whether a slot holds what the assertion says of its subject: an object, an attribute, or a prepositional phrase
+    other than one that only frames it in time or against something ("until its closure", "despite the promise")."""
+    if slot.startswith("prep:"):
+        return slot.removeprefix("prep:") not in FRAMING_PREPOSITIONS
+    return slot in _HEAD_SLOTS
+
+
 @lru_cache(maxsize=4096)
 def verbs_of(text: str) -> tuple[str, ...]:
     """`required_verbs` of a claim's text, parsed here (a checker passes the verbs of its cached parse instead)."""
     return required_verbs(assertions(text))
+
+
+@lru_cache(maxsize=4096)
+def heads_of(text: str) -> tuple[str, ...]:
+    """`required_heads` of a claim's text, parsed here (a checker passes the heads of its cached parse instead)."""
+    return required_heads(assertions(text))
 
 
 def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion], str] = lambda a: "") -> list[Part]:
@@ -120,7 +182,8 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         subject = topic(assertion) if own or assertion is usable[0] else topic(usable[0])
         # A part is checked as a sentence of its own: its verb is its main verb, whatever frame it came from.
         verbs = required_verbs([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
-        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs))
+        heads = required_heads([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
+        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads))
     return parts if len(parts) >= 2 else []
 
 
@@ -199,7 +262,7 @@ def shape_of(doc: Doc) -> Shape:
         return _topic(doc, assertion.subject.start, assertion.subject.end) if assertion.subject is not None else ""
 
     first = next((a for a in found if a.subject is not None and a.kind not in _NOT_PARTS), None)
-    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found))
+    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found), required_heads(found))
 
 
 def _topic(doc: Doc, start: int, end: int) -> str:
@@ -257,10 +320,10 @@ def cached_shape(store: ByteStore | None, text: str) -> Shape | None:
     try:
         data = json.loads(entry[1].decode("utf-8"))
         parts = tuple(
-            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), _words(r["slots"]), str(r["subject"]), _words(r["verbs"]))
+            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), _words(r["slots"]), str(r["subject"]), _words(r["verbs"]), _words(r["heads"]))
             for r in data["parts"]
         )
-        return Shape(str(data["subject"]), parts, _words(data["verbs"]))
+        return Shape(str(data["subject"]), parts, _words(data["verbs"]), _words(data["heads"]))
     except (ValueError, KeyError, TypeError):
         return None
 

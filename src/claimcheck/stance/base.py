@@ -9,7 +9,7 @@ from typing import ClassVar
 from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
-from ..language.parts import verbs_of
+from ..language.parts import heads_of, verbs_of
 from ..models import Conflict, Stance
 from ..names import missing_names, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
@@ -69,11 +69,19 @@ class Pair:
     frame: Analysis | None = None  # the lead-in the claim hangs from, when it is a draft's list item
     # Lemmas of the verbs the claim's assertions turn on ("open" in "The mayor opened the bridge"); None: not parsed yet.
     verbs: tuple[str, ...] | None = None
+    # The nouns and adjectives filling the claim's object, attribute and prepositional slots ("water" in "supplies water to
+    # Arno"), as the claim writes them; None: not parsed yet.
+    heads: tuple[str, ...] | None = None
 
     @cached_property
     def claim_verbs(self) -> tuple[str, ...]:
         """`verbs`, or when the caller gave none the claim's own, parsed here: only the few blockers that read them parse."""
         return self.verbs if self.verbs is not None else verbs_of(self.claim_text)
+
+    @cached_property
+    def claim_heads(self) -> tuple[str, ...]:
+        """`heads`, or when the caller gave none the claim's own, parsed here."""
+        return self.heads if self.heads is not None else heads_of(self.claim_text)
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:

@@ -38,6 +38,21 @@ class MissingVerbBlocker(Blocker):
         return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
 
 
+class MissingArgumentBlocker(Blocker):
+    """A noun or adjective filling the claim's object, attribute or prepositional slot is nowhere in or around the passage."""
+
+    name = "missing_argument"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if pair.grounding is None or not _reads_like_claim(pair):
+            return None
+        # Same names, same verb, another filler: "free for students" is not "free for teachers".
+        lacking = [head for head in pair.claim_heads if _unsaid(stem(head), pair.claim, pair.grounding)]
+        if not lacking:
+            return None
+        return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
+
+
 def _reads_like_claim(pair: Pair) -> bool:
     """The passage clears every floor but the blockers': only then is what it lacks the reason it is withheld (below, it is only related)."""
     t = pair.thresholds

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ..analysis import Analysis, analyse
 from ..calibration import DEFAULT, Thresholds
+from ..lexicon import SOURCING
 from ..models import Stance
 from ..names import missing_names, name_present
 from ..nli import Entailment
@@ -30,6 +31,7 @@ def judge(
     byline: str = "",
     subject: str = "",
     verbs: Sequence[str] | None = None,
+    heads: Sequence[str] | None = None,
     about: str = "",
     lowercase: frozenset[str] = frozenset(),
     author: str = "",
@@ -41,7 +43,8 @@ def judge(
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
     writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `verbs` the
-    verbs the claim's assertions turn on (`language.parts.required_verbs`), parsed from `claim_text` when not given.
+    verbs the claim's assertions turn on (`language.parts.required_verbs`) and `heads` the nouns and adjectives they say
+    of their subjects (`language.parts.required_heads`), each parsed from `claim_text` when not given.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
@@ -96,6 +99,7 @@ def judge(
         credited=credited,
         frame=analyse(frame) if frame else None,
         verbs=tuple(verbs) if verbs is not None else None,
+        heads=tuple(heads) if heads is not None else None,
     )
     signals = {
         "similarity": round(float(similarity), 4),
@@ -156,12 +160,6 @@ def _credits_author(claim_text: str, author: str) -> bool:
     return any(re.search(rf"\b{re.escape(surname)}['’]s?\b", claim_text) for surname in surnames)
 
 
-# "by one count", "by most accounts", "by its own estimate": where a figure comes from, not what the claim says of its names.
-SOURCING = re.compile(
-    r"\bby\s+(?:one|some|many|most|all|several|other|our|their|its|his|her|(?:its|their|our|his|her)\s+own|official|independent|conservative|early|recent|latest)"
-    r"\s+(counts?|estimates?|measures?|accounts?|reckonings?|tall(?:y|ies))\b",
-    re.IGNORECASE,
-)
 # A line that is only a place and a date, perhaps after a label: "*Press release — Lyon, 3 May 2025*", "Columbus, Ohio, March 18, 2025".
 DATELINE = re.compile(
     r"^[ \t*_>]*(?:[A-Z][\w ]{0,30}?\s+[—–-]\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?,\s*"

@@ -40,7 +40,7 @@ from .degrees import (
     SuperlativeDateBlocker,
 )
 from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, NoEffectRule, ReplacedFigureBlocker
-from .grounding import MissingVerbBlocker, WeakPredicateBlocker
+from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, ReversedChangeRule
@@ -122,4 +122,5 @@ BLOCKERS: tuple[Blocker, ...] = (
     DateBlocker(),
     WeakPredicateBlocker(),
     MissingVerbBlocker(),
+    MissingArgumentBlocker(),
 )
