@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..analysis import Analysis
 from ..text import stem
 from .base import Blocker, Finding, Pair
@@ -29,13 +31,8 @@ class MissingVerbBlocker(Blocker):
     name = "missing_verb"
 
     def check(self, pair: Pair) -> Finding | None:
-        if pair.grounding is None or not _reads_like_claim(pair):
-            return None
         # Same names, another event: "the mayor visited the bridge" does not say she opened it.
-        lacking = [verb for verb in pair.claim_verbs if _unsaid(stem(verb), pair.claim, pair.grounding)]
-        if not lacking:
-            return None
-        return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
+        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs)
 
 
 class MissingArgumentBlocker(Blocker):
@@ -44,13 +41,18 @@ class MissingArgumentBlocker(Blocker):
     name = "missing_argument"
 
     def check(self, pair: Pair) -> Finding | None:
-        if pair.grounding is None or not _reads_like_claim(pair):
-            return None
         # Same names, same verb, another filler: "free for students" is not "free for teachers".
-        lacking = [head for head in pair.claim_heads if _unsaid(stem(head), pair.claim, pair.grounding)]
-        if not lacking:
-            return None
-        return Finding(self.name, reason=f"source does not say the claim's '{lacking[0]}'")
+        return _first_unsaid(self.name, pair, lambda: pair.claim_heads)
+
+
+def _first_unsaid(rule: str, pair: Pair, said: Callable[[], tuple[str, ...]]) -> Finding | None:
+    """A finding naming the first of the claim's words `said()` that nothing around a passage reading like the claim has
+    (asked only then: without a cached parse, the words are parsed from the claim)."""
+    if pair.grounding is None or not _reads_like_claim(pair):
+        return None
+    ground = pair.grounding
+    lacking = next((word for word in said() if _unsaid(stem(word), pair.claim, ground)), None)
+    return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
 
 
 def _reads_like_claim(pair: Pair) -> bool:
