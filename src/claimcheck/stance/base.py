@@ -124,6 +124,13 @@ class Pair:
         return self.similarity >= self.thresholds.align_similarity and self.cover >= self.thresholds.align_coverage
 
     @property
+    def reads_like_claim(self) -> bool:
+        """The passage clears every support floor but the blockers': only then is what it lacks the reason it is withheld (below,
+        it is only related)."""
+        t = self.thresholds
+        return self.similarity >= t.support_min_similarity and self.cover >= t.support_min_coverage and self.predicate >= t.support_min_predicate
+
+    @property
     def same_assertion(self) -> bool:
         """Aligned, naming every claim name, and saying most of what the claim says about them."""
         return self.aligned and not self.missing and self.predicate >= self.thresholds.contradict_coverage

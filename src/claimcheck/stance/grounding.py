@@ -16,7 +16,7 @@ class WeakPredicateBlocker(Blocker):
     name = "weak_predicate"
 
     def check(self, pair: Pair) -> Finding | None:
-        if pair.grounding is None or pair.grounded >= pair.thresholds.support_min_grounded or not _reads_like_claim(pair):
+        if pair.grounding is None or pair.grounded >= pair.thresholds.support_min_grounded or not pair.reads_like_claim:
             return None
         # The claim's own words (not its names) that nothing around the passage has, as the claim writes them.
         claim, ground = pair.claim, pair.grounding
@@ -45,20 +45,14 @@ class MissingArgumentBlocker(Blocker):
         return _first_unsaid(self.name, pair, lambda: pair.claim_heads)
 
 
-def _first_unsaid(rule: str, pair: Pair, said: Callable[[], tuple[str, ...]]) -> Finding | None:
-    """A finding naming the first of the claim's words `said()` that nothing around a passage reading like the claim has
+def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]]) -> Finding | None:
+    """A finding naming the first of the claim's `required()` words that nothing around a passage reading like the claim has
     (asked only then: without a cached parse, the words are parsed from the claim)."""
-    if pair.grounding is None or not _reads_like_claim(pair):
+    if pair.grounding is None or not pair.reads_like_claim:
         return None
     ground = pair.grounding
-    lacking = next((word for word in said() if _unsaid(stem(word), pair.claim, ground)), None)
+    lacking = next((word for word in required() if _unsaid(stem(word), pair.claim, ground)), None)
     return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
-
-
-def _reads_like_claim(pair: Pair) -> bool:
-    """The passage clears every floor but the blockers': only then is what it lacks the reason it is withheld (below, it is only related)."""
-    t = pair.thresholds
-    return pair.similarity >= t.support_min_similarity and pair.cover >= t.support_min_coverage and pair.predicate >= t.support_min_predicate
 
 
 def _unsaid(word_stem: str, claim: Analysis, ground: Analysis) -> bool:

@@ -11,7 +11,6 @@ from ..lexicon import STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
-from .grounding import _reads_like_claim
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
@@ -126,7 +125,7 @@ class PossessorBlocker(Blocker):
     name = "possessor"
 
     def check(self, pair: Pair) -> Finding | None:
-        if pair.grounding is None or not _reads_like_claim(pair):
+        if pair.grounding is None or not pair.reads_like_claim:
             return None
         for first, second in ((pair.claim, pair.passage), (pair.passage, pair.claim)):
             found = _possessed_doer(first.text, second)
