@@ -15,7 +15,7 @@ from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe, directed_changes, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
 from .degrees import periods_of_year
 from .matching import matches
-from .slots import clause_at, clauses
+from .slots import clause_at, clauses, foreign, owner_of, subject_of
 
 
 def bound_entity(analysis: Analysis, figure: Quantity, window: int) -> str | None:
@@ -96,6 +96,13 @@ def _part_of_year(pair: Pair, source: Quantity) -> bool:
     return bool(periods - periods_of_year(pair.claim.text))
 
 
+def said_of_another(pair: Pair, claimed: tuple[int, int], source: tuple[int, int]) -> bool:
+    """Whether the passage gives its figure or date (at `source`) in a clause about another subject or thing than the one the
+    claim's (at `claimed`) is said of: "Brightway closed five stores" gives no count of Corliss's closures."""
+    owner = owner_of(pair, *claimed, subject_of(pair))
+    return foreign(pair, *source, clauses(pair.passage.text), owner) is not None
+
+
 def plain(name: str) -> str:
     """A name without its possessive ending."""
     return re.sub(r"['’]s?$", "", name)
@@ -129,7 +136,8 @@ class AttributionRule(Rule):
             owner_stems = {stem(w) for w in words(owner)}
             for q in passage.figures:
                 # "rose from 3,140 to 3,480": a passage giving the change's end agrees with its start.
-                if q.kind != figure.kind or is_change_end(claim, figure, q):
+                # One side of a score ("won 1-0") is no name's amount.
+                if q.kind != figure.kind or is_change_end(claim, figure, q) or _paired(passage, q):
                     continue
                 source_owner = bound_entity(passage, q, 25)
                 if not source_owner:
@@ -245,7 +253,7 @@ class FigureRule(_SamePeriodRule):
         if pair.figures[0] is None:
             return None
         figure, source = pair.figures[0]
-        if _part_of_year(pair, source):
+        if _part_of_year(pair, source) or said_of_another(pair, (figure.start, figure.end), (source.start, source.end)):
             return None
         return figure_finding(self.name, pair, figure, source)
 
@@ -335,7 +343,11 @@ class DateRule(_SamePeriodRule):
     def check(self, pair: Pair) -> Finding | None:
         if pair.dates[0] is None:
             return None
-        date, sources = pair.dates[0]
+        date, found = pair.dates[0]
+        claimed = (date.start, date.start + len(date.text))
+        sources = [d for d in found if not said_of_another(pair, claimed, (d.start, d.start + len(d.text)))]
+        if not sources:
+            return None
         # A span only where the source side is one date.
         one = sources[0] if len(sources) == 1 else None
         conflict = Conflict(

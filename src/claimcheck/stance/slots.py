@@ -173,6 +173,27 @@ def other_clause_subject(pair: Pair, claim_stem: str, passage_stem: str) -> bool
     return bool(ours and theirs) and not ours & theirs and bool(theirs & others)
 
 
+def foreign(pair: Pair, at: int, end: int, parts: list[Clause], subject: Subject) -> str | None:
+    """Why the passage figure or date at [at, end) is not the claim's: the other subject or thing its clause is about, if any."""
+    clause = clause_at(parts, at)
+    if clause is None:
+        return None
+    analysis = clause.analysis
+    # A clause sharing no claim word but the figure, with words of its own, is about another thing ("parking income rose 9%").
+    own = analysis.content - pair.claim.content
+    shares = [c for c in parts if any(matches(s, c.analysis) for s in pair.claim.content)]
+    if shares and clause not in shares and len(own) >= 2:
+        return f"in “{clause.text.strip()}”, a clause about something else"
+    if not subject or subject.held_by(clause) or not elsewhere(clause, parts, subject):
+        return None
+    # "X was not found upstream. They have been in the lower river, below the bridge, since 2019": "they" goes on about X.
+    at_clause = parts.index(clause)
+    if at_clause > 0 and _GOES_ON.match(clause.text) and subject.held_by(parts[at_clause - 1]):
+        return None
+    other = other_subject(clause, at - clause.start, pair, end - clause.start)
+    return f"of {other}, not of {subject}" if other else None
+
+
 class FigureSubjectBlocker(Blocker):
     """The claim's figure stands in the passage only in a clause about another subject or another thing altogether."""
 
@@ -194,30 +215,10 @@ class FigureSubjectBlocker(Blocker):
             same = [q for q in compatible if abs(q.low - figure.low) <= 0.01 * max(abs(figure.low), 1e-9)]
             compatible = same or compatible
             owner = owner_of(pair, figure.start, figure.end, subject)
-            reasons = [self._foreign(q.start, q.end, parts, owner, pair) for q in compatible]
+            reasons = [foreign(pair, q.start, q.end, parts, owner) for q in compatible]
             if all(reasons):
                 return Finding(self.name, reason=f"source gives {figure.text} {reasons[0]}")
         return None
-
-    def _foreign(self, at: int, end: int, parts: list[Clause], subject: Subject, pair: Pair) -> str | None:
-        """Why the passage figure at offset `at` is not the claim's: the other subject or thing its clause is about, if any."""
-        clause = clause_at(parts, at)
-        if clause is None:
-            return None
-        analysis = clause.analysis
-        # A clause sharing no claim word but the figure, with words of its own, is about another thing ("parking income rose 9%").
-        own = analysis.content - pair.claim.content
-        shares = [c for c in parts if any(matches(s, c.analysis) for s in pair.claim.content)]
-        if shares and clause not in shares and len(own) >= 2:
-            return f"in “{clause.text.strip()}”, a clause about something else"
-        if not subject or subject.held_by(clause) or not elsewhere(clause, parts, subject):
-            return None
-        # "X was not found upstream. They have been in the lower river, below the bridge, since 2019": "they" goes on about X.
-        at_clause = parts.index(clause)
-        if at_clause > 0 and _GOES_ON.match(clause.text) and subject.held_by(parts[at_clause - 1]):
-            return None
-        other = other_subject(clause, at - clause.start, pair, end - clause.start)
-        return f"of {other}, not of {subject}" if other else None
 
 
 class YearSubjectBlocker(FigureSubjectBlocker):
@@ -237,7 +238,7 @@ class YearSubjectBlocker(FigureSubjectBlocker):
             if not same:
                 continue
             owner = owner_of(pair, year.start, year.start + len(year.text), subject)
-            reasons = [self._foreign(d.start, d.start + len(d.text), parts, owner, pair) for d in same]
+            reasons = [foreign(pair, d.start, d.start + len(d.text), parts, owner) for d in same]
             if all(reasons):
                 return Finding(self.name, reason=f"source gives {year.text} {reasons[0]}")
         return None
