@@ -360,6 +360,49 @@ class DateRule(_SamePeriodRule):
         return Finding(self.name, conflict)
 
 
+# "six of her nine crew": a part of a whole; "all nine", "all of its 12", "every one of the 40": the whole.
+_PART_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s\s+)?$", re.IGNORECASE)
+_ALL_BEFORE = re.compile(r"\b(?:all|all\s+of\s+(?:the|its|their|his|her|our)|every\s+one\s+of\s+(?:the|its|their|his|her|our))\s+$", re.IGNORECASE)
+
+
+def _parts_of_wholes(analysis: Analysis) -> list[tuple[Quantity, Quantity]]:
+    """Every "M of N" a text gives with M less than N, as (part, whole)."""
+    return [
+        (part, whole)
+        for part, whole in itertools.pairwise(analysis.figures)
+        if part.kind == whole.kind == "count" and part.high < whole.low and _PART_OF.match(analysis.text[part.end : whole.start])
+    ]
+
+
+def _wholes(analysis: Analysis) -> list[tuple[int, Quantity]]:
+    """Every figure a text gives as all of something ("all nine crew"), with where its "all" starts."""
+    found = []
+    for q in analysis.figures:
+        all_of = _ALL_BEFORE.search(analysis.text, max(0, q.start - 30), q.start) if q.kind == "count" else None
+        if all_of is not None:
+            found.append((all_of.start(), q))
+    return found
+
+
+class PartOfAllRule(OnAssertionRule):
+    """One side says all N did it, the other only M of the N: "all nine crew were lost" against "six of her nine crew drowned"."""
+
+    name = "part_of_all"
+    signal = "figure_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        for said_all, said_part, who in ((pair.claim, pair.passage, "claim"), (pair.passage, pair.claim, "source")):
+            for opening, whole in _wholes(said_all):
+                for part, of in _parts_of_wholes(said_part):
+                    if not of.overlaps(whole):
+                        continue
+                    everything = said_all.text[opening : whole.end]
+                    some = said_part.text[part.start : of.end]
+                    claim_side, source_side = (everything, some) if who == "claim" else (some, everything)
+                    return Finding(self.name, Conflict(self.name, claim_side, source_side))
+        return None
+
+
 class ComparisonRule(OnAssertionRule):
     """ "A has more X than B" where the passage gives A a smaller figure than B (or the reverse)."""
 

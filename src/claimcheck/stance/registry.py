@@ -43,7 +43,7 @@ from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
-from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, ReversedChangeRule
+from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, PartOfAllRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
@@ -62,6 +62,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedFigureRule(),
     NegatedQualifierRule(),
     ComparisonRule(),
+    PartOfAllRule(),
     PolarityRule(),
     DeniedClauseRule(),
     NoEffectRule(),
