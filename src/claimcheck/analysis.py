@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
-from .lexicon import HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
+from .lexicon import CHOOSING_VERBS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
 from .text import normalise, stem, words
 
 _ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
@@ -198,6 +198,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
     for position, token in enumerate(tokens):
         following = tokens[position + 1] if position + 1 < len(tokens) else ""
         is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
+        # "decided (on 6 May) against referring it": the choice is not to do what follows.
+        is_cue = is_cue or (token == "against" and following.endswith("ing") and not CHOOSING_VERBS.isdisjoint(tokens[max(0, position - 5) : position]))
         # "not only", "not just": what follows is asserted, not denied.
         if not is_cue or following in _NOT_DENYING:
             continue

@@ -11,7 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import first_negated, matches, negated_words, position, removed
+from .matching import asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
 
@@ -201,6 +201,9 @@ def _predicated(pair: Pair, word: str) -> bool:
     if word not in tokens:
         return False
     at = tokens.index(word)
+    # What follows "whether" is asked, not asserted ("reviewing whether the sentence should be referred").
+    if asked(pair.claim, at):
+        return False
     # The first word is what the claim is about ("brine compresses ...").
     return pair.claim.stems[at] not in pair.topic | pair.claim.entity_stems and at > 0 and tokens[at - 1] not in _BEFORE_A_NOUN
 

@@ -144,7 +144,13 @@ def removed(analysis: Analysis, index: int) -> bool:
 def negated_near(analysis: Analysis, index: int) -> bool:
     """Whether a negation cue governs the token at `index` (within the eight tokens before it)."""
     window = analysis.tokens[max(0, index - 8) : index]
-    return any(t in NEGATION_CUES or t.endswith("n't") or t in NEGATING_VERBS for t in window)
+    # Or a negation the analysis reads in its own way ("decided against referring").
+    return any(t in NEGATION_CUES or t.endswith("n't") or t in NEGATING_VERBS for t in window) or analysis.stems[index] in analysis.negated
+
+
+def asked(analysis: Analysis, index: int) -> bool:
+    """Whether the token at `index` stands in a "whether" clause (within the ten tokens after it): asked, not asserted."""
+    return "whether" in analysis.tokens[max(0, index - 10) : index]
 
 
 def position(analysis: Analysis, word_stem: str) -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
-from ..lexicon import FUTURE_FRAME, QUANTITY_WORDS
+from ..lexicon import CHOOSING_VERBS, FUTURE_FRAME, QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import (
     antonyms,
+    asked,
     context_stems,
     matches,
     negated_near,
@@ -66,6 +67,10 @@ class PolarityRule(OnAssertionRule):
             for head, phrase in negating.negated.items():
                 phrases.setdefault(phrase, []).append(head)
             for phrase, heads in phrases.items():
+                # A source's decision against an act ("voted against closing the library") is no denial that the act was
+                # done: it may be done later, another way. Only a claim's decision, or the same decision, is set against it.
+                if who == "source" and "against" in phrase.split() and CHOOSING_VERBS.isdisjoint(plain.tokens):
+                    continue
                 # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
                 heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
                 if not heads or any(negating.stems.count(h) > 1 for h in heads):
@@ -74,6 +79,9 @@ class PolarityRule(OnAssertionRule):
                 # The word right after the negation must be asserted plainly on the other side ("no direct
                 # flights" vs "flies directly"); a second governed word, where the other side has it, too.
                 if positions[0] < 0 or any(i >= 0 and negated_near(plain, i) for i in positions):
+                    continue
+                # "reviewing whether it should be referred" asks; it asserts nothing a denial could contradict.
+                if asked(plain, positions[0]):
                     continue
                 # "dropped HTTP/2 support" says what "no HTTP/2" says.
                 if removed(plain, positions[0]):
