@@ -110,6 +110,13 @@ def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
     assert [q.noun for q in quantities("It had 30 staff; 45 of them left.")] == ["staff", None]
 
 
+def test_the_end_of_a_change_of_span_written_bare_is_a_span_too() -> None:
+    assert [(q.kind, q.noun) for q in quantities("The term was cut from seven years to six.")] == [("duration", "years"), ("duration", "years")]
+    assert [(q.kind, q.noun) for q in quantities("The wait grew from 3 weeks to about 5.")] == [("duration", "weeks"), ("duration", "weeks")]
+    # Not a change from a span: "to" with no "from" before the span.
+    assert [q.kind for q in quantities("He served seven years to 2019 and then 4 more.")][-1] == "count"
+
+
 # --- hedges and comparatives as intervals --------------------------------------------------------
 
 

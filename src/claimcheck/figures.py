@@ -575,6 +575,11 @@ _BASE_BETWEEN = re.compile(
 )
 
 
+# "from seven years to six": the end of a change written without its unit has the start's.
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about|around|nearly|almost|some|over|under|just)?\s*$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"^\s*(?:[a-z][\w'’-]*\s+)?to\s+(?:about|around|nearly|almost|some|over|under|just)?\s*$", re.IGNORECASE)
+
+
 def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
     """Give a nounless count the noun it leaves understood: the other end of its range, or what its comparison compares."""
     result = list(found)
@@ -587,6 +592,8 @@ def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
             result[i] = replace(q, noun=after.noun)
         elif before and before.kind == "count" and before.noun and _BASE_BETWEEN.match(text[before.end : q.start]):
             result[i] = replace(q, noun=before.noun)
+        elif before and before.kind == "duration" and _FROM_BEFORE.search(text, 0, before.start) and _TO_BETWEEN.match(text[before.end : q.start]):
+            result[i] = replace(q, kind="duration", noun=before.noun)
     return result
 
 

@@ -38,8 +38,13 @@ def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
 
 def _same_span(claim: Analysis, figure: Quantity, passage: Analysis, span: Quantity) -> bool:
     """Whether two spans of time are spans of the same thing: the same word right before them ("a store for ten years" /
-    "has been a store for thirty years"), not only a frame ("the past 30 years")."""
-    shared = words_before(claim, figure) & words_before(passage, span)
+    "has been a store for thirty years"), not only a frame ("the past 30 years"). The end of a change is a span of what the
+    change is of: "the sentence was reduced from seven years to five" and "is reduced to six years"."""
+
+    def before(analysis: Analysis, q: Quantity) -> set[str]:
+        return words_before(analysis, q).union(*(words_before(analysis, start) for start, end in changes(analysis) if end is q))
+
+    shared = before(claim, figure) & before(passage, span)
     return bool(shared - {stem(w) for w in SPAN_FRAMES})
 
 
@@ -72,12 +77,17 @@ _CHANGE_TO = re.compile(r"^\s*to\s+$", re.IGNORECASE)
 
 
 def changes(analysis: Analysis) -> list[tuple[Quantity, Quantity]]:
-    """Every change a text gives from one figure to another ("rose from 2 to 4"), as (start, end)."""
-    figures = analysis.figures
+    """Every change a text gives from one figure to another ("rose from 2 to 4", "from seven years to six"), as (start, end)."""
+
+    def between(start: Quantity, end: Quantity) -> str:
+        text = analysis.text[start.end : end.start]
+        # A span's unit stands outside its figure's text: "seven" of "seven years".
+        return text.lstrip()[len(start.noun) :] if start.kind == "duration" and start.noun and text.lstrip().startswith(start.noun) else text
+
     return [
         (start, end)
-        for start, end in itertools.pairwise(figures)
-        if start.kind == end.kind and is_change_start(analysis, start) and _CHANGE_TO.match(analysis.text[start.end : end.start])
+        for start, end in itertools.pairwise(analysis.figures)
+        if start.kind == end.kind and is_change_start(analysis, start) and _CHANGE_TO.match(between(start, end))
     ]
 
 
@@ -132,6 +142,9 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         if figure.kind == "duration":
             # "the past 30 years" against "the past 50 years" often frames different facts; a span of the same thing does not.
             spans = [q for q in same_kind if same_noun(q, figure) and _same_span(claim, figure, passage, q)]
+            # The start of the claim's own change ("from seven years to five") is not the end's counterpart.
+            starts = [start for start, end in changes(claim) if end is figure]
+            spans = [q for q in spans if not any(q.overlaps(start) for start in starts)]
             # A span the passage replaces ("30 days instead of 14 days") may be an older setting, true in its time.
             replaced = any(q.kind == figure.kind and q.overlaps(figure) for q in passage.figures)
             if len(spans) == 1 and not replaced:
