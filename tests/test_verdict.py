@@ -93,6 +93,22 @@ def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_s
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 
+def test_a_report_its_outlet_has_corrected_no_longer_stands_against_the_corrected_figure():
+    claim = Claim(id="c", text="The collapse left 1,140 savers unable to reach their money.")
+    supports = _evidence(Stance.SUPPORTS, "In all, 1,140 savers were left unable to withdraw their money.", 0, "source says so", predicate_coverage=1.0)
+    report = Passage("report.md", "root", "The collapse left 1,400 savers unable to reach their money.", 0, 58, 3, 3)
+    conflict = Conflict("figure", "1,140", "1,400")
+    contradicts = Evidence(report, Stance.CONTRADICTS, 0.8, conflict.explanation, {"predicate_coverage": 1.0, "figure_conflict": 1.0}, conflict, "figure")
+    notice = "Corrections. We also said that 1,400 savers were affected by the collapse; the correct figure is 1,140."
+    correction = Evidence(Passage("corrections.md", "root", notice, 0, len(notice), 5, 5), Stance.RELATED, 0.6, "retracted")
+    assert decide(claim, [supports, contradicts, correction]).label is Label.SUPPORTED
+    # Without the notice, or with one correcting another figure, the sources disagree.
+    assert decide(claim, [supports, contradicts]).label is Label.CONFLICTING
+    other = notice.replace("1,140", "1,210")
+    elsewhere = replace(correction, passage=replace(correction.passage, text=other, char_end=len(other)))
+    assert decide(claim, [supports, contradicts, elsewhere]).label is Label.CONFLICTING
+
+
 def test_a_sentence_that_contradicts_keeps_its_contradiction_when_its_window_is_dropped_for_overlapping_a_support():
     claim = Claim(id="c", text="The injury needed surgery.")
     first, second = "Scans confirmed a damaged ligament.", "The injury will not need surgery."

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from .citations import SourceKey, citation
 from .models import Claim, Evidence, Label, PartVerdict, Stance, Verdict
+from .stance.blockers import corrects
 
 MAX_EVIDENCE = 5
 MAX_RELATED = 3
@@ -59,6 +60,15 @@ def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
     return any(e.rule in LEAVING_OPEN_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched + OPEN_MARGIN for e in judged)
 
 
+def _corrected_since(contradiction: Evidence, judged: list[Evidence]) -> bool:
+    """Whether another document's correction notice retracts what the contradicting passage says and gives the claim's side."""
+    conflict = contradiction.conflict
+    if conflict is None:
+        return False
+    here = (contradiction.passage.root, contradiction.passage.source)
+    return any((e.passage.root, e.passage.source) != here and corrects(e.passage.text, conflict.source_side, conflict.claim_side) for e in judged)
+
+
 def _showing_cited(shown: list[Evidence], decisive: list[Evidence], cited: Sequence[SourceKey]) -> list[Evidence]:
     """The evidence shown, its last item traded for the best decisive passage of a cited source when none is shown (a citation
     called `ok` is always one the reader can see)."""
@@ -93,6 +103,9 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
             for e in contradicting
             if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < best_coverage)
         ]
+    # A report its own outlet has since corrected ("We also said that 1,400 savers were affected; the correct figure is
+    # 1,140") no longer stands against the corrected figure.
+    contradicting = [e for e in contradicting if not _corrected_since(e, judged)]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:
         top = contradicting[0]

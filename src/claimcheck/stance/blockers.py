@@ -94,6 +94,28 @@ _CORRECTION = re.compile(
 _STATEMENT_END = re.compile(r"[.!?](?=\s|$)")
 
 
+_CORRECTING = re.compile(r"\b(?:correct|in\s+fact|actually|should\s+have)\b", re.IGNORECASE)
+
+
+def corrects(text: str, wrong: str, right: str) -> bool:
+    """Whether a correction notice's `text` repeats `wrong` as what was published ("We also said that 1,400 savers were
+    affected") and gives `right` in the sentence after it ("the correct figure is 1,140")."""
+    if not wrong or not right:
+        return False
+    for found in _RETRACTED.finditer(text):
+        ends = _STATEMENT_END.search(text, found.end())
+        end = ends.end() if ends else len(text)
+        following = _STATEMENT_END.search(text, end)
+        # The correction may follow in the same sentence, after a semicolon ("...; the correct figure is 1,140").
+        repeated, corrected = text[found.end() : end], text[found.end() : following.end() if following else len(text)]
+        said = repeated.split(";")[0]
+        # A notice, or a correcting sentence in a notice cut into sentences: "the correct figure is", "was in fact".
+        marked = _CORRECTION.search(text) or _CORRECTING.search(corrected[len(said) :])
+        if marked and wrong in said and right in corrected[len(said) :]:
+            return True
+    return False
+
+
 class CorrectedRule(Rule):
     """A correction notice repeats the claim as the error it corrects: "We also said that X finished three points clear."."""
 
