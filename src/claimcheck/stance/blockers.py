@@ -9,7 +9,9 @@ from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, STOP_WORDS, TIME_
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
-from .compare import date_conflict, figure_conflict
+from .compare import RETRACTED as _RETRACTED
+from .compare import STATEMENT_END as _STATEMENT_END
+from .compare import date_conflict, figure_conflict, same_noun
 from .matching import context_stems, coverage, matches, negated_words, opposites, point_in_time, qualifier_stems, same_subject
 from .slots import other_clause_subject
 
@@ -59,17 +61,6 @@ class QuotationBlocker(Blocker):
         return None
 
 
-# A correction repeating what was published before: "We also said that ...", "An article on 3 May stated that ...",
-# "The report wrongly gave ...". What follows is the error being corrected, not what the source now says.
-_RETRACTED = re.compile(
-    r"(?:^|(?<=[.!?]\s))\s*(?:we|an?\s+(?:earlier\s+)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
-    r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
-    r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
-    r"(?:said|stated|reported|wrote|gave|described|claimed|misstated|misreported|misidentified|referred)\b",
-    re.IGNORECASE,
-)
-
-
 _ABOUT_REPORTING = re.compile(r"\b(?:correct\w*|error\w*|mistake\w*|wrong\w*|report\w*|said|stated|wrote|published|retract\w*|apologi\w*)\b", re.IGNORECASE)
 
 
@@ -91,7 +82,6 @@ _CORRECTION = re.compile(
     r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
     re.IGNORECASE,
 )
-_STATEMENT_END = re.compile(r"[.!?](?=\s|$)")
 
 
 _CORRECTING = re.compile(r"\b(?:correct|in\s+fact|actually|should\s+have)\b", re.IGNORECASE)
@@ -137,16 +127,24 @@ class CorrectedRule(Rule):
         ends = _STATEMENT_END.search(text, found.end())
         end = ends.end() if ends else len(text)
         repeated = analyse(text[found.end() : end])
-        # The repeated statement is the claim: it gives every figure and date the claim gives (a claim with none is left to the
-        # blocker), and most of the claim's words are in it or in what it is read with (the notice's line on which report).
+        # The repeated statement is the claim: it gives every figure the claim gives and every date, or no other date (the
+        # notice need not repeat when it happened; a claim with neither is left to the blocker), and most of the claim's
+        # words are in it or in what it is read with (the notice's line on which report).
         claim = pair.claim
-        if not (claim.figures or claim.dates) or not figure_conflict(claim, repeated)[1] or not date_conflict(claim, repeated)[1]:
+        figures_given = not claim.figures or figure_conflict(claim, repeated)[1]
+        dates_given = date_conflict(claim, repeated)[1] or (bool(claim.figures) and date_conflict(claim, repeated)[0] is None)
+        if not (claim.figures or claim.dates) or not figures_given or not dates_given:
             return None
         read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
-        if coverage(claim, read_with, pair.idf, pair.thresholds.default_idf) < pair.thresholds.align_coverage:
+        # Or the claim's figures are the repeated statement's, counting the same things ("1,400 savers"), however the rest is worded.
+        counted = bool(claim.figures) and all(any(q.overlaps(f) and same_noun(q, f) for q in repeated.figures) for f in claim.figures)
+        if not counted and coverage(claim, read_with, pair.idf, pair.thresholds.default_idf) < pair.thresholds.align_coverage:
             return None
         following = _STATEMENT_END.search(text, end)
+        # "...; the correct figure is 1,140.": the correction may follow the repeated statement in its own sentence.
         correction = text[end : following.end() if following else len(text)].strip()
+        if ";" in text[found.end() : end]:
+            correction = text[text.index(";", found.end()) + 1 : end].strip()
         said = found.group(0).strip()
         source = correction or f"{said} {text[found.end() : end].strip()}"
         return Finding(self.name, Conflict(self.name, claim.text.rstrip(". "), source, "source corrects it: “{source}”; claim: {claim}"))

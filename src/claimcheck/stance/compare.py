@@ -53,6 +53,33 @@ def _pins(source: Quantity, figure: Quantity) -> bool:
     return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
 
 
+# A correction repeating what was published before: "We also said that ...", "An article on 3 May stated that ...",
+# "The report wrongly gave ...". What follows is the error being corrected, not what the source now says.
+RETRACTED = re.compile(
+    r"(?:^|(?<=[.!?]\s))\s*(?:we|an?\s+(?:earlier\s+)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
+    r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
+    r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
+    r"(?:said|stated|reported|wrote|gave|described|claimed|misstated|misreported|misidentified|referred)\b",
+    re.IGNORECASE,
+)
+STATEMENT_END = re.compile(r"[.!?](?=\s|$)")
+
+
+_REPORTING = re.compile(r"\b(?:said|says|stated|states|reported|reports|wrote|writes|claimed|claims)\b", re.IGNORECASE)
+
+
+def retracted_spans(text: str) -> list[tuple[int, int]]:
+    """Where a text repeats what was published before, to correct it: from "We also said" to the statement's end or its
+    semicolon ("...; the correct figure is 1,140" is the correction, not the error)."""
+    spans = []
+    for found in RETRACTED.finditer(text):
+        ends = STATEMENT_END.search(text, found.end())
+        end = ends.end() if ends else len(text)
+        semicolon = text.find(";", found.end(), end)
+        spans.append((found.start(), semicolon if semicolon >= 0 else end))
+    return spans
+
+
 # "not" right before a figure denies it ("..., not 23% as stated"; "not more than 20" is a bound, read as one by
 # `figures`), and so does a replacement ("298 nests rather than 312", "7120 instead of 873").
 _DENIED_FIGURE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|in\s+place\s+of)\s+$", re.IGNORECASE)
@@ -126,7 +153,14 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     """A claim figure that no compatible passage figure allows → ((claim figure, source figure), every claim figure matched)."""
     all_matched = True
     # "19% more often, not 23% as stated": a figure the passage denies is not one it gives.
-    given = [q for q in passage.figures if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 16) : q.start])]
+    # Nor is a figure a correction notice repeats as its error ("We also said that 1,400 savers were affected").
+    # A claim about what was reported ("The Courier said ...") is borne out by the repeated statement itself.
+    retracted = [] if _REPORTING.search(claim.text) else retracted_spans(passage.text)
+    given = [
+        q
+        for q in passage.figures
+        if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 16) : q.start]) and not any(start <= q.start < end for start, end in retracted)
+    ]
     for figure in claim.figures:
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
