@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import analyse
-from ..lexicon import OPEN_AHEAD, OPEN_BEHIND, PROCESS_STAGES, STOP_WORDS, TIME_BOUNDS
+from ..analysis import Analysis, analyse
+from ..lexicon import FUTURE_FRAME, MODALS, OBLIGATION_MODALS, OPEN_AHEAD, OPEN_BEHIND, ORDERING_VERBS, OWED_BEFORE_TO, PROCESS_STAGES, STOP_WORDS, TIME_BOUNDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
@@ -254,6 +254,41 @@ class PossibilityBlocker(Blocker):
             return None
         cue = next(cue for (_, _, cue), stems in zip(scopes, scope_stems) if left_open[0] in stems)
         return Finding(self.name, reason=f"source leaves it open ('{cue}')")
+
+
+class UndoneBlocker(Blocker):
+    """The claim says an act was done that the passage has only as owed, ordered or planned ("paid" for "has 28 days to pay")."""
+
+    name = "undone"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for verb in pair.claim_verbs:
+            verb_stem = stem(verb)
+            if verb_stem not in claim.stems:
+                continue
+            at = claim.stems.index(verb_stem)
+            # Only a plain statement of fact: "would not talk", "could close", "to pay" are the claim's own modality.
+            if _undone(claim, at) or not MODALS.isdisjoint(claim.tokens[max(0, at - 3) : at]) or "to" in claim.tokens[max(0, at - 1) : at]:
+                continue
+            found = [index for index, word_stem in enumerate(passage.stems) if word_stem == verb_stem]
+            if found and all(_undone(passage, index) for index in found):
+                at = found[0]
+                return Finding(
+                    self.name, reason=f"source has '{passage.tokens[at]}' only as yet to be done ('{' '.join(passage.tokens[max(0, at - 2) : at + 1])}')"
+                )
+        return None
+
+
+def _undone(analysis: Analysis, index: int) -> bool:
+    """Whether the verb at `index` is owed, ordered or planned, not done: "ordered to pay", "three months to pay", "will be
+    paid", "must pay", "plans to close"."""
+    before = analysis.tokens[max(0, index - 3) : index]
+    if before and before[-1] == "to":
+        ahead = analysis.tokens[max(0, index - 5) : index - 1]
+        if (ahead and ahead[-1] in OWED_BEFORE_TO) or not ORDERING_VERBS.isdisjoint(ahead):
+            return True
+    return not FUTURE_FRAME.isdisjoint(before) or not OBLIGATION_MODALS.isdisjoint(before[-2:])
 
 
 class ExceptedBlocker(Blocker):

@@ -23,6 +23,7 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
     RetractedBlocker,
+    UndoneBlocker,
 )
 from .degrees import (
     ComparisonBlocker,
@@ -87,6 +88,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     CauseBlocker(),
     HedgeBlocker(),
     PossibilityBlocker(),
+    UndoneBlocker(),
     ExceptedBlocker(),
     EarlierStageBlocker(),
     OppositeBlocker(),
