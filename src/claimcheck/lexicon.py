@@ -98,17 +98,14 @@ NEGATION_SKIP = frozenset(
 FUTURE_FRAME = frozenset(
     "will shall plan plans planned planning intend intends intended intending aim aims aimed propose proposes proposed going expect expects expected hope hopes hoped".split()
 )
-# Words before "to V" that leave V owed, ordered or offered, not done: "ordered to pay", "three months to pay", "agreed to
-# sell". (After most other words "to V" is done or is a purpose: "came from behind to beat", "a contract to use".)
-OWED_BEFORE_TO = frozenset(
-    """ordered required obliged compelled told asked agreed promised pledged offered undertook due has have needs need
-    days weeks months years deadline time""".split()
-)
-# Verbs of ordering and asking whose object comes before "to V": "ordered the landlord to repay" (not "forced", which says
-# it was done).
+# Words right before "to V" that leave V owed or offered, not done: "three months to pay", "agreed to sell", "has to pay".
+# (After most other words "to V" is done or is a purpose: "came from behind to beat", "a contract to use".)
+OWED_BEFORE_TO = frozenset("agreed promised pledged offered undertook due has have needs need days weeks months years deadline time".split())
+# Verbs of ordering and asking, right before "to V" or with their object between: "ordered to pay", "ordered the landlord
+# to repay" (not "forced", which says it was done).
 ORDERING_VERBS = frozenset("ordered order orders told tells asked asks required requires obliged compelled instructed directed urged".split())
-# Modal words that leave the verb after them undone: "must pay", "should close".
-OBLIGATION_MODALS = frozenset("must should shall will".split())
+# Modal words that leave the verb after them undone: "must pay", "should close" ("will" and "shall" are in FUTURE_FRAME).
+OBLIGATION_MODALS = frozenset("must should".split())
 # Modal words that make a claim's own verb something other than a plain fact: "would not talk", "could close".
 MODALS = frozenset("would could might may can must should shall will".split())
 # Words that bound a negation to a stretch of time: "did not visit last week" does not say "never visited".

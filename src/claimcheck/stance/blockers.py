@@ -132,7 +132,8 @@ class CorrectedRule(Rule):
         # words are in it or in what it is read with (the notice's line on which report).
         claim = pair.claim
         figures_given = not claim.figures or figure_conflict(claim, repeated)[1]
-        dates_given = date_conflict(claim, repeated)[1] or (bool(claim.figures) and date_conflict(claim, repeated)[0] is None)
+        other_date, every_date = date_conflict(claim, repeated)
+        dates_given = every_date or (bool(claim.figures) and other_date is None)
         if not (claim.figures or claim.dates) or not figures_given or not dates_given:
             return None
         read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
@@ -268,8 +269,9 @@ class UndoneBlocker(Blocker):
             if verb_stem not in claim.stems:
                 continue
             at = claim.stems.index(verb_stem)
-            # Only a plain statement of fact: "would not talk", "could close", "to pay" are the claim's own modality.
-            if _undone(claim, at) or not MODALS.isdisjoint(claim.tokens[max(0, at - 3) : at]) or "to" in claim.tokens[max(0, at - 1) : at]:
+            # Only a plain statement of fact: "would not talk", "plans to close", "to pay" are the claim's own modality.
+            before = claim.tokens[max(0, at - 3) : at]
+            if (before and before[-1] == "to") or not (MODALS | FUTURE_FRAME).isdisjoint(before):
                 continue
             found = [index for index, word_stem in enumerate(passage.stems) if word_stem == verb_stem]
             if found and all(_undone(passage, index) for index in found):

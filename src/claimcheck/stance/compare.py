@@ -155,7 +155,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     # "19% more often, not 23% as stated": a figure the passage denies is not one it gives.
     # Nor is a figure a correction notice repeats as its error ("We also said that 1,400 savers were affected").
     # A claim about what was reported ("The Courier said ...") is borne out by the repeated statement itself.
-    retracted = [] if _REPORTING.search(claim.text) else retracted_spans(passage.text)
+    retracted = retracted_spans(passage.text) if passage.figures and not _REPORTING.search(claim.text) else []
     given = [
         q
         for q in passage.figures
