@@ -108,6 +108,10 @@ ORDERING_VERBS = frozenset("ordered order orders told tells asked asks required 
 OBLIGATION_MODALS = frozenset("must should".split())
 # Modal words that make a claim's own verb something other than a plain fact: "would not talk", "could close".
 MODALS = frozenset("would could might may can must should shall will".split())
+# The words a question that can be answered "yes" or "no" opens on: "Does it ...?", "Can I ...?", "Is there ...?".
+YES_NO_OPENERS = frozenset("am is are was were do does did have has had can could may might must shall should will would".split())
+# Answers that say "yes" to such a question.
+AFFIRMATIONS = frozenset("yes yeah yep sure certainly absolutely".split())
 # Words that bound a negation to a stretch of time: "did not visit last week" does not say "never visited".
 TIME_BOUNDS = frozenset(
     """yet today yesterday tonight tomorrow day days week weeks weekend month months year years season seasons time times

@@ -112,6 +112,16 @@ def test_passages_know_title_and_heading_and_headings_stand_alone(tmp_path: Path
     assert "© 2022 Example Press" in by_text  # furniture stays quotable on its own line, but joins no window
 
 
+def test_question_heading_makes_a_window_with_the_first_sentence_of_its_answer(tmp_path: Path) -> None:
+    text = "# Ferry FAQ\n\n## When did the ferry start?\n\nIn 1994. It runs hourly.\n\n## Fares\n\nA single costs $4.\n"
+    _, passages = load(tmp_path, {"faq.md": text})["faq.md"]
+    windows = [p.text for p in passages if p.sentence_count == 2]
+    # The answer says nothing without its question; a heading that asks nothing still joins no window.
+    assert windows == ["## When did the ferry start?\n\nIn 1994.", "In 1994. It runs hourly."]
+    assert {p.text: p.heading for p in passages}[windows[0]] == "When did the ferry start?"
+    assert "## When did the ferry start?" in {p.text for p in passages}
+
+
 def test_plain_text_heading_is_not_glued_to_the_next_sentence(tmp_path: Path) -> None:
     text = "Site Survey\n\n4. Results\nThe survey counted 40 nests. Most were empty.\n\nNOTES\n\nCounts are rounded.\n"
     document, passages = load(tmp_path, {"survey.txt": text})["survey.txt"]

@@ -13,8 +13,9 @@ from .walk import Budget
 
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
 # v3: escape sequences and invisible characters split as white space; v4: heading and furniture lines stand
-# alone, never part of a neighbouring sentence or window; v5: a full stop after letters glued to a number ("the 1940s.") ends a sentence.
-PASSAGE_SCHEME = "sentences-v5+pairs"
+# alone, never part of a neighbouring sentence or window; v5: a full stop after letters glued to a number ("the 1940s.") ends a sentence;
+# v6: a heading that asks a question makes a window with the first sentence of its answer.
+PASSAGE_SCHEME = "sentences-v6+pairs"
 # A "sentence" longer than this (a line of data, a page without punctuation) is cut at white space, so a
 # quote stays readable and one passage cannot cost seconds of tokenising and fuzzy matching.
 MAX_PASSAGE_CHARS = 1500
@@ -100,7 +101,8 @@ def split_passages(document: Document, budget: Budget | None = None) -> list[Pas
     """Sentence passages of a document, then windows of each two neighbouring sentences (within the run's passage cap).
 
     Heading lines and furniture lines (copyright, disclaimers, sharing, navigation) are passages of their
-    own, never joined to a neighbouring sentence in a window.
+    own, never joined to a neighbouring sentence in a window; but a heading that asks a question makes a window with the
+    first sentence of its answer ("When did the ferry start?" / "In 1994."), which says nothing without it.
     """
     # Escape sequences and invisible characters are split as white space (a copy of the same length, so
     # offsets index the document's own text); matching drops them in `normalise`.
@@ -109,6 +111,7 @@ def split_passages(document: Document, budget: Budget | None = None) -> list[Pas
     spans: list[Span] = []
     groups: list[int] = []  # windows join only neighbours of one group: one stretch of body text between cuts
     group = 0
+    questions = {h.char_start for h in document.headings if h.text.rstrip(" *_#").endswith("?")}
     for region in _regions(visible, document.headings):
         if region is None or region.alone:
             group += 1  # a cut, a heading or furniture ends the stretch before it
@@ -125,7 +128,7 @@ def split_passages(document: Document, budget: Budget | None = None) -> list[Pas
             # n sentences make at most 2n - 1 passages; stopping here keeps a huge file from being split (and held) whole.
             if budget is not None and room is not None and 2 * len(spans) - 1 > room:
                 budget.over_passages()
-        if region.alone:
+        if region.alone and region.span.start not in questions:
             group += 1
     line_map = LineMap(document.text)
     headings = section_headings(document)

@@ -5,14 +5,37 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
-from ..lexicon import FUTURE_FRAME, MODALS, OBLIGATION_MODALS, OPEN_AHEAD, OPEN_BEHIND, ORDERING_VERBS, OWED_BEFORE_TO, PROCESS_STAGES, STOP_WORDS, TIME_BOUNDS
+from ..lexicon import (
+    FUTURE_FRAME,
+    MODALS,
+    OBLIGATION_MODALS,
+    OPEN_AHEAD,
+    OPEN_BEHIND,
+    ORDERING_VERBS,
+    OWED_BEFORE_TO,
+    PROCESS_STAGES,
+    STOP_WORDS,
+    TIME_BOUNDS,
+)
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
 from .compare import RETRACTED as _RETRACTED
 from .compare import STATEMENT_END as _STATEMENT_END
 from .compare import date_conflict, figure_conflict, same_noun
-from .matching import context_stems, coverage, matches, negated_words, opposites, point_in_time, qualifier_stems, same_subject
+from .matching import (
+    answered_yes_no,
+    context_stems,
+    coverage,
+    denies_asked,
+    matches,
+    negated_words,
+    opposites,
+    point_in_time,
+    qualifier_stems,
+    question_and_answer,
+    same_subject,
+)
 from .slots import other_clause_subject
 
 
@@ -26,14 +49,36 @@ class DoubtBlocker(Blocker):
 
 
 class QuestionBlocker(Blocker):
-    """A passage that asks a question ("Does the tool delete files?") asserts nothing, whatever words it shares."""
+    """A passage asking a question asserts nothing by it; asking whether, it says so only with a "yes" (its denial with a "no")."""
+
+    # "Does the tool delete files?" alone says nothing; "No." or "Only on Sundays." after it does not say it does. A question
+    # offering alternatives says none of them.
 
     name = "question"
 
     def check(self, pair: Pair) -> Finding | None:
-        text = pair.passage.text.rstrip(" \t\n*_#")
-        asks = text.endswith("?") and not re.search(r"[.!](?:\s|$)", text)
-        return Finding(self.name, reason="source asks this, it does not say it") if asks else None
+        found = question_and_answer(pair.passage_text)
+        if found is not None and not found[1]:
+            return Finding(self.name, reason="source asks this, it does not say it")
+        # A question offering alternatives ("Do I get a refund or a replacement?") takes none of them as given.
+        if found is not None and "or" in words(found[0].lower()):
+            return Finding(self.name, reason=f"source asks “{found[0]}”; its answer says which")
+        # A question asking what, when or who takes what it asks as given ("When did the mill close?" / "In 1931."): the
+        # answer says it with the question, when it gives something of the claim ("We cannot say yet." gives nothing).
+        answered = answered_yes_no(pair.passage_text)
+        if found is not None and answered is None and not _answer_gives(pair.claim, *found):
+            return Finding(self.name, reason=f"source's answer to “{found[0]}” does not give what the claim says")
+        if answered is None or answered.says == (not denies_asked(pair.claim, answered.question)):
+            return None
+        return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”")
+
+
+def _answer_gives(claim: Analysis, question: str, answer: str) -> bool:
+    """Whether the first sentence of an answer has a word or figure of the claim that its question does not."""
+    first = analyse(re.split(r"(?<=[.!;])\s", answer, maxsplit=1)[0])
+    asked = analyse(question)
+    said = {s for t, s in zip(claim.tokens, claim.stems) if t not in STOP_WORDS}
+    return any(s in first.stems and s not in asked.stems for s in said) or any(matches(s, first) and not matches(s, asked) for s in claim.content)
 
 
 class HeadingBlocker(Blocker):

@@ -11,12 +11,9 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import asked, first_negated, matches, negated_words, position, removed
+from .matching import DENIAL, EXCEPTION, answered_yes_no, asked, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
-
-# An answer that opens on a denial: "No.", "No, …", "Not by default.", "Not yet."
-_DENIAL = re.compile(r"^\s*(?:no\b[.,;:!]|not(?:\s+\w+){0,3}\s*[.;!])", re.IGNORECASE)
 
 
 def _negates(analysis: Analysis) -> bool:
@@ -33,7 +30,7 @@ class NegativeAnswerBlocker(Blocker):
     name = "negative_answer"
 
     def check(self, pair: Pair) -> Finding | None:
-        opening = _DENIAL.match(pair.passage.text)
+        opening = DENIAL.match(pair.passage.text)
         if opening is None or _negates(pair.claim) or pair.about is None:
             return None
         # The denial answers the question the passage sits under ("## Can it compress a folder?"): it denies a claim that
@@ -45,6 +42,30 @@ class NegativeAnswerBlocker(Blocker):
         if len(asked) < 2 or sum(1 for s in asked if matches(s, pair.claim)) * 2 < len(asked):
             return None
         return Finding(self.name, reason=f"source answers “{opening.group(0).strip()}” to “{questions[-1].strip()}”")
+
+
+class AnsweredQuestionRule(OnAssertionRule):
+    """The passage asks whether what the claim says is so and answers the other way: "Can it read PDF?" / "No." denies it."""
+
+    # It denies any claim saying what the question asks and more: "It reads PDF files over the network".
+
+    name = "answered_question"
+    signal = "polarity_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = answered_yes_no(pair.passage_text)
+        if found is None or found.says is None or found.says != denies_asked(pair.claim, found.question):
+            return None
+        # "Is there a station?" / "No." denies that there is one now, not what the claim says of it ("closed in 1965").
+        if words(found.question.lower())[1:2] == ["there"]:
+            return None
+        # The claim says all the question asks (what it is about aside), in its own words or a paraphrase.
+        asked_stems = analyse(found.question).content - pair.topic
+        if len(asked_stems) < 2 or not all(matches(s, pair.claim) for s in asked_stems):
+            return None
+        at = pair.passage_text.find(found.reply)
+        template = f"source answers “{{source}}” to “{found.question}”"
+        return Finding(self.name, Conflict(self.name, pair.claim_text, found.reply, template, source_span=(at, at + len(found.reply))))
 
 
 # A stated default: "off by default", "is enabled by default", "Default: off".
@@ -165,7 +186,7 @@ class DeniedClauseRule(OnAssertionRule):
 
     def check(self, pair: Pair) -> Finding | None:
         found = denied_clause(pair)
-        if found is None or not _predicated(pair, found[0]) or not _PLAIN_DENIAL.search(found[1]):
+        if found is None or not _predicated(pair, found[0]) or not _PLAINDENIAL.search(found[1]):
             return None
         word, phrase, clause = found
         # "are not retried unless the client asks", "not brine's own level": a denial with an exception or of a name
@@ -174,7 +195,7 @@ class DeniedClauseRule(OnAssertionRule):
         # ", not Y" sets Y aside as an alternative to what the clause gives ("uses level 9, not brine's own default"): it denies
         # the claim's word only as said of the clause's subject, "X is the spokesperson, not its chair", where Y names nothing.
         aside = clause.analysis.text[:at].rstrip().endswith(",")
-        if at < 0 or _EXCEPTION.search(clause.analysis.text[at:]) or (aside and (analyse(phrase).entities or _owned(phrase))):
+        if at < 0 or EXCEPTION.search(clause.analysis.text[at:]) or (aside and (analyse(phrase).entities or _owned(phrase))):
             return None
         return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
 
@@ -185,9 +206,7 @@ def _owned(phrase: str) -> bool:
 
 
 # A denial by "not", "n't" or "never" of a verb ("are not retried", "does not raise"); "no"/"without" deny a noun.
-_PLAIN_DENIAL = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.IGNORECASE)
-# What makes a denial partial: "not retried unless asked", "not charged except on Sundays", "not open until May".
-_EXCEPTION = re.compile(r"\b(?:unless|except|until|only|if|but)\b", re.IGNORECASE)
+_PLAINDENIAL = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.IGNORECASE)
 
 
 # Words after which a claim word is a noun (a thing named), not what the claim asserts: "with brine", "each file".

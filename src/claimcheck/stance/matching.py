@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from ..analysis import CALENDAR_NAMES, Analysis
+from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..calibration import DEFAULT
 from ..index.lexical import paraphrase_stems
-from ..lexicon import ANTONYM_PAIRS, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, OPPOSED_PAIRS, PRIVATIVE_VERBS, QUALIFIERS, STOP_WORDS, TIME_BOUNDS
+from ..lexicon import (
+    AFFIRMATIONS,
+    ANTONYM_PAIRS,
+    NEGATING_VERBS,
+    NEGATION_CUES,
+    NEGATION_SKIP,
+    OPPOSED_PAIRS,
+    PRIVATIVE_VERBS,
+    QUALIFIERS,
+    STOP_WORDS,
+    TIME_BOUNDS,
+    YES_NO_OPENERS,
+)
 from ..names import name_present
 from ..text import stem, words
 
@@ -188,3 +202,65 @@ def same_subject(a: Analysis, a_index: int, b: Analysis, b_index: int) -> bool:
         return True
     groups = paraphrase_stems()
     return any(groups.get(s, frozenset()) & b_near for s in a_near)
+
+
+# A passage that opens on a question (an FAQ heading and the first sentence of its answer): the question, then the answer.
+# Full stops inside the question ("Is v2.0 faster?") do not end it; markup around a heading or bold question, and the
+# "Q:" and "A:" of a question-and-answer list, are not part of either.
+_OPENING_QUESTION = re.compile(
+    r"^[\s#*_>]*(?:Q(?:uestion)?\s*[:.)][\s*_]*)?(?P<question>(?:[^.!?\n]|[.!](?!\s))+\?)[\s*_]*(?:A(?:nswer)?\s*[:.)][\s*_]*)?(?P<answer>.*)$", re.DOTALL
+)
+
+
+def question_and_answer(text: str) -> tuple[str, str] | None:
+    """(the question, the answer) of a passage that opens on a question; the answer is empty when it asks only."""
+    found = _OPENING_QUESTION.match(text)
+    return (found.group("question").strip(), found.group("answer").strip()) if found else None
+
+
+# An answer that opens on a denial: "No.", "No, …", "Not by default.", "Not yet."
+DENIAL = re.compile(r"^\s*(?:no\b[.,;:!]|not(?:\s+\w+){0,3}\s*[.;!])", re.IGNORECASE)
+# What makes a denial partial: "not retried unless asked", "not charged except on Sundays", "not open until May".
+EXCEPTION = re.compile(r"\b(?:unless|except|until|only|if|but)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A passage that asks whether something is so, and its answer: "yes" (True), "no" (False) or neither (None)."""
+
+    question: str
+    reply: str  # the answer's opening sentence
+    says: bool | None
+
+
+def answered_yes_no(text: str) -> Answered | None:
+    """The yes-or-no question a passage opens on, with its answer; None when it opens on no such question or has no answer.
+
+    A denial with an exception ("No, unless you pass -r") answers neither way."""
+    found = question_and_answer(text)
+    if found is None or not found[1] or not set(words(found[0].lower())[:1]) & YES_NO_OPENERS:
+        return None
+    question, answer = found
+    reply = re.split(r"(?<=[.!;])\s", answer.split("\n")[0], maxsplit=1)[0].strip()
+    opening = words(reply.lower())[:2]
+    # "Certainly not." denies as "No." does.
+    denies = bool(DENIAL.match(answer)) or (opening[:1] != ["yes"] and opening[1:] == ["not"])
+    if denies and not EXCEPTION.search(reply):
+        return Answered(question, reply, False)
+    if set(opening[:1]) & AFFIRMATIONS and not denies:
+        return Answered(question, reply, True)
+    return Answered(question, reply, None)
+
+
+# Words that set aside what follows them as not so: "funded by a levy rather than by taxpayers", "by rail instead of road".
+_SET_ASIDE = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of|as\s+opposed\s+to)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+
+
+def denies_asked(claim: Analysis, question: str) -> bool:
+    """Whether the claim denies, drops or sets aside a word of what the question asks ("not open", "dropped support",
+    "rather than by taxpayers")."""
+    for word_stem in analyse(question).content:
+        at = position(claim, word_stem)
+        if at >= 0 and (negated_near(claim, at) or removed(claim, at) or _SET_ASIDE.search(" ".join(claim.tokens[:at]) + " ")):
+            return True
+    return False

@@ -40,7 +40,15 @@ from .degrees import (
     SuperlativeBlocker,
     SuperlativeDateBlocker,
 )
-from .denials import DefaultStateBlocker, DeniedClauseRule, NegatedClauseBlocker, NegativeAnswerBlocker, NoEffectRule, ReplacedFigureBlocker
+from .denials import (
+    AnsweredQuestionRule,
+    DefaultStateBlocker,
+    DeniedClauseRule,
+    NegatedClauseBlocker,
+    NegativeAnswerBlocker,
+    NoEffectRule,
+    ReplacedFigureBlocker,
+)
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
 from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
@@ -65,6 +73,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     ComparisonRule(),
     PartOfAllRule(),
     PolarityRule(),
+    AnsweredQuestionRule(),
     DeniedClauseRule(),
     NoEffectRule(),
     AntonymRule(),

@@ -9,6 +9,7 @@ from ..lexicon import CHOOSING_VERBS, FUTURE_FRAME, QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import (
+    answered_yes_no,
     antonyms,
     asked,
     context_stems,
@@ -60,6 +61,9 @@ class PolarityRule(OnAssertionRule):
         return pair.on_assertion or _denies_phrase(pair)
 
     def check(self, pair: Pair) -> Finding | None:
+        # A question asking whether asserts neither way; its answer gives the polarity (`answered_question`).
+        if answered_yes_no(pair.passage_text) is not None:
+            return None
         for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
             if _excepted(negating, plain):
                 continue
