@@ -121,6 +121,8 @@ TIME_BOUNDS = frozenset(
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
 )
+# Words saying how near a figure is, before it: "a little under 11 hours", "just over half", "roughly 300".
+APPROXIMATORS = frozenset("little bit just well slightly far nearly almost roughly about around approximately some barely fully".split())
 # Words that make the figure after them a change ("rose 6%", "up 3%", "cut by half") rather than a level or a share.
 CHANGE_WORDS = frozenset(
     "rise rises rose risen rising fall falls fell fallen falling grow grows grew grown growing increase increased increases "
@@ -165,12 +167,13 @@ AMOUNT_VERBS = frozenset("cost pay charge spend earn total number amount weigh m
 CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())
 # Words that frame a span of time without saying what it is a span of: "the past 30 years", "over the next five years".
 SPAN_FRAMES = frozenset("past last next over within first recent previous coming following another".split())
-# Nouns whose number names one thing rather than counting things: "batch 4417", "flight 302", "section 12", "No. 5".
+# Nouns whose number names one thing rather than counting things: "batch 4417", "flight 302", "section 12", "No. 5",
+# "count 4" of an indictment.
 IDENTIFIER_NOUNS = frozenset(
     """batch batches lot lots serial flight flights route routes bus section sections chapter chapters page pages paragraph
     paragraphs clause clauses article articles item items exhibit room rooms gate gates platform platforms pier berth bay
     ward wards case cases bill docket ticket invoice reference ref code codes id no nos number numbers model models
-    series lane track channel""".split()
+    series lane track channel count counts""".split()
 )
 # The last word of a street address after its number: "14 Quay Street".
 STREET_WORDS = frozenset("street st road rd lane avenue ave square place way drive close terrace row court crescent gardens".split())

@@ -8,7 +8,7 @@ import re
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
-from ..lexicon import SPAN_FRAMES, STOP_WORDS, UNITS
+from ..lexicon import APPROXIMATORS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
 
@@ -32,8 +32,17 @@ def other_unit(a: Quantity, b: Quantity) -> bool:
 
 def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
     """Stems of the content words just before a figure, back to the figure before it: what the figure is a figure of."""
-    before = re.split(r"\d[\d,.]*", analysis.text[max(0, figure.start - 30) : figure.start])[-1]
-    return {stem(w) for w in words(before)[-3:] if w not in STOP_WORDS}
+    before = re.split(r"\d[\d,.]*", analysis.text[max(0, figure.start - 40) : figure.start])[-1]
+    # "deliberated for a little under 11 hours": words saying how near the figure is say nothing of what it measures.
+    return {stem(w) for w in [w for w in words(before) if w.lower() not in APPROXIMATORS][-3:] if w not in STOP_WORDS}
+
+
+def measured_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether two figures come after the same words naming a measure, two or more of them ("net revenue retention was")."""
+    if figure.kind == "identifier":  # a label ("count 4") names one thing; "counts 1, 2 and 5" name others
+        return False
+    named = words_before(claim, figure)
+    return len(named) >= 2 and named <= words_before(passage, given) and not (figure.noun and given.noun) and not other_unit(given, figure)
 
 
 def _same_span(claim: Analysis, figure: Quantity, passage: Analysis, span: Quantity) -> bool:
@@ -192,6 +201,10 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # counts only when neither side names what it counts.
         if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
             counterparts = same_kind
+        # Among several, the figure of the claim's named measure ("net revenue retention was 112%" for "... was 93%"), not
+        # another figure of the sentence ("revenue rose 21%").
+        if not counterparts:
+            counterparts = [q for q in same_kind if measured_alike(claim, figure, passage, q)]
         counterparts = [q for q in counterparts if not is_change_end(claim, figure, q)]
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))

@@ -12,7 +12,7 @@ from ..models import Conflict
 from ..names import read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, directed_changes, is_change_end, is_change_start, reversed_change, row_of, same_noun, words_before
+from .compare import describe, directed_changes, is_change_end, is_change_start, measured_alike, reversed_change, row_of, same_noun, words_before
 from .degrees import periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses, foreign, owner_of, subject_of
@@ -247,7 +247,9 @@ class FigureRule(_SamePeriodRule):
             return True
         claim_measure = measure_before(pair.claim.text[max(0, figure.start - 40) : figure.start])
         source_measure = measure_before(pair.passage.text[max(0, source.start - 40) : source.start])
-        return bool(claim_measure and source_measure and stem(claim_measure) == stem(source_measure))
+        return bool(claim_measure and source_measure and stem(claim_measure) == stem(source_measure)) or measured_alike(
+            pair.claim, figure, pair.passage, source
+        )
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.figures[0] is None:
