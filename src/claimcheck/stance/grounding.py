@@ -31,8 +31,10 @@ class MissingVerbBlocker(Blocker):
     name = "missing_verb"
 
     def check(self, pair: Pair) -> Finding | None:
-        # Same names, another event: "the mayor visited the bridge" does not say she opened it.
-        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs)
+        # Same names, another event: "the mayor visited the bridge" does not say she opened it. The verb must be in the
+        # passage or its title and heading: the sentences before it tell of other events ("was awarded a contract" before
+        # "subject to consent, the parapets will be raised" does not grant the consent).
+        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs, pair.framed or pair.passage)
 
 
 class MissingArgumentBlocker(Blocker):
@@ -45,12 +47,12 @@ class MissingArgumentBlocker(Blocker):
         return _first_unsaid(self.name, pair, lambda: pair.claim_heads)
 
 
-def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]]) -> Finding | None:
+def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Analysis | None = None) -> Finding | None:
     """A finding naming the first of the claim's `required()` words that nothing around a passage reading like the claim has
-    (asked only then: without a cached parse, the words are parsed from the claim)."""
+    (`ground`, by default everything it is read with; asked only then: without a cached parse, the words are parsed from the claim)."""
     if pair.grounding is None or not pair.reads_like_claim:
         return None
-    ground = pair.grounding
+    ground = ground or pair.grounding
     lacking = next((word for word in required() if _unsaid(stem(word), pair.claim, ground)), None)
     return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
 
