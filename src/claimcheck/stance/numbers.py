@@ -386,13 +386,48 @@ def _wholes(analysis: Analysis) -> list[tuple[int, Quantity]]:
     return found
 
 
+# "all of the viaduct's brickwork", "the whole fleet", "every branch": what follows is said of the whole.
+_ALL_OF = re.compile(r"\b(?:all|every|the\s+whole|the\s+entire)\s+(?:of\s+)?(?:(?:the|its|their|his|her|our)\s+)?", re.IGNORECASE)
+# "31 per cent of the brickwork": what follows a share is what it is a share of.
+_SHARE_OF = re.compile(r"^\s+of\s+(?:(?:the|its|their|his|her|our)\s+)?", re.IGNORECASE)
+
+
+def _share_of_all(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """(the claim's "all of the X", the passage's "N per cent of the X") where the passage gives less than the whole of X."""
+    for found in _ALL_OF.finditer(claim.text):
+        whole = [w for w in words(claim.text[found.end() :])[:4] if w.lower() not in STOP_WORDS]
+        for share in passage.figures:
+            of = _SHARE_OF.match(passage.text[share.end :])
+            if share.kind != "percent" or share.high >= 100 or of is None:
+                continue
+            part = [w for w in words(passage.text[share.end + of.end() :])[:3] if w.lower() not in STOP_WORDS][:2]
+            if not part or not {stem(w) for w in part} <= {stem(w) for w in whole[:3]}:
+                continue
+            end = share.end + of.end() + passage.text[share.end + of.end() :].find(part[-1]) + len(part[-1])
+            # Both go on to say the same of it ("... brickwork needs repointing"), not one its share and the other its whole.
+            whole_end = found.end() + claim.text[found.end() :].find(whole[min(2, len(whole) - 1)]) + len(whole[min(2, len(whole) - 1)])
+            if {stem(w) for w in _said_after(claim.text[whole_end:])} & {stem(w) for w in _said_after(passage.text[end:])}:
+                return claim.text[found.start() : whole_end], passage.text[share.start : end]
+    return None
+
+
+def _said_after(text: str) -> list[str]:
+    """The first content words of what a text goes on to say."""
+    return [w for w in words(text)[:4] if w.lower() not in STOP_WORDS][:2]
+    return None
+
+
 class PartOfAllRule(OnAssertionRule):
     """One side says all N did it, the other only M of the N: "all nine crew were lost" against "six of her nine crew drowned"."""
 
+    # And "all of the brickwork needs repointing" against "about 31 per cent of the brickwork needs repointing".
     name = "part_of_all"
     signal = "figure_conflict"
 
     def check(self, pair: Pair) -> Finding | None:
+        found = _share_of_all(pair.claim, pair.passage)
+        if found is not None:
+            return Finding(self.name, Conflict(self.name, *found))
         for said_all, said_part, who in ((pair.claim, pair.passage, "claim"), (pair.passage, pair.claim, "source")):
             for opening, whole in _wholes(said_all):
                 for part, of in _parts_of_wholes(said_part):
