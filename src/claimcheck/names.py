@@ -304,9 +304,12 @@ def without_opening_article(text: str) -> str:
 def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:
     """Who said it in the passage, when the claim puts the words in `name`'s mouth and the passage in another's."""
     claim_speaker, passage_speaker = speaker_name(claim), speaker_name(passage)
-    if claim_speaker == name and passage_speaker and not name_present(passage_speaker, claim):
-        return passage_speaker
-    return None
+    if claim_speaker != name or not passage_speaker or name_present(passage_speaker, claim):
+        return None
+    # "Councillor Parfitt" is "Dennis Parfitt": a title and a surname name the person the full name does.
+    if passage_speaker.split()[-1].lower() == name.split()[-1].lower():
+        return None
+    return passage_speaker
 
 
 _SAYS = re.compile(r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted)\b")

@@ -20,6 +20,7 @@ from .matching import (
     point_in_time,
     position,
     qualifier_stems,
+    question_and_answer,
     removed,
     same_subject,
 )
@@ -61,8 +62,10 @@ class PolarityRule(OnAssertionRule):
         return pair.on_assertion or _denies_phrase(pair)
 
     def check(self, pair: Pair) -> Finding | None:
-        # A question asking whether asserts neither way; its answer gives the polarity (`answered_question`).
-        if answered_yes_no(pair.passage_text) is not None:
+        # A question asserts nothing ("Will there be through trains?"); asking whether, its answer gives the polarity
+        # (`answered_question`).
+        question = question_and_answer(pair.passage_text)
+        if question is not None and (not question[1] or answered_yes_no(pair.passage_text) is not None):
             return None
         for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
             if _excepted(negating, plain):
