@@ -123,6 +123,16 @@ FIGURE_ADVERBS = frozenset(
 )
 # Words saying how near a figure is, before it: "a little under 11 hours", "just over half", "roughly 300".
 APPROXIMATORS = frozenset("little bit just well slightly far nearly almost roughly about around approximately some barely fully".split())
+# A later act undoing a decision or plan the same passage tells of: "reversed that decision", "dropped the plan",
+# "reversed last year's decision to ...", "changed its mind", "a U-turn".
+_REVERSING = r"\b(?:revers|overturn|rescind|revok|abandon|scrap|cancel|withdr[ae]w|dropp?|undo|undid)\w*"
+REVERSING_WORD = re.compile(_REVERSING + r"|\bu-turn", re.IGNORECASE)
+REVERSALS = re.compile(
+    _REVERSING + r"\s+(?:(?:that|this|the|its|their|his|her|our)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:decisions?|plans?|proposals?|move|policy|ruling|order|idea|scheme|ban|closure)\b"
+    r"|\bchanged\s+(?:its|their|his|her|our)\s+mind\b|\bu-turn",
+    re.IGNORECASE,
+)
 # Words that make the figure after them a change ("rose 6%", "up 3%", "cut by half") rather than a level or a share.
 CHANGE_WORDS = frozenset(
     "rise rises rose risen rising fall falls fell fallen falling grow grows grew grown growing increase increased increases "

@@ -13,7 +13,7 @@ from ..language.parts import heads_of, verbs_of
 from ..models import Conflict, Stance
 from ..names import missing_names, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
-from .compare import date_conflict, figure_conflict
+from .compare import DATED_BYLINE, date_conflict, figure_conflict
 from .matching import coverage
 
 
@@ -154,8 +154,14 @@ class Pair:
 
     @cached_property
     def dates(self) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:
-        """(claim date and the source dates that contradict it, every claim date matched)."""
-        return date_conflict(self.claim, self.passage)
+        """(claim date and the source dates that contradict it, every claim date matched).
+
+        A dated byline gives the passage its date ("*Gazette - 11 September 2025*" over "was sentenced today") but does not
+        contradict the date of an event the text tells of ("reversed last year's decision")."""
+        conflict, matched = date_conflict(self.claim, self.passage)
+        if conflict is not None and DATED_BYLINE.search(self.passage_text):
+            conflict = date_conflict(self.claim, analyse(DATED_BYLINE.sub("", self.passage_text)))[0]
+        return conflict, matched
 
     @cached_property
     def swap_missing(self) -> list[str]:

@@ -6,6 +6,7 @@ import re
 
 from ..analysis import Analysis, analyse
 from ..lexicon import (
+    CHOOSING_VERBS,
     FUTURE_FRAME,
     MODALS,
     OBLIGATION_MODALS,
@@ -14,15 +15,17 @@ from ..lexicon import (
     ORDERING_VERBS,
     OWED_BEFORE_TO,
     PROCESS_STAGES,
+    REVERSALS,
+    REVERSING_WORD,
     STOP_WORDS,
     TIME_BOUNDS,
 )
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
+from .compare import ABOUT_REPORTING, date_conflict, figure_conflict, same_noun
 from .compare import RETRACTED as _RETRACTED
 from .compare import STATEMENT_END as _STATEMENT_END
-from .compare import date_conflict, figure_conflict, same_noun
 from .matching import (
     answered_yes_no,
     context_stems,
@@ -68,9 +71,16 @@ class QuestionBlocker(Blocker):
         answered = answered_yes_no(pair.passage_text)
         if found is not None and answered is None and not _answer_gives(pair.claim, *found):
             return Finding(self.name, reason=f"source's answer to “{found[0]}” does not give what the claim says")
-        if answered is None or answered.says == (not denies_asked(pair.claim, answered.question)):
+        if answered is None:
             return None
-        return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”")
+        if answered.says != (not denies_asked(pair.claim, answered.question)):
+            return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”")
+        # A "yes" says what the question asks, so the claim must say it too: "open at the same time as the rest?" / "Yes."
+        # does not say it opens after the rest.
+        asked = analyse(answered.question).content - pair.topic
+        if all(matches(s, pair.claim) for s in asked):
+            return None
+        return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”, which the claim does not ask")
 
 
 def _answer_gives(claim: Analysis, question: str, answer: str) -> bool:
@@ -106,9 +116,6 @@ class QuotationBlocker(Blocker):
         return None
 
 
-_ABOUT_REPORTING = re.compile(r"\b(?:correct\w*|error\w*|mistake\w*|wrong\w*|report\w*|said|stated|wrote|published|retract\w*|apologi\w*)\b", re.IGNORECASE)
-
-
 class RetractedBlocker(Blocker):
     """The passage repeats, to correct it, what was published before ("We also said that Rovers finished three points clear")."""
 
@@ -116,7 +123,7 @@ class RetractedBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         # A claim about the correction itself ("The Gazette had to correct its report that ...") is what the passage says.
-        if _ABOUT_REPORTING.search(pair.claim.text):
+        if ABOUT_REPORTING.search(pair.claim.text):
             return None
         found = _RETRACTED.search(pair.passage.text)
         return Finding(self.name, reason=f"source repeats what was published before, to correct it (“{found.group(0).strip()}”)") if found else None
@@ -164,7 +171,7 @@ class CorrectedRule(Rule):
     def check(self, pair: Pair) -> Finding | None:
         text = pair.passage.text
         found = _RETRACTED.search(text)
-        if found is None or _ABOUT_REPORTING.search(pair.claim.text):
+        if found is None or ABOUT_REPORTING.search(pair.claim.text):
             return None
         around = " ".join(ground.text for ground in (pair.passage, pair.about, pair.context) if ground is not None)
         if not _CORRECTION.search(around):
@@ -300,6 +307,29 @@ class PossibilityBlocker(Blocker):
             return None
         cue = next(cue for (_, _, cue), stems in zip(scopes, scope_stems) if left_open[0] in stems)
         return Finding(self.name, reason=f"source leaves it open ('{cue}')")
+
+
+class ReversedBlocker(Blocker):
+    """A decision or plan the passage goes on to say was reversed does not stand: "decided to close it, but reversed that decision"."""
+
+    name = "reversed"
+
+    def check(self, pair: Pair) -> Finding | None:
+        reversal = REVERSALS.search(pair.passage.text)
+        if reversal is None or REVERSING_WORD.search(pair.claim.text):
+            return None
+        # What was undone: told before the reversal, or after it as the decision's content ("reversed the decision to close it").
+        after = pair.passage.text[reversal.end() :]
+        content = re.match(r"\s+to\s+[^.;]*", after)
+        before = analyse(pair.passage.text[: reversal.start()] + (content.group(0) if content else ""))
+        # The claim says what was decided ...
+        said = [s for s in pair.claim.content - pair.claim.entity_stems if matches(s, before)]
+        if len(said) < 2:
+            return None
+        # ... and not as the decision it was: "In 2024 the council decided to close it" is true whatever came after.
+        if any(t in CHOOSING_VERBS and stem(t) in before.stems for t in pair.claim.tokens):
+            return None
+        return Finding(self.name, reason=f"source says it was undone (“{reversal.group(0)}”)")
 
 
 class UndoneBlocker(Blocker):

@@ -63,18 +63,23 @@ def _pins(source: Quantity, figure: Quantity) -> bool:
 
 
 # A correction repeating what was published before: "We also said that ...", "An article on 3 May stated that ...",
-# "The report wrongly gave ...". What follows is the error being corrected, not what the source now says.
+# "The report wrongly gave ...", "In our report "Title" (11 May) we said that ...". What follows is the error being corrected, not what the source now says.
 RETRACTED = re.compile(
-    r"(?:^|(?<=[.!?]\s))\s*(?:we|an?\s+(?:earlier\s+)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
+    r"(?:^|(?<=[.!?]\s))\s*(?:(?:in\s+(?:our|an?|the|this)\s+(?:earlier\s+)?(?:article|report|story|piece|item|post)\b[^.]{0,120}?\s+)?we|"
+    r"an?\s+(?:earlier\s+)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
     r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
     r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
-    r"(?:said|stated|reported|wrote|gave|described|claimed|misstated|misreported|misidentified|referred)\b",
+    r"(?:said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified|referred)\b",
     re.IGNORECASE,
 )
 STATEMENT_END = re.compile(r"[.!?](?=\s|$)")
 
 
-_REPORTING = re.compile(r"\b(?:said|says|stated|states|reported|reports|wrote|writes|claimed|claims)\b", re.IGNORECASE)
+# A claim about what was reported or corrected ("The Courier said ...", "The Gazette corrected its report that ...").
+ABOUT_REPORTING = re.compile(
+    r"\b(?:correct\w*|error\w*|mistake\w*|wrong\w*|report\w*|said|says|stated|states|wrote|writes|claimed|claims|published|retract\w*|apologi\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def retracted_spans(text: str) -> list[tuple[int, int]]:
@@ -164,7 +169,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     # "19% more often, not 23% as stated": a figure the passage denies is not one it gives.
     # Nor is a figure a correction notice repeats as its error ("We also said that 1,400 savers were affected").
     # A claim about what was reported ("The Courier said ...") is borne out by the repeated statement itself.
-    retracted = retracted_spans(passage.text) if passage.figures and not _REPORTING.search(claim.text) else []
+    retracted = retracted_spans(passage.text) if passage.figures and not ABOUT_REPORTING.search(claim.text) else []
     given = [
         q
         for q in passage.figures
@@ -305,6 +310,11 @@ def _life_date(analysis: Analysis, mention: DateMention) -> bool:
         return False
     text = analysis.text
     return any(m.start() <= mention.start < m.end() and _NAME_END.search(text, 0, m.start()) for m in _LIFE_SPAN.finditer(text))
+
+
+# A line of its own, set in italics or bold, that dates the document: "*Gazette - Jane Roe - 11 September 2025*",
+# "**11 April 2025**", "*Posted by Noor Haddad on 18 February 2025*". It dates the writing, not what the text reports.
+DATED_BYLINE = re.compile(r"^[ \t]*[*_]{1,2}[^*_\n]{0,100}\b(?:1[6-9]|20)\d\d\b[^*_\n]{0,40}[*_]{1,2}[ \t]*$", re.MULTILINE)
 
 
 def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:

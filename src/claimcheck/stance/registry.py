@@ -23,6 +23,7 @@ from .blockers import (
     QuestionBlocker,
     QuotationBlocker,
     RetractedBlocker,
+    ReversedBlocker,
     UndoneBlocker,
 )
 from .degrees import (
@@ -98,6 +99,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     HedgeBlocker(),
     PossibilityBlocker(),
     UndoneBlocker(),
+    ReversedBlocker(),
     ExceptedBlocker(),
     EarlierStageBlocker(),
     OppositeBlocker(),
