@@ -510,6 +510,45 @@ class FigureBlocker(Blocker):
         return None if pair.figures_given else Finding(self.name, reason="source does not give the claim's figure")
 
 
+def _table(text: str) -> list[list[str]]:
+    """The rows of a Markdown table in a text, each a list of its cells; rules (`|---|`) left out."""
+    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if line.strip().startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows if not all(set(cell.strip()) <= set("-: ") for cell in row)]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text.lower()) if w not in STOP_WORDS}
+
+
+class ColumnBlocker(Blocker):
+    """The claim's figure stands in a table column whose heading the claim does not name, and another column's it does."""
+
+    # "An off-peak return costs £6.40" against a row "| £6.40 | £4.60 |" under "| Anytime Return | Off-Peak Return |".
+    name = "other_column"
+
+    def check(self, pair: Pair) -> Finding | None:
+        rows = _table(pair.passage_text)
+        if len(rows) < 2 or not pair.claim.figures:
+            return None
+        header = [_stems(cell) for cell in rows[0]]
+        said = pair.claim.content | {stem(w) for w in words(pair.claim.text.lower())}
+        for figure in pair.claim.figures:
+            for row in rows[1:]:
+                for column, cell in enumerate(row[: len(header)]):
+                    if figure.text not in cell:
+                        continue
+                    own = header[column]
+                    # The first column labels the rows ("Line", "Journey"): it sets no figure apart.
+                    others = [(n, h) for n, h in enumerate(header) if n not in (0, column) and h]
+                    # The heading words that set this column apart are not the claim's, and another column's are.
+                    if own - set().union(*(h for _, h in others)) & said:
+                        continue
+                    named = next((n for n, h in others if (h - own) & said), None)
+                    if named is not None:
+                        return Finding(self.name, reason=f"source gives {figure.text} under “{rows[0][column]}”, not “{rows[0][named]}”")
+        return None
+
+
 class DateBlocker(Blocker):
     """A date in the claim that neither the passage nor its heading or title gives."""
 

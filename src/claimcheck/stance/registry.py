@@ -5,6 +5,7 @@ from __future__ import annotations
 from .base import Blocker, Rule
 from .blockers import (
     CauseBlocker,
+    ColumnBlocker,
     CorrectedRule,
     DateBlocker,
     DoubtBlocker,
@@ -132,6 +133,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     PeriodOfYearBlocker(),
     OrdinalBlocker(),
     FrequencyBlocker(),
+    ColumnBlocker(),
     FigureBlocker(),
     DateBlocker(),
     WeakPredicateBlocker(),
