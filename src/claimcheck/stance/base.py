@@ -14,7 +14,7 @@ from ..models import Conflict, Stance
 from ..names import missing_names, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
 from .compare import DATED_BYLINE, date_conflict, figure_conflict
-from .matching import coverage
+from .matching import Answered, answered_yes_no, coverage, question_and_answer
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,16 @@ class Pair:
     def claim_heads(self) -> tuple[str, ...]:
         """`heads`, or when the caller gave none the claim's own, parsed here."""
         return self.heads if self.heads is not None else heads_of(self.claim_text)
+
+    @cached_property
+    def question(self) -> tuple[str, str] | None:
+        """(the question, its answer) when the passage opens on a question (`matching.question_and_answer`)."""
+        return question_and_answer(self.passage_text)
+
+    @cached_property
+    def answered(self) -> Answered | None:
+        """The yes-or-no question the passage opens on, with its answer (`matching.answered_yes_no`)."""
+        return answered_yes_no(self.passage_text) if self.question is not None else None
 
     @cached_property
     def period(self) -> tuple[frozenset[int], frozenset[int]]:

@@ -27,7 +27,7 @@ from .compare import ABOUT_REPORTING, date_conflict, figure_conflict, same_noun
 from .compare import RETRACTED as _RETRACTED
 from .compare import STATEMENT_END as _STATEMENT_END
 from .matching import (
-    answered_yes_no,
+    asked_stems,
     context_stems,
     coverage,
     denies_asked,
@@ -36,7 +36,6 @@ from .matching import (
     opposites,
     point_in_time,
     qualifier_stems,
-    question_and_answer,
     same_subject,
 )
 from .slots import other_clause_subject
@@ -60,7 +59,7 @@ class QuestionBlocker(Blocker):
     name = "question"
 
     def check(self, pair: Pair) -> Finding | None:
-        found = question_and_answer(pair.passage_text)
+        found = pair.question
         if found is not None and not found[1]:
             return Finding(self.name, reason="source asks this, it does not say it")
         # A question offering alternatives ("Do I get a refund or a replacement?") takes none of them as given.
@@ -68,7 +67,7 @@ class QuestionBlocker(Blocker):
             return Finding(self.name, reason=f"source asks “{found[0]}”; its answer says which")
         # A question asking what, when or who takes what it asks as given ("When did the mill close?" / "In 1931."): the
         # answer says it with the question, when it gives something of the claim ("We cannot say yet." gives nothing).
-        answered = answered_yes_no(pair.passage_text)
+        answered = pair.answered
         if found is not None and answered is None and not _answer_gives(pair.claim, *found):
             return Finding(self.name, reason=f"source's answer to “{found[0]}” does not give what the claim says")
         if answered is None:
@@ -77,8 +76,7 @@ class QuestionBlocker(Blocker):
             return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”")
         # A "yes" says what the question asks, so the claim must say it too: "open at the same time as the rest?" / "Yes."
         # does not say it opens after the rest.
-        asked = analyse(answered.question).content - pair.topic
-        if all(matches(s, pair.claim) for s in asked):
+        if all(matches(s, pair.claim) for s in asked_stems(answered.question, pair.topic)):
             return None
         return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”, which the claim does not ask")
 

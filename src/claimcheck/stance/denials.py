@@ -11,7 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
-from .matching import DENIAL, EXCEPTION, answered_yes_no, asked, denies_asked, first_negated, matches, negated_words, position, removed
+from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
 
@@ -53,15 +53,15 @@ class AnsweredQuestionRule(OnAssertionRule):
     signal = "polarity_conflict"
 
     def check(self, pair: Pair) -> Finding | None:
-        found = answered_yes_no(pair.passage_text)
+        found = pair.answered
         if found is None or found.says is None or found.says != denies_asked(pair.claim, found.question):
             return None
         # "Is there a station?" / "No." denies that there is one now, not what the claim says of it ("closed in 1965").
         if words(found.question.lower())[1:2] == ["there"]:
             return None
         # The claim says all the question asks (what it is about aside), in its own words or a paraphrase.
-        asked_stems = analyse(found.question).content - pair.topic
-        if len(asked_stems) < 2 or not all(matches(s, pair.claim) for s in asked_stems):
+        asked = asked_stems(found.question, pair.topic)
+        if len(asked) < 2 or not all(matches(s, pair.claim) for s in asked):
             return None
         at = pair.passage_text.find(found.reply)
         template = f"source answers “{{source}}” to “{found.question}”"
@@ -186,7 +186,7 @@ class DeniedClauseRule(OnAssertionRule):
 
     def check(self, pair: Pair) -> Finding | None:
         found = denied_clause(pair)
-        if found is None or not _predicated(pair, found[0]) or not _PLAINDENIAL.search(found[1]):
+        if found is None or not _predicated(pair, found[0]) or not _PLAIN_DENIAL.search(found[1]):
             return None
         word, phrase, clause = found
         # "are not retried unless the client asks", "not brine's own level": a denial with an exception or of a name
@@ -206,7 +206,7 @@ def _owned(phrase: str) -> bool:
 
 
 # A denial by "not", "n't" or "never" of a verb ("are not retried", "does not raise"); "no"/"without" deny a noun.
-_PLAINDENIAL = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.IGNORECASE)
+_PLAIN_DENIAL = re.compile(r"\b(?:not|never)\b|n't\b|n’t\b", re.IGNORECASE)
 
 
 # Words after which a claim word is a noun (a thing named), not what the claim asserts: "with brine", "each file".

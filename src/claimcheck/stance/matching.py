@@ -252,6 +252,11 @@ def answered_yes_no(text: str) -> Answered | None:
     return Answered(question, reply, None)
 
 
+def asked_stems(question: str, topic: frozenset[str]) -> frozenset[str]:
+    """The content stems of what a question asks, what it is about (`topic`) aside."""
+    return analyse(question).content - topic
+
+
 # Words that set aside what follows them as not so: "funded by a levy rather than by taxpayers", "by rail instead of road".
 _SET_ASIDE = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of|as\s+opposed\s+to)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
 

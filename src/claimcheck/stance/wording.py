@@ -9,7 +9,6 @@ from ..lexicon import CHOOSING_VERBS, FUTURE_FRAME, QUANTITY_WORDS
 from ..models import Conflict
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import (
-    answered_yes_no,
     antonyms,
     asked,
     context_stems,
@@ -20,7 +19,6 @@ from .matching import (
     point_in_time,
     position,
     qualifier_stems,
-    question_and_answer,
     removed,
     same_subject,
 )
@@ -64,8 +62,7 @@ class PolarityRule(OnAssertionRule):
     def check(self, pair: Pair) -> Finding | None:
         # A question asserts nothing ("Will there be through trains?"); asking whether, its answer gives the polarity
         # (`answered_question`).
-        question = question_and_answer(pair.passage_text)
-        if question is not None and (not question[1] or answered_yes_no(pair.passage_text) is not None):
+        if pair.question is not None and (not pair.question[1] or pair.answered is not None):
             return None
         for negating, plain, who in ((pair.passage, pair.claim, "source"), (pair.claim, pair.passage, "claim")):
             if _excepted(negating, plain):
