@@ -38,6 +38,11 @@ def exact(q: Quantity, value: float) -> None:
         ("2,500,000 people live there", 2_500_000, "count"),
         ("150,000 signatures were collected", 150_000, "count"),
         ("one hundred people", 100, "count"),
+        ("one hundred and twenty people", 120, "count"),
+        ("three hundred and twenty-five staff", 325, "count"),
+        ("a hundred and fifty members", 150, "count"),
+        ("two hundred thousand people", 200_000, "count"),
+        ("half a million people", 500_000, "count"),
         ("a $41 million contract", 41_000_000, "money"),
         ("a $41m contract", 41_000_000, "money"),
         ("a $1.2bn deal", 1_200_000_000, "money"),
@@ -426,6 +431,8 @@ def test_a_figure_measures_the_noun_before_of() -> None:
         ("More than half of the staff voted.", 50.005, math.inf),
         ("Wages stayed inside the league's 70% limit.", 0, 70),
         ("The regulator set a 10% minimum.", 10, math.inf),
+        ("Children pay half the adult fare.", 48.5, 51.5),
+        ("The path may close for as long as eight weeks.", 0, 8),
     ],
 )
 def test_a_hedged_fraction_or_a_bound_noun_gives_an_interval(text: str, low: float, high: float) -> None:
@@ -482,3 +489,8 @@ def test_an_iso_date_names_its_month_and_day() -> None:
     found = [(d.kind, d.value, d.day) for d in dates("## 4.1.0 (2024-11-05)")]
     assert found == [("year", 2024, None), ("month", 11, 5)]
     assert [d.kind for d in dates("call 2024-11-0555")] == ["year"]
+
+
+def test_a_fraction_is_one_share_not_a_count() -> None:
+    q = only("Two thirds of members voted for it.")
+    assert (q.kind, round(q.low, 3), round(q.high, 3)) == ("percent", 64.699, 68.701)

@@ -117,6 +117,9 @@ _MONTHS = {
 
 _NUMBER_WORD = "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True))
 _SCALE_WORD = r"hundred|thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b"
+_LARGE_SCALE = "thousand|million|billion|trillion"
+# "a hundred and fifty", "two hundred and twelve", "one hundred twenty": hundreds written out, read whole.
+_HUNDREDS = rf"(?:(?:a|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+hundred(?:(?:\s+and)?\s+(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)?(?![\w-]))"
 # ISO 4217 codes of the most traded currencies, written before or after an amount ("EUR 4.8 million", "12 million CHF").
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "CNY", "INR", "HKD", "SGD", "ZAR", "PLN", "CZK")
 _CODES = "|".join(_CURRENCY_CODES)
@@ -124,11 +127,11 @@ _QUANTITY = re.compile(
     rf"""
     (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
        nearly|almost|about|around|approximately|roughly|some|close\s+to|an\s+estimated|estimated|just\s+over|just\s+under|
-       as\s+many\s+as|as\s+much\s+as|exactly|only|just)?\s*
+       as\s+(?:many|much|long|high|large)\s+as|exactly|only|just)?\s*
     (?P<currency>\$|US\$|€|£|¥|\b(?:{_CODES})\b)?\s*
     (?:
       (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
-      |(?P<words>(?:(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)|(?:half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand))
+      |(?P<words>{_HUNDREDS}|(?:(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)|(?:half\s+a\s+dozen|half\s+an?(?=\s+(?:{_LARGE_SCALE})\b)|a\s+dozen|a\s+thousand))
     )
     (?:\s*(?P<dozen>dozen)(?![a-z]))?
     (?:\s*(?P<scale>{_SCALE_WORD})(?![a-z]))?
@@ -262,7 +265,11 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
 # alone: "for over a decade" is loose talk, and a passage giving the span as dates would then lack the claim's figure.)
 _YEARS_WORD = re.compile(r"\b(decade|century)-long\b", re.IGNORECASE)
 _YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
-_FRACTION = re.compile(r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)\s+of\b", re.IGNORECASE)
+# "half of the fare", and "half the fare" with a determiner after it (not "half a dozen", "half an hour").
+_FRACTION = re.compile(
+    r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)(?:\s+of\b|(?=\s+(?:the|its|their|his|her|our|all)\b))",
+    re.IGNORECASE,
+)
 _FRACTION_HEDGE = re.compile(
     r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most)\s+$",
     re.IGNORECASE,
@@ -297,22 +304,25 @@ NUMBER_WORDS = frozenset(
 
 
 def _word_value(words: str) -> float | None:
-    words = words.lower().replace("-", " ")
+    """The value of a number written in words: "twenty-five", "a hundred and fifty", "half a" (of a scale after it)."""
+    words = " ".join(words.lower().replace("-", " ").split())
     if words in ("a dozen",):
         return 12
     if words == "half a dozen":
         return 6
-    if words in ("a hundred",):
-        return 100
+    if words in ("half a", "half an"):
+        return 0.5
     if words in ("a thousand",):
         return 1000
     total = 0
     for word in words.split():
-        if word in _UNITS:
+        if word == "hundred":
+            total = max(total, 1) * 100
+        elif word in _UNITS:
             total += _UNITS[word]
         elif word in _TENS:
             total += _TENS[word]
-        else:
+        elif word not in ("a", "and"):
             return None
     return total
 
@@ -348,7 +358,7 @@ def _interval(value: float, prefix: str, unit: float = 0.0) -> tuple[float, floa
         return (0 if prefix != "just under" else value * 0.85, value * 0.9999, False)
     if prefix == "at least":
         return (value, math.inf, False)
-    if prefix in ("at most", "up to", "as many as", "as much as"):
+    if prefix in ("at most", "up to", "as many as", "as much as", "as long as", "as high as", "as large as"):
         return (0, value, False)
     # A hedge admits the figure's rounding: at least 5% and a step of its last digit, at most 15% either way.
     spread = min(value * 0.15, max(value * 0.05, unit)) if unit else value * 0.15
@@ -374,7 +384,7 @@ _AGE_AFTER = re.compile(r"(?:-year-old|\s+years?\s+old)\b")
 # can start: at or a few words before a digit or a number word (its anchors), found by cheap scans.
 _ANCHOR_WORDS = tuple(_UNITS) + tuple(_TENS)
 _DIGIT = re.compile(r"\d")
-_PHRASE_ANCHOR = re.compile(r"(?=half\s+a\s+dozen|a\s+dozen|a\s+hundred|a\s+thousand)")  # on ASCII-lowered text
+_PHRASE_ANCHOR = re.compile(r"(?=half\s+an?\s|a\s+dozen|a\s+hundred|a\s+thousand)")  # on ASCII-lowered text
 # The first words of the hedges, and "US$": where a match can start on a letter, if not at its figure (lower case).
 _HEDGE_STARTS = tuple(
     "no not a more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
@@ -406,7 +416,7 @@ def _quantity_matches(text: str) -> list[re.Match[str]]:
         while at >= 0:
             anchors.append(at)
             at = low.find(word, at + 1)
-    if "dozen" in low or "hundred" in low or "thousand" in low:
+    if "dozen" in low or "hundred" in low or "thousand" in low or "half" in low:
         anchors += [m.start() for m in _PHRASE_ANCHOR.finditer(low)]
     if not anchors:
         return []
@@ -561,6 +571,8 @@ def quantities(text: str) -> list[Quantity]:
         if hedge:
             low, high, _ = _interval(value, hedge.group(1))
             start = hedge.start(1)
+        # "two thirds of": the "two" is the fraction's, not a count.
+        found = [q for q in found if not start <= q.start < match.end()]
         found.append(Quantity(low, high, "percent", None, None, text[start : match.end()], start, match.end(), False))
     return _understood_nouns(text, sorted(found, key=lambda q: q.start))
 
