@@ -11,6 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair
+from .compare import ABOUT_REPORTING, date_conflict, figure_conflict
 from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
@@ -334,4 +335,62 @@ class ReplacedFigureBlocker(Blocker):
             compatible = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
             if compatible and all(_REPLACED.search(text[max(0, q.start - 40) : q.start]) for q in compatible):
                 return Finding(self.name, reason=f"source gives {figure.text} as what was replaced")
+        return None
+
+
+# "Your Spring issue repeated that X", "critics claim that X": a statement the passage reports as someone's ...
+_REPORTED_THAT = re.compile(
+    r"\b(?:say|said|says|repeat|repeated|repeats|claim|claimed|claims|state|stated|states|write|wrote|writes|report|reported|"
+    r"reports|suggest|suggested|suggests|insist|insisted|insists|argue|argued|argues|assert|asserted|asserts|allege|alleged|alleges)\s+(?:(?:once\s+)?again\s+|repeatedly\s+|often\s+)?that\s+",
+    re.IGNORECASE,
+)
+# ... and the sentence after it disputing it: "I do not believe he did.", "This is not true.", "It did not."
+_DISPUTING = re.compile(
+    r"\s*(?:but\s+)?(?:"
+    r"(?:I|we)\s+(?:do|did)\s*(?:not|n['’]t)\s+(?:believe|think|accept)\s+(?:it|this|that|he|she|they|so|a\s+word\s+of\s+it)\b"
+    r"|(?:this|that|it|the\s+claim|the\s+story|the\s+report)\s+(?:is|was)\s+(?:simply\s+|just\s+)?"
+    r"(?:not\s+true|untrue|false|wrong|incorrect|mistaken|not\s+so|not\s+the\s+case|a\s+myth)\b"
+    r"|(?:he|she|it|they)\s+(?:did|does|do|was|were|is|are|has|have|had)\s*(?:not|n['’]t)\s*[.!]"
+    r")",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def disputed_statements(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Every statement a text reports as someone's ("... repeated that X."), with where the sentence after it disputes it."""
+    found = []
+    for reported in _REPORTED_THAT.finditer(text):
+        end = _SENTENCE_END.search(text, reported.end())
+        dispute = _DISPUTING.match(text, end.end()) if end is not None else None
+        if end is not None and dispute is not None:
+            start = dispute.start() + len(dispute.group(0)) - len(dispute.group(0).lstrip())
+            closes = _SENTENCE_END.search(text, start)
+            found.append((text[reported.end() : end.start()], (start, closes.start() if closes else len(text))))
+    return found
+
+
+class DisputedRule(OnAssertionRule):
+    """The passage reports the claim as someone's statement and disputes it: "your issue said that X. I do not believe it."."""
+
+    name = "disputed"
+    signal = "polarity_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim
+        if ABOUT_REPORTING.search(claim.text):
+            return None  # a claim about what was said is borne out by the report of it
+        for statement, (start, end) in disputed_statements(pair.passage.text):
+            said = analyse(statement)
+            # The disputed statement is the claim's: it names the claim's names, gives its figures and dates, and says most
+            # of its other words.
+            names = [n for n in claim.entities if n not in claim.uncertain]
+            if any(n not in statement for n in names) or not figure_conflict(claim, said)[1] or not date_conflict(claim, said)[1]:
+                continue
+            own = claim.content - claim.entity_stems
+            if own and sum(matches(s, said) for s in own) < 0.6 * len(own):
+                continue
+            dispute = pair.passage.text[start:end]
+            conflict = Conflict(self.name, statement, dispute, "source reports '{claim}' and says '{source}'", source_span=pair.span("passage", start, end))
+            return Finding(self.name, conflict)
         return None

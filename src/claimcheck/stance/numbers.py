@@ -414,7 +414,6 @@ def _share_of_all(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
 def _said_after(text: str) -> list[str]:
     """The first content words of what a text goes on to say."""
     return [w for w in words(text)[:4] if w.lower() not in STOP_WORDS][:2]
-    return None
 
 
 class PartOfAllRule(OnAssertionRule):
