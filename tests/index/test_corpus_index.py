@@ -88,11 +88,11 @@ def test_the_opened_index_equals_one_built_from_scratch(corpus_dir: Path, tmp_pa
     uncached = Checker(corpus_dir, use_cache=False, embedder=embedder)
     assert np.array_equal(warm.index.vectors, uncached.index.vectors)
     assert _outcome(warm) == _outcome(uncached)
-    # The lead-ins made per document on demand are the ones made for the whole corpus at once.
-    from claimcheck.api import _lead_ins
+    # The lead-ins and follow-on sentences made per document on demand are the ones made for the whole corpus at once.
+    from claimcheck.api import _surroundings
 
-    every = _lead_ins(fresh.passages)
-    assert all(warm.lead_in(p) == every.get(p.key, "") for p in warm.corpus.passages)
+    every = _surroundings(fresh.passages)
+    assert all((warm.lead_in(p), warm.follow_on(p)) == every.get(p.key, ("", "")) for p in warm.corpus.passages)
 
 
 def test_adding_one_file_encodes_only_its_passages(corpus_dir: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]

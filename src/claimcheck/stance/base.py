@@ -72,6 +72,7 @@ class Pair:
     # The nouns and adjectives filling the claim's object, attribute and prepositional slots ("water" in "supplies water to
     # Arno"), as the claim writes them; None: not parsed yet.
     heads: tuple[str, ...] | None = None
+    after: str = ""  # the sentence after the passage in its document, where what it reports may be disputed
 
     @cached_property
     def claim_verbs(self) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from ..index.lexical import paraphrase_stems
 from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
-from .base import Blocker, Finding, OnAssertionRule, Pair
+from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
 from .compare import ABOUT_REPORTING, date_conflict, figure_conflict
 from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
@@ -370,27 +370,45 @@ def disputed_statements(text: str) -> list[tuple[str, tuple[int, int]]]:
     return found
 
 
-class DisputedRule(OnAssertionRule):
+class DisputedRule(Rule):
     """The passage reports the claim as someone's statement and disputes it: "your issue said that X. I do not believe it."."""
 
+    # Like a correction notice, the passage repeats the claim's very statement to dispute it: it contradicts the claim though
+    # the claim adds what the statement leaves out ("Amos Varcoe, a shipwright from Pendry, founded ...").
     name = "disputed"
     signal = "polarity_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        return pair.similarity >= pair.thresholds.align_similarity
 
     def check(self, pair: Pair) -> Finding | None:
         claim = pair.claim
         if ABOUT_REPORTING.search(claim.text):
             return None  # a claim about what was said is borne out by the report of it
-        for statement, (start, end) in disputed_statements(pair.passage.text):
+        text = pair.passage.text
+        # The dispute may open the sentence after the passage: "... repeated that X." then "I do not believe he did."
+        read = f"{text} {pair.after}" if pair.after else text
+        for statement, (start, end) in disputed_statements(read):
+            if read.find(statement) >= len(text):
+                continue  # a statement of the sentence after, not the passage's
             said = analyse(statement)
-            # The disputed statement is the claim's: it names the claim's names, gives its figures and dates, and says most
-            # of its other words.
-            names = [n for n in claim.entities if n not in claim.uncertain]
-            if any(n not in statement for n in names) or not figure_conflict(claim, said)[1] or not date_conflict(claim, said)[1]:
+            # The disputed statement is the claim's: it names the claim's names that the passage names (one at least), gives
+            # its figures and dates, and says most of its other words.
+            names = [n for n in claim.entities if n not in claim.uncertain and n not in pair.missing]
+            if any(n not in statement for n in names) or (claim.entities and not names):
+                continue
+            if not figure_conflict(claim, said)[1] or not date_conflict(claim, said)[1]:
                 continue
             own = claim.content - claim.entity_stems
             if own and sum(matches(s, said) for s in own) < 0.6 * len(own):
                 continue
-            dispute = pair.passage.text[start:end]
-            conflict = Conflict(self.name, statement, dispute, "source reports '{claim}' and says '{source}'", source_span=pair.span("passage", start, end))
+            if start >= len(text):
+                # Quote the passage's own words: the dispute is in the sentence after it.
+                return Finding(
+                    self.name, Conflict(self.name, claim.text.rstrip("."), statement, "source reports '{source}' and the sentence after it disputes it")
+                )
+            conflict = Conflict(
+                self.name, statement, text[start:end], "source reports '{claim}' and says '{source}'", source_span=pair.span("passage", start, end)
+            )
             return Finding(self.name, conflict)
         return None

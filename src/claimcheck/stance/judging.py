@@ -36,13 +36,14 @@ def judge(
     lowercase: frozenset[str] = frozenset(),
     author: str = "",
     frame: str = "",
+    after: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
     `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
-    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `verbs` the
+    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `after` the sentence after the passage; `verbs` the
     verbs the claim's assertions turn on (`language.parts.required_verbs`) and `heads` the nouns and adjectives they say
     of their subjects (`language.parts.required_heads`), each parsed from `claim_text` when not given.
     """
@@ -98,6 +99,7 @@ def judge(
         grounded=grounded,
         credited=credited,
         frame=analyse(frame) if frame else None,
+        after=after,
         verbs=tuple(verbs) if verbs is not None else None,
         heads=tuple(heads) if heads is not None else None,
     )
