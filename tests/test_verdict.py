@@ -93,6 +93,24 @@ def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_s
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 
+def _figure_conflict(claim: str, text: str, claimed: str, given: str, coverage: float) -> Evidence:
+    """A passage giving another figure than the claim's, with both figures' spans."""
+    at, source_at = claim.index(claimed), text.index(given)
+    conflict = Conflict("figure", claimed, given, claim_span=(at, at + len(claimed)), source_span=(source_at, source_at + len(given)))
+    passage = Passage("other.md", "root", text, 500, 500 + len(text), 9, 9)
+    return Evidence(passage, Stance.CONTRADICTS, 0.7, conflict.explanation, {"predicate_coverage": coverage, "figure_conflict": 1.0}, conflict, "figure")
+
+
+def test_a_figure_said_of_the_same_thing_disagrees_with_closer_support():
+    claim = Claim(id="c", text="Some 1,400 members were left without a vote when the club folded in May 2022.")
+    supports = _evidence(Stance.SUPPORTS, "The club folded in May 2022, leaving 1,400 members without a vote.", 0, "source says so", predicate_coverage=1.0)
+    same = _figure_conflict(claim.text, "In all, 1,140 members were left without any vote.", "1,400", "1,140", 0.6)
+    assert decide(claim, [supports, same]).label is Label.CONFLICTING
+    # Said of something else ("members signed a petition"), it is another fact.
+    other = _figure_conflict(claim.text, "In all, 1,140 members signed the petition.", "1,400", "1,140", 0.6)
+    assert decide(claim, [supports, other]).label is Label.SUPPORTED
+
+
 def test_a_report_its_outlet_has_corrected_no_longer_stands_against_the_corrected_figure():
     claim = Claim(id="c", text="The collapse left 1,140 savers unable to reach their money.")
     supports = _evidence(Stance.SUPPORTS, "In all, 1,140 savers were left unable to withdraw their money.", 0, "source says so", predicate_coverage=1.0)

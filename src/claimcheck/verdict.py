@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from .analysis import analyse
 from .citations import SourceKey, citation
 from .models import Claim, Evidence, Label, PartVerdict, Stance, Verdict
 from .stance.blockers import corrects
+from .stance.compare import row_of
+from .stance.matching import matches
 
 MAX_EVIDENCE = 5
 MAX_RELATED = 3
@@ -25,6 +29,8 @@ DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_claus
 # supporting passage to outweigh it.
 LEAVING_OPEN_BLOCKERS = frozenset({"possibility"})
 OPEN_MARGIN = 0.2
+# How much of what the claim says of its figure a passage giving another figure must say to disagree with a supporting one.
+SAID_ALIKE = 0.8
 
 
 def _overlaps(a: Evidence, b: Evidence) -> bool:
@@ -58,6 +64,27 @@ def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
     # A passage that says what the claim says and leaves it open ("whether X is unknown") outweighs, in any document, a passage
     # that says clearly less of it: that one bears on the topic, not on the open question.
     return any(e.rule in LEAVING_OPEN_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched + OPEN_MARGIN for e in judged)
+
+
+# Where what is said of a figure ends: another clause, or a subordinate one ("when Pellworth collapsed").
+_SAID_ENDS = re.compile(r"[,;:]|\b(?:when|while|whereas|after|before|because|as|since|which|who|although|though|but|and)\b", re.IGNORECASE)
+
+
+def said_alike(claim_text: str, contradiction: Evidence) -> bool:
+    """Whether a figure or date conflict's passage says of its figure what the claim says of its own, though it matches less of
+    the rest: "1,140 savers were left unable to withdraw their money" for "1,400 savers were left unable to reach their money
+    when Pellworth collapsed". Nearly every content word from the claim's clause opening to the end of what it says of its
+    figure is in the passage's sentence, in some form."""
+    conflict = contradiction.conflict
+    if conflict is None or conflict.claim_span is None or conflict.source_span is None:
+        return False
+    start, end = conflict.claim_span
+    opening = max((m.end() for m in _SAID_ENDS.finditer(claim_text, 0, start)), default=0)
+    closing = _SAID_ENDS.search(claim_text, end)
+    said = analyse(claim_text[opening : closing.start() if closing else len(claim_text)])
+    own = said.content - said.entity_stems
+    sentence = analyse(row_of(contradiction.passage.text, conflict.source_span[0]))
+    return len(own) >= 3 and sum(matches(s, sentence) for s in own) >= SAID_ALIKE * len(own)
 
 
 def _corrected_since(contradiction: Evidence, judged: list[Evidence]) -> bool:
@@ -102,6 +129,7 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
             e
             for e in contradicting
             if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < best_coverage)
+            or said_alike(claim.text, e)
         ]
     # A report its own outlet has since corrected ("We also said that 1,400 savers were affected; the correct figure is
     # 1,140") no longer stands against the corrected figure.

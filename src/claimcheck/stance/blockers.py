@@ -168,12 +168,21 @@ class CorrectedRule(Rule):
 
     def check(self, pair: Pair) -> Finding | None:
         text = pair.passage.text
-        found = _RETRACTED.search(text)
-        if found is None or ABOUT_REPORTING.search(pair.claim.text):
+        if ABOUT_REPORTING.search(pair.claim.text):
             return None
         around = " ".join(ground.text for ground in (pair.passage, pair.about, pair.context) if ground is not None)
         if not _CORRECTION.search(around):
             return None
+        # A notice may correct several statements ("we said that … We also said that …"): each is weighed in turn.
+        for found in _RETRACTED.finditer(text):
+            finding = self._corrects(pair, found)
+            if finding is not None:
+                return finding
+        return None
+
+    def _corrects(self, pair: Pair, found: re.Match[str]) -> Finding | None:
+        """The conflict when the statement a notice repeats at `found` is the claim."""
+        text = pair.passage.text
         ends = _STATEMENT_END.search(text, found.end())
         end = ends.end() if ends else len(text)
         repeated = analyse(text[found.end() : end])
