@@ -494,3 +494,21 @@ def test_an_iso_date_names_its_month_and_day() -> None:
 def test_a_fraction_is_one_share_not_a_count() -> None:
     q = only("Two thirds of members voted for it.")
     assert (q.kind, round(q.low, 3), round(q.high, 3)) == ("percent", 64.699, 68.701)
+
+
+@pytest.mark.parametrize(
+    ("text", "century"),
+    [
+        ("The tower was built in the fourteenth century.", 14),
+        ("a 14th-century tower", 14),
+        ("the nineteenth-century mills", 19),
+        ("early in the twenty-first century", 21),
+    ],
+)
+def test_a_century_named_by_its_ordinal_is_a_date(text: str, century: int) -> None:
+    assert [(d.kind, d.value) for d in dates(text)] == [("century", century)]
+
+
+@pytest.mark.parametrize("text", ["the first century of its life", "Century Bank opened a branch", "a century ago"])
+def test_a_century_of_a_things_own_life_or_a_name_is_no_date(text: str) -> None:
+    assert dates(text) == []

@@ -625,7 +625,7 @@ def _is_day_of_month(text: str, start: int, end: int) -> bool:
 class DateMention:
     """A year, month (with optional day) or weekday named in text."""
 
-    kind: str  # "year" | "month" | "weekday" | "decade"
+    kind: str  # "year" | "month" | "weekday" | "decade" | "century"
     value: int | str
     text: str
     start: int
@@ -674,7 +674,39 @@ def dates(text: str) -> list[DateMention]:
     # An ISO date ("2024-11-05", as changelogs and data files write them) names its month and day as well as its year.
     for match in _ISO_DATE.finditer(text):
         found.append(DateMention("month", int(match.group(1)), match.group(0), match.start(), int(match.group(2))))
+    if "entury" in text:
+        found += centuries(text)
     return sorted(found, key=lambda d: d.start)
+
+
+_CENTURY_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth
+        sixteenth seventeenth eighteenth nineteenth twentieth""".split(),
+        start=1,
+    )
+}
+# "the fourteenth century", "the 14th-century tower", "the twenty-first century".
+_CENTURY = re.compile(
+    r"\b(?:(?P<twenty>twenty[\s-]+)?(?P<word>" + "|".join(_CENTURY_ORDINALS) + r")|(?P<digits>\d{1,2})(?:st|nd|rd|th))[\s-]+century\b",
+    re.IGNORECASE,
+)
+
+
+_OWN_CENTURY = re.compile(r"\s+of\s+(?:its|their|his|her|our|the)\b", re.IGNORECASE)
+
+
+def centuries(text: str) -> list[DateMention]:
+    """The centuries a text names by their ordinal ("the fourteenth century", "14th-century"), as dates of kind "century"."""
+    found = []
+    for match in _CENTURY.finditer(text):
+        ordinal = match.group("word")
+        value = int(match.group("digits")) if ordinal is None else _CENTURY_ORDINALS[ordinal.lower()] + (20 if match.group("twenty") else 0)
+        # "the first century of its life" counts from the thing's own start, not the calendar's.
+        if 1 <= value <= 22 and not _OWN_CENTURY.match(text, match.end()):
+            found.append(DateMention("century", value, match.group(0), match.start()))
+    return found
 
 
 _ISO_DATE = re.compile(r"(?<![\d-])(?:1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")

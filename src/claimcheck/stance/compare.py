@@ -320,12 +320,16 @@ DATED_BYLINE = re.compile(r"^[ \t]*[*_]{1,2}[^*_\n]{0,100}\b(?:1[6-9]|20)\d\d\b[
 def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention, list[DateMention]] | None, bool]:
     """A claim year, month, day or weekday the passage gives otherwise → ((claim date, source dates), every claim date matched)."""
     all_matched = True
-    for kind in ("year", "decade", "month", "weekday"):
+    for kind in ("year", "decade", "century", "month", "weekday"):
         wanted = [d for d in claim.dates if d.kind == kind]
         offered = [d for d in passage.dates if d.kind == kind]
         if kind == "decade":
             # A year inside the decade ("1994" for "the 1990s") gives it.
             offered += [DateMention("decade", int(d.value) // 10 * 10, d.text, d.start) for d in passage.dates if d.kind == "year"]
+        if kind == "century":
+            # A year or decade inside the century ("1349", "the 1340s" for "the fourteenth century") gives it.
+            offered += [DateMention("century", (int(d.value) - 1) // 100 + 1, d.text, d.start) for d in passage.dates if d.kind == "year"]
+            offered += [DateMention("century", int(d.value) // 100 + 1, d.text, d.start) for d in passage.dates if d.kind == "decade"]
         if not wanted:
             continue
         if not offered:
