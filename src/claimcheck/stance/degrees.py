@@ -145,6 +145,36 @@ class OtherQualifierBlocker(Blocker):
         return None
 
 
+# "most of the money", "the bulk of its revenue", "the majority of voters", "nearly all of them": a majority.
+_MAJORITY = re.compile(r"\b(?:most|the\s+bulk|the\s+(?:vast\s+|great\s+|large\s+)?majority|(?:nearly|almost|virtually)\s+all)\s+of\b", re.IGNORECASE)
+# "The rest comes from W", "the remainder", "the remaining 40%": what is left once the majority is given.
+_THE_REST = re.compile(r"\b(?:the\s+rest|the\s+remainder|the\s+balance|the\s+remaining)\b", re.IGNORECASE)
+
+
+class MajorityBlocker(Blocker):
+    """The claim says most of something comes from or goes to X; the passage gives no majority, or gives X only the rest."""
+
+    # "The bulk of the money comes from the county" against "Most comes from the national fund. The rest comes from the county."
+    name = "majority"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        said = _MAJORITY.search(claim.text)
+        # "launched 212 vessels, most of them schooners": a majority said in an aside is a part of its own, borne out apart.
+        if said is None or claim.text[: said.start()].rstrip().endswith(","):
+            return None
+        names = [n for n in claim.entities if n not in claim.uncertain]
+        for clause in clauses(passage.text):
+            rest = _THE_REST.search(clause.text)
+            named = next((n for n in names if n in clause.text), None)
+            if rest is not None and named is not None and not _MAJORITY.search(clause.text):
+                return Finding(self.name, reason=f"source gives {named} '{rest.group(0)}', not '{said.group(0)}'")
+        # A majority in words, or a share above half ("62% of", "more than half of").
+        if _MAJORITY.search(passage.text) or any(q.kind == "percent" and q.low > 50 for q in passage.figures):
+            return None
+        return Finding(self.name, reason=f"source does not say '{said.group(0)}'")
+
+
 # Words between a quantifier and what it counts: "most of the twelve members", "all 40 of its stores".
 _COUNTED_AFTER = frozenset("of the its their his her our these those".split())
 
