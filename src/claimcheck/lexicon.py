@@ -494,6 +494,13 @@ PARAPHRASES = (
     {"fund", "funding", "finance", "pay", "sponsor"},
     {"indicate", "suggest", "signal", "point"},
     {"worry", "fear", "concern"},
+    {"trip", "journey"},
+    {"extra", "further", "additional"},
+    {"prison", "imprisonment", "jail", "custody"},
+    {"wait", "delay"},
+    {"standard", "requirement"},
+    {"money", "funds", "cash"},
+    {"path", "footpath", "trail"},
 )
 
 # Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in
