@@ -501,6 +501,9 @@ PARAPHRASES = (
     {"standard", "requirement"},
     {"money", "funds", "cash"},
     {"path", "footpath", "trail"},
+    {"abandon", "drop"},
+    {"channel", "divert", "funnel", "siphon"},
+    {"stay", "remain", "linger"},
 )
 
 # Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in
