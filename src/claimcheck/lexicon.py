@@ -506,6 +506,29 @@ PARAPHRASES = (
     {"stay", "remain", "linger"},
 )
 
+# A verb and the noun made from it, where the stemmer does not join them ("decided" / "the decision"): a passage saying
+# the noun says the verb.
+DERIVATIONS = (
+    {"decide", "decision"},
+    {"fail", "failure"},
+    {"sell", "sale"},
+    {"grow", "growth"},
+    {"lose", "loss"},
+    {"choose", "choice"},
+    {"deliver", "delivery"},
+    {"apply", "application"},
+    {"compete", "competition"},
+    {"acquire", "acquisition"},
+    {"agree", "agreement"},
+    {"pay", "payment"},
+    {"expand", "expansion"},
+    {"close", "closure"},
+    {"depart", "departure"},
+    {"reduce", "reduction"},
+    {"conclude", "conclusion"},
+    {"discover", "discovery"},
+)
+
 # Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in
 # litres not one in cubic metres. Only unit words after a figure are read this way ("12 km", "40 million litres").
 UNITS = {

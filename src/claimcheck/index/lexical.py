@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..lexicon import PARAPHRASES, STOP_WORDS
+from ..lexicon import DERIVATIONS, PARAPHRASES, STOP_WORDS
 from ..models import Passage
 from ..text import normalise, stem, words
 
@@ -46,9 +46,10 @@ def figure_terms(text: str) -> set[str]:
 
 @lru_cache(maxsize=1)
 def paraphrase_stems() -> dict[str, frozenset[str]]:
-    """Each stem of a paraphrase group (lexicon.PARAPHRASES) → the stems of every group it is in."""
+    """Each stem of a paraphrase group (lexicon.PARAPHRASES, and a verb with its noun: lexicon.DERIVATIONS) → the stems of
+    every group it is in."""
     groups: dict[str, set[str]] = {}
-    for group in PARAPHRASES:
+    for group in (*PARAPHRASES, *DERIVATIONS):
         stems = {stem(w) for w in group}
         for s in stems:
             groups.setdefault(s, set()).update(stems)
