@@ -527,6 +527,23 @@ DERIVATIONS = (
     {"reduce", "reduction"},
     {"conclude", "conclusion"},
     {"discover", "discovery"},
+    {"marry", "marriage"},
+    {"born", "birth"},
+    {"sue", "lawsuit"},
+    {"speak", "speech"},
+    {"own", "owner"},
+    {"lead", "leader"},
+    {"treat", "treatment"},
+    {"bankrupt", "bankruptcy"},
+    {"merge", "merger"},
+    {"suspend", "suspension"},
+    {"extend", "extension"},
+    {"recover", "recovery"},
+    {"describe", "description"},
+    {"destroy", "destruction"},
+    {"explode", "explosion"},
+    {"collide", "collision"},
+    {"demolish", "demolition"},
 )
 
 # Units of measure, each written form → one name per unit: a figure in kilometres is not one in miles, and one in
