@@ -72,13 +72,27 @@ class QuestionBlocker(Blocker):
             return Finding(self.name, reason=f"source's answer to “{found[0]}” does not give what the claim says")
         if answered is None:
             return None
-        if answered.says != (not denies_asked(pair.claim, answered.question)):
+        if answered.says != (not denies_asked(pair.claim, answered.question)) and not _answer_repeats_denial(pair.claim, found[1] if found else ""):
             return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”")
+        # A "no" bears out a claim denying a word of what is asked: "Is there parking at the ground?" / "No." and "There is no
+        # parking for supporters".
+        if not answered.says:
+            return None
         # A "yes" says what the question asks, so the claim must say it too: "open at the same time as the rest?" / "Yes."
         # does not say it opens after the rest.
         if all(matches(s, pair.claim) for s in asked_stems(answered.question, pair.topic)):
             return None
         return Finding(self.name, reason=f"source answers “{answered.reply}” to “{answered.question}”, which the claim does not ask")
+
+
+def _answer_repeats_denial(claim: Analysis, answer: str) -> bool:
+    """Whether a "No." answer goes on to deny, in a sentence of its own, the very word the claim denies: "Can I go up the
+    lighthouse?" / "No. It has never been open to the public" bears out "has never been open to visitors"."""
+    body = re.split(r"(?<=[.!;])\s", answer.strip(), maxsplit=1)
+    if len(body) < 2:
+        return False
+    denied = set(claim.negated)
+    return bool(denied) and bool(denied & analyse(body[1]).negated.keys())
 
 
 def _answer_gives(claim: Analysis, question: str, answer: str) -> bool:
@@ -453,8 +467,12 @@ class OppositeBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         table = opposites()
+        # A question asserts nothing: "Will the crossing be closed? No. It will stay open" says no "closed".
+        answer = analyse(pair.question[1]) if pair.question is not None else None
         for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
             for opposite in sorted(table.get(word_stem, ())):
+                if answer is not None and opposite not in answer.stems:
+                    continue
                 if opposite in passage.stems and opposite not in claim.stems:
                     at = passage.stems.index(opposite)
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.

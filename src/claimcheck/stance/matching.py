@@ -263,9 +263,12 @@ _SET_ASIDE = re.compile(r"\b(?:rather\s+than|instead\s+of|in\s+place\s+of|as\s+o
 
 def denies_asked(claim: Analysis, question: str) -> bool:
     """Whether the claim denies, drops or sets aside a word of what the question asks ("not open", "dropped support",
-    "rather than by taxpayers")."""
+    "rather than by taxpayers"), or says its opposite ("will remain open" for "Will it be closed?")."""
     for word_stem in analyse(question).content:
         at = position(claim, word_stem)
         if at >= 0 and (negated_near(claim, at) or removed(claim, at) or _SET_ASIDE.search(" ".join(claim.tokens[:at]) + " ")):
+            return True
+        # Or says its opposite: "Will the crossing be closed?" / "it will remain open".
+        if at < 0 and any(opposite in claim.stems and not negated_near(claim, claim.stems.index(opposite)) for opposite in antonyms().get(word_stem, ())):
             return True
     return False
