@@ -106,9 +106,9 @@ class DegreeSubjectBlocker(Blocker):
 
 # Qualifiers of one kind, of which a noun takes one at a time (general English and bookkeeping): a "final dividend" is no "total
 # dividend", "net profit" no "gross profit".
-_CONTRASTS = (
+CONTRASTS = (
     frozenset("total final interim special".split()),
-    frozenset("net gross".split()),
+    frozenset("net gross operating pretax pre-tax".split()),
     frozenset("basic diluted".split()),
     frozenset("underlying reported statutory adjusted".split()),
     frozenset("domestic international foreign overseas".split()),
@@ -128,7 +128,7 @@ class OtherQualifierBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         for n, token in enumerate(claim.tokens[:-1]):
-            group = next((g for g in _CONTRASTS if token in g), None)
+            group = next((g for g in CONTRASTS if token in g), None)
             if group is None or token in passage.tokens:
                 continue
             at = _head(claim.tokens, n + 1)

@@ -13,7 +13,7 @@ from ..names import read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe, directed_changes, is_change_end, is_change_start, measured_alike, reversed_change, row_of, same_noun, words_before
-from .degrees import periods_of_year
+from .degrees import CONTRASTS, periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses, foreign, owner_of, subject_of
 
@@ -167,6 +167,28 @@ class AttributionRule(Rule):
         return None
 
 
+def _words_before(analysis: Analysis, figure: Quantity, reach: int) -> list[str]:
+    """The last `reach` words before a figure in its sentence, lower case."""
+    before = re.split(r"[.;!?](?:\s|$)", analysis.text[max(0, figure.start - 100) : figure.start])[-1]
+    return [w.lower() for w in words(before)][-reach:]
+
+
+# Words right before a figure that make it a forecast or a plan: "is expected to cost", "will cost", "is forecast at".
+_FORECAST = frozenset("will expected expects expect forecast forecasts projected planned budgeted".split())
+
+
+def _forecast_against_outcome(pair: Pair, figure: Quantity, source: Quantity) -> bool:
+    """The passage forecasts its figure ("is expected to cost about £75,000") where the claim says what came to pass ("ended
+    up costing £90,000"): a plan is not contradicted by its outcome."""
+    return not _FORECAST.isdisjoint(_words_before(pair.passage, source, 5)) and _FORECAST.isdisjoint(_words_before(pair.claim, figure, 8))
+
+
+def _other_qualifier(pair: Pair, figure: Quantity, source: Quantity) -> bool:
+    """The two figures are of differently qualified measures: "net profit fell 13%" against "operating profit fell 6%"."""
+    claimed, given = set(_words_before(pair.claim, figure, 5)), set(_words_before(pair.passage, source, 5))
+    return any((claimed & group) and (given & group) and not (claimed & group) & (given & group) for group in CONTRASTS)
+
+
 def figure_finding(rule: str, pair: Pair, figure: Quantity, source: Quantity) -> Finding:
     """A conflict between the claim's figure and the passage's, as the rule that found it words it."""
     conflict = Conflict(
@@ -256,6 +278,8 @@ class FigureRule(_SamePeriodRule):
             return None
         figure, source = pair.figures[0]
         if _part_of_year(pair, source) or said_of_another(pair, (figure.start, figure.end), (source.start, source.end)):
+            return None
+        if _forecast_against_outcome(pair, figure, source) or _other_qualifier(pair, figure, source):
             return None
         return figure_finding(self.name, pair, figure, source)
 
