@@ -9,7 +9,7 @@ from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
 from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, STOP_WORDS
 from ..models import Conflict
-from ..names import read_as_name
+from ..names import plain_name, read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import describe, directed_changes, is_change_end, is_change_start, measured_alike, reversed_change, row_of, same_noun, words_before
@@ -103,11 +103,6 @@ def said_of_another(pair: Pair, claimed: tuple[int, int], source: tuple[int, int
     return foreign(pair, *source, clauses(pair.passage.text), owner) is not None
 
 
-def plain(name: str) -> str:
-    """A name without its possessive ending."""
-    return re.sub(r"['’]s?$", "", name)
-
-
 _COMPARATIVE = re.compile(
     r"\b(?P<word>more|fewer|less|greater|larger|bigger|smaller|higher|lower)\b(?P<between>[^.;]{0,60}?)\bthan\b\s+(?P<other>[^.;,]{1,60})",
     re.IGNORECASE,
@@ -157,8 +152,8 @@ class AttributionRule(Rule):
                 if not any(p.overlaps(figure) and (o := bound_entity(passage, p, 25)) and {stem(w) for w in words(o)} & owner_stems for p in passage.figures):
                     conflict = Conflict(
                         self.name,
-                        f"{plain(owner)} {figure.text}",
-                        f"{plain(source_owner)} {q.text}",
+                        f"{plain_name(owner)} {figure.text}",
+                        f"{plain_name(source_owner)} {q.text}",
                         "source gives {source}; claim gives {claim}",
                         claim_span=pair.span("claim", figure.start, figure.end),
                         source_span=pair.span("passage", q.start, q.end),
@@ -493,8 +488,8 @@ class ComparisonRule(OnAssertionRule):
         if (says_more and a.high < b.low) or (not says_more and a.low > b.high):
             conflict = Conflict(
                 self.name,
-                f"{plain(first)} has {word}",
-                f"{plain(first)} {a.text} and {plain(second)} {b.text}",
+                f"{plain_name(first)} has {word}",
+                f"{plain_name(first)} {a.text} and {plain_name(second)} {b.text}",
                 "source gives {source}; claim says {claim}",
                 claim_span=pair.span("claim", match.start("word"), match.end("word")),
             )
