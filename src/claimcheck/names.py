@@ -345,7 +345,10 @@ def other_speaker(claim: Analysis, passage: Analysis, name: str) -> str | None:
     return passage_speaker
 
 
-_SAYS = re.compile(r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted)\b")
+_SAYS = re.compile(
+    r"\b(?:said|says|told|tells|stated|wrote|added|explained|argued|insisted|warned|warns|claimed|claims|admitted|admits|"
+    r"noted|notes|complained|complains|conceded|concedes|acknowledged|acknowledges|maintained|maintains)\b"
+)
 
 
 def speaker_name(analysis: Analysis) -> str | None:
