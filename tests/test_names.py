@@ -120,3 +120,9 @@ def test_the_lead_in_counts_when_the_passage_refers_back_by_a_word_of_the_name()
     assert missing_names(claim, analyse("The bureau issued a warning, Ann Roe said."), lead_in, None) == []
     assert missing_names(claim, analyse("A warning was issued, Ann Roe said."), lead_in, None) == ["Springfield Weather Bureau"]
     assert missing_names(claim, analyse("A warning was issued, Ann Roe said."), lead_in, None, lenient=True) == []
+
+
+def test_new_opens_a_name_but_stays_no_name_alone() -> None:
+    assert find_names("The emails were first published by The New York Times.") == ["New York Times"]
+    assert find_names("They flew to New Zealand in May.") == ["New Zealand"]
+    assert find_names("New stores opened in March.", sentence_initial=False) == []

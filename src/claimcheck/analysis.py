@@ -15,7 +15,8 @@ CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
 _CAPITALISED_STOPS = (
-    frozenset(w.capitalize() for w in STOP_WORDS | TITLES)
+    # "New" opens names ("New York Times", "New Zealand"); a stop word elsewhere, it is kept in a capitalised run.
+    frozenset(w.capitalize() for w in STOP_WORDS | TITLES if w != "new")
     | CALENDAR_NAMES
     | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
 )
