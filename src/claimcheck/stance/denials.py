@@ -11,7 +11,7 @@ from ..lexicon import EFFECT_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
-from .compare import ABOUT_REPORTING, date_conflict, figure_conflict
+from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict
 from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
@@ -354,18 +354,17 @@ _DISPUTING = re.compile(
     r")",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def disputed_statements(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Every statement a text reports as someone's ("... repeated that X."), with where the sentence after it disputes it."""
     found = []
     for reported in _REPORTED_THAT.finditer(text):
-        end = _SENTENCE_END.search(text, reported.end())
+        end = STATEMENT_END.search(text, reported.end())
         dispute = _DISPUTING.match(text, end.end()) if end is not None else None
         if end is not None and dispute is not None:
             start = dispute.start() + len(dispute.group(0)) - len(dispute.group(0).lstrip())
-            closes = _SENTENCE_END.search(text, start)
+            closes = STATEMENT_END.search(text, start)
             found.append((text[reported.end() : end.start()], (start, closes.start() if closes else len(text))))
     return found
 
