@@ -8,6 +8,7 @@ import re
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
+from ..index.lexical import paraphrase_stems
 from ..lexicon import APPROXIMATORS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
@@ -20,8 +21,11 @@ def describe(q: Quantity) -> str:
 
 
 def same_noun(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures count the same noun."""
-    return bool(a.noun and b.noun and stem(a.noun) == stem(b.noun))
+    """Whether two figures count the same noun, or nouns the lexicon gives as paraphrases ("290,000 trips", "290,000 journeys")."""
+    if not (a.noun and b.noun):
+        return False
+    first, second = stem(a.noun), stem(b.noun)
+    return first == second or second in paraphrase_stems().get(first, frozenset())
 
 
 def other_unit(a: Quantity, b: Quantity) -> bool:
