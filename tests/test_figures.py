@@ -512,3 +512,29 @@ def test_a_century_named_by_its_ordinal_is_a_date(text: str, century: int) -> No
 @pytest.mark.parametrize("text", ["the first century of its life", "Century Bank opened a branch", "a century ago"])
 def test_a_century_of_a_things_own_life_or_a_name_is_no_date(text: str) -> None:
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Freight ran until 1983, and the track was lifted two years later.", 1985),
+        ("The brig was wrecked in 1883. The next year a lifeboat station opened.", 1884),
+        ("It was founded in 1901; ten years on it employed 400 people.", 1911),
+        ("The hall burned down in 1930; the chapel had burned three years earlier.", 1927),
+    ],
+)
+def test_a_year_counted_from_the_one_before_it_is_a_date(text: str, year: int) -> None:
+    counted = [d for d in dates(text) if d.counted]
+    assert [(d.kind, d.value) for d in counted] == [("year", year)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next year the walk will take place on 6 September.",  # counted from today, not from a year in the text
+        "Two years later the track was lifted.",  # no year before it to count from
+        "In 1990 the plant opened, ten years after the war.",  # counted from what follows
+    ],
+)
+def test_a_year_with_nothing_written_to_count_from_is_no_date(text: str) -> None:
+    assert not [d for d in dates(text) if d.counted]

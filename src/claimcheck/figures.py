@@ -630,6 +630,8 @@ class DateMention:
     text: str
     start: int
     day: int | None = None
+    # Counted from a year written before it ("two years later" after "in 1983"): the text gives it without writing it.
+    counted: bool = False
 
 
 _DATE = re.compile(
@@ -676,7 +678,38 @@ def dates(text: str) -> list[DateMention]:
         found.append(DateMention("month", int(match.group(1)), match.group(0), match.start(), int(match.group(2))))
     if "entury" in text:
         found += centuries(text)
+    if " year" in text:
+        found += _counted_years(text, found)
     return sorted(found, key=lambda d: d.start)
+
+
+# A year told by its distance from the one before it: "two years later", "three years afterwards", "ten years on", "the next
+# year", "the following year", "a year later", "four years earlier". Not "next year" (counted from today) nor "two years after
+# the war" (counted from what follows).
+_COUNTED_YEAR = re.compile(
+    r"\b(?:(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+(?P<way>later|afterwards|on|earlier)"
+    r"|the\s+(?P<next>next|following|previous|preceding)\s+year)\b(?!\s+(?:after|before|than|from)\b)",
+    re.IGNORECASE,
+)
+
+
+def _counted_years(text: str, written: list[DateMention]) -> list[DateMention]:
+    """The years a text tells by their distance from the year it wrote last before them (`_COUNTED_YEAR`)."""
+    found = []
+    for match in _COUNTED_YEAR.finditer(text):
+        base = [d for d in written if d.kind == "year" and d.start < match.start()]
+        if not base:
+            continue
+        if match.group("next"):
+            step = 1 if match.group("next").lower() in ("next", "following") else -1
+        else:
+            count = match.group("count").lower()
+            value = int(count) if count.isdigit() else _word_value("one" if count == "a" else count)
+            if not value:
+                continue
+            step = -int(value) if match.group("way").lower() == "earlier" else int(value)
+        found.append(DateMention("year", int(base[-1].value) + step, match.group(0), match.start(), counted=True))
+    return found
 
 
 _CENTURY_ORDINALS = {

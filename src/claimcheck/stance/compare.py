@@ -325,7 +325,8 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
     """A claim year, month, day or weekday the passage gives otherwise → ((claim date, source dates), every claim date matched)."""
     all_matched = True
     for kind in ("year", "decade", "century", "month", "weekday"):
-        wanted = [d for d in claim.dates if d.kind == kind]
+        # A year the claim only counts ("two years later") is what its other dates and figures say; it is not required.
+        wanted = [d for d in claim.dates if d.kind == kind and not d.counted]
         offered = [d for d in passage.dates if d.kind == kind]
         if kind == "decade":
             # A year inside the decade ("1994" for "the 1990s") gives it.
