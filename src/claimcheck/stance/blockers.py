@@ -613,10 +613,10 @@ def _in_present(pair: Pair) -> bool:
 
 # A claim about the present: a present-tense "be", or "still", "now", "currently", "remains" (not "has": "has cut" is past).
 _NOW = re.compile(r"\b(?:is|are|still|now|currently|remains?)\b", re.IGNORECASE)
-# A state that held and ended: "until 2019", "until March 2020", "was once", "formerly", "used to" ("no longer" is the
-# polarity rule's).
+# A state that held and ended: "until 2019", "until March 2020", "was once", "was originally", "formerly", "used to"
+# ("no longer" is the polarity rule's).
 _PAST_STATE = re.compile(
-    r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+once\b|\bformerly\b|\bused\s+to\b"
+    r"\b(?:until|till)\s+(?:(?:early|mid|late|the\s+end\s+of)\s+)?(?:(?:\d{1,2}\s+)?[A-Z][a-z]+\s+)?\d{4}\b|\b(?:was|were)\s+(?:once|originally|initially|at\s+first)\b|\bformerly\b|\bused\s+to\b"
     # "once employed 400": "once" before a verb in the past, not opening a clause ("Once opened, the jar ...").
     r"|(?<=\w\s)once\s+[a-z]+ed\b(?!\s*,)"
 )
