@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.text import INVISIBLE, LineMap, Span, blocks, mask_hidden, normalise, sentence_spans, strip_hidden, trim, words
+from claimcheck.text import INVISIBLE, LineMap, Span, blocks, mask_hidden, normalise, sentence_spans, stem, strip_hidden, trim, words
 
 # Characters that matter to splitting, line counting and trimming, mixed with arbitrary Unicode.
 _SPECIAL = list("aAzZ019 .!?…\"'”’“‘)(]»«*#$-—–\t\r\n\r\n\x0b\x0c\x85\u2028\u2029\u00a0\u200b\ufeff") + [
@@ -233,3 +233,8 @@ def test_ascii_text_normalises_as_it_would_beside_non_ascii_text(text: str) -> N
 def test_normalise_still_folds_quotes_and_compatibility_forms() -> None:
     assert normalise("“Ｆｕｌｌ” width — ‘quoted’\u00a0here") == "\"Full\" width - 'quoted' here"
     assert normalise("## A **bold** \\*claim\\* 5\\% off") == "A bold claim 5% off"
+
+
+@pytest.mark.parametrize(("past", "verb"), [("taught", "teach"), ("withdrew", "withdraw"), ("sought", "seek"), ("flown", "fly")])
+def test_an_irregular_past_form_stems_as_its_verb(past: str, verb: str) -> None:
+    assert stem(past) == stem(verb)

@@ -146,7 +146,7 @@ CHANGE_VERBS = CHANGE_WORDS | frozenset("sink lift raise reduce lower double hal
 # survey", "received 24 complaints").
 LIGHT_VERBS = frozenset(
     """be have do get make take give become go come let seem appear turn serve stand sit lie remain stay keep receive hold
-    conduct carry perform undertake""".split()
+    conduct carry perform undertake mean""".split()
 )
 # "by one count", "by most accounts", "by its own estimate": where a figure comes from, not what the claim says of its names.
 SOURCING = re.compile(

@@ -96,7 +96,7 @@ class Assertion:
 SAY_VERBS = frozenset(
     """say tell state add note write argue insist explain claim allege announce report confirm deny acknowledge admit
     testify warn assert declare maintain contend reply respond answer estimate believe think suggest predict show find
-    reveal indicate conclude recall tweet post""".split()
+    reveal indicate conclude recall tweet post hear""".split()
 )
 # Reporting verbs that leave the reported assertion in doubt.
 _DOUBTING_SAY = frozenset("claim allege believe think suggest estimate predict".split())
