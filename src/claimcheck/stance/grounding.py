@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..analysis import Analysis
@@ -44,7 +45,20 @@ class MissingArgumentBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         # Same names, same verb, another filler: "free for students" is not "free for teachers".
-        return _first_unsaid(self.name, pair, lambda: pair.claim_heads)
+        return _first_unsaid(self.name, pair, lambda: pair.claim_heads, _own_ground(pair))
+
+
+# A word that points back to something named before the passage.
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|these|those|that|such)\b", re.IGNORECASE)
+
+
+def _own_ground(pair: Pair) -> Analysis | None:
+    """Where the claim's slot fillers must be: the passage and its title and heading, when it says the claim's verb and points
+    back to nothing (else None: everything it is read with). "The trial was paid for by X" after "The rooms will cost €40,000"
+    has its own filler for the verb's slot; the lead-in's "rooms" are not what X paid for."""
+    if _REFERS_BACK.search(pair.passage_text) or not any(matches(stem(verb), pair.passage) for verb in pair.claim_verbs):
+        return None
+    return pair.framed or pair.passage
 
 
 def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Analysis | None = None) -> Finding | None:
