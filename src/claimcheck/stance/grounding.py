@@ -35,7 +35,7 @@ class MissingVerbBlocker(Blocker):
         # Same names, another event: "the mayor visited the bridge" does not say she opened it. The verb must be in the
         # passage or its title and heading: the sentences before it tell of other events ("was awarded a contract" before
         # "subject to consent, the parapets will be raised" does not grant the consent).
-        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs, pair.framed or pair.passage)
+        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs, lambda: pair.framed or pair.passage)
 
 
 class MissingArgumentBlocker(Blocker):
@@ -45,7 +45,7 @@ class MissingArgumentBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         # Same names, same verb, another filler: "free for students" is not "free for teachers".
-        return _first_unsaid(self.name, pair, lambda: pair.claim_heads, _own_ground(pair))
+        return _first_unsaid(self.name, pair, lambda: pair.claim_heads, lambda: _own_ground(pair))
 
 
 # A word that points back to something named before the passage.
@@ -61,13 +61,14 @@ def _own_ground(pair: Pair) -> Analysis | None:
     return pair.framed or pair.passage
 
 
-def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Analysis | None = None) -> Finding | None:
+def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Callable[[], Analysis | None] = lambda: None) -> Finding | None:
     """A finding naming the first of the claim's `required()` words that nothing around a passage reading like the claim has
-    (`ground`, by default everything it is read with; asked only then: without a cached parse, the words are parsed from the claim)."""
+    (`ground()`, or when it gives None everything the passage is read with). Both are asked only then: without a cached
+    parse, the words are parsed from the claim."""
     if pair.grounding is None or not pair.reads_like_claim:
         return None
-    ground = ground or pair.grounding
-    lacking = next((word for word in required() if _unsaid(stem(word), pair.claim, ground)), None)
+    where = ground() or pair.grounding
+    lacking = next((word for word in required() if _unsaid(stem(word), pair.claim, where)), None)
     return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
 
 
