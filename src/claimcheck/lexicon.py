@@ -88,6 +88,38 @@ TITLES = frozenset(
     ceo cfo cto chairman chairwoman commissioner councilman councilwoman councilor superintendent
     spokesman spokeswoman spokesperson""".split()
 )
+# Nouns naming a post a person holds: "the mayor", "its chief executive", "editor Ann Roe".
+ROLE_NOUNS = frozenset(
+    """mayor chair chairman chairwoman chairperson president director head chief manager minister secretary governor
+    commissioner editor leader captain coach principal dean executive officer treasurer spokesman spokeswoman
+    spokesperson premier superintendent sheriff chancellor speaker curator founder cofounder co-founder ceo cfo cto coo
+    cio cmo""".split()
+)
+# Words that make a post's name inside it: "chief technology officer", "managing director", "finance minister".
+ROLE_QUALIFIERS = frozenset(
+    """chief executive operating financial finance technology technical information marketing managing general vice
+    deputy senior lead communications press commercial medical scientific artistic creative legal research sales
+    programme program project product design health education foreign home justice defence defense culture transport
+    assistant associate non-executive""".split()
+)
+# Short and gendered forms of posts, written the one way: the CEO is the chief executive, a chairwoman the chair.
+ROLE_FORMS = {
+    "ceo": "chief executive",
+    "cfo": "chief financial",
+    "cto": "chief technology",
+    "coo": "chief operating",
+    "cio": "chief information",
+    "cmo": "chief marketing",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "cofounder": "founder",
+    "co-founder": "founder",
+}
+# Words that date a post, so that another post is no contradiction: "the former chair", "then-president", "its new head".
+ROLE_TIME_WORDS = frozenset("former then ex ex- later now new outgoing incoming acting interim future previous past late".split())
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
     """a an the any be been being have has had do does did to is are was were will would can could should may might

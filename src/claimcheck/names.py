@@ -9,7 +9,18 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
-from .lexicon import CLUB_DESIGNATORS, CORPORATE_DESIGNATORS, DEMONYMS, FIGURE_ADVERBS, PREPOSITIONS, STOP_WORDS
+from .lexicon import (
+    CLUB_DESIGNATORS,
+    CORPORATE_DESIGNATORS,
+    DEMONYMS,
+    FIGURE_ADVERBS,
+    PREPOSITIONS,
+    ROLE_FORMS,
+    ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    ROLE_TIME_WORDS,
+    STOP_WORDS,
+)
 from .text import ABBREVIATIONS, normalise, stem, words
 
 
@@ -401,4 +412,82 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
                 continue
             if p_between and p_between[0] == between[0] and " by " not in f" {passage.text[p_start:p_end]} ":
                 return f"{first} {claim.text[c_start + len(first) : c_end].strip()} {second}", f"{a} {passage.text[p_start + len(a) : p_end].strip()} {b}"
+    return None
+
+
+# The words just before a name, up to a comma after them ("Quillon's chair, Ann Roe"), and the words after a name's
+# appositive comma, past an owner ("Ann Roe, Quillon's chief executive", "Ann Roe, the agency's director").
+_BEFORE_NAME = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*,?\s*$")
+_AFTER_NAME = re.compile(r"^\s*,\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?\s+)?((?:[\w-]+\s+){0,4}[\w-]+)")
+_ROLE_WORDS = ROLE_NOUNS | ROLE_QUALIFIERS
+
+
+class Post(NamedTuple):
+    """A post a text gives a person: the words naming both as written ("Amazon CEO Ann Roe", "Ann Roe, its chair") and the
+    post in one form ("chief executive")."""
+
+    written: str
+    form: frozenset[str]
+
+
+def _post_form(run: list[str]) -> frozenset[str] | None:
+    """The post a run of words names, in one form, if it ends in a post's noun; None for a run of other words."""
+    if not run or run[-1].lower() not in ROLE_NOUNS:
+        return None
+    form = [w for word in run for w in ROLE_FORMS.get(word.lower(), word.lower()).split()]
+    # "chief executive officer" is the chief executive: "officer" after a chief's field adds nothing.
+    if len(form) >= 3 and form[0] == "chief" and form[-1] == "officer":
+        form = form[:-1]
+    return frozenset(form)
+
+
+def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
+    """(the posts a text gives the person `name` where it names them, whether any is dated: "former", "acting", "new")."""
+    found: list[Post] = []
+    dated = False
+    last = name.split()[-1]
+    for match in re.finditer(rf"\b(?:{re.escape(name)}|{re.escape(last)})\b", text):
+        start = max(0, match.start() - 80)
+        before = _BEFORE_NAME.search(text[start : match.start()])
+        if before:
+            run: list[str] = []
+            for token in reversed(before.group(1).split()):
+                if token.lower() not in _ROLE_WORDS:
+                    dated |= token.lower().rstrip("-") in ROLE_TIME_WORDS
+                    break
+                run.insert(0, token)
+            form = _post_form(run)
+            if form is not None:
+                opening = text.rindex(run[0], start, match.start())
+                found.append(Post(text[opening : match.end()], form))
+        after = _AFTER_NAME.match(text[match.end() : match.end() + 80])
+        if after:
+            dated |= not ROLE_TIME_WORDS.isdisjoint(text[match.end() : match.end() + after.start(1)].lower().split())
+            tokens = list(re.finditer(r"\S+", after.group(1)))
+            count = next((n for n, token in enumerate(tokens) if token.group().lower() not in _ROLE_WORDS), len(tokens))
+            form = _post_form([token.group() for token in tokens[:count]])
+            if form is not None:
+                found.append(Post(text[match.start() : match.end() + after.start(1) + tokens[count - 1].end()], form))
+    return found, dated
+
+
+def other_post(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """(claim's post and name, source's) when the passage gives a person the claim names another post ("Amazon CEO Werner
+    Vogels" against "Chief Technology Officer Werner Vogels"); None when it gives the same post, a wider or narrower one
+    ("director" and "managing director"), or dates either ("former chair")."""
+    for name in claim.entities:
+        if len(name.split()) < 2 or name.split()[-1].lower() in CORPORATE_DESIGNATORS:
+            continue
+        claimed, claim_dated = posts_of(claim.text, name)
+        if not claimed or claim_dated:
+            continue
+        given, passage_dated = posts_of(passage.text, name)
+        if not given or passage_dated:
+            continue
+        # A person holds more than one post ("chair and chief executive"): any post of the passage's that fits will do.
+        if any(c.form <= g.form or g.form <= c.form for c in claimed for g in given):
+            continue
+        if any(all(stem(w) in passage.content for w in c.form) for c in claimed):
+            continue
+        return claimed[0].written, given[0].written
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Conflict
-from ..names import name_in_same_slot, other_speaker, role_swap
+from ..names import name_in_same_slot, other_post, other_speaker, role_swap
 from .base import Finding, OnAssertionRule, Pair, Rule
 
 
@@ -15,6 +15,17 @@ class RoleSwapRule(OnAssertionRule):
 
     def check(self, pair: Pair) -> Finding | None:
         sides = role_swap(pair.claim, pair.passage)
+        return Finding(self.name, Conflict(self.name, sides[0], sides[1])) if sides else None
+
+
+class OtherPostRule(OnAssertionRule):
+    """The passage gives a person the claim names another post ("Amazon CEO Ann Roe" against "CTO Ann Roe")."""
+
+    name = "other_post"
+    signal = "other_post"
+
+    def check(self, pair: Pair) -> Finding | None:
+        sides = other_post(pair.claim, pair.passage)
         return Finding(self.name, Conflict(self.name, sides[0], sides[1])) if sides else None
 
 

@@ -55,7 +55,7 @@ from .denials import (
 )
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
-from .naming import RoleSwapRule, SpeakerRule, SwappedNameRule
+from .naming import OtherPostRule, RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, PartOfAllRule, ReversedChangeRule
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
@@ -63,7 +63,7 @@ from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, Polari
 
 # A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
 # assertion, and a figure corrected in a passage that leaves some names to its context; then a negated qualifier; then
-# the rules that name one word at issue (comparison, polarity, antonym, roles), which only cast doubt off the assertion;
+# the rules that name one word at issue (comparison, polarity, antonym, roles, posts), which only cast doubt off the assertion;
 # then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
@@ -85,6 +85,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     OpposedStateRule(),
     OrdinalRule(),
     RoleSwapRule(),
+    OtherPostRule(),
     NLIRule(),
     SwappedNameRule(),
     SpeakerRule(),
