@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.analysis import analyse
-from claimcheck.stance.numbers import is_change
+from claimcheck.stance.compare import directed_figures, is_change
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,24 @@ from claimcheck.stance.numbers import is_change
 def test_a_change_is_told_from_a_level_or_a_share(text: str, change: bool) -> None:
     analysis = analyse(text)
     assert is_change(analysis, analysis.figures[0]) is change
+
+
+@pytest.mark.parametrize(
+    ("text", "way", "words"),
+    [
+        ("Revenue rose by 6% in 2024.", "up", "rose by 6%"),
+        ("Revenue was down 3% on the year.", "down", "down 3%"),
+        ("Nurses made 15% fewer errors.", "down", "15% fewer"),
+        ("The ships emitted 3% more than in 2023.", "up", "3% more"),
+        ("It reported an increase of 12% in visits.", "up", "increase of 12%"),
+        ("Revenue fell to 7% of the total.", None, None),
+        ("Wages ate up 69% of turnover.", None, None),
+        ("More than 5% of staff left.", None, None),
+    ],
+)
+def test_a_change_is_read_with_the_way_it_went(text: str, way: str | None, words: str | None) -> None:
+    found = directed_figures(analyse(text))
+    assert [(d.way, text[d.start : d.end]) for d in found] == ([(way, words)] if way else [])
 
 
 def test_a_sentence_opening_word_the_corpus_never_writes_as_a_name_owns_no_figure() -> None:

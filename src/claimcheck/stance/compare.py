@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from typing import NamedTuple
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity
 from ..index.lexical import paraphrase_stems
-from ..lexicon import APPROXIMATORS, SPAN_FRAMES, STOP_WORDS, UNITS
+from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
 
@@ -134,6 +135,91 @@ def changes(analysis: Analysis) -> list[tuple[Quantity, Quantity]]:
         for start, end in itertools.pairwise(analysis.figures)
         if start.kind == end.kind and is_change_start(analysis, start) and _CHANGE_TO.match(between(start, end))
     ]
+
+
+# Words giving the way a figure changed something, just after it ("15% fewer lapses", "3% more than in 2023") or just
+# before it ("rose by 5%", "up 4%", "a fall of 12%"); figures "to" or "from" a level give the level, not the change.
+_UP_AFTER = frozenset("more higher greater larger bigger longer up".split())
+_DOWN_AFTER = frozenset("fewer less lower smaller shorter down".split())
+_CHANGE_NOUNS = {
+    "increase": "up",
+    "rise": "up",
+    "growth": "up",
+    "gain": "up",
+    "jump": "up",
+    "fall": "down",
+    "drop": "down",
+    "decline": "down",
+    "decrease": "down",
+    "cut": "down",
+    "reduction": "down",
+    "loss": "down",
+}
+_AFTER_FIGURE = re.compile(r"\s*(?:per\s*cent\s+|percent\s+)?([a-z]+)\b")
+_BEFORE_FIGURE = re.compile(r"\b([a-z]+)\s+(?:(?:by|of)\s+)?(?:(?:about|some|nearly|almost|around|roughly|just|over|under|a\s+further|another)\s+)?$")
+_DIRECTED_KINDS = frozenset("count money percent points".split())
+
+
+def is_change(analysis: Analysis, figure: Quantity) -> bool:
+    """Whether a figure is a change ("rose 6%", "up 3%", "fell by 7%") rather than a level or a share ("accounted for
+    27%", "fell to 7%")."""
+    text = analysis.text[max(0, figure.start - 30) : figure.start]
+    before = words(text)[-3:]
+    if before and before[-1] == "by":
+        before = before[:-1]
+    if not before:
+        return False
+    if before[-1] in ("up", "down"):
+        # "Revenue, up 3%", "was up 3%", "went down 2%"; not "ate up 69% of turnover".
+        return len(before) == 1 or before[-2] in CHANGE_PARTICLE_AFTER or re.search(r",\s*(?:up|down)\s*$", text, re.IGNORECASE) is not None
+    return before[-1] in CHANGE_WORDS
+
+
+class Directed(NamedTuple):
+    """A figure a text gives as a change, the way it went ("up", "down"), and where the words saying so stand."""
+
+    way: str
+    start: int
+    end: int
+    figure: Quantity
+
+
+def directed_figures(analysis: Analysis) -> list[Directed]:
+    """Every figure a text gives as a change with its direction: ("down", "15% fewer") in "made 15% fewer lapses"."""
+    found = []
+    text = analysis.text
+    for figure in analysis.figures:
+        if figure.kind not in _DIRECTED_KINDS:
+            continue
+        after = _AFTER_FIGURE.match(text, figure.end)
+        if after and after.group(1) in _UP_AFTER | _DOWN_AFTER:
+            found.append(Directed("up" if after.group(1) in _UP_AFTER else "down", figure.start, after.end(), figure))
+            continue
+        opening = max(0, figure.start - 40)
+        before = _BEFORE_FIGURE.search(text[opening : figure.start])
+        if not before:
+            continue
+        word = before.group(1)
+        if " of " in f" {before.group(0)} ":
+            way = _CHANGE_NOUNS.get(word)
+        elif is_change(analysis, figure):
+            way = "up" if word in RISING_WORDS or word == "up" else "down" if word in FALLING_WORDS or word == "down" else None
+        else:
+            way = None
+        if way:
+            found.append(Directed(way, opening + before.start(), figure.end, figure))
+    return found
+
+
+def opposite_change(claim: Analysis, passage: Analysis) -> tuple[Directed, Directed] | None:
+    """A claim figure of change the passage gives going the other way, and nowhere the claim's way: "rose by 5%" against
+    "fell by 5%", "3% less" against "3% more" → (the claim's, the source's)."""
+    given = directed_figures(passage)
+    for change in directed_figures(claim):
+        same = [other for other in given if other.figure.kind == change.figure.kind and other.figure.overlaps(change.figure)]
+        if same and all(other.way != change.way for other in same):
+            return change, same[0]
+    return None
 
 
 # A figure given with where it came from: "41,000, up from 36,500", "64% of turnover, down from 69%".

@@ -7,12 +7,24 @@ import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
-from ..lexicon import CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, STOP_WORDS
+from ..lexicon import FALLING_WORDS, RISING_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..names import plain_name, read_as_name
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
-from .compare import describe, directed_changes, is_change_end, is_change_start, measured_alike, reversed_change, row_of, same_noun, words_before
+from .compare import (
+    describe,
+    directed_changes,
+    is_change,
+    is_change_end,
+    is_change_start,
+    measured_alike,
+    opposite_change,
+    reversed_change,
+    row_of,
+    same_noun,
+    words_before,
+)
 from .degrees import CONTRASTS, periods_of_year
 from .matching import matches
 from .slots import clause_at, clauses, foreign, owner_of, subject_of
@@ -37,21 +49,6 @@ def _paired(analysis: Analysis, figure: Quantity) -> bool:
     """Whether a count is one side of a score or pair written "2–1"."""
     text = analysis.text
     return figure.kind == "count" and bool(_PAIRED_AFTER.match(text, figure.end) or _PAIRED_BEFORE.search(text[max(0, figure.start - 3) : figure.start]))
-
-
-def is_change(analysis: Analysis, figure: Quantity) -> bool:
-    """Whether a figure is a change ("rose 6%", "up 3%", "fell by 7%") rather than a level or a share ("accounted for
-    27%", "fell to 7%")."""
-    text = analysis.text[max(0, figure.start - 30) : figure.start]
-    before = words(text)[-3:]
-    if before and before[-1] == "by":
-        before = before[:-1]
-    if not before:
-        return False
-    if before[-1] in ("up", "down"):
-        # "Revenue, up 3%", "was up 3%", "went down 2%"; not "ate up 69% of turnover".
-        return len(before) == 1 or before[-2] in CHANGE_PARTICLE_AFTER or re.search(r",\s*(?:up|down)\s*$", text, re.IGNORECASE) is not None
-    return before[-1] in CHANGE_WORDS
 
 
 def _gives_after(pair: Pair, figure: Quantity, source: Quantity) -> bool:
@@ -296,6 +293,33 @@ class ReversedChangeRule(_SamePeriodRule):
             f"from {source_start.text} to {source_end.text}",
             claim_span=pair.span("claim", start.start, end.end),
             source_span=pair.span("passage", source_start.start, source_end.end),
+        )
+        return Finding(self.name, conflict)
+
+
+class OppositeChangeRule(_SamePeriodRule):
+    """A change the claim gives a figure the passage gives going the other way: "rose by 5%" against "fell by 5%"."""
+
+    # "3% less carbon dioxide" against "3% more than in 2023": the same amount of change, opposite ways, is the same change
+    # told otherwise, however the rest is worded; a passage giving the figure both ways (two measures) decides nothing.
+    name = "opposite_change"
+    signal = "figure_conflict"
+
+    def same_quantity(self, pair: Pair) -> bool:
+        return True
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = opposite_change(pair.claim, pair.passage)
+        if found is None:
+            return None
+        claimed, given = found
+        conflict = Conflict(
+            self.name,
+            pair.claim.text[claimed.start : claimed.end],
+            pair.passage.text[given.start : given.end],
+            "source says '{source}'; claim says '{claim}'",
+            claim_span=pair.span("claim", claimed.start, claimed.end),
+            source_span=pair.span("passage", given.start, given.end),
         )
         return Finding(self.name, conflict)
 

@@ -56,7 +56,17 @@ from .denials import (
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
 from .naming import OtherPostRule, RoleSwapRule, SpeakerRule, SwappedNameRule
-from .numbers import AttributionRule, ComparisonRule, CorrectedFigureRule, DateRule, DirectionRule, FigureRule, PartOfAllRule, ReversedChangeRule
+from .numbers import (
+    AttributionRule,
+    ComparisonRule,
+    CorrectedFigureRule,
+    DateRule,
+    DirectionRule,
+    FigureRule,
+    OppositeChangeRule,
+    PartOfAllRule,
+    ReversedChangeRule,
+)
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
@@ -70,6 +80,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
+    OppositeChangeRule(),
     DirectionRule(),
     DateRule(),
     CorrectedFigureRule(),
