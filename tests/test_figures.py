@@ -480,6 +480,21 @@ def test_a_number_that_names_one_thing_is_an_identifier(text: str) -> None:
     assert {q.kind for q in quantities(text)} == {"identifier"}
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "value"), [("Version 4.2.0 is out.", "4.2.0", 4.2), ("Upgrade to v2.3 first.", "v2.3", 2.3), ("It runs 2.10.11.", "2.10.11", 2.1)]
+)
+def test_a_release_number_is_one_figure_of_its_major_and_minor_parts(text: str, written: str, value: float) -> None:
+    assert [(q.text, q.low) for q in quantities(text)] == [(written, value)]
+
+
+def test_releases_and_identifiers_are_told_apart() -> None:
+    first, second, again = quantities("It ships 4.1.0 rather than 4.2.0, and 4.2.0 came later.")
+    assert not first.overlaps(second) and second.overlaps(again)
+    assert second.overlaps(only("Version 4.2 is out."))
+    batch, other = quantities("Batch 4417 and batch 4418 were recalled.")
+    assert not batch.overlaps(other)
+
+
 @pytest.mark.parametrize("text", ["Cases rose to 12.", "In 12 cases the heater failed.", "A number of 12 people came.", "It compresses at level 9."])
 def test_a_count_after_other_words_stays_a_count(text: str) -> None:
     assert only(text).kind == "count"

@@ -231,7 +231,15 @@ class Quantity:
             return False
         # Rounding ("$3.63 million" vs "$3.6 million") is allowed between plain figures only: a
         # comparative such as "fewer than a dozen" has an exact edge.
-        tolerance = 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9) if self.exact and other.exact else 0.0
+        # An identifier names one thing: batch 4417 is not batch 4418.
+        identifiers = self.kind == "identifier" or other.kind == "identifier"
+        tolerance = (
+            0.0
+            if identifiers
+            else 0.01 * max(abs(a_high) if a_high != math.inf else 0, abs(b_high) if b_high != math.inf else 0, 1e-9)
+            if self.exact and other.exact
+            else 0.0
+        )
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
 
 
@@ -456,11 +464,28 @@ def _quantity_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+# A release number: three or four dotted parts, or two after "v" ("v2.3"); a dotted date ("12.03.2024") has a year.
+_RELEASE = re.compile(r"(?<![\w.])(?:v(?P<short>\d{1,3}(?:\.\d{1,3}){1,3})|(?P<parts>\d{1,3}(?:\.\d{1,3}){2,3}))(?!\w|\.\d)")
+
+
+def _release_value(parts: str) -> float:
+    """A release number as its major and minor parts, the figure "version 4.2" and "4.2.0" both give (4.2.0 → 4.2)."""
+    major, minor = parts.split(".")[:2]
+    return float(f"{major}.{minor}")
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every figure in `text` (years and day-of-month numbers excluded: see `dates`)."""
     found: list[Quantity] = []
+    # A release number ("4.2.0", "v2.3") is one figure, not the figures 4.2 and 0.
+    releases = list(_RELEASE.finditer(text)) if "." in text else []
+    for release in releases:
+        value = _release_value(release.group("parts") or release.group("short"))
+        found.append(Quantity(value, value, "count", None, None, release.group(0), release.start(), release.end(), True))
     for match in _quantity_matches(text):
         digits, words = match.group("digits"), match.group("words")
+        if digits and any(r.start() <= match.start("digits") < r.end() for r in releases):
+            continue
         if digits:
             first, last = match.span("digits")
             # A digit glued to letters (a model number such as "F-35" or "B2B") is not a figure.

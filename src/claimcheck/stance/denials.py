@@ -325,15 +325,17 @@ class NoEffectRule(OnAssertionRule):
 
 
 class ReplacedFigureBlocker(Blocker):
-    """The claim's figure stands in the passage only as the one replaced ("listens on 7120 instead of 873")."""
+    """The claim's figure stands in the passage first as the one replaced ("listens on 7120 instead of 873")."""
 
     name = "replaced_figure"
 
     def check(self, pair: Pair) -> Finding | None:
         text = pair.passage.text
         for figure in pair.claim.figures:
+            # Once the passage gives the figure as the one replaced, a later mention of it ("... rather than 4.2, because 4.2
+            # came out late") names the replaced figure again, not the one in force.
             compatible = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
-            if compatible and all(_REPLACED.search(text[max(0, q.start - 40) : q.start]) for q in compatible):
+            if compatible and _REPLACED.search(text[max(0, compatible[0].start - 40) : compatible[0].start]):
                 return Finding(self.name, reason=f"source gives {figure.text} as what was replaced")
         return None
 
