@@ -120,6 +120,16 @@ ROLE_FORMS = {
 }
 # Words that date a post, so that another post is no contradiction: "the former chair", "then-president", "its new head".
 ROLE_TIME_WORDS = frozenset("former then ex ex- later now new outgoing incoming acting interim future previous past late".split())
+# What a rule lets be done and what it forbids, negated forms first: "not banned" lets, "not allowed" forbids.
+DEONTIC = re.compile(
+    r"(?P<let>\bnot\s+(?:be\s+)?(?:banned|prohibited|forbidden|barred|illegal|unlawful)\b)"
+    r"|(?P<forbid>\b(?:not|no\s+longer)\s+(?:be\s+)?(?:allowed|permitted|legal|lawful|exempt(?:ed)?)\b|\b(?:must|shall)\s+not\b|\bmustn['’]t\b"
+    r"|\b(?:banned|prohibited|forbidden|barred|outlawed|illegal|unlawful)\b|\bis\s+an\s+offen[cs]e\b)"
+    r"|(?P<permit>\b(?:allowed|permitted|exempt(?:ed)?|legal|lawful)\b|\b(?:may|can)\s+still\b|\bfree\s+to\b)",
+    re.IGNORECASE,
+)
+# Words that make part of what a rule forbids lawful again: "except", "unless", "apart from".
+EXCEPTING = re.compile(r"\b(?:except|unless|apart\s+from|other\s+than|with\s+the\s+exception|exempt(?:ion|ions|ed)?|excluding)\b", re.IGNORECASE)
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
     """a an the any be been being have has had do does did to is are was were will would can could should may might

@@ -69,7 +69,7 @@ from .numbers import (
 )
 from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
-from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PolarityRule
+from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule
 
 # A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
 # assertion, and a figure corrected in a passage that leaves some names to its context; then a negated qualifier; then
@@ -94,6 +94,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     NoEffectRule(),
     AntonymRule(),
     OpposedStateRule(),
+    PermissionRule(),
     OrdinalRule(),
     RoleSwapRule(),
     OtherPostRule(),

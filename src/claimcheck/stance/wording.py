@@ -1,12 +1,13 @@
-"""Contradiction rules on wording: a negated qualifier, a negated assertion, an antonym on the same thing."""
+"""Contradiction rules on wording: a negated qualifier, a negated assertion, an antonym on the same thing, a rule forbidding what the claim allows."""
 
 from __future__ import annotations
 
 import re
 
 from ..analysis import Analysis, analyse
-from ..lexicon import CHOOSING_VERBS, FUTURE_FRAME, QUANTITY_WORDS
+from ..lexicon import CHOOSING_VERBS, DEONTIC, EXCEPTING, FUTURE_FRAME, QUANTITY_WORDS, STOP_WORDS
 from ..models import Conflict
+from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .matching import (
     antonyms,
@@ -194,3 +195,60 @@ class OpposedStateRule(OnAssertionRule):
     def check(self, pair: Pair) -> Finding | None:
         found = _opposite_word(pair, opposed_states(), strict=True)
         return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS)) if found else None
+
+
+class PermissionRule(OnAssertionRule):
+    """The claim says a thing is allowed where the passage forbids it, or the other way round ("exempt" against "must not")."""
+
+    # The passage's rule must name most of what the claim is about, in the sentence (or the list it opens) where it forbids
+    # or allows; a passage that also excepts something ("unless", "except") or rules both ways decides nothing.
+    name = "permission"
+    signal = "permission_conflict"
+
+    def decisive(self, pair: Pair) -> bool:
+        # A rule naming everything the claim is about rules on the claim's own assertion, however it words the rest.
+        ruling = _opposite_ruling(pair)
+        return pair.on_assertion or (ruling is not None and ruling[2])
+
+    def check(self, pair: Pair) -> Finding | None:
+        ruling = _opposite_ruling(pair)
+        return Finding(self.name, Conflict(self.name, ruling[0], ruling[1], SAYS)) if ruling else None
+
+
+def _opposite_ruling(pair: Pair) -> tuple[str, str, bool] | None:
+    """(the claim's word, the passage's opposite one, whether the passage's sentence names all the claim is about) when the
+    passage forbids what the claim allows or allows what it forbids (`PermissionRule`)."""
+    said = _deontic(pair.claim_text)
+    if len(said) != 1:
+        return None
+    way, claimed = said[0]
+    things = {_thing(w) for w in words(DEONTIC.sub(" ", pair.claim_text)) if w not in STOP_WORDS}
+    if len(things) < 2:
+        return None
+    named = []
+    for ruled, phrase, sentence in _ruled_sentences(pair.passage_text):
+        shared = things & {_thing(t) for t in words(sentence)}
+        if len(shared) * 3 >= len(things) * 2:
+            named.append((ruled, phrase, sentence, shared == things))
+    if not named or any(ruled == way for ruled, _, _, _ in named) or any(EXCEPTING.search(sentence) for _, _, sentence, _ in named):
+        return None
+    return claimed, named[0][1], named[0][3]
+
+
+def _thing(word: str) -> str:
+    """A word's stem, kept apart from its past participle: "parked cars" do not name a park, though "filling" is "fill"."""
+    return stem(word) + ("/ed" if word.endswith("ed") else "")
+
+
+def _deontic(text: str) -> list[tuple[str, str]]:
+    """Each phrase of a text that lets or forbids, as ("let" or "forbid", the phrase): "must not" → ("forbid", "must not")."""
+    return [("forbid" if m.group("forbid") else "let", m.group(0)) for m in DEONTIC.finditer(text)]
+
+
+def _ruled_sentences(text: str) -> list[tuple[str, str, str]]:
+    """(way, phrase, its sentence) for each phrase of a text that lets or forbids; a sentence ending in a colon runs on
+    through the list it opens."""
+    found: list[tuple[str, str, str]] = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text):
+        found.extend((way, phrase, sentence) for way, phrase in _deontic(sentence))
+    return found
