@@ -67,7 +67,15 @@ from .numbers import (
     PartOfAllRule,
     ReversedChangeRule,
 )
-from .slots import FigureMeasureBlocker, FigureSubjectBlocker, PredicateSubjectBlocker, ReferentBlocker, SubjectRoleBlocker, YearSubjectBlocker
+from .slots import (
+    FigureMeasureBlocker,
+    FigureSubjectBlocker,
+    PredicateSubjectBlocker,
+    ReferentBlocker,
+    ShareOfPartBlocker,
+    SubjectRoleBlocker,
+    YearSubjectBlocker,
+)
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule
 
@@ -130,6 +138,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureSubjectBlocker(),
     YearSubjectBlocker(),
     FigureMeasureBlocker(),
+    ShareOfPartBlocker(),
     PredicateSubjectBlocker(),
     ReferentBlocker(),
     SubjectRoleBlocker(),

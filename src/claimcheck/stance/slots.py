@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..analysis import Analysis, analyse
+from ..figures import Quantity
 from ..lexicon import STOP_WORDS
 from ..names import name_present, read_as_name
 from ..text import stem, words
@@ -400,3 +401,60 @@ class FigureMeasureBlocker(Blocker):
             if all(m is not None and not matches(stem(m), claim) for m in measures):
                 return Finding(self.name, reason=f"source gives {compatible[0].text} as {measures[0]}, which the claim does not speak of")
         return None
+
+
+class ShareOfPartBlocker(Blocker):
+    """The claim's share is of a whole; the passage gives it only as a share of a part ("62% of high-impact contracts")."""
+
+    # "62% of all contracts" is not borne out by "62% of high-impact contracts", nor "44% of all respondents" by "58% said
+    # they would. Of those, 44% ...": a share of a narrower group, or of a group the passage has just narrowed, is another
+    # share.
+    name = "share_of_part"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for figure in claim.figures:
+            if figure.kind != "percent":
+                continue
+            whole = _share_whole(claim.text, figure.end)
+            if not whole or _BACK_REFERENCE.match(claim.text, figure.end):
+                continue
+            compatible = [q for q in passage.figures if q.kind == "percent" and q.overlaps(figure)]
+            reasons = [_part(passage, q, whole, claim) for q in compatible]
+            if compatible and all(reasons):
+                return Finding(self.name, reason=f"source gives {compatible[0].text} {reasons[0]}")
+        return None
+
+
+# "62% of all FedRAMP authorizations": the group a share is of, after "of" and its determiners, to the first function word.
+_SHARE_OF = re.compile(r"\s*(?:per\s*cent\s+|percent\s+)?of\s+((?:(?:all|the|its|their|our|his|her|a|an)\s+)*)((?:[\w'’-]+\s*)+)", re.IGNORECASE)
+# A share of a group just named: "Of those, 44% ...", "Of these, 31 are ...", "of them".
+_BACK_REFERENCE = re.compile(r"\s*(?:per\s*cent\s+|percent\s+)?of\s+(?:those|these|them|this|that)\b", re.IGNORECASE)
+# Words that say over what time or how a group is counted, not which part of it: "annual recurring revenue" is the revenue.
+_NOT_NARROWING = frozenset(stem(w) for w in "annual yearly monthly weekly daily quarterly total overall entire whole combined".split())
+_OF_THOSE_BEFORE = re.compile(r"\b[Oo]f\s+(?:those|these|them|this\s+group|that\s+group)\s*,?\s*$")
+
+
+def _share_whole(text: str, end: int) -> frozenset[str]:
+    """Stems of the content words naming the group a share ending at `end` is of, or none when no "of" follows."""
+    found = _SHARE_OF.match(text, end)
+    if found is None:
+        return frozenset()
+    named = []
+    for word in words(found.group(2)):
+        if word in STOP_WORDS:
+            break
+        named.append(stem(word))
+    return frozenset(named)
+
+
+def _part(passage: Analysis, share: Quantity, whole: frozenset[str], claim: Analysis) -> str | None:
+    """How the passage's share is of a part of the claim's whole: of a group with words the claim lacks ("high-impact"), or
+    of a group the passage has just narrowed ("Of those, 44%"); None when it is of the claim's group."""
+    if _OF_THOSE_BEFORE.search(passage.text, max(0, share.start - 30), share.start):
+        return "as a share of a group named before it"
+    given = _share_whole(passage.text, share.end)
+    extra = {s for s in given - whole if s not in claim.content and s not in _NOT_NARROWING}
+    if whole <= given and extra:
+        return f"as a share of a narrower group ({', '.join(sorted(extra))})"
+    return None
