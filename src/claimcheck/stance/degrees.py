@@ -4,6 +4,7 @@ and a frequency ("daily") the passage does not give."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..analysis import Analysis, analyse
@@ -286,7 +287,6 @@ _UNITS = {
     "yearly": "year",
     "annually": "year",
 }
-_FREQUENCIES = frozenset(_UNITS)
 
 
 class FrequencyBlocker(Blocker):
@@ -297,20 +297,50 @@ class FrequencyBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         # Only a frequency of its own: one that goes with a figure ("$5 million a year", "annual revenue of") is the figure's rate.
-        # Written in lower case: "the Daily Planet" is a name.
-        own = [t for t in re.findall(r"\b[a-z]+\b", claim.text) if t in _FREQUENCIES]
+        own = frequencies(claim.text)
         if not own or any(q.rate for q in claim.figures):
             return None
-        said = set(passage.tokens) | (set(pair.about.tokens) if pair.about is not None else set())
-        text = f"{passage.text} {pair.about.text if pair.about is not None else ''}"
-        for word in own:
-            unit = _UNITS[word]
-            # "weekly" is "every week", "once a week", "each week", "per week".
-            if word in said or any(_UNITS[w] == unit for w in said & _FREQUENCIES) or re.search(rf"\b(?:every|each|a|an|per)\s+{unit}\b", text, re.IGNORECASE):
+        said = frequencies(passage.text) + (frequencies(pair.about.text) if pair.about is not None else [])
+        for words_, per_day in own:
+            # "weekly" is "every week", "once a week", "each week", "per week"; "every three days" is not.
+            if any(math.isclose(per_day, other, rel_tol=0.05) for _, other in said):
                 continue
-            others = sorted(said & _FREQUENCIES)
-            return Finding(self.name, reason=f"source says '{others[0]}' where the claim says '{word}'" if others else f"source does not say '{word}'")
+            # "£5 a week", "seven days a week": a passage giving a rate per unit speaks of the claim's "weekly".
+            text = f"{passage.text} {pair.about.text if pair.about is not None else ''}"
+            if any(math.isclose(per_day, 1 / days) and re.search(rf"\b(?:a|an|per)\s+{unit}\b", text, re.IGNORECASE) for unit, days in _DAYS.items()):
+                continue
+            return Finding(self.name, reason=f"source says '{said[0][0]}' where the claim says '{words_}'" if said else f"source does not say '{words_}'")
         return None
+
+
+_DAYS = {"hour": 1 / 24, "day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30.4, "quarter": 91.3, "year": 365.25}
+_TIMES = {"once": 1, "twice": 2, "thrice": 3} | {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), start=1)}
+# "once a week", "twice daily", "three times a year", "every three days", "every other week", "each month"; and, written
+# in lower case ("the Daily Planet" is a name), "daily", "weekly".
+_FREQUENCY = re.compile(
+    r"\b(?:(?i:(?P<times>once|twice|thrice|(?P<count>\w+)\s+times)\s+(?:(?:a|an|per|each|every)\s+(?P<unit>hour|day|night|week|fortnight|month|quarter|year)\b|(?P<word>hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b)"
+    r"|(?:every|each)\s+(?:(?P<gap>other|\d+|two|three|four|five|six|seven|eight|nine|ten|twelve)\s+)?(?P<every>hour|day|night|week|fortnight|month|quarter|year)s?\b)"
+    r"|(?P<alone>hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)\b)"
+)
+
+
+def frequencies(text: str) -> list[tuple[str, float]]:
+    """How often a text says something happens, as (its words, times a day): "every three days" → ("every three days", 1/3)."""
+    found = []
+    for match in _FREQUENCY.finditer(text):
+        if match.group("times"):
+            times = _TIMES.get((match.group("count") or match.group("times")).lower())
+            unit = (match.group("unit") or _UNITS[match.group("word").lower()]).lower()
+            if times is None:
+                continue
+            found.append((match.group(0), times / _DAYS[unit]))
+        elif match.group("every"):
+            gap = (match.group("gap") or "").lower()
+            step = 2 if gap == "other" else int(gap) if gap and gap.isdigit() else _TIMES.get(gap, 1) if gap else 1
+            found.append((match.group(0), 1 / (step * _DAYS[match.group("every").lower()])))
+        else:
+            found.append((match.group(0), 1 / _DAYS[_UNITS[match.group("alone")]]))
+    return found
 
 
 # "faster than", "more often than", "fewer X than": a comparison the claim makes. A figure's bound ("more than 200",
