@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
@@ -11,7 +12,7 @@ from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
 from ..language.parts import heads_of, verbs_of
 from ..models import Conflict, Stance
-from ..names import missing_names, name_present, read_as_name, without_opening_article
+from ..names import missing_names, name_in_same_slot, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
 from .compare import DATED_BYLINE, date_conflict, figure_conflict
 from .matching import Answered, answered_yes_no, coverage, question_and_answer
@@ -183,11 +184,22 @@ class Pair:
         "retries at WARNING level" swaps the claim's ERROR even when the sentence before mentions an error."""
         lacking = missing_names(self.claim, self.passage, None, self.names)
         grounds = [ground for ground in (self.credited, self.about) if ground is not None]
-        lacking = [name for name in lacking if not any(name_present(name, ground) for ground in grounds)]
+        # Unless the passage puts another name where the claim has it: the catalogue of the sale at Marlowe's saying "bought at
+        # Harcourt's in 1978" swaps the claim's "bought at Marlowe's", whatever its title names.
+        lacking = [name for name in lacking if not any(name_present(name, ground) for ground in grounds) or self._placed_elsewhere(name)]
         first = self.claim.entities[0] if self.claim.entities else None  # names come in the order the text gives them
         if first in lacking and self.context is not None and name_present(first, self.context) and not self._opens_on_another_name:
             lacking.remove(first)
         return lacking
+
+    def _placed_elsewhere(self, name: str) -> bool:
+        """Whether the passage puts another name after the preposition the claim puts `name` after ("bought at X" against
+        "bought at Y"): "of" and a possessive tie a name to another word, not to the claim's event."""
+        before = _PREPOSITION_BEFORE.search(self.claim.text, 0, max(0, self.claim.text.find(name)))
+        other = name_in_same_slot(self.claim, self.passage, name, self.names) if before else None
+        if before is None or other is None:
+            return False
+        return re.search(rf"\b{before.group(1)}\s+(?:the\s+)?{re.escape(other)}", self.passage.text, re.IGNORECASE) is not None
 
     @property
     def _opens_on_another_name(self) -> bool:
@@ -212,6 +224,10 @@ class Pair:
         """Offsets in the analysed `side` ("claim" or "passage") as offsets in the text as given, when normalising left it alone."""
         analysed, given = (self.claim, self.claim_text) if side == "claim" else (self.passage, self.passage_text)
         return (start, end) if analysed.text == given else None
+
+
+# The preposition right before a name: where or from whom an event took place ("at Marlowe & Finch", "from Acme").
+_PREPOSITION_BEFORE = re.compile(r"\b(at|from|to|in|with|by|for|into|via)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _years(analysis: Analysis) -> frozenset[int]:
