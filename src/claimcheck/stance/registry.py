@@ -69,6 +69,7 @@ from .numbers import (
 )
 from .slots import (
     FigureMeasureBlocker,
+    FigureOfAnotherItemBlocker,
     FigureSubjectBlocker,
     PredicateSubjectBlocker,
     ReferentBlocker,
@@ -139,6 +140,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     YearSubjectBlocker(),
     FigureMeasureBlocker(),
     ShareOfPartBlocker(),
+    FigureOfAnotherItemBlocker(),
     PredicateSubjectBlocker(),
     ReferentBlocker(),
     SubjectRoleBlocker(),

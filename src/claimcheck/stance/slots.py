@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..analysis import Analysis, analyse
-from ..figures import Quantity
+from ..figures import Quantity, quantities
 from ..lexicon import STOP_WORDS
 from ..names import name_present, read_as_name
 from ..text import stem, words
@@ -458,3 +458,51 @@ def _part(passage: Analysis, share: Quantity, whole: frozenset[str], claim: Anal
     if whole <= given and extra:
         return f"as a share of a narrower group ({', '.join(sorted(extra))})"
     return None
+
+
+class FigureOfAnotherItemBlocker(Blocker):
+    """In a passage listing figures item by item, the claim's figure is another item's, and the claim's item has another figure."""
+
+    # "Four of the stars are pulsating" is not borne out by "31 are eclipsing binaries, 12 are pulsating stars and 4 could not
+    # be classified", nor "the longest period is 2.7 hours" by "the shortest period is 2.7 hours and the longest 41 days".
+    name = "figure_of_another_item"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        for figure in claim.figures:
+            for sentence in _SENTENCE.split(passage.text):
+                items = _items(sentence, figure)
+                if len(items) < 3:
+                    continue  # a list: three items or more, each with a figure of its own
+                # The words that tell one item from the others: those of one item only.
+                counts: dict[str, int] = {}
+                for _, label in items:
+                    for word in label:
+                        counts[word] = counts.get(word, 0) + 1
+                ours = [(q, label) for q, label in items if claim.content & {w for w in label if counts[w] == 1}]
+                if len(ours) != 1:
+                    continue
+                own, label = ours[0]
+                others = [q for q, _ in items if q is not own and q.overlaps(figure)]
+                if others and not any(own.overlaps(f) for f in claim.figures):
+                    return Finding(self.name, reason=f"source gives {others[0].text} for another item, and {own.text} for the claim's")
+        return None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Where one item of a list ends and the next begins: "31 are binaries, 12 are pulsating and 4 are not classified".
+_ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+|while\s+|whereas\s+)?|;\s*|\s+(?:and|or|while|whereas)\s+")
+
+
+def _items(sentence: str, figure: Quantity) -> list[tuple[Quantity, frozenset[str]]]:
+    """The items of a sentence listing figures of the claim figure's kind, one figure each, with the stems of their words."""
+    found = []
+    for chunk in _ITEM_BREAK.split(sentence):
+        figures = [q for q in quantities(chunk) if q.kind == figure.kind]
+        if len(figures) != 1:
+            continue
+        # The figure's unit ("hours", "tonnes") is what every item counts in, not what tells them apart.
+        unit = stem(figures[0].noun) if figures[0].noun and figures[0].kind == "duration" else None
+        label = frozenset(stem(w) for w in words(chunk) if w not in STOP_WORDS and not w[0].isdigit()) - {unit}
+        found.append((figures[0], label))
+    return found
