@@ -130,6 +130,48 @@ DEONTIC = re.compile(
 )
 # Words that make part of what a rule forbids lawful again: "except", "unless", "apart from".
 EXCEPTING = re.compile(r"\b(?:except|unless|apart\s+from|other\s+than|with\s+the\s+exception|exempt(?:ion|ions|ed)?|excluding)\b", re.IGNORECASE)
+# Verbs with a particle whose meaning is neither word's alone ("turned down" the offer is "rejected" it), with the single
+# verbs that say the same: a source says the phrasal verb in its own words or in one of these.
+PHRASAL_VERBS = {
+    "take over": ("acquire", "buy", "assume", "control", "succeed", "replace"),
+    "take on": ("hire", "employ", "accept", "assume"),
+    "take off": ("remove", "launch", "depart"),
+    "take up": ("accept", "adopt", "begin", "start"),
+    "take down": ("remove", "dismantle"),
+    "take back": ("retract", "withdraw", "return"),
+    "turn down": ("reject", "refuse", "decline"),
+    "turn over": ("hand", "give", "transfer"),
+    "turn up": ("appear", "arrive"),
+    "give up": ("abandon", "quit", "surrender", "cede", "drop"),
+    "give back": ("return", "restore"),
+    "give away": ("donate",),
+    "give in": ("yield", "concede", "surrender"),
+    "go ahead": ("proceed",),
+    "go on": ("continue",),
+    "come back": ("return",),
+    "get back": ("recover", "return", "regain"),
+    "keep up": ("maintain", "continue"),
+    "hold up": ("delay",),
+    "hold off": ("delay", "postpone", "defer"),
+    "hold back": ("withhold", "restrain"),
+    "make up": ("account", "constitute", "form", "compose"),
+    "set up": ("establish", "found", "create", "form", "launch"),
+    "carry out": ("conduct", "perform", "execute", "undertake"),
+    "put off": ("postpone", "delay", "defer"),
+    "call off": ("cancel", "abandon", "scrap"),
+    "shut down": ("close",),
+    "close down": ("close",),
+    "pull out": ("withdraw", "quit", "leave"),
+    "step down": ("resign", "quit", "retire"),
+    "stand down": ("resign", "quit", "retire"),
+    "lay off": ("dismiss", "fire", "cut"),
+    "break up": ("split", "dissolve", "disband"),
+    "wipe out": ("destroy", "eliminate", "erase"),
+    "pay back": ("repay", "refund", "return"),
+    "pay off": ("repay", "settle", "clear"),
+    "find out": ("discover", "learn"),
+    "look into": ("investigate", "examine", "review"),
+}
 # Words skipped when looking for the head a negation applies to.
 NEGATION_SKIP = frozenset(
     """a an the any be been being have has had do does did to is are was were will would can could should may might

@@ -126,6 +126,13 @@ def test_light_verbs_passive_opinions_and_changes_or_amounts_with_a_figure_are_n
     assert _shape("The council is considering a new bus depot.").verbs == ("consider",)
 
 
+def test_a_phrasal_verb_is_required_whole_even_when_its_verb_is_light():
+    assert _shape("The planning board turned down the application.").verbs == ("turn down",)
+    assert _shape("The club put off its annual dinner.").verbs == ("put off",)
+    # A particle the lexicon does not pair with the verb leaves the verb as it is.
+    assert _shape("The mayor turned the key.").verbs == ()
+
+
 def test_an_inserted_participle_is_no_main_verb_of_the_whole_claim_but_is_its_parts_verb():
     shape = _shape("The ferry line, founded in 1921, is based in Oban.")
     assert shape.verbs == ("base",)

@@ -24,6 +24,7 @@ from ..lexicon import (
     LIGHT_NOUNS,
     LIGHT_VERBS,
     OPINION_VERBS,
+    PHRASAL_VERBS,
     REFLEXIVE_PRONOUNS,
     SOURCING,
     STOP_WORDS,
@@ -43,7 +44,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v24"
+PARTS_SCHEME = "parts-v25"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -91,10 +92,17 @@ class Shape:
 
 
 def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
-    """The lemmas of the verbs that carry the assertions of `kinds`: a passage that says none of them tells of another event."""
+    """The lemmas of the verbs that carry the assertions of `kinds` ("turn down" for a phrasal verb): a passage that says none
+    of them tells of another event."""
     verbs = []
     for assertion in found:
         lemma = assertion.predicate.lemma
+        # A verb with its particle says what neither says alone: "turned down" is required whole ("took over", "put off").
+        written = assertion.predicate.text.split()
+        phrasal = f"{lemma} {written[-1].lower()}" if len(written) >= 2 else ""
+        if assertion.kind in kinds and phrasal in PHRASAL_VERBS:
+            verbs.append(phrasal)
+            continue
         # Light verbs say little on their own, and reporting verbs are the speaker's.
         if assertion.kind not in kinds or not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SAY_VERBS:
             continue

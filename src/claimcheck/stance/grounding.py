@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Analysis
+from ..lexicon import PHRASAL_VERBS
 from ..text import stem
 from .base import Blocker, Finding, Pair
 from .matching import matches
@@ -56,7 +57,8 @@ def _own_ground(pair: Pair) -> Analysis | None:
     """Where the claim's slot fillers must be: the passage and its title and heading, when it says the claim's verb and points
     back to nothing (else None: everything it is read with). "The trial was paid for by X" after "The rooms will cost €40,000"
     has its own filler for the verb's slot; the lead-in's "rooms" are not what X paid for."""
-    if _REFERS_BACK.search(pair.passage_text) or not any(matches(stem(verb), pair.passage) for verb in pair.claim_verbs):
+    said = (says_phrasal(verb, pair.passage) if " " in verb else matches(stem(verb), pair.passage) for verb in pair.claim_verbs)
+    if _REFERS_BACK.search(pair.passage_text) or not any(said):
         return None
     return pair.framed or pair.passage
 
@@ -68,10 +70,21 @@ def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]]
     if pair.grounding is None or not pair.reads_like_claim:
         return None
     where = ground() or pair.grounding
-    lacking = next((word for word in required() if _unsaid(stem(word), pair.claim, where)), None)
+    lacking = next((word for word in required() if (not says_phrasal(word, where) if " " in word else _unsaid(stem(word), pair.claim, where))), None)
     return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
 
 
 def _unsaid(word_stem: str, claim: Analysis, ground: Analysis) -> bool:
     """A content word of the claim, not one of its names, that `ground` has in no form (paraphrases and antonyms count)."""
     return word_stem in claim.content and word_stem not in claim.entity_stems and not matches(word_stem, ground, opposites=True)
+
+
+def says_phrasal(verb: str, ground: Analysis) -> bool:
+    """Whether a text says a phrasal verb ("turn down"): the verb with its particle up to five words on ("turned the offer
+    down"), or a single verb saying the same ("rejected"). Not its opposite: "approved" does not tell whether it was turned down."""
+    lemma, particle = verb.split()
+    verb_stem = stem(lemma)
+    for at, word_stem in enumerate(ground.stems):
+        if word_stem == verb_stem and particle in ground.tokens[at + 1 : at + 6]:
+            return True
+    return any(matches(stem(single), ground) for single in PHRASAL_VERBS[verb])
