@@ -476,6 +476,9 @@ ANTONYM_PAIRS = (
 # Words a writer may swap for one another without changing the assertion.
 PARAPHRASES = (
     {"respond", "answer", "reply"},
+    {"shut", "close"},
+    {"succeed", "replace"},
+    {"draw", "attract", "gather", "garner"},
     {"run", "host", "operate", "manage"},
     {"write", "wrote", "issue", "publish", "release", "send", "sent"},
     {"buy", "bought", "purchase", "acquire"},
