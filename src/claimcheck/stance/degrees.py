@@ -161,8 +161,9 @@ class MajorityBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         said = _MAJORITY.search(claim.text)
-        # "launched 212 vessels, most of them schooners": a majority said in an aside is a part of its own, borne out apart.
-        if said is None or claim.text[: said.start()].rstrip().endswith(","):
+        # A majority said in an aside ("launched 212 vessels, most of them schooners") is said too: no part of the claim
+        # checks it apart, so the passage must bear it out with the rest.
+        if said is None:
             return None
         names = [n for n in claim.entities if n not in claim.uncertain]
         for clause in clauses(passage.text):
