@@ -111,8 +111,8 @@ def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
     assert [q.noun for q in quantities("Attendance rose from 3,140 to 3,480 fans a game.")] == ["fans", "fans"]
     assert [q.noun for q in quantities("The reserve counted 212 pairs, up from 180 a year earlier.")] == ["pairs", "pairs"]
     assert [q.noun for q in quantities("It had 30 staff at the start, compared with 45 now.")] == ["staff", "staff"]
-    # No range or comparison between them: the nounless figure stays nounless.
-    assert [q.noun for q in quantities("It had 30 staff; 45 of them left.")] == ["staff", None]
+    # A share of the things last counted counts them: "Four of them" are awards.
+    assert [q.noun for q in quantities("It made nine awards worth €2.9 million. Four of them went to Kessby.")] == ["awards", None, "awards"]
 
 
 def test_the_end_of_a_change_of_span_written_bare_is_a_span_too() -> None:

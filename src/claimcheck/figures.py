@@ -617,6 +617,9 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about|around|nearly|almost|some|over|und
 _TO_BETWEEN = re.compile(r"^\s*(?:[a-z][\w'’-]*\s+)?to\s+(?:about|around|nearly|almost|some|over|under|just)?\s*$", re.IGNORECASE)
 
 
+_OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
+
+
 def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
     """Give a nounless count the noun it leaves understood: the other end of its range, or what its comparison compares."""
     result = list(found)
@@ -629,6 +632,9 @@ def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
             result[i] = replace(q, noun=after.noun)
         elif before and before.kind == "count" and before.noun and _BASE_BETWEEN.match(text[before.end : q.start]):
             result[i] = replace(q, noun=before.noun)
+        elif _OF_THEM.match(text, q.end) and (counted := next((p for p in reversed(found[:i]) if p.kind == "count" and p.noun), None)):
+            # "nine awards ... Four of them": a share of the things last counted counts them too.
+            result[i] = replace(q, noun=counted.noun)
         elif before and before.kind == "duration" and _FROM_BEFORE.search(text, 0, before.start) and _TO_BETWEEN.match(text[before.end : q.start]):
             result[i] = replace(q, kind="duration", noun=before.noun)
     return result

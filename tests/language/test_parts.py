@@ -133,6 +133,20 @@ def test_a_phrasal_verb_is_required_whole_even_when_its_verb_is_light():
     assert _shape("The mayor turned the key.").verbs == ()
 
 
+def test_a_share_said_in_an_aside_is_a_part_of_its_own():
+    text = "The yard launched 212 vessels, most of them schooners."
+    shape = _shape(text)
+    assert [p.text for p in shape.parts] == ["The yard launched 212 vessels.", "Most of the vessels schooners"]
+    assert text[shape.parts[1].start : shape.parts[1].end] == "most of them schooners"
+    # The aside's noun is the aside's to bear out, not the main part's.
+    assert shape.parts[0].heads == ("vessels",)
+
+
+def test_an_aside_between_two_clauses_leaves_both_clauses_whole():
+    shape = _shape("It opened nine stores, six of them around Indianapolis, and closed three in Cincinnati.")
+    assert [p.text for p in shape.parts] == ["It opened nine stores", "Six of the stores around Indianapolis", "It closed three in Cincinnati"]
+
+
 def test_an_inserted_participle_is_no_main_verb_of_the_whole_claim_but_is_its_parts_verb():
     shape = _shape("The ferry line, founded in 1921, is based in Oban.")
     assert shape.verbs == ("base",)

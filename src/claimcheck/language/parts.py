@@ -44,7 +44,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v25"
+PARTS_SCHEME = "parts-v28"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -175,7 +175,10 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
     `topic` gives the words of an assertion's subject that name one particular thing (see `shape_of`)."""
     usable = [a for a in found if a.kind not in _NOT_PARTS and len(_WORD.findall(a.text)) >= 2]
     if len(usable) < 2:
-        return []
+        first = usable[0] if usable else None
+        whole = Part(text, 0, len(text), first.kind if first else "clause", (), topic(first) if first else "", required_verbs(found), required_heads(found))
+        split = _partitive_parts(text, whole)
+        return split if len(split) >= 2 else []
     parts: list[Part] = []
     main = usable[0].subject.text if usable[0].subject is not None else None
     for assertion in usable:
@@ -191,8 +194,47 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         # A part is checked as a sentence of its own: its verb is its main verb, whatever frame it came from.
         verbs = required_verbs([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
         heads = required_heads([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
-        parts.append(Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads))
+        parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads)))
     return parts if len(parts) >= 2 else []
+
+
+# A share of the things just counted, said in an aside: "212 vessels, most of them schooners", "340 people, six of whom say
+# they were burned", "nine stores, six of them around Indianapolis, and closed three".
+_PARTITIVE = re.compile(
+    r",\s+(?P<share>most|many|some|all|half|several|none|a\s+third|a\s+quarter|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|twenty|thirty|forty|fifty)\s+of\s+(?:them|which|whom)\s+(?P<rest>[^,;]+?)(?:,(?=\s+\S)|(?=\s*[;.]?\s*$))",
+    re.IGNORECASE,
+)
+# What the aside counts a share of: the figure just before it and the words after the figure ("212 vessels").
+_COUNTED = re.compile(
+    r"(?:^|\s)(?P<counted>(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+-?(?:ty|teen))(?:\s+[^\s,;]+){1,6})$", re.IGNORECASE
+)
+
+
+def _partitive_parts(claim: str, part: Part) -> list[Part]:
+    """The part without its partitive aside, and the aside as a part of its own ("Most of the vessels schooners"), so
+    each is borne out on its own, possibly by different passages; the part alone when it has no such aside."""
+    found = _PARTITIVE.search(part.text)
+    counted = _COUNTED.search(part.text[: found.start()]) if found else None
+    if found is None or counted is None:
+        return [part]
+    rest = part.text[found.end() :]
+    main = _tidy(part.text[: found.start()] + ("" if not rest.strip() or rest.lstrip()[0] in ".;" else " ") + rest.lstrip())
+    # "six of the stores around Indianapolis": the share counts the aside's noun; the whole's figure is the main part's.
+    # The noun counted, without what is said of it: "awards" of "nine awards worth 2.9 million euros".
+    after = counted.group("counted").split()[1:]
+    cut = next((n for n, w in enumerate(after) if n and (w.lower() in STOP_WORDS or w.lower() == "worth" or w[0].isdigit())), len(after))
+    things = " ".join(after[:cut])
+    share = found.group("share")
+    aside = f"{share[0].upper()}{share[1:]} of the {things} {found.group('rest').strip()}"
+    at = claim.find(found.group(0).strip(" ,"))
+    span = (at, at + len(found.group(0).strip(" ,"))) if at >= 0 else (part.start, part.end)
+    # The nouns and adjectives a source must say stay with the words they are in.
+    heads = tuple(h for h in part.heads if re.search(rf"\b{re.escape(h)}\b", main, re.IGNORECASE))
+    return [
+        Part(main, part.start, part.end, part.kind, part.slots, part.subject, part.verbs, heads),
+        Part(aside, span[0], span[1], "partitive", (), part.subject, (), ()),
+    ]
 
 
 def _standalone(text: str, assertion: Assertion, others: Sequence[Assertion]) -> str:
