@@ -9,7 +9,7 @@ import re
 
 from ..analysis import Analysis, analyse
 from ..figures import NUMBER_WORDS
-from ..lexicon import STOP_WORDS
+from ..lexicon import ROLE_NOUNS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem
 from .base import Blocker, Finding, OnAssertionRule, Pair
@@ -218,7 +218,7 @@ class RoleModifierBlocker(Blocker):
         for one, other in ((pair.passage, pair.claim), (pair.claim, pair.passage)):
             for m, token in enumerate(one.tokens[:-1]):
                 role = one.stems[m + 1]
-                if token in _ROLE_MODIFIERS and one.tokens[m + 1] in _ROLES and role in other.content and token not in other.tokens:
+                if token in _ROLE_MODIFIERS and one.tokens[m + 1] in ROLE_NOUNS and role in other.content and token not in other.tokens:
                     side = "source" if one is pair.passage else "claim"
                     return Finding(self.name, reason=f"{side} says '{token} {one.tokens[m + 1]}'")
         return None
@@ -226,11 +226,6 @@ class RoleModifierBlocker(Blocker):
 
 # Words before a role that make it another role or another holder of it: the deputy mayor is not the mayor.
 _ROLE_MODIFIERS = frozenset("deputy acting former vice assistant interim".split())
-_ROLES = frozenset(
-    """mayor chair chairman chairwoman president director head chief manager minister secretary governor commissioner
-    editor leader captain coach principal dean executive officer treasurer spokesman spokeswoman spokesperson premier
-    superintendent sheriff chancellor speaker curator""".split()
-)
 
 
 # Adverbs saying an event or state holds only in part, or not quite: "partly lifted", "largely complete", "almost doubled".
