@@ -220,8 +220,8 @@ def _partitive_parts(claim: str, part: Part) -> list[Part]:
         return [part]
     rest = part.text[found.end() :]
     main = _tidy(part.text[: found.start()] + ("" if not rest.strip() or rest.lstrip()[0] in ".;" else " ") + rest.lstrip())
-    # "six of the stores around Indianapolis": the share counts the aside's noun; the whole's figure is the main part's.
-    # The noun counted, without what is said of it: "awards" of "nine awards worth 2.9 million euros".
+    # The share counts the aside's noun, without the whole's figure (the main part's) or what is said of it: "Four of the
+    # awards" for "nine awards worth 2.9 million euros, four of them ...".
     after = counted.group("counted").split()[1:]
     cut = next((n for n, w in enumerate(after) if n and (w.lower() in STOP_WORDS or w.lower() == "worth" or w[0].isdigit())), len(after))
     things = " ".join(after[:cut])

@@ -464,13 +464,14 @@ class FigureOfAnotherItemBlocker(Blocker):
     """In a passage listing figures item by item, the claim's figure is another item's, and the claim's item has another figure."""
 
     # "Four of the stars are pulsating" is not borne out by "31 are eclipsing binaries, 12 are pulsating stars and 4 could not
-    # be classified", nor "the longest period is 2.7 hours" by "the shortest period is 2.7 hours and the longest 41 days".
+    # be classified". Two items ("the shortest is 2.7 hours and the longest 41 days") often leave a noun understood in the
+    # second, which then names nothing of its own: the blocker stands aside.
     name = "figure_of_another_item"
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
         for figure in claim.figures:
-            for sentence in _SENTENCE.split(passage.text):
+            for sentence in _SENTENCE_END.split(passage.text):
                 items = _items(sentence, figure)
                 if len(items) < 3:
                     continue  # a list: three items or more, each with a figure of its own
@@ -482,14 +483,13 @@ class FigureOfAnotherItemBlocker(Blocker):
                 ours = [(q, label) for q, label in items if claim.content & {w for w in label if counts[w] == 1}]
                 if len(ours) != 1:
                     continue
-                own, label = ours[0]
+                own = ours[0][0]
                 others = [q for q, _ in items if q is not own and q.overlaps(figure)]
                 if others and not any(own.overlaps(f) for f in claim.figures):
                     return Finding(self.name, reason=f"source gives {others[0].text} for another item, and {own.text} for the claim's")
         return None
 
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # Where one item of a list ends and the next begins: "31 are binaries, 12 are pulsating and 4 are not classified".
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+|while\s+|whereas\s+)?|;\s*|\s+(?:and|or|while|whereas)\s+")
 
