@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.figures import DateMention, Quantity, dates, quantities
+from claimcheck.figures import DateMention, Quantity, dates, derived_figures, quantities
 
 
 def only(text: str) -> Quantity:
@@ -113,6 +113,32 @@ def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
     assert [q.noun for q in quantities("It had 30 staff at the start, compared with 45 now.")] == ["staff", "staff"]
     # A share of the things last counted counts them: "Four of them" are awards.
     assert [q.noun for q in quantities("It made nine awards worth €2.9 million. Four of them went to Kessby.")] == ["awards", None, "awards"]
+    # The figures after a count's colon break it down: they count what it counts.
+    assert [q.noun for q in quantities("We received 980 letters: 910 by post and 70 by hand.")] == ["letters", "letters", "letters"]
+
+
+def _derived(text: str, anchors: str = "") -> list[tuple[str, float, str | None]]:
+    found = derived_figures(text, quantities(text), dates(text), dates(anchors))
+    return [(q.kind, round(q.low, 2), q.noun) for q in found]
+
+
+def test_a_count_out_of_a_larger_count_gives_its_share() -> None:
+    assert _derived("The striker scored four of the club's 16 goals.") == [("percent", 25.0, "goals")]
+    assert _derived("Nine out of 12 members voted for it.") == [("percent", 75.0, "members")]
+    # Two counts side by side are no share: "4 of 16" needs its "of".
+    assert _derived("It has 4 wards and 16 beds.") == []
+
+
+def test_two_dates_are_some_days_apart() -> None:
+    assert _derived("She was arrested on 4 March 2023 and charged on 18 March 2023.") == [("duration", 14.0, "days"), ("duration", 2.0, "weeks")]
+    # A date without its year is in the year written after the other.
+    assert _derived("The vote was on 30 January and the result on 2 February 2024.") == [("duration", 3.0, "days")]
+
+
+def test_distances_between_many_dates_count_only_from_the_claims_date() -> None:
+    text = "Built in 1850, rebuilt in 1871 and closed in 1903, it reopened in 1990."
+    assert _derived(text) == []
+    assert _derived(text, anchors="It was rebuilt in 1871.") == [("duration", 21.0, "years"), ("duration", 32.0, "years"), ("duration", 119.0, "years")]
 
 
 def test_the_end_of_a_change_of_span_written_bare_is_a_span_too() -> None:

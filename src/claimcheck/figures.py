@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, STOP_WORDS, STREET_WORDS
@@ -618,6 +621,8 @@ _TO_BETWEEN = re.compile(r"^\s*(?:[a-z][\w'’-]*\s+)?to\s+(?:about|around|nearl
 
 
 _OF_THEM = re.compile(r"\s+of\s+(?:them|these|those|which|whom)\b", re.IGNORECASE)
+# "1,846 responses: 1,702 online and 144 on paper": the figures after a count's colon, in its sentence, break it down.
+_BREAKDOWN = re.compile(r"^\s*[a-z][\w\-]*(?:\s+[a-z][\w\-]*)?\s*:[^.;:!?]*$", re.IGNORECASE)
 
 
 def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
@@ -635,6 +640,8 @@ def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
         elif _OF_THEM.match(text, q.end) and (counted := next((p for p in reversed(found[:i]) if p.kind == "count" and p.noun), None)):
             # "nine awards ... Four of them": a share of the things last counted counts them too.
             result[i] = replace(q, noun=counted.noun)
+        elif total := next((p for p in reversed(found[:i]) if p.kind == "count" and p.noun and _BREAKDOWN.match(text[p.end : q.start])), None):
+            result[i] = replace(q, noun=total.noun)
         elif before and before.kind == "duration" and _FROM_BEFORE.search(text, 0, before.start) and _TO_BETWEEN.match(text[before.end : q.start]):
             result[i] = replace(q, kind="duration", noun=before.noun)
     return result
@@ -774,3 +781,58 @@ def centuries(text: str) -> list[DateMention]:
 
 
 _ISO_DATE = re.compile(r"(?<![\d-])(?:1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?![\d-])")
+
+
+# "three of Saltmoor's six goals", "12 out of 40 members": a count taken from a larger count of the same things.
+_SHARE_BETWEEN = re.compile(r"^\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|your|these|those|all)\s+)?(?:[\w\-]+['’]s\s+)?$", re.IGNORECASE)
+# A year written just after a day's date: "4 November 2022", "June 22, 2024".
+_YEAR_AFTER = re.compile(r"^,?\s+(1[89]\d\d|20\d\d)\b")
+
+
+def derived_figures(text: str, figures: Sequence[Quantity], named: Sequence[DateMention], anchors: Sequence[DateMention] = ()) -> list[Quantity]:
+    """Figures a text gives by arithmetic on its own: the share one count is of another ("three of its six goals" is 50%),
+    and the days or years between two of its dates ("arrested on 4 November and 9 November" is five days apart).
+
+    A distance counts only between a date in `anchors` (the claim's dates) and another, or between the text's only two
+    dates of their kind: any two of many years are some number of years apart.
+    """
+    found = []
+    for part, whole in itertools.pairwise(figures):
+        if (
+            part.kind == whole.kind == "count"
+            and part.exact
+            and whole.exact
+            and 0 < part.low < whole.low
+            and _SHARE_BETWEEN.match(text[part.end : whole.start])
+        ):
+            share = 100 * part.low / whole.low
+            found.append(Quantity(share, share, "percent", None, whole.noun, text[part.start : whole.end], part.start, whole.end, False))
+    days = [d for d in named if d.kind == "month" and d.day and not d.counted]
+    years = [d for d in named if d.kind == "year" and not d.counted]
+    for group, unit in ((days, "days"), (years, "years")):
+        anchored = [(a, b) for a, b in itertools.combinations(group, 2) if any(_same_date(x, y) for x in (a, b) for y in anchors)]
+        for first, second in anchored or (list(itertools.combinations(group, 2)) if len(group) == 2 else []):
+            apart = _days_apart(text, first, second) if unit == "days" else abs(int(first.value) - int(second.value))
+            if not apart:
+                continue
+            start, end = min(first.start, second.start), max(first.start + len(first.text), second.start + len(second.text))
+            found.append(Quantity(apart, apart, "duration", None, unit, text[start:end], start, end, True))
+            if unit == "days" and apart % 7 == 0:
+                found.append(Quantity(apart // 7, apart // 7, "duration", None, "weeks", text[start:end], start, end, True))
+    return found
+
+
+def _same_date(date: DateMention, other: DateMention) -> bool:
+    return (date.kind, date.value, date.day) == (other.kind, other.value, other.day)
+
+
+def _days_apart(text: str, first: DateMention, second: DateMention) -> int | None:
+    """The days between two days' dates, each in the year written after it, or the other's when it has none."""
+    written = [_YEAR_AFTER.match(text[d.start + len(d.text.rstrip(".")) :]) for d in (first, second)]
+    years = [int(w.group(1)) if w else None for w in written]
+    fallback = next((y for y in years if y), 2001)
+    try:
+        days = [datetime.date(y or fallback, int(d.value), d.day or 1) for y, d in zip(years, (first, second))]
+    except ValueError:
+        return None
+    return abs((days[0] - days[1]).days)

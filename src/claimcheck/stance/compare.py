@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
-from ..figures import NUMBER_WORDS, DateMention, Quantity
+from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
 from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
@@ -265,6 +265,10 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         for q in passage.figures
         if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 16) : q.start]) and not any(start <= q.start < end for start, end in retracted)
     ]
+
+    def derived() -> list[Quantity]:
+        return derived_figures(passage.text, given, passage.dates, claim.dates)
+
     for figure in claim.figures:
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
@@ -275,6 +279,10 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             # "$600,000" does not establish "$600,000 a month"; "more than two" allows "52" but does not give it.
             if (figure.rate and not any(q.rate for q in compatible)) or not any(_pins(q, figure) for q in compatible):
                 all_matched = False
+            continue
+        # A share or a distance in time the passage gives by its own counts and dates ("three of its six goals" for "half of its
+        # goals"): it bears the claim's figure out, but is never set against it: what the arithmetic counts is less sure.
+        if any(d.kind == figure.kind and d.overlaps(figure) and _pins(d, figure) and (same_noun(d, figure) or not (d.noun and figure.noun)) for d in derived()):
             continue
         all_matched = False
         if figure.kind == "duration":
