@@ -205,6 +205,10 @@ TIME_BOUNDS = frozenset(
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
 )
+# Words heading what was planned and what is now expected, in a project's or a budget's table ("Baseline | Forecast",
+# "Budget | Actual"), or saying which of them a claim speaks of ("as originally planned").
+PLAN_WORDS = frozenset("baseline plan planned original originally budget budgeted target initial initially scheduled previous".split())
+CURRENT_WORDS = frozenset("forecast revised actual current latest outturn expected".split())
 # Words saying how near a figure is, before it: "a little under 11 hours", "just over half", "roughly 300".
 APPROXIMATORS = frozenset("little bit just well slightly far nearly almost roughly about around approximately some barely fully".split())
 # A later act undoing a decision or plan the same passage tells of: "reversed that decision", "dropped the plan",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..figures import dates, quantities
 from ..lexicon import (
     CHOOSING_VERBS,
+    CURRENT_WORDS,
     FUTURE_FRAME,
     MODALS,
     OBLIGATION_MODALS,
@@ -14,6 +16,7 @@ from ..lexicon import (
     OPEN_BEHIND,
     ORDERING_VERBS,
     OWED_BEFORE_TO,
+    PLAN_WORDS,
     PROCESS_STAGES,
     REVERSALS,
     REVERSING_WORD,
@@ -536,9 +539,46 @@ class FigureBlocker(Blocker):
 
 
 def _table(text: str) -> list[list[str]]:
-    """The rows of a Markdown table in a text, each a list of its cells; rules (`|---|`) left out."""
+    """The rows of a table in a text, each a list of its cells: a Markdown table, or a plain-text one aligned by spaces."""
     rows = [line.strip().strip("|").split("|") for line in text.splitlines() if line.strip().startswith("|")]
-    return [[cell.strip() for cell in row] for row in rows if not all(set(cell.strip()) <= set("-: ") for cell in row)]
+    if rows:
+        return [[cell.strip() for cell in row] for row in rows if not all(set(cell.strip()) <= set("-: ") for cell in row)]
+    return _aligned_table(text)
+
+
+# The rule under a plain-text table's heading: runs of dashes or equals signs, one per column, apart by spaces.
+_COLUMN_RULE = re.compile(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
+
+
+def _aligned_table(text: str) -> list[list[str]]:
+    """The heading and rows of a plain-text table, with as many columns as the rule under the heading has runs of dashes.
+
+    A heading may take several lines ("Waiting" over "Mar 2024"): each column's heading is its words on all of them.
+    """
+    lines = text.splitlines()
+    at = next((n for n, line in enumerate(lines) if n > 0 and _COLUMN_RULE.match(line)), None)
+    if at is None:
+        return []
+    runs = [m.start() for m in re.finditer(r"[-=]{2,}", lines[at])]
+    bounds = list(zip(runs, [*runs[1:], None]))
+
+    def cells(line: str) -> list[str]:
+        # A line whose cells are all filled splits at its wide gaps (a passage may have lost its first line's indent); one
+        # with an empty cell is cut where the rule's runs are.
+        split = re.split(r"\s{2,}", line.strip())
+        return split if len(split) == len(bounds) else [line[start:end].strip() for start, end in bounds]
+
+    top = at
+    while top > 0 and at - top < 3 and lines[top - 1].strip():
+        top -= 1
+    heading = [" ".join(filter(None, column)) for column in zip(*(cells(line) for line in lines[top:at]))]
+    body = []
+    for line in lines[at + 1 :]:
+        if not line.strip():
+            break
+        if not _COLUMN_RULE.match(line):
+            body.append(cells(line))
+    return [heading, *body]
 
 
 def _stems(text: str) -> set[str]:
@@ -549,29 +589,70 @@ class ColumnBlocker(Blocker):
     """The claim's figure stands in a table column whose heading the claim does not name, and another column's it does."""
 
     # "An off-peak return costs £6.40" against a row "| £6.40 | £4.60 |" under "| Anytime Return | Off-Peak Return |".
+    # A plan's column ("Baseline", "Budget") beside what is now expected ("Forecast", "Actual") is named by any claim that
+    # does not say it speaks of the plan.
     name = "other_column"
 
     def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim
+        if not (claim.figures or claim.dates):
+            return None
         rows = _table(pair.passage_text)
-        if len(rows) < 2 or not pair.claim.figures:
+        if len(rows) < 2:
             return None
         header = [_stems(cell) for cell in rows[0]]
-        said = pair.claim.content | {stem(w) for w in words(pair.claim.text.lower())}
-        for figure in pair.claim.figures:
-            for row in rows[1:]:
-                for column, cell in enumerate(row[: len(header)]):
-                    if figure.text not in cell:
-                        continue
-                    own = header[column]
-                    # The first column labels the rows ("Line", "Journey"): it sets no figure apart.
-                    others = [(n, h) for n, h in enumerate(header) if n not in (0, column) and h]
-                    # The heading words that set this column apart are not the claim's, and another column's are.
-                    if own - set().union(*(h for _, h in others)) & said:
-                        continue
-                    named = next((n for n, h in others if (h - own) & said), None)
-                    if named is not None:
-                        return Finding(self.name, reason=f"source gives {figure.text} under “{rows[0][column]}”, not “{rows[0][named]}”")
-        return None
+        said = claim.content | {stem(w) for w in words(claim.text.lower())}
+        # The claim's figure under a column it names, or under one nothing sets apart, is borne out whatever other rows hold.
+        findings = []
+        for row in rows[1:]:
+            # A row labelled with none of the claim's words is about something else ("Stations complete").
+            if _stems(row[0]) and not _stems(row[0]) & said:
+                continue
+            # The first column labels the rows ("Line", "Version"): a claim figure there picks the row, under no heading.
+            for column, cell in enumerate(row[: len(header)]):
+                if column == 0 or not _holds(claim, cell):
+                    continue
+                own = header[column]
+                # The first column labels the rows ("Line", "Journey"): it sets no figure apart.
+                others = [(n, h) for n, h in enumerate(header) if n not in (0, column) and h]
+                # The heading words that set this column apart are not the claim's, and another column's are.
+                if own - set().union(*(h for _, h in others)) & said:
+                    return None
+                named = next((n for n, h in others if (h - own) & said), None)
+                # A plan's column beside what is now expected: the claim takes the plan for the expectation unless it
+                # says it speaks of the plan ("as originally planned", "the budget was").
+                if named is None and own & _PLAN_HEADINGS and not said & _PLAN_HEADINGS:
+                    named = next((n for n, h in others if h & _CURRENT_HEADINGS), None)
+                # The column the claim names holds a value of the same kind in this row (a price beside a price, a date
+                # beside a date), not a release date beside a version number.
+                # And it holds something the claim does not give: "from 6,530 in 2024 to 6,710 in 2025" reads two columns.
+                other = row[named] if named is not None and named < len(row) else ""
+                if named is None or not _same_kind(claim, cell, other) or _holds(claim, other):
+                    return None
+                findings.append(Finding(self.name, reason=f"source gives {cell} under “{rows[0][column]}”, not “{rows[0][named]}”"))
+        return findings[0] if findings else None
+
+
+_PLAN_HEADINGS = frozenset(stem(w) for w in PLAN_WORDS)
+_CURRENT_HEADINGS = frozenset(stem(w) for w in CURRENT_WORDS)
+
+
+def _same_kind(claim: Analysis, cell: str, other: str) -> bool:
+    """Whether another cell holds what the claim's cell does: a date if it is a date, a figure of the kind of the claim's."""
+    if bool(dates(cell)) != bool(dates(other)):
+        return False
+    if dates(cell) and not any(figure.text in cell for figure in claim.figures):
+        return True
+    kinds = {q.kind for q in quantities(cell)}
+    return bool(kinds & {q.kind for q in quantities(other)})
+
+
+def _holds(claim: Analysis, cell: str) -> bool:
+    """Whether a table cell gives one of the claim's figures, or only dates the claim gives ("Mar 2026" for "March 2026")."""
+    if any(figure.text in cell for figure in claim.figures):
+        return True
+    written = {(d.kind, d.value, d.day) for d in dates(cell)}
+    return bool(written) and written <= {(d.kind, d.value, d.day) for d in claim.dates}
 
 
 class DateBlocker(Blocker):
