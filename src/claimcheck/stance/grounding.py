@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..analysis import Analysis
+from ..analysis import Analysis, analyse
 from ..lexicon import PHRASAL_VERBS
-from ..text import stem
+from ..text import sentence_spans, stem
 from .base import Blocker, Finding, Pair
 from .matching import matches
 
@@ -54,13 +54,20 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|
 
 
 def _own_ground(pair: Pair) -> Analysis | None:
-    """Where the claim's slot fillers must be: the passage and its title and heading, when it says the claim's verb and points
-    back to nothing (else None: everything it is read with). "The trial was paid for by X" after "The rooms will cost €40,000"
-    has its own filler for the verb's slot; the lead-in's "rooms" are not what X paid for."""
-    said = (says_phrasal(verb, pair.passage) if " " in verb else matches(stem(verb), pair.passage) for verb in pair.claim_verbs)
-    if _REFERS_BACK.search(pair.passage_text) or not any(said):
+    """Where the claim's slot fillers must be: the passage from its first sentence saying the claim's verb on, with its title
+    and heading, when it points back to nothing (else None: everything it is read with). "The trial was paid for by X" after
+    "The rooms will cost €40,000", in the passage or its lead-in, has its own filler for the verb's slot; "rooms" are not what
+    X paid for."""
+    sentences = [analyse(pair.passage_text[span.start : span.end]) for span in sentence_spans(pair.passage_text)] or [pair.passage]
+    saying = [n for n, s in enumerate(sentences) if any(says_phrasal(verb, s) if " " in verb else matches(stem(verb), s) for verb in pair.claim_verbs)]
+    # The sentences with the claim's own verb, when there are any: "will cost" is near "paid for" but says nothing of a payer.
+    saying = [n for n in saying if any(stem(verb.split()[0]) in sentences[n].stems for verb in pair.claim_verbs)] or saying
+    if not saying or _REFERS_BACK.search(pair.passage_text):
         return None
-    return pair.framed or pair.passage
+    # What follows may go on about the same event ("We ordered two ferries. The vessels will cost £96 million."); what comes
+    # before it is another's.
+    about = pair.about.text if pair.about is not None else ""
+    return analyse("\n".join([about, *(s.text for s in sentences[saying[0] :])]))
 
 
 def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Callable[[], Analysis | None] = lambda: None) -> Finding | None:
