@@ -130,6 +130,25 @@ DEONTIC = re.compile(
 )
 # Words that make part of what a rule forbids lawful again: "except", "unless", "apart from".
 EXCEPTING = re.compile(r"\b(?:except|unless|apart\s+from|other\s+than|with\s+the\s+exception|exempt(?:ion|ions|ed)?|excluding)\b", re.IGNORECASE)
+# English verbs whose past forms are not the base with "-ed" ("led" is "lead", "born" is "bear"): a stemmer cannot join them.
+_IRREGULAR = """
+arise arose arisen; awake awoke awoken; bear bore born borne; beat beaten; become became; begin began begun; bend bent;
+bind bound; bite bit bitten; bleed bled; blow blew blown; break broke broken; breed bred; bring brought; build built;
+burn burnt; buy bought; catch caught; choose chose chosen; cling clung; come came; creep crept; deal dealt; dig dug;
+do did done; draw drew drawn; drink drank drunk; drive drove driven; eat ate eaten; fall fell fallen; feed fed; feel felt;
+fight fought; find found; flee fled; fly flew flown; forbid forbade forbidden; forget forgot forgotten; forgive forgave
+forgiven; freeze froze frozen; get got gotten; give gave given; go went gone; grind ground; grow grew grown; hang hung;
+have had; hear heard; hide hid hidden; hold held; keep kept; kneel knelt; know knew known; lay laid; lead led; leave left;
+lend lent; lie lay lain; light lit; lose lost; make made; mean meant; meet met; mislead misled; oversee oversaw overseen;
+overtake overtook overtaken; overcome overcame; pay paid; ride rode ridden; ring rang rung; rise rose risen; run ran;
+say said; see saw seen; seek sought; sell sold; send sent; shake shook shaken; shine shone; shoot shot; show shown;
+shrink shrank shrunk; sing sang sung; sink sank sunk; sit sat; sleep slept; slide slid; speak spoke spoken; speed sped;
+spend spent; spin spun; spring sprang sprung; stand stood; steal stole stolen; stick stuck; sting stung; strike struck;
+swear swore sworn; sweep swept; swim swam swum; swing swung; take took taken; teach taught; tear tore torn; tell told;
+think thought; throw threw thrown; understand understood; undertake undertook undertaken; uphold upheld; wake woke woken;
+wear wore worn; win won; wind wound; withdraw withdrew withdrawn; withhold withheld; write wrote written
+"""
+IRREGULAR_VERBS = {forms.split()[0]: tuple(forms.split()[1:]) for forms in _IRREGULAR.replace("\n", " ").split(";")}
 # Verbs with a particle whose meaning is neither word's alone ("turned down" the offer is "rejected" it), with the single
 # verbs that say the same: a source says the phrasal verb in its own words or in one of these.
 PHRASAL_VERBS = {

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Analysis, analyse
-from ..lexicon import PHRASAL_VERBS
+from ..lexicon import IRREGULAR_VERBS, PHRASAL_VERBS
 from ..text import sentence_spans, stem
 from .base import Blocker, Finding, Pair
 from .matching import matches
@@ -36,7 +36,7 @@ class MissingVerbBlocker(Blocker):
         # Same names, another event: "the mayor visited the bridge" does not say she opened it. The verb must be in the
         # passage or its title and heading: the sentences before it tell of other events ("was awarded a contract" before
         # "subject to consent, the parapets will be raised" does not grant the consent).
-        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs, lambda: pair.framed or pair.passage)
+        return _first_unsaid(self.name, pair, lambda: pair.claim_verbs, lambda: pair.framed or pair.passage, _unsaid_lemma)
 
 
 class MissingArgumentBlocker(Blocker):
@@ -46,7 +46,7 @@ class MissingArgumentBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         # Same names, same verb, another filler: "free for students" is not "free for teachers".
-        return _first_unsaid(self.name, pair, lambda: pair.claim_heads, lambda: _own_ground(pair))
+        return _first_unsaid(self.name, pair, lambda: pair.claim_heads, lambda: _own_ground(pair), _unsaid_head)
 
 
 # A word that points back to something named before the passage.
@@ -59,9 +59,9 @@ def _own_ground(pair: Pair) -> Analysis | None:
     "The rooms will cost €40,000", in the passage or its lead-in, has its own filler for the verb's slot; "rooms" are not what
     X paid for."""
     sentences = [analyse(pair.passage_text[span.start : span.end]) for span in sentence_spans(pair.passage_text)] or [pair.passage]
-    saying = [n for n, s in enumerate(sentences) if any(says_phrasal(verb, s) if " " in verb else matches(stem(verb), s) for verb in pair.claim_verbs)]
+    saying = [n for n, s in enumerate(sentences) if any(says_lemma(verb, s) for verb in pair.claim_verbs)]
     # The sentences with the claim's own verb, when there are any: "will cost" is near "paid for" but says nothing of a payer.
-    saying = [n for n in saying if any(stem(verb.split()[0]) in sentences[n].stems for verb in pair.claim_verbs)] or saying
+    saying = [n for n in saying if any(lemma_stems(verb.split()[0]) & set(sentences[n].stems) for verb in pair.claim_verbs)] or saying
     if not saying or _REFERS_BACK.search(pair.passage_text):
         return None
     # What follows may go on about the same event ("We ordered two ferries. The vessels will cost £96 million."); what comes
@@ -70,20 +70,45 @@ def _own_ground(pair: Pair) -> Analysis | None:
     return analyse("\n".join([about, *(s.text for s in sentences[saying[0] :])]))
 
 
-def _first_unsaid(rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Callable[[], Analysis | None] = lambda: None) -> Finding | None:
+def _first_unsaid(
+    rule: str, pair: Pair, required: Callable[[], tuple[str, ...]], ground: Callable[[], Analysis | None], unsaid: Callable[[str, Analysis, Analysis], bool]
+) -> Finding | None:
     """A finding naming the first of the claim's `required()` words that nothing around a passage reading like the claim has
     (`ground()`, or when it gives None everything the passage is read with). Both are asked only then: without a cached
     parse, the words are parsed from the claim."""
     if pair.grounding is None or not pair.reads_like_claim:
         return None
     where = ground() or pair.grounding
-    lacking = next((word for word in required() if (not says_phrasal(word, where) if " " in word else _unsaid(stem(word), pair.claim, where))), None)
+    lacking = next((word for word in required() if unsaid(word, pair.claim, where)), None)
     return Finding(rule, reason=f"source does not say the claim's '{lacking}'") if lacking is not None else None
 
 
 def _unsaid(word_stem: str, claim: Analysis, ground: Analysis) -> bool:
     """A content word of the claim, not one of its names, that `ground` has in no form (paraphrases and antonyms count)."""
     return word_stem in claim.content and word_stem not in claim.entity_stems and not matches(word_stem, ground, opposites=True)
+
+
+def _unsaid_head(word: str, claim: Analysis, ground: Analysis) -> bool:
+    """A parsed slot filler of the claim, a content word as the claim writes it, that `ground` has in no form."""
+    return not says_phrasal(word, ground) if " " in word else _unsaid(stem(word), claim, ground)
+
+
+def _unsaid_lemma(lemma: str, claim: Analysis, ground: Analysis) -> bool:
+    """A parsed word of the claim, in a form the claim writes ("led" for "lead"), that `ground` says in none of its forms."""
+    if " " in lemma:
+        return not says_phrasal(lemma, ground)
+    forms = lemma_stems(lemma)
+    return bool(forms & claim.content) and not forms & claim.entity_stems and not any(matches(form, ground, opposites=True) for form in forms)
+
+
+def says_lemma(lemma: str, ground: Analysis) -> bool:
+    """Whether a text says a parsed word in any of its forms ("born" for "bear"), or a phrasal verb whole."""
+    return says_phrasal(lemma, ground) if " " in lemma else any(matches(form, ground) for form in lemma_stems(lemma))
+
+
+def lemma_stems(lemma: str) -> frozenset[str]:
+    """The stems of a word's forms: its own, and for an irregular verb its past forms ("lead", "led")."""
+    return frozenset(stem(form) for form in (lemma, *IRREGULAR_VERBS.get(lemma, ())))
 
 
 def says_phrasal(verb: str, ground: Analysis) -> bool:
