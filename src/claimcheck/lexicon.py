@@ -130,6 +130,25 @@ DEONTIC = re.compile(
 )
 # Words that make part of what a rule forbids lawful again: "except", "unless", "apart from".
 EXCEPTING = re.compile(r"\b(?:except|unless|apart\s+from|other\s+than|with\s+the\s+exception|exempt(?:ion|ions|ed)?|excluding)\b", re.IGNORECASE)
+# A doer's title that names what it did ("Architect: Edwin Marl" designed the building), title → the verb.
+AGENT_NOUNS = {
+    "architect": "design",
+    "designer": "design",
+    "builder": "build",
+    "author": "write",
+    "writer": "write",
+    "composer": "compose",
+    "painter": "paint",
+    "sculptor": "sculpt",
+    "photographer": "photograph",
+    "illustrator": "illustrate",
+    "translator": "translate",
+    "inventor": "invent",
+    "founder": "found",
+    "publisher": "publish",
+    "manufacturer": "manufacture",
+    "maker": "make",
+}
 # English verbs whose past forms are not the base with "-ed" ("led" is "lead", "born" is "bear"): a stemmer cannot join them.
 _IRREGULAR = """
 arise arose arisen; awake awoke awoken; bear bore born borne; beat beaten; become became; begin began begun; bend bent;

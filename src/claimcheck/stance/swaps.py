@@ -7,7 +7,7 @@ import re
 
 from ..analysis import Analysis, analyse
 from ..language.assertions import SAY_VERBS
-from ..lexicon import STOP_WORDS
+from ..lexicon import AGENT_NOUNS, STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
@@ -15,8 +15,12 @@ from .base import Blocker, Finding, Pair
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
 _PASSIVE = re.compile(rf"\b([a-z]+ed)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_NAME})")
-# "Empower LLC commissioned": a name right before a verb in the past.
-_ACTIVE = re.compile(rf"({_NAME})\s+([a-z]+ed)\b")
+# "Empower LLC commissioned": a name right before a verb in the past, or with a short aside between ("Josiah Penhale, a
+# builder, designed").
+_ACTIVE = re.compile(rf"({_NAME})(?:,\s+(?:a|an|the)\s+[^,.;]{{1,40}},)?\s+([a-z]+ed)\b")
+# "ARCHITECT   Edwin Marl", "Architect: Edwin Marl", "architect Edwin Marl": a doer under the title of what it did.
+_LINE_NAME = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*)*"
+_AGENT = re.compile(rf"\b({'|'.join(AGENT_NOUNS)})\b[ \t]*:?[ \t]+(?:the[ \t]+)?({_LINE_NAME})", re.IGNORECASE)
 # "maintained by the community": the doer of a passive verb written as a common noun.
 _PASSIVE_COMMON = re.compile(
     r"\b([a-z]+ed)\s+by\s+(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b(?=\s*(?:[,.;:)]|$|\s+(?:and|in|on|at|for|since|with)\b))"
@@ -35,13 +39,18 @@ def _passive_doers(text: str) -> list[tuple[str, str, str]]:
     return [(stem(m.group(1)), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
 
 
+def _titled_doers(text: str) -> list[tuple[str, str, str]]:
+    """(verb stem, title, name) for each doer a text names under the title of what it did ("Architect: Edwin Marl")."""
+    return [(stem(AGENT_NOUNS[m.group(1).lower()]), m.group(1).lower(), m.group(2).rstrip(".'’")) for m in _AGENT.finditer(text)]
+
+
 def _active_doers(text: str) -> list[tuple[str, str, str]]:
     """(verb stem, verb, name) for each "N X-ed" in a text."""
     return [(stem(m.group(2)), m.group(2), m.group(1).rstrip(".'’")) for m in _ACTIVE.finditer(text)]
 
 
 class OtherDoerBlocker(Blocker):
-    """The passage gives the claim's action to another doer: "compiled by Acme" or "Acme compiled it" for "Initech compiled it"."""
+    """The passage gives the claim's action to another doer: "compiled by Acme", "Acme compiled it" or "Compiler: Acme" for "Initech compiled it"."""
 
     name = "other_doer"
 
@@ -49,7 +58,7 @@ class OtherDoerBlocker(Blocker):
         # A doer before the verb only when the passage reads it as a name and the claim names it in another role ("Stanning
         # scored the penalty" for "Tait scored the penalty after fouling Stanning"): in a list ("A opened in 1994; B opened
         # in 2006") another name before the verb is another item's.
-        offered = _passive_doers(pair.passage.text)
+        offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
         offered += [
             (verb, said, name) for verb, said, name in _active_doers(pair.passage.text) if name in pair.passage.entities and name_present(name, pair.claim)
         ]
@@ -60,7 +69,9 @@ class OtherDoerBlocker(Blocker):
         for verb, said, name in claimed:
             theirs = [(done, other) for v, done, other in offered if v == verb]
             if theirs and not any(name_present(name, analyse(other)) or name_present(other, analyse(name)) for _, other in theirs):
-                return Finding(self.name, reason=f"source: {theirs[0][0]} by {theirs[0][1]}; claim: {said} by {name}")
+                done, other = theirs[0]
+                source = f"{done} {other}" if done in AGENT_NOUNS else f"{done} by {other}"
+                return Finding(self.name, reason=f"source: {source}; claim: {said} by {name}")
         return None
 
 
