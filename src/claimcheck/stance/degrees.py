@@ -130,7 +130,7 @@ class OtherQualifierBlocker(Blocker):
         claim, passage = pair.claim, pair.passage
         for n, token in enumerate(claim.tokens[:-1]):
             group = next((g for g in CONTRASTS if token in g), None)
-            if group is None or token in passage.tokens:
+            if group is None or token in passage.tokens or _counts(claim.tokens, n):
                 continue
             at = _head(claim.tokens, n + 1)
             if at is None or not matches(claim.stems[at], passage):
@@ -140,10 +140,18 @@ class OtherQualifierBlocker(Blocker):
             # the" and a figure: "most of the twelve members").
             for m, other in enumerate(passage.tokens):
                 after = _head(passage.tokens, m + 1)
-                if other in group and other != token and after is not None and noun in passage.stems[after : after + 2]:
+                if other in group and other != token and not _counts(passage.tokens, m) and after is not None and noun in passage.stems[after : after + 2]:
                     said, claimed = " ".join(passage.tokens[m : after + 1]), " ".join(claim.tokens[n : at + 1])
                     return Finding(self.name, reason=f"source says '{said}' where the claim says '{claimed}'")
         return None
+
+
+def _counts(tokens: tuple[str, ...], at: int) -> bool:
+    """Whether a quantifier word only weighs a figure: "some" before a number ("some three hundred", about), "in all" (in total)."""
+    following = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if tokens[at] == "some" and (following[:1].isdigit() or following in NUMBER_WORDS):
+        return True
+    return tokens[at] == "all" and at > 0 and tokens[at - 1] == "in"
 
 
 # "most of the money", "the bulk of its revenue", "the majority of voters", "nearly all of them": a majority.
