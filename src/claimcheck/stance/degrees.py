@@ -557,6 +557,28 @@ def other_ordinal(pair: Pair) -> tuple[str, str] | None:
     return None
 
 
+class BoundedFirstBlocker(Blocker):
+    """The claim says something happened for the first time ever; the passage's "first" is only the first in a while."""
+
+    # "It was the first time Corrow had ever won the cup" against "its first trophy since they won the same cup in 2011".
+    name = "bounded_first"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if not _FIRST_EVER.search(pair.claim.text) or _FIRST_IN_A_WHILE.search(pair.claim.text):
+            return None
+        bounded = _FIRST_IN_A_WHILE.search(pair.passage.text)
+        return Finding(self.name, reason=f"source says only '{bounded.group(0)}'") if bounded else None
+
+
+# A first in a record: "for the first time", "the first time", "first-ever", "the first club ever to", "had never before".
+_FIRST_EVER = re.compile(r"\bfirst(?:\s+|-)(?:time|ever)\b|\bthe\s+first\s+(?:[\w'’-]+\s+){1,3}(?:ever\s+)?to\b|\bnever\s+before\b", re.IGNORECASE)
+# A first counted from a date or an event: "first title since 2009", "the first time in a decade", "first win in 14 games".
+_FIRST_IN_A_WHILE = re.compile(
+    r"\bfirst\b[^.;:!?]{0,60}?\bsince\b[^.;:!?]{0,40}|\bfirst\b[^.;:!?]{0,40}?\bin\s+(?:a|an|\w+)\s+(?:\w+\s+)?(?:years?|decades?|seasons?|months?|games?|matches|generations?|century)\b",
+    re.IGNORECASE,
+)
+
+
 class OrdinalRule(OnAssertionRule):
     """On the claim's assertion, the passage numbers the claim's thing with another ordinal ("the second woman to manage")."""
 

@@ -28,6 +28,7 @@ from .blockers import (
     UndoneBlocker,
 )
 from .degrees import (
+    BoundedFirstBlocker,
     ComparisonBlocker,
     DegreeSubjectBlocker,
     FrequencyBlocker,
@@ -160,6 +161,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     PastStateBlocker(),
     PeriodOfYearBlocker(),
     OrdinalBlocker(),
+    BoundedFirstBlocker(),
     FrequencyBlocker(),
     ColumnBlocker(),
     FigureBlocker(),
