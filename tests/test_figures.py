@@ -117,6 +117,28 @@ def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
     assert [q.noun for q in quantities("We received 980 letters: 910 by post and 70 by hand.")] == ["letters", "letters", "letters"]
 
 
+def test_a_range_change_or_size_puts_the_nounless_figure_in_the_others_unit() -> None:
+    assert [(q.kind, q.noun) for q in quantities("The term went from 24 to 36 months.")] == [("duration", "months")] * 2
+    assert [(q.kind, q.low) for q in quantities("The rate fell from 23 to 19 percent.")] == [("percent", 23), ("percent", 19)]
+    assert [q.noun for q in quantities("The panel measures 54.3 x 71.8 cm.")] == ["cm", "cm"]
+    # Two figures apart by more than a joining word keep their own units.
+    assert [q.kind for q in quantities("It hired 24 people in three months.")] == ["count", "duration"]
+
+
+def test_cents_and_pence_are_hundredths_of_money() -> None:
+    cents = only("The dividend is 13 cents a share.")
+    assert (cents.kind, cents.low) == ("money", 0.13)
+    assert cents.overlaps(only("a dividend of $0.13 per share"))
+    assert not cents.overlaps(only("a dividend of $13 per share"))
+    pence = only("A stamp costs 85 pence.")
+    assert (pence.kind, pence.currency, pence.low) == ("money", "GBP", 0.85)
+    assert only("The rate rose 3 per cent.").kind == "percent"
+
+
+def test_a_rate_reads_past_what_the_unit_measures() -> None:
+    assert only("Customers used 486 megalitres of water a day.").rate == "day"
+
+
 def _derived(text: str, anchors: str = "") -> list[tuple[str, float, str | None]]:
     found = derived_figures(text, quantities(text), dates(text), dates(anchors))
     return [(q.kind, round(q.low, 2), q.noun) for q in found]

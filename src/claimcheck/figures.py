@@ -140,12 +140,13 @@ _QUANTITY = re.compile(
     (?:\s*(?P<scale>{_SCALE_WORD})(?![a-z]))?
     (?:\s*(?P<percent>%|percentage\s+points?|percent|per\s+cent))?
     (?:\s*(?P<currency_word>dollars|euros|pounds|(?:{_CODES})\b))?
+    (?:\s*(?P<hundredth>cents?|pence)(?![a-z]))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _VAGUE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _RATE = re.compile(
-    r"^\s*(?:[a-z\-]+\s+){0,2}?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b",
+    r"^\s*(?:[a-z\-]+\s+){0,2}?(?:of\s+[a-z\-]+\s+)?(?:a|an|per|each|every|/)\s*(day|week|month|year|annum|quarter|hour)\b(?!\s+(?:ago|earlier|later|before|after)\b)|^\s*(daily|weekly|monthly|yearly|annual|annually|quarterly|hourly)\b",
     re.IGNORECASE,
 )
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
@@ -255,7 +256,7 @@ _OVER_A_SPAN = re.compile(
 # ... but "for over four years", "in over a decade", "of over ten years" say more than.
 _MORE_THAN_SPAN = re.compile(r"\b(?:for|in|of|than|after|within|lasting|lasted|last|took|take|takes|spent|spend|spanning|aged|just)\s+$", re.IGNORECASE)
 _PER_YEAR = {"hour": 2080, "day": 365, "week": 52, "month": 12, "quarter": 4, "year": 1}
-_CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "¥": "JPY"} | {
+_CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": "EUR", "£": "GBP", "pounds": "GBP", "pence": "GBP", "¥": "JPY"} | {
     code.lower(): code for code in _CURRENCY_CODES
 }
 _ID_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+((?:no|number|nos)\.?\s+)?(?:\d[\w-]*\s*(?:,|and|or|to|-|–)\s*)*$", re.IGNORECASE)
@@ -304,6 +305,12 @@ NUMBER_WORDS = frozenset(
         "billions",
         "trillion",
         "percent",
+        # Money's units: the figure carries them ("13 cents" is $0.13).
+        "cent",
+        "cents",
+        "pence",
+        "dollars",
+        "euros",
         "half",
         "third",
         "quarter",
@@ -532,7 +539,10 @@ def quantities(text: str) -> list[Quantity]:
             continue
         if digits and _is_day_of_month(text, match.start("digits"), match.end("digits")):
             continue
-        kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word")) else "count"
+        hundredth = match.group("hundredth") and not (match.group("currency") or match.group("currency_word") or match.group("percent"))
+        if hundredth:
+            value /= 100  # "13 cents" is 0.13 of the currency, "50p" half a pound
+        kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word") or hundredth) else "count"
         if kind == "count" and digits and not match.group("scale") and _is_identifier(text, match.start("digits"), match.end("digits")):
             # "batch 4417", "14 Quay Street": a number naming one thing, compared only with such numbers.
             found.append(Quantity(value, value, "identifier", None, None, digits, match.start("digits"), match.end("digits"), True))
@@ -572,7 +582,7 @@ def quantities(text: str) -> list[Quantity]:
             if match.group("currency")
             else (match.start("digits") if digits else match.start("words"))
         )
-        currency_mark = (match.group("currency") or match.group("currency_word") or "").lower()
+        currency_mark = (match.group("currency") or match.group("currency_word") or match.group("hundredth") or "").lower()
         currency = _CURRENCY.get(currency_mark)
         if match.group("currency") == "$" and match.start("currency") > 0 and text[match.start("currency") - 1].isalpha():
             # "C$41 million", "A$2bn": another country's dollars.
@@ -605,8 +615,8 @@ def quantities(text: str) -> list[Quantity]:
     return _understood_nouns(text, sorted(found, key=lambda q: q.start))
 
 
-# "from 3,140 to 3,480 fans", "between 20 and 30 people": the first figure of a range counts what the second does.
-_RANGE_BETWEEN = re.compile(r"^\s*(?:to|and|or|-|–)\s*(?:about|around|nearly|almost|some|over|under)?\s*$", re.IGNORECASE)
+# "from 3,140 to 3,480 fans", "between 20 and 30 people", "54 x 72 cm": the first figure of a range counts what the second does.
+_RANGE_BETWEEN = re.compile(r"^\s*(?:to|and|or|-|–|x|×|by)\s*(?:about|around|nearly|almost|some|over|under)?\s*$", re.IGNORECASE)
 # "212 pairs, up from 180", "30 staff in 2020 compared with 45": the base of a comparison counts what the figure does.
 _BASE_BETWEEN = re.compile(
     r"^[\s\-]*(?:[\w\-]+\s+){0,4}?[\w\-]+\s*,?\s*(?:(?:up|down|rising|falling|increasing|decreasing)\s+)?"
@@ -635,6 +645,9 @@ def _understood_nouns(text: str, found: list[Quantity]) -> list[Quantity]:
         before = found[i - 1] if i > 0 else None
         if after and after.kind == "count" and after.noun and _RANGE_BETWEEN.match(text[q.end : after.start]):
             result[i] = replace(q, noun=after.noun)
+        elif after and after.kind in ("duration", "percent", "points") and _RANGE_BETWEEN.match(text[q.end : after.start]):
+            # "from 24 to 36 months", "from 23 to 19 percent": the first figure is in the second's unit.
+            result[i] = replace(q, kind=after.kind, noun=after.noun)
         elif before and before.kind == "count" and before.noun and _BASE_BETWEEN.match(text[before.end : q.start]):
             result[i] = replace(q, noun=before.noun)
         elif _OF_THEM.match(text, q.end) and (counted := next((p for p in reversed(found[:i]) if p.kind == "count" and p.noun), None)):
@@ -724,6 +737,11 @@ def dates(text: str) -> list[DateMention]:
 # A year told by its distance from the one before it: "two years later", "three years afterwards", "ten years on", "the next
 # year", "the following year", "a year later", "four years earlier". Not "next year" (counted from today) nor "two years after
 # the war" (counted from what follows).
+def years_named(text: str) -> frozenset[int]:
+    """The years a text names ("2024", "in May 2025")."""
+    return frozenset(int(d.value) for d in dates(text) if d.kind == "year")
+
+
 _COUNTED_YEAR = re.compile(
     r"\b(?:(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+(?P<way>later|afterwards|on|earlier)"
     r"|the\s+(?P<next>next|following|previous|preceding)\s+year)\b(?!\s+(?:after|before|than|from)\b)",
