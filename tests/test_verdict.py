@@ -111,6 +111,19 @@ def test_a_figure_said_of_the_same_thing_disagrees_with_closer_support():
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 
+def test_a_figure_of_another_years_report_is_no_disagreement_for_a_claim_naming_no_year():
+    claim = Claim(id="c", text="The board raised the quarterly dividend to 13 cents a share.")
+    text = "The board raised the quarterly dividend to $0.13 per share."
+    supports = Evidence(Passage("annual-report-2024.md", "root", text, 0, len(text), 3, 3), Stance.SUPPORTS, 0.8, "source says so", {"predicate_coverage": 1.0})
+    earlier = _figure_conflict(claim.text, "The board raised the quarterly dividend to $0.12 per share.", "13 cents", "$0.12", 1.0)
+    of_2023 = replace(earlier, passage=replace(earlier.passage, source="annual-report-2023.md"))
+    assert decide(claim, [supports, of_2023]).label is Label.SUPPORTED
+    # The same year's documents, or a report of no known year: the sources disagree.
+    same_year = replace(earlier, passage=replace(earlier.passage, source="annual-report-2024-summary.md"))
+    assert decide(claim, [supports, same_year]).label is Label.CONFLICTING
+    assert decide(claim, [supports, earlier]).label is Label.CONFLICTING
+
+
 def test_a_report_its_outlet_has_corrected_no_longer_stands_against_the_corrected_figure():
     claim = Claim(id="c", text="The collapse left 1,140 savers unable to reach their money.")
     supports = _evidence(Stance.SUPPORTS, "In all, 1,140 savers were left unable to withdraw their money.", 0, "source says so", predicate_coverage=1.0)

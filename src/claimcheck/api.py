@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import numpy as np
 
@@ -228,7 +227,7 @@ class Checker:
         if not supporting:
             return part
         passages = [e.passage for e in supporting]
-        context = " ".join([self.lead_in(passages[0])] + [f"{self._bylines.get((p.root, p.source), '')} {self.about(p)}" for p in passages])
+        context = " ".join([self.lead_in(passages[0])] + [f"{self._bylines.get((p.root, p.source), '')} {p.about}" for p in passages])
         cover, missing = part_coverage(" ".join(cut.slots), [p.text for p in passages], self.idf, thresholds, context=context, names=self.names)
         if missing or cover < thresholds.part_coverage:
             return part
@@ -277,7 +276,7 @@ class Checker:
             subject=subject,
             verbs=verbs,
             heads=heads,
-            about=self.about(passage),
+            about=passage.about,
             frame=claim.frame,
         )
         signals = judgement.signals | {"fuzzy": round(candidate.fuzzy, 4)}
@@ -310,11 +309,6 @@ class Checker:
     def lowercase_names(self) -> frozenset[str]:
         """The names this corpus writes in lower case ("brine"), from its documents' titles: made on first need."""
         return lowercase_names(d.title for d in self.corpus.documents)
-
-    def about(self, passage: Passage) -> str:
-        """What a passage's document is about: its title, its file name's words and the heading the passage sits under."""
-        name = " ".join(_NAME_WORDS.findall(PurePosixPath(passage.source).stem))
-        return " ".join(part for part in (passage.title, name, passage.heading) if part)
 
     def lead_in(self, passage: Passage) -> str:
         """The sentences just before a passage in its document (its document's lead-ins are made on first need)."""
@@ -388,7 +382,6 @@ def as_claims(claims: Iterable[Claim | str]) -> list[Claim]:
 
 
 LEAD_IN_SENTENCES = 3
-_NAME_WORDS = re.compile(r"[^\W_]+")
 
 
 def document_rows(corpus: Corpus) -> dict[tuple[str, str], tuple[int, int]]:

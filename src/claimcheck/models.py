@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import PurePosixPath
 
 
 class Label(str, Enum):
@@ -63,6 +65,10 @@ class Document:
         return max(1, bisect.bisect_right(self.pages, offset))
 
 
+# The words of a file name ("annual-report_2024" → "annual", "report", "2024").
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
 @dataclass(frozen=True)
 class Passage:
     """A sentence (or a window of neighbouring sentences) of a document, with exact offsets."""
@@ -93,6 +99,12 @@ class Passage:
     def key(self) -> tuple[str, str, int, int]:
         """A stable identity for caching and de-duplication."""
         return (self.root, self.source, self.char_start, self.char_end)
+
+    @property
+    def about(self) -> str:
+        """What its document is about: its title, its file name's words and the heading the passage sits under."""
+        name = " ".join(_NAME_WORDS.findall(PurePosixPath(self.source).stem))
+        return " ".join(part for part in (self.title, name, self.heading) if part)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from .analysis import analyse
 from .citations import SourceKey, citation
-from .models import Claim, Evidence, Label, PartVerdict, Stance, Verdict
+from .figures import years_named
+from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .stance.blockers import corrects
 from .stance.compare import row_of
 from .stance.matching import matches
@@ -87,6 +88,21 @@ def said_alike(claim_text: str, contradiction: Evidence) -> bool:
     return len(own) >= 3 and sum(matches(s, sentence) for s in own) >= SAID_ALIKE * len(own)
 
 
+def _period(passage: Passage) -> frozenset[int]:
+    """The years a passage speaks of: those it names, or when it names none, its document's (title, file name, heading)."""
+    own = years_named(passage.text)
+    return own or years_named(passage.about)
+
+
+def _of_another_period(contradiction: Evidence, supporting: list[Evidence]) -> bool:
+    """Whether a figure or date conflict comes from another period than a supporting passage, for a claim naming no year: a
+    2023 report's "raised the dividend to $0.12" and a 2024 report's "to $0.13" tell two years, not a disagreement."""
+    if not ("figure_conflict" in contradiction.signals or "date_conflict" in contradiction.signals):
+        return False
+    theirs = _period(contradiction.passage)
+    return bool(theirs) and any((ours := _period(e.passage)) and not ours & theirs for e in supporting)
+
+
 def _corrected_since(contradiction: Evidence, judged: list[Evidence]) -> bool:
     """Whether another document's correction notice retracts what the contradicting passage says and gives the claim's side."""
     conflict = contradiction.conflict
@@ -134,6 +150,8 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
     # A report its own outlet has since corrected ("We also said that 1,400 savers were affected; the correct figure is
     # 1,140") no longer stands against the corrected figure.
     contradicting = [e for e in contradicting if not _corrected_since(e, judged)]
+    if supporting and not years_named(claim.text):
+        contradicting = [e for e in contradicting if not _of_another_period(e, supporting)]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:
         top = contradicting[0]
