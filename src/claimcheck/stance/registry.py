@@ -76,6 +76,7 @@ from .slots import (
     ReferentBlocker,
     ShareOfPartBlocker,
     SubjectRoleBlocker,
+    WordOfAnotherItemBlocker,
     YearSubjectBlocker,
 )
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
@@ -142,6 +143,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureMeasureBlocker(),
     ShareOfPartBlocker(),
     FigureOfAnotherItemBlocker(),
+    WordOfAnotherItemBlocker(),
     PredicateSubjectBlocker(),
     ReferentBlocker(),
     SubjectRoleBlocker(),

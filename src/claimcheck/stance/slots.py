@@ -490,6 +490,51 @@ class FigureOfAnotherItemBlocker(Blocker):
         return None
 
 
+# A line opening a list item: a bullet, or a number or letter with a stop or bracket ("- ", "3.", "(b)", "b)").
+_ITEM_LINE = re.compile(r"^[ \t]*(?:[-*•]|\(?(?:[a-z]|\d{1,2})[.)])[ \t]+", re.IGNORECASE | re.MULTILINE)
+
+
+def list_items(text: str) -> tuple[str, list[str]]:
+    """(the text outside its list items, the items) of a passage listing items line by line; no items when it lists none."""
+    starts = [m.start() for m in _ITEM_LINE.finditer(text)]
+    if len(starts) < 2:
+        return text, []
+    items = []
+    for start, end in zip(starts, [*starts[1:], len(text)]):
+        # An item runs to the next item or to a blank line, whichever comes first.
+        items.append(re.split(r"\n[ \t]*\n", text[start:end])[0])
+    outside = text
+    for item in items:
+        outside = outside.replace(item, " ")
+    return outside, items
+
+
+class WordOfAnotherItemBlocker(Blocker):
+    """In a passage listing items line by line, a word of the claim is said only of another item than the one it matches."""
+
+    # "The committee's backing for the reservoir was unanimous" against "(b) to support the reservoir, carried by 7 votes to
+    # 5; (c) to ask officers to report on water use, carried unanimously": "unanimous" is (c)'s.
+    name = "word_of_another_item"
+
+    def check(self, pair: Pair) -> Finding | None:
+        outside, items = list_items(pair.passage_text)
+        if not items:
+            return None
+        claim = pair.claim
+        said = [frozenset(w for w in claim.content if matches(w, analyse(item))) for item in items]
+        most = max(len(s) for s in said)
+        ours = [s for s in said if len(s) == most]
+        if len(ours) != 1:
+            return None  # no one item is the claim's
+        lead_in = analyse(outside)
+        for word in sorted(claim.content - claim.entity_stems - ours[0]):
+            # An item saying that word and nothing else of the claim's is about something else; one saying more of it is a
+            # part of what the claim tells ("found the flaw on 14 January" then "reported it on 19 January").
+            if any(s == {word} for s in said) and not matches(word, lead_in):
+                return Finding(self.name, reason=f"source says the claim's '{word}' of another item in its list")
+        return None
+
+
 # Where one item of a list ends and the next begins: "31 are binaries, 12 are pulsating and 4 are not classified".
 _ITEM_BREAK = re.compile(r",\s+(?:and\s+|or\s+|while\s+|whereas\s+)?|;\s*|\s+(?:and|or|while|whereas)\s+")
 
