@@ -271,6 +271,29 @@ def test_parts_read_as_supported_do_not_outweigh_a_passage_that_withholds_suppor
     assert [p.label for p in verdict.parts] == [Label.SUPPORTED, Label.UNSOURCED]
 
 
+def test_a_name_said_in_passing_and_borne_out_by_its_own_part_does_not_withhold_the_sentence():
+    claim = Claim(id="c", text="Brackwell, based in Stanmere, won the viaduct contract.")
+    main = "Brackwell won the viaduct contract."
+    won = Evidence(Passage("a.md", "root", main, 0, len(main), 1, 1), Stance.SUPPORTS, 0.8, "source says so")
+    lacking = Evidence(won.passage, Stance.RELATED, 0.8, "source does not name Stanmere", {}, None, "missing_name")
+    based = "Brackwell is based in Stanmere."
+    seat = Evidence(Passage("b.md", "root", based, 0, len(based), 1, 1), Stance.SUPPORTS, 0.8, "source says so")
+    whole = Verdict(claim, Label.UNSOURCED, 0.6, "whole", (lacking,))
+
+    def parts(kind: str) -> list[PartVerdict]:
+        return [
+            PartVerdict("Brackwell won the viaduct contract.", 0, len(claim.text), Label.SUPPORTED, "", (won,)),
+            PartVerdict("Brackwell is based in Stanmere.", 11, 28, Label.SUPPORTED, "", (seat,), kind=kind),
+        ]
+
+    assert combine(whole, parts("appositive")).label is Label.SUPPORTED
+    # A name in a clause of the sentence's own, not one said in passing, still withholds it.
+    assert combine(whole, parts("clause")).label is Label.UNSOURCED
+    # So does one that no passage bearing out its part names.
+    other = replace(seat, passage=replace(seat.passage, text="Brackwell is based near the coast."))
+    assert combine(whole, [parts("appositive")[0], replace(parts("appositive")[1], evidence=(other,))]).label is Label.UNSOURCED
+
+
 def test_when_the_sentence_conflicts_only_the_part_holding_its_conflict_is_conflicting():
     conflict = Conflict("figure", "40", "30", claim_span=(15, 17))
     passage = _evidence(Stance.RELATED, "It hired 30 in May.", 300)

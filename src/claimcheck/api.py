@@ -350,7 +350,7 @@ def part_claim(claim: Claim, part: Part) -> Claim:
 
 def _part_verdict(part: Part, verdict: Verdict) -> PartVerdict:
     """A part's own verdict, with its place in the claim and its slots."""
-    return PartVerdict(part.text, part.start, part.end, verdict.label, verdict.explanation, verdict.evidence, part.slots)
+    return PartVerdict(part.text, part.start, part.end, verdict.label, verdict.explanation, verdict.evidence, part.slots, part.kind)
 
 
 def claim_units(claims: Sequence[Claim], candidates: Sequence[list[Candidate]]) -> list[tuple[Claim, list[Candidate]]]:

@@ -178,6 +178,7 @@ class PartVerdict:
     explanation: str
     evidence: tuple[Evidence, ...] = ()
     slots: tuple[str, ...] = ()  # its subject and arguments, as the parser read them
+    kind: str = "clause"  # how it hangs in the sentence: "clause", "appositive", "relative", "participial", "with", ...
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ from .analysis import analyse
 from .citations import SourceKey, citation
 from .figures import years_named
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
+from .names import name_present
 from .stance.blockers import corrects
 from .stance.compare import row_of
 from .stance.matching import matches
 
 MAX_EVIDENCE = 5
+# Parts that say something of the sentence's subject in passing ("Mirelle, the Lyon maker of ...", "built at Varcoe's yard").
+MODIFIER_PARTS = frozenset({"appositive", "relative", "participial", "with"})
 MAX_RELATED = 3
 # Conflicts between one figure or date and another: in a compound sentence they may pair a figure with another clause's.
 CROSS_CLAUSE_RULES = frozenset({"figure", "date"})
@@ -226,8 +229,9 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
         return replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation=f"{quoted[id(part)]} is not in the sources: {part.explanation}", parts=parts)
     # Every part is supported: one citation per part, after the whole sentence's own support. A sentence that a passage
     # specifically withholds support from (it says the opposite, speaks of another year or another subject) stays unsourced.
-    if whole.label is not Label.SUPPORTED and any(e.rule in WITHHOLDING_BLOCKERS for e in whole.evidence):
-        telling = next(e for e in whole.evidence if e.rule in WITHHOLDING_BLOCKERS)
+    withholding = [e for e in whole.evidence if e.rule in WITHHOLDING_BLOCKERS and not _named_by_parts(whole.claim.text, e, parts)]
+    if whole.label is not Label.SUPPORTED and withholding:
+        telling = withholding[0]
         # The claim's verdict is its worst part's: the part that passage bore out (else the first) is the one withheld.
         at = next((p for p in parts if p.evidence and p.evidence[0].passage.key == telling.passage.key), parts[0])
         withheld = f"{telling.explanation} ({telling.passage.place})"
@@ -240,6 +244,31 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
     places = "; ".join(f"{quoted[id(p)]} ({p.evidence[0].passage.place})" for p in parts if p.evidence)
     confidence = round(min(0.9, min(_confidence(p) for p in parts)), 3)
     return replace(whole, label=Label.SUPPORTED, confidence=confidence, explanation=f"every part is supported: {places}", evidence=evidence, parts=parts)
+
+
+def _named_by_parts(claim_text: str, withheld: Evidence, parts: Sequence[PartVerdict]) -> bool:
+    """Whether every name a passage lacks, withholding support from the sentence, is named by a passage bearing out one of its
+    parts: "Mirelle Software, the Lyon maker of payroll software, grew revenue 21%" is not withheld by a passage on the
+    software that leaves out Lyon, when another bears out that the maker is in Lyon."""
+    if withheld.rule != "missing_name":
+        return False
+    passage = analyse(withheld.passage.text)
+    lacking = [name for name in analyse(claim_text).entities if not name_present(name, passage)]
+
+    def borne_out(name: str) -> bool:
+        # The name is in what the sentence says of its subject in passing, and a passage bearing that out names it.
+        at = claim_text.find(name)
+        holding = [p for p in parts if p.start <= at < p.end]
+        inner = min(holding, key=lambda p: p.end - p.start) if holding else None
+        return (
+            inner is not None
+            and inner.kind in MODIFIER_PARTS
+            and inner.label is Label.SUPPORTED
+            and bool(inner.evidence)
+            and name_present(name, analyse(inner.evidence[0].passage.text))
+        )
+
+    return bool(lacking) and all(borne_out(name) for name in lacking)
 
 
 def _cited(verdict: Verdict) -> Verdict:
