@@ -209,14 +209,30 @@ def ungrounded_subject(core: Analysis, missing: list[str], grounds: list[Analysi
     # A name of the subject that is there by its short form ("Brightway" for "Brightway Markets") has all its words there.
     already |= {stem(w) for name in core.entities if any(g is not None and name_present(name, g) for g in grounds) for w in words(name)}
     said = [(token, word_stem) for token, word_stem in zip(core.tokens, core.stems) if word_stem in core.content and not token.isdigit()]
-    return _ungrounded(said, already, grounds)
+    acronyms = frozenset(w.lower() for w in re.findall(r"\b[A-Z]{2,5}\b", core.text))
+    return _ungrounded(said, already, grounds, acronyms)
 
 
-def _ungrounded(candidates: list[tuple[str, str]], already: set[str], grounds: list[Analysis | None]) -> list[str]:
+def _shortened(token: str, text: str, acronym: bool) -> bool:
+    """Whether a text writes a word by a short form: an acronym the claim writes ("CTO") by the words it stands for ("Chief
+    Technology Officer"), or a title by its abbreviation before a name ("Sen." for "senator", "Gov." for "governor")."""
+    if acronym:
+        initials = r"\s+".join(rf"{letter}[\w'’-]*" for letter in token.upper())
+        return re.search(rf"\b{initials}\b", text) is not None
+    return any(len(m.group(1)) < len(token) and token.startswith(m.group(1).lower()) for m in _TITLE_ABBREVIATION.finditer(text))
+
+
+# An abbreviated title before a name: "Sen. Chuck Schumer", "Gov. Jane Roe", "Prof. Ann Lee".
+_TITLE_ABBREVIATION = re.compile(r"\b([A-Z][a-z]{2,4})\.\s+[A-Z]")
+
+
+def _ungrounded(candidates: list[tuple[str, str]], already: set[str], grounds: list[Analysis | None], acronyms: frozenset[str] = frozenset()) -> list[str]:
     """The (token, stem) pairs' tokens, each stem once and none of `already`, that no ground has."""
     lacking = []
     for token, word_stem in candidates:
-        if word_stem not in already and not any(ground is not None and matches(word_stem, ground) for ground in grounds):
+        if word_stem not in already and not any(
+            ground is not None and (matches(word_stem, ground) or _shortened(token, ground.text, token in acronyms)) for ground in grounds
+        ):
             lacking.append(token)
             already.add(word_stem)
     return lacking
