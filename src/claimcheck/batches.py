@@ -57,6 +57,7 @@ class ClaimBatch:
     thresholds: Thresholds | None
     cited: list[tuple[SourceKey, ...]]
     lead_ins: dict[tuple[str, str, int, int], str]
+    section_lead_ins: dict[tuple[str, str, int, int], str]
     follow_ons: dict[tuple[str, str, int, int], str]
     bylines: dict[tuple[str, str], str]
     authors: dict[tuple[str, str], str]
@@ -81,6 +82,10 @@ class BatchJudge(Checker):
     def lead_in(self, passage: Passage) -> str:
         """The lead-in the driver looked up for this candidate."""
         return self._batch.lead_ins.get(passage.key, "")
+
+    def section_lead_in(self, passage: Passage) -> str:
+        """The lead-in under the candidate's own heading, as the driver looked it up."""
+        return self._batch.section_lead_ins.get(passage.key, "")
 
     def follow_on(self, passage: Passage) -> str:
         """The sentence after the candidate, as the driver looked it up."""
@@ -120,6 +125,7 @@ def judge_in_batches(
                 thresholds=thresholds,
                 cited=cited[first : first + CLAIMS_PER_BATCH],
                 lead_ins={key: checker.lead_in(passage) for key, passage in passages.items()},
+                section_lead_ins={key: checker.section_lead_in(passage) for key, passage in passages.items()},
                 follow_ons={key: checker.follow_on(passage) for key, passage in passages.items()},
                 bylines={(p.root, p.source): checker._bylines.get((p.root, p.source), "") for p in passages.values()},
                 authors={(p.root, p.source): checker._authors.get((p.root, p.source), "") for p in passages.values()},

@@ -92,7 +92,7 @@ def test_the_opened_index_equals_one_built_from_scratch(corpus_dir: Path, tmp_pa
     from claimcheck.api import _surroundings
 
     every = _surroundings(fresh.passages)
-    assert all((warm.lead_in(p), warm.follow_on(p)) == every.get(p.key, ("", "")) for p in warm.corpus.passages)
+    assert all((warm.lead_in(p), warm.follow_on(p), warm.section_lead_in(p)) == every.get(p.key, ("", "", "")) for p in warm.corpus.passages)
 
 
 def test_adding_one_file_encodes_only_its_passages(corpus_dir: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]

@@ -60,3 +60,14 @@ def test_a_negation_in_the_claim_is_quoted_first(similarity):
 def test_a_blocked_passage_names_its_blocker_and_carries_no_conflict(similarity):
     verdict = _judge("The bridge will reopen in May.", "Engineers said the bridge might reopen in May.", similarity)
     assert verdict.stance is Stance.RELATED and verdict.rule == "hedge" and verdict.conflict is None
+
+
+def test_words_of_the_section_before_do_not_ground_the_passage(similarity):
+    claim = "There are no exemptions from the parking ban."
+    passage = 'The council leader said: "Nobody likes a parking ban, and I am sorry that we have had to take this step."'
+    before = "Disabled drivers are exempt from some of the rules."
+    # Under another heading, the sentences before the passage do not say what it says.
+    assert _judge(claim, passage, similarity, context=before, section="").stance is Stance.RELATED
+    # Under its own, they may ("this step" goes on about them).
+    own = "The council has banned parking on the seafront from Monday, with no exemptions."
+    assert _judge(claim, passage, similarity, context=own, section=own).stance is Stance.SUPPORTS

@@ -26,6 +26,7 @@ def judge(
     thresholds: Thresholds = DEFAULT,
     *,
     context: str = "",
+    section: str | None = None,
     names: frozenset[str] | None = None,
     nli: Entailment | None = None,
     byline: str = "",
@@ -40,7 +41,8 @@ def judge(
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
-    `context` is the text just before the passage (where "the agency" or "he" was named); `names` are the
+    `context` is the text just before the passage (where "the agency" or "he" was named), `section` the part of it under the
+    passage's own heading (by default all of it); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
     writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `after` the sentence after the passage; `verbs` the
@@ -75,7 +77,9 @@ def judge(
     # What the claim says about its names, with antonyms counted as speaking of the same thing.
     predicate = coverage(claim, passage, idf, thresholds.default_idf, missing, names_count=False, opposites=True)
     # What the claim says about its names, in the passage or in what it is read with (a heading may give the predicate's object).
-    grounding = analyse("\n".join(text for text in (passage_text, context, about, byline) if text))
+    # What the lead-in's sentences under another heading say is not what the passage says: only names carry across headings.
+    own_context = context if section is None else section
+    grounding = analyse("\n".join(text for text in (passage_text, own_context, about, byline) if text))
     sourcing = [w for m in SOURCING.finditer(claim.text) for w in words(m.group(1))]
     grounded = coverage(claim, grounding, idf, thresholds.default_idf, missing, names_count=False, opposites=True, ignore=sourcing)
     topic_stems = topic.content if topic is not None else frozenset()
