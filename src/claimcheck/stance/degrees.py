@@ -433,6 +433,34 @@ def _superlatives(text: str) -> list[str]:
     return [m.group(1) for m in _SUPERLATIVE.finditer(text) if _degree_base(m.group(1)) is not None and m.group(1).endswith("st")]
 
 
+def _superlative_before(text: str, at: int) -> str | None:
+    """The last superlative before offset `at` in its sentence of a (lower-case) text ("the longest 41 days" → "longest")."""
+    sentence = re.split(r"[.;!?](?:\s|$)", text[:at])[-1]
+    found = _superlatives(sentence)
+    return found[-1] if found else None
+
+
+class FigureOfAnotherDegreeBlocker(Blocker):
+    """The passage gives the claim's figure under another superlative than the claim's, and its own figure under the claim's."""
+
+    # "The longest period is 2.7 hours" is not borne out by "The shortest period is 2.7 hours and the longest 41 days".
+    name = "figure_of_another_degree"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim_text, text = pair.claim.text.lower(), pair.passage.text.lower()
+        for figure in pair.claim.figures:
+            ours = _superlative_before(claim_text, figure.start)
+            if ours is None:
+                continue
+            given = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
+            ranked = [(q, _superlative_before(text, q.start)) for q in given]
+            # Every passage figure that could be the claim's stands under another superlative, and the claim's own ranks another.
+            if given and all(other is not None and other != ours for _, other in ranked):
+                if any(_superlative_before(text, q.start) == ours for q in pair.passage.figures if q.kind == figure.kind):
+                    return Finding(self.name, reason=f"source gives {given[0].text} as the {ranked[0][1]}, not the {ours}")
+        return None
+
+
 class SuperlativeBlocker(Blocker):
     """The claim ranks its thing with a superlative ("the highest tide") and the passage ranks nothing."""
 
