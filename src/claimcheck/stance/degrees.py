@@ -455,9 +455,9 @@ class FigureOfAnotherDegreeBlocker(Blocker):
             given = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
             ranked = [(q, _superlative_before(text, q.start)) for q in given]
             # Every passage figure that could be the claim's stands under another superlative, and the claim's own ranks another.
-            if given and all(other is not None and other != ours for _, other in ranked):
-                if any(_superlative_before(text, q.start) == ours for q in pair.passage.figures if q.kind == figure.kind):
-                    return Finding(self.name, reason=f"source gives {given[0].text} as the {ranked[0][1]}, not the {ours}")
+            elsewhere = any(_superlative_before(text, q.start) == ours for q in pair.passage.figures if q.kind == figure.kind)
+            if given and elsewhere and all(other is not None and other != ours for _, other in ranked):
+                return Finding(self.name, reason=f"source gives {given[0].text} as the {ranked[0][1]}, not the {ours}")
         return None
 
 
