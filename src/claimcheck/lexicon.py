@@ -398,6 +398,7 @@ ANTONYM_PAIRS = (
     ("grow", "shrink"),
     ("double", "halve"),
     ("gain", "lose"),
+    ("lead", "lag"),
     ("win", "lose"),
     ("approve", "reject"),
     ("approve", "deny"),
