@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .analysis import Analysis, analyse, find_names
+from .index.lexical import paraphrase_stems
 from .lexicon import (
     CLUB_DESIGNATORS,
     CORPORATE_DESIGNATORS,
@@ -263,7 +264,9 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
         # The same word governs both names, with the same preposition, past function words and names.
         if governor:
             passage_preposition, passage_governors = _slot(passage.text, at, 2)
-            if passage_preposition == preposition and governor[0] in passage_governors:
+            # The governing word may be a paraphrase ("headquartered in X", "based in Y"), when the passage does not use it.
+            alike = paraphrase_stems().get(governor[0], frozenset()) if governor[0] not in passage.stems else frozenset()
+            if passage_preposition == preposition and (governor[0] in passage_governors or alike & set(passage_governors)):
                 governed.append(other)
     # Of the names a word governs ("by the Pendry architect Edwin Marl"), one as long as the claim's is its counterpart.
     found = next((other for other in governed if len(other.split()) == len(name.split())), governed[0] if governed else None)
