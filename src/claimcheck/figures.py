@@ -734,14 +734,14 @@ def dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-# A year told by its distance from the one before it: "two years later", "three years afterwards", "ten years on", "the next
-# year", "the following year", "a year later", "four years earlier". Not "next year" (counted from today) nor "two years after
-# the war" (counted from what follows).
 def years_named(text: str) -> frozenset[int]:
     """The years a text names ("2024", "in May 2025")."""
     return frozenset(int(d.value) for d in dates(text) if d.kind == "year")
 
 
+# A year told by its distance from the one before it: "two years later", "three years afterwards", "ten years on", "the next
+# year", "the following year", "a year later", "four years earlier". Not "next year" (counted from today) nor "two years after
+# the war" (counted from what follows).
 _COUNTED_YEAR = re.compile(
     r"\b(?:(?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+years?\s+(?P<way>later|afterwards|on|earlier)"
     r"|the\s+(?P<next>next|following|previous|preceding)\s+year)\b(?!\s+(?:after|before|than|from)\b)",

@@ -243,11 +243,11 @@ TIME_BOUNDS = frozenset(
 FIGURE_ADVERBS = frozenset(
     "now today then yesterday tomorrow tonight ago earlier later before after previously formerly currently overall apiece altogether respectively already since instead each".split()
 )
-# Words heading what was planned and what is now expected, in a project's or a budget's table ("Baseline | Forecast",
-# "Budget | Actual"), or saying which of them a claim speaks of ("as originally planned").
 # The two sides of a vote or poll: "11.7% voted against" and "88% supported" are shares of one whole, not one figure twice.
 SIDE_FOR = frozenset("for favour favor support supports supported supporting backed backing approve approved approving yes".split())
 SIDE_AGAINST = frozenset("against oppose opposes opposed opposing reject rejected rejecting".split())
+# Words heading what was planned and what is now expected, in a project's or a budget's table ("Baseline | Forecast",
+# "Budget | Actual"), or saying which of them a claim speaks of ("as originally planned").
 PLAN_WORDS = frozenset("baseline plan planned original originally budget budgeted target initial initially scheduled previous".split())
 CURRENT_WORDS = frozenset("forecast revised actual current latest outturn expected".split())
 # Words saying how near a figure is, before it: "a little under 11 hours", "just over half", "roughly 300".
