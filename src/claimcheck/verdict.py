@@ -248,8 +248,9 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
 
 def _named_by_parts(claim_text: str, withheld: Evidence, parts: Sequence[PartVerdict]) -> bool:
     """Whether every name a passage lacks, withholding support from the sentence, is said in passing (an appositive, relative,
-    participial or "with" part) and named by the passage bearing that part out: "Mirelle Software, the Lyon maker of payroll software, grew revenue 21%" is not withheld by a passage on the
-    software that leaves out Lyon, when another bears out that the maker is in Lyon."""
+    participial or "with" part) and named by the passage bearing that part out: "Mirelle Software, the Lyon maker of payroll
+    software, grew revenue 21%" is not withheld by a passage on the software that leaves out Lyon, when another bears out
+    that the maker is in Lyon."""
     if withheld.rule != "missing_name":
         return False
     passage = analyse(withheld.passage.text)
