@@ -26,6 +26,7 @@ from .compare import (
     words_before,
 )
 from .degrees import CONTRASTS, periods_of_year
+from .grounding import lemma_stems, says_lemma
 from .matching import matches
 from .slots import clause_at, clauses, foreign, owner_of, subject_of
 
@@ -84,6 +85,17 @@ def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
     said = (claim_clause.analysis.content & pair.claim.content) - pair.claim.entity_stems
     own = around.content - pair.claim.content - around.entity_stems
     return not said or not own or any(matches(s, around) for s in said)
+
+
+def _of_another_event(pair: Pair, figure: Quantity, source: Quantity) -> bool:
+    """The claim's figure counts what one of its verbs did (`Pair.claim_verbs`), and the sentence or row giving the passage's
+    figure says none of them: "conceded 11 goals" counts another thing than "scored only ten goals"."""
+    before = _word_before(pair.claim, figure.start)
+    verbs = [verb for verb in pair.claim_verbs if before in lemma_stems(verb)]
+    if not verbs:
+        return False
+    around = analyse(row_of(pair.passage.text, source.start))
+    return not any(says_lemma(verb, around) for verb in verbs)
 
 
 def _part_of_year(pair: Pair, source: Quantity) -> bool:
@@ -284,6 +296,8 @@ class FigureRule(_SamePeriodRule):
         if _part_of_year(pair, source) or said_of_another(pair, (figure.start, figure.end), (source.start, source.end)):
             return None
         if _forecast_against_outcome(pair, figure, source) or _other_qualifier(pair, figure, source) or _other_side(pair, figure, source):
+            return None
+        if _of_another_event(pair, figure, source):
             return None
         return figure_finding(self.name, pair, figure, source)
 
