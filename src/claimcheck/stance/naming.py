@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..analysis import analyse
 from ..models import Conflict
-from ..names import name_in_same_slot, other_post, other_speaker, role_swap
+from ..names import name_in_same_slot, name_present, other_post, other_speaker, role_swap
 from .base import Finding, OnAssertionRule, Pair, Rule
+from .slots import list_items
 
 
 class RoleSwapRule(OnAssertionRule):
@@ -46,9 +48,20 @@ class SwappedNameRule(_Swap):
     def check(self, pair: Pair) -> Finding | None:
         name = pair.swap_missing[0]
         other = name_in_same_slot(pair.claim, pair.passage, name, pair.names)
-        if other is None:
+        if other is None or _of_another_item(pair, name, other):
             return None
         return Finding(self.name, Conflict(self.name, name, other, claim_span=_span(pair, "claim", name), source_span=_span(pair, "passage", other)))
+
+
+def _of_another_item(pair: Pair, name: str, other: str) -> bool:
+    """In a passage listing items line by line, the other name stands in another item than the claim's other names: "- Gull
+    Point Light (1856)" then "- The Town Hall (1902): designed by Harold Quiller" names no other designer of the light."""
+    items = list_items(pair.passage_text)[1]
+    holding = [item for item in items if other in item]
+    if not holding:
+        return False
+    others = [n for n in pair.claim.entities if n != name and name_present(n, pair.passage)]
+    return any(not name_present(n, analyse(holding[0])) for n in others)
 
 
 class SpeakerRule(_Swap):
