@@ -111,6 +111,16 @@ def test_a_figure_said_of_the_same_thing_disagrees_with_closer_support():
     assert decide(claim, [supports, other]).label is Label.SUPPORTED
 
 
+def test_one_votes_tally_given_otherwise_disagrees_with_closer_support():
+    claim = Claim(id="c", text="The cycle lane was approved by six votes to three.")
+    supports = _evidence(Stance.SUPPORTS, "Councillors approved the cycle lane by six votes to three.", 0, "source says so", predicate_coverage=1.0)
+    tally = _figure_conflict(claim.text, "The committee voted by five votes to four to build the lane.", "six", "five", 0.5)
+    assert decide(claim, [supports, tally]).label is Label.CONFLICTING
+    # Another count said of less of the claim is another fact.
+    count = _figure_conflict(claim.text, "Five councillors spoke about the lane.", "six", "Five", 0.5)
+    assert decide(claim, [supports, count]).label is Label.SUPPORTED
+
+
 def test_a_figure_of_another_years_report_is_no_disagreement_for_a_claim_naming_no_year():
     claim = Claim(id="c", text="The board raised the quarterly dividend to 13 cents a share.")
     text = "The board raised the quarterly dividend to $0.13 per share."

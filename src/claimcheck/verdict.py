@@ -12,7 +12,7 @@ from .figures import years_named
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import name_present
 from .stance.blockers import corrects
-from .stance.compare import row_of
+from .stance.compare import in_tally, row_of
 from .stance.matching import matches
 
 MAX_EVIDENCE = 5
@@ -91,6 +91,18 @@ def said_alike(claim_text: str, contradiction: Evidence) -> bool:
     return len(own) >= 3 and sum(matches(s, sentence) for s in own) >= SAID_ALIKE * len(own)
 
 
+def _tallies(claim_text: str, contradiction: Evidence) -> bool:
+    """Whether a figure conflict sets one vote's tally against another ("by eight votes to one", "by 7 votes to 2"): a tally
+    is specific to its vote, so two of them disagree however differently the rest is worded."""
+    conflict = contradiction.conflict
+    if conflict is None or conflict.claim_span is None or not in_tally(claim_text, conflict.claim_span[0]):
+        return False
+    text = contradiction.passage.text
+    # The source side's offset is known only when the passage needed no normalising; else where it is written.
+    starts = [conflict.source_span[0]] if conflict.source_span else [m.start() for m in re.finditer(re.escape(conflict.source_side), text)]
+    return any(in_tally(text, start) for start in starts)
+
+
 def _period(passage: Passage) -> frozenset[int]:
     """The years a passage speaks of: those it names, or when it names none, its document's (title, file name, heading)."""
     own = years_named(passage.text)
@@ -149,6 +161,7 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
             for e in contradicting
             if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < best_coverage)
             or said_alike(claim.text, e)
+            or _tallies(claim.text, e)
         ]
     # A report its own outlet has since corrected ("We also said that 1,400 savers were affected; the correct figure is
     # 1,140") no longer stands against the corrected figure.

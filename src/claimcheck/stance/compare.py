@@ -42,6 +42,17 @@ def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
     return {stem(w) for w in [w for w in words(before) if w.lower() not in APPROXIMATORS][-3:] if w not in STOP_WORDS}
 
 
+# A vote's tally: "by eight votes to one", "carried by 7 votes to 2", "a 5-4 vote".
+_TALLY = re.compile(r"\b[\w,]+\s+votes?\s+to\s+[\w,]+\b|\b\d+\s?[–-]\s?\d+\s+(?:vote|majority|decision)\b", re.IGNORECASE)
+
+
+def in_tally(text: str, at: int, *, only: bool = False) -> bool:
+    """Whether offset `at` (a figure's start) is in a vote's tally (`only`: the text's only tally, so that of its only vote):
+    two tallies of the votes on one question are one quantity."""
+    found = list(_TALLY.finditer(text))
+    return (not only or len(found) == 1) and any(m.start() <= at < m.end() for m in found)
+
+
 def measured_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
     """Whether two figures come after the same words naming a measure, two or more of them ("net revenue retention was")."""
     if figure.kind == "identifier":  # a label ("count 4") names one thing; "counts 1, 2 and 5" name others

@@ -7,7 +7,7 @@ import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
-from ..lexicon import FALLING_WORDS, RISING_WORDS, SIDE_AGAINST, SIDE_FOR, STOP_WORDS
+from ..lexicon import FALLING_WORDS, PREPOSITIONS, RISING_WORDS, SIDE_AGAINST, SIDE_FOR, STOP_WORDS
 from ..models import Conflict
 from ..names import plain_name, read_as_name
 from ..text import stem, words
@@ -15,6 +15,7 @@ from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import (
     describe,
     directed_changes,
+    in_tally,
     is_change,
     is_change_end,
     is_change_start,
@@ -90,6 +91,11 @@ def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
 def _of_another_event(pair: Pair, figure: Quantity, source: Quantity) -> bool:
     """The claim's figure counts what one of its verbs did (`Pair.claim_verbs`), and the sentence or row giving the passage's
     figure says none of them: "conceded 11 goals" counts another thing than "scored only ten goals"."""
+    # Only the verb's own object: "reinstated by eight votes" counts votes, not what was reinstated.
+    before_figure = words(pair.claim.text[max(0, figure.start - 40) : figure.start])[-4:]
+    last = max((n for n, w in enumerate(before_figure) if w not in STOP_WORDS), default=len(before_figure))
+    if any(w.lower() in PREPOSITIONS for w in before_figure[last + 1 :]):
+        return False
     before = _word_before(pair.claim, figure.start)
     verbs = [verb for verb in pair.claim_verbs if before in lemma_stems(verb)]
     if not verbs:
@@ -283,6 +289,8 @@ class FigureRule(_SamePeriodRule):
         figure, source = found
         if figure.rate and source.rate and figure.rate != source.rate:
             return True
+        if in_tally(pair.claim.text, figure.start) and in_tally(pair.passage.text, source.start, only=True):
+            return True
         claim_measure = measure_before(pair.claim.text[max(0, figure.start - 40) : figure.start])
         source_measure = measure_before(pair.passage.text[max(0, source.start - 40) : source.start])
         return bool(claim_measure and source_measure and stem(claim_measure) == stem(source_measure)) or measured_alike(
@@ -293,7 +301,9 @@ class FigureRule(_SamePeriodRule):
         if pair.figures[0] is None:
             return None
         figure, source = pair.figures[0]
-        if _part_of_year(pair, source) or said_of_another(pair, (figure.start, figure.end), (source.start, source.end)):
+        # A tally is the voting body's, whatever the claim's sentence is about ("the station was reinstated by 8 votes to 1").
+        tallies = in_tally(pair.claim.text, figure.start) and in_tally(pair.passage.text, source.start, only=True)
+        if _part_of_year(pair, source) or (not tallies and said_of_another(pair, (figure.start, figure.end), (source.start, source.end))):
             return None
         if _forecast_against_outcome(pair, figure, source) or _other_qualifier(pair, figure, source) or _other_side(pair, figure, source):
             return None
