@@ -137,6 +137,8 @@ def test_normalise_and_words_never_fail_and_fold_white_space(text: str) -> None:
         ("Wait... What?! Yes.", ["Wait...", "What?!", "Yes."]),
         ("It began in the 1940s. Nobody noticed.", ["It began in the 1940s.", "Nobody noticed."]),
         ("The deal is worth $5m. It closes soon.", ["The deal is worth $5m.", "It closes soon."]),
+        ("Three members voted no. Ann Lee said so.", ["Three members voted no.", "Ann Lee said so."]),
+        ("See No. 5 and Fig. 2 below. Then stop.", ["See No. 5 and Fig. 2 below.", "Then stop."]),
     ],
 )
 def test_known_splits(text: str, sentences: list[str]) -> None:

@@ -12,9 +12,11 @@ from functools import lru_cache
 # Abbreviations after which a period does not end a sentence.
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm st jr sr inc corp co ltd llc
-    vs etc al e.g i.e u.s u.k u.n a.m p.m no nos fig jan feb mar apr jun jul aug sep sept oct nov
+    vs etc al e.g i.e u.s u.k u.n a.m p.m no nos fig figs jan feb mar apr jun jul aug sep sept oct nov
     dec mt ft approx est dept univ assn bros ave blvd rd ph.d d.c""".split()
 )
+# Abbreviations only before a number ("No. 5", "Fig. 2"): "voting no. Dana Whitfield said" ends a sentence.
+NUMBER_ABBREVIATIONS = frozenset("no nos fig figs".split())
 # The look-behind makes each run of punctuation a single match attempt: without it a long run of dots
 # with no space after it is retried from every position, which is quadratic.
 # A sentence ends at . ! ? … with any closing quotes or brackets, and any footnote references ("[^2]").
@@ -102,6 +104,9 @@ def _ends_sentence(text: str, block_start: int, dot_end: int) -> bool:
     token = text[start : end - 1].lower()
     if start > block_start and text[start - 1].isdigit():
         return True  # letters glued to a number ("the 1940s.", "$5m.", "747s.") are a unit or a plural, not an initial
+    if token in NUMBER_ABBREVIATIONS:
+        following = _NON_SPACE.search(text, dot_end, dot_end + 8)
+        return following is None or not following.group().isdigit()
     if token in ABBREVIATIONS or len(token) == 1:
         return False
     # Dotted acronyms such as "U.S." or "a.m." are abbreviations, not sentence ends.
