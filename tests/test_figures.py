@@ -82,6 +82,14 @@ def test_counted_noun_is_recorded() -> None:
     assert only("$41 million").noun is None  # money counts no noun
 
 
+def test_twice_and_thrice_count_times_but_a_multiplier_or_rate_is_no_count() -> None:
+    twice = only("The club has cut its budget twice.")
+    assert (twice.low, twice.noun) == (2, "times")
+    assert only("It rained thrice.").low == 3
+    assert quantities("The hall is twice as large.") == []
+    assert quantities("The ferry sails twice a day.") == []
+
+
 def test_a_function_word_after_a_figure_is_no_counted_noun() -> None:
     # "36,500 in 2023" counts what the sentence counts, not "in"; with "in" as its noun it met only other "in" figures.
     assert only("The museum had 36,500 in 2023.").noun is None

@@ -484,6 +484,10 @@ def _release_value(parts: str) -> float:
     return float(f"{major}.{minor}")
 
 
+# "twice", "thrice": a count of times, unless a multiplier ("twice as many", "twice the size", "twice a day" is a rate).
+_TIMES_WORD = re.compile(r"\b(twice|thrice)\b(?!\s+(?:as|the|that|a|an|per|each|every|daily|weekly|monthly|yearly|annually)\b)", re.IGNORECASE)
+
+
 def quantities(text: str) -> list[Quantity]:
     """Every figure in `text` (years and day-of-month numbers excluded: see `dates`)."""
     found: list[Quantity] = []
@@ -599,6 +603,10 @@ def quantities(text: str) -> list[Quantity]:
             continue
         years = _YEARS_IN[match.group(1).lower()]
         found.append(Quantity(years, years, "duration", None, "years", match.group(0), match.start(), match.end(), True))
+    for match in _TIMES_WORD.finditer(text):
+        # "cut counselors twice in four years" counts times as "three times" does ("twice as many" is a multiplier).
+        value = 2.0 if match.group(1).lower() == "twice" else 3.0
+        found.append(Quantity(value, value, "count", None, "times", match.group(1), match.start(1), match.end(1), True))
     for match in _FRACTION.finditer(text):
         if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
