@@ -40,6 +40,14 @@ def test_plain_text_headings_underlined_upper_case_and_numbered() -> None:
     assert text[headings[2].char_start : headings[2].char_end] == "3.2 Pricing"
 
 
+def test_a_numbered_line_opening_a_paragraph_is_no_heading() -> None:
+    text = (
+        "2.1  Method\n\n2.2  Enrollment fell in every year. Eastgate, the\n     smallest school, lost 16 percent.\n\n"
+        "2.3  Staff expect enrollment of 6,540 for the year\n     beginning in July.\n\n2.4  Budget notes\nThe fund grew.\n"
+    )
+    assert [h.text for h in find_headings(text, markdown=False)] == ["2.1 Method", "2.4 Budget notes"]
+
+
 @pytest.mark.parametrize(
     ("line", "title"),
     [
@@ -138,3 +146,10 @@ def test_documents_made_directly_still_split() -> None:
     passages = split_passages(Document("a.txt", "src", text, "0" * 64))
     assert [p.text for p in passages] == ["One sentence here.", "Another one there.", text]
     assert all(p.heading == "" and p.page is None for p in passages)
+
+
+def test_a_table_laid_out_with_spaces_makes_no_window_with_the_prose_after_it() -> None:
+    text = "Fund          2024     2025\nGeneral      118.7    121.3\nReserve        0.6      0.4\n\nThe reserve fund closes. Its money moves."
+    passages = split_passages(Document("a.txt", "src", text, "0" * 64))
+    windows = [p.text for p in passages if p.sentence_count == 2]
+    assert windows == ["The reserve fund closes. Its money moves."]

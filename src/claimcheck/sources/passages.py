@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..models import Document, Heading, Passage
@@ -14,8 +15,10 @@ from .walk import Budget
 # Bump when splitting changes, so cached embeddings of old passages are not reused.
 # v3: escape sequences and invisible characters split as white space; v4: heading and furniture lines stand
 # alone, never part of a neighbouring sentence or window; v5: a full stop after letters glued to a number ("the 1940s.") ends a sentence;
-# v6: a heading that asks a question makes a window with the first sentence of its answer.
-PASSAGE_SCHEME = "sentences-v6+pairs"
+# v6: a heading that asks a question makes a window with the first sentence of its answer; v7: a numbered line that opens a
+# paragraph (a sentence ends in it, or the next line goes on with it) is no heading in plain text; v8: a table laid out with
+# spaces makes no window with the prose beside it.
+PASSAGE_SCHEME = "sentences-v8+pairs"
 # A "sentence" longer than this (a line of data, a page without punctuation) is cut at white space, so a
 # quote stays readable and one passage cannot cost seconds of tokenising and fuzzy matching.
 MAX_PASSAGE_CHARS = 1500
@@ -87,6 +90,16 @@ def _regions(text: str, headings: tuple[Heading, ...]) -> list[_Region | None]:
     return regions
 
 
+# A gap between the columns of a table laid out with spaces.
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+
+
+def _tabular(text: str) -> bool:
+    """Whether a stretch of text is a table laid out with spaces: most of its lines, two or more, have a gap between columns."""
+    rows = [line for line in text.splitlines() if line.strip()]
+    return len(rows) >= 2 and sum(bool(_COLUMN_GAP.search(line.strip())) for line in rows) * 2 > len(rows)
+
+
 def section_headings(document: Document) -> list[Heading]:
     """The headings passages sit under: all but a first heading that only repeats the document's title."""
     headings = list(document.headings)
@@ -113,8 +126,9 @@ def split_passages(document: Document, budget: Budget | None = None) -> list[Pas
     group = 0
     questions = {h.char_start for h in document.headings if h.text.rstrip(" *_#").endswith("?")}
     for region in _regions(visible, document.headings):
-        if region is None or region.alone:
-            group += 1  # a cut, a heading or furniture ends the stretch before it
+        tabular = region is not None and _tabular(visible[region.span.start : region.span.end])
+        if region is None or region.alone or tabular:
+            group += 1  # a cut, a heading, furniture or a table ends the stretch before it
         if region is None:
             continue
         # A line that stands alone is one passage, never cut at "1." of "1. Introduction".
@@ -128,8 +142,8 @@ def split_passages(document: Document, budget: Budget | None = None) -> list[Pas
             # n sentences make at most 2n - 1 passages; stopping here keeps a huge file from being split (and held) whole.
             if budget is not None and room is not None and 2 * len(spans) - 1 > room:
                 budget.over_passages()
-        if region.alone and region.span.start not in questions:
-            group += 1
+        if (region.alone and region.span.start not in questions) or tabular:
+            group += 1  # nor does a table make a window with the prose after it
     line_map = LineMap(document.text)
     headings = section_headings(document)
     heading_starts = [h.char_start for h in headings]
