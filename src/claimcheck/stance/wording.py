@@ -91,7 +91,9 @@ class PolarityRule(OnAssertionRule):
                 # "dropped HTTP/2 support" says what "no HTTP/2" says.
                 if removed(plain, positions[0]):
                     continue
-                if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]) and not _set_aside_alike(
+                    phrase, negating, negating.stems.index(heads[0]), plain, positions[0]
+                ):
                     continue
                 word = plain.tokens[positions[0]]
                 # The explanation quotes the negating side first.
@@ -99,6 +101,14 @@ class PolarityRule(OnAssertionRule):
                     return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
                 return Finding(self.name, Conflict(self.name, phrase, word, "claim says '{claim}'; source says '{source}'"))
         return None
+
+
+def _set_aside_alike(phrase: str, negating: Analysis, at: int, plain: Analysis, plain_at: int) -> bool:
+    """Whether a word set aside for another ("moderate rather than substantial") and the word asserted plainly stand among
+    the same words a little further off: the alternative sits between the setting-aside and what both speak of."""
+    if not phrase.startswith(("rather than", "instead of")):
+        return False
+    return bool(context_stems(negating, at, 6) & context_stems(plain, plain_at, 6))
 
 
 # "X does not happen unless C": the exception, up to the end of its clause.
