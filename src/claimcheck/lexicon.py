@@ -545,6 +545,7 @@ PARAPHRASES = (
     {"rise", "climb", "increase", "grow", "grew", "jump", "soar", "surge", "gain", "raise", "lift"},
     {"fall", "fell", "drop", "decline", "decrease", "slip", "plunge", "sank", "sink"},
     {"big", "large", "major", "biggest", "largest"},
+    {"tall", "high", "tallest", "highest"},
     {"disrupt", "interrupt", "heckle"},
     {"sign", "endorse"},
     {"deport", "remove", "expel"},
