@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..figures import Quantity
 from ..index.lexical import paraphrase_stems
-from ..lexicon import EFFECT_WORDS
+from ..lexicon import EFFECT_WORDS, PLAN_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
-from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict
+from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict, is_change, is_change_start
 from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
@@ -337,7 +338,32 @@ class ReplacedFigureBlocker(Blocker):
             compatible = [q for q in pair.passage.figures if q.kind == figure.kind and q.overlaps(figure)]
             if compatible and _REPLACED.search(text[max(0, compatible[0].start - 40) : compatible[0].start]):
                 return Finding(self.name, reason=f"source gives {figure.text} as what was replaced")
+            # "now £5,000 a year, up from the £3,500 first proposed": the figure a change started from, given only as that,
+            # is no longer in force, unless the claim speaks of then ("originally", a date) or of the change itself.
+            # ("up to £294,000" allows £3,500 but does not give it.)
+            given = [q for q in compatible if not q.is_limit]
+            if given and all(_started_from(text, q) for q in given) and not _of_then(pair.claim, figure):
+                return Finding(self.name, reason=f"source gives {figure.text} as what it changed from")
         return None
+
+
+# A change's starting point: "up from the £3,500", "down from 69%", "rose from 12" (not a range's: "from 9 to 5").
+_STARTED_FROM = re.compile(
+    r"\b(?:up|down|rose|risen|rising|increased|increasing|fell|fallen|falling|dropped|cut|raised|lowered|reduced|grew|grown|climbed|jumped|slipped)"
+    r"\s+from\s+(?:the\s+|an?\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _started_from(text: str, figure: Quantity) -> bool:
+    """Whether a passage gives a figure as where a change started."""
+    return _STARTED_FROM.search(text, max(0, figure.start - 30), figure.start) is not None
+
+
+def _of_then(claim: Analysis, figure: Quantity) -> bool:
+    """Whether a claim gives its figure for the time before a change: with a date, a plan word ("originally"), or as the start
+    of its own change."""
+    return bool(claim.dates) or not PLAN_WORDS.isdisjoint(claim.tokens) or is_change_start(claim, figure) or is_change(claim, figure)
 
 
 # "Your Spring issue repeated that X", "critics claim that X": a statement the passage reports as someone's ...
