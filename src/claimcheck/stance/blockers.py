@@ -24,6 +24,7 @@ from ..lexicon import (
     TIME_BOUNDS,
 )
 from ..models import Conflict
+from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
 from .compare import ABOUT_REPORTING, date_conflict, figure_conflict, same_noun
@@ -129,6 +130,30 @@ class QuotationBlocker(Blocker):
             if quoted and fuzz.partial_ratio(quoted.lower(), pair.passage.text.lower()) < 85:
                 return Finding(self.name, reason=f"source does not have the quoted words “{quoted}”")
         return None
+
+
+class PronounSpeakerBlocker(Blocker):
+    """The claim names who said it; the passage gives the words to "he", "she" or "they", and names that person only after."""
+
+    # 'She said the turbines would "industrialise the moor"' then the next speaker's label, "Alasdair Brennan (applicant)": a
+    # pronoun points back to someone named before it, never to a name that follows.
+    name = "pronoun_speaker"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claimed, found = pair.claim.speaker, _PRONOUN_SAID.search(pair.passage.text)
+        if not claimed or found is None or claimed.lower() in _PRONOUNS:
+            return None
+        before = analyse(pair.passage.text[: found.start()])
+        if name_present(claimed, before) or not name_present(claimed, pair.passage):
+            return None
+        if pair.context is not None and name_present(claimed, pair.context):
+            return None
+        return Finding(self.name, reason=f"source gives the words to '{found.group(1)}', and names {claimed} only after them")
+
+
+_PRONOUNS = frozenset("he she they i we".split())
+# A pronoun as the speaker: "She said", "he told", "they added".
+_PRONOUN_SAID = re.compile(r"\b(he|she|they)\s+(?:said|says|told|added|argued|warned|explained|stated)\b", re.IGNORECASE)
 
 
 class RetractedBlocker(Blocker):
