@@ -7,7 +7,7 @@ import re
 
 from ..analysis import Analysis, analyse, find_names
 from ..figures import Quantity, measure_before
-from ..lexicon import FALLING_WORDS, PREPOSITIONS, RISING_WORDS, SIDE_AGAINST, SIDE_FOR, STOP_WORDS
+from ..lexicon import FALLING_WORDS, RISING_WORDS, SIDE_AGAINST, SIDE_FOR, STOP_WORDS
 from ..models import Conflict
 from ..names import plain_name, read_as_name
 from ..text import stem, words
@@ -27,7 +27,6 @@ from .compare import (
     words_before,
 )
 from .degrees import CONTRASTS, periods_of_year
-from .grounding import lemma_stems, says_lemma
 from .matching import matches
 from .slots import clause_at, clauses, foreign, owner_of, subject_of
 
@@ -86,22 +85,6 @@ def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
     said = (claim_clause.analysis.content & pair.claim.content) - pair.claim.entity_stems
     own = around.content - pair.claim.content - around.entity_stems
     return not said or not own or any(matches(s, around) for s in said)
-
-
-def _of_another_event(pair: Pair, figure: Quantity, source: Quantity) -> bool:
-    """The claim's figure counts what one of its verbs did (`Pair.claim_verbs`), and the sentence or row giving the passage's
-    figure says none of them: "conceded 11 goals" counts another thing than "scored only ten goals"."""
-    # Only the verb's own object: "reinstated by eight votes" counts votes, not what was reinstated.
-    before_figure = words(pair.claim.text[max(0, figure.start - 40) : figure.start])[-4:]
-    last = max((n for n, w in enumerate(before_figure) if w not in STOP_WORDS), default=len(before_figure))
-    if any(w.lower() in PREPOSITIONS for w in before_figure[last + 1 :]):
-        return False
-    before = _word_before(pair.claim, figure.start)
-    verbs = [verb for verb in pair.claim_verbs if before in lemma_stems(verb)]
-    if not verbs:
-        return False
-    around = analyse(row_of(pair.passage.text, source.start))
-    return not any(says_lemma(verb, around) for verb in verbs)
 
 
 def _part_of_year(pair: Pair, source: Quantity) -> bool:
@@ -306,8 +289,6 @@ class FigureRule(_SamePeriodRule):
         if _part_of_year(pair, source) or (not tallies and said_of_another(pair, (figure.start, figure.end), (source.start, source.end))):
             return None
         if _forecast_against_outcome(pair, figure, source) or _other_qualifier(pair, figure, source) or _other_side(pair, figure, source):
-            return None
-        if _of_another_event(pair, figure, source):
             return None
         return figure_finding(self.name, pair, figure, source)
 
