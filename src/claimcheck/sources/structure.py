@@ -48,7 +48,7 @@ def _heading(start: int, end: int, level: int, heading_text: str) -> Heading:
     return Heading(" ".join(heading_text.split()), level, start, end)
 
 
-def _runs_on(line: str, numbered: re.Match[str], following: str) -> bool:
+def _runs_on(numbered: re.Match[str], following: str) -> bool:
     """Whether a numbered line opens a paragraph rather than heading a section: a sentence ends inside it ("2.2  Enrollment
     fell. Eastgate, the"), or the next line goes on with it, in lower case or indented under its text (a hanging indent)."""
     if _INNER_SENTENCE_END.search(numbered.group(2)):
@@ -102,7 +102,7 @@ def find_headings(text: str, markdown: bool) -> list[Heading]:
         ):
             numbered = _NUMBERED.match(line)
             # After a line that ends a sentence only a numbered line can be a heading (extracted PDF text has no blank lines).
-            if numbered and numbered.group(2)[:1].isupper() and not PAGE_MARKER.fullmatch(stripped) and not _runs_on(line, numbered, following):
+            if numbered and numbered.group(2)[:1].isupper() and not PAGE_MARKER.fullmatch(stripped) and not _runs_on(numbered, following):
                 found = _heading(start, end, numbered.group(1).rstrip(".").count(".") + 1, stripped)
             elif _upper_case(stripped) and previous_blank and sum(ch.isdigit() for ch in stripped) <= 2:  # "MARCH 3, 2020" is a dateline
                 indent = len(line) - len(line.lstrip())

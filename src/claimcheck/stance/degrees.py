@@ -475,8 +475,8 @@ class SuperlativeBlocker(Blocker):
         if _RANKS.search(text):
             return None
         # Another ranking is no ranking of the claim's: "the deepest peat" does not make the turbines "the tallest".
-        given = " ".join(base for word in _superlatives(text) if (base := _degree_base(word)))
-        lacking = [word for word in claimed if (base := _degree_base(word)) and not matches(stem(base), analyse(given), opposites=True)]
+        given = analyse(" ".join(base for word in _superlatives(text) if (base := _degree_base(word))))
+        lacking = [word for word in claimed if (base := _degree_base(word)) and not matches(stem(base), given, opposites=True)]
         return Finding(self.name, reason=f"source does not say '{lacking[0]}'") if lacking else None
 
 

@@ -87,6 +87,11 @@ def _said_of_both(pair: Pair, figure: Quantity, other: Quantity) -> bool:
     return not said or not own or any(matches(s, around) for s in said)
 
 
+def _tallied(pair: Pair, figure: Quantity, source: Quantity) -> bool:
+    """Whether the claim's figure is in a vote's tally and the passage's in its only tally: one vote's count, told twice."""
+    return in_tally(pair.claim.text, figure.start) and in_tally(pair.passage.text, source.start, only=True)
+
+
 def _part_of_year(pair: Pair, source: Quantity) -> bool:
     """The passage gives its figure for a quarter or half the claim does not name, in its sentence or its document's title
     or heading: "revenue of $74 million in the first quarter", or in a half-year report, is not the year's revenue."""
@@ -272,7 +277,7 @@ class FigureRule(_SamePeriodRule):
         figure, source = found
         if figure.rate and source.rate and figure.rate != source.rate:
             return True
-        if in_tally(pair.claim.text, figure.start) and in_tally(pair.passage.text, source.start, only=True):
+        if _tallied(pair, figure, source):
             return True
         claim_measure = measure_before(pair.claim.text[max(0, figure.start - 40) : figure.start])
         source_measure = measure_before(pair.passage.text[max(0, source.start - 40) : source.start])
@@ -285,8 +290,8 @@ class FigureRule(_SamePeriodRule):
             return None
         figure, source = pair.figures[0]
         # A tally is the voting body's, whatever the claim's sentence is about ("the station was reinstated by 8 votes to 1").
-        tallies = in_tally(pair.claim.text, figure.start) and in_tally(pair.passage.text, source.start, only=True)
-        if _part_of_year(pair, source) or (not tallies and said_of_another(pair, (figure.start, figure.end), (source.start, source.end))):
+        said_of_other = not _tallied(pair, figure, source) and said_of_another(pair, (figure.start, figure.end), (source.start, source.end))
+        if _part_of_year(pair, source) or said_of_other:
             return None
         if _forecast_against_outcome(pair, figure, source) or _other_qualifier(pair, figure, source) or _other_side(pair, figure, source):
             return None
