@@ -227,6 +227,12 @@ OWED_BEFORE_TO = frozenset("agreed promised pledged offered undertook due has ha
 # to repay" (not "forced", which says it was done).
 ORDERING_VERBS = frozenset("ordered order orders told tells asked asks required requires obliged compelled instructed directed urged".split())
 # Modal words that leave the verb after them undone: "must pay", "should close" ("will" and "shall" are in FUTURE_FRAME).
+# Verbs whose infinitive says what another is made, asked, allowed or offered to do, or what is sought ("ordered the council
+# to pay", "offered to repay"): the infinitive's event is not said to have happened, and the verb is said in its own right.
+DIRECTING_VERBS = frozenset(
+    """order tell ask require oblige compel instruct direct urge force allow permit authorise authorize forbid ban invite advise
+    encourage persuade offer threaten propose want seek""".split()
+)
 OBLIGATION_MODALS = frozenset("must should".split())
 # Modal words that make a claim's own verb something other than a plain fact: "would not talk", "could close".
 MODALS = frozenset("would could might may can must should shall will".split())

@@ -230,6 +230,8 @@ def _english_stemmer():  # type: ignore[no-untyped-def]
     return stemmer("english")
 
 
+# Bump when `stem` changes: a persisted index stores its passages' stems.
+STEM_SCHEME = "porter2-irregular-v2"
 # Irregular past forms Porter2 cannot reach, mapped to their base verb.
 _IRREGULAR = {
     "rose": "rise",
@@ -382,4 +384,16 @@ _IRREGULAR = {
 def stem(word: str) -> str:
     """Porter2 stem of a lower-case word (irregular past forms first mapped to the base verb)."""
     word = re.sub(r"'s?$", "", word)
-    return str(_english_stemmer().stemWord(_IRREGULAR.get(word, word)))
+    return str(_english_stemmer().stemWord(_IRREGULAR.get(word) or _prefixed_irregular(word)))
+
+
+# Prefixes that make a verb of a verb and keep its irregular forms: "repaid", "rebuilt", "overpaid", "withheld", "undertook".
+_VERB_PREFIXES = ("re", "over", "under", "out", "mis", "with", "fore", "up")
+
+
+def _prefixed_irregular(word: str) -> str:
+    """A prefixed irregular past form mapped to its base verb ("repaid" → "repay"), else the word itself."""
+    for prefix in _VERB_PREFIXES:
+        if word.startswith(prefix) and (base := _IRREGULAR.get(word[len(prefix) :])) is not None:
+            return prefix + base
+    return word

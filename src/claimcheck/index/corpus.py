@@ -58,6 +58,7 @@ from ..sources import Corpus, Limits, ReadOptions, load_corpus, stderr_warning
 from ..sources.load import EXTRACT_SCHEME, Passages
 from ..sources.registry import Extracted
 from ..sources.walk import DEFAULT_MAX_FILE_BYTES, stat_signature
+from ..text import STEM_SCHEME
 from .executor import Executor
 from .lexical import Forward, LexicalIndex, Postings, content_stems, idf_of
 from .store import Index, build_index
@@ -102,7 +103,15 @@ class CorpusIndex(Index):
 def corpus_key(roots: Sequence[str | os.PathLike[str]], model: str, options: ReadOptions) -> dict[str, object]:
     """The identity of a corpus index: what its contents are a function of (besides the files themselves)."""
     resolved = list(dict.fromkeys(os.path.realpath(root) for root in roots))
-    return {"format": INDEX_FORMAT, "roots": resolved, "model": model, "scheme": vector_scheme(), "extract": EXTRACT_SCHEME, "read": asdict(options)}
+    return {
+        "format": INDEX_FORMAT,
+        "roots": resolved,
+        "model": model,
+        "scheme": vector_scheme(),
+        "extract": EXTRACT_SCHEME,
+        "stems": STEM_SCHEME,
+        "read": asdict(options),
+    }
 
 
 def index_folder(cache_root: Path, key: dict[str, object]) -> Path:

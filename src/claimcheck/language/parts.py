@@ -20,6 +20,7 @@ from ..index import ByteStore
 from ..lexicon import (
     AMOUNT_VERBS,
     CHANGE_VERBS,
+    DIRECTING_VERBS,
     FRAMING_PREPOSITIONS,
     LIGHT_NOUNS,
     LIGHT_VERBS,
@@ -44,7 +45,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v28"
+PARTS_SCHEME = "parts-v41"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -97,6 +98,10 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     verbs = []
     for assertion in found:
         lemma = assertion.predicate.lemma
+        # A verb directing the infinitive's event says something of its own: a passage on an application for costs does not say
+        # anyone was ordered to pay them. (Verbs of deciding, promising or starting are borne out by the event itself.)
+        if assertion.kind in kinds:
+            verbs += [v for v in assertion.predicate.chain[:-1] if v in DIRECTING_VERBS]
         # A verb with its particle says what neither says alone: "turned down" is required whole ("took over", "put off").
         written = assertion.predicate.text.split()
         phrasal = f"{lemma} {written[-1].lower()}" if len(written) >= 2 else ""

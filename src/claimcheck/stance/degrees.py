@@ -8,7 +8,7 @@ import math
 import re
 
 from ..analysis import Analysis, analyse
-from ..figures import NUMBER_WORDS
+from ..figures import NUMBER_WORDS, years_named
 from ..lexicon import ROLE_NOUNS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem
@@ -278,6 +278,55 @@ class PeriodOfYearBlocker(Blocker):
             return None
         kind, n = lacking[0]
         return Finding(self.name, reason=f"source does not give the claim's period ({['first', 'second', 'third', 'fourth'][n - 1]} {kind})")
+
+
+# A part of a named year: "late 2026", "early in 2025", "the end of 2024", "spring 2026", "mid-2025", "the autumn of 2023".
+_PART_OF_YEAR = re.compile(
+    r"\b(early|mid|middle|late|end|start|beginning|spring|summer|autumn|fall|winter)(?:[\s-]+(?:in|of))?[\s-]+(?:the\s+year\s+)?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# The same part written another way, and the months each part spans.
+_PART_NAMES = {"middle": "mid", "end": "late", "start": "early", "beginning": "early", "fall": "autumn"}
+_PART_MONTHS = {
+    "early": range(1, 5),
+    "mid": range(5, 9),
+    "late": range(9, 13),
+    "spring": range(3, 6),
+    "summer": range(6, 9),
+    "autumn": range(9, 12),
+    "winter": range(1, 3),
+}
+_YEAR_END = re.compile(r"\b(?:year[\s-]end|end\s+of\s+the\s+(?:financial\s+|fiscal\s+|calendar\s+)?year)\b", re.IGNORECASE)
+_MONTHS = {m: n for n, m in enumerate("january february march april may june july august september october november december".split(), 1)}
+_MONTH_OF_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def parts_of_years(text: str) -> set[tuple[str, int]]:
+    """The parts of named years a text gives, as ("late", 2026), with each month it names in a year as the parts it falls in."""
+    found = {(_PART_NAMES.get(m.group(1).lower(), m.group(1).lower()), int(m.group(2))) for m in _PART_OF_YEAR.finditer(text)}
+    for m in _MONTH_OF_YEAR.finditer(text):
+        month, year = _MONTHS[m.group(1).lower()], int(m.group(2))
+        found |= {(part, year) for part, months in _PART_MONTHS.items() if month in months}
+    return found
+
+
+class PartOfYearBlocker(Blocker):
+    """A part of a year the claim names ("late 2026", "spring 2025") that the passage and its title give neither so nor by month."""
+
+    # "expects work to begin in early 2027, not in spring 2026" does not say anything happens in late 2026.
+    name = "missing_part_of_year"
+
+    def check(self, pair: Pair) -> Finding | None:
+        wanted = {(_PART_NAMES.get(m.group(1).lower(), m.group(1).lower()), int(m.group(2)), m.group(0)) for m in _PART_OF_YEAR.finditer(pair.claim.text)}
+        if not wanted:
+            return None
+        about = pair.about.text if pair.about is not None else ""
+        given = parts_of_years(pair.passage.text) | parts_of_years(about)
+        if _YEAR_END.search(pair.passage.text):
+            # "at the year end" in the 2024 report is late 2024.
+            given |= {("late", year) for year in years_named(f"{pair.passage.text}\n{about}")}
+        lacking = [said for part, year, said in wanted if (part, year) not in given]
+        return Finding(self.name, reason=f"source does not give the claim's '{lacking[0]}'") if lacking else None
 
 
 _UNITS = {
