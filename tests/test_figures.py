@@ -224,8 +224,16 @@ def test_two_limits_agree_only_on_the_same_edge() -> None:
     limit = only("It serves at most 32 clients.")
     assert limit.overlaps(only("up to 32 clients")) and limit.overlaps(only("a maximum of 32 clients"))
     assert not limit.overlaps(only("at most 64 clients")) and not limit.overlaps(only("fewer than 50 clients"))
-    # An exact figure within a limit, and two lower bounds, still meet.
-    assert limit.overlaps(only("20 clients")) and only("more than 10 clients").overlaps(only("more than 20 clients"))
+    # An exact figure within a limit still meets it.
+    assert limit.overlaps(only("20 clients"))
+
+
+def test_two_floors_agree_only_on_the_same_edge() -> None:
+    floor = only("It slips more than 25 mm.")
+    assert floor.overlaps(only("more than 25 mm")) and floor.overlaps(only("over 25 mm"))
+    assert not floor.overlaps(only("more than 41 mm")) and not only("more than 10 clients").overlaps(only("more than 20 clients"))
+    # An exact figure above a floor still meets it.
+    assert floor.overlaps(only("30 mm"))
 
 
 @pytest.mark.parametrize("text", ["The gulls were counted over four breeding seasons.", "Over two nights, the team logged the traffic."])

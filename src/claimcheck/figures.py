@@ -221,6 +221,11 @@ class Quantity:
         """An upper bound ("at most 32", "up to 64", "fewer than 50"): everything up to an edge."""
         return not self.exact and self.low == 0 and self.high != math.inf
 
+    @property
+    def is_floor(self) -> bool:
+        """A lower bound ("more than 25", "at least 40", "over 300"): everything from an edge up."""
+        return not self.exact and self.low > 0 and self.high == math.inf
+
     def overlaps(self, other: Quantity) -> bool:
         """Whether the two figures can be the same amount: same currency, and intervals that meet once
         both are put on the same rate (a month ↔ a year), allowing rounding of about 1%."""
@@ -232,6 +237,10 @@ class Quantity:
             b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
         # Two limits ("at most 32 clients", "up to 64 clients") state the limit itself: different edges are different limits.
         if self.is_limit and other.is_limit and not math.isclose(a_high, b_high, rel_tol=0.01):
+            return False
+        # So do two floors: "slips more than 25 mm" and "more than 41 mm" are different thresholds, and a writer giving "more
+        # than 400" where the source says "more than 300" has the figure wrong, whatever the logic of bounds allows.
+        if self.is_floor and other.is_floor and not math.isclose(a_low, b_low, rel_tol=0.01):
             return False
         # Rounding ("$3.63 million" vs "$3.6 million") is allowed between plain figures only: a
         # comparative such as "fewer than a dozen" has an exact edge.

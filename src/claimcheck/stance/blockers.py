@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..analysis import Analysis, analyse
-from ..figures import dates, quantities
+from ..figures import Quantity, dates, quantities
 from ..lexicon import (
     CHOOSING_VERBS,
     CURRENT_WORDS,
@@ -52,6 +53,38 @@ class DoubtBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         return Finding(self.name, reason=f"source may say otherwise: {pair.doubt.statement}") if pair.doubt else None
+
+
+class ConditionBlocker(Blocker):
+    """The passage says what the claim says only in a condition ("If the seat was made before June, ..."): it asserts none of it."""
+
+    # "If the model is a C210 and was made between March and June, it may be affected" does not say C210s were made then.
+    name = "conditional"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if _CONDITION_WORDS & set(words(pair.claim.text.lower())):
+            return None
+        said = [s for s in pair.claim.content if matches(s, pair.passage)]
+        if len(said) < 3:
+            return None
+        for sentence in _STATEMENT_END.split(pair.passage_text):
+            opening = _CONDITION_OPENING.match(sentence)
+            # The condition runs to the comma before the main clause: the last one, as "If A, B or C, it may be" has more.
+            end = sentence.rfind(",")
+            if opening is None or end < 0:
+                continue
+            condition, main = analyse(sentence[:end]), analyse(sentence[end:])
+            inside = [s for s in said if matches(s, condition) and not matches(s, main)]
+            if len(inside) >= _CONDITION_SHARE * len(said):
+                return Finding(self.name, reason=f"source says it only as a condition (“{sentence[:end].strip()[:80]}”)")
+        return None
+
+
+# A sentence opening on a condition, and the words by which a claim states one of its own.
+_CONDITION_OPENING = re.compile(r"^[\s*_>-]*(?:if|unless|provided|providing|should|in\s+case)\b", re.IGNORECASE)
+_CONDITION_WORDS = frozenset("if unless provided providing whether when whenever".split())
+# How much of what the claim and passage share must lie in the condition alone.
+_CONDITION_SHARE = 0.6
 
 
 class QuestionBlocker(Blocker):
@@ -660,6 +693,43 @@ class ColumnBlocker(Blocker):
 
 _PLAN_HEADINGS = frozenset(stem(w) for w in PLAN_WORDS)
 _CURRENT_HEADINGS = frozenset(stem(w) for w in CURRENT_WORDS)
+
+
+class RowBlocker(Blocker):
+    """The claim's figure stands in a table only in rows the claim does not name, and the table has a row the claim names."""
+
+    # "In the 56 km/h test the C210 recorded a load of 10.2 kN" is not borne out by a table whose C210 rows read 7.9 and 9.6
+    # and whose C220 row reads 10.2. A row is named by the name in its label (first cell) that no row labelled otherwise has.
+    name = "figure_of_another_row"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim = pair.claim
+        if not claim.figures:
+            return None
+        rows = [row for row in _table(pair.passage_text) if len(row) >= 2]
+        if len(rows) < 3:
+            return None
+        # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
+        headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
+        labels = [set() if headed and n == 0 else _stems(row[0]) for n, row in enumerate(rows)]
+        # Rows labelled by names ("BN-C210", "Varro K4"): a claim naming one speaks of it. A label of common words ("Highest
+        # annual rate") is a measure the claim may say another way ("peaking at").
+        named = [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & claim.entity_stems]
+        if not named:
+            return None
+        for figure in claim.figures:
+            holding = [n for n, row in enumerate(rows) if any(_gives(figure, cell) for cell in row[1:])]
+            # A figure labelling a row picks that row ("2.0.8 | Not affected").
+            if any(_gives(figure, row[0]) for row in rows):
+                continue
+            if holding and not set(holding) & set(named):
+                return Finding(self.name, reason=f"source gives {figure.text} in the row for “{rows[holding[0]][0]}”, not “{rows[named[0]][0]}”")
+        return None
+
+
+def _gives(figure: Quantity, cell: str) -> bool:
+    """Whether a table cell gives the figure's amount (its unit may be in the column's heading)."""
+    return any(math.isclose(q.low, figure.low, rel_tol=0.001) and math.isclose(q.high, figure.high, rel_tol=0.001) for q in quantities(cell))
 
 
 def _same_kind(claim: Analysis, cell: str, other: str) -> bool:

@@ -6,6 +6,7 @@ from .base import Blocker, Rule
 from .blockers import (
     CauseBlocker,
     ColumnBlocker,
+    ConditionBlocker,
     CorrectedRule,
     DateBlocker,
     DoubtBlocker,
@@ -26,6 +27,7 @@ from .blockers import (
     QuotationBlocker,
     RetractedBlocker,
     ReversedBlocker,
+    RowBlocker,
     UndoneBlocker,
 )
 from .degrees import (
@@ -121,6 +123,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
 BLOCKERS: tuple[Blocker, ...] = (
     DoubtBlocker(),
     QuestionBlocker(),
+    ConditionBlocker(),
     HeadingBlocker(),
     NegativeAnswerBlocker(),
     QuotationBlocker(),
@@ -172,6 +175,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     BoundedFirstBlocker(),
     FrequencyBlocker(),
     ColumnBlocker(),
+    RowBlocker(),
     FigureBlocker(),
     DateBlocker(),
     WeakPredicateBlocker(),
