@@ -343,7 +343,7 @@ class ReplacedFigureBlocker(Blocker):
             # ("up to £294,000" allows £3,500 but does not give it.)
             given = [q for q in compatible if not q.is_limit]
             if given and all(_started_from(text, q) for q in given) and not _of_then(pair.claim, figure):
-                return Finding(self.name, reason=f"source gives {figure.text} as what it changed from")
+                return Finding(self.name, reason=f"source gives {figure.text} as what it changed from or is compared with")
         return None
 
 
@@ -355,9 +355,18 @@ _STARTED_FROM = re.compile(
 )
 
 
+# A comparison's baseline: "$11 million, well above the $6 million to $8 million it forecast", "compared with 4,200 in 2023".
+_COMPARED_WITH = re.compile(
+    r"\b(?:(?:well|far|much|slightly|just|way)\s+)?(?:above|below|compared\s+(?:with|to)|against)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
+    r"(?:\S+(?:\s+(?:million|billion|thousand|m|bn))?\s+(?:to|or)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _started_from(text: str, figure: Quantity) -> bool:
-    """Whether a passage gives a figure as where a change started."""
-    return _STARTED_FROM.search(text, max(0, figure.start - 30), figure.start) is not None
+    """Whether a passage gives a figure as where a change started, or as what another figure is compared with."""
+    before = max(0, figure.start - 50)
+    return _STARTED_FROM.search(text, before, figure.start) is not None or _COMPARED_WITH.search(text, before, figure.start) is not None
 
 
 def _of_then(claim: Analysis, figure: Quantity) -> bool:
