@@ -728,8 +728,11 @@ class RowBlocker(Blocker):
 
 
 def _gives(figure: Quantity, cell: str) -> bool:
-    """Whether a table cell gives the figure's amount (its unit may be in the column's heading)."""
-    return any(math.isclose(q.low, figure.low, rel_tol=0.001) and math.isclose(q.high, figure.high, rel_tol=0.001) for q in quantities(cell))
+    """Whether a table cell gives the figure's amount (its unit may be in the column's heading): the very amount, or one within
+    a rounded claim figure ("a quarter" for "25%")."""
+    if figure.exact:
+        return any(math.isclose(q.low, figure.low, rel_tol=0.001) and math.isclose(q.high, figure.high, rel_tol=0.001) for q in quantities(cell))
+    return any(q.exact and q.kind == figure.kind and figure.low <= q.low <= figure.high for q in quantities(cell))
 
 
 def _same_kind(claim: Analysis, cell: str, other: str) -> bool:

@@ -81,6 +81,7 @@ from .slots import (
     ReferentBlocker,
     ShareOfPartBlocker,
     SubjectRoleBlocker,
+    WithAsideBlocker,
     WordOfAnotherItemBlocker,
     YearSubjectBlocker,
 )
@@ -151,6 +152,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     ShareOfPartBlocker(),
     FigureOfAnotherItemBlocker(),
     WordOfAnotherItemBlocker(),
+    WithAsideBlocker(),
     PredicateSubjectBlocker(),
     ReferentBlocker(),
     SubjectRoleBlocker(),

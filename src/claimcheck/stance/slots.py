@@ -245,6 +245,40 @@ class YearSubjectBlocker(FigureSubjectBlocker):
         return None
 
 
+class WithAsideBlocker(Blocker):
+    """The claim's date stands in the passage only in a "with ..." aside giving it to another thing than the claim's."""
+
+    # "A hearing is scheduled for June 10, with adoption set for June 17" does not set the hearing for June 17. (Figures in
+    # such asides are the figure rules': measured, a figure's aside more often restated the claim's measure in other words.)
+    name = "date_of_aside"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage, text = pair.claim, pair.passage, pair.passage.text
+        wanted = [(d.text, [m for m in passage.dates if (m.kind, m.value, m.day) == (d.kind, d.value, d.day)]) for d in claim.dates if d.day is not None]
+        for said, found in wanted:
+            owners = [_aside_owner(text, m.start) for m in found]
+            if found and all(owners) and not any(matches(stem(w), claim) for owner in owners for w in words(owner or "")):
+                return Finding(self.name, reason=f"source gives {said} for {owners[0]}, not for what the claim is about")
+        return None
+
+
+# A "with" aside giving a date to a thing of its own: ", with adoption set for", ", with the final vote due on".
+_WITH_ASIDE = re.compile(
+    r",\s+with\s+(?:the\s+|its\s+|their\s+|an?\s+)?(?P<owner>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)\s+"
+    r"(?:(?:set|scheduled|due|expected|planned|slated|booked)\s+)?(?:(?:for|on|in|by|at)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _aside_owner(text: str, at: int) -> str | None:
+    """The thing a "with" aside gives the date at offset `at` to, if it stands in one."""
+    found = _WITH_ASIDE.search(text, max(0, at - 60), at)
+    if found is None:
+        return None
+    owner = found.group("owner")
+    return owner if any(w not in STOP_WORDS for w in words(owner)) else None
+
+
 class PredicateSubjectBlocker(Blocker):
     """What the claim says stands in a passage clause about another subject, while the claim's subject is in another clause."""
 
