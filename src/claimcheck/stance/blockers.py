@@ -265,24 +265,36 @@ class CorrectedRule(Rule):
         # notice need not repeat when it happened; a claim with neither is left to the blocker), and most of the claim's
         # words are in it or in what it is read with (the notice's line on which report).
         claim = pair.claim
+        following = _STATEMENT_END.search(text, end)
+        # "...; the correct figure is 1,140.": the correction may follow the repeated statement in its own sentence.
+        correction = text[end : following.end() if following else len(text)].strip()
+        if ";" in text[found.end() : end]:
+            correction = text[text.index(";", found.end()) + 1 : end].strip()
         figures_given = not claim.figures or figure_conflict(claim, repeated)[1]
         other_date, every_date = date_conflict(claim, repeated)
         dates_given = every_date or (bool(claim.figures) and other_date is None)
-        if not (claim.figures or claim.dates) or not figures_given or not dates_given:
+        # A claim with neither figures nor dates is the repeated statement when the notice names who or what it should have
+        # named instead ("attributed a remark ... to Raymond Ortiz. The remark was made by Dana Whitfield.").
+        renamed = not (claim.figures or claim.dates) and _renames(claim, repeated, analyse(correction))
+        if not renamed and (not (claim.figures or claim.dates) or not figures_given or not dates_given):
             return None
         read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
         # Or the claim's figures are the repeated statement's, counting the same things ("1,400 savers"), however the rest is worded.
         counted = bool(claim.figures) and all(any(q.overlaps(f) and same_noun(q, f) for q in repeated.figures) for f in claim.figures)
         if not counted and coverage(claim, read_with, pair.idf, pair.thresholds.default_idf) < pair.thresholds.align_coverage:
             return None
-        following = _STATEMENT_END.search(text, end)
-        # "...; the correct figure is 1,140.": the correction may follow the repeated statement in its own sentence.
-        correction = text[end : following.end() if following else len(text)].strip()
-        if ";" in text[found.end() : end]:
-            correction = text[text.index(";", found.end()) + 1 : end].strip()
         said = found.group(0).strip()
         source = correction or f"{said} {text[found.end() : end].strip()}"
         return Finding(self.name, Conflict(self.name, claim.text.rstrip(". "), source, "source corrects it: “{source}”; claim: {claim}"))
+
+
+def _renames(claim: Analysis, repeated: Analysis, correction: Analysis) -> bool:
+    """Whether a notice repeats every name of the claim and its correction names someone or something the claim does not."""
+    return (
+        bool(claim.entities)
+        and all(name_present(name, repeated) for name in claim.entities)
+        and any(not name_present(name, claim) and not name_present(name, repeated) for name in correction.entities)
+    )
 
 
 class QualifierBlocker(Blocker):
