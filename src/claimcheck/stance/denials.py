@@ -406,6 +406,41 @@ def disputed_statements(text: str) -> list[tuple[str, tuple[int, int]]]:
     return found
 
 
+class DeniedFigureRule(Rule):
+    """The passage gives a figure in place of the claim's, which it names to deny it: "passed 4-3, not 5-2"."""
+
+    # The claim's figure stands in the passage, but only as the one denied; the figure before it is what the passage says.
+    # Its own signal, not "figure_conflict": a denial names the claim's very figure, so it is not taken for a figure of
+    # another fact when a supporting passage matches more of the claim (see `verdict.decide`).
+    name = "denied_figure"
+    signal = "denied_figure"
+
+    def admits(self, pair: Pair) -> bool:
+        return pair.similarity >= pair.thresholds.align_similarity and not pair.missing
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim_text, text = pair.claim.text, pair.passage.text
+        for found in _INSTEAD_OF.finditer(text):
+            given, denied = found.group("given"), found.group("denied")
+            at = re.search(rf"(?<![\w.,–-]){re.escape(denied)}(?![\w–-]|[.,]\d)", claim_text)
+            if at is None or re.search(rf"(?<![\w.,–-]){re.escape(given)}(?![\w–-]|[.,]\d)", claim_text):
+                continue
+            conflict = Conflict(
+                self.name,
+                denied,
+                given,
+                claim_span=pair.span("claim", at.start(), at.end()),
+                source_span=pair.span("passage", found.start("given"), found.end("given")),
+            )
+            return Finding(self.name, conflict)
+        return None
+
+
+# A figure or score given in place of another named to deny it: "4-3, not 5-2", "£8.4m rather than £4.8m", "62 instead of 48".
+_FIGURE_TEXT = r"[$£€]?\d[\d,.]*(?:\s?[–-]\s?\d+)?(?:\s?%|\s+(?:million|billion|thousand|per\s*cent|percent))?"
+_INSTEAD_OF = re.compile(rf"(?P<given>{_FIGURE_TEXT}),?\s+(?:not|rather\s+than|instead\s+of)\s+(?P<denied>{_FIGURE_TEXT})(?![\w–-])", re.IGNORECASE)
+
+
 class DisputedRule(Rule):
     """The passage reports the claim as someone's statement and disputes it: "your issue said that X. I do not believe it."."""
 

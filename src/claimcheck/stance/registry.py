@@ -53,6 +53,7 @@ from .denials import (
     AnsweredQuestionRule,
     DefaultStateBlocker,
     DeniedClauseRule,
+    DeniedFigureRule,
     DisputedRule,
     NegatedClauseBlocker,
     NegativeAnswerBlocker,
@@ -94,6 +95,7 @@ from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, Permis
 # then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
+    DeniedFigureRule(),
     AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
