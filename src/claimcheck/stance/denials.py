@@ -12,7 +12,7 @@ from ..lexicon import EFFECT_WORDS, PLAN_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
-from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict, is_change, is_change_start
+from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict, is_change, is_change_start, same_noun
 from .matching import DENIAL, EXCEPTION, asked, asked_stems, denies_asked, first_negated, matches, negated_words, position, removed
 from .slots import Clause, clauses
 from .wording import SAYS
@@ -407,7 +407,7 @@ def disputed_statements(text: str) -> list[tuple[str, tuple[int, int]]]:
 
 
 class DeniedFigureRule(Rule):
-    """The passage gives a figure in place of the claim's, which it names to deny it: "passed 4-3, not 5-2"."""
+    """The passage gives a figure in place of the claim's, which it names to deny it: "passed 4-3, not 5-2", "11%, not 14%"."""
 
     # The claim's figure stands in the passage, but only as the one denied; the figure before it is what the passage says.
     # Its own signal, not "figure_conflict": a denial names the claim's very figure, so it is not taken for a figure of
@@ -421,24 +421,48 @@ class DeniedFigureRule(Rule):
     def check(self, pair: Pair) -> Finding | None:
         claim_text, text = pair.claim.text, pair.passage.text
         for found in _INSTEAD_OF.finditer(text):
-            given, denied = found.group("given"), found.group("denied")
-            at = re.search(rf"(?<![\w.,–-]){re.escape(denied)}(?![\w–-]|[.,]\d)", claim_text)
-            if at is None or re.search(rf"(?<![\w.,–-]){re.escape(given)}(?![\w–-]|[.,]\d)", claim_text):
+            denied = found.group("denied").rstrip(".,")
+            # What the passage gives instead: the last figure of the same shape before the denial, in its sentence ("fell
+            # 11% in 2023, not 14%" gives 11%, not the year).
+            opening = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, found.start())), default=0)
+            given = next((m for m in reversed(list(re.finditer(_FIGURE_TEXT, text[opening : found.start()]))) if _shape(m.group(0)) == _shape(denied)), None)
+            at = _written(denied, claim_text)
+            if given is None or at is None or _written(given.group(0).rstrip(".,"), claim_text) is not None:
                 continue
+            # The denied figure counts what the one given does ("30 masons, not 40"): the claim's must count that too.
+            ours = next((q for q in pair.claim.figures if q.start <= at.start() < q.end), None)
+            theirs = next((q for q in pair.passage.figures if q.start <= opening + given.start() < q.end), None)
+            if ours is not None and theirs is not None and ours.noun and theirs.noun and not same_noun(ours, theirs):
+                continue
+            start, end = opening + given.start(), opening + given.start() + len(given.group(0).rstrip(".,"))
             conflict = Conflict(
                 self.name,
                 denied,
-                given,
+                text[start:end],
                 claim_span=pair.span("claim", at.start(), at.end()),
-                source_span=pair.span("passage", found.start("given"), found.end("given")),
+                source_span=pair.span("passage", start, end),
             )
             return Finding(self.name, conflict)
         return None
 
 
-# A figure or score given in place of another named to deny it: "4-3, not 5-2", "£8.4m rather than £4.8m", "62 instead of 48".
+# A figure or score named to deny it, after another given in its place: "4-3, not 5-2", "£8.4m, not £4.8m".
+_CLAUSE_STOP = re.compile(r"[.;!?](?=\s)")
 _FIGURE_TEXT = r"[$£€]?\d[\d,.]*(?:\s?[–-]\s?\d+)?(?:\s?%|\s+(?:million|billion|thousand|per\s*cent|percent))?"
-_INSTEAD_OF = re.compile(rf"(?P<given>{_FIGURE_TEXT}),?\s+(?:not|rather\s+than|instead\s+of)\s+(?P<denied>{_FIGURE_TEXT})(?![\w–-])", re.IGNORECASE)
+# ("instead of" and "rather than" name what was replaced, perhaps true in its time: `ReplacedFigureBlocker`.)
+_INSTEAD_OF = re.compile(rf",?\s+not\s+(?P<denied>{_FIGURE_TEXT})(?![\w–-])", re.IGNORECASE)
+
+
+def _shape(figure: str) -> tuple[bool, bool, bool, bool]:
+    """What kind of figure a text is, by its form: a share, an amount of money, a score or tally, a year."""
+    digits = figure.strip(" .,")
+    year = re.fullmatch(r"(?:18|19|20)\d\d", digits) is not None
+    return ("%" in figure or "cent" in figure.lower(), bool(re.match(r"[$£€]", figure)), bool(re.search(r"\d\s?[–-]\s?\d", figure)), year)
+
+
+def _written(figure: str, text: str) -> re.Match[str] | None:
+    """Where a figure is written in a text as a whole figure (not inside a longer one)."""
+    return re.search(rf"(?<![\w.,–-]){re.escape(figure)}(?![\w–-]|[.,]\d)", text)
 
 
 class DisputedRule(Rule):

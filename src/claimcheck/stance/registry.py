@@ -95,7 +95,6 @@ from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, Permis
 # then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
-    DeniedFigureRule(),
     AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
@@ -103,6 +102,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     DirectionRule(),
     DateRule(),
     CorrectedFigureRule(),
+    DeniedFigureRule(),
     NegatedQualifierRule(),
     ComparisonRule(),
     PartOfAllRule(),
