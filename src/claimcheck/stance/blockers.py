@@ -715,28 +715,64 @@ class RowBlocker(Blocker):
     name = "figure_of_another_row"
 
     def check(self, pair: Pair) -> Finding | None:
-        claim = pair.claim
-        if not claim.figures:
+        found = row_mismatch(pair)
+        if found is None:
             return None
-        rows = [row for row in _table(pair.passage_text) if len(row) >= 2]
-        if len(rows) < 3:
+        rows, figure, holding, _, named = found
+        return Finding(self.name, reason=f"source gives {figure.text} in the row for “{rows[holding][0]}”, not “{rows[named[0]][0]}”")
+
+
+class OtherRowRule(Rule):
+    """A table row the claim names, by its label and its other figures, gives another figure in the column where the claim's stands."""
+
+    # "In the 56 km/h test the C210 recorded 10.2 kN": the C210 row at 56 km/h reads 9.6 under the heading where the C220's
+    # 10.2 stands. Only one named row may hold the claim's other figures: else which row it speaks of is unclear.
+    name = "other_row"
+    signal = "figure_conflict"
+
+    def admits(self, pair: Pair) -> bool:
+        return not pair.missing
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = row_mismatch(pair)
+        if found is None:
             return None
-        # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
-        headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
-        labels = [set() if headed and n == 0 else _stems(row[0]) for n, row in enumerate(rows)]
-        # Rows labelled by names ("BN-C210", "Varro K4"): a claim naming one speaks of it. A label of common words ("Highest
-        # annual rate") is a measure the claim may say another way ("peaking at").
-        named = [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & claim.entity_stems]
-        if not named:
+        rows, figure, _, column, named = found
+        others = [f for f in pair.claim.figures if f is not figure]
+        fitting = [n for n in named if column < len(rows[n]) and all(any(_gives(f, cell) for cell in rows[n]) for f in others)]
+        if len(fitting) != 1:
             return None
-        for figure in claim.figures:
-            holding = [n for n, row in enumerate(rows) if any(_gives(figure, cell) for cell in row[1:])]
-            # A figure labelling a row picks that row ("2.0.8 | Not affected").
-            if any(_gives(figure, row[0]) for row in rows):
-                continue
-            if holding and not set(holding) & set(named):
-                return Finding(self.name, reason=f"source gives {figure.text} in the row for “{rows[holding[0]][0]}”, not “{rows[named[0]][0]}”")
+        cell = rows[fitting[0]][column]
+        if not any(q.kind == figure.kind or not q.noun for q in quantities(cell)):
+            return None
+        return Finding(self.name, Conflict(self.name, figure.text, cell, claim_span=pair.span("claim", figure.start, figure.end)))
+
+
+def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[int]] | None:
+    """(the table's rows, the claim figure, the row holding it, its column, the rows the claim names) when a passage's table
+    holds a claim figure only in rows the claim does not name, and has rows it does name."""
+    claim = pair.claim
+    if not claim.figures:
         return None
+    rows = [row for row in _table(pair.passage_text) if len(row) >= 2]
+    if len(rows) < 3:
+        return None
+    # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
+    headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
+    labels = [set() if headed and n == 0 else _stems(row[0]) for n, row in enumerate(rows)]
+    # Rows labelled by names ("BN-C210", "Varro K4"): a claim naming one speaks of it. A label of common words ("Highest
+    # annual rate") is a measure the claim may say another way ("peaking at").
+    named = [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & claim.entity_stems]
+    if not named:
+        return None
+    for figure in claim.figures:
+        # A figure labelling a row picks that row ("2.0.8 | Not affected").
+        if any(_gives(figure, row[0]) for row in rows):
+            continue
+        holding = [(n, c) for n, row in enumerate(rows) for c, cell in enumerate(row) if c > 0 and _gives(figure, cell)]
+        if holding and not {n for n, _ in holding} & set(named):
+            return rows, figure, holding[0][0], holding[0][1], named
+    return None
 
 
 def _gives(figure: Quantity, cell: str) -> bool:

@@ -17,6 +17,7 @@ from .blockers import (
     HedgeBlocker,
     NameBlocker,
     OppositeBlocker,
+    OtherRowRule,
     OwnerBlocker,
     PastStateBlocker,
     PeriodBlocker,
@@ -96,6 +97,7 @@ from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, Permis
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
     AttributionRule(),
+    OtherRowRule(),
     FigureRule(),
     ReversedChangeRule(),
     OppositeChangeRule(),
