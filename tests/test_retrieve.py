@@ -289,3 +289,25 @@ def test_every_batch_is_ranked_before_the_judged_windows_are_encoded_in_one_call
     found = checker.retriever.retrieve(texts, vectors)
     assert steps == ["rank", "rank", "encode"]
     assert any(c.passage.sentence_count == 2 for candidates in found for c in candidates) and checker.windows.encoded >= 1
+
+
+def test_a_correction_notice_sharing_a_claims_word_is_a_candidate_however_it_ranks(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+
+    from claimcheck.index import retriever
+
+    (tmp_path / "news.txt").write_text(
+        "Fourteen people were hurt when the Dunmore ferry struck the pier, the harbour master said.\n\n"
+        "The Dunmore ferry will stay out of service for a week while the pier is repaired.\n\n"
+        "Passengers on the Dunmore ferry were taken ashore by lifeboat.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "corrections.txt").write_text(
+        "CORRECTION: A March 3 article incorrectly said that 14 people were injured at the pier. Four were.\n", encoding="utf-8"
+    )
+    checker = Checker(tmp_path)
+    monkeypatch.setattr(checker.retriever, "settings", replace(checker.retriever.settings, candidates=1, rare_word_candidates=0))
+    claim = Claim(id="c", text="Fourteen people were hurt when the Dunmore ferry struck the pier.")
+    assert any(c.passage.source == "corrections.txt" for c in checker.retrieve([claim])[0])
+    monkeypatch.setattr(retriever, "NOTICE_CANDIDATES", 0)
+    assert not any(c.passage.source == "corrections.txt" for c in checker.retrieve([claim])[0])

@@ -233,6 +233,13 @@ DIRECTING_VERBS = frozenset(
     """order tell ask require oblige compel instruct direct urge force allow permit authorise authorize forbid ban invite advise
     encourage persuade offer threaten propose want seek""".split()
 )
+# Words marking a correction notice ("Correction:", "incorrectly said", "misstated"), and the verbs by which a notice repeats
+# what was published before ("said", "reported", "attributed").
+CORRECTION_WORDS = re.compile(
+    r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
+    re.IGNORECASE,
+)
+REPEATING_VERBS = re.compile(r"\b(?:said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified)\b", re.IGNORECASE)
 OBLIGATION_MODALS = frozenset("must should".split())
 # Modal words that make a claim's own verb something other than a plain fact: "would not talk", "could close".
 MODALS = frozenset("would could might may can must should shall will".split())

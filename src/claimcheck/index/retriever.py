@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .. import heap
+from ..lexicon import CORRECTION_WORDS, REPEATING_VERBS
 from ..models import Passage
 from ..text import normalise
 from . import windows as windowing
@@ -126,6 +127,10 @@ class _Ranking:
     lex: dict[int, float]  # per kept passage: a whole row per claim would hold a claims × passages block
 
 
+# How many correction notices join a claim's candidates, besides those ranked in.
+NOTICE_CANDIDATES = 2
+
+
 class ExactRetriever:
     """Fused scores over every passage (the vector side pluggable): results do not depend on load or cache order."""
 
@@ -143,6 +148,16 @@ class ExactRetriever:
         self.search: VectorSearch = search or ExactSearch(index.vectors)
         self.windows = windows  # encodes the windows whose index rows are derived; None: rows are exact
         self._context: ContextIndex | None = None
+        self._notices: np.ndarray | None = None
+
+    @property
+    def notices(self) -> np.ndarray:
+        """The rows of the passages that correct what was published before ("A Sept. 19 article incorrectly said that ..."),
+        found on first use: a claim repeating the error is worded like the error, not like the notice, so ranking misses them."""
+        if self._notices is None:
+            found = [i for i, p in enumerate(self.index.corpus.passages) if CORRECTION_WORDS.search(p.text) and REPEATING_VERBS.search(p.text)]
+            self._notices = np.asarray(found, dtype=np.int64)
+        return self._notices
 
     @property
     def context(self) -> ContextIndex | None:
@@ -186,6 +201,9 @@ class ExactRetriever:
                 pool = top_passages(coarse, settings.pool, rank)
                 # The union DESIGN.md asks for: never lose the passages holding the claim's rarest words.
                 rare = lexical.rare_word_passages(text, coarse, settings.rare_word_candidates, rank)
+                # The correction notices sharing the claim's words, best first: a few at most.
+                notices = [int(i) for i in self.notices if lex[i] > 0.0]
+                rare += [i for i in sorted(notices, key=lambda i: (-coarse[i], int(rank[i])))[:NOTICE_CANDIDATES] if i not in rare]
                 pool += [i for i in rare if i not in pool]
                 similarity = cosine[row] if self.search.exact else self._exact_cosines(batch[row], pool)
                 query = normalise(text).lower()

@@ -9,6 +9,7 @@ from ..analysis import Analysis, analyse
 from ..figures import Quantity, dates, quantities
 from ..lexicon import (
     CHOOSING_VERBS,
+    CORRECTION_WORDS,
     CURRENT_WORDS,
     FUTURE_FRAME,
     MODALS,
@@ -203,10 +204,6 @@ class RetractedBlocker(Blocker):
 
 
 # What marks a passage as a correction notice, in it or in what it is read with (its title, heading, the sentences before).
-_CORRECTION = re.compile(
-    r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
-    re.IGNORECASE,
-)
 
 
 _CORRECTING = re.compile(r"\b(?:correct|in\s+fact|actually|should\s+have)\b", re.IGNORECASE)
@@ -225,7 +222,7 @@ def corrects(text: str, wrong: str, right: str) -> bool:
         repeated, corrected = text[found.end() : end], text[found.end() : following.end() if following else len(text)]
         said = repeated.split(";")[0]
         # A notice, or a correcting sentence in a notice cut into sentences: "the correct figure is", "was in fact".
-        marked = _CORRECTION.search(text) or _CORRECTING.search(corrected[len(said) :])
+        marked = CORRECTION_WORDS.search(text) or _CORRECTING.search(corrected[len(said) :])
         if marked and wrong in said and right in corrected[len(said) :]:
             return True
     return False
@@ -246,7 +243,7 @@ class CorrectedRule(Rule):
         if ABOUT_REPORTING.search(pair.claim.text):
             return None
         around = " ".join(ground.text for ground in (pair.passage, pair.about, pair.context) if ground is not None)
-        if not _CORRECTION.search(around):
+        if not CORRECTION_WORDS.search(around):
             return None
         # A notice may correct several statements ("we said that … We also said that …"): each is weighed in turn.
         for found in _RETRACTED.finditer(text):
@@ -270,7 +267,12 @@ class CorrectedRule(Rule):
         correction = text[end : following.end() if following else len(text)].strip()
         if ";" in text[found.end() : end]:
             correction = text[text.index(";", found.end()) + 1 : end].strip()
-        figures_given = not claim.figures or figure_conflict(claim, repeated)[1]
+        # Every claim figure is one the statement gives, bounded as the claim's is: "about 86,000 seats" is not repeated as
+        # "more than 21,000 of the seats", which it allows.
+        figures_given = not claim.figures or (
+            figure_conflict(claim, repeated)[1]
+            and all(any(q.overlaps(f) and math.isinf(q.high) == math.isinf(f.high) for q in repeated.figures) for f in claim.figures)
+        )
         other_date, every_date = date_conflict(claim, repeated)
         dates_given = every_date or (bool(claim.figures) and other_date is None)
         # A claim with neither figures nor dates is the repeated statement when the notice names who or what it should have
