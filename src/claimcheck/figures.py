@@ -91,7 +91,8 @@ _RATE_WORDS = {
     "hour": "hour",
     "hourly": "hour",
 }
-_MONTHS = {
+# The months by their full names, and with their abbreviations (`_MONTHS`).
+MONTH_NUMBERS = {
     "january": 1,
     "february": 2,
     "march": 3,
@@ -104,6 +105,9 @@ _MONTHS = {
     "october": 10,
     "november": 11,
     "december": 12,
+}
+_MONTHS = {
+    **MONTH_NUMBERS,
     "jan": 1,
     "feb": 2,
     "mar": 3,

@@ -239,7 +239,8 @@ CORRECTION_WORDS = re.compile(
     r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
     re.IGNORECASE,
 )
-REPEATING_VERBS = re.compile(r"\b(?:said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified)\b", re.IGNORECASE)
+REPEATING = "said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified"
+REPEATING_VERBS = re.compile(rf"\b(?:{REPEATING})\b", re.IGNORECASE)
 OBLIGATION_MODALS = frozenset("must should".split())
 # Modal words that make a claim's own verb something other than a plain fact: "would not talk", "could close".
 MODALS = frozenset("would could might may can must should shall will".split())

@@ -203,9 +203,7 @@ class RetractedBlocker(Blocker):
         return Finding(self.name, reason=f"source repeats what was published before, to correct it (“{found.group(0).strip()}”)") if found else None
 
 
-# What marks a passage as a correction notice, in it or in what it is read with (its title, heading, the sentences before).
-
-
+# What marks a correcting sentence in a notice cut into sentences: "the correct figure is", "was in fact".
 _CORRECTING = re.compile(r"\b(?:correct|in\s+fact|actually|should\s+have)\b", re.IGNORECASE)
 
 

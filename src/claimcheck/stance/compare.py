@@ -10,7 +10,7 @@ from typing import NamedTuple
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
-from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
+from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
 
@@ -86,7 +86,7 @@ RETRACTED = re.compile(
     r"an?\s+(?:earlier\s+)?(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+(?:\d{4},?\s+)?)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
     r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
     r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
-    r"(?:said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified|referred)\b",
+    rf"(?:{REPEATING}|referred)\b",
     re.IGNORECASE,
 )
 STATEMENT_END = re.compile(r"[.!?](?=\s|$)")

@@ -8,7 +8,7 @@ import math
 import re
 
 from ..analysis import Analysis, analyse
-from ..figures import NUMBER_WORDS, years_named
+from ..figures import MONTH_NUMBERS, NUMBER_WORDS, years_named
 from ..lexicon import ROLE_NOUNS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem
@@ -297,15 +297,20 @@ _PART_MONTHS = {
     "winter": range(1, 3),
 }
 _YEAR_END = re.compile(r"\b(?:year[\s-]end|end\s+of\s+the\s+(?:financial\s+|fiscal\s+|calendar\s+)?year)\b", re.IGNORECASE)
-_MONTHS = {m: n for n, m in enumerate("january february march april may june july august september october november december".split(), 1)}
-_MONTH_OF_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_OF_YEAR = re.compile(r"\b(" + "|".join(MONTH_NUMBERS) + r")\b(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _part(match: re.Match[str]) -> tuple[str, int]:
+    """A part of a named year as (its usual name, the year): "the end of 2024" → ("late", 2024)."""
+    name = match.group(1).lower()
+    return _PART_NAMES.get(name, name), int(match.group(2))
 
 
 def parts_of_years(text: str) -> set[tuple[str, int]]:
     """The parts of named years a text gives, as ("late", 2026), with each month it names in a year as the parts it falls in."""
-    found = {(_PART_NAMES.get(m.group(1).lower(), m.group(1).lower()), int(m.group(2))) for m in _PART_OF_YEAR.finditer(text)}
+    found = {_part(m) for m in _PART_OF_YEAR.finditer(text)}
     for m in _MONTH_OF_YEAR.finditer(text):
-        month, year = _MONTHS[m.group(1).lower()], int(m.group(2))
+        month, year = MONTH_NUMBERS[m.group(1).lower()], int(m.group(2))
         found |= {(part, year) for part, months in _PART_MONTHS.items() if month in months}
     return found
 
@@ -317,7 +322,7 @@ class PartOfYearBlocker(Blocker):
     name = "missing_part_of_year"
 
     def check(self, pair: Pair) -> Finding | None:
-        wanted = {(_PART_NAMES.get(m.group(1).lower(), m.group(1).lower()), int(m.group(2)), m.group(0)) for m in _PART_OF_YEAR.finditer(pair.claim.text)}
+        wanted = {(*_part(m), m.group(0)) for m in _PART_OF_YEAR.finditer(pair.claim.text)}
         if not wanted:
             return None
         about = pair.about.text if pair.about is not None else ""

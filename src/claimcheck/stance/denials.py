@@ -427,14 +427,17 @@ class DeniedFigureRule(Rule):
             opening = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, found.start())), default=0)
             given = next((m for m in reversed(list(re.finditer(_FIGURE_TEXT, text[opening : found.start()]))) if _shape(m.group(0)) == _shape(denied)), None)
             at = _written(denied, claim_text)
-            if given is None or at is None or _written(given.group(0).rstrip(".,"), claim_text) is not None:
+            if given is None or at is None:
+                continue
+            given_text, start = given.group(0).rstrip(".,"), opening + given.start()
+            if _written(given_text, claim_text) is not None:
                 continue
             # The denied figure counts what the one given does ("30 masons, not 40"): the claim's must count that too.
             ours = next((q for q in pair.claim.figures if q.start <= at.start() < q.end), None)
-            theirs = next((q for q in pair.passage.figures if q.start <= opening + given.start() < q.end), None)
+            theirs = next((q for q in pair.passage.figures if q.start <= start < q.end), None)
             if ours is not None and theirs is not None and ours.noun and theirs.noun and not same_noun(ours, theirs):
                 continue
-            start, end = opening + given.start(), opening + given.start() + len(given.group(0).rstrip(".,"))
+            end = start + len(given_text)
             conflict = Conflict(
                 self.name,
                 denied,
