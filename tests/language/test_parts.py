@@ -163,6 +163,13 @@ def test_the_heads_a_source_must_say_fill_the_object_attribute_and_prepositional
     assert "time" not in _shape("It was the first time the club had won.").heads
 
 
+def test_a_sentence_read_with_no_verb_requires_its_head_noun():
+    # The small parser takes "prey" for a noun and finds no verb; the word is still what the claim says.
+    assert "prey" in _shape("Signal crayfish prey on pearl mussels in the lower river.").heads
+    # A headline with no verb says what it says with its head noun too.
+    assert _shape("Record rainfall in May across the region.").heads == ("rainfall",)
+
+
 def test_a_passive_subject_is_what_the_claim_is_about_not_a_head_it_must_find_said():
     assert "study" not in _shape("The study was paid for by the regional council.").heads
     shape = _shape("The mayor opened the bridge and visited the school.")

@@ -45,7 +45,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v41"
+PARTS_SCHEME = "parts-v50"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -146,7 +146,23 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
             if head in STOP_WORDS or head in LIGHT_NOUNS or head in REFLEXIVE_PRONOUNS:
                 continue
             heads.append(head)
+    if kinds == _MAIN_KINDS and not any(a.kind in kinds for a in found):
+        heads += _fragment_heads(found)
     return tuple(dict.fromkeys(heads))
+
+
+def _fragment_heads(found: Sequence[Assertion]) -> list[str]:
+    """The head nouns of a sentence the parser read with no verb: a claim is a sentence, so its head noun is most often a verb
+    taken for a noun ("Signal crayfish prey on mussels"), and whatever it is, the claim says it."""
+    heads = []
+    for assertion in found:
+        lemma = assertion.predicate.lemma
+        # Written in lower case somewhere in the sentence: a common word, not a name ("Record rainfall in May", not "Acme").
+        if assertion.kind != "fragment" or not lemma.isalpha() or len(lemma) < 3 or not re.search(rf"\b{lemma}", assertion.text):
+            continue
+        if lemma not in STOP_WORDS and lemma not in LIGHT_NOUNS and lemma not in UNIT_NOUNS:
+            heads.append(lemma)
+    return heads
 
 
 def _graded(word: str, lemma: str) -> bool:
