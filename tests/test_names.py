@@ -89,6 +89,13 @@ def test_a_shared_last_word_of_another_name_is_not_this_name():
     assert name_present("AWS Summit", analyse("Protesters gathered outside the Amazon Web Services Summit."))
 
 
+def test_an_institution_noun_inside_another_institutions_name_is_not_this_one():
+    assert not name_present("Halden University", analyse("The University of Brackmere audited 56 laboratories."))
+    # Alone, "the University" still stands for it; a place inside another name still counts ("Upper Pellan", "Pellan Mill").
+    assert name_present("Halden University", analyse("The University said it would appeal."))
+    assert name_present("Upper Pellan", analyse("The Pellan Mill gauge showed the Pellan at its lowest."))
+
+
 def test_opens_sentence_says_what_the_regex_it_replaced_says() -> None:
     import random
     import re

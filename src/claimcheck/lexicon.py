@@ -388,6 +388,13 @@ CORPORATE_DESIGNATORS = frozenset(
     markets grocers stores ferries airlines airways motors instruments software sensors systems technologies labs laboratories
     industries enterprises foods brands pharmaceuticals networks""".split()
 )
+# Common nouns that end an institution's name ("Halden University", "Kessby General Hospital"): written inside another
+# institution's name ("the University of Brackmere"), the word is that one's, not a short mention of this one.
+INSTITUTION_NOUNS = frozenset(
+    """university college school academy institute hospital clinic council authority agency department ministry office
+    committee commission board trust foundation fund society association union federation league court museum library
+    gallery church centre center bank service services partnership directorate bureau""".split()
+)
 # Words a sports club's name ends with that are not its own ("Fellside" of "Fellside United", "Dunmere" of "Dunmere
 # Athletic"): a report names the club by the rest. Not "City", "Town" or "County", which end place names as often.
 CLUB_DESIGNATORS = frozenset("fc afc cf sc united athletic rovers rangers wanderers harriers albion".split())

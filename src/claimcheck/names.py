@@ -15,6 +15,7 @@ from .lexicon import (
     CORPORATE_DESIGNATORS,
     DEMONYMS,
     FIGURE_ADVERBS,
+    INSTITUTION_NOUNS,
     PREPOSITIONS,
     ROLE_FORMS,
     ROLE_NOUNS,
@@ -49,7 +50,9 @@ def name_present(name: str, passage: Analysis) -> bool:
     # The last word standing only as the end of another name ("Mozilla Public License" for "Apache License", "Ann Roe"
     # for "Jane Roe") is that other name's, not a short mention of this one; "Amazon Web Services Summit" is "AWS Summit".
     own = parts.own
-    others = [e for e in passage.entities if len(e.split()) >= 2 and _POSSESSIVE.sub("", e.split()[-1]) == last]
+    # So is an institution's noun inside another's name: "University" in "the University of Brackmere" is not "Halden University".
+    inside = last.lower() in INSTITUTION_NOUNS
+    others = [e for e in passage.entities if len(e.split()) >= 2 and last in [_POSSESSIVE.sub("", w) for w in (e.split() if inside else e.split()[-1:])]]
     taken = sum(passage.text.count(e) for e in others if not own & _leading_forms(e))
     return found > taken
 
