@@ -231,6 +231,31 @@ def test_a_claim_whose_object_the_source_gives_otherwise_is_not_supported(tmp_pa
     assert electricity.label is Label.SUPPORTED, electricity.explanation
 
 
+def test_a_transcript_label_gives_its_paragraph_to_its_speaker(tmp_path: Path, cache_dir: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    transcript = (
+        "# Morning show\n\n"
+        "HOST: The depot flooded again last week. Dana, what happened?\n\n"
+        "DANA WHITLOCK: The water came in overnight. The depot has flooded three times since 2020, and we paid for the pumps ourselves.\n\n"
+        "The show then went to the news.\n"
+    )
+    (sources / "show.md").write_text(transcript, encoding="utf-8")
+    checker = Checker(sources, cache_dir=cache_dir)
+    said = next(p for p in checker.corpus.passages if p.text.startswith("The depot has flooded"))
+    assert checker.speaker(said) == "Dana Whitlock"
+    # A blank line ends the label's reach: the closing paragraph is nobody's words.
+    closing = next(p for p in checker.corpus.passages if p.text == "The show then went to the news.")
+    assert checker.speaker(closing) == ""
+    claims = [
+        Claim(id="right", text="Whitlock said the depot had flooded three times since 2020."),
+        Claim(id="wrong", text="Councillor Reyes said the depot had flooded three times since 2020."),
+    ]
+    right, wrong = checker.check(claims)
+    assert right.label is Label.SUPPORTED, right.explanation
+    assert wrong.label is not Label.SUPPORTED, wrong.explanation
+
+
 def test_part_claim_is_framed_by_its_whole_sentence() -> None:
     """A part of a compound claim is read in its sentence ("in 2024" in one clause dates the other); a list item keeps its lead-in."""
     text = "The ferry company carried 2.4 million passengers in 2024, and its fleet grew to 15 vessels."

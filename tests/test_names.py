@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.analysis import analyse, find_names
-from claimcheck.names import known_names, lowercase_names, missing_names, name_in_same_slot, name_present, speaker_name
+from claimcheck.names import known_names, label_speaker, lowercase_names, missing_names, name_in_same_slot, name_present, speaker_name
 
 
 def test_a_name_is_present_by_initials_surname_or_acronym():
@@ -94,6 +94,16 @@ def test_an_institution_noun_inside_another_institutions_name_is_not_this_one():
     # Alone, "the University" still stands for it; a place inside another name still counts ("Upper Pellan", "Pellan Mill").
     assert name_present("Halden University", analyse("The University said it would appeal."))
     assert name_present("Upper Pellan", analyse("The Pellan Mill gauge showed the Pellan at its lowest."))
+
+
+def test_a_transcript_label_names_its_speaker_and_a_form_label_names_none():
+    assert label_speaker("AGNES TULLY: I was.") == "Agnes Tully"
+    assert label_speaker("7.2 PROFESSOR SOLHEIM: The panel examined seven papers.") == "Professor Solheim"
+    assert label_speaker("The Chair (Ms. Louise Okoro): Order, please.") == "The Chair (Ms. Louise Okoro)"
+    assert label_speaker("Q: Does it open on Sundays?") is None
+    assert label_speaker("Note: the figures are provisional.") is None
+    assert label_speaker("Motion 1: publish the full report") is None
+    assert label_speaker("The report said: nothing was wrong.") is None
 
 
 def test_opens_sentence_says_what_the_regex_it_replaced_says() -> None:

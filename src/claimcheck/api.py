@@ -25,7 +25,7 @@ from .index.windows import ExactWindows
 from .language.parts import Part, Shape, claim_shapes
 from .language.reference import antecedents, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
-from .names import known_names, lowercase_names
+from .names import known_names, label_speaker, lowercase_names
 from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
 from .stance import judge, part_coverage
@@ -135,7 +135,7 @@ class Checker:
         self.windows = ExactWindows(self.encoder, store, self.index.rows)
         self.retriever: Retriever = ExactRetriever(self.index, self.lexical, RetrievalSettings.of(thresholds), windows=self.windows)
         # Per document, made when a candidate needs it: each passage's lead-in and the sentence after it.
-        self._around: dict[tuple[str, str], dict[tuple[str, str, int, int], tuple[str, str, str]]] = {}
+        self._around: dict[tuple[str, str], dict[tuple[str, str, int, int], tuple[str, str, str, str]]] = {}
         self._source_names: SourceNames | None = None
         self._bylines = {(d.root, d.path): " ".join(d.metadata.get(k, "") for k in ("outlet", "author")) for d in self.corpus.documents}
         self._authors = {(d.root, d.path): d.metadata.get("author", "") for d in self.corpus.documents}
@@ -269,6 +269,7 @@ class Checker:
             context=self.lead_in(passage),
             section=self.section_lead_in(passage),
             after=self.follow_on(passage),
+            speaker=self.speaker(passage),
             names=self.names,
             lowercase=self.lowercase_names,
             byline=self._bylines.get((passage.root, passage.source), ""),
@@ -323,12 +324,16 @@ class Checker:
         """The sentences just before a passage under its own section heading."""
         return self._surroundings(passage)[2]
 
-    def _surroundings(self, passage: Passage) -> tuple[str, str, str]:
+    def speaker(self, passage: Passage) -> str:
+        """Who a transcript's or minutes' label gives the passage's paragraph to ("AGNES TULLY"), or ""."""
+        return self._surroundings(passage)[3]
+
+    def _surroundings(self, passage: Passage) -> tuple[str, str, str, str]:
         document = (passage.root, passage.source)
         if document not in self._around:
             first, last = self.index.rows.get(document, (0, 0))
             self._around[document] = _surroundings(self.corpus.passages[first:last])
-        return self._around[document].get(passage.key, ("", "", ""))
+        return self._around[document].get(passage.key, ("", "", "", ""))
 
     def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
         """The sources each claim cites (`citations.SourceNames`); a `cite:` naming no loaded source is an error."""
@@ -398,15 +403,17 @@ def document_rows(corpus: Corpus) -> dict[tuple[str, str], tuple[int, int]]:
     return rows
 
 
-def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int], tuple[str, str, str]]:
+def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int], tuple[str, str, str, str]]:
     """For each passage, (the few sentences before it in its document, where its pronouns were named; the sentence after it,
-    where what it reports may be disputed; those of the sentences before it under its own heading)."""
+    where what it reports may be disputed; those of the sentences before it under its own heading; the speaker a transcript's
+    label gives its paragraph, or "")."""
     sentences: dict[tuple[str, str], list[Passage]] = {}
     for passage in passages:
         if passage.sentence_count == 1:
             sentences.setdefault((passage.root, passage.source), []).append(passage)
-    around: dict[tuple[str, str, int, int], tuple[str, str, str]] = {}
+    around: dict[tuple[str, str, int, int], tuple[str, str, str, str]] = {}
     for document_sentences in sentences.values():
+        speaker = ""
         for position, sentence in enumerate(document_sentences):
             before = document_sentences[max(0, position - LEAD_IN_SENTENCES) : position]
             # A section heading starts afresh: what the section before says is not what the passage goes on about.
@@ -414,17 +421,23 @@ def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int]
             while section and section[0].heading != sentence.heading:
                 section = section[1:]
             after = document_sentences[position + 1].text if position + 1 < len(document_sentences) else ""
-            around[sentence.key] = (" ".join(s.text for s in before), after, " ".join(s.text for s in section))
-    # A window's lead-in is its first sentence's and what follows it its last's, found by offsets (dicts: linear, not quadratic).
+            # A label ("AGNES TULLY: I was.") gives its paragraph's sentences to its speaker, up to a blank line or heading.
+            previous = before[-1] if before else None
+            if previous is None or previous.heading != sentence.heading or sentence.line_start > previous.line_end + 1:
+                speaker = ""
+            speaker = label_speaker(sentence.text) or speaker
+            around[sentence.key] = (" ".join(s.text for s in before), after, " ".join(s.text for s in section), speaker)
+    # A window's lead-in is its first sentence's and what follows it its last's, found by offsets (dicts: linear, not quadratic);
+    # its speaker is one only when both sentences have the same.
     first_sentence = {(s.root, s.source, s.char_start): s for group in sentences.values() for s in group}
     last_sentence = {(s.root, s.source, s.char_end): s for group in sentences.values() for s in group}
     for passage in passages:
         if passage.sentence_count > 1:
             first = first_sentence.get((passage.root, passage.source, passage.char_start))
             last = last_sentence.get((passage.root, passage.source, passage.char_end))
-            lead_in, _, section_lead_in = around[first.key] if first is not None else ("", "", "")
-            after = around[last.key][1] if last is not None else ""
-            around[passage.key] = (lead_in, after, section_lead_in)
+            lead_in, _, section_lead_in, opening = around[first.key] if first is not None else ("", "", "", "")
+            after, closing = (around[last.key][1], around[last.key][3]) if last is not None else ("", "")
+            around[passage.key] = (lead_in, after, section_lead_in, opening if opening == closing else "")
     return around
 
 

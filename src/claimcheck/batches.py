@@ -59,6 +59,7 @@ class ClaimBatch:
     lead_ins: dict[tuple[str, str, int, int], str]
     section_lead_ins: dict[tuple[str, str, int, int], str]
     follow_ons: dict[tuple[str, str, int, int], str]
+    speakers: dict[tuple[str, str, int, int], str]
     bylines: dict[tuple[str, str], str]
     authors: dict[tuple[str, str], str]
     entailments: dict[tuple[str, str], Entailment]
@@ -90,6 +91,10 @@ class BatchJudge(Checker):
     def follow_on(self, passage: Passage) -> str:
         """The sentence after the candidate, as the driver looked it up."""
         return self._batch.follow_ons.get(passage.key, "")
+
+    def speaker(self, passage: Passage) -> str:
+        """The candidate's labelled speaker, as the driver looked it up."""
+        return self._batch.speakers.get(passage.key, "")
 
     def citations(self, claims: list[Claim]) -> list[tuple[SourceKey, ...]]:
         """The batch's citations, resolved by the driver (which has the corpus)."""
@@ -127,6 +132,7 @@ def judge_in_batches(
                 lead_ins={key: checker.lead_in(passage) for key, passage in passages.items()},
                 section_lead_ins={key: checker.section_lead_in(passage) for key, passage in passages.items()},
                 follow_ons={key: checker.follow_on(passage) for key, passage in passages.items()},
+                speakers={key: checker.speaker(passage) for key, passage in passages.items()},
                 bylines={(p.root, p.source): checker._bylines.get((p.root, p.source), "") for p in passages.values()},
                 authors={(p.root, p.source): checker._authors.get((p.root, p.source), "") for p in passages.values()},
                 entailments={pair: value for pair, value in entailments.items() if pair in pairs},

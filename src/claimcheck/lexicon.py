@@ -226,6 +226,20 @@ OWED_BEFORE_TO = frozenset("agreed promised pledged offered undertook due has ha
 # Verbs of ordering and asking, right before "to V" or with their object between: "ordered to pay", "ordered the landlord
 # to repay" (not "forced", which says it was done).
 ORDERING_VERBS = frozenset("ordered order orders told tells asked asks required requires obliged compelled instructed directed urged".split())
+# Verbs that put forward an act without doing it, before "that" and the act ("proposed that the report be published") or
+# its "-ing" form ("suggested closing the road"): the act is only proposed.
+PROPOSING_VERBS = frozenset(
+    """propose proposes proposed proposing suggest suggests suggested suggesting recommend recommends recommended
+    recommending urge urges urged urging request requests requested demand demands demanded ask asks asked move moves moved
+    advise advises advised""".split()
+)
+# Words by which a proposal is taken up, so that what it proposes is decided: "the motion was carried".
+ACCEPTING_WORDS = frozenset(
+    """approve approves approved approving agree agrees agreed adopt adopts adopted carried accept accepts accepted passed
+    endorse endorsed resolve resolved unanimously""".split()
+)
+# Verbs before "to V" that state a decision as made: "voted to publish" says the vote happened.
+DECIDING_VERBS = frozenset("vote votes voted decide decides decided resolve resolves resolved choose chose opt opts opted".split())
 # Modal words that leave the verb after them undone: "must pay", "should close" ("will" and "shall" are in FUTURE_FRAME).
 # Verbs whose infinitive says what another is made, asked, allowed or offered to do, or what is sought ("ordered the council
 # to pay", "offered to repay"): the infinitive's event is not said to have happened, and the verb is said in its own right.

@@ -380,6 +380,37 @@ def speaker_name(analysis: Analysis) -> str | None:
     return (people or names)[0] if names else None
 
 
+def label_speaker(sentence: str) -> str | None:
+    """Who a transcript or minutes give a sentence to by a label opening it ("AGNES TULLY: I was.", "7.2 PROFESSOR SOLHEIM:
+    ...", "The Chair (Ms. Louise Tremblay-Okoro): Order."): the label with its parenthesis, or None."""
+    match = _LABEL.match(sentence)
+    if match is None:
+        return None
+    label = match.group("label")
+    words_of_label = label.split()
+    # A one-letter label ("Q:", "A:") or a label of form words ("Note:", "Date:", "Update:") names no speaker.
+    if len(label) < 2 or all(w.lower().strip(".") in _FORM_LABELS for w in words_of_label):
+        return None
+    # Minutes write labels in capitals ("PROFESSOR SOLHEIM"); a name is looked for as a name is written.
+    label = label.title() if label.isupper() else label
+    return f"{label} {match.group('aside')}" if match.group("aside") else label
+
+
+# A label of up to six capitalised words (a title's dot allowed, "of" and "the" inside), perhaps after a paragraph number and
+# before a parenthesis, then a colon and the words said.
+_LABEL = re.compile(
+    r"^[\s*_>#-]*(?:\d+(?:\.\d+)*\.?\s+)?(?P<label>[A-Z][\w.'’-]*(?:\s+(?:of|the|for|and|[A-Z][\w.'’-]*)){0,5})\s*"
+    r"(?P<aside>\([^()]{1,120}\))?[*_]*:[*_]*\s+\S"
+)
+# Words that label a form's field or a document's part, not a speaker.
+_FORM_LABELS = frozenset(
+    """note notes date dated time re subject source sources update updated correction clarification editor's editors q a question
+    answer key result results status broadcast guests guest present apologies attendees action summary background tel phone email
+    web address location venue ref reference version contact contacts customer care minutes agenda item motion decision
+    resolved""".split()
+)
+
+
 def plain_name(name: str) -> str:
     """A name without its possessive ending."""
     return re.sub(r"['’]s?$", "", name)

@@ -88,11 +88,12 @@ def test_the_opened_index_equals_one_built_from_scratch(corpus_dir: Path, tmp_pa
     uncached = Checker(corpus_dir, use_cache=False, embedder=embedder)
     assert np.array_equal(warm.index.vectors, uncached.index.vectors)
     assert _outcome(warm) == _outcome(uncached)
-    # The lead-ins and follow-on sentences made per document on demand are the ones made for the whole corpus at once.
+    # The lead-ins, follow-on sentences and speakers made per document on demand are the ones made for the whole corpus at once.
     from claimcheck.api import _surroundings
 
     every = _surroundings(fresh.passages)
-    assert all((warm.lead_in(p), warm.follow_on(p), warm.section_lead_in(p)) == every.get(p.key, ("", "", "")) for p in warm.corpus.passages)
+    around = [(warm.lead_in(p), warm.follow_on(p), warm.section_lead_in(p), warm.speaker(p)) for p in warm.corpus.passages]
+    assert around == [every.get(p.key, ("", "", "", "")) for p in warm.corpus.passages]
 
 
 def test_adding_one_file_encodes_only_its_passages(corpus_dir: Path, tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ Fields of a case:
   author    (optional) the passage's document's author alone (also in `byline`)
   frame     (optional) the lead-in a draft's list item (the claim) hangs from ("Targets for 2025:")
   after     (optional) the sentence just after the passage in its document
+  speaker   (optional) who a transcript's or minutes' label gives the passage's paragraph to ("Agnes Tully")
   lowercase (optional) the names the corpus writes in lower case ("heron"), as its titles show them
   explain   (optional, contradicts only) short lowercase substrings that a good explanation of the contradiction
             should contain, e.g. the two conflicting figures as they appear in claim and passage
@@ -73,7 +74,7 @@ def test_table_is_large_and_balanced():
 
 @pytest.mark.parametrize(("name", "case"), [_param(name, n, c) for name, cases in FILES.items() for n, c in enumerate(cases)])
 def test_stance(name, case, similarity):
-    context = {key: case.get(key, "") for key in ("subject", "about", "context", "byline", "author", "frame", "after")}
+    context = {key: case.get(key, "") for key in ("subject", "about", "context", "byline", "author", "frame", "after", "speaker")}
     lowercase = frozenset(case.get("lowercase", ()))
     judgement = judge(case["claim"], case["passage"], similarity(case["claim"], case["passage"]), **context, lowercase=lowercase)
     assert judgement.stance.value == case["expect"], f"{case['why']}: got {judgement.stance.value} ({judgement.explanation}; {judgement.signals})"

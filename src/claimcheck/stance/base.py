@@ -74,6 +74,7 @@ class Pair:
     # Arno"), as the claim writes them; None: not parsed yet.
     heads: tuple[str, ...] | None = None
     after: str = ""  # the sentence after the passage in its document, where what it reports may be disputed
+    speaker: str = ""  # who a transcript's or minutes' label gives the passage's paragraph to ("AGNES TULLY"), if anyone
 
     @cached_property
     def claim_verbs(self) -> tuple[str, ...]:

@@ -8,9 +8,11 @@ import re
 from ..analysis import Analysis, analyse
 from ..figures import Quantity, dates, quantities
 from ..lexicon import (
+    ACCEPTING_WORDS,
     CHOOSING_VERBS,
     CORRECTION_WORDS,
     CURRENT_WORDS,
+    DECIDING_VERBS,
     FUTURE_FRAME,
     MODALS,
     OBLIGATION_MODALS,
@@ -20,13 +22,15 @@ from ..lexicon import (
     OWED_BEFORE_TO,
     PLAN_WORDS,
     PROCESS_STAGES,
+    PROPOSING_VERBS,
     REVERSALS,
     REVERSING_WORD,
+    ROLE_NOUNS,
     STOP_WORDS,
     TIME_BOUNDS,
 )
 from ..models import Conflict
-from ..names import name_present
+from ..names import name_present, speaker_name
 from ..text import stem, words
 from .base import Blocker, Finding, Pair, Rule
 from .compare import ABOUT_REPORTING, date_conflict, figure_conflict, same_noun
@@ -185,6 +189,32 @@ class PronounSpeakerBlocker(Blocker):
         return Finding(self.name, reason=f"source gives the words to '{found.group(1)}', and names {claimed} only after them")
 
 
+class LabelledSpeakerBlocker(Blocker):
+    """The claim gives the words to one speaker; a transcript's or minutes' label gives the passage's paragraph to another."""
+
+    # "7.2 PROFESSOR SOLHEIM: ... Until that is decided, the findings stand" are not the Vice-Chancellor's words.
+    name = "other_speaker_label"
+
+    def check(self, pair: Pair) -> Finding | None:
+        if not pair.speaker:
+            return None
+        claimed = speaker_name(pair.claim) or pair.claim.speaker or _role_speaker(pair.claim.text)
+        if not claimed or claimed.lower() in _PRONOUNS or name_present(claimed, analyse(pair.speaker)):
+            return None
+        # The passage may itself give the words to the claim's speaker: "As Ortiz told the board, ...".
+        own = speaker_name(pair.passage)
+        if own is not None and name_present(claimed, analyse(own)):
+            return None
+        return Finding(self.name, reason=f"source gives the words to {pair.speaker}, not {claimed}")
+
+
+def _role_speaker(text: str) -> str | None:
+    """The post a claim gives its words to, written in lower case: "the dean told the meeting" gives "dean"."""
+    match = _ROLE_SAID.search(text)
+    return match.group(1) if match is not None and match.group(1).split()[-1].lower() in ROLE_NOUNS else None
+
+
+_ROLE_SAID = re.compile(r"\bthe\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:said|says|told|tells|wrote|added|explained|insisted|warned|argued)\b", re.IGNORECASE)
 _PRONOUNS = frozenset("he she they i we".split())
 # A pronoun as the speaker: "She said", "he told", "they added".
 _PRONOUN_SAID = re.compile(r"\b(he|she|they)\s+(?:said|says|told|added|argued|warned|explained|stated)\b", re.IGNORECASE)
@@ -438,16 +468,18 @@ class UndoneBlocker(Blocker):
             if verb_stem not in claim.stems:
                 continue
             at = claim.stems.index(verb_stem)
-            # Only a plain statement of fact: "would not talk", "plans to close", "to pay" are the claim's own modality.
+            # Only a plain statement of fact: "would not talk", "plans to close", "to pay" are the claim's own modality. A
+            # decision is a fact ("voted to publish"), which a proposal does not bear out, nor does an agreement gainsay.
             before = claim.tokens[max(0, at - 3) : at]
-            if (before and before[-1] == "to") or not (MODALS | FUTURE_FRAME).isdisjoint(before):
+            decided = len(before) >= 2 and before[-1] == "to" and before[-2] in DECIDING_VERBS
+            if not decided and ((before and before[-1] == "to") or not (MODALS | FUTURE_FRAME).isdisjoint(before)):
                 continue
+            taken_up = not ACCEPTING_WORDS.isdisjoint(passage.tokens) or not PROPOSING_VERBS.isdisjoint(claim.tokens)
             found = [index for index, word_stem in enumerate(passage.stems) if word_stem == verb_stem]
-            if found and all(_undone(passage, index) for index in found):
+            if found and all((not decided and _undone(passage, index)) or (not taken_up and _proposed(passage, index)) for index in found):
                 at = found[0]
-                return Finding(
-                    self.name, reason=f"source has '{passage.tokens[at]}' only as yet to be done ('{' '.join(passage.tokens[max(0, at - 2) : at + 1])}')"
-                )
+                how = "proposed" if not taken_up and _proposed(passage, at) else "yet to be done"
+                return Finding(self.name, reason=f"source has '{passage.tokens[at]}' only as {how} ('{' '.join(passage.tokens[max(0, at - 2) : at + 1])}')")
         return None
 
 
@@ -460,6 +492,15 @@ def _undone(analysis: Analysis, index: int) -> bool:
         if (ahead and ahead[-1] in OWED_BEFORE_TO) or not ORDERING_VERBS.isdisjoint(ahead):
             return True
     return not FUTURE_FRAME.isdisjoint(before) or not OBLIGATION_MODALS.isdisjoint(before[-2:])
+
+
+def _proposed(analysis: Analysis, index: int) -> bool:
+    """Whether the verb at `index` is what someone proposes: "proposed that the report be published", "suggested closing"."""
+    before = analysis.tokens[max(0, index - 8) : index]
+    if before and before[-1] in PROPOSING_VERBS:
+        return True
+    that = len(before) - 1 - before[::-1].index("that") if "that" in before else -1
+    return that > 0 and before[that - 1] in PROPOSING_VERBS
 
 
 class ExceptedBlocker(Blocker):

@@ -378,6 +378,20 @@ def _comparison_base(analysis: Analysis, mention: DateMention) -> bool:
     return _BASE_BEFORE.search(analysis.text[max(0, mention.start - 80) : mention.start]) is not None
 
 
+def _date_of_telling(analysis: Analysis, mention: DateMention) -> bool:
+    """Whether a date dates the telling, between a verb of saying and the "that" of what was said ("told Senate in November
+    that ..."): it is not the date of anything told."""
+    before, after = analysis.text[max(0, mention.start - 60) : mention.start], analysis.text[mention.start + len(mention.text) :]
+    return _TELLING_BEFORE.search(before) is not None and _THAT_AFTER.match(after) is not None
+
+
+_TELLING_BEFORE = re.compile(
+    r"\b(?:said|told|wrote|stated|announced|testified|confirmed|reported|explained|added|argued|warned|insisted|admitted)"
+    r"(?:\s+[\w'’-]+){0,3}?\s+(?:in|on|at|during|last|this)?\s*$"
+)
+_THAT_AFTER = re.compile(r"^[\s\d,]*(?:that)\b")
+
+
 def _after_since(analysis: Analysis, mention: DateMention) -> bool:
     """Whether a date follows "since" ("since 1994", "since May 2020")."""
     before = words(analysis.text[max(0, mention.start - 20) : mention.start])[-2:]
@@ -432,7 +446,7 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
     all_matched = True
     for kind in ("year", "decade", "century", "month", "weekday"):
         # A year the claim only counts ("two years later") is what its other dates and figures say; it is not required.
-        wanted = [d for d in claim.dates if d.kind == kind and not d.counted]
+        wanted = [d for d in claim.dates if d.kind == kind and not d.counted and not _date_of_telling(claim, d)]
         offered = [d for d in passage.dates if d.kind == kind]
         if kind == "decade":
             # A year inside the decade ("1994" for "the 1990s") gives it.

@@ -341,6 +341,9 @@ class ReplacedFigureBlocker(Blocker):
             # "now £5,000 a year, up from the £3,500 first proposed": the figure a change started from, given only as that,
             # is no longer in force, unless the claim speaks of then ("originally", a date) or of the change itself.
             # ("up to £294,000" allows £3,500 but does not give it.)
+            # "450,000 crowns - sorry, I'm being corrected, it was 540,000": a speaker's figure taken back at once.
+            if compatible and all(_taken_back(pair.passage, q) for q in compatible):
+                return Finding(self.name, reason=f"source takes {figure.text} back and gives another figure")
             given = [q for q in compatible if not q.is_limit]
             if given and all(_started_from(text, q) for q in given) and not _of_then(pair.claim, figure):
                 return Finding(self.name, reason=f"source gives {figure.text} as what it changed from or is compared with")
@@ -359,6 +362,23 @@ _STARTED_FROM = re.compile(
 _COMPARED_WITH = re.compile(
     r"\b(?:(?:well|far|much|slightly|just|way)\s+)?(?:above|below|compared\s+(?:with|to)|against)\s+(?:the\s+|an?\s+|its\s+|their\s+)?"
     r"(?:\S+(?:\s+(?:million|billion|thousand|m|bn))?\s+(?:to|or)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _taken_back(passage: Analysis, figure: Quantity) -> bool:
+    """Whether a speaker takes a figure back in the words after it ("- sorry, it was 540,000", "or rather 12") for another."""
+    after = passage.text[figure.start + len(figure.text) : figure.start + len(figure.text) + 80]
+    marker = _TAKING_BACK.search(after)
+    if marker is None:
+        return False
+    at = figure.start + len(figure.text) + marker.end()
+    return any(q.kind == figure.kind and q.start >= at and q.start < at + 60 and not q.overlaps(figure) for q in passage.figures)
+
+
+# Words by which a speaker takes back what they just said: "sorry", "I mean", "or rather", "I'm being corrected", "make that".
+_TAKING_BACK = re.compile(
+    r"^[^.!?]{0,60}?\b(?:sorry|I\s+mean|or\s+rather|I\s+should\s+say|I'?m\s+being\s+corrected|I\s+stand\s+corrected|make\s+that|correction)\b",
     re.IGNORECASE,
 )
 

@@ -38,6 +38,7 @@ def judge(
     author: str = "",
     frame: str = "",
     after: str = "",
+    speaker: str = "",
 ) -> Judgement:
     """How `passage_text` bears on `claim_text`, given their embedding cosine similarity.
 
@@ -45,7 +46,8 @@ def judge(
     passage's own heading (by default all of it); `names` are the
     words the corpus writes as names, to tell "Globex" from "Physicians" at the start of a claim;
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
-    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `after` the sentence after the passage; `verbs` the
+    writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `after` the sentence after the passage; `speaker`
+    the label a transcript or minutes open the passage's paragraph with ("AGNES TULLY"); `verbs` the
     verbs the claim's assertions turn on (`language.parts.required_verbs`) and `heads` the nouns and adjectives they say
     of their subjects (`language.parts.required_heads`), each parsed from `claim_text` when not given.
     """
@@ -67,6 +69,10 @@ def judge(
     if credited is not None and missing:
         # "..., the Daily Planet reported": the outlet or author of the passage's own document is named in its byline.
         missing = [name for name in missing if not name_present(name, credited)]
+    if speaker and missing:
+        # A transcript's label names who speaks the whole paragraph: "AGNES TULLY: ... I was in court" names Tully.
+        labelled = analyse(speaker)
+        missing = [name for name in missing if not name_present(name, labelled)]
     grounds = [passage, lead_in, framing, credited]
     if lowercase:
         missing += unnamed_lowercase(claim, lowercase, missing, grounds)
@@ -104,6 +110,7 @@ def judge(
         credited=credited,
         frame=analyse(frame) if frame else None,
         after=after,
+        speaker=speaker,
         verbs=tuple(verbs) if verbs is not None else None,
         heads=tuple(heads) if heads is not None else None,
     )

@@ -50,6 +50,9 @@ class SwappedNameRule(_Swap):
         other = name_in_same_slot(pair.claim, pair.passage, name, pair.names)
         if other is None or _of_another_item(pair, name, other):
             return None
+        # A transcript's label ("HOST: The depot flooded") is who speaks, not a name in the claim name's place.
+        if pair.speaker and name_present(other, analyse(pair.speaker)):
+            return None
         return Finding(self.name, Conflict(self.name, name, other, claim_span=_span(pair, "claim", name), source_span=_span(pair, "passage", other)))
 
 
