@@ -93,7 +93,7 @@ ROLE_NOUNS = frozenset(
     """mayor chair chairman chairwoman chairperson president director head chief manager minister secretary governor
     commissioner editor leader captain coach principal dean executive officer treasurer spokesman spokeswoman
     spokesperson premier superintendent sheriff chancellor speaker curator founder cofounder co-founder ceo cfo cto coo
-    cio cmo""".split()
+    cio cmo organiser organizer conciliator negotiator steward convenor convener clerk registrar""".split()
 )
 # Words that make a post's name inside it: "chief technology officer", "managing director", "finance minister".
 ROLE_QUALIFIERS = frozenset(

@@ -455,7 +455,9 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
 # The words just before a name, up to a comma after them ("Quillon's chair, Ann Roe"), and the words after a name's
 # appositive comma, past an owner ("Ann Roe, Quillon's chief executive", "Ann Roe, the agency's director").
 _BEFORE_NAME = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*,?\s*$")
-_AFTER_NAME = re.compile(r"^\s*,\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?\s+)?((?:[\w-]+\s+){0,4}[\w-]+)")
+_AFTER_NAME = re.compile(
+    r"^(?:\s*,|\s+(?:is|was)\s)\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?\s+)?((?:[\w-]+\s+){0,4}[\w-]+)"
+)
 _ROLE_WORDS = ROLE_NOUNS | ROLE_QUALIFIERS
 
 
@@ -502,6 +504,9 @@ def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
             dated |= not ROLE_TIME_WORDS.isdisjoint(text[match.end() : match.end() + after.start(1)].lower().split())
             tokens = list(re.finditer(r"\S+", after.group(1)))
             count = next((n for n, token in enumerate(tokens) if token.group().lower() not in _ROLE_WORDS), len(tokens))
+            # A post's own modifier before its noun ("branch secretary", "regional organiser") is part of the post.
+            if count == 0:
+                count = next((n + 1 for n, token in enumerate(tokens[:3]) if token.group().lower() in ROLE_NOUNS), 0)
             form = _post_form([token.group() for token in tokens[:count]])
             if form is not None:
                 found.append(Post(text[match.start() : match.end() + after.start(1) + tokens[count - 1].end()], form))
@@ -524,7 +529,12 @@ def other_post(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
         # A person holds more than one post ("chair and chief executive"): any post of the passage's that fits will do.
         if any(c.form <= g.form or g.form <= c.form for c in claimed for g in given):
             continue
-        if any(all(stem(w) in passage.content for w in c.form) for c in claimed):
+        # The claimed post said elsewhere in the passage may be the person's too, unless it is another person's there ("Carys
+        # Maddox, regional organiser" above "Tom Ferriby, branch secretary").
+        others = {
+            form for other in passage.entities if other != name and len(other.split()) >= 2 for form in (p.form for p in posts_of(passage.text, other)[0])
+        }
+        if any(all(stem(w) in passage.content for w in c.form) and c.form not in others for c in claimed):
             continue
         return claimed[0].written, given[0].written
     return None
