@@ -22,10 +22,12 @@ NEGATION_CUES = frozenset(
 )
 # Verbs that negate only the infinitive they govern: "declined to comment", "failed to pay".
 NEGATING_VERBS = frozenset("refused refuses refuse declined declines decline failed fails fail unable".split())
-# Verbs of choosing whose "against" negates the act it governs: "decided against referring", "voted against raising".
+# Verbs of choosing and advising whose "against" negates the act it governs: "decided against referring", "voted against
+# raising", "cautions against scaling".
 CHOOSING_VERBS = frozenset(
     "decide decides decided decision vote votes voted rule rules ruled advise advises advised advice choose chooses chose opt opts opted "
-    "recommend recommends recommended argue argues argued".split()
+    "recommend recommends recommended argue argues argued caution cautions cautioned warn warns warned counsel counsels counselled "
+    "counseled".split()
 )
 # Words that give a change its direction: "visitor numbers fell" against "41,000, up from 36,500".
 RISING_WORDS = frozenset("rise rises rose risen rising climb climbed grow grows grew grown increase increased jump jumped soar soared surge surged".split())

@@ -49,6 +49,10 @@ class NegatedQualifierRule(Rule):
         return None
 
 
+# Modals by which a claim says what may or should be done: what a source advises or decides against.
+_ADVISING = frozenset("can could may might should".split())
+
+
 class PolarityRule(OnAssertionRule):
     """One side negates an assertion the other makes plainly ("no direct flights" vs "a direct flight")."""
 
@@ -73,8 +77,9 @@ class PolarityRule(OnAssertionRule):
                 phrases.setdefault(phrase, []).append(head)
             for phrase, heads in phrases.items():
                 # A source's decision against an act ("voted against closing the library") is no denial that the act was
-                # done: it may be done later, another way. Only a claim's decision, or the same decision, is set against it.
-                if who == "source" and "against" in phrase.split() and CHOOSING_VERBS.isdisjoint(plain.tokens):
+                # done: it may be done later, another way. Only a claim's decision, or the same decision, is set against it,
+                # or what the claim says may or should be done ("could safely be scaled up" against "cautions against scaling").
+                if who == "source" and "against" in phrase.split() and CHOOSING_VERBS.isdisjoint(plain.tokens) and _ADVISING.isdisjoint(plain.tokens):
                     continue
                 # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
                 heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
@@ -91,8 +96,14 @@ class PolarityRule(OnAssertionRule):
                 # "dropped HTTP/2 support" says what "no HTTP/2" says.
                 if removed(plain, positions[0]):
                     continue
-                if not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0]) and not _set_aside_alike(
-                    phrase, negating, negating.stems.index(heads[0]), plain, positions[0]
+                # The same subject, or every word advised against said plainly ("against scaling the figures" and "its figures
+                # could be scaled": the object made a passive's subject). (Measured: for every negation, this made "not in
+                # spring 2026" deny a plan's original date.)
+                aligned = "against" in phrase.split() and len(heads) >= 2 and all(i >= 0 for i in positions)
+                if (
+                    not aligned
+                    and not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0])
+                    and not _set_aside_alike(phrase, negating, negating.stems.index(heads[0]), plain, positions[0])
                 ):
                     continue
                 word = plain.tokens[positions[0]]
