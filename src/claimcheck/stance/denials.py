@@ -54,6 +54,10 @@ class AnsweredQuestionRule(OnAssertionRule):
     name = "answered_question"
     signal = "polarity_conflict"
 
+    def decisive(self, pair: Pair) -> bool:
+        # The claim says all the question asks, which aligns it with the question however much more it says.
+        return True
+
     def check(self, pair: Pair) -> Finding | None:
         found = pair.answered
         if found is None or found.says is None or found.says != denies_asked(pair.claim, found.question):
