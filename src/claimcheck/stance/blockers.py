@@ -669,7 +669,7 @@ def _aligned_table(text: str) -> list[list[str]]:
     lines = text.splitlines()
     at = next((n for n, line in enumerate(lines) if n > 0 and _COLUMN_RULE.match(line)), None)
     if at is None:
-        return []
+        return _gapped_table(lines)
     runs = [m.start() for m in re.finditer(r"[-=]{2,}", lines[at])]
     bounds = list(zip(runs, [*runs[1:], None]))
 
@@ -690,6 +690,33 @@ def _aligned_table(text: str) -> list[list[str]]:
         if not _COLUMN_RULE.match(line):
             body.append(cells(line))
     return [heading, *body]
+
+
+def _gapped_table(lines: list[str]) -> list[list[str]]:
+    """A plain-text table with no rule under its heading: three or more lines of figures that wide gaps cut into the same
+    number (three or more) of cells, and the nearest line above them cut the same way as their heading (else none)."""
+
+    def cells(line: str) -> list[str]:
+        return re.split(r"\s{2,}", line.strip())
+
+    best: list[int] = []
+    run: list[int] = []
+    for n, line in enumerate(lines + [""]):
+        if run and set(line.strip()) <= set("-=") and line.strip():
+            continue  # a rule across the table, before its total
+        width = len(cells(line)) if line.strip() and re.search(r"\d", line) else 0
+        if width >= 3 and (not run or width == len(cells(lines[run[0]]))):
+            run.append(n)
+            continue
+        if len(run) > len(best):
+            best = run
+        run = [n] if width >= 3 else []
+    if len(best) < 3:
+        return []
+    width = len(cells(lines[best[0]]))
+    above = [n for n in range(max(0, best[0] - 3), best[0]) if len(cells(lines[n])) == width]
+    heading = [cells(lines[above[-1]])] if above else [[""] * width]
+    return heading + [cells(lines[n]) for n in best]
 
 
 def _stems(text: str) -> set[str]:
