@@ -199,6 +199,7 @@ PHRASAL_VERBS = {
     "carry out": ("conduct", "perform", "execute", "undertake"),
     "put off": ("postpone", "delay", "defer"),
     "call off": ("cancel", "abandon", "scrap"),
+    "leave out": ("exclude", "omit"),
     "shut down": ("close",),
     "close down": ("close",),
     "pull out": ("withdraw", "quit", "leave"),
@@ -559,6 +560,9 @@ ANTONYM_PAIRS = (
 # Words a writer may swap for one another without changing the assertion.
 PARAPHRASES = (
     {"respond", "answer", "reply"},
+    {"exclude", "omit"},
+    {"remember", "recall", "recollect", "recollection"},
+    {"duplicate", "copy"},
     {"shut", "close"},
     {"succeed", "replace"},
     {"draw", "attract", "gather", "garner"},
