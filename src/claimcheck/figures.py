@@ -706,8 +706,21 @@ class DateMention:
     counted: bool = False
 
 
+# A month's days as ordinal words: "the ninth of January", "March the twenty-first".
+_DAY_WORDS = {
+    word: n
+    for n, word in enumerate(
+        """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth
+        sixteenth seventeenth eighteenth nineteenth twentieth""".split(),
+        start=1,
+    )
+} | {f"twenty-{word}": 20 + n for word, n in zip("first second third fourth fifth sixth seventh eighth ninth".split(), range(1, 10))}
+_DAY_WORDS |= {"thirtieth": 30, "thirty-first": 31}
+_DAY_WORD = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
 _DATE = re.compile(
-    r"(?:\b(?P<lead>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?"
+    r"(?:\b(?P<lead>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?P<leadword>" + _DAY_WORD + r")\s+of\s+)?"
+    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b|\s+the\s+(?P<dayword>" + _DAY_WORD + r")\b)?"
     r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
     r"|(?:['‘’]|\b(?P<century>1[89]|20))(?P<decade>\d)0s\b"
@@ -724,13 +737,15 @@ def dates(text: str) -> list[DateMention]:
                 month == "May"
                 and not match.group("day")
                 and not match.group("lead")
+                and not match.group("leadword")
                 and not re.search(r"\b(?:in|of|since|until|by)\s+$", text[: match.start()])
                 and not re.match(r"\s+\d{4}", text[match.end() :])
             ):
                 continue
             # "June 22" and "22 June" (or "the 22nd of June") alike.
             written = match.group("lead") or match.group("day")
-            day = int(written) if written else None
+            spelled = match.group("leadword") or match.group("dayword")
+            day = int(written) if written else _DAY_WORDS[spelled.lower()] if spelled else None
             found.append(DateMention("month", _MONTHS[month.lower().rstrip(".")], match.group(0), match.start(), day))
         elif match.group("weekday"):
             found.append(DateMention("weekday", match.group("weekday").lower(), match.group(0), match.start()))

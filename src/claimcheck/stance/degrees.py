@@ -612,6 +612,10 @@ def _ordinals(tokens: tuple[str, ...], stems: tuple[str, ...]) -> list[tuple[str
             continue  # a period of a year: `PeriodOfYearBlocker`, which reads the heading and title too
         if tokens[index + 1 : index + 3] in (("time", "since"), ("time", "in")):
             continue  # "the first time since 1998", "the first time in a decade": how long since, not which time
+        if (tokens[index + 1 : index + 2] == ("of",) and tokens[index + 2 : index + 3] and tokens[index + 2] in MONTH_NUMBERS) or (
+            index >= 2 and tokens[index - 1] == "the" and tokens[index - 2] in MONTH_NUMBERS
+        ):
+            continue  # a day of a month ("the ninth of January", "March the first"): the date rules weigh it
         numbered = [s for t, s in zip(tokens[index + 1 : index + 5], stems[index + 1 : index + 5]) if t not in STOP_WORDS and not t[0].isdigit()]
         found.append((token, set(numbered[:3])))
     return found
