@@ -256,6 +256,24 @@ def test_a_transcript_label_gives_its_paragraph_to_its_speaker(tmp_path: Path, c
     assert wrong.label is not Label.SUPPORTED, wrong.explanation
 
 
+def test_minutes_labelled_by_initials_give_the_words_to_the_person_the_initials_stand_for(tmp_path: Path, cache_dir: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    minutes = (
+        "MINUTES OF THE DEPOT MEETING\n\n"
+        "Present: Dana Whitlock, depot manager (DW); Owen Reyes, councillor (OR)\n\n"
+        "DW: The depot has flooded three times since 2020.\n\n"
+        "XY: The pumps were bought in 2021.\n"
+    )
+    (sources / "minutes.txt").write_text(minutes, encoding="utf-8")
+    checker = Checker(sources, cache_dir=cache_dir)
+    said = next(p for p in checker.corpus.passages if p.text.startswith("DW: The depot"))
+    assert checker.speaker(said) == "Dana Whitlock"
+    # Initials the document does not define name nobody.
+    bought = next(p for p in checker.corpus.passages if p.text.startswith("XY:"))
+    assert checker.speaker(bought) == ""
+
+
 def test_part_claim_is_framed_by_its_whole_sentence() -> None:
     """A part of a compound claim is read in its sentence ("in 2024" in one clause dates the other); a list item keeps its lead-in."""
     text = "The ferry company carried 2.4 million passengers in 2024, and its fleet grew to 15 vessels."

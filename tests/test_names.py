@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.analysis import analyse, find_names
-from claimcheck.names import known_names, label_speaker, lowercase_names, missing_names, name_in_same_slot, name_present, speaker_name
+from claimcheck.names import defined_initials, known_names, label_speaker, lowercase_names, missing_names, name_in_same_slot, name_present, speaker_name
 
 
 def test_a_name_is_present_by_initials_surname_or_acronym():
@@ -104,6 +104,10 @@ def test_a_transcript_label_names_its_speaker_and_a_form_label_names_none():
     assert label_speaker("Note: the figures are provisional.") is None
     assert label_speaker("Motion 1: publish the full report") is None
     assert label_speaker("The report said: nothing was wrong.") is None
+    # Initials stay as written: the document's list of those present says whose they are.
+    assert label_speaker("PV: Confirmed it would be paid pro rata.") == "PV"
+    present = "Present:\n  For the company:  Martin Holloway, chief executive (MH)\n                    Priya Venn, HR director (PV)"
+    assert defined_initials(present) == {"MH": "Martin Holloway", "PV": "Priya Venn"}
 
 
 def test_opens_sentence_says_what_the_regex_it_replaced_says() -> None:

@@ -25,7 +25,7 @@ from .index.windows import ExactWindows
 from .language.parts import Part, Shape, claim_shapes
 from .language.reference import antecedents, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
-from .names import known_names, label_speaker, lowercase_names
+from .names import defined_initials, known_names, label_speaker, lowercase_names
 from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
 from .stance import judge, part_coverage
@@ -414,6 +414,7 @@ def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int]
     around: dict[tuple[str, str, int, int], tuple[str, str, str, str]] = {}
     for document_sentences in sentences.values():
         speaker = ""
+        initials = defined_initials("\n".join(s.text for s in document_sentences))
         for position, sentence in enumerate(document_sentences):
             before = document_sentences[max(0, position - LEAD_IN_SENTENCES) : position]
             # A section heading starts afresh: what the section before says is not what the passage goes on about.
@@ -425,7 +426,10 @@ def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int]
             previous = before[-1] if before else None
             if previous is None or previous.heading != sentence.heading or sentence.line_start > previous.line_end + 1:
                 speaker = ""
-            speaker = label_speaker(sentence.text) or speaker
+            label = label_speaker(sentence.text)
+            if label is not None:
+                # Initials the document does not define name nobody the claim could be checked against.
+                speaker = initials.get(label, "") if label.isupper() and len(label) <= 3 else label
             around[sentence.key] = (" ".join(s.text for s in before), after, " ".join(s.text for s in section), speaker)
     # A window's lead-in is its first sentence's and what follows it its last's, found by offsets (dicts: linear, not quadratic);
     # its speaker is one only when both sentences have the same.

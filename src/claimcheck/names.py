@@ -391,11 +391,21 @@ def label_speaker(sentence: str) -> str | None:
     # A one-letter label ("Q:", "A:") or a label of form words ("Note:", "Date:", "Update:") names no speaker.
     if len(label) < 2 or all(w.lower().strip(".") in _FORM_LABELS for w in words_of_label):
         return None
+    if _INITIALS.fullmatch(label):
+        return label  # "PV:": initials, which the document defines ("Priya Venn, HR director (PV)"; `defined_initials`)
     # Minutes write labels in capitals ("PROFESSOR SOLHEIM"); a name is looked for as a name is written.
     label = label.title() if label.isupper() else label
     return f"{label} {match.group('aside')}" if match.group("aside") else label
 
 
+def defined_initials(text: str) -> dict[str, str]:
+    """The initials a document defines for people, as minutes do in their list of those present: "Priya Venn, HR director
+    (PV)" gives PV → Priya Venn."""
+    return {m.group("initials"): m.group("name") for m in _DEFINED_INITIALS.finditer(text)}
+
+
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+_DEFINED_INITIALS = re.compile(r"\b(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,3})\b[^()\n]{0,60}?\((?P<initials>[A-Z]{2,3})\)")
 # A label of up to six capitalised words (a title's dot allowed, "of" and "the" inside), perhaps after a paragraph number and
 # before a parenthesis, then a colon and the words said.
 _LABEL = re.compile(
