@@ -209,6 +209,10 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
         # "Without the one-off costs, the margin would have been 14%": a condition imagined away, not a denial.
         if token == "without" and not _CONDITIONAL.isdisjoint(tokens[position + 1 :]):
             continue
+        # "was not opened until March 2025": it was opened, then; "not ... until" dates an event, it does not deny it.
+        if token in ("not", "n't") or token.endswith("n't"):
+            if not _UNTIL.isdisjoint(tokens[position + 1 : position + 5]):
+                continue
         governed: list[str] = []
         last = position
         for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
@@ -230,6 +234,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 
 _NOT_DENYING = frozenset("only just merely simply".split())
+_UNTIL = frozenset({"until", "till"})
 _SETTING_ASIDE = frozenset({("rather", "than"), ("instead", "of")})
 # Where a sentence ends: a full stop, question or exclamation mark before white space (not "2.0", not "e.g.x").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[`'\"”’)*_]*\s+")

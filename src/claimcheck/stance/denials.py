@@ -65,6 +65,11 @@ class AnsweredQuestionRule(OnAssertionRule):
         # "Is there a station?" / "No." denies that there is one now, not what the claim says of it ("closed in 1965").
         if words(found.question.lower())[1:2] == ["there"]:
             return None
+        # A figure the question asks about that the claim does not give is another assertion: "Did 94.9% of us vote for
+        # strikes?" / "No." says nothing against "88.2% backed strike action".
+        asked_figures = analyse(found.question).figures
+        if asked_figures and not any(q.overlaps(f) for q in asked_figures for f in pair.claim.figures if q.kind == f.kind):
+            return None
         # The claim says all the question asks (what it is about aside), in its own words or a paraphrase.
         asked = asked_stems(found.question, pair.topic)
         if len(asked) < 2 or not all(matches(s, pair.claim) for s in asked):
