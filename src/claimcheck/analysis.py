@@ -210,9 +210,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
         if token == "without" and not _CONDITIONAL.isdisjoint(tokens[position + 1 :]):
             continue
         # "was not opened until March 2025": it was opened, then; "not ... until" dates an event, it does not deny it.
-        if token in ("not", "n't") or token.endswith("n't"):
-            if not _UNTIL.isdisjoint(tokens[position + 1 : position + 5]):
-                continue
+        if (token == "not" or token.endswith("n't")) and not _UNTIL.isdisjoint(tokens[position + 1 : position + 5]):
+            continue
         governed: list[str] = []
         last = position
         for offset, follower in enumerate(tokens[position + 1 : position + 6], start=position + 1):
