@@ -201,6 +201,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
         is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
         # "decided (on 6 May) against referring it": the choice is not to do what follows.
         is_cue = is_cue or (token == "against" and following.endswith("ing") and not CHOOSING_VERBS.isdisjoint(tokens[max(0, position - 5) : position]))
+        # "stopped short of finding": what follows was not done.
+        is_cue = is_cue or (token == "short" and following == "of" and position > 0 and tokens[position - 1] in _STOPPING)
         # "moderate rather than substantial", "fined instead of jailed": what follows is set aside for what went before.
         is_cue = is_cue or (token, following) in _SETTING_ASIDE
         # "not only", "not just": what follows is asserted, not denied.
@@ -234,6 +236,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 _NOT_DENYING = frozenset("only just merely simply".split())
 _UNTIL = frozenset({"until", "till"})
+_STOPPING = frozenset("stop stops stopped stopping".split())
 _SETTING_ASIDE = frozenset({("rather", "than"), ("instead", "of")})
 # Where a sentence ends: a full stop, question or exclamation mark before white space (not "2.0", not "e.g.x").
 _SENTENCE_END = re.compile(r"(?<=[.!?])[`'\"”’)*_]*\s+")
