@@ -231,22 +231,31 @@ def test_a_claim_whose_object_the_source_gives_otherwise_is_not_supported(tmp_pa
     assert electricity.label is Label.SUPPORTED, electricity.explanation
 
 
-def test_a_transcript_label_gives_its_paragraph_to_its_speaker(tmp_path: Path, cache_dir: Path) -> None:
+def test_transcript_and_minutes_labels_give_a_paragraph_to_its_speaker(tmp_path: Path, cache_dir: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
-    transcript = (
+    (sources / "show.md").write_text(
         "# Morning show\n\n"
         "HOST: The depot flooded again last week. Dana, what happened?\n\n"
         "DANA WHITLOCK: The water came in overnight. The depot has flooded three times since 2020, and we paid for the pumps ourselves.\n\n"
-        "The show then went to the news.\n"
+        "The show then went to the news.\n",
+        encoding="utf-8",
     )
-    (sources / "show.md").write_text(transcript, encoding="utf-8")
+    (sources / "minutes.txt").write_text(
+        "MINUTES OF THE DEPOT MEETING\n\n"
+        "Present: Dana Whitlock, depot manager (DW); Owen Reyes, councillor (OR)\n\n"
+        "DW: The pumps were bought in 2021.\n\n"
+        "XY: The gates were repainted.\n",
+        encoding="utf-8",
+    )
     checker = Checker(sources, cache_dir=cache_dir)
-    said = next(p for p in checker.corpus.passages if p.text.startswith("The depot has flooded"))
-    assert checker.speaker(said) == "Dana Whitlock"
+    speakers = {p.text: checker.speaker(p) for p in checker.corpus.passages if p.sentence_count == 1}
+    assert speakers["The depot has flooded three times since 2020, and we paid for the pumps ourselves."] == "Dana Whitlock"
     # A blank line ends the label's reach: the closing paragraph is nobody's words.
-    closing = next(p for p in checker.corpus.passages if p.text == "The show then went to the news.")
-    assert checker.speaker(closing) == ""
+    assert speakers["The show then went to the news."] == ""
+    # Minutes' initials stand for whom their list of those present says; initials it does not define name nobody.
+    assert speakers["DW: The pumps were bought in 2021."] == "Dana Whitlock"
+    assert speakers["XY: The gates were repainted."] == ""
     claims = [
         Claim(id="right", text="Whitlock said the depot had flooded three times since 2020."),
         Claim(id="wrong", text="Councillor Reyes said the depot had flooded three times since 2020."),
@@ -254,24 +263,6 @@ def test_a_transcript_label_gives_its_paragraph_to_its_speaker(tmp_path: Path, c
     right, wrong = checker.check(claims)
     assert right.label is Label.SUPPORTED, right.explanation
     assert wrong.label is not Label.SUPPORTED, wrong.explanation
-
-
-def test_minutes_labelled_by_initials_give_the_words_to_the_person_the_initials_stand_for(tmp_path: Path, cache_dir: Path) -> None:
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    minutes = (
-        "MINUTES OF THE DEPOT MEETING\n\n"
-        "Present: Dana Whitlock, depot manager (DW); Owen Reyes, councillor (OR)\n\n"
-        "DW: The depot has flooded three times since 2020.\n\n"
-        "XY: The pumps were bought in 2021.\n"
-    )
-    (sources / "minutes.txt").write_text(minutes, encoding="utf-8")
-    checker = Checker(sources, cache_dir=cache_dir)
-    said = next(p for p in checker.corpus.passages if p.text.startswith("DW: The depot"))
-    assert checker.speaker(said) == "Dana Whitlock"
-    # Initials the document does not define name nobody.
-    bought = next(p for p in checker.corpus.passages if p.text.startswith("XY:"))
-    assert checker.speaker(bought) == ""
 
 
 def test_part_claim_is_framed_by_its_whole_sentence() -> None:
