@@ -426,10 +426,8 @@ def _surroundings(passages: Sequence[Passage]) -> dict[tuple[str, str, int, int]
             previous = before[-1] if before else None
             if previous is None or previous.heading != sentence.heading or sentence.line_start > previous.line_end + 1:
                 speaker = ""
-            label = label_speaker(sentence.text)
-            if label is not None:
-                # Initials the document does not define name nobody the claim could be checked against.
-                speaker = initials.get(label, "") if label.isupper() and len(label) <= 3 else label
+            label = label_speaker(sentence.text, initials)
+            speaker = label if label is not None else speaker
             around[sentence.key] = (" ".join(s.text for s in before), after, " ".join(s.text for s in section), speaker)
     # A window's lead-in is its first sentence's and what follows it its last's, found by offsets (dicts: linear, not quadratic);
     # its speaker is one only when both sentences have the same.

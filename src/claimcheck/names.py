@@ -380,9 +380,11 @@ def speaker_name(analysis: Analysis) -> str | None:
     return (people or names)[0] if names else None
 
 
-def label_speaker(sentence: str) -> str | None:
+def label_speaker(sentence: str, initials: dict[str, str] | None = None) -> str | None:
     """Who a transcript or minutes give a sentence to by a label opening it ("AGNES TULLY: I was.", "7.2 PROFESSOR SOLHEIM:
-    ...", "The Chair (Ms. Louise Tremblay-Okoro): Order."): the label with its parenthesis, or None."""
+    ...", "The Chair (Ms. Louise Tremblay-Okoro): Order."): the label with its parenthesis, or None when it has none. Initials
+    ("PV:") are looked up in `initials` (`defined_initials`); without them, they are returned as written, and "" when
+    `initials` does not define them: a label naming nobody a claim could be checked against."""
     match = _LABEL.match(sentence)
     if match is None:
         return None
@@ -392,7 +394,7 @@ def label_speaker(sentence: str) -> str | None:
     if len(label) < 2 or all(w.lower().strip(".") in _FORM_LABELS for w in words_of_label):
         return None
     if _INITIALS.fullmatch(label):
-        return label  # "PV:": initials, which the document defines ("Priya Venn, HR director (PV)"; `defined_initials`)
+        return label if initials is None else initials.get(label, "")
     # Minutes write labels in capitals ("PROFESSOR SOLHEIM"); a name is looked for as a name is written.
     label = label.title() if label.isupper() else label
     return f"{label} {match.group('aside')}" if match.group("aside") else label
