@@ -236,6 +236,12 @@ PROPOSING_VERBS = frozenset(
     recommending urge urges urged urging request requests requested demand demands demanded ask asks asked move moves moved
     advise advises advised""".split()
 )
+# Verbs whose "that"-clause is wanted, proposed or feared, not said to be so: "recommended that the scheme be refused",
+# "hopes that the line will reopen" (lemmas; verbs of saying and finding are `language.assertions.SAY_VERBS`).
+UNASSERTING_VERBS = frozenset(
+    """propose suggest recommend urge request demand ask move advise hope wish want fear expect plan intend prefer require
+    order insist pray doubt""".split()
+)
 # Words by which a proposal is taken up, so that what it proposes is decided: "the motion was carried".
 ACCEPTING_WORDS = frozenset(
     """approve approves approved approving agree agrees agreed adopt adopts adopted carried accept accepts accepted passed
@@ -634,6 +640,8 @@ PARAPHRASES = (
     {"move", "relocate", "transfer", "migrate", "shift"},
     {"delay", "postpone", "defer"},
     {"cancel", "scrap", "abandon"},
+    {"end", "cease", "terminate", "discontinue"},
+    {"cancel", "cease", "terminate"},
     {"warn", "caution", "alert"},
     {"law", "legislation", "statute"},
     {"fee", "charge"},

@@ -53,6 +53,19 @@ def test_a_pronoun_subject_is_read_as_the_first_parts_subject():
     assert parts[1] == "The mill's energy costs rose 12%"
 
 
+def test_a_clause_that_is_only_wanted_or_proposed_stays_with_the_verb_that_wants_it():
+    # Checked alone, "the school be closed by June" would be borne out by a passage saying the school closed.
+    assert _texts("The board voted 5-2 in May and urged that the school be closed by June.") == [
+        "The board voted 5-2 in May",
+        "The board urged that the school be closed by June",
+    ]
+    shape = _shape("The inspectors recommended that the bakery be closed.")
+    assert shape.parts == () and shape.verbs == ("recommend", "close")
+    # A said or found clause is the assertion itself, and an expected infinitive keeps its own part.
+    assert _shape("Ada Marsh said the school closed.").verbs == ("close",)
+    assert "The mill's output to grow 10% in 2025" in _texts("The mill's output fell 6% in 2024, and the firm expects it to grow 10% in 2025.")
+
+
 def test_every_part_marks_its_own_words_in_the_claim():
     text = "The bakery cut 30 jobs and closed two shops."
     for part in _shape(text).parts:

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from ..lexicon import (
     REFLEXIVE_PRONOUNS,
     SOURCING,
     STOP_WORDS,
+    UNASSERTING_VERBS,
     UNIT_NOUNS,
 )
 from .assertions import SAY_VERBS, Assertion, assertions, assertions_of, is_adjective
@@ -45,7 +46,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v52"
+PARTS_SCHEME = "parts-v54"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -57,6 +58,7 @@ _VERBLESS = frozenset({"fragment", "appositive", "with"})
 # Slots whose filler is what is said of the subject (`required_heads`).
 _HEAD_SLOTS = frozenset({"object", "attribute"})
 _STOPPED_SHORT = re.compile(r"\bstop(?:s|ped|ping)?\s+short\s+of\b", re.IGNORECASE)
+_INFINITIVE = re.compile(r"to\s", re.IGNORECASE)
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
 _WITH = re.compile(r"^with\s+", re.IGNORECASE)
 _DANGLING = re.compile(r"[\s,]+(?:and|or|but|nor)$", re.IGNORECASE)
@@ -101,6 +103,8 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
         lemma = assertion.predicate.lemma
         # A verb directing the infinitive's event says something of its own: a passage on an application for costs does not say
         # anyone was ordered to pay them. (Verbs of deciding, promising or starting are borne out by the event itself.)
+        if kinds == _MAIN_KINDS and _wanted(assertion):
+            assertion = replace(assertion, kind="clause")  # said with the main verb that wants it
         if assertion.kind in kinds:
             verbs += [v for v in assertion.predicate.chain[:-1] if v in DIRECTING_VERBS]
         # A verb with its particle says what neither says alone: "turned down" is required whole ("took over", "put off").
@@ -130,7 +134,7 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     assertions of `kinds`: what the claim says its subject does or is, with what or to whom ("free for students")."""
     heads = []
     for assertion in found:
-        if assertion.kind not in kinds:
+        if assertion.kind not in kinds and not (kinds == _MAIN_KINDS and _wanted(assertion)):
             continue
         for argument in assertion.arguments:
             head = argument.word.lower()
@@ -198,7 +202,8 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
     """The claim's parts, or [] when it makes a single assertion (the claim is then its own only part).
 
     `topic` gives the words of an assertion's subject that name one particular thing (see `shape_of`)."""
-    usable = [a for a in found if a.kind not in _NOT_PARTS and len(_WORD.findall(a.text)) >= 2]
+    widened, held = _with_wanted(text, [a for a in found if a.kind not in _NOT_PARTS])
+    usable = [a for a in widened if len(_WORD.findall(a.text)) >= 2]
     if len(usable) < 2:
         first = usable[0] if usable else None
         whole = Part(text, 0, len(text), first.kind if first else "clause", (), topic(first) if first else "", required_verbs(found), required_heads(found))
@@ -217,10 +222,45 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         own = assertion.subject is not None and _PRONOUN_PATTERN.match(assertion.subject.text) is None
         subject = topic(assertion) if own or assertion is usable[0] else topic(usable[0])
         # A part is checked as a sentence of its own: its verb is its main verb, whatever frame it came from.
-        verbs = required_verbs([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
-        heads = required_heads([assertion], kinds=frozenset({assertion.kind}) - _VERBLESS)
+        # A wanted clause inside it says what its verb wants: its own verb and nouns are said too.
+        framed = [assertion, *held.get(id(assertion), [])]
+        kinds = frozenset(a.kind for a in framed) - _VERBLESS
+        verbs = required_verbs(framed, kinds=kinds)
+        heads = required_heads(framed, kinds=kinds)
         parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads)))
     return parts if len(parts) >= 2 else []
+
+
+def _wanted(assertion: Assertion) -> bool:
+    """A "that"-clause a verb wants or proposes ("recommended that the scheme be refused"): not said to have happened.
+
+    An infinitive ("expects it to grow 10%") is not one: it stays a part of its own, its figure read as expected there."""
+    return (
+        assertion.kind == "complement"
+        and bool(assertion.modality)
+        and assertion.modality[-1] in UNASSERTING_VERBS
+        and _INFINITIVE.match(assertion.predicate.text) is None
+    )
+
+
+def _with_wanted(text: str, found: list[Assertion]) -> tuple[list[Assertion], dict[int, list[Assertion]]]:
+    """The assertions with each wanted clause kept inside the frame of the verb that wants it (checked on its own, it would
+    be checked as though it had happened), and the clauses each widened frame now holds, by the frame's id."""
+    kept = list(found)
+    held: dict[int, list[Assertion]] = {}
+    for complement in filter(_wanted, found):
+        governor = next(
+            (n for n, a in enumerate(kept) if a is not complement and a.predicate.lemma == complement.modality[-1] and a.start < complement.start),
+            None,
+        )
+        if governor is None:
+            continue
+        frame = kept[governor]
+        end = max(frame.end, complement.end)
+        kept[governor] = replace(frame, end=end, text=text[frame.start : end])
+        held[id(kept[governor])] = [*held.pop(id(frame), []), complement]
+        kept.remove(complement)
+    return kept, held
 
 
 # A share of the things just counted, said in an aside: "212 vessels, most of them schooners", "340 people, six of whom say
