@@ -14,6 +14,15 @@ def test_a_name_is_present_by_initials_surname_or_acronym():
     assert not name_present("Federal Aviation Administration", passage)
 
 
+def test_initials_count_only_where_the_passage_writes_them_as_initials():
+    # Owen Felton's initials spell "of", Ian Tate's "it": a passage saying those words does not name them.
+    passage = analyse('Graham Pellow, director of Tallis Homes, said: "It is good news for us."')
+    assert not name_present("Owen Felton", passage) and not name_present("Ian Tate", passage)
+    assert name_present("Owen Felton", analyse("OF said it was good news.")) and name_present("US", analyse("The U.S. agency agreed."))
+    # A one-word name that is no initialism is found as a word.
+    assert name_present("Year", analyse("The supporters' Player of the Year went to Berrin."))
+
+
 def test_titles_are_not_names_and_separate_the_person_from_the_organisation():
     assert find_names("a keynote by Amazon Chief Technology Officer Werner Vogels") == ["Amazon", "Werner Vogels"]
     assert find_names("General Electric hired Dr. Jane Roe") == ["General Electric", "Jane Roe"]

@@ -72,8 +72,14 @@ class Analysis:
 
     @cached_property
     def dotless(self) -> frozenset[str]:
-        """The tokens without their dots ("U.S." → "us"): what a name's initials are looked up in."""
+        """The tokens without their dots ("U.S." → "us"): what a one-word name is looked up in."""
         return frozenset(t.replace(".", "") for t in self.tokens)
+
+    @cached_property
+    def initialisms(self) -> frozenset[str]:
+        """The initialisms the text writes, lower-cased without their dots ("U.S." → "us", "NHS" → "nhs"): what a name's
+        initials are looked up in. Not the same letters written as a word: "of" is not Owen Felton, nor "us" the U.S."""
+        return frozenset(found.replace(".", "").lower() for found in INITIALISM.findall(self.text))
 
     @cached_property
     def speaker(self) -> str | None:
@@ -167,6 +173,8 @@ def _acronyms(entities: list[str]) -> set[str]:
 
 
 _NAME_BREAK = re.compile(r"[\s\-]+")
+# Initials as a text writes them: dotted ("U.S.", "e.g.") or in capitals ("NHS", "AT&T").
+INITIALISM = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b[A-Z][A-Z0-9&]*\b")
 
 
 @lru_cache(maxsize=16384)

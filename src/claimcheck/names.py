@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from .analysis import Analysis, analyse, find_names
+from .analysis import INITIALISM, Analysis, analyse, find_names
 from .index.lexical import paraphrase_stems
 from .lexicon import (
     CLUB_DESIGNATORS,
@@ -32,12 +32,13 @@ def name_present(name: str, passage: Analysis) -> bool:
     name_words = parts.words
     if not name_words:
         return True
-    dotless = passage.dotless
     if len(name_words) == 1:
-        said = parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in dotless
+        # An initialism is found written as one ("US", "U.S."), not as a word ("us"); another one-word name as a word.
+        written = passage.initialisms if INITIALISM.fullmatch(name_words[0]) else passage.dotless
+        said = parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in written
         adjective = _place_adjective(name_words[0])
         return said or (adjective is not None and adjective.search(passage.text) is not None)
-    if parts.initials in dotless or parts.initials in passage.acronyms:
+    if parts.initials in passage.initialisms or parts.initials in passage.acronyms:
         return True
     if all(s in passage.content for s in parts.stems):
         return True
