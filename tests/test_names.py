@@ -88,6 +88,11 @@ def test_the_speaker_is_the_full_name_before_the_verb_of_saying():
     assert speaker_name(analyse("The report found no contract.")) is None
 
 
+def test_the_passage_speaker_is_who_says_the_quotation_not_someone_it_quotes():
+    assert analyse('Owen Hale, chair of the group, said: "The people of Elmsley said no."').speaker == "Owen Hale"
+    assert analyse('"The people of Elmsley said no," said Owen Hale.').speaker == "Owen Hale"
+
+
 def test_a_shared_last_word_of_another_name_is_not_this_name():
     passage = analyse("The code is released under the Mozilla Public License 2.0.")
     assert not name_present("Apache License", passage)

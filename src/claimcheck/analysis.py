@@ -20,9 +20,11 @@ _CAPITALISED_STOPS = (
     | CALENDAR_NAMES
     | {"I", "A", "On", "In", "The", "Last", "Next", "This", "That", "Yet", "Meanwhile", "Unlike", "Dr.", "Mr.", "Mrs.", "Ms.", "Sen.", "Gov.", "Rep."}
 )
+_SENTENCE_STOP = re.compile(r"(?<=[a-z])\.$")
+_QUOTATION = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 _RATE_WORDS = frozenset("day daily week weekly month monthly year yearly annual annually quarter quarterly hour hourly".split())
 _SPEAKER = re.compile(
-    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3}) (?:said|says|told|wrote|stated|added|explained)|[,\"]\s*(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
+    r"according to (?P<a>(?:the |an? )?[\w’'.\- ]{2,60}?)(?=[,.;]|$)|(?P<b>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})(?:, [^,\"“”]{2,60},)? (?:said|says|told|wrote|stated|added|explained)|[,\"]\s*(?:said|says) (?P<c>[A-Z][\w’'.\-]+(?: [A-Z][\w’'.\-]+){0,3})"
 )
 
 
@@ -84,8 +86,12 @@ class Analysis:
     @cached_property
     def speaker(self) -> str | None:
         """Who the text says is speaking ("according to ...", "... said"), if anyone."""
-        if (m := _SPEAKER.search(self.text)) is not None:
-            return next(g for g in m.groups() if g).strip()
+        # Not one a quotation reports ("Felton said: \"The people of Wrenbury said no.\"" is Felton speaking).
+        quoted = [m.span() for m in _QUOTATION.finditer(self.text)]
+        for m in _SPEAKER.finditer(self.text):
+            group = next(name for name, said in m.groupdict().items() if said)
+            if not any(start < m.start(group) < end for start, end in quoted):
+                return _SENTENCE_STOP.sub("", m.group(group).strip())  # "said Mary Jones." ends a sentence
         return None
 
 
