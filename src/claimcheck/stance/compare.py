@@ -79,11 +79,12 @@ def _pins(source: Quantity, figure: Quantity) -> bool:
 
 
 # A correction repeating what was published before: "We also said that ...", "An article on 3 May stated that ...", "A Sept. 19
-# article incorrectly said that ...",
+# article incorrectly said that ...", "An earlier Herald report, published on 25 July, incorrectly said that ...",
 # "The report wrongly gave ...", "In our report "Title" (11 May) we said that ...". What follows is the error being corrected, not what the source now says.
 RETRACTED = re.compile(
     r"(?:^|(?<=[.!?:]\s))\s*(?:(?:in\s+(?:our|an?|the|this)\s+(?:earlier\s+)?(?:article|report|story|piece|item|post)\b[^.]{0,120}?\s+)?we|"
-    r"an?\s+(?:earlier\s+)?(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+(?:\d{4},?\s+)?)?(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
+    r"an?\s+(?:earlier\s+)?(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+(?:\d{4},?\s+)?)?(?:[A-Z][\w&'’-]*\s+){0,3}"
+    r"(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
     r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
     r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
     rf"(?:{REPEATING}|referred)\b",
