@@ -185,5 +185,7 @@ def test_a_sentence_read_with_no_verb_requires_its_head_noun():
 
 def test_a_passive_subject_is_what_the_claim_is_about_not_a_head_it_must_find_said():
     assert "study" not in _shape("The study was paid for by the regional council.").heads
+    # Its doer is said of it: a passage on the injured taken off by helicopter does not say it was by lifeboat.
+    assert _shape("The injured were taken to the infirmary by lifeboat.").heads == ("infirmary", "lifeboat")
     shape = _shape("The mayor opened the bridge and visited the school.")
     assert [p.heads for p in shape.parts] == [("bridge",), ("school",)]

@@ -46,7 +46,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v54"
+PARTS_SCHEME = "parts-v55"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -139,7 +139,9 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
         for argument in assertion.arguments:
             head = argument.word.lower()
             # A passive subject ("The study was paid for by ...") is what the claim is about, not what it says of it.
-            if argument.type != "NP" or not _says_of_subject(argument.slot) or argument.start < assertion.predicate.start:
+            # The doer of a passive ("taken ashore by lifeboat") is said of the subject too: another doer is another event.
+            doer = argument.slot == "subject" and assertion.predicate.passive
+            if argument.type != "NP" or not (_says_of_subject(argument.slot) or doer) or argument.start < assertion.predicate.start:
                 continue
             # A comparison or superlative ("2 °C warmer than the coolest", "the longest in the region") is the degree rules' to
             # weigh, and where a figure comes from ("by one count") is not what the claim says.
