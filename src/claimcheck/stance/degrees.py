@@ -118,6 +118,8 @@ CONTRASTS = (
     frozenset("upstream downstream".split()),
     # How many of them: "some customers" bears out no "most customers", "a few stores" no "all stores".
     frozenset("all most many some several few".split()),
+    # How much: "moderate harm" is no "substantial harm", a "minor" change no "major" one.
+    frozenset("slight minor limited modest moderate significant substantial major".split()),
 )
 
 
