@@ -66,6 +66,16 @@ def test_a_clause_that_is_only_wanted_or_proposed_stays_with_the_verb_that_wants
     assert "The mill's output to grow 10% in 2025" in _texts("The mill's output fell 6% in 2024, and the firm expects it to grow 10% in 2025.")
 
 
+def test_an_infinitive_of_purpose_stays_with_its_clause_and_its_nouns_are_required():
+    # Alone, "The route to keep the ferry clear of a wreck" would be borne out by a route kept clear of anything.
+    assert _texts("The council raised taxes to pay for a new school, and the mayor resigned.") == [
+        "The council raised taxes to pay for a new school",
+        "the mayor resigned",
+    ]
+    shape = _shape("The route was amended to keep the ferry clear of a wreck.")
+    assert shape.parts == () and "wreck" in shape.heads and shape.verbs == ("amend",)
+
+
 def test_every_part_marks_its_own_words_in_the_claim():
     text = "The bakery cut 30 jobs and closed two shops."
     for part in _shape(text).parts:

@@ -46,7 +46,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v55"
+PARTS_SCHEME = "parts-v57"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -134,7 +134,7 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     assertions of `kinds`: what the claim says its subject does or is, with what or to whom ("free for students")."""
     heads = []
     for assertion in found:
-        if assertion.kind not in kinds and not (kinds == _MAIN_KINDS and _wanted(assertion)):
+        if assertion.kind not in kinds and not (kinds == _MAIN_KINDS and _held(assertion)):
             continue
         for argument in assertion.arguments:
             head = argument.word.lower()
@@ -225,9 +225,10 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         subject = topic(assertion) if own or assertion is usable[0] else topic(usable[0])
         # A part is checked as a sentence of its own: its verb is its main verb, whatever frame it came from.
         # A wanted clause inside it says what its verb wants: its own verb and nouns are said too.
+        # (An infinitive of purpose is said in its nouns: its verb may be put another way, "asked him to wipe" as "to delete".)
         framed = [assertion, *held.get(id(assertion), [])]
         kinds = frozenset(a.kind for a in framed) - _VERBLESS
-        verbs = required_verbs(framed, kinds=kinds)
+        verbs = required_verbs([a for a in framed if not _purpose(a)], kinds=kinds)
         heads = required_heads(framed, kinds=kinds)
         parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads)))
     return parts if len(parts) >= 2 else []
@@ -245,23 +246,35 @@ def _wanted(assertion: Assertion) -> bool:
     )
 
 
+def _purpose(assertion: Assertion) -> bool:
+    """An infinitive of purpose ("amended to keep the ferry clear of the reef"): why its clause's act was done, which said
+    alone ("The route to keep the ferry clear of the reef") a passage on any other act with that aim would bear out."""
+    return assertion.kind == "adverbial" and _INFINITIVE.match(assertion.predicate.text) is not None
+
+
+def _held(assertion: Assertion) -> bool:
+    """Whether an assertion is said only within another's frame: a wanted clause or an infinitive of purpose."""
+    return _wanted(assertion) or _purpose(assertion)
+
+
 def _with_wanted(text: str, found: list[Assertion]) -> tuple[list[Assertion], dict[int, list[Assertion]]]:
     """The assertions with each wanted clause kept inside the frame of the verb that wants it (checked on its own, it would
-    be checked as though it had happened), and the clauses each widened frame now holds, by the frame's id."""
+    be checked as though it had happened), and each infinitive of purpose inside the clause before it; and the clauses each
+    widened frame now holds, by the frame's id."""
     kept = list(found)
     held: dict[int, list[Assertion]] = {}
-    for complement in filter(_wanted, found):
-        governor = next(
-            (n for n, a in enumerate(kept) if a is not complement and a.predicate.lemma == complement.modality[-1] and a.start < complement.start),
-            None,
-        )
+    for inner in filter(_held, found):
+        if _wanted(inner):
+            governor = next((n for n, a in enumerate(kept) if a is not inner and a.predicate.lemma == inner.modality[-1] and a.start < inner.start), None)
+        else:
+            governor = max((n for n, a in enumerate(kept) if a is not inner and a.end <= inner.start), key=lambda n: kept[n].end, default=None)
         if governor is None:
             continue
         frame = kept[governor]
-        end = max(frame.end, complement.end)
+        end = max(frame.end, inner.end)
         kept[governor] = replace(frame, end=end, text=text[frame.start : end])
-        held[id(kept[governor])] = [*held.pop(id(frame), []), complement]
-        kept.remove(complement)
+        held[id(kept[governor])] = [*held.pop(id(frame), []), inner]
+        kept.remove(inner)
     return kept, held
 
 
