@@ -483,6 +483,30 @@ class UndoneBlocker(Blocker):
         return None
 
 
+class RequestedFigureBlocker(Blocker):
+    """The passage gives the claim's figure only as what someone requests or proposes ("requests £198,000 towards ...")."""
+
+    name = "requested_figure"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim, passage = pair.claim, pair.passage
+        # A claim about the request itself ("asked for £198,000"), or a request the passage says was granted, is borne out.
+        said = claim.tokens + (pair.frame.tokens if pair.frame is not None else ())
+        if not claim.figures or not PROPOSING_VERBS.isdisjoint(said) or not ACCEPTING_WORDS.isdisjoint(passage.tokens):
+            return None
+        requested = None
+        for figure in claim.figures:
+            same = [q for q in passage.figures if q.kind == figure.kind and q.low <= figure.high and figure.low <= q.high]
+            if not same or not all(_REQUESTED.search(passage.text, max(0, q.start - 40), q.start) for q in same):
+                return None
+            requested = requested or same[0]
+        return Finding(self.name, reason=f"source gives {requested.text} only as requested") if requested is not None else None
+
+
+# A proposing verb up to three words before a figure: "requests £198,000", "asked for a 5% rise", "requests a contribution of £2m".
+_REQUESTED = re.compile(rf"\b(?:{'|'.join(sorted(PROPOSING_VERBS))})\b(?:\s+[\w'’-]+){{0,3}}\s*$", re.IGNORECASE)
+
+
 def _undone(analysis: Analysis, index: int) -> bool:
     """Whether the verb at `index` is owed, ordered or planned, not done: "ordered to pay", "three months to pay", "will be
     paid", "must pay", "plans to close"."""
