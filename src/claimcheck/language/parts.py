@@ -101,10 +101,10 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     verbs = []
     for assertion in found:
         lemma = assertion.predicate.lemma
-        # A verb directing the infinitive's event says something of its own: a passage on an application for costs does not say
-        # anyone was ordered to pay them. (Verbs of deciding, promising or starting are borne out by the event itself.)
         if kinds == _MAIN_KINDS and _wanted(assertion):
             assertion = replace(assertion, kind="clause")  # said with the main verb that wants it
+        # A verb directing the infinitive's event says something of its own: a passage on an application for costs does not say
+        # anyone was ordered to pay them. (Verbs of deciding, promising or starting are borne out by the event itself.)
         if assertion.kind in kinds:
             verbs += [v for v in assertion.predicate.chain[:-1] if v in DIRECTING_VERBS]
         # A verb with its particle says what neither says alone: "turned down" is required whole ("took over", "put off").
@@ -204,7 +204,7 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
     """The claim's parts, or [] when it makes a single assertion (the claim is then its own only part).
 
     `topic` gives the words of an assertion's subject that name one particular thing (see `shape_of`)."""
-    widened, held = _with_wanted(text, [a for a in found if a.kind not in _NOT_PARTS])
+    widened, held = _with_held(text, [a for a in found if a.kind not in _NOT_PARTS])
     usable = [a for a in widened if len(_WORD.findall(a.text)) >= 2]
     if len(usable) < 2:
         first = usable[0] if usable else None
@@ -257,7 +257,7 @@ def _held(assertion: Assertion) -> bool:
     return _wanted(assertion) or _purpose(assertion)
 
 
-def _with_wanted(text: str, found: list[Assertion]) -> tuple[list[Assertion], dict[int, list[Assertion]]]:
+def _with_held(text: str, found: list[Assertion]) -> tuple[list[Assertion], dict[int, list[Assertion]]]:
     """The assertions with each wanted clause kept inside the frame of the verb that wants it (checked on its own, it would
     be checked as though it had happened), and each infinitive of purpose inside the clause before it; and the clauses each
     widened frame now holds, by the frame's id."""
