@@ -496,7 +496,7 @@ class RequestedFigureBlocker(Blocker):
             return None
         requested = None
         for figure in claim.figures:
-            same = [q for q in passage.figures if q.kind == figure.kind and q.low <= figure.high and figure.low <= q.high]
+            same = [q for q in passage.figures if q.kind == figure.kind and q.overlaps(figure)]
             if not same or not all(_REQUESTED.search(passage.text, max(0, q.start - 40), q.start) for q in same):
                 return None
             requested = requested or same[0]

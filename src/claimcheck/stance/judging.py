@@ -57,8 +57,10 @@ def judge(
     # The document's author stands for "we" and "I" in it, and is who the claim may say told it ("..., Jane Roe wrote");
     # a claim giving the author another role ("maintained by Jane Roe") finds that role in the passage or nowhere.
     # Words the passage gives to someone else ("Owen Felton said: ...") are not the author's, whoever the claim credits.
-    quoting = passage.speaker is not None and not name_present(passage.speaker, analyse(author)) if author else False
-    if author and (quoting or (not _FIRST_PERSON.search(passage_text) and not _credits_author(claim_text, author))):
+    if author and (
+        (passage.speaker is not None and not name_present(passage.speaker, analyse(author)))
+        or (not _FIRST_PERSON.search(passage_text) and not _credits_author(claim_text, author))
+    ):
         byline = " ".join(byline.replace(author, " ").split())
     credited = analyse(byline) if byline else None
     framing = analyse(about) if about else None
