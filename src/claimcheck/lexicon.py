@@ -338,6 +338,12 @@ REFLEXIVE_PRONOUNS = frozenset("myself yourself himself herself itself ourselves
 OPINION_VERBS = frozenset("consider regard deem view see".split())
 # Verbs of price and amount whose figure carries the assertion ("costs $200 a year" is "annual membership is $200").
 AMOUNT_VERBS = frozenset("cost pay charge spend earn total number amount weigh measure price value".split())
+# Verbs that say a figure was read off or kept ("recorded 10.2 kN", "counted 851 pupils"): a table's cell says them of its
+# row, under the heading that names the figure.
+READING_VERBS = frozenset("record register count show log list".split())
+# Outcomes a table's result cell gives ("Pass", "Fail"): opposite there, where in prose "pass" is also to hand something on
+# ("Pass `retry=True`") and "did not pass" is a failure.
+OUTCOME_PAIRS = (("pass", "fail"), ("won", "lost"), ("carried", "lost"), ("approved", "refused"))
 # Words before "up" or "down" that make it a change ("was up 3%", "went down 2%"), where after other verbs it is a
 # particle ("ate up 69%", "made up 9%").
 CHANGE_PARTICLE_AFTER = frozenset("is was are were be been being go goes went gone going move moved moves shot edged ticked came come".split())

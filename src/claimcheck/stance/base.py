@@ -75,6 +75,14 @@ class Pair:
     heads: tuple[str, ...] | None = None
     after: str = ""  # the sentence after the passage in its document, where what it reports may be disputed
     speaker: str = ""  # who a transcript's or minutes' label gives the passage's paragraph to ("AGNES TULLY"), if anyone
+    read_with: str = ""  # what the passage is read with: the lead-in under its heading, its title and heading, its byline
+
+    @cached_property
+    def table_row(self) -> list[str] | None:
+        """The row of the passage's table the claim's figures are read from, if it is one (`tables.read_row`)."""
+        from .tables import read_row  # tables reads pairs
+
+        return read_row(self)
 
     @cached_property
     def claim_verbs(self) -> tuple[str, ...]:

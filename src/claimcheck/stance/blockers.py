@@ -49,6 +49,7 @@ from .matching import (
     same_subject,
 )
 from .slots import other_clause_subject
+from .tables import gives, stems_of, table_rows
 
 
 class DoubtBlocker(Blocker):
@@ -670,81 +671,9 @@ class FigureBlocker(Blocker):
     name = "missing_figure"
 
     def check(self, pair: Pair) -> Finding | None:
-        return None if pair.figures_given else Finding(self.name, reason="source does not give the claim's figure")
-
-
-def _table(text: str) -> list[list[str]]:
-    """The rows of a table in a text, each a list of its cells: a Markdown table, or a plain-text one aligned by spaces."""
-    rows = [line.strip().strip("|").split("|") for line in text.splitlines() if line.strip().startswith("|")]
-    if rows:
-        return [[cell.strip() for cell in row] for row in rows if not all(set(cell.strip()) <= set("-: ") for cell in row)]
-    return _aligned_table(text)
-
-
-# The rule under a plain-text table's heading: runs of dashes or equals signs, one per column, apart by spaces.
-_COLUMN_RULE = re.compile(r"^\s*[-=]{2,}(?:\s+[-=]{2,})+\s*$")
-
-
-def _aligned_table(text: str) -> list[list[str]]:
-    """The heading and rows of a plain-text table, with as many columns as the rule under the heading has runs of dashes.
-
-    A heading may take several lines ("Waiting" over "Mar 2024"): each column's heading is its words on all of them.
-    """
-    lines = text.splitlines()
-    at = next((n for n, line in enumerate(lines) if n > 0 and _COLUMN_RULE.match(line)), None)
-    if at is None:
-        return _gapped_table(lines)
-    runs = [m.start() for m in re.finditer(r"[-=]{2,}", lines[at])]
-    bounds = list(zip(runs, [*runs[1:], None]))
-
-    def cells(line: str) -> list[str]:
-        # A line whose cells are all filled splits at its wide gaps (a passage may have lost its first line's indent); one
-        # with an empty cell is cut where the rule's runs are.
-        split = re.split(r"\s{2,}", line.strip())
-        return split if len(split) == len(bounds) else [line[start:end].strip() for start, end in bounds]
-
-    top = at
-    while top > 0 and at - top < 3 and lines[top - 1].strip():
-        top -= 1
-    heading = [" ".join(filter(None, column)) for column in zip(*(cells(line) for line in lines[top:at]))]
-    body = []
-    for line in lines[at + 1 :]:
-        if not line.strip():
-            break
-        if not _COLUMN_RULE.match(line):
-            body.append(cells(line))
-    return [heading, *body]
-
-
-def _gapped_table(lines: list[str]) -> list[list[str]]:
-    """A plain-text table with no rule under its heading: three or more lines of figures that wide gaps cut into the same
-    number (three or more) of cells, and the nearest line above them cut the same way as their heading (else none)."""
-
-    def cells(line: str) -> list[str]:
-        return re.split(r"\s{2,}", line.strip())
-
-    best: list[int] = []
-    run: list[int] = []
-    for n, line in enumerate(lines + [""]):
-        if run and set(line.strip()) <= set("-=") and line.strip():
-            continue  # a rule across the table, before its total
-        width = len(cells(line)) if line.strip() and re.search(r"\d", line) else 0
-        if width >= 3 and (not run or width == len(cells(lines[run[0]]))):
-            run.append(n)
-            continue
-        if len(run) > len(best):
-            best = run
-        run = [n] if width >= 3 else []
-    if len(best) < 3:
-        return []
-    width = len(cells(lines[best[0]]))
-    above = [n for n in range(max(0, best[0] - 3), best[0]) if len(cells(lines[n])) == width]
-    heading = [cells(lines[above[-1]])] if above else [[""] * width]
-    return heading + [cells(lines[n]) for n in best]
-
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text.lower()) if w not in STOP_WORDS}
+        # A table's cell gives a figure without its unit, which stands in the column's heading ("14" under "Vessels").
+        given = pair.figures_given or pair.table_row is not None
+        return None if given else Finding(self.name, reason="source does not give the claim's figure")
 
 
 class ColumnBlocker(Blocker):
@@ -759,16 +688,16 @@ class ColumnBlocker(Blocker):
         claim = pair.claim
         if not (claim.figures or claim.dates):
             return None
-        rows = _table(pair.passage_text)
+        rows = table_rows(pair.passage_text)
         if len(rows) < 2:
             return None
-        header = [_stems(cell) for cell in rows[0]]
+        header = [stems_of(cell) for cell in rows[0]]
         said = claim.content | {stem(w) for w in words(claim.text.lower())}
         # The claim's figure under a column it names, or under one nothing sets apart, is borne out whatever other rows hold.
         findings = []
         for row in rows[1:]:
             # A row labelled with none of the claim's words is about something else ("Stations complete").
-            if _stems(row[0]) and not _stems(row[0]) & said:
+            if stems_of(row[0]) and not stems_of(row[0]) & said:
                 continue
             # The first column labels the rows ("Line", "Version"): a claim figure there picks the row, under no heading.
             for column, cell in enumerate(row[: len(header)]):
@@ -831,7 +760,7 @@ class OtherRowRule(Rule):
             return None
         rows, figure, _, column, named = found
         others = [f for f in pair.claim.figures if f is not figure]
-        fitting = [n for n in named if column < len(rows[n]) and all(any(_gives(f, cell) for cell in rows[n]) for f in others)]
+        fitting = [n for n in named if column < len(rows[n]) and all(any(gives(f, cell) for cell in rows[n]) for f in others)]
         if len(fitting) != 1:
             return None
         cell = rows[fitting[0]][column]
@@ -846,12 +775,12 @@ def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[
     claim = pair.claim
     if not claim.figures:
         return None
-    rows = [row for row in _table(pair.passage_text) if len(row) >= 2]
+    rows = [row for row in table_rows(pair.passage_text) if len(row) >= 2]
     if len(rows) < 3:
         return None
     # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
     headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
-    labels = [set() if headed and n == 0 else _stems(row[0]) for n, row in enumerate(rows)]
+    labels = [set() if headed and n == 0 else stems_of(row[0]) for n, row in enumerate(rows)]
     # Rows labelled by names ("BN-C210", "Varro K4"): a claim naming one speaks of it. A label of common words ("Highest
     # annual rate") is a measure the claim may say another way ("peaking at").
     named = [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & claim.entity_stems]
@@ -859,20 +788,12 @@ def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[
         return None
     for figure in claim.figures:
         # A figure labelling a row picks that row ("2.0.8 | Not affected").
-        if any(_gives(figure, row[0]) for row in rows):
+        if any(gives(figure, row[0]) for row in rows):
             continue
-        holding = [(n, c) for n, row in enumerate(rows) for c, cell in enumerate(row) if c > 0 and _gives(figure, cell)]
+        holding = [(n, c) for n, row in enumerate(rows) for c, cell in enumerate(row) if c > 0 and gives(figure, cell)]
         if holding and not {n for n, _ in holding} & set(named):
             return rows, figure, holding[0][0], holding[0][1], named
     return None
-
-
-def _gives(figure: Quantity, cell: str) -> bool:
-    """Whether a table cell gives the figure's amount (its unit may be in the column's heading): the very amount, or one within
-    a rounded claim figure ("a quarter" for "25%")."""
-    if figure.exact:
-        return any(math.isclose(q.low, figure.low, rel_tol=0.001) and math.isclose(q.high, figure.high, rel_tol=0.001) for q in quantities(cell))
-    return any(q.exact and q.kind == figure.kind and figure.low <= q.low <= figure.high for q in quantities(cell))
 
 
 def _same_kind(claim: Analysis, cell: str, other: str) -> bool:

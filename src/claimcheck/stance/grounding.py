@@ -20,6 +20,8 @@ class WeakPredicateBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         if pair.grounding is None or pair.grounded >= pair.thresholds.support_min_grounded or not pair.reads_like_claim:
             return None
+        if pair.table_row is not None:
+            return None  # the row, its headings and lead-in say every word of the claim (`tables.read_row`)
         # The claim's own words (not its names) that nothing around the passage has, as the claim writes them.
         claim, ground = pair.claim, pair.grounding
         lacking = [t for t, s in zip(claim.tokens, claim.stems) if _unsaid(s, claim, ground)]
@@ -76,7 +78,8 @@ def _first_unsaid(
     """A finding naming the first of the claim's `required()` words that nothing around a passage reading like the claim has
     (`ground()`, or when it gives None everything the passage is read with). Both are asked only then: without a cached
     parse, the words are parsed from the claim."""
-    if pair.grounding is None or not pair.reads_like_claim:
+    # A table's row the claim's figures are read from says every word of the claim but the verb of having them (`tables.read_row`).
+    if pair.grounding is None or not pair.reads_like_claim or pair.table_row is not None:
         return None
     where = ground() or pair.grounding
     lacking = next((word for word in required() if unsaid(word, pair.claim, where)), None)

@@ -90,16 +90,19 @@ from .slots import (
     YearSubjectBlocker,
 )
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
+from .tables import TableCellRule
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule
 
-# A correction notice repeating the claim as its error, a figure tied to a name, then figures and dates on the same
-# assertion, and a figure corrected in a passage that leaves some names to its context; then a negated qualifier; then
+# A correction notice repeating the claim as its error, a table's row or cell the claim names, a figure tied to a name,
+# then figures and dates on the same assertion, and a figure corrected in a passage that leaves some names to its context;
+# then a negated qualifier; then
 # the rules that name one word at issue (comparison, polarity, antonym, roles, posts), which only cast doubt off the assertion;
 # then an NLI model's judgement, and last a swapped name, which needs the rest of the claim to match.
 CONTRADICTIONS: tuple[Rule, ...] = (
     CorrectedRule(),
-    AttributionRule(),
     OtherRowRule(),
+    TableCellRule(),
+    AttributionRule(),
     FigureRule(),
     ReversedChangeRule(),
     OppositeChangeRule(),
