@@ -145,7 +145,8 @@ def _names(runs: list[tuple[str, bool]], sentence_initial: bool) -> list[str]:
 _CONNECTORS = frozenset(("of", "and", "for", "de", "the", "&"))
 
 
-_SENTENCE_OPENERS = frozenset('.!?:;"“([')
+# A table's cell opens afresh too: "| Average annual tax rate |" is no name.
+_SENTENCE_OPENERS = frozenset('.!?:;"“([|')
 
 
 def _opens_sentence(text: str, position: int) -> bool:

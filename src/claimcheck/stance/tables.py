@@ -6,7 +6,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..analysis import analyse
+from ..analysis import Analysis, analyse
 from ..figures import Quantity, dates, quantities
 from ..lexicon import AMOUNT_VERBS, LIGHT_VERBS, NEGATION_CUES, OUTCOME_PAIRS, READING_VERBS, STOP_WORDS
 from ..models import Conflict
@@ -184,9 +184,7 @@ class TableCellRule(Rule):
     def check(self, pair: Pair) -> Finding | None:
         header, named = named_rows(pair)
         claim = pair.claim
-        # A row labelled by a name ("Kestrel") or by the time the claim gives ("21:31") is the claim's; one labelled by
-        # common words ("Other ports") may be words the claim uses of something else.
-        if len(named) != 1 or not (stems_of(named[0][0]) & claim.entity_stems or not any(ch.isalpha() for ch in named[0][0])):
+        if len(named) != 1 or not _claims_row(named[0][0], claim):
             return None
         row = named[0]
         said = set(claim.content) | stems_of(claim.text)
@@ -194,7 +192,7 @@ class TableCellRule(Rule):
             if any(gives(figure, cell) for cell in row):
                 continue
             others = [f for f in claim.figures if f is not figure]
-            cell = _named_cell(figure, pair.claim_text, [c if not any(gives(f, c) for f in others) else "" for c in row], header, said)
+            cell = _named_cell(figure, others, pair.claim_text, row, header, said)
             if cell is not None:
                 template = f"source gives {{source}} in the row for “{row[0]}”; claim gives {{claim}}"
                 return Finding(self.name, Conflict(self.name, figure.text, cell, template, claim_span=pair.span("claim", figure.start, figure.end)))
@@ -211,21 +209,32 @@ class TableCellRule(Rule):
         return None
 
 
-def _named_cell(figure: Quantity, claim_text: str, row: list[str], header: list[str], said: set[str]) -> str | None:
+def _claims_row(label: str, claim: Analysis) -> bool:
+    """Whether the claim speaks of a row it names: by a name ("Kestrel"), by a time ("21:31"), or by common words it says
+    before its figures, as what they are of ("The average annual tax rate is $42"); common words after them may be said of
+    something else ("31 ships were diverted to other ports")."""
+    if stems_of(label) & claim.entity_stems or not any(ch.isalpha() for ch in label):
+        return True
+    said = re.search(r"\b" + r"\W+".join(re.escape(w) for w in words(label.lower())) + r"\b", claim.text.lower())
+    return said is not None and said.end() <= min((figure.start for figure in claim.figures), default=len(claim.text))
+
+
+def _named_cell(figure: Quantity, others: list[Quantity], claim_text: str, row: list[str], header: list[str], said: set[str]) -> str | None:
     """The row's cell under the one heading the claim names in full (every word that sets it apart from the other headings),
-    next to the figure ("a peak force of 6.1 kN", "11 vessels"), when it holds a figure of the same kind. Cells blanked out
-    (the claim's other figures) are no candidates."""
+    next to the figure ("a peak force of 6.1 kN", "11 vessels"), when it holds a figure of the same kind besides the claim's
+    other figures (a cell holding only those is theirs: "2" metres beside "8.4" kN)."""
     headings = [stems_of(cell) for cell in header]
     distinct = [headings[n] - set().union(*(h for m, h in enumerate(headings) if m not in (0, n))) if n < len(headings) else set() for n in range(len(row))]
-    named = [column for column in range(1, len(row)) if row[column] and distinct[column] and distinct[column] <= said]
+    left = [[q for q in quantities(cell) if not any(gives(other, q.text) for other in others)] for cell in row]
+    named = [column for column in range(1, len(row)) if left[column] and distinct[column] and distinct[column] <= said]
     if len(named) != 1:
         return None
     # The heading's words are the figure's noun or stand just before it: "of the six reaches" is not a temperature.
     beside = stems_of(figure.noun or "") | stems_of(" ".join(words(claim_text[: figure.start])[-2:]))
-    cell = row[named[0]]
-    if not distinct[named[0]] & beside or dates(cell):
+    column = named[0]
+    if not distinct[column] & beside or dates(row[column]):
         return None
-    return cell if any(q.kind == figure.kind for q in quantities(cell)) else None
+    return row[column] if any(q.kind == figure.kind for q in left[column]) else None
 
 
 @lru_cache(maxsize=1)
