@@ -54,3 +54,18 @@ def test_a_sentence_opening_word_the_corpus_never_writes_as_a_name_owns_no_figur
     assert (plain.rule, plain.explanation) == ("figure", "source: 6%; claim: 4%")
     named = judge("Acme rose 4% to $40 million.", "Acme rose 6% to $40 million.", 0.85, names=known)
     assert (named.rule, named.explanation) == ("attribution", "source gives Acme 6%; claim gives Acme 4%")
+
+
+def test_figures_of_the_same_word_are_one_quantity_but_not_labels_or_changes():
+    from claimcheck.analysis import analyse
+    from claimcheck.stance.compare import governed_alike
+
+    def alike(claim: str, passage: str) -> bool:
+        first, second = analyse(claim), analyse(passage)
+        return governed_alike(first, first.figures[0], second, second.figures[0])
+
+    assert alike("The cuts are expected to save $5.1 million.", "The reductions are expected to save $4.4 million.")
+    assert alike("The jury deliberated for more than 15 hours.", "The jury deliberated for a little under 11 hours.")
+    # A number right after a word may label it; a verb of change says how a figure moved, not what it measures.
+    assert not alike("The new release is tallow 3.1 in the autumn.", "The last release was tallow 3.0 in the spring.")
+    assert not alike("Churn fell to 5.1%.", "Sales fell 3%.")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
-from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
+from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_VERBS, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
 
 
@@ -51,6 +51,31 @@ def in_tally(text: str, at: int, *, only: bool = False) -> bool:
     two tallies of the votes on one question are one quantity."""
     found = list(_TALLY.finditer(text))
     return (not only or len(found) == 1) and any(m.start() <= at < m.end() for m in found)
+
+
+def governed_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether the word right before two figures of one kind, past words saying how near they are, is the same word or
+    a paraphrase: what both are figures of ("expected to save $5.1 million" / "to save $4.4 million", "slipped 25 millimetres"
+    / "slipped 41 mm")."""
+    # A bare number after a word may be a label ("brine 3.1", "Route 9"), which says which thing, not how much of it.
+    if figure.kind != given.kind or figure.kind == "identifier" or (figure.kind == "count" and not figure.noun) or other_unit(given, figure):
+        return False
+    mine, theirs = _last_word_before(claim, figure), _last_word_before(passage, given)
+    if mine is None or theirs is None or mine in claim.entity_stems or mine in _CHANGES:
+        return False
+    return mine == theirs or theirs in paraphrase_stems().get(mine, frozenset())
+
+
+# Verbs of change say how a figure moved, not what it is a figure of: "churn fell to 5.1%" and "sales fell 3%".
+_CHANGES = frozenset(stem(w) for w in CHANGE_VERBS)
+
+
+def _last_word_before(analysis: Analysis, figure: Quantity) -> str | None:
+    """The stem of the word right before a figure in its sentence, past approximators ("a little under") and function words
+    ("for", "to")."""
+    before = re.split(r"\d[\d,.]*|[.!?:;\n]", analysis.text[max(0, figure.start - 40) : figure.start])[-1]
+    kept = [w for w in words(before) if w.lower() not in APPROXIMATORS and w.lower() not in STOP_WORDS]
+    return stem(kept[-1]) if kept else None
 
 
 def measured_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:

@@ -15,6 +15,7 @@ from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import (
     describe,
     directed_changes,
+    governed_alike,
     in_tally,
     is_change,
     is_change_end,
@@ -266,6 +267,20 @@ class FigureRule(_SamePeriodRule):
     name = "figure"
     signal = "figure_conflict"
 
+    def admits(self, pair: Pair) -> bool:
+        # Or the passage names the claim's names and gives its figure of the same word, whatever else the claim adds ("After
+        # the May rescissions, the remaining cuts are expected to save $5.1 million" against "... expected to save $4.4 million").
+        return super().admits(pair) or (self.governed(pair) and self.same_quantity(pair))
+
+    def governed(self, pair: Pair) -> bool:
+        """Close in meaning, naming every claim name, saying some of its predicate, and giving the claim's figure of the same
+        word (`compare.governed_alike`)."""
+        t = pair.thresholds
+        if pair.missing or pair.other_period or pair.similarity < t.align_similarity or pair.predicate < t.measure_coverage:
+            return False
+        found = pair.figures[0]
+        return found is not None and governed_alike(pair.claim, found[0], pair.passage, found[1])
+
     def same_quantity(self, pair: Pair) -> bool:
         # Two figures of one named measure ("a population of 6,150" for "a population of about 5,000") or the same amount
         # at another rate ("$600,000 a month" for "a year") are the same quantity given otherwise, though the rest of the
@@ -281,9 +296,9 @@ class FigureRule(_SamePeriodRule):
             return True
         claim_measure = measure_before(pair.claim.text[max(0, figure.start - 40) : figure.start])
         source_measure = measure_before(pair.passage.text[max(0, source.start - 40) : source.start])
-        return bool(claim_measure and source_measure and stem(claim_measure) == stem(source_measure)) or measured_alike(
-            pair.claim, figure, pair.passage, source
-        )
+        if claim_measure and source_measure and stem(claim_measure) == stem(source_measure):
+            return True
+        return measured_alike(pair.claim, figure, pair.passage, source) or governed_alike(pair.claim, figure, pair.passage, source)
 
     def check(self, pair: Pair) -> Finding | None:
         if pair.figures[0] is None:
