@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -14,6 +15,8 @@ from ..lexicon import (
     CURRENT_WORDS,
     DECIDING_VERBS,
     FUTURE_FRAME,
+    IRREGULAR_VERBS,
+    LIGHT_VERBS,
     MODALS,
     OBLIGATION_MODALS,
     OPEN_AHEAD,
@@ -464,11 +467,11 @@ class UndoneBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
-        for verb in pair.claim_verbs:
+        for verb, forms in _verb_forms(pair):
             verb_stem = stem(verb)
-            if verb_stem not in claim.stems:
+            at = next((n for n, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)) if token in forms or word_stem == verb_stem), None)
+            if at is None:
                 continue
-            at = claim.stems.index(verb_stem)
             # Only a plain statement of fact: "would not talk", "plans to close", "to pay" are the claim's own modality. A
             # decision is a fact ("voted to publish"), which a proposal does not bear out, nor does an agreement gainsay.
             before = claim.tokens[max(0, at - 3) : at]
@@ -476,7 +479,7 @@ class UndoneBlocker(Blocker):
             if not decided and ((before and before[-1] == "to") or not (MODALS | FUTURE_FRAME).isdisjoint(before)):
                 continue
             taken_up = not ACCEPTING_WORDS.isdisjoint(passage.tokens) or not PROPOSING_VERBS.isdisjoint(claim.tokens)
-            found = [index for index, word_stem in enumerate(passage.stems) if word_stem == verb_stem]
+            found = [index for index, (token, word_stem) in enumerate(zip(passage.tokens, passage.stems)) if token in forms or word_stem == verb_stem]
             if found and all((not decided and _undone(passage, index)) or (not taken_up and _proposed(passage, index)) for index in found):
                 at = found[0]
                 how = "proposed" if not taken_up and _proposed(passage, at) else "yet to be done"
@@ -504,17 +507,48 @@ class RequestedFigureBlocker(Blocker):
         return Finding(self.name, reason=f"source gives {requested.text} only as requested") if requested is not None else None
 
 
+_CALLING = frozenset("call calls called calling".split())
 # A proposing verb up to three words before a figure: "requests £198,000", "asked for a 5% rise", "requests a contribution of £2m".
 _REQUESTED = re.compile(rf"\b(?:{'|'.join(sorted(PROPOSING_VERBS))})\b(?:\s+[\w'’-]+){{0,3}}\s*$", re.IGNORECASE)
 
 
+def _verb_forms(pair: Pair) -> list[tuple[str, frozenset[str]]]:
+    """The claim's required verbs, and the light verbs it writes that carry an act ("has made a lookout compulsory"), each
+    with its written forms ("make": make, makes, made, making)."""
+    # Only in the past ("made", "held"): "becomes chief financial officer on 1 April" is as good as "will become".
+    light = [verb for verb in sorted(LIGHT_VERBS - _STATE_VERBS) if not _past_forms(verb).isdisjoint(pair.claim.tokens)]
+    return [(verb, _forms(verb)) for verb in dict.fromkeys([*pair.claim_verbs, *light])]
+
+
+# Light verbs of state or help, which say no act of their own: "is", "has", "did", "got".
+_STATE_VERBS = frozenset("be have do get let seem appear mean".split())
+
+
+def _forms(verb: str) -> frozenset[str]:
+    """A one-word verb's written forms: the regular ones and the irregular (`lexicon.IRREGULAR_VERBS`)."""
+    if " " in verb:
+        return frozenset()
+    base = verb[:-1] if verb.endswith("e") else verb
+    return frozenset({verb, f"{verb}s", f"{base}ing"}) | _past_forms(verb)
+
+
+def _past_forms(verb: str) -> frozenset[str]:
+    """A verb's past tense and participle: "held", "made", "received"."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    return frozenset(IRREGULAR_VERBS.get(verb, (f"{base}ed",)))
+
+
 def _undone(analysis: Analysis, index: int) -> bool:
     """Whether the verb at `index` is owed, ordered or planned, not done: "ordered to pay", "three months to pay", "will be
-    paid", "must pay", "plans to close"."""
+    paid", "must pay", "plans to close", "calls on the authority to make"."""
     before = analysis.tokens[max(0, index - 3) : index]
     if before and before[-1] == "to":
         ahead = analysis.tokens[max(0, index - 5) : index - 1]
         if (ahead and ahead[-1] in OWED_BEFORE_TO) or not ORDERING_VERBS.isdisjoint(ahead):
+            return True
+        # "calling on the company to think again, and on the Authority to make": a call on someone asks the act.
+        called = analysis.tokens[max(0, index - 16) : index - 1]
+        if any(word in _CALLING and after in ("on", "upon") for word, after in itertools.pairwise(called)):
             return True
     return not FUTURE_FRAME.isdisjoint(before) or not OBLIGATION_MODALS.isdisjoint(before[-2:])
 
