@@ -47,12 +47,14 @@ class Candidates(list[Candidate]):
         subject: str = "",
         verbs: tuple[str, ...] | None = None,
         heads: tuple[str, ...] | None = None,
+        doers: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__(found)
         self.parts = list(parts)
         self.subject = subject  # who or what the claim is about, as the parser reads it
         self.verbs = verbs  # the verbs a source must say for the claim, as the parser reads it (None: not parsed yet)
         self.heads = heads  # the nouns and adjectives a source must say for the claim, likewise
+        self.doers = doers  # who did the claim's acts ("move officer"), likewise
 
 
 class Checker:
@@ -187,7 +189,9 @@ class Checker:
         found = self.retriever.retrieve(texts, np.vstack([whole_vectors, part_vectors]))
         result, at = [], len(claims)
         for whole, shape in zip(found, shapes):
-            result.append(Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject, shape.verbs, shape.heads))
+            result.append(
+                Candidates(whole, [(part, found[at + n]) for n, part in enumerate(shape.parts)], shape.subject, shape.verbs, shape.heads, shape.doers)
+            )
             at += len(shape.parts)
         return result
 
@@ -204,11 +208,21 @@ class Checker:
         verdicts = []
         for n, (claim, found, cites) in enumerate(zip(claims, candidates, cited), start=1):
             whole = self._verdict(
-                claim, found, thresholds, entailments, getattr(found, "subject", ""), cites, getattr(found, "verbs", None), getattr(found, "heads", None)
+                claim,
+                found,
+                thresholds,
+                entailments,
+                getattr(found, "subject", ""),
+                cites,
+                getattr(found, "verbs", None),
+                getattr(found, "heads", None),
+                getattr(found, "doers", None),
             )
             cut: list[tuple[Part, list[Candidate]]] = getattr(found, "parts", [])
             parts = [
-                _part_verdict(part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites, part.verbs, part.heads))
+                _part_verdict(
+                    part, self._verdict(part_claim(claim, part), own, thresholds, entailments, part.subject, cites, part.verbs, part.heads, part.doers)
+                )
                 for part, own in cut
             ]
             if parts and whole.label is Label.SUPPORTED:
@@ -243,9 +257,12 @@ class Checker:
         cited: tuple[SourceKey, ...] = (),
         verbs: tuple[str, ...] | None = None,
         heads: tuple[str, ...] | None = None,
+        doers: tuple[str, ...] | None = None,
     ) -> Verdict:
         """One claim's (or part's) candidates judged and decided."""
-        judged = [self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject, verbs, heads) for candidate in found]
+        judged = [
+            self.judge(claim, candidate, thresholds, entailments.get((claim.text, candidate.passage.text)), subject, verbs, heads, doers) for candidate in found
+        ]
         return decide(claim, judged, cited)
 
     def judge(
@@ -257,6 +274,7 @@ class Checker:
         subject: str = "",
         verbs: tuple[str, ...] | None = None,
         heads: tuple[str, ...] | None = None,
+        doers: tuple[str, ...] | None = None,
     ) -> Evidence:
         """One candidate passage judged against a claim (about `subject`, saying `verbs` of `heads`), with everything the corpus knows around it."""
         passage = candidate.passage
@@ -278,6 +296,7 @@ class Checker:
             subject=subject,
             verbs=verbs,
             heads=heads,
+            doers=doers,
             about=passage.about,
             frame=claim.frame,
         )

@@ -878,6 +878,7 @@ def explain(
             subject=candidates[0].subject,
             verbs=candidates[0].verbs,
             heads=candidates[0].heads,
+            doers=candidates[0].doers,
         )
         signals = judged.signals
         table.add_row(

@@ -97,6 +97,17 @@ ROLE_NOUNS = frozenset(
     spokesperson premier superintendent sheriff chancellor speaker curator founder cofounder co-founder ceo cfo cto coo
     cio cmo organiser organizer conciliator negotiator steward convenor convener clerk registrar""".split()
 )
+# Common nouns for people and bodies that act: a doer a passive without its agent leaves unsaid ("the second officer moved
+# it" against "it was moved"). General English; with `ROLE_NOUNS`, `INSTITUTION_NOUNS` and `AGENT_NOUNS` they make the doers.
+PEOPLE_NOUNS = frozenset(
+    """person people man men woman women child children worker workers staff crew crews team officer officers police
+    lookout pilot driver engineer engineers inspector inspectors investigator investigators doctor doctors nurse nurses
+    teacher teachers student students member members resident residents owner owners buyer seller customer customers
+    employee employees volunteer volunteers government regulator operator operators company firm contractor contractors
+    developer developers judge jury panel councillor councillors trustee trustees minister ministers official officials
+    lawyer lawyers auditor auditors researcher researchers scientist scientists farmer farmers player players manager
+    managers""".split()
+)
 # Words that make a post's name inside it: "chief technology officer", "managing director", "finance minister".
 ROLE_QUALIFIERS = frozenset(
     """chief executive operating financial finance technology technical information marketing managing general vice

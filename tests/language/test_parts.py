@@ -199,3 +199,13 @@ def test_a_passive_subject_is_what_the_claim_is_about_not_a_head_it_must_find_sa
     assert _shape("The injured were taken to the infirmary by lifeboat.").heads == ("infirmary", "lifeboat")
     shape = _shape("The mayor opened the bridge and visited the school.")
     assert [p.heads for p in shape.parts] == [("bridge",), ("school",)]
+
+
+def test_doers_are_people_or_bodies_that_act():
+    from claimcheck.language.parts import doers_of
+
+    assert doers_of("The second officer moved waypoint 7.") == ("move officer",)
+    # A cause is no doer, a passive says its own, and in "voted to close" the council's act is the vote.
+    assert doers_of("The collapse of the bank left 900 savers without their money.") == ()
+    assert doers_of("The valve was closed by the engineer.") == ()
+    assert doers_of("The council voted to close the library.") == ()

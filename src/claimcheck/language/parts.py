@@ -18,15 +18,19 @@ from typing import TYPE_CHECKING
 
 from ..index import ByteStore
 from ..lexicon import (
+    AGENT_NOUNS,
     AMOUNT_VERBS,
     CHANGE_VERBS,
     DIRECTING_VERBS,
     FRAMING_PREPOSITIONS,
+    INSTITUTION_NOUNS,
     LIGHT_NOUNS,
     LIGHT_VERBS,
     OPINION_VERBS,
+    PEOPLE_NOUNS,
     PHRASAL_VERBS,
     REFLEXIVE_PRONOUNS,
+    ROLE_NOUNS,
     SOURCING,
     STOP_WORDS,
     UNASSERTING_VERBS,
@@ -46,7 +50,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v57"
+PARTS_SCHEME = "parts-v58"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -82,6 +86,7 @@ class Part:
     subject: str = ""  # the words naming the particular thing it is about, if its subject names one ("sluice" in "sluice's option")
     verbs: tuple[str, ...] = ()  # the verbs a source must say (see `required_verbs`)
     heads: tuple[str, ...] = ()  # the nouns and adjectives a source must say (see `required_heads`)
+    doers: tuple[str, ...] = ()  # "verb doer" of its acts done by people or bodies (see `required_doers`)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Shape:
     parts: tuple[Part, ...]
     verbs: tuple[str, ...] = ()
     heads: tuple[str, ...] = ()
+    doers: tuple[str, ...] = ()
 
 
 def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
@@ -194,6 +200,32 @@ def verbs_of(text: str) -> tuple[str, ...]:
     return required_verbs(assertions(text))
 
 
+_DOERS = PEOPLE_NOUNS | ROLE_NOUNS | INSTITUTION_NOUNS | frozenset(AGENT_NOUNS)
+
+
+def required_doers(found: Sequence[Assertion]) -> tuple[str, ...]:
+    """ "verb doer" of each active assertion done by people or a body named by a common noun ("The second officer moved
+    waypoint 7" → "move officer"): who did the act, which a passive without its agent leaves unsaid."""
+    doings = []
+    for assertion in found:
+        lemma = assertion.predicate.lemma
+        # One verb of its own: in "voted to close", the council's act is the vote.
+        if assertion.kind not in _MAIN_KINDS or assertion.predicate.passive or len(assertion.predicate.chain) > 1:
+            continue
+        if not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SAY_VERBS:
+            continue
+        # People and bodies act; "the collapse left savers unable" gives a cause, which a passive may leave unsaid.
+        doers = [a for a in assertion.in_slot("subject") if a.type == "NP" and a.word.islower() and (a.word in _DOERS or a.head in _DOERS)]
+        doings += [f"{lemma} {doer.word}" for doer in doers]
+    return tuple(dict.fromkeys(doings))
+
+
+@lru_cache(maxsize=4096)
+def doers_of(text: str) -> tuple[str, ...]:
+    """`required_doers` of a claim's text, parsed here (a checker passes the doers of its cached parse instead)."""
+    return required_doers(assertions(text))
+
+
 @lru_cache(maxsize=4096)
 def heads_of(text: str) -> tuple[str, ...]:
     """`required_heads` of a claim's text, parsed here (a checker passes the heads of its cached parse instead)."""
@@ -208,7 +240,17 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
     usable = [a for a in widened if len(_WORD.findall(a.text)) >= 2]
     if len(usable) < 2:
         first = usable[0] if usable else None
-        whole = Part(text, 0, len(text), first.kind if first else "clause", (), topic(first) if first else "", required_verbs(found), required_heads(found))
+        whole = Part(
+            text,
+            0,
+            len(text),
+            first.kind if first else "clause",
+            (),
+            topic(first) if first else "",
+            required_verbs(found),
+            required_heads(found),
+            required_doers(found),
+        )
         split = _partitive_parts(text, whole)
         return split if len(split) >= 2 else []
     parts: list[Part] = []
@@ -230,7 +272,8 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         kinds = frozenset(a.kind for a in framed) - _VERBLESS
         verbs = required_verbs([a for a in framed if not _purpose(a)], kinds=kinds)
         heads = required_heads(framed, kinds=kinds)
-        parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads)))
+        doers = required_doers([replace(a, kind="clause") for a in framed if a.kind in kinds])
+        parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads, doers)))
     return parts if len(parts) >= 2 else []
 
 
@@ -312,7 +355,7 @@ def _partitive_parts(claim: str, part: Part) -> list[Part]:
     # The nouns and adjectives a source must say stay with the words they are in.
     heads = tuple(h for h in part.heads if re.search(rf"\b{re.escape(h)}\b", main, re.IGNORECASE))
     return [
-        Part(main, part.start, part.end, part.kind, part.slots, part.subject, part.verbs, heads),
+        Part(main, part.start, part.end, part.kind, part.slots, part.subject, part.verbs, heads, part.doers),
         Part(aside, span[0], span[1], "partitive", (), part.subject, (), ()),
     ]
 
@@ -392,7 +435,9 @@ def shape_of(doc: Doc) -> Shape:
         return _topic(doc, assertion.subject.start, assertion.subject.end) if assertion.subject is not None else ""
 
     first = next((a for a in found if a.subject is not None and a.kind not in _NOT_PARTS), None)
-    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found), required_heads(found))
+    return Shape(
+        topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found), required_heads(found), required_doers(found)
+    )
 
 
 def _topic(doc: Doc, start: int, end: int) -> str:
@@ -450,10 +495,20 @@ def cached_shape(store: ByteStore | None, text: str) -> Shape | None:
     try:
         data = json.loads(entry[1].decode("utf-8"))
         parts = tuple(
-            Part(str(r["text"]), int(r["start"]), int(r["end"]), str(r["kind"]), _words(r["slots"]), str(r["subject"]), _words(r["verbs"]), _words(r["heads"]))
+            Part(
+                str(r["text"]),
+                int(r["start"]),
+                int(r["end"]),
+                str(r["kind"]),
+                _words(r["slots"]),
+                str(r["subject"]),
+                _words(r["verbs"]),
+                _words(r["heads"]),
+                _words(r["doers"]),
+            )
             for r in data["parts"]
         )
-        return Shape(str(data["subject"]), parts, _words(data["verbs"]), _words(data["heads"]))
+        return Shape(str(data["subject"]), parts, _words(data["verbs"]), _words(data["heads"]), _words(data["doers"]))
     except (ValueError, KeyError, TypeError):
         return None
 

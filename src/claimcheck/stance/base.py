@@ -10,7 +10,7 @@ from typing import ClassVar
 from ..analysis import Analysis, analyse
 from ..calibration import Thresholds
 from ..figures import DateMention, Quantity
-from ..language.parts import heads_of, verbs_of
+from ..language.parts import doers_of, heads_of, verbs_of
 from ..models import Conflict, Stance
 from ..names import missing_names, name_in_same_slot, name_present, read_as_name, without_opening_article
 from ..nli import Entailment
@@ -73,6 +73,8 @@ class Pair:
     # The nouns and adjectives filling the claim's object, attribute and prepositional slots ("water" in "supplies water to
     # Arno"), as the claim writes them; None: not parsed yet.
     heads: tuple[str, ...] | None = None
+    # "verb doer" of the claim's acts done by people or bodies ("move officer"); None: not parsed yet.
+    doers: tuple[str, ...] | None = None
     after: str = ""  # the sentence after the passage in its document, where what it reports may be disputed
     speaker: str = ""  # who a transcript's or minutes' label gives the passage's paragraph to ("AGNES TULLY"), if anyone
     read_with: str = ""  # what the passage is read with: the lead-in under its heading, its title and heading, its byline
@@ -88,6 +90,12 @@ class Pair:
     def claim_verbs(self) -> tuple[str, ...]:
         """`verbs`, or when the caller gave none the claim's own, parsed here: only the few blockers that read them parse."""
         return self.verbs if self.verbs is not None else verbs_of(self.claim_text)
+
+    @cached_property
+    def claim_doers(self) -> list[tuple[str, str]]:
+        """(verb, doer) of the claim's acts done by people or bodies: `doers`, or when the caller gave none parsed here."""
+        found = self.doers if self.doers is not None else doers_of(self.claim_text)
+        return [(pair[0], pair[1]) for pair in (doing.split() for doing in found) if len(pair) == 2]
 
     @cached_property
     def claim_heads(self) -> tuple[str, ...]:

@@ -487,6 +487,27 @@ class UndoneBlocker(Blocker):
         return None
 
 
+class UnstatedDoerBlocker(Blocker):
+    """The passage has the claim's act only in a passive without its doer, and nowhere names the one the claim says did it."""
+
+    # "The second officer moved waypoint 7" against "When waypoint 7 was moved, the new leg was drawn across the reef".
+
+    name = "unstated_doer"
+
+    def check(self, pair: Pair) -> Finding | None:
+        ground = pair.grounding or pair.passage
+        for verb, doer in pair.claim_doers:
+            if stem(doer) in ground.stems:
+                continue
+            done = "|".join(sorted(re.escape(form) for form in _past_forms(verb)))
+            active = [form for form in _forms(verb) - _past_forms(verb) if form in pair.passage.tokens]
+            passive = re.search(rf"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?(?:{done})\b(?!\s+by\b)", pair.passage.text, re.IGNORECASE)
+            said_actively = re.search(rf"\b(?:{done})\b", re.sub(rf"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?(?:{done})\b", " ", pair.passage.text))
+            if passive is not None and not active and said_actively is None:
+                return Finding(self.name, reason=f"source does not say who did it ('{passive.group(0)}'), nor names the claim's {doer}")
+        return None
+
+
 class RequestedFigureBlocker(Blocker):
     """The passage gives the claim's figure only as what someone requests or proposes ("requests £198,000 towards ...")."""
 
@@ -550,7 +571,12 @@ def _undone(analysis: Analysis, index: int) -> bool:
         called = analysis.tokens[max(0, index - 16) : index - 1]
         if any(word in _CALLING and after in ("on", "upon") for word, after in itertools.pairwise(called)):
             return True
-    return not FUTURE_FRAME.isdisjoint(before) or not OBLIGATION_MODALS.isdisjoint(before[-2:])
+    # A frame word puts the verb ahead only as "will" does or with "to" after it: "plans to close", not "the plan was approved".
+    framed = any(word in FUTURE_FRAME and (word in _WILL or following == "to") for word, following in itertools.pairwise([*before, ""]))
+    return framed or not OBLIGATION_MODALS.isdisjoint(before[-2:])
+
+
+_WILL = frozenset("will shall".split())
 
 
 def _proposed(analysis: Analysis, index: int) -> bool:

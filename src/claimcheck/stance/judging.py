@@ -33,6 +33,7 @@ def judge(
     subject: str = "",
     verbs: Sequence[str] | None = None,
     heads: Sequence[str] | None = None,
+    doers: Sequence[str] | None = None,
     about: str = "",
     lowercase: frozenset[str] = frozenset(),
     author: str = "",
@@ -48,8 +49,9 @@ def judge(
     `byline` is the passage's document's outlet and author, `author` its author alone; `lowercase` the names the corpus
     writes in lower case ("brine"); `frame` the lead-in a draft's list item hangs from ("Targets for 2025:"); `after` the sentence after the passage; `speaker`
     the label a transcript or minutes open the passage's paragraph with ("AGNES TULLY"); `verbs` the
-    verbs the claim's assertions turn on (`language.parts.required_verbs`) and `heads` the nouns and adjectives they say
-    of their subjects (`language.parts.required_heads`), each parsed from `claim_text` when not given.
+    verbs the claim's assertions turn on (`language.parts.required_verbs`), `heads` the nouns and adjectives they say
+    of their subjects (`language.parts.required_heads`) and `doers` who did their acts (`language.parts.required_doers`),
+    each parsed from `claim_text` when not given.
     """
     claim = analyse(claim_text)
     passage = analyse(passage_text)
@@ -118,6 +120,7 @@ def judge(
         read_with="\n".join(text for text in (own_context, about, byline) if text),
         verbs=tuple(verbs) if verbs is not None else None,
         heads=tuple(heads) if heads is not None else None,
+        doers=tuple(doers) if doers is not None else None,
     )
     signals = {
         "similarity": round(float(similarity), 4),

@@ -32,6 +32,7 @@ from .blockers import (
     ReversedBlocker,
     RowBlocker,
     UndoneBlocker,
+    UnstatedDoerBlocker,
 )
 from .degrees import (
     BoundedFirstBlocker,
@@ -146,6 +147,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     PossibilityBlocker(),
     UndoneBlocker(),
     RequestedFigureBlocker(),
+    UnstatedDoerBlocker(),
     ReversedBlocker(),
     ExceptedBlocker(),
     EarlierStageBlocker(),
