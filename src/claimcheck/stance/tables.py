@@ -145,18 +145,22 @@ def _read_in(figure: Quantity, row: list[str], header: list[str], said: set[str]
     heading has) or under which stands the row's only figure of its kind."""
     if gives(figure, row[0]):
         return True
-    headings = [stems_of(cell) for cell in header]
+    distinct = _distinct(header, len(row))
     for column, cell in enumerate(row[1:], 1):
         if not gives(figure, cell):
             continue
-        own = headings[column] if column < len(headings) else set()
-        others = set().union(*(h for n, h in enumerate(headings) if n not in (0, column)))
-        if (own - others) & said:
+        if distinct[column] & said:
             return True
         kinds = [q.kind for n, other in enumerate(row[1:], 1) if n != column for q in quantities(other)]
         if figure.kind not in kinds:
             return True
     return False
+
+
+def _distinct(header: list[str], width: int) -> list[set[str]]:
+    """Each of `width` columns' heading words that no other heading but the row labels' has (none past the headings)."""
+    headings = [stems_of(cell) for cell in header]
+    return [headings[n] - set().union(*(h for m, h in enumerate(headings) if m not in (0, n))) if n < len(headings) else set() for n in range(width)]
 
 
 def named_rows(pair: Pair) -> tuple[list[str], list[list[str]]]:
@@ -223,8 +227,7 @@ def _named_cell(figure: Quantity, others: list[Quantity], claim_text: str, row: 
     """The row's cell under the one heading the claim names in full (every word that sets it apart from the other headings),
     next to the figure ("a peak force of 6.1 kN", "11 vessels"), when it holds a figure of the same kind besides the claim's
     other figures (a cell holding only those is theirs: "2" metres beside "8.4" kN)."""
-    headings = [stems_of(cell) for cell in header]
-    distinct = [headings[n] - set().union(*(h for m, h in enumerate(headings) if m not in (0, n))) if n < len(headings) else set() for n in range(len(row))]
+    distinct = _distinct(header, len(row))
     left = [[q for q in quantities(cell) if not any(gives(other, q.text) for other in others)] for cell in row]
     named = [column for column in range(1, len(row)) if left[column] and distinct[column] and distinct[column] <= said]
     if len(named) != 1:
