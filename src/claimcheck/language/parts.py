@@ -203,14 +203,15 @@ def verbs_of(text: str) -> tuple[str, ...]:
 _DOERS = PEOPLE_NOUNS | ROLE_NOUNS | INSTITUTION_NOUNS | frozenset(AGENT_NOUNS)
 
 
-def required_doers(found: Sequence[Assertion]) -> tuple[str, ...]:
+def required_doers(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
     """ "verb doer" of each active assertion done by people or a body named by a common noun ("The second officer moved
-    waypoint 7" → "move officer"): who did the act, which a passive without its agent leaves unsaid."""
+    waypoint 7" → "move officer") among the assertions of `kinds`: who did the act, which a passive without its agent
+    leaves unsaid."""
     doings = []
     for assertion in found:
         lemma = assertion.predicate.lemma
         # One verb of its own: in "voted to close", the council's act is the vote.
-        if assertion.kind not in _MAIN_KINDS or assertion.predicate.passive or len(assertion.predicate.chain) > 1:
+        if assertion.kind not in kinds or assertion.predicate.passive or len(assertion.predicate.chain) > 1:
             continue
         if not lemma.isalpha() or lemma in LIGHT_VERBS or lemma in SAY_VERBS:
             continue
@@ -272,8 +273,11 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
         kinds = frozenset(a.kind for a in framed) - _VERBLESS
         verbs = required_verbs([a for a in framed if not _purpose(a)], kinds=kinds)
         heads = required_heads(framed, kinds=kinds)
-        doers = required_doers([replace(a, kind="clause") for a in framed if a.kind in kinds])
-        parts.extend(_partitive_parts(text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads, doers)))
+        parts.extend(
+            _partitive_parts(
+                text, Part(standalone, assertion.start, assertion.end, assertion.kind, slots, subject, verbs, heads, required_doers(framed, kinds=kinds))
+            )
+        )
     return parts if len(parts) >= 2 else []
 
 

@@ -80,6 +80,13 @@ class Pair:
     read_with: str = ""  # what the passage is read with: the lead-in under its heading, its title and heading, its byline
 
     @cached_property
+    def table(self) -> list[list[str]]:
+        """The rows of the passage's table, each a list of its cells (`tables.table_rows`); [] when it holds none."""
+        from .tables import table_rows  # tables reads pairs
+
+        return table_rows(self.passage_text)
+
+    @cached_property
     def table_row(self) -> list[str] | None:
         """The row of the passage's table the claim's figures are read from, if it is one (`tables.read_row`)."""
         from .tables import read_row  # tables reads pairs

@@ -15,7 +15,6 @@ from ..lexicon import (
     CURRENT_WORDS,
     DECIDING_VERBS,
     FUTURE_FRAME,
-    IRREGULAR_VERBS,
     LIGHT_VERBS,
     MODALS,
     OBLIGATION_MODALS,
@@ -39,6 +38,7 @@ from .base import Blocker, Finding, Pair, Rule
 from .compare import ABOUT_REPORTING, date_conflict, figure_conflict, same_noun
 from .compare import RETRACTED as _RETRACTED
 from .compare import STATEMENT_END as _STATEMENT_END
+from .grounding import past_forms, verb_forms
 from .matching import (
     asked_stems,
     context_stems,
@@ -52,7 +52,7 @@ from .matching import (
     same_subject,
 )
 from .slots import other_clause_subject
-from .tables import gives, stems_of, table_rows
+from .tables import gives, stems_of
 
 
 class DoubtBlocker(Blocker):
@@ -487,27 +487,6 @@ class UndoneBlocker(Blocker):
         return None
 
 
-class UnstatedDoerBlocker(Blocker):
-    """The passage has the claim's act only in a passive without its doer, and nowhere names the one the claim says did it."""
-
-    # "The second officer moved waypoint 7" against "When waypoint 7 was moved, the new leg was drawn across the reef".
-
-    name = "unstated_doer"
-
-    def check(self, pair: Pair) -> Finding | None:
-        ground = pair.grounding or pair.passage
-        for verb, doer in pair.claim_doers:
-            if stem(doer) in ground.stems:
-                continue
-            done = "|".join(sorted(re.escape(form) for form in _past_forms(verb)))
-            active = [form for form in _forms(verb) - _past_forms(verb) if form in pair.passage.tokens]
-            passive = re.search(rf"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?(?:{done})\b(?!\s+by\b)", pair.passage.text, re.IGNORECASE)
-            said_actively = re.search(rf"\b(?:{done})\b", re.sub(rf"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?(?:{done})\b", " ", pair.passage.text))
-            if passive is not None and not active and said_actively is None:
-                return Finding(self.name, reason=f"source does not say who did it ('{passive.group(0)}'), nor names the claim's {doer}")
-        return None
-
-
 class RequestedFigureBlocker(Blocker):
     """The passage gives the claim's figure only as what someone requests or proposes ("requests £198,000 towards ...")."""
 
@@ -537,26 +516,12 @@ def _verb_forms(pair: Pair) -> list[tuple[str, frozenset[str]]]:
     """The claim's required verbs, and the light verbs it writes that carry an act ("has made a lookout compulsory"), each
     with its written forms ("make": make, makes, made, making)."""
     # Only in the past ("made", "held"): "becomes chief financial officer on 1 April" is as good as "will become".
-    light = [verb for verb in sorted(LIGHT_VERBS - _STATE_VERBS) if not _past_forms(verb).isdisjoint(pair.claim.tokens)]
-    return [(verb, _forms(verb)) for verb in dict.fromkeys([*pair.claim_verbs, *light])]
+    light = [verb for verb in sorted(LIGHT_VERBS - _STATE_VERBS) if not past_forms(verb).isdisjoint(pair.claim.tokens)]
+    return [(verb, verb_forms(verb)) for verb in dict.fromkeys([*pair.claim_verbs, *light])]
 
 
 # Light verbs of state or help, which say no act of their own: "is", "has", "did", "got".
 _STATE_VERBS = frozenset("be have do get let seem appear mean".split())
-
-
-def _forms(verb: str) -> frozenset[str]:
-    """A one-word verb's written forms: the regular ones and the irregular (`lexicon.IRREGULAR_VERBS`)."""
-    if " " in verb:
-        return frozenset()
-    base = verb[:-1] if verb.endswith("e") else verb
-    return frozenset({verb, f"{verb}s", f"{base}ing"}) | _past_forms(verb)
-
-
-def _past_forms(verb: str) -> frozenset[str]:
-    """A verb's past tense and participle: "held", "made", "received"."""
-    base = verb[:-1] if verb.endswith("e") else verb
-    return frozenset(IRREGULAR_VERBS.get(verb, (f"{base}ed",)))
 
 
 def _undone(analysis: Analysis, index: int) -> bool:
@@ -748,7 +713,7 @@ class ColumnBlocker(Blocker):
         claim = pair.claim
         if not (claim.figures or claim.dates):
             return None
-        rows = table_rows(pair.passage_text)
+        rows = pair.table
         if len(rows) < 2:
             return None
         header = [stems_of(cell) for cell in rows[0]]
@@ -835,7 +800,7 @@ def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[
     claim = pair.claim
     if not claim.figures:
         return None
-    rows = [row for row in table_rows(pair.passage_text) if len(row) >= 2]
+    rows = [row for row in pair.table if len(row) >= 2]
     if len(rows) < 3:
         return None
     # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.

@@ -114,6 +114,20 @@ def lemma_stems(lemma: str) -> frozenset[str]:
     return frozenset(stem(form) for form in (lemma, *IRREGULAR_VERBS.get(lemma, ())))
 
 
+def verb_forms(verb: str) -> frozenset[str]:
+    """A one-word verb's written forms: the regular ones and the irregular (`lexicon.IRREGULAR_VERBS`)."""
+    if " " in verb:
+        return frozenset()
+    base = verb[:-1] if verb.endswith("e") else verb
+    return frozenset({verb, f"{verb}s", f"{base}ing"}) | past_forms(verb)
+
+
+def past_forms(verb: str) -> frozenset[str]:
+    """A verb's past tense and participle: "held", "made", "received"."""
+    base = verb[:-1] if verb.endswith("e") else verb
+    return frozenset(IRREGULAR_VERBS.get(verb, (f"{base}ed",)))
+
+
 def says_phrasal(verb: str, ground: Analysis) -> bool:
     """Whether a text says a phrasal verb ("turn down"): the verb with its particle up to five words on ("turned the offer
     down"), or a single verb saying the same ("rejected"). Not its opposite: "approved" does not tell whether it was turned down."""

@@ -91,7 +91,8 @@ def judge(
     # What the claim says about its names, in the passage or in what it is read with (a heading may give the predicate's object).
     # What the lead-in's sentences under another heading say is not what the passage says: only names carry across headings.
     own_context = context if section is None else section
-    grounding = analyse("\n".join(text for text in (passage_text, own_context, about, byline) if text))
+    read_with = "\n".join(text for text in (own_context, about, byline) if text)
+    grounding = analyse("\n".join(text for text in (passage_text, read_with) if text))
     sourcing = [w for m in SOURCING.finditer(claim.text) for w in words(m.group(1))]
     grounded = coverage(claim, grounding, idf, thresholds.default_idf, missing, names_count=False, opposites=True, ignore=sourcing)
     topic_stems = topic.content if topic is not None else frozenset()
@@ -117,7 +118,7 @@ def judge(
         frame=analyse(frame) if frame else None,
         after=after,
         speaker=speaker,
-        read_with="\n".join(text for text in (own_context, about, byline) if text),
+        read_with=read_with,
         verbs=tuple(verbs) if verbs is not None else None,
         heads=tuple(heads) if heads is not None else None,
         doers=tuple(doers) if doers is not None else None,

@@ -32,7 +32,6 @@ from .blockers import (
     ReversedBlocker,
     RowBlocker,
     UndoneBlocker,
-    UnstatedDoerBlocker,
 )
 from .degrees import (
     BoundedFirstBlocker,
@@ -90,7 +89,7 @@ from .slots import (
     WordOfAnotherItemBlocker,
     YearSubjectBlocker,
 )
-from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker
+from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker, UnstatedDoerBlocker
 from .tables import TableCellRule
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule
 

@@ -11,6 +11,7 @@ from ..lexicon import AGENT_NOUNS, STOP_WORDS
 from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
+from .grounding import past_forms, verb_forms
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
@@ -165,3 +166,26 @@ def _possessed_doer(text: str, other: Analysis) -> tuple[str, str, str] | None:
 
 
 _SAYING = frozenset(stem(w) for w in SAY_VERBS)
+
+
+class UnstatedDoerBlocker(Blocker):
+    """The passage has the claim's act only in a passive without its doer, and nowhere names the one the claim says did it."""
+
+    # "The second officer moved waypoint 7" against "When waypoint 7 was moved, the new leg was drawn across the reef".
+    name = "unstated_doer"
+
+    def check(self, pair: Pair) -> Finding | None:
+        ground = pair.grounding or pair.passage
+        for verb, doer in pair.claim_doers:
+            if stem(doer) in ground.stems:
+                continue
+            past = past_forms(verb)
+            done = "|".join(sorted(re.escape(form) for form in past))
+            said_passive = rf"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?(?:{done})\b"
+            # Said without its doer, and neither in the active ("she moved it") nor with the doer ("moved by the officer").
+            passive = re.search(said_passive + r"(?!\s+by\b)", pair.passage.text, re.IGNORECASE)
+            active = [form for form in verb_forms(verb) - past if form in pair.passage.tokens]
+            said_actively = re.search(rf"\b(?:{done})\b", re.sub(said_passive, " ", pair.passage.text))
+            if passive is not None and not active and said_actively is None:
+                return Finding(self.name, reason=f"source does not say who did it ('{passive.group(0)}'), nor names the claim's {doer}")
+        return None

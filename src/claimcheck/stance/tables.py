@@ -112,7 +112,7 @@ def read_row(pair: Pair) -> list[str] | None:
     if not claim.figures or claim.negated or claim.hedged:
         return None
     header, named = named_rows(pair)
-    said = set(claim.content) | stems_of(claim.text)
+    said = _said(claim)
     found = [row for row in named if all(_read_in(figure, row, header, said) for figure in claim.figures)]
     if len(found) != 1:
         return None
@@ -157,6 +157,11 @@ def _read_in(figure: Quantity, row: list[str], header: list[str], said: set[str]
     return False
 
 
+def _said(claim: Analysis) -> set[str]:
+    """The stems of every word the claim says, stop words aside: what names a row's label or a column's heading."""
+    return set(claim.content) | stems_of(claim.text)
+
+
 def _distinct(header: list[str], width: int) -> list[set[str]]:
     """Each of `width` columns' heading words that no other heading but the row labels' has (none past the headings)."""
     headings = [stems_of(cell) for cell in header]
@@ -166,10 +171,10 @@ def _distinct(header: list[str], width: int) -> list[set[str]]:
 def named_rows(pair: Pair) -> tuple[list[str], list[list[str]]]:
     """(the table's heading, the rows the claim names by their label) when the passage is a table: of labels the claim says
     in full, those that say most ("Kestrel with liner" over "Kestrel"); rows may share one ("BN-C220" facing each way)."""
-    rows = [row for row in table_rows(pair.passage_text) if len(row) >= 2]
+    rows = [row for row in pair.table if len(row) >= 2]
     if len(rows) < 2:
         return [], []
-    said = set(pair.claim.content) | stems_of(pair.claim.text)
+    said = _said(pair.claim)
     named = [row for row in rows[1:] if _named_row(row[0], pair.claim_text, said)]
     return rows[0], [row for row in named if all(stems_of(other[0]) <= stems_of(row[0]) for other in named)]
 
@@ -191,7 +196,7 @@ class TableCellRule(Rule):
         if len(named) != 1 or not _claims_row(named[0][0], claim):
             return None
         row = named[0]
-        said = set(claim.content) | stems_of(claim.text)
+        said = _said(claim)
         for figure in claim.figures:
             if any(gives(figure, cell) for cell in row):
                 continue
