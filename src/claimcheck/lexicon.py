@@ -40,6 +40,16 @@ PRIVATIVE_VERBS = frozenset(
     discontinued abandon abandons abandoned scrap scraps scrapped eliminate eliminates eliminated withdraw withdraws
     withdrew withdrawn""".split()
 )
+# Words that say a thing is not, or not so, without a negation: a passage with one of them may bear out a negative claim
+# ("the service is free" for "no fee is charged", "only foot passengers" for "no cars", "the road stays closed").
+NEGATIVE_MEANING = frozenset(
+    """only free zero nil absent absence missing empty against instead rather neither few little hardly barely rarely
+    seldom scarcely impossible ban bans banned bar barred close closes closed closing closure shut shuts stop stops
+    stopped cease ceased ceases halt halted halts cancel cancels cancelled canceled scrap scrapped reject rejects rejected
+    deny denies denied oppose opposes opposed lose loses lost dark gone ended still yet before until unless
+    except apart other than exempt prevent prevents prevented prohibit prohibits prohibited forbid forbids forbidden
+    avoid avoids avoided exclude excludes excluded miss misses missed""".split()
+)
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
 # Words that leave open what follows them, to the end of its clause: "may slow the growth", "whether it works".

@@ -8,7 +8,7 @@ import re
 from ..analysis import Analysis, analyse
 from ..figures import Quantity
 from ..index.lexical import paraphrase_stems
-from ..lexicon import EFFECT_WORDS, PLAN_WORDS
+from ..lexicon import EFFECT_WORDS, EXCEPTING, NEGATING_VERBS, NEGATION_CUES, NEGATIVE_MEANING, PLAN_WORDS, PRIVATIVE_VERBS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
@@ -44,6 +44,41 @@ class NegativeAnswerBlocker(Blocker):
         if len(asked) < 2 or sum(1 for s in asked if matches(s, pair.claim)) * 2 < len(asked):
             return None
         return Finding(self.name, reason=f"source answers “{opening.group(0).strip()}” to “{questions[-1].strip()}”")
+
+
+class UnnegatedBlocker(Blocker):
+    """The claim denies something; the passage says nothing negative, and no opposite of the denied word."""
+
+    name = "unnegated"
+
+    def check(self, pair: Pair) -> Finding | None:
+        # "There is no light at Gull Point" is not borne out by "Scaffolding wraps Gull Point Light": sharing the words of a
+        # denial says nothing of it. A passage negating anything, or saying a word of absence or an opposite, is left to
+        # the rules that read what it denies.
+        # A word set aside ("£64.2 million instead of £61.7 million", "rather than finished") is contrasted, not denied.
+        denied = {head: phrase for head, phrase in pair.claim.negated.items() if _says_negative(analyse(phrase), absence=False)}
+        # A denial with an exception ("will not print unless the cartridge is in") is borne out by the exception's case.
+        if not denied or pair.passage.negated or _says_negative(pair.passage) or EXCEPTING.search(pair.claim_text):
+            return None
+        if any(matches(word_stem, pair.passage, opposites=True) and not matches(word_stem, pair.passage) for word_stem in denied):
+            return None
+        return Finding(self.name, reason=f"source does not say the claim's denial ('{next(iter(denied.values()))}')")
+
+
+# Words of absence made with a prefix or suffix: "unharmed", "non-binding", "harmless".
+_NEGATIVE_FORM = re.compile(r"^(?:un\w{4,}|non-?\w{3,}|\w{3,}less)$")
+
+
+def _says_negative(analysis: Analysis, absence: bool = True) -> bool:
+    """Whether a text has a word saying a thing is not: a negation or a verb of refusing, and with `absence` a verb of
+    removal, a word of absence (`lexicon.NEGATIVE_MEANING`), a negative prefix or suffix, or a zero."""
+    return any(
+        token in NEGATION_CUES
+        or token.endswith("n't")
+        or token in NEGATING_VERBS
+        or (absence and (token in PRIVATIVE_VERBS or token in NEGATIVE_MEANING or token == "0" or _NEGATIVE_FORM.match(token) is not None))
+        for token in analysis.tokens
+    )
 
 
 class AnsweredQuestionRule(OnAssertionRule):

@@ -62,6 +62,7 @@ from .denials import (
     NegativeAnswerBlocker,
     NoEffectRule,
     ReplacedFigureBlocker,
+    UnnegatedBlocker,
 )
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
@@ -153,6 +154,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     OppositeBlocker(),
     DefaultStateBlocker(),
     NegatedClauseBlocker(),
+    UnnegatedBlocker(),
     OwnerBlocker(),
     OtherDoerBlocker(),
     OtherCommonDoerBlocker(),
