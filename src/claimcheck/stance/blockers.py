@@ -45,6 +45,7 @@ from .matching import (
     coverage,
     denies_asked,
     matches,
+    negated_near,
     negated_words,
     opposites,
     point_in_time,
@@ -643,6 +644,9 @@ class OppositeBlocker(Blocker):
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))
                     # "by the end of 2027" names a time, not an ending.
                     timed = point_in_time(claim, index) != point_in_time(passage, at)
+                    # A denied word is what its plain opposite says: "did not approve the plan" and "rejected the plan".
+                    if negated_near(claim, index) and not negated_near(passage, at):
+                        continue
                     if same_subject(claim, index, passage, at) and not says_it and not timed and not other_clause_subject(pair, word_stem, opposite):
                         return Finding(self.name, reason=f"source may say otherwise: '{passage.tokens[at]}' where the claim says '{token}'")
         return None

@@ -166,7 +166,7 @@ def _denies_phrase(pair: Pair) -> bool:
 
 def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool) -> tuple[str, str] | None:
     """(claim word, passage word) where the passage uses a word `table` opposes to a claim word, about the same thing and not
-    saying the claim's word too; `strict`: neither side negated, not a quantity word, not said of another clause's subject."""
+    saying the claim's word too, neither side negated; `strict`: not a quantity word, not said of another clause's subject."""
     claim, passage = pair.claim, pair.passage
     for index, (token, word_stem) in enumerate(zip(claim.tokens, claim.stems)):
         if strict and token in QUANTITY_WORDS:
@@ -175,7 +175,10 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
             if opposite not in passage.stems or _asserts(passage, word_stem) or opposite in claim.stems:
                 continue
             at = passage.stems.index(opposite)
-            if strict and (negated_near(claim, index) or negated_near(passage, at) or other_clause_subject(pair, word_stem, opposite)):
+            # A negated word agrees with its opposite: "did not approve the plan" and "rejected the plan".
+            if negated_near(claim, index) or negated_near(passage, at):
+                continue
+            if strict and other_clause_subject(pair, word_stem, opposite):
                 continue
             # "by the end of 2027" names a time, not an ending: it opposes no "began" (but "the start of the season" does).
             if point_in_time(claim, index) != point_in_time(passage, at):
