@@ -139,7 +139,13 @@ def retracted_spans(text: str) -> list[tuple[int, int]]:
 
 # "not" right before a figure denies it ("..., not 23% as stated"; "not more than 20" is a bound, read as one by
 # `figures`), and so does a replacement ("298 nests rather than 312", "7120 instead of 873").
-_DENIED_FIGURE = re.compile(r"\b(?:not|instead\s+of|rather\s+than|in\s+place\s+of)\s+$", re.IGNORECASE)
+# "thousands, if not millions" raises the figure; it denies nothing.
+_DENIED_FIGURE = re.compile(r"(?:(?<!\bif )\bnot|\binstead\s+of|\brather\s+than|\bin\s+place\s+of)\s+$", re.IGNORECASE)
+
+
+def _denied_at(analysis: Analysis, start: int) -> bool:
+    """Whether the figure or date at offset `start` is denied or replaced ("not 23%", "rather than 1899")."""
+    return _DENIED_FIGURE.search(analysis.text[max(0, start - 16) : start]) is not None
 
 
 _CHANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
@@ -298,16 +304,16 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     # Nor is a figure a correction notice repeats as its error ("We also said that 1,400 savers were affected").
     # A claim about what was reported ("The Courier said ...") is borne out by the repeated statement itself.
     retracted = retracted_spans(passage.text) if passage.figures and not ABOUT_REPORTING.search(claim.text) else []
-    given = [
-        q
-        for q in passage.figures
-        if not _DENIED_FIGURE.search(passage.text[max(0, q.start - 16) : q.start]) and not any(start <= q.start < end for start, end in retracted)
-    ]
+    given = [q for q in passage.figures if not _denied_at(passage, q.start) and not any(start <= q.start < end for start, end in retracted)]
 
     def derived() -> list[Quantity]:
         return derived_figures(passage.text, given, passage.dates, claim.dates)
 
     for figure in claim.figures:
+        # The claim's own denied figure ("£4 million rather than £3 million", "1901, not 1899") is not one it asserts: its
+        # other figure is set against the passage's.
+        if _denied_at(claim, figure.start):
+            continue
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
         counted = [q for q in same_kind if same_noun(q, figure)]
@@ -472,7 +478,8 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
     all_matched = True
     for kind in ("year", "decade", "century", "month", "weekday"):
         # A year the claim only counts ("two years later") is what its other dates and figures say; it is not required.
-        wanted = [d for d in claim.dates if d.kind == kind and not d.counted and not _date_of_telling(claim, d)]
+        # Nor is a date the claim denies ("in 1901, not 1899").
+        wanted = [d for d in claim.dates if d.kind == kind and not d.counted and not _date_of_telling(claim, d) and not _denied_at(claim, d.start)]
         offered = [d for d in passage.dates if d.kind == kind]
         if kind == "decade":
             # A year inside the decade ("1994" for "the 1990s") gives it.

@@ -56,7 +56,12 @@ class UnnegatedBlocker(Blocker):
         # denial says nothing of it. A passage negating anything, or saying a word of absence or an opposite, is left to
         # the rules that read what it denies.
         # A word set aside ("£64.2 million instead of £61.7 million", "rather than finished") is contrasted, not denied.
-        denied = {head: phrase for head, phrase in pair.claim.negated.items() if _says_negative(analyse(phrase), absence=False)}
+        # Nor is a figure the claim denies ("opened in 1901, not 1899"): the figure rules read it against the passage's.
+        denied = {
+            head: phrase
+            for head, phrase in pair.claim.negated.items()
+            if _says_negative(analyse(phrase), absence=False) and not all(word[0].isdigit() for word in negated_words(phrase))
+        }
         # A denial with an exception ("will not print unless the cartridge is in") is borne out by the exception's case.
         if not denied or pair.passage.negated or _says_negative(pair.passage) or EXCEPTING.search(pair.claim_text):
             return None
