@@ -198,8 +198,36 @@ def assertions_of(doc: Doc) -> list[Assertion]:
     for sentence in doc.sents:
         if not any(t.is_alpha or t.like_num for t in sentence):
             continue
+        _reattach_opening_object(sentence)
         found.extend(_Sentence(sentence).assertions())
     return found
+
+
+def _reattach_opening_object(sentence: Span) -> None:
+    """Mend a parser slip on a sentence opening with a preposition: in "Like Cedar Ridge, the Pine Hollow district issued
+    notices" the small model makes "Cedar Ridge" (or "Like" itself) the subject and the real subject an appositive of the
+    name. The name is the preposition's object, and the appositive after the comma the verb's subject."""
+    opening = sentence[0]
+    if opening.pos_ != "ADP" or opening.head.i == opening.i:
+        return
+    verb = opening.head
+    if opening.dep_ == "prep" and not any(True for _ in opening.children):
+        # "Like [Cedar Ridge]nsubj, [the ... District]appos issued": the name hangs on the verb.
+        named = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.left_edge.i == opening.i + 1), None)
+    elif opening.dep_ in _SUBJECT_DEPS:
+        # "[Like]nsubj [Oslo]pobj, [the city of Bergen]appos banned": the preposition stands as the subject.
+        named = next((c for c in opening.children if c.dep_ == "pobj"), None)
+    else:
+        return
+    if named is None:
+        return
+    comma = next((c for c in named.children if c.dep_ == "punct" and c.lower_ == ","), None)
+    real = next((c for c in named.children if c.dep_ == "appos" and comma is not None and c.i > comma.i), None)
+    if real is None or any(t.i > verb.i for t in named.subtree):
+        return
+    real.head, real.dep_ = verb, (named.dep_ if named.dep_ in _SUBJECT_DEPS else opening.dep_)
+    opening.head, opening.dep_ = verb, "prep"
+    named.head, named.dep_ = opening, "pobj"
 
 
 class _Sentence:
