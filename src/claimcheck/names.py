@@ -11,11 +11,13 @@ from typing import NamedTuple
 from .analysis import INITIALISM, Analysis, analyse, find_names
 from .index.lexical import paraphrase_stems
 from .lexicon import (
+    AGENT_NOUNS,
     CLUB_DESIGNATORS,
     CORPORATE_DESIGNATORS,
     DEMONYMS,
     FIGURE_ADVERBS,
     INSTITUTION_NOUNS,
+    PEOPLE_NOUNS,
     PREPOSITIONS,
     ROLE_FORMS,
     ROLE_NOUNS,
@@ -447,6 +449,10 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
         c_start, c_end = claim.text.find(first), claim.text.find(second)
         between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
         if not between or " by " in f" {claim.text[c_start:c_end]} ":
+            continue
+        # A post or a trade between the names is no verb: "Edwin Marl is an architect from Pendry" is "Pendry architect Edwin Marl".
+        first_word = next(w.lower() for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS)
+        if first_word in ROLE_NOUNS or first_word in AGENT_NOUNS or first_word in PEOPLE_NOUNS:
             continue
         a = next((n for n in passage_names if name_present(second, analyse(n))), None)
         b = next((n for n in passage_names if name_present(first, analyse(n))), None)
