@@ -28,7 +28,7 @@ from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, S
 from .names import defined_initials, known_names, label_speaker, lowercase_names
 from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
-from .stance import judge, part_coverage
+from .stance import described, judge, part_coverage
 from .text import normalise
 from .verdict import combine, decide
 
@@ -242,7 +242,13 @@ class Checker:
             return part
         passages = [e.passage for e in supporting]
         context = " ".join([self.lead_in(passages[0])] + [f"{self._bylines.get((p.root, p.source), '')} {p.about}" for p in passages])
-        cover, missing = part_coverage(" ".join(cut.slots), [p.text for p in passages], self.idf, thresholds, context=context, names=self.names)
+        texts = [p.text for p in passages]
+        # A description ("Rhys Vale, a marine biologist") is borne out only where its subject is named: not by the title's
+        # words, nor by another person described beside it ("Dr Ann Roe, a marine biologist").
+        description = next((slot for slot in cut.slots[1:] if slot not in cut.slots[0]), "") if cut.kind == "appositive" and cut.slots else ""
+        if description and not described(cut.slots[0], description, texts):
+            return part
+        cover, missing = part_coverage(" ".join(cut.slots), texts, self.idf, thresholds, context=context, names=self.names)
         if missing or cover < thresholds.part_coverage:
             return part
         return replace(part, label=Label.SUPPORTED, explanation=f"stated with the rest of the claim ({passages[0].place})", evidence=tuple(supporting))

@@ -71,3 +71,16 @@ def test_words_of_the_section_before_do_not_ground_the_passage(similarity):
     # Under its own, they may ("this step" goes on about them).
     own = "The council has banned parking on the seafront from Monday, with no exemptions."
     assert _judge(claim, passage, similarity, context=own, section=own).stance is Stance.SUPPORTS
+
+
+def test_a_description_is_borne_out_only_where_its_subject_is_named():
+    from claimcheck.stance import described
+
+    passage = "The panel was chaired by Professor Rhys Vale of Dunmore College. Its other member was Dr Ann Roe, a biologist."
+    # "biologist" is said of another person, in another sentence, and "marine" nowhere (a title may say it).
+    assert not described("Professor Rhys Vale", "a marine biologist at Dunmore College", [passage])
+    # Said of its subject, in its sentence, one word of the description is enough (ages written either way count).
+    assert described("Dr Ann Roe", "a marine biologist", [passage])
+    assert described("Jon Hale", "a 44-year-old web developer", ["Web developer Jon Hale, 44, spoke first."])
+    # A description said by a later sentence that refers to its subject another way is found anywhere in the passages.
+    assert described("Eva Lund", "a native of Peru", ["Eva Lund, 31, spoke first. The native of Peru has lived here since 2009."])

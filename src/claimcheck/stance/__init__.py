@@ -7,8 +7,8 @@ Each contradiction rule and each support blocker is a small class in this packag
 from __future__ import annotations
 
 from .base import Blocker, Finding, Judgement, Pair, Rule
-from .judging import judge, part_coverage
+from .judging import described, judge, part_coverage
 from .matching import coverage
 from .registry import BLOCKERS, CONTRADICTIONS
 
-__all__ = ["BLOCKERS", "CONTRADICTIONS", "Blocker", "Finding", "Judgement", "Pair", "Rule", "coverage", "judge", "part_coverage"]
+__all__ = ["BLOCKERS", "CONTRADICTIONS", "Blocker", "Finding", "Judgement", "Pair", "Rule", "coverage", "described", "judge", "part_coverage"]

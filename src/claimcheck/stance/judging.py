@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from ..analysis import Analysis, analyse
 from ..calibration import DEFAULT, Thresholds
-from ..lexicon import SOURCING
+from ..lexicon import SOURCING, TITLES
 from ..models import Stance
 from ..names import missing_names, name_present
 from ..nli import Entailment
-from ..text import stem, words
+from ..text import sentence_spans, stem, words
 from .base import Judgement, Pair
 from .matching import coverage, matches
 from .registry import BLOCKERS, CONTRADICTIONS
@@ -210,6 +210,33 @@ def part_coverage(
     joined = analyse(" ".join([*passages, context]))
     missing = missing_names(part, joined, None, names)
     return coverage(part, joined, idf, thresholds.default_idf, missing), missing
+
+
+def described(subject: str, description: str, passages: list[str]) -> bool:
+    """Whether `passages` bear out a description of `subject`: one of its common words in a sentence naming the subject (by
+    its last name, or its last word when it has none), or all of them in the passages themselves. "Rhys Vale, a marine
+    biologist" is not borne out by "Rhys Vale of the Institute" beside "Dr Ann Roe, a biologist", with "marine" only in a title."""
+    # An age stands as a figure in either form: "a 44-year-old developer" is "developer ..., 44".
+    describing = analyse(_AGE.sub(r"\1", description))
+    wanted = describing.content - describing.entity_stems
+    if not wanted:
+        return True
+    capitalised = [w for w in words(subject) if w[:1].isupper() and w not in TITLES]
+    key = stem((capitalised[-1:] or words(subject)[-1:] or [""])[0].lower())
+    naming = [
+        text[span.start : span.end]
+        for text in passages
+        for span in sentence_spans(text)
+        if key in {stem(w.lower()) for w in words(text[span.start : span.end])}
+    ]
+    near = analyse(" ".join(naming))
+    if any(matches(word_stem, near) for word_stem in wanted):
+        return True
+    anywhere = analyse(" ".join(passages))
+    return all(matches(word_stem, anywhere) for word_stem in wanted)
+
+
+_AGE = re.compile(r"\b(\d+)-year-old\b", re.IGNORECASE)
 
 
 def unnamed_lowercase(claim: Analysis, lowercase: frozenset[str], missing: list[str], grounds: list[Analysis | None]) -> list[str]:
