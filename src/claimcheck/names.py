@@ -450,7 +450,7 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
         between = [stem(w) for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
         if not between or " by " in f" {claim.text[c_start:c_end]} ":
             continue
-        # A post or a trade between the names is no verb: "Edwin Marl is an architect from Pendry" is "Pendry architect Edwin Marl".
+        # A post or a trade between the names is no verb: "Ivo Brandt is an engineer from Tarrow" is "Tarrow engineer Ivo Brandt".
         first_word = next(w.lower() for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS)
         if first_word in ROLE_NOUNS or first_word in AGENT_NOUNS or first_word in PEOPLE_NOUNS:
             continue

@@ -204,15 +204,15 @@ def assertions_of(doc: Doc) -> list[Assertion]:
 
 
 def _reattach_opening_object(sentence: Span) -> None:
-    """Mend a parser slip on a sentence opening with a preposition: in "Like Cedar Ridge, the Pine Hollow district issued
-    notices" the small model makes "Cedar Ridge" (or "Like" itself) the subject and the real subject an appositive of the
+    """Mend a parser slip on a sentence opening with a preposition: in "Like Fairview Heights, the Hollins Creek district issued
+    notices" the small model makes "Fairview Heights" (or "Like" itself) the subject and the real subject an appositive of the
     name. The name is the preposition's object, and the appositive after the comma the verb's subject."""
     opening = sentence[0]
     if opening.pos_ != "ADP" or opening.head.i == opening.i:
         return
     verb = opening.head
     if opening.dep_ == "prep" and not any(True for _ in opening.children):
-        # "Like [Cedar Ridge]nsubj, [the ... District]appos issued": the name hangs on the verb.
+        # "Like [Fairview Heights]nsubj, [the ... district]appos issued": the name hangs on the verb.
         named = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.left_edge.i == opening.i + 1), None)
     elif opening.dep_ in _SUBJECT_DEPS:
         # "[Like]nsubj [Oslo]pobj, [the city of Bergen]appos banned": the preposition stands as the subject.

@@ -52,10 +52,10 @@ class UnnegatedBlocker(Blocker):
     name = "unnegated"
 
     def check(self, pair: Pair) -> Finding | None:
-        # "There is no light at Gull Point" is not borne out by "Scaffolding wraps Gull Point Light": sharing the words of a
+        # "There is no light at Carrick Point" is not borne out by "Scaffolding wraps Carrick Point Light": sharing the words of a
         # denial says nothing of it. A passage negating anything, or saying a word of absence or an opposite, is left to
         # the rules that read what it denies.
-        # A word set aside ("£64.2 million instead of £61.7 million", "rather than finished") is contrasted, not denied.
+        # A word set aside ("£4 million instead of £3 million", "rather than finished") is contrasted, not denied.
         # Nor is a figure the claim denies ("opened in 1901, not 1899"): the figure rules read it against the passage's.
         denied = {
             head: phrase
