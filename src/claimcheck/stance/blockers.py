@@ -640,13 +640,13 @@ class OppositeBlocker(Blocker):
                     continue
                 if opposite in passage.stems and opposite not in claim.stems:
                     at = passage.stems.index(opposite)
+                    # A denied word is what its plain opposite says: "did not approve the plan" and "rejected the plan".
+                    if negated_near(claim, index) and not negated_near(passage, at):
+                        continue
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))
                     # "by the end of 2027" names a time, not an ending.
                     timed = point_in_time(claim, index) != point_in_time(passage, at)
-                    # A denied word is what its plain opposite says: "did not approve the plan" and "rejected the plan".
-                    if negated_near(claim, index) and not negated_near(passage, at):
-                        continue
                     if same_subject(claim, index, passage, at) and not says_it and not timed and not other_clause_subject(pair, word_stem, opposite):
                         return Finding(self.name, reason=f"source may say otherwise: '{passage.tokens[at]}' where the claim says '{token}'")
         return None

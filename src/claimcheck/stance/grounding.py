@@ -57,15 +57,15 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|
 
 def _own_ground(pair: Pair) -> Analysis | None:
     """Where the claim's slot fillers must be: the passage from its first sentence saying the claim's verb on (all of it when
-    none does), with its title and heading, when it points back to nothing (else None: everything it is read with). "The trial was paid for by X" after
-    "The rooms will cost €40,000", in the passage or its lead-in, has its own filler for the verb's slot; "rooms" are not what
-    X paid for."""
+    none does), with its title and heading, when it points back to nothing (else None: everything it is read with). "The
+    trial was paid for by X" after "The rooms will cost €40,000", in the passage or its lead-in, has its own filler for the
+    verb's slot; "rooms" are not what X paid for."""
+    if _REFERS_BACK.search(pair.passage_text):
+        return None
     sentences = [analyse(pair.passage_text[span.start : span.end]) for span in sentence_spans(pair.passage_text)] or [pair.passage]
     saying = [n for n, s in enumerate(sentences) if any(says_lemma(verb, s) for verb in pair.claim_verbs)]
     # The sentences with the claim's own verb, when there are any: "will cost" is near "paid for" but says nothing of a payer.
     saying = [n for n in saying if any(lemma_stems(verb.split()[0]) & set(sentences[n].stems) for verb in pair.claim_verbs)] or saying
-    if _REFERS_BACK.search(pair.passage_text):
-        return None
     # A claim whose verb is too light to require ("were taken ... by lifeboat") still has its fillers said in the passage:
     # "The lifeboat ferried the others" before "A helicopter took the two injured people" is not how they were taken.
     saying = saying or [0]
