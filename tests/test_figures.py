@@ -538,6 +538,8 @@ def test_a_named_century_or_a_lone_decade_is_no_span() -> None:
         "Serial numbers 88211 to 88390 are affected.",
         "The office is at 14 Quay Street.",
         "Order No. 5 was issued.",
+        "Motion 2 was carried.",
+        "The figures are in table 4.",
     ],
 )
 def test_a_number_that_names_one_thing_is_an_identifier(text: str) -> None:
@@ -549,6 +551,16 @@ def test_a_number_that_names_one_thing_is_an_identifier(text: str) -> None:
 )
 def test_a_release_number_is_one_figure_of_its_major_and_minor_parts(text: str, written: str, value: float) -> None:
     assert [(q.text, q.low) for q in quantities(text)] == [(written, value)]
+
+
+@pytest.mark.parametrize("text", ["4. The developer shall plant 30 trees.", "Fees are listed below. 2) Parking costs £3.", "The tender closed. 10. Mr Hale"])
+def test_a_list_items_number_is_no_figure(text: str) -> None:
+    assert all(q.low not in (2, 4, 10) for q in quantities(text))
+
+
+def test_a_number_ending_a_sentence_is_still_a_figure() -> None:
+    assert [q.low for q in quantities("The score was 4. Then it rained.")] == [4]
+    assert [q.low for q in quantities("Goals: 4.")] == [4]
 
 
 def test_releases_and_identifiers_are_told_apart() -> None:

@@ -274,6 +274,15 @@ _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": 
 }
 _ID_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+((?:no|number|nos)\.?\s+)?(?:\d[\w-]*\s*(?:,|and|or|to|-|–)\s*)*$", re.IGNORECASE)
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}([A-Za-z]+)\b")
+# "4. The developer shall ...", "2) Fees": a number opening a text or following a sentence's end, with a full stop or
+# bracket after it, numbers an item (texts are matched with their lines folded, so a line's start is not seen).
+_ENUMERATOR = re.compile(r"[.)](?:\s|$)")
+
+
+def _is_enumerator(text: str, start: int, end: int) -> bool:
+    """Whether a number numbers a list item ("4." opening the text or after a sentence's end): no figure at all."""
+    opening = text[:start].rstrip()
+    return (not opening or (opening[-1] in ".!?" and opening != text[:start])) and _ENUMERATOR.match(text, end) is not None
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
@@ -560,6 +569,8 @@ def quantities(text: str) -> list[Quantity]:
         if hundredth:
             value /= 100  # "13 cents" is 0.13 of the currency, "50p" half a pound
         kind = "percent" if match.group("percent") else "money" if (match.group("currency") or match.group("currency_word") or hundredth) else "count"
+        if kind == "count" and digits and not match.group("scale") and _is_enumerator(text, match.start("digits"), match.end("digits")):
+            continue
         if kind == "count" and digits and not match.group("scale") and _is_identifier(text, match.start("digits"), match.end("digits")):
             # "batch 4417", "14 Quay Street": a number naming one thing, compared only with such numbers.
             found.append(Quantity(value, value, "identifier", None, None, digits, match.start("digits"), match.end("digits"), True))

@@ -376,7 +376,8 @@ IDENTIFIER_NOUNS = frozenset(
     """batch batches lot lots serial flight flights route routes bus section sections chapter chapters page pages paragraph
     paragraphs clause clauses article articles item items exhibit room rooms gate gates platform platforms pier berth bay
     ward wards case cases bill docket ticket invoice reference ref code codes id no nos number numbers model models
-    series lane track channel count counts""".split()
+    series lane track channel count counts motion motions amendment amendments resolution resolutions appendix annex table
+    tables step steps phase phases stage stages""".split()
 )
 # The last word of a street address after its number: "14 Quay Street".
 STREET_WORDS = frozenset("street st road rd lane avenue ave square place way drive close terrace row court crescent gardens".split())
