@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.analysis import analyse
-from claimcheck.stance.compare import directed_figures, is_change
+from claimcheck.stance.compare import date_conflict, directed_figures, figure_conflict, is_change
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,49 @@ def test_figures_of_the_same_word_are_one_quantity_but_not_labels_or_changes():
     # A number right after a word may label it; a verb of change says how a figure moved, not what it measures.
     assert not alike("The new release is tallow 3.1 in the autumn.", "The last release was tallow 3.0 in the spring.")
     assert not alike("Churn fell to 5.1%.", "Sales fell 3%.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        # A count of some of the things is not set against a count of all of them.
+        ("The inspectors found cracks in two of the twelve bridges.", "The inspectors examined twelve bridges and found cracks in two."),
+        ("Nine flats were damaged, four of them badly.", "Nine flats were damaged in the storm."),
+        # An amount for each is not set against an amount in all.
+        ("The fund could be worth more than £5m.", "The company proposes a fund of £2,000 per MW of capacity."),
+        # Nor a figure of one act against a figure of the opposite act.
+        ("The chain opened nine stores in the city.", "The chain closed three stores in the city."),
+    ],
+)
+def test_figures_of_other_things_are_not_set_against_each_other(claim: str, passage: str) -> None:
+    conflict, _ = figure_conflict(analyse(claim), analyse(passage))
+    assert conflict is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("Nine flats were damaged, four of them badly.", "Nine flats were damaged, two of them badly."),
+        ("The chain opened nine stores in the city.", "The chain opened three stores in the city."),
+        ("The fund pays £3,000 per MW.", "The fund pays £2,000 per MW."),
+    ],
+)
+def test_figures_of_the_same_things_still_conflict(claim: str, passage: str) -> None:
+    conflict, _ = figure_conflict(analyse(claim), analyse(passage))
+    assert conflict is not None
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "conflicts"),
+    [
+        # A date in a noun's phrase dates that thing, not the sentence's event.
+        ("On 4 June 2025 the committee reversed the decision.", "The committee voted to reverse its decision of 12 March 2024.", False),
+        ("The 9 May offer raised pay by 3%.", "The offer raises pay by 3% from 1 July.", False),
+        ("The 2019 survey counted 40 pairs.", "A survey in 2021 counted 40 pairs.", True),
+        ("A survey in 2019 counted 40 pairs.", "The 2021 survey counted 40 pairs.", True),
+        ("The bridge was rebuilt in 1998.", "The bridge was rebuilt in 1994.", True),
+    ],
+)
+def test_a_date_of_a_thing_meets_only_a_date_of_that_thing(claim: str, passage: str, conflicts: bool) -> None:
+    conflict, _ = date_conflict(analyse(claim), analyse(passage))
+    assert (conflict is not None) is conflicts

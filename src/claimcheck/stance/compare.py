@@ -12,6 +12,7 @@ from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
 from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_VERBS, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
+from .matching import opposites
 
 
 def describe(q: Quantity) -> str:
@@ -96,6 +97,44 @@ def _same_span(claim: Analysis, figure: Quantity, passage: Analysis, span: Quant
 
     shared = before(claim, figure) & before(passage, span)
     return bool(shared - {stem(w) for w in SPAN_FRAMES})
+
+
+# "two of them", "three of the seven papers", "six of its stores": a count of some of the things counted.
+_PART_OF = re.compile(r"\s+(?:out\s+)?of\s+(?:them|these|those|which|whom|the|its|their|his|her|our|your|all)\b", re.IGNORECASE)
+
+
+def partitive(analysis: Analysis, figure: Quantity) -> bool:
+    """Whether a count is of some of the things it counts ("two of them", "six of the new stores"), not of them all."""
+    return figure.kind == "count" and _PART_OF.match(analysis.text, figure.end) is not None
+
+
+# "£3,500 per MW", "$40 a head", "12 each": an amount for each one of something, not a total.
+_PER_UNIT = re.compile(
+    r"\s+(?:(?:[a-z\-]+\s+){0,2}?(?:per|for\s+(?:each|every))\s+(?!cent\b|(?:day|week|month|year|annum|quarter|hour)s?\b)([\w\-]+)|apiece\b|each\b|a\s+head\b)",
+    re.IGNORECASE,
+)
+
+
+def per_unit(analysis: Analysis, figure: Quantity) -> str | None:
+    """What a figure is an amount for each of ("£3,500 per MW" → "mw"; "" for "each", "apiece"); None for a total."""
+    found = _PER_UNIT.match(analysis.text, figure.end)
+    return None if found is None else stem(found.group(1)) if found.group(1) else ""
+
+
+def _each_against_all(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether one figure is an amount for each of something and the other a total: "£3,500 per MW" against "£10m" (but
+    "$1 per test" is what "the test costs $1" says)."""
+    mine, theirs = per_unit(claim, figure), per_unit(passage, given)
+    if mine == theirs:
+        return False
+    return not (theirs and theirs in claim.content) and not (mine and mine in passage.content)
+
+
+def opposite_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether the words right before two figures are opposite acts ("won" / "lost"), other than changes ("rose" / "fell"):
+    each is a figure of its own act."""
+    mine, theirs = _last_word_before(claim, figure), _last_word_before(passage, given)
+    return mine is not None and theirs is not None and mine not in _CHANGES and theirs in opposites().get(mine, frozenset())
 
 
 def _pins(source: Quantity, figure: Quantity) -> bool:
@@ -343,7 +382,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         same_value_other_rate = [q for q in same_kind if q.rate and figure.rate and q.rate != figure.rate and q.low <= figure.high and figure.low <= q.high]
         if same_value_other_rate:
             return (figure, same_value_other_rate[0]), False
-        counterparts = counted
+        # A count of some of the things is not set against a count of them all: "two of them" is not "fourteen people".
+        counterparts = [q for q in counted if partitive(passage, q) == partitive(claim, figure)]
         # With no counted noun to pair them by, a lone figure of the same kind is the counterpart; for plain
         # counts only when neither side names what it counts.
         if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
@@ -352,7 +392,15 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # another figure of the sentence ("revenue rose 21%").
         if not counterparts:
             counterparts = [q for q in same_kind if measured_alike(claim, figure, passage, q)]
-        counterparts = [q for q in counterparts if not is_change_end(claim, figure, q)]
+        # Nor an amount of each ("£3,500 per MW") against an amount in all, nor a figure of the opposite act ("scored ten
+        # goals" / "conceded 11 goals", "won 20 games" / "lost 12 games").
+        counterparts = [
+            q
+            for q in counterparts
+            if not is_change_end(claim, figure, q) and not _each_against_all(claim, figure, passage, q) and not opposite_acts(claim, figure, passage, q)
+        ]
+        if any(q.overlaps(figure) for q in counterparts):
+            continue  # the figure's counterpart gives it, though it counts nothing the claim names
         if counterparts:
             nearest = min(counterparts, key=lambda q: abs(math.log10(max(q.low, 1e-9) + 1) - math.log10(max(figure.low, 1e-9) + 1)))
             return (figure, nearest), False
@@ -450,6 +498,70 @@ def _in_name(analysis: Analysis, mention: DateMention) -> bool:
     return naming(before) and (naming(after) or _MID_SENTENCE.search(text[: before.start()] if before else "") is not None)
 
 
+# Nouns of time a date is part of ("the first week of May", "the end of 2024"): the date still dates an event.
+_TIME_NOUNS = frozenset(
+    """week weeks month months year years day days end start beginning middle half quarter part rest course period season
+    spring summer autumn fall winter weekend morning afternoon evening night date dates""".split()
+)
+# Words joining the dates of one expression: "15 February 2024", "2022 and 2023", "14 to 17 April".
+_DATE_JOIN = re.compile(r"^(?:[\s,]*|\s+(?:and|or|to|-|–)\s+)$")
+# A date written before its noun, after a determiner: "the 18 March offer", "a 2019 investigative report", "the developer's
+# 2022 and 2023 surveys" (not "in 2012 saw a low": a year as a subject).
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|your|this|that|last|next|[\w-]+['’]s)\s+$", re.IGNORECASE)
+_NOUN_PHRASE_AFTER = re.compile(r"\s+((?:[a-z][a-z\-]+\s+){0,2}[a-z][a-z\-]+)\b")
+_NOUN_OF_BEFORE = re.compile(r"\b([a-z][a-z\-]+)\s+(?:of|dated)\s+$")
+# A preposition before the noun's phrase makes the phrase say when the sentence's event was: "In a November 2016 speech, ...".
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|during|on|after|before|since|until|by|for|throughout|from)\s+(?:(?:the|a|an|its|their|his|her|our|your|this|that|[\w-]+['’]s)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# Function words that end a date's noun phrase: "the 2019 survey found", "the 18 March offer was".
+_PHRASE_END = frozenset(
+    "the a an of in on at to for by with from and or but that which who was were is are be been has have had will would can could may might must shall should do does did".split()
+)
+
+
+def _dated_noun(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+    """Stems of the words of the noun phrase a date stands in ("the 18 March offer", "its decision of 15 February 2024",
+    "the 2022 and 2023 surveys"), when that phrase is not itself when the sentence's event happened; none otherwise."""
+    text, start, end = analysis.text, mention.start, mention.start + len(mention.text)
+    for other in sorted(analysis.dates, key=lambda d: d.start):
+        if other.start >= end and _DATE_JOIN.match(text[end : other.start]):
+            end = other.start + len(other.text)
+    for other in sorted(analysis.dates, key=lambda d: -d.start):
+        if other.start + len(other.text) <= start and _DATE_JOIN.match(text[other.start + len(other.text) : start]):
+            start = other.start
+    determiner = _DETERMINER_BEFORE.search(text, max(0, start - 40), start)
+    after = _NOUN_PHRASE_AFTER.match(text, end) if determiner else None
+    if determiner and after:
+        # The two words after the date, to a function word: "investigative report" (which says what the date dates).
+        phrase = list(itertools.takewhile(lambda w: w not in _PHRASE_END, after.group(1).split()))[:2]
+        if phrase and phrase[0] not in _TIME_NOUNS and not _PREPOSITION_BEFORE.search(text, max(0, determiner.start() - 30), determiner.end()):
+            return frozenset(stem(w) for w in phrase)
+        return frozenset()
+    before = _NOUN_OF_BEFORE.search(text, max(0, start - 40), start)
+    noun = before.group(1) if before else ""
+    if before and noun not in STOP_WORDS and noun not in _TIME_NOUNS and not _PREPOSITION_BEFORE.search(text, max(0, before.start() - 30), before.start()):
+        return frozenset({stem(noun)})
+    return frozenset()
+
+
+def _dates_alike(claim: Analysis, date: DateMention, dated: frozenset[str], passage: Analysis, given: DateMention) -> bool:
+    """Whether two dates date alike: both the sentence's event, or the same thing ("the 2019 survey" / "a survey in 2021")."""
+    theirs = _dated_noun(passage, given)
+    if not dated and not theirs:
+        return True
+    return bool(dated & theirs) or bool(dated & _stems_before(passage, given)) or bool(theirs & _stems_before(claim, date))
+
+
+def _stems_before(analysis: Analysis, mention: DateMention) -> set[str]:
+    """Stems of the four words before a date in its sentence: "a report published in 2017" → report, publish."""
+    before = re.split(r"[.;!?]\s", analysis.text[max(0, mention.start - 60) : mention.start])[-1]
+    return {stem(w) for w in words(before)[-4:]}
+
+
 def _date_key(mention: DateMention) -> object:
     return (mention.value, mention.day) if mention.kind == "month" and mention.day else mention.value
 
@@ -499,6 +611,9 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             # says nothing against the claim's 2024. A date after "since" ("our first new route since 1994") dates what came
             # before, not the event, unless the claim's date is a "since" too.
             since, base = _after_since(claim, date), _comparison_base(claim, date)
+            # A date in a noun's phrase dates that thing ("its decision of 15 February 2024", "the 18 March offer"): it is the
+            # counterpart only of a date of the same thing.
+            dated = _dated_noun(claim, date)
             offered_here = [
                 d
                 for d in offered
@@ -509,6 +624,7 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
                     and (base or not _comparison_base(passage, d))
                     and not _in_name(passage, d)
                     and not _life_date(passage, d)
+                    and _dates_alike(claim, date, dated, passage, d)
                 )
             ]
             # "July 11" vs "July 12": the month agrees, the day does not.

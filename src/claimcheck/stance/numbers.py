@@ -21,6 +21,7 @@ from .compare import (
     is_change_end,
     is_change_start,
     measured_alike,
+    opposite_acts,
     opposite_change,
     reversed_change,
     row_of,
@@ -149,6 +150,9 @@ class AttributionRule(Rule):
                 # Another amount of another thing, or of another period, is no conflict; nor a share against a change
                 # ("accounted for 27% of revenue" against "revenue rose 6%").
                 if not _said_of_both(pair, figure, q) or _part_of_year(pair, q) or is_change(claim, figure) != is_change(passage, q):
+                    continue
+                # "Rovers won 20 games" and "Rovers lost 12 games": figures of opposite acts.
+                if opposite_acts(claim, figure, passage, q):
                     continue
                 if _gives_after(pair, figure, q):
                     continue
