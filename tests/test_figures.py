@@ -423,7 +423,7 @@ def test_every_figure_and_date_is_an_exact_slice(path: Path) -> None:
     for q in found:
         assert text[q.start : q.end] == q.text
         assert q.low <= q.high
-        assert q.kind in ("count", "money", "percent", "points", "age", "duration", "identifier")
+        assert q.kind in ("count", "money", "percent", "points", "age", "duration", "identifier", "clock")
     for mention in dates(text):
         assert text[mention.start : mention.start + len(mention.text)] == mention.text
 
@@ -561,6 +561,17 @@ def test_a_list_items_number_is_no_figure(text: str) -> None:
 def test_a_number_ending_a_sentence_is_still_a_figure() -> None:
     assert [q.low for q in quantities("The score was 4. Then it rained.")] == [4]
     assert [q.low for q in quantities("Goals: 4.")] == [4]
+
+
+@pytest.mark.parametrize(("text", "minutes"), [("It ran aground at 21:47.", 1307), ("The doors open at 10 p.m.", 1320), ("We left at 9:05 pm.", 1265)])
+def test_a_time_of_day_is_a_clock_figure_of_its_own(text: str, minutes: int) -> None:
+    assert [(q.kind, q.low) for q in quantities(text)] == [("clock", minutes)]
+    assert not quantities("It ran aground at 21:52.")[0].overlaps(quantities("It ran aground at 21:47.")[0])
+
+
+def test_a_cap_of_a_figure_is_a_bound() -> None:
+    cap = only("a cap of 150 homes")
+    assert (cap.low, cap.high) == (0, 150)
 
 
 def test_releases_and_identifiers_are_told_apart() -> None:

@@ -62,8 +62,9 @@ class Analysis:
         # Without an answering "No." or code the text's words are its tokens: no need to split it again. Code is a literal,
         # never a negation: "`None` disables the timeout", "headers=None".
         text = _CODE.sub(" ", _ANSWER_NO.sub("", self.text)) if _ANSWER_NO.search(self.text) or _CODE.search(self.text) else self.text
-        # A negation governs words of its own sentence only: "... than after nights without. Lapses fell by 15%."
-        sentences = _SENTENCE_END.split(text)
+        # A negation governs words of its own sentence only: "... than after nights without. Lapses fell by 15%." And of
+        # its own table cell: "| Honest error | No |" says no in another column.
+        sentences = [cell for sentence in _SENTENCE_END.split(text) for cell in sentence.split("|")] if "|" in text else _SENTENCE_END.split(text)
         if len(sentences) == 1:
             return _negated_heads(self.tokens if text is self.text else tuple(words(text)))
         heads: dict[str, str] = {}
@@ -216,6 +217,8 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
         is_cue = token in NEGATION_CUES or token.endswith("n't") or (token in NEGATING_VERBS and following == "to")
         # "decided (on 6 May) against referring it": the choice is not to do what follows.
         is_cue = is_cue or (token == "against" and following.endswith("ing") and not CHOOSING_VERBS.isdisjoint(tokens[max(0, position - 5) : position]))
+        # "have yet to be found": it has not been found.
+        is_cue = is_cue or (token == "yet" and following == "to" and position > 0 and tokens[position - 1] in _AUXILIARIES)
         # "stopped short of finding": what follows was not done.
         is_cue = is_cue or (token == "short" and following == "of" and position > 0 and tokens[position - 1] in _STOPPING)
         # "moderate rather than substantial", "fined instead of jailed": what follows is set aside for what went before.
@@ -225,6 +228,9 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
             continue
         # "Without the one-off costs, the margin would have been 14%": a condition imagined away, not a denial.
         if token == "without" and not _CONDITIONAL.isdisjoint(tokens[position + 1 :]):
+            continue
+        # "no more than 150 can be occupied", "not later than May": a bound on a figure or date, not a denial.
+        if following in _BOUND_WORDS and tokens[position + 2 : position + 3] == ("than",):
             continue
         # "was not opened until March 2025": it was opened, then; "not ... until" dates an event, it does not deny it.
         if (token == "not" or token.endswith("n't")) and not _UNTIL.isdisjoint(tokens[position + 1 : position + 5]):
@@ -250,6 +256,7 @@ def _negated_heads(tokens: tuple[str, ...]) -> dict[str, str]:
 
 
 _NOT_DENYING = frozenset("only just merely simply".split())
+_BOUND_WORDS = frozenset("more less fewer greater higher lower later earlier sooner longer".split())
 _UNTIL = frozenset({"until", "till"})
 _STOPPING = frozenset("stop stops stopped stopping".split())
 _SETTING_ASIDE = frozenset({("rather", "than"), ("instead", "of")})
@@ -258,8 +265,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[`'\"”’)*_]*\s+")
 _CONDITIONAL = frozenset("would could might".split())
 # Inline code and a keyword argument set to None: literals, never negations.
 _CODE = re.compile(r"`[^`\n]+`|\w+=None\b")
-# A bare "No." or "No," answers a question; it does not negate the words of the next sentence.
-_ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))", re.IGNORECASE)
+# A bare "No." or "No," answers a question; it does not negate the words of the next sentence. Nor does a table's "No"
+# with its reason in brackets ("No (honest error)") negate the reason.
+_ANSWER_NO = re.compile(r"\bno(?=[.,;:!?](?:\s|$))|(?:^|(?<=\|))\s*(?-i:No)(?=\s*\()", re.IGNORECASE | re.MULTILINE)
 _AUXILIARIES = frozenset("do does did will would is are was were has have had can could should shall may might must".split())
 
 

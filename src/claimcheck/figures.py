@@ -210,7 +210,7 @@ class Quantity:
 
     low: float
     high: float
-    kind: str  # "count" | "money" | "percent" | "points" | "age" | "duration" | "identifier"
+    kind: str  # "count" | "money" | "percent" | "points" | "age" | "duration" | "identifier" | "clock" (minutes after midnight)
     rate: str | None
     noun: str | None
     text: str
@@ -248,8 +248,8 @@ class Quantity:
             return False
         # Rounding ("$3.63 million" vs "$3.6 million") is allowed between plain figures only: a
         # comparative such as "fewer than a dozen" has an exact edge.
-        # An identifier names one thing: batch 4417 is not batch 4418.
-        identifiers = self.kind == "identifier" or other.kind == "identifier"
+        # An identifier names one thing: batch 4417 is not batch 4418; nor is 21:52 the time 21:47.
+        identifiers = self.kind in ("identifier", "clock") or other.kind in ("identifier", "clock")
         tolerance = (
             0.0
             if identifiers
@@ -274,6 +274,10 @@ _CURRENCY = {"$": "USD", "us$": "USD", "dollars": "USD", "€": "EUR", "euros": 
 }
 _ID_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+((?:no|number|nos)\.?\s+)?(?:\d[\w-]*\s*(?:,|and|or|to|-|–)\s*)*$", re.IGNORECASE)
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}([A-Za-z]+)\b")
+# A time of day: "21:47", "9:05"; and "10 p.m.", "7 am".
+_CLOCK = re.compile(r".{0,3}?(?<!\d)\d{1,2}:\d{2}(?!\d)")
+_CLOCK_AT = re.compile(r"\d{1,2}:(\d{2})(?!\d)")
+_MERIDIEM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "4. The developer shall ...", "2) Fees": a number opening a text or following a sentence's end, with a full stop or
 # bracket after it, numbers an item (texts are matched with their lines folded, so a line's start is not seen).
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
@@ -308,6 +312,8 @@ _FRACTION_HEDGE = re.compile(
     r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most)\s+$",
     re.IGNORECASE,
 )
+# A bound's noun before its figure: "a cap of 150 homes", "a limit of 30 days", "a minimum of 40%".
+_BOUND_BEFORE = re.compile(r"\b(limit|cap|ceiling|maximum|minimum|floor)\s+of\s*$", re.IGNORECASE)
 # A noun after a figure that makes it a bound: "the league's 70% limit", "a 50-seat cap", "a 10% minimum".
 _BOUND_AFTER = re.compile(r"^[\s\-]*(?:[a-z]+[\s\-]+)?(limit|cap|ceiling|maximum|minimum|floor)\b", re.IGNORECASE)
 _FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
@@ -532,6 +538,18 @@ def quantities(text: str) -> list[Quantity]:
             season = before in "-–/" and last - first == 2 and _YEAR_BEFORE.search(text, 0, first - 1) is not None
             if before.isalpha() or glued or season or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
+            # "At 21:47", "10 p.m.": a time of day, compared only with times of day.
+            if before == ":" and _CLOCK.match(text, max(0, first - 3)):
+                continue  # the minutes of a time read at its hours
+            clock = _CLOCK_AT.match(text, first) if after == ":" and digits.isdigit() else None
+            meridiem = _MERIDIEM.match(text, clock.end() if clock else last) if digits.isdigit() else None
+            if clock or meridiem:
+                hours = int(digits) % 12 + (12 if meridiem and meridiem.group(0).strip().lower().startswith("p") else 0) if meridiem else int(digits)
+                minutes = int(clock.group(1)) if clock else 0
+                close = clock.end() if clock else meridiem.end() if meridiem else last
+                if hours < 24 and minutes < 60:
+                    found.append(Quantity(hours * 60 + minutes, hours * 60 + minutes, "clock", None, None, text[first:close].strip(), first, close, True))
+                continue
             value = float(digits.replace(",", ""))
             # "Jane Roe, 31, of Springfield" and "a 31-year-old": ages, compared only with ages (the cheap tests first).
             if (text[last : last + 1] == "," and not match.group("currency") and _NAME_BEFORE_AGE.search(text, 0, first)) or _AGE_AFTER.match(text, last):
@@ -579,7 +597,7 @@ def quantities(text: str) -> list[Quantity]:
             kind = "points"
         low, high, exact = _interval(value, match.group("prefix") or "", _unit(digits or "", value))
         tail = text[match.end() :]
-        bound = _BOUND_AFTER.match(tail) if exact else None
+        bound = (_BOUND_AFTER.match(tail) or _BOUND_BEFORE.search(text, max(0, match.start() - 20), match.start())) if exact else None
         if bound:
             # "the league's 70% limit", "a 50-seat cap": the figure is a bound, as "up to 70%" is.
             low, high, exact = (value, math.inf, False) if bound.group(1).lower() in ("minimum", "floor") else (0, value, False)
