@@ -6,7 +6,7 @@ import itertools
 import math
 import re
 
-from ..analysis import Analysis, analyse
+from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import Quantity, dates, quantities
 from ..lexicon import (
     ACCEPTING_WORDS,
@@ -770,6 +770,34 @@ class RowBlocker(Blocker):
             return None
         rows, figure, holding, _, named = found
         return Finding(self.name, reason=f"source gives {figure.text} in the row for “{rows[holding][0]}”, not “{rows[named[0]][0]}”")
+
+
+class NameOfAnotherRowBlocker(Blocker):
+    """The claim names a row of a table, and a name the claim gives stands in the table only in other rows."""
+
+    # "The 2021 kinase paper appeared in Delta Letters" is not borne out by a table whose kinase row gives "Omega Reports"
+    # and whose other rows give "Delta Letters". A row is named by the words of its label (first cell) no other row has.
+    name = "name_of_another_row"
+
+    def check(self, pair: Pair) -> Finding | None:
+        rows = [row for row in pair.table if len(row) >= 2]
+        if len(rows) < 3:
+            return None
+        claim = pair.claim
+        headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
+        labels = [set() if headed and n == 0 else stems_of(row[0]) for n, row in enumerate(rows)]
+        said = claim.content | claim.entity_stems
+        named = [n for n, label in enumerate(labels) if label - set().union(*(other for m, other in enumerate(labels) if m != n)) & said]
+        if len(named) != 1:
+            return None
+        own = analyse(" | ".join(rows[named[0]]))
+        for name in claim.entities:
+            if name in claim.uncertain or name in CALENDAR_NAMES or name_present(name, own):
+                continue
+            elsewhere = [row for n, row in enumerate(rows) if n != named[0] and name_present(name, analyse(" | ".join(row)))]
+            if elsewhere:
+                return Finding(self.name, reason=f"source gives {name} in the row for “{elsewhere[0][0]}”, not “{rows[named[0]][0]}”")
+        return None
 
 
 class OtherRowRule(Rule):

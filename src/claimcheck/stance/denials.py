@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ..analysis import Analysis, analyse
+from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import Quantity
 from ..index.lexical import paraphrase_stems
 from ..lexicon import EFFECT_WORDS, EXCEPTING, NEGATING_VERBS, NEGATION_CUES, NEGATIVE_MEANING, PLAN_WORDS, PRIVATIVE_VERBS
 from ..models import Conflict
+from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
 from .compare import ABOUT_REPORTING, STATEMENT_END, date_conflict, figure_conflict, is_change, is_change_start, same_noun
@@ -189,6 +190,10 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
     # words, denying one ("The award pays for a student. It does not include a new camera." against "the award paid for a new camera").
     ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
     for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
+        # A clause about another named thing denies nothing of the claim's: "The Cove infant seat is not affected" against
+        # "Harbour Sport seats are affected".
+        if _names_another(clause.analysis, claim):
+            continue
         # The word the negation governs first (the verb of "are not retried"), not a later one ("do not exist at the source").
         negated = [
             head
@@ -251,6 +256,13 @@ class DeniedClauseRule(OnAssertionRule):
         return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
 
 
+def _names_another(clause: Analysis, claim: Analysis) -> bool:
+    """Whether a clause names things, none of them the claim's, while the claim names some of its own."""
+    theirs = [n for n in clause.entities if n not in clause.uncertain and n not in CALENDAR_NAMES]
+    mine = [n for n in claim.entities if n not in claim.uncertain and n not in CALENDAR_NAMES]
+    return bool(theirs and mine) and not any(name_present(n, clause) for n in mine) and not any(name_present(n, claim) for n in theirs)
+
+
 def _owned(phrase: str) -> bool:
     """Whether a phrase names an owner ("brine's own level"): the thing set aside belongs to another."""
     return bool(re.search(r"\w['’]s\b", phrase))
@@ -271,11 +283,15 @@ def _predicated(pair: Pair, word: str) -> bool:
     if word not in tokens:
         return False
     at = tokens.index(word)
-    # What follows "whether" is asked, not asserted ("reviewing whether the sentence should be referred").
-    if asked(pair.claim, at):
+    # What follows "whether" is asked, not asserted ("reviewing whether the sentence should be referred"); what follows
+    # "until" or "unless" is awaited ("deferred the order until the government decides").
+    if asked(pair.claim, at) or not _AWAITING.isdisjoint(tokens[max(0, at - 6) : at]):
         return False
     # The first word is what the claim is about ("brine compresses ...").
     return pair.claim.stems[at] not in pair.topic | pair.claim.entity_stems and at > 0 and tokens[at - 1] not in _BEFORE_A_NOUN
+
+
+_AWAITING = frozenset("until till unless".split())
 
 
 # A clause that opens on a pronoun goes on about what the clause before it was about.

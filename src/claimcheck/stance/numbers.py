@@ -23,6 +23,7 @@ from .compare import (
     measured_alike,
     opposite_acts,
     opposite_change,
+    other_unit,
     reversed_change,
     row_of,
     same_noun,
@@ -138,6 +139,9 @@ class AttributionRule(Rule):
                 # "rose from 3,140 to 3,480": a passage giving the change's end agrees with its start.
                 # One side of a score ("won 1-0") is no name's amount.
                 if q.kind != figure.kind or is_change_end(claim, figure, q) or _paired(passage, q):
+                    continue
+                # "1.6 nautical miles" is not set against "3 kilometres", nor "13.8 knots" against "212 passengers".
+                if other_unit(q, figure) or (q.noun and figure.noun and q.noun.endswith("s") and figure.noun.endswith("s") and not same_noun(q, figure)):
                     continue
                 source_owner = bound_entity(passage, q, 25)
                 if not source_owner:
