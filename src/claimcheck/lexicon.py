@@ -472,6 +472,7 @@ ANTONYM_PAIRS = (
     ("gain", "lose"),
     ("lead", "lag"),
     ("win", "lose"),
+    ("preliminary", "final"),
     ("approve", "reject"),
     ("approve", "deny"),
     ("meet", "miss"),

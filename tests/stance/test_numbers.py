@@ -110,6 +110,11 @@ def test_figures_of_the_same_things_still_conflict(claim: str, passage: str) -> 
         ("The 2019 survey counted 40 pairs.", "A survey in 2021 counted 40 pairs.", True),
         ("A survey in 2019 counted 40 pairs.", "The 2021 survey counted 40 pairs.", True),
         ("The bridge was rebuilt in 1998.", "The bridge was rebuilt in 1994.", True),
+        ("The strike was suspended on 12 April.", "The strike was suspended on 11 April.", True),
+        # A date the passage hangs on a word the claim does not date, or the date a notice was issued.
+        ("The strike planned for 14 to 17 April was suspended.", "It was suspended on 11 April after talks.", False),
+        ("Ships were diverted between 23 March and 9 April.", "NOTICE: SHIP DIVERSIONS. Issued 10 April 2026.", False),
+        ("By 28 November, 610 claims had been paid.", "Does the Court of Appeal decision of 20 November affect my claim?", False),
     ],
 )
 def test_a_date_of_a_thing_meets_only_a_date_of_that_thing(claim: str, passage: str, conflicts: bool) -> None:

@@ -12,7 +12,7 @@ from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
 from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_VERBS, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
 from ..text import stem, words
-from .matching import opposites
+from .matching import matches, opposites
 
 
 def describe(q: Quantity) -> str:
@@ -434,7 +434,8 @@ def _date_anchor(analysis: Analysis, mention: DateMention) -> str | None:
     before = words(analysis.text[max(0, mention.start - 80) : mention.start])
     looked = 0
     for token in reversed(before):
-        if stem(token) in analysis.entity_stems and token not in STOP_WORDS:
+        # "planned for 14 to 17 April": the other end of a range is no word the date hangs on.
+        if (stem(token) in analysis.entity_stems and token not in STOP_WORDS) or token[0].isdigit():
             continue
         looked += 1
         if looked > 3:
@@ -548,6 +549,21 @@ def _dated_noun(analysis: Analysis, mention: DateMention) -> frozenset[str]:
     return frozenset()
 
 
+# The date a notice or document was issued: "Issued 10 April 2026", "Published: 3 May", "Last updated on 2 June".
+_ISSUED_BEFORE = re.compile(r"\b(issued|published|posted|updated|dated|released)\s*(?:on\s+|:\s*)?(?:\d{1,2}\s+)?$", re.IGNORECASE)
+
+
+def _dates_other(claim: Analysis, date: DateMention, anchor: str | None, passage: Analysis, given: DateMention) -> bool:
+    """Whether a passage date dates something else than the claim's date does: a word the claim says without dating it
+    while the claim's date hangs on another, or the issue of the notice it heads."""
+    issued = _ISSUED_BEFORE.search(passage.text, max(0, given.start - 30), given.start)
+    if issued and not matches(stem(issued.group(1).lower()), claim):
+        return True
+    # "left the laboratory in August 2024": the word may stand a little before the claim's date, as part of its phrase.
+    theirs = _date_anchor(passage, given)
+    return anchor is not None and theirs is not None and theirs != anchor and theirs in claim.content and theirs not in _stems_before(claim, date, 6)
+
+
 def _dates_alike(claim: Analysis, date: DateMention, dated: frozenset[str], passage: Analysis, given: DateMention) -> bool:
     """Whether two dates date alike: both the sentence's event, or the same thing ("the 2019 survey" / "a survey in 2021")."""
     theirs = _dated_noun(passage, given)
@@ -556,10 +572,10 @@ def _dates_alike(claim: Analysis, date: DateMention, dated: frozenset[str], pass
     return bool(dated & theirs) or bool(dated & _stems_before(passage, given)) or bool(theirs & _stems_before(claim, date))
 
 
-def _stems_before(analysis: Analysis, mention: DateMention) -> set[str]:
-    """Stems of the four words before a date in its sentence: "a report published in 2017" → report, publish."""
-    before = re.split(r"[.;!?]\s", analysis.text[max(0, mention.start - 60) : mention.start])[-1]
-    return {stem(w) for w in words(before)[-4:]}
+def _stems_before(analysis: Analysis, mention: DateMention, reach: int = 4) -> set[str]:
+    """Stems of the `reach` words before a date in its sentence: "a report published in 2017" → report, publish."""
+    before = re.split(r"[.;!?]\s", analysis.text[max(0, mention.start - 80) : mention.start])[-1]
+    return {stem(w) for w in words(before)[-reach:]}
 
 
 def _date_key(mention: DateMention) -> object:
@@ -627,10 +643,14 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
                     and _dates_alike(claim, date, dated, passage, d)
                 )
             ]
-            # "July 11" vs "July 12": the month agrees, the day does not.
-            if same and date.day and all(d.day and d.day != date.day for d in same):
-                return (date, [same[0]]), False
+            # "July 11" vs "July 12": the month agrees, the day does not (when both date the same thing).
             anchor = _date_anchor(claim, date)
+            same_here = [d for d in same if _dates_alike(claim, date, dated, passage, d) and not _dates_other(claim, date, anchor, passage, d)]
+            if date.day and same and all(d.day and d.day != date.day for d in same):
+                if same_here:
+                    return (date, [same_here[0]]), False
+                all_matched = False  # the passage gives the month on another day, of something else
+                continue
             anchored = [d for d in offered_here if anchor and _date_anchor(passage, d) == anchor]
             # The claim's date is in the passage, but hung on another event: "closed in 2019, reopened in 2021". Not when the
             # claim's date stands with a claim name that the other date's line lacks ("Timetables start on 19 April." and a
@@ -643,10 +663,14 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             # began ("listed since 1974", "first title since 1998"): the passage's only date counts when it is a "since" too.
             # In a window, the only date must stand in a sentence that names or says something the claim does: "Varcoe also
             # served as mayor. The yard closed in 1927." gives no year for the mayoralty.
+            # Nor is a date the passage hangs on another word of the claim ("It was suspended on 11 April" for "the strike planned
+            # for 14 to 17 April was suspended": the claim does not say when it was suspended), nor the date a notice was issued.
             alone = [
                 d
                 for d in offered_here
-                if (not since or _after_since(passage, d)) and (not claim.content or analyse(row_of(passage.text, d.start)).content & claim.content)
+                if (not since or _after_since(passage, d))
+                and (not claim.content or analyse(row_of(passage.text, d.start)).content & claim.content)
+                and not _dates_other(claim, date, anchor, passage, d)
             ]
             one_phrase = bool(alone) and max(d.start for d in alone) - min(d.start for d in alone) < 40
             if not same and (anchored or one_phrase):
