@@ -784,10 +784,7 @@ class NameOfAnotherRowBlocker(Blocker):
         if len(rows) < 3:
             return None
         claim = pair.claim
-        headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
-        labels = [set() if headed and n == 0 else stems_of(row[0]) for n, row in enumerate(rows)]
-        said = claim.content | claim.entity_stems
-        named = [n for n, label in enumerate(labels) if label - set().union(*(other for m, other in enumerate(labels) if m != n)) & said]
+        named = rows_named(pair, rows, claim.content | claim.entity_stems)
         if len(named) != 1:
             return None
         own = analyse(" | ".join(rows[named[0]]))
@@ -826,6 +823,14 @@ class OtherRowRule(Rule):
         return Finding(self.name, Conflict(self.name, figure.text, cell, claim_span=pair.span("claim", figure.start, figure.end)))
 
 
+def rows_named(pair: Pair, rows: list[list[str]], said: frozenset[str]) -> list[int]:
+    """The rows of a passage's table whose label (first cell) has one of the `said` stems that no row labelled otherwise has."""
+    # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
+    headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
+    labels = [set() if headed and n == 0 else stems_of(row[0]) for n, row in enumerate(rows)]
+    return [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & said]
+
+
 def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[int]] | None:
     """(the table's rows, the claim figure, the row holding it, its column, the rows the claim names) when a passage's table
     holds a claim figure only in rows the claim does not name, and has rows it does name."""
@@ -835,12 +840,9 @@ def row_mismatch(pair: Pair) -> tuple[list[list[str]], Quantity, int, int, list[
     rows = [row for row in pair.table if len(row) >= 2]
     if len(rows) < 3:
         return None
-    # A heading over the rows ("| Model | Speed |", above a rule of dashes) labels no row.
-    headed = re.search(r"^[\s|:]*-{2,}", pair.passage_text, re.MULTILINE) is not None
-    labels = [set() if headed and n == 0 else stems_of(row[0]) for n, row in enumerate(rows)]
     # Rows labelled by names ("BN-C210", "Varro K4"): a claim naming one speaks of it. A label of common words ("Highest
     # annual rate") is a measure the claim may say another way ("peaking at").
-    named = [n for n, label in enumerate(labels) if label - set().union(*(other for other in labels if other != label)) & claim.entity_stems]
+    named = rows_named(pair, rows, claim.entity_stems)
     if not named:
         return None
     for figure in claim.figures:

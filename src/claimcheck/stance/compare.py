@@ -392,8 +392,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # another figure of the sentence ("revenue rose 21%").
         if not counterparts:
             counterparts = [q for q in same_kind if measured_alike(claim, figure, passage, q)]
-        # Nor an amount of each ("£3,500 per MW") against an amount in all, nor a figure of the opposite act ("scored ten
-        # goals" / "conceded 11 goals", "won 20 games" / "lost 12 games").
+        # Nor an amount of each ("£3,500 per MW") against an amount in all, nor a figure of the opposite act ("won 20
+        # games" / "lost 12 games", "opened nine stores" / "closed three stores").
         counterparts = [
             q
             for q in counterparts
@@ -518,7 +518,8 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
-# Function words that end a date's noun phrase: "the 2019 survey found", "the 18 March offer was".
+# Function words that end a date's noun phrase: "the 2019 survey found", "the 18 March offer was" (not the stop words, which
+# hold nouns such as "report").
 _PHRASE_END = frozenset(
     "the a an of in on at to for by with from and or but that which who was were is are be been has have had will would can could may might must shall should do does did".split()
 )
