@@ -50,7 +50,7 @@ _KIND_NOUNS = frozenset(
 )
 
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v60"
+PARTS_SCHEME = "parts-v62"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
@@ -453,7 +453,8 @@ def _topic(doc: Doc, start: int, end: int) -> str:
     head = span.root
     owners = [t for t in span if t.dep_ == "poss" and t.pos_ in _NOUNS]
     words = [t for owner in owners for t in owner.subtree if t.pos_ in _NOUNS]
-    bare = not any(c.dep_ in ("det", "poss") for c in head.children)
+    # A determiner anywhere before the head, whatever the parser hung it on ("The average wait": "The" on "average").
+    bare = not any(t.dep_ in ("det", "poss") for t in span if t.i < head.i) and not any(c.dep_ in ("det", "poss") for c in head.children)
     # "Version 4.2", "Room 12": a noun with a number after it is a label; the number says which one, and no word names it.
     labelled = any(c.dep_ == "nummod" and c.i > head.i for c in head.children)
     if bare and not labelled and head.tag_ in ("NN", "NNP") and head.pos_ in _NOUNS:
