@@ -646,10 +646,10 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
             ]
             # "July 11" vs "July 12": the month agrees, the day does not (when both date the same thing).
             anchor = _date_anchor(claim, date)
-            same_here = [d for d in same if _dates_alike(claim, date, dated, passage, d) and not _dates_other(claim, date, anchor, passage, d)]
             if date.day and same and all(d.day and d.day != date.day for d in same):
-                if same_here:
-                    return (date, [same_here[0]]), False
+                same_here = next((d for d in same if _dates_alike(claim, date, dated, passage, d) and not _dates_other(claim, date, anchor, passage, d)), None)
+                if same_here is not None:
+                    return (date, [same_here]), False
                 all_matched = False  # the passage gives the month on another day, of something else
                 continue
             anchored = [d for d in offered_here if anchor and _date_anchor(passage, d) == anchor]
