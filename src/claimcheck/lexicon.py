@@ -720,6 +720,8 @@ PARAPHRASES = (
     {"drop", "remove"},
     {"spot", "detect", "notice", "discover"},
     {"apologise", "apologize", "apology", "sorry"},
+    {"withdraw", "withdrew", "withdrawn", "rescind", "retract"},
+    {"urge", "recommend", "advise"},
 )
 
 # A verb and the noun made from it, where the stemmer does not join them ("decided" / "the decision"): a passage saying

@@ -44,6 +44,7 @@ from .matching import (
     context_stems,
     coverage,
     denies_asked,
+    leaves_amount,
     matches,
     negated_near,
     negated_words,
@@ -642,6 +643,8 @@ class OppositeBlocker(Blocker):
                     at = passage.stems.index(opposite)
                     # A denied word is what its plain opposite says: "did not approve the plan" and "rejected the plan".
                     if negated_near(claim, index) and not negated_near(passage, at):
+                        continue
+                    if leaves_amount(claim, index) or leaves_amount(passage, at):
                         continue
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..calibration import DEFAULT
+from ..figures import NUMBER_WORDS
 from ..index.lexical import paraphrase_stems
 from ..lexicon import (
     AFFIRMATIONS,
@@ -155,11 +156,24 @@ def removed(analysis: Analysis, index: int) -> bool:
     return not PRIVATIVE_VERBS.isdisjoint(analysis.tokens[max(0, index - 3) : index])
 
 
+# Words after a verb that say it was done to nothing: "linked none of the papers", "sold nothing".
+NOTHING = frozenset("none nothing nobody".split())
+
+
 def negated_near(analysis: Analysis, index: int) -> bool:
-    """Whether a negation cue governs the token at `index` (within the eight tokens before it)."""
+    """Whether a negation cue governs the token at `index` (within the eight tokens before it, or "none" right after it)."""
     window = analysis.tokens[max(0, index - 8) : index]
+    if index + 1 < len(analysis.tokens) and analysis.tokens[index + 1] in NOTHING:
+        return True
     # Or a negation the analysis reads in its own way ("decided against referring").
     return any(t in NEGATION_CUES or t.endswith("n't") or t in NEGATING_VERBS for t in window) or analysis.stems[index] in analysis.negated
+
+
+def leaves_amount(analysis: Analysis, index: int) -> bool:
+    """Whether the word at `index` is "leave" before an amount ("leaving 46.5 posts", "leaves 13,000 seats"): what remains,
+    as "the remaining 46.5 posts" says, not a departure."""
+    following = analysis.tokens[index + 1 : index + 3]
+    return analysis.stems[index] == "leav" and any(t[0].isdigit() or t in NUMBER_WORDS for t in following if t)
 
 
 def asked(analysis: Analysis, index: int) -> bool:

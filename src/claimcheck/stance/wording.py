@@ -13,6 +13,7 @@ from .matching import (
     antonyms,
     asked,
     context_stems,
+    leaves_amount,
     matches,
     negated_near,
     negated_words,
@@ -137,16 +138,9 @@ def _excepted(negating: Analysis, plain: Analysis) -> bool:
     return False
 
 
-# Words after a verb that say it was done to nothing: "opened none", "sold nothing".
-_NOTHING = frozenset("none nothing nobody".split())
-
-
 def _asserts(analysis: Analysis, word_stem: str) -> bool:
     """Whether a text uses a word other than as denied ("closed five stores and opened none" does not assert "opened")."""
-    tokens = analysis.tokens
-    return any(
-        s == word_stem and not negated_near(analysis, n) and (n + 1 >= len(tokens) or tokens[n + 1] not in _NOTHING) for n, s in enumerate(analysis.stems)
-    )
+    return any(s == word_stem and not negated_near(analysis, n) for n, s in enumerate(analysis.stems))
 
 
 DENIED_PHRASE_WORDS = 2
@@ -175,6 +169,9 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
             if opposite not in passage.stems or _asserts(passage, word_stem) or opposite in claim.stems:
                 continue
             at = passage.stems.index(opposite)
+            # "leaving 46.5 posts" says what remains, as "the remaining 46.5 posts" does.
+            if leaves_amount(claim, index) or leaves_amount(passage, at):
+                continue
             # A negated word agrees with its opposite: "did not approve the plan" and "rejected the plan".
             if negated_near(claim, index) or negated_near(passage, at):
                 continue
