@@ -316,6 +316,11 @@ _FRACTION_HEDGE = re.compile(
 _BOUND_BEFORE = re.compile(r"\b(limit|cap|ceiling|maximum|minimum|floor)\s+of\s*$", re.IGNORECASE)
 # A noun after a figure that makes it a bound: "the league's 70% limit", "a 50-seat cap", "a 10% minimum".
 _BOUND_AFTER = re.compile(r"^[\s\-]*(?:[a-z]+[\s\-]+)?(limit|cap|ceiling|maximum|minimum|floor)\b", re.IGNORECASE)
+# A comparison with a bound, past its determiner: "fall below the 3 percent minimum", "worked beyond the 91-hour maximum".
+_COMPARED_WITH = re.compile(
+    r"\b(?:(below|under|within|inside)|(above|over|beyond|exceed(?:s|ed|ing)?|breach(?:es|ed|ing)?))\s+(?:the|a|an|its|their|his|her|our|this|that)(?:\s+[\w'’-]+)?\s*$",
+    re.IGNORECASE,
+)
 _FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
 NUMBER_WORDS = frozenset(
     list(_UNITS)
@@ -599,8 +604,13 @@ def quantities(text: str) -> list[Quantity]:
         tail = text[match.end() :]
         bound = (_BOUND_AFTER.match(tail) or _BOUND_BEFORE.search(text, max(0, match.start() - 20), match.start())) if exact else None
         if bound:
-            # "the league's 70% limit", "a 50-seat cap": the figure is a bound, as "up to 70%" is.
-            low, high, exact = (value, math.inf, False) if bound.group(1).lower() in ("minimum", "floor") else (0, value, False)
+            # "the league's 70% limit", "a 50-seat cap": the figure is a bound, as "up to 70%" is; one the sentence compares
+            # with is the other side of it ("fall below the 3 percent minimum": under 3 percent).
+            compared = _COMPARED_WITH.search(text, max(0, match.start() - 40), match.start())
+            if compared is not None:
+                low, high, exact = (0, value, False) if compared.group(1) else (value, math.inf, False)
+            else:
+                low, high, exact = (value, math.inf, False) if bound.group(1).lower() in ("minimum", "floor") else (0, value, False)
         if _OVER_A_SPAN.match(tail) and (match.group("prefix") or "").lower() == "over" and not _MORE_THAN_SPAN.search(text[: match.start()]):
             low, high, exact = value, value, True  # "over four seasons": during four seasons, not more than four
         rate_match = _RATE.match(tail)

@@ -81,6 +81,10 @@ def test_figures_of_the_same_word_are_one_quantity_but_not_labels_or_changes():
         ("The fund could be worth more than £5m.", "The company proposes a fund of £2,000 per MW of capacity."),
         # Nor a figure of one act against a figure of the opposite act.
         ("The chain opened nine stores in the city.", "The chain closed three stores in the city."),
+        # An act's participle between a figure and its noun makes the figure that act's.
+        ("The chain opened nine stores in the city.", "The three closed stores in the city were older sites."),
+        # A part the claim counts after its whole is the passage figure's counterpart, not the whole.
+        ("The jury convicted Brand on all five counts, three of theft and two of forgery.", "Brand was convicted on three counts of theft."),
     ],
 )
 def test_figures_of_other_things_are_not_set_against_each_other(claim: str, passage: str) -> None:
@@ -94,11 +98,34 @@ def test_figures_of_other_things_are_not_set_against_each_other(claim: str, pass
         ("Nine flats were damaged, four of them badly.", "Nine flats were damaged, two of them badly."),
         ("The chain opened nine stores in the city.", "The chain opened three stores in the city."),
         ("The fund pays £3,000 per MW.", "The fund pays £2,000 per MW."),
+        ("The chain opened nine stores in the city.", "The three new stores in the city were opened in May."),
+        # A count with no noun of its own counts what its sentence's earlier count does, in its own clause only.
+        ("At its height the mill employed about 400 weavers.", "In 1890 the mill employed about 120 weavers, and at its height about 260."),
+        ("Tarrow opened six shops in Leeds.", "Tarrow opened eleven shops in Leeds and six in York."),
+        # A figure compared with a bound is the other side of it.
+        ("Reserves would fall below 5 percent.", "Reserves would fall below the 3 percent minimum."),
     ],
 )
 def test_figures_of_the_same_things_still_conflict(claim: str, passage: str) -> None:
     conflict, _ = figure_conflict(analyse(claim), analyse(passage))
     assert conflict is not None
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("At its height the mill employed about 260 weavers.", "In 1890 the mill employed about 120 weavers, and at its height about 260."),
+        ("Reserves would fall below 3 percent.", "Reserves would fall below the 3 percent minimum."),
+        ("He flew more than 100 hours that month.", "That month he flew beyond the 100-hour maximum."),
+        (
+            "The trust withdrew 5.0 FTE of the notices, leaving 22.5 FTE of reductions.",
+            "The trust rescinded 5.0 FTE of those notices on 2 May. The remaining 22.5 FTE reductions will save £1.1 million.",
+        ),
+    ],
+)
+def test_a_figure_told_another_way_is_given(claim: str, passage: str) -> None:
+    conflict, matched = figure_conflict(analyse(claim), analyse(passage))
+    assert conflict is None and matched
 
 
 @pytest.mark.parametrize(

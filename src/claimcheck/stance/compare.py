@@ -30,6 +30,52 @@ def same_noun(a: Quantity, b: Quantity) -> bool:
     return first == second or second in paraphrase_stems().get(first, frozenset())
 
 
+def _counted_phrase(analysis: Analysis, q: Quantity) -> set[str]:
+    """Stems of the words naming what a count counts, up to its noun and past an "of" after it: "46.5 FTE reductions" and
+    "46.5 FTE of reductions" both count FTE reductions."""
+    after = words(analysis.text[q.end : q.end + 60].lower())
+    if not q.noun or q.noun.lower() not in after[:4]:
+        return set()
+    at = after.index(q.noun.lower())
+    named = after[: at + 1] + (after[at + 2 : at + 3] if after[at + 1 : at + 2] == ["of"] else [])
+    return {stem(w) for w in named if w not in STOP_WORDS}
+
+
+def counted_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether two figures count the same thing: the same noun, or one's noun named in the other's phrase ("46.5 FTE of
+    reductions" and "the remaining 46.5 FTE reductions")."""
+    if same_noun(figure, given):
+        return True
+    if not (figure.noun and given.noun):
+        return False
+    return stem(figure.noun) in _counted_phrase(passage, given) or stem(given.noun) in _counted_phrase(claim, figure)
+
+
+# Where a figure's own clause begins or ends, in a sentence of coordinated clauses.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
+
+
+def _gapped(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity, counted: list[Quantity]) -> bool:
+    """Whether a count with no noun of its own counts, by ellipsis, what an earlier count of its sentence counts, and its own
+    clause says something the claim says: "employed about 90 men, and at its peak about 140" gives "at its peak it employed
+    about 140 men" (but "opened nine stores in Ohio and three in Texas" gives no three stores in Ohio)."""
+    if given.noun or not figure.noun or given.kind != "count":
+        return False
+    earlier = [q for q in counted if q.end <= given.start and not re.search(r"[.!?](?:\s|$)", passage.text[q.end : given.start])]
+    if not earlier:
+        return False
+    if opposite_acts(claim, figure, passage, given):
+        return False
+    return bool(_own_clause(passage, given, earlier[-1].end) & _own_clause(claim, figure, 0))
+
+
+def _own_clause(analysis: Analysis, figure: Quantity, start: int) -> set[str]:
+    """Stems of the content words of a figure's own clause, from `start` at the earliest."""
+    before = _CLAUSE_BREAK.split(analysis.text[max(start, figure.start - 80) : figure.start])[-1]
+    after = _CLAUSE_BREAK.split(analysis.text[figure.end : figure.end + 80])[0]
+    return {stem(w) for w in words(f"{before} {after}") if w.lower() not in STOP_WORDS and not w[0].isdigit()}
+
+
 def other_unit(a: Quantity, b: Quantity) -> bool:
     """Whether two figures are in different units of measure ("12 km" and "12 miles")."""
     units = UNITS.get((a.noun or "").lower()), UNITS.get((b.noun or "").lower())
@@ -108,6 +154,15 @@ def partitive(analysis: Analysis, figure: Quantity) -> bool:
     return figure.kind == "count" and _PART_OF.match(analysis.text, figure.end) is not None
 
 
+def given_by_part(claim: Analysis, figure: Quantity, given: Quantity) -> bool:
+    """Whether a passage figure is that of a part the claim counts after its whole ("19 reports, seven of them of injuries"
+    and "seven injury reports"; "six counts, four of fraud" and "four counts of fraud"), not the whole's counterpart."""
+    return any(
+        part.start > figure.end and part.kind == given.kind and part.overlaps(given) and re.match(r"\s+(?:out\s+)?of\b", claim.text[part.end :])
+        for part in claim.figures
+    )
+
+
 # "£3,500 per MW", "$40 a head", "12 each": an amount for each one of something, not a total.
 _PER_UNIT = re.compile(
     r"\s+(?:(?:[a-z\-]+\s+){0,2}?(?:per|for\s+(?:each|every))\s+(?!cent\b|(?:day|week|month|year|annum|quarter|hour)s?\b)([\w\-]+)|apiece\b|each\b|a\s+head\b)",
@@ -133,8 +188,17 @@ def _each_against_all(claim: Analysis, figure: Quantity, passage: Analysis, give
 def opposite_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
     """Whether the words right before two figures are opposite acts ("won" / "lost"), other than changes ("rose" / "fell"):
     each is a figure of its own act."""
-    mine, theirs = _last_word_before(claim, figure), _last_word_before(passage, given)
-    return mine is not None and theirs is not None and mine not in _CHANGES and theirs in opposites().get(mine, frozenset())
+    mine = {w for w in (_last_word_before(claim, figure), _word_after(claim, figure)) if w and w not in _CHANGES}
+    theirs = {w for w in (_last_word_before(passage, given), _word_after(passage, given)) if w}
+    return any(not theirs.isdisjoint(opposites().get(word, frozenset())) for word in mine)
+
+
+def _word_after(analysis: Analysis, figure: Quantity) -> str | None:
+    """The stem of a word between a figure and its counted noun, as an act's participle ("the three closed stores")."""
+    after = words(analysis.text[figure.end : figure.end + 30])
+    if len(after) < 2 or not figure.noun or after[1].lower() != figure.noun.lower() or after[0].lower() in STOP_WORDS:
+        return None
+    return stem(after[0])
 
 
 def _pins(source: Quantity, figure: Quantity) -> bool:
@@ -355,7 +419,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             continue
         same_kind = [q for q in given if q.kind == figure.kind]
         # A figure counting something else ("320 beds" for "320 staff") does not match when the passage counts that too.
-        counted = [q for q in same_kind if same_noun(q, figure)]
+        counted = [q for q in same_kind if counted_alike(claim, figure, passage, q)]
+        counted += [q for q in same_kind if _gapped(claim, figure, passage, q, counted)]
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or [q for q in same_kind if not other_unit(q, figure)]
         compatible = [q for q in pool if q.overlaps(figure)]
         if compatible:
@@ -397,7 +462,10 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         counterparts = [
             q
             for q in counterparts
-            if not is_change_end(claim, figure, q) and not _each_against_all(claim, figure, passage, q) and not opposite_acts(claim, figure, passage, q)
+            if not is_change_end(claim, figure, q)
+            and not _each_against_all(claim, figure, passage, q)
+            and not opposite_acts(claim, figure, passage, q)
+            and not given_by_part(claim, figure, q)
         ]
         if any(q.overlaps(figure) for q in counterparts):
             continue  # the figure's counterpart gives it, though it counts nothing the claim names

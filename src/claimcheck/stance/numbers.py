@@ -15,6 +15,7 @@ from .base import Finding, OnAssertionRule, Pair, Rule
 from .compare import (
     describe,
     directed_changes,
+    given_by_part,
     governed_alike,
     in_tally,
     is_change,
@@ -157,6 +158,8 @@ class AttributionRule(Rule):
                     continue
                 # "Rovers won 20 games" and "Rovers lost 12 games": figures of opposite acts.
                 if opposite_acts(claim, figure, passage, q):
+                    continue
+                if given_by_part(claim, figure, q):
                     continue
                 if _gives_after(pair, figure, q):
                     continue
