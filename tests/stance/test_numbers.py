@@ -83,6 +83,8 @@ def test_figures_of_the_same_word_are_one_quantity_but_not_labels_or_changes():
         ("The chain opened nine stores in the city.", "The chain closed three stores in the city."),
         # An act's participle between a figure and its noun makes the figure that act's.
         ("The chain opened nine stores in the city.", "The three closed stores in the city were older sites."),
+        # Amounts followed by other acts are not each other's counterparts.
+        ("Some £1.05m of the grant had been paid out.", "The £2.4m grant included £1.35m set aside for equipment."),
         # A part the claim counts after its whole is the passage figure's counterpart, not the whole.
         ("The jury convicted Brand on all five counts, three of theft and two of forgery.", "Brand was convicted on three counts of theft."),
     ],
@@ -102,6 +104,8 @@ def test_figures_of_other_things_are_not_set_against_each_other(claim: str, pass
         # A count with no noun of its own counts what its sentence's earlier count does, in its own clause only.
         ("At its height the mill employed about 400 weavers.", "In 1890 the mill employed about 120 weavers, and at its height about 260."),
         ("Tarrow opened six shops in Leeds.", "Tarrow opened eleven shops in Leeds and six in York."),
+        # Two amounts with no noun followed by the same act are amounts of that act.
+        ("The grant was suspended, although £1.05m of it had already been paid out.", "The trust may try to claw back some of the £1.35m already paid out."),
         # A figure compared with a bound is the other side of it.
         ("Reserves would fall below 5 percent.", "Reserves would fall below the 3 percent minimum."),
     ],

@@ -10,7 +10,19 @@ from typing import NamedTuple
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
 from ..index.lexical import paraphrase_stems
-from ..lexicon import APPROXIMATORS, CHANGE_PARTICLE_AFTER, CHANGE_VERBS, CHANGE_WORDS, FALLING_WORDS, REPEATING, RISING_WORDS, SPAN_FRAMES, STOP_WORDS, UNITS
+from ..lexicon import (
+    APPROXIMATORS,
+    CHANGE_PARTICLE_AFTER,
+    CHANGE_VERBS,
+    CHANGE_WORDS,
+    FALLING_WORDS,
+    IRREGULAR_VERBS,
+    REPEATING,
+    RISING_WORDS,
+    SPAN_FRAMES,
+    STOP_WORDS,
+    UNITS,
+)
 from ..text import stem, words
 from .matching import matches, opposites
 
@@ -131,6 +143,35 @@ def measured_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: 
         return False
     named = words_before(claim, figure)
     return len(named) >= 2 and named <= words_before(passage, given) and not (figure.noun and given.noun) and not other_unit(given, figure)
+
+
+def _done_after(analysis: Analysis, figure: Quantity) -> str | None:
+    """The stem of the first content word in a figure's clause after it, within six words: what was done with an amount
+    ("£1.35m already paid out" → "paid")."""
+    # The base of a rate ("3.9 cents per $100 of assessed value") and an amount of something ("$100 of assessed value")
+    # are no amounts of an act.
+    if re.search(r"\b(?:per|every|each)\s*$", analysis.text[max(0, figure.start - 12) : figure.start], re.IGNORECASE):
+        return None
+    after = re.split(r"[,;:.!?()]", analysis.text[figure.end : figure.end + 60])[0]
+    found = words(after)[:6]
+    if len(found) >= 2 and found[0].lower() == "of" and found[1].lower() not in STOP_WORDS:
+        return None
+    kept = [w.lower() for w in found if w.lower() not in STOP_WORDS | APPROXIMATORS | _ADVERBS and not w.lower().endswith("ly") and not w[0].isdigit()]
+    # Only an act's participle ("paid", "spent", "raised"): a noun after the amount ("the £2.4m grant") says what it is.
+    return stem(kept[0]) if kept and (kept[0].endswith("ed") or kept[0] in _PARTICIPLES) else None
+
+
+_ADVERBS = frozenset("already still yet also just since now once then".split())
+_PARTICIPLES = frozenset(form for forms in IRREGULAR_VERBS.values() for form in forms)
+
+
+def _done_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether two amounts with no noun are followed by the same act: "£1.05m of it had already been paid out" and "some of
+    the £1.35m already paid out" are both the amount paid."""
+    if figure.kind != given.kind or figure.kind not in ("money", "count") or figure.noun or given.noun or other_unit(given, figure):
+        return False
+    mine = _done_after(claim, figure)
+    return mine is not None and mine not in claim.entity_stems and mine == _done_after(passage, given)
 
 
 def _same_span(claim: Analysis, figure: Quantity, passage: Analysis, span: Quantity) -> bool:
@@ -456,7 +497,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # Among several, the figure of the claim's named measure ("net revenue retention was 112%" for "... was 93%"), not
         # another figure of the sentence ("revenue rose 21%").
         if not counterparts:
-            counterparts = [q for q in same_kind if measured_alike(claim, figure, passage, q)]
+            counterparts = [q for q in same_kind if measured_alike(claim, figure, passage, q) or _done_alike(claim, figure, passage, q)]
         # Nor an amount of each ("£3,500 per MW") against an amount in all, nor a figure of the opposite act ("won 20
         # games" / "lost 12 games", "opened nine stores" / "closed three stores").
         counterparts = [
