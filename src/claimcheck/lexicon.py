@@ -53,9 +53,10 @@ NEGATIVE_MEANING = frozenset(
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
 # Words that leave open what follows them, to the end of its clause: "may slow the growth", "whether it works".
-# "may" only in lower case (not the month), "could" not before a negation, "likely" not after "more"/"less" (a comparison).
+# "may" only in lower case (not the month), "could" not before a negation, "likely" not after "more"/"less" (a comparison),
+# nor "most likely to" ("the most likely to vote"), though "the most likely cause" is a hedge.
 OPEN_AHEAD = re.compile(
-    r"\b(?:may|might|could(?!\s+not\b|n['’]t)|[Ww]hether|possibly|perhaps|probably|presumably|(?<!more\s)(?<!less\s)(?<!most\s)(?<!least\s)likely"
+    r"\b(?:may|might|could(?!\s+not\b|n['’]t)|[Ww]hether|possibly|perhaps|probably|presumably|(?<!more\s)(?<!less\s)(?<!least\s)(?:(?<!most\s)likely|(?<=most\s)likely(?!\s+to\b))"
     r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that"
     # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
     r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
@@ -590,6 +591,15 @@ ANTONYM_PAIRS = (
     ("heavier", "lighter"),
     ("upstream", "downstream"),
     ("full", "empty"),
+    ("indoor", "outdoor"),
+    ("internal", "external"),
+    ("temporary", "permanent"),
+    ("voluntary", "compulsory"),
+    ("voluntary", "mandatory"),
+    ("optional", "compulsory"),
+    ("optional", "mandatory"),
+    ("urban", "rural"),
+    ("inbound", "outbound"),
 )
 
 # Words a writer may swap for one another without changing the assertion.

@@ -482,6 +482,10 @@ class UndoneBlocker(Blocker):
                 continue
             taken_up = not ACCEPTING_WORDS.isdisjoint(passage.tokens) or not PROPOSING_VERBS.isdisjoint(claim.tokens)
             found = [index for index, (token, word_stem) in enumerate(zip(passage.tokens, passage.stems)) if token in forms or word_stem == verb_stem]
+            if found and not taken_up and _all_within(_MOTION, pair.passage_text, forms):
+                return Finding(self.name, reason=f"source has '{passage.tokens[found[0]]}' only as proposed (a motion's text)")
+            if found and not decided and _all_within(_OWED_LIST, pair.passage_text, forms):
+                return Finding(self.name, reason=f"source has '{passage.tokens[found[0]]}' only as yet to be done (a list of what should be done)")
             if found and all((not decided and _undone(passage, index)) or (not taken_up and _proposed(passage, index)) for index in found):
                 at = found[0]
                 how = "proposed" if not taken_up and _proposed(passage, at) else "yet to be done"
@@ -544,6 +548,26 @@ def _undone(analysis: Analysis, index: int) -> bool:
 
 
 _WILL = frozenset("will shall".split())
+
+
+# A motion's text: "Proposed by Mrs Dunmore, seconded by Mr Bannerman: "That the council commissions an audit ..."".
+_MOTION = re.compile(r"(?:\b(?:proposed|moved|seconded)\b[^.!?\n]{0,80}?|\bmotion\b[^.!?\n]{0,40}?)[:,]\s*[\"“]?That\b[^\n]*", re.IGNORECASE)
+
+
+# The items of a list whose lead-in owes them ("Stannard should:", "The council must:", "We recommend:").
+_OWED_LIST = re.compile(
+    r"\b(?:should|must|shall|will|to|recommends?|recommendations?)\s*:[ \t]*\n(?:[ \t]*\n)?(?:[ \t]*(?:\d+[.)]|[-*•])[ \t]+[^\n]*\n?)+", re.IGNORECASE
+)
+
+
+def _all_within(spans: re.Pattern[str], text: str, forms: frozenset[str]) -> bool:
+    """Whether every use of a verb (in any of its `forms`) stands in a span `spans` finds: a motion's text, which proposes
+    it, or a list of what should be done."""
+    found = [m.span() for m in spans.finditer(text)]
+    if not found:
+        return False
+    uses = [m.start() for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, sorted(forms)))})\b", text, re.IGNORECASE)]
+    return bool(uses) and all(any(start <= at < end for start, end in found) for at in uses)
 
 
 def _proposed(analysis: Analysis, index: int) -> bool:
