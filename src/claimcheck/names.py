@@ -259,6 +259,8 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
         another_person = len(other_words) >= 2 and other_words[0] not in claim.text
         if other in passage.uncertain or (name_present(other, claim) and not another_person) or other.lower() in name.lower() or name.lower() in other.lower():
             continue
+        if _abbreviates(other, claim.text):
+            continue  # "OCT" is the claim's "outbreak control team"
         at = passage.text.find(other)
         p_before, p_after = _neighbours(passage.text, at, at + len(other))
         same_two_before = len(before) == 2 and before == p_before and any(w not in STOP_WORDS for w in before)
@@ -279,6 +281,14 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
     if found is None:
         found = _owner_counterpart(claim, passage, name, known_names)
     return found if found is not None else _subject_counterpart(claim, passage, name, known_names)
+
+
+def _abbreviates(initialism: str, text: str) -> bool:
+    """Whether a word of capitals is the initials of consecutive words of `text` ("OCT" of "the outbreak control team")."""
+    if not (2 <= len(initialism) <= 6 and initialism.isalpha() and initialism.isupper()):
+        return False
+    found = words(text)
+    return any("".join(w[0] for w in window).lower() == initialism.lower() for window in zip(*(found[i:] for i in range(len(initialism)))))
 
 
 # "the solicitor representing Irene Voss", "the mayor of Springfield": a role and whom it is of, written after the role ...

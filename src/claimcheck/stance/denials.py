@@ -340,7 +340,8 @@ def no_effect_clause(pair: Pair) -> tuple[str, str, float] | None:
     parts = clauses(pair.passage.text)
     for clause in parts:
         found = _NO_EFFECT.search(clause.text)
-        if found is None:
+        # "candidates at centres that were not affected": a relative clause picks out a group; it reports no finding.
+        if found is None or re.search(r"\b(?:that|which|who|whom)\s+$", clause.text[: found.start()], re.IGNORECASE):
             continue
         shared = {s for s in claim.content - effects if matches(s, clause.analysis)}
         measured = {s for s in shared - subject if matches(s, analyse(_measure(clause.text, found)))}

@@ -310,9 +310,18 @@ class PredicateSubjectBlocker(Blocker):
             other = opening if opening is not None and _claim_party(opening, pair) and not subject.held_by(whole(opening)) else None
             if other is not None and _PASSIVE_AFTER.match(best.text[best.text.find(other) + len(other) :]):
                 other = None
+        if other is None and subject.stems and not set(subject.words) & pair.claim.entity_stems:
+            # Or a common noun the claim never uses, as the clause's subject right before what it says: "The eggs came from
+            # Hollowmead Farm" for "The chicken came from a farm" (a topic that is a name may be called "the company").
+            common = _COMMON_SUBJECT.match(best.text[:first])
+            named = words(common.group(1)) if common is not None else []
+            if named and not any(w in STOP_WORDS or stem(w) in pair.claim.content or stem(w) in pair.topic for w in named):
+                other = "the " + " ".join(named)
         return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None
 
 
+# A clause opening on a determiner and a few lower-case words before what it says: "The eggs ", "Its older plants ".
+_COMMON_SUBJECT = re.compile(r"^[\s\-*>]*(?:The|A|An|These|Those|Its|Their|His|Her|Our)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 # A passage opening on a personal pronoun as its subject: "They led after twelve minutes", "He was elected in 1864".
 _OPENING_PRONOUN = re.compile(r"^[\s\-*>]*(?:they|he|she|it)\b(?!['’])", re.IGNORECASE)
 # A transcript's speaker label opening a line ("**Marwood:** Tomas gave away the penalty"): who speaks, not the subject.

@@ -195,6 +195,11 @@ class TableCellRule(Rule):
         claim = pair.claim
         if len(named) != 1 or not _claims_row(named[0][0], claim):
             return None
+        # A totals row ("Total", "All") is named by the claim only with the table's other words: "A total of 14 people
+        # needed a hospital stay" is not about a table of cases by day.
+        label = stems_of(named[0][0])
+        if label and label <= _AGGREGATES and not (stems_of(" ".join(header)) - _AGGREGATES) & claim.content:
+            return None
         row = named[0]
         said = _said(claim)
         for figure in claim.figures:
@@ -216,6 +221,9 @@ class TableCellRule(Rule):
                 template = f"source gives {{source}} in the row for “{row[0]}”; claim says {{claim}}"
                 return Finding(self.name, Conflict(self.name, token, cell, template))
         return None
+
+
+_AGGREGATES = frozenset(stem(w) for w in "total totals all overall sum grand combined".split())
 
 
 def _claims_row(label: str, claim: Analysis) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import Analysis, analyse
+from ..figures import count_value
 from ..lexicon import CHOOSING_VERBS, DEONTIC, EXCEPTING, FUTURE_FRAME, QUANTITY_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
@@ -107,6 +108,9 @@ class PolarityRule(OnAssertionRule):
                     and not _set_aside_alike(phrase, negating, negating.stems.index(heads[0]), plain, positions[0])
                 ):
                     continue
+                # "33 had eaten" and "the other three had not eaten": each is said of its own group.
+                if _other_groups(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                    continue
                 word = plain.tokens[positions[0]]
                 # The explanation quotes the negating side first.
                 if who == "source":
@@ -125,6 +129,22 @@ def _set_aside_alike(phrase: str, negating: Analysis, at: int, plain: Analysis, 
 
 # "X does not happen unless C": the exception, up to the end of its clause.
 _UNLESS = re.compile(r"\b(?:unless|except\s+(?:when|if|with)|until)\s+([^,;.]+)", re.IGNORECASE)
+
+
+def _group_count(analysis: Analysis, index: int, reach: int = 15) -> float | None:
+    """The count nearest before the token at `index`, within `reach` tokens: how many the word is said of ("33 had eaten")."""
+    for token in reversed(analysis.tokens[max(0, index - reach) : index]):
+        value = count_value(token)
+        if value is not None:
+            return value
+    return None
+
+
+def _other_groups(negating: Analysis, negated_at: int, plain: Analysis, plain_at: int) -> bool:
+    """Whether a denial and a plain statement are each said of a group of another size ("33 had eaten" / "the other three
+    had not eaten", "36 were confirmed by laboratory tests" / "51 were probable, with no laboratory test")."""
+    mine, theirs = _group_count(negating, negated_at), _group_count(plain, plain_at)
+    return mine is not None and theirs is not None and mine != theirs
 
 
 def _excepted(negating: Analysis, plain: Analysis) -> bool:
