@@ -274,7 +274,17 @@ def test_nearly_is_at_most_the_figure() -> None:
     assert q.overlaps(only("95 people")) and not q.overlaps(only("105 people")) and not q.overlaps(only("80 people"))
 
 
-@pytest.mark.parametrize(("text", "low", "high"), [("at least 150 people", 150, math.inf), ("up to 20 percent", 0, 20)])
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("at least 150 people", 150, math.inf),
+        ("up to 20 percent", 0, 20),
+        # A figure compared with a bound is the other side of it.
+        ("Reserves would fall below the 3 percent minimum.", 0, 3),
+        ("He had worked beyond the 91-hour maximum.", 91, math.inf),
+        ("Fees stay within the £9,250 cap.", 0, 9250),
+    ],
+)
 def test_bounds(text: str, low: float, high: float) -> None:
     q = only(text)
     assert (q.low, q.high) == (pytest.approx(low), high if high == math.inf else pytest.approx(high))
@@ -289,6 +299,7 @@ def test_bounds(text: str, low: float, high: float) -> None:
         "ICE awarded the contract in 2014.",
         "The contracts run through March 2021.",
         "from July 1 to September 30",
+        "from Friday 4 to Sunday 6 July 2025",
         "ICE gets the service through Four Points Technology.",
         "one of the companies said",
         "the F-35 program",

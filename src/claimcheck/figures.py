@@ -378,6 +378,14 @@ def _word_value(words: str) -> float | None:
     return total
 
 
+def count_value(token: str) -> float | None:
+    """The value of one token written as a count ("33", "1,108", "three"); None for anything else, a year among them."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?", token):
+        value = float(token.replace(",", ""))
+        return None if is_year(value, token) else value
+    return float(_UNITS[token.lower()]) if token.lower() in _UNITS and token.lower() != "one" else None
+
+
 def _unit(written: str, value: float) -> float:
     """The step of a figure's last significant digit, as written: 1 for "37", 10 for "340", 0.1 for "2.1", 5 for "25"."""
     plain = written.replace(",", "")
@@ -729,7 +737,12 @@ def _is_day_of_month(text: str, start: int, end: int) -> bool:
         word = word.strip(",.")
         return word[:1].isupper() and word.lower() in _MONTHS
 
-    return bool((before and month(before[-1])) or (after and month(after[0])))
+    # "from Friday 4 to Sunday 6 July": a weekday before it makes it a day.
+    weekday = bool(before) and before[-1].strip(",.") in _WEEKDAYS
+    return bool((before and month(before[-1])) or (after and month(after[0])) or weekday)
+
+
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split())
 
 
 @dataclass(frozen=True)

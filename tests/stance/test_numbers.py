@@ -121,6 +121,7 @@ def test_figures_of_the_same_things_still_conflict(claim: str, passage: str) -> 
         ("At its height the mill employed about 260 weavers.", "In 1890 the mill employed about 120 weavers, and at its height about 260."),
         ("Reserves would fall below 3 percent.", "Reserves would fall below the 3 percent minimum."),
         ("He flew more than 100 hours that month.", "That month he flew beyond the 100-hour maximum."),
+        ("Twelve people needed a hospital stay, including three children.", "Twelve people were admitted to hospital, three of them children."),
         (
             "The trust withdrew 5.0 FTE of the notices, leaving 22.5 FTE of reductions.",
             "The trust rescinded 5.0 FTE of those notices on 2 May. The remaining 22.5 FTE reductions will save £1.1 million.",

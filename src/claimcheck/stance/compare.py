@@ -44,8 +44,11 @@ def same_noun(a: Quantity, b: Quantity) -> bool:
 
 def _counted_phrase(analysis: Analysis, q: Quantity) -> set[str]:
     """Stems of the words naming what a count counts, up to its noun and past an "of" after it: "46.5 FTE reductions" and
-    "46.5 FTE of reductions" both count FTE reductions."""
+    "46.5 FTE of reductions" both count FTE reductions, "three of them children" children."""
     after = words(analysis.text[q.end : q.end + 60].lower())
+    # "three of them children": what the part is, after the pronoun of its whole.
+    if len(after) > 2 and after[0] == "of" and after[1] in ("them", "whom", "these", "those") and after[2] not in STOP_WORDS:
+        return {stem(after[2])}
     if not q.noun or q.noun.lower() not in after[:4]:
         return set()
     at = after.index(q.noun.lower())
@@ -493,7 +496,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         # With no counted noun to pair them by, a lone figure of the same kind is the counterpart; for plain
         # counts only when neither side names what it counts.
         if not counterparts and len(same_kind) == 1 and (figure.kind != "count" or (not same_kind[0].noun and not figure.noun)):
-            counterparts = same_kind
+            counterparts = [q for q in same_kind if partitive(passage, q) == partitive(claim, figure)]
         # Among several, the figure of the claim's named measure ("net revenue retention was 112%" for "... was 93%"), not
         # another figure of the sentence ("revenue rose 21%").
         if not counterparts:
@@ -663,11 +666,19 @@ def _dated_noun(analysis: Analysis, mention: DateMention) -> frozenset[str]:
 _ISSUED_BEFORE = re.compile(r"\b(issued|published|posted|updated|dated|released)\s*(?:on\s+|:\s*)?(?:\d{1,2}\s+)?$", re.IGNORECASE)
 
 
+# An upper-case field label before a date, perhaps past an earlier value: "USE BY: ", "USE BY: 14 July (A); ".
+_FIELD_BEFORE = re.compile(r"\b([A-Z]{2,}(?:\s+[A-Z]{2,}){0,3})\s*:\s*(?:[^:.]{0,40}?[;,]\s*)?(?:[A-Z][a-z]+\s+)?$")
+
+
 def _dates_other(claim: Analysis, date: DateMention, anchor: str | None, passage: Analysis, given: DateMention) -> bool:
     """Whether a passage date dates something else than the claim's date does: a word the claim says without dating it
     while the claim's date hangs on another, or the issue of the notice it heads."""
     issued = _ISSUED_BEFORE.search(passage.text, max(0, given.start - 30), given.start)
     if issued and not matches(stem(issued.group(1).lower()), claim):
+        return True
+    # A form's field ("USE BY: 14 July 2025") dates what its label names.
+    field = _FIELD_BEFORE.search(passage.text, max(0, given.start - 40), given.start)
+    if field and not any(matches(stem(w.lower()), claim) for w in words(field.group(1)) if w.lower() not in STOP_WORDS):
         return True
     # "left the laboratory in August 2024": the word may stand a little before the claim's date, as part of its phrase.
     theirs = _date_anchor(passage, given)
