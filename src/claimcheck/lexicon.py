@@ -732,6 +732,9 @@ PARAPHRASES = (
     {"apologise", "apologize", "apology", "sorry"},
     {"withdraw", "withdrew", "withdrawn", "rescind", "retract"},
     {"urge", "recommend", "advise"},
+    {"affect", "hit"},
+    {"ask", "request"},
+    {"stop", "drop", "discontinue"},
 )
 
 # A verb and the noun made from it, where the stemmer does not join them ("decided" / "the decision"): a passage saying

@@ -127,13 +127,20 @@ class Pair:
         own = _years(self.passage)
         if own or self.about is None:
             return claim_years, own
-        return claim_years, _years(self.about)
+        # "next year" in a 2025 document speaks of 2026 too; "last year" of 2024.
+        shift = {_RELATIVE_YEARS[m.group(1).lower()] for m in _RELATIVE_YEAR.finditer(self.passage.text)}
+        about = _years(self.about)
+        return claim_years, about | {year + step for year in about for step in shift}
 
     @cached_property
     def framed(self) -> Analysis | None:
         """The passage with what its document is about (title, file name, heading) around it: "- Rewritten in Go." under
         "## 3.0.0 (2021-10-01)" gives the version and the date. None when nothing is known about it."""
-        return analyse(f"{self.about.text}\n{self.passage.text}") if self.about is not None else None
+        if self.about is None:
+            return None
+        # "next year" in a document of 2025 gives 2026.
+        resolved = sorted(self.period[1] - _years(self.about)) if not _years(self.passage) else []
+        return analyse("\n".join([self.about.text, self.passage.text, *map(str, resolved)]))
 
     @property
     def figures_given(self) -> bool:
@@ -252,6 +259,10 @@ class Pair:
 
 # The preposition right before a name: where or from whom an event took place ("at Marlowe & Finch", "from Acme").
 _PREPOSITION_BEFORE = re.compile(r"\b(at|from|to|in|with|by|for|into|via)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_RELATIVE_YEAR = re.compile(r"\b(next|last|previous|following|coming)\s+year\b", re.IGNORECASE)
+_RELATIVE_YEARS = {"next": 1, "following": 1, "coming": 1, "last": -1, "previous": -1}
 
 
 def _years(analysis: Analysis) -> frozenset[int]:

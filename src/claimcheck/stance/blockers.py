@@ -8,6 +8,7 @@ import re
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..figures import Quantity, dates, quantities
+from ..index.lexical import paraphrase_stems
 from ..lexicon import (
     ACCEPTING_WORDS,
     CHOOSING_VERBS,
@@ -482,10 +483,15 @@ class UndoneBlocker(Blocker):
                 continue
             taken_up = not ACCEPTING_WORDS.isdisjoint(passage.tokens) or not PROPOSING_VERBS.isdisjoint(claim.tokens)
             found = [index for index, (token, word_stem) in enumerate(zip(passage.tokens, passage.stems)) if token in forms or word_stem == verb_stem]
-            if found and not taken_up and _all_within(_MOTION, pair.passage_text, forms):
-                return Finding(self.name, reason=f"source has '{passage.tokens[found[0]]}' only as proposed (a motion's text)")
-            if found and not decided and _all_within(_OWED_LIST, pair.passage_text, forms):
-                return Finding(self.name, reason=f"source has '{passage.tokens[found[0]]}' only as yet to be done (a list of what should be done)")
+            # A motion's text, or a list of what should be done, in the claim's verb or a paraphrase ("requesting" for "ask").
+            alike = paraphrase_stems().get(verb_stem, frozenset())
+            said = forms | {token for token, word_stem in zip(passage.tokens, passage.stems) if word_stem in alike}
+            carried = not ACCEPTING_WORDS.isdisjoint(passage.tokens)
+            # "voted to ask the Minister" is a decision, which a motion asking it does not bear out until it is carried.
+            if said and not carried and (decided or not taken_up) and _all_within(_MOTION, pair.passage_text, said):
+                return Finding(self.name, reason=f"source has '{verb}' only as proposed (a motion's text)")
+            if said and not decided and _all_within(_OWED_LIST, pair.passage_text, said):
+                return Finding(self.name, reason=f"source has '{verb}' only as yet to be done (a list of what should be done)")
             if found and all((not decided and _undone(passage, index)) or (not taken_up and _proposed(passage, index)) for index in found):
                 at = found[0]
                 how = "proposed" if not taken_up and _proposed(passage, at) else "yet to be done"
