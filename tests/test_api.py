@@ -10,7 +10,7 @@ import claimcheck.api as api
 from claimcheck.api import Checker, as_claims, check
 from claimcheck.errors import ClaimcheckError
 from claimcheck.language.parts import Part
-from claimcheck.models import Claim, Label, Stance, Verdict
+from claimcheck.models import Claim, Evidence, Label, PartVerdict, Stance, Verdict
 from claimcheck.text import LineMap
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -271,3 +271,17 @@ def test_part_claim_is_framed_by_its_whole_sentence() -> None:
     part = Part("its fleet grew to 15 vessels", 61, 89, "clause")
     assert api.part_claim(Claim(id="c", text=text), part).frame == text
     assert api.part_claim(Claim(id="c", text=text, frame="Results for 2024:"), part).frame == "Results for 2024:"
+
+
+def test_a_part_the_supporting_passage_has_only_in_another_mood_is_not_borne_out(tmp_path: Path, cache_dir: Path) -> None:
+    """A part unsourced on its own counts as stated with the rest of the claim, unless the passage has it only as possible."""
+    (tmp_path / "port.txt").write_text("The port opened Berth 4 in 2027. It believes the berth may cut waiting times by a fifth.\n", encoding="utf-8")
+    checker = Checker(str(tmp_path), cache_dir=cache_dir)
+    text = "The port opened Berth 4 in 2027, and the berth will cut waiting times by a fifth."
+    passage = checker.check([Claim(id="c", text=text)])[0].evidence[0].passage
+    assert "may cut" in passage.text
+    whole = Verdict(Claim(id="c", text=text), Label.SUPPORTED, 0.9, "source says so", (Evidence(passage, Stance.SUPPORTS, 0.9),))
+    cut = Part("the berth will cut waiting times by a fifth", 36, 81, "clause", slots=("the berth", "waiting times", "a fifth"))
+    for rule, borne_out in (("possibility", False), ("missing_verb", True)):
+        own = PartVerdict(cut.text, cut.start, cut.end, Label.UNSOURCED, "no source says this", (Evidence(passage, Stance.RELATED, 0.8, rule=rule),), cut.slots)
+        assert (checker._borne_out(cut, own, whole, checker.thresholds).label is Label.SUPPORTED) is borne_out, rule

@@ -251,6 +251,30 @@ def test_a_conflict_found_on_a_part_alone_withholds_support_but_does_not_make_th
     assert verdict.parts[1].label is Label.UNSOURCED and verdict.parts[1].explanation.startswith("may be contradicted")
 
 
+def test_a_figure_conflict_of_a_main_clause_that_only_relative_clauses_narrow_makes_the_claim_conflicting():
+    """ "The median age of those who fell ill was 34" against "the median age was 31": the part is the sentence's assertion."""
+    claim = Claim(id="c", text="The median age of those who fell ill was 34.")
+    against = _evidence(Stance.CONTRADICTS, "Cases were aged from 2 to 81 years; the median age was 31.", 0)
+    conflict = Conflict("figure", "34", "31", claim_span=(41, 43), source_span=(55, 57))
+    against = replace(against, conflict=conflict, explanation=conflict.explanation)
+    main = PartVerdict("The median age of those was 34", 0, 44, Label.CONFLICTING, conflict.explanation, (against,), kind="clause")
+    narrowing = PartVerdict("those fell ill", 24, 36, Label.UNSOURCED, "no source says this", (), kind="relative")
+    whole = Verdict(claim, Label.UNSOURCED, 0.6, "no source says this", ())
+    verdict = combine(whole, [main, narrowing])
+    assert verdict.label is Label.CONFLICTING and verdict.conflict == conflict
+    # A relative clause set off by a comma tells more of its noun: "the museum, whose visitors rose to 41,000".
+    told = Claim(id="c", text="The median age of the crew, who fell ill, was 34.")
+    verdict = combine(replace(whole, claim=told), [main, replace(narrowing, start=28, end=40)])
+    assert verdict.label is Label.UNSOURCED
+    # A coordinated clause of its own may be what the passage is about: the part's conflict is only a doubt then.
+    verdict = combine(whole, [main, replace(narrowing, kind="coordinated")])
+    assert verdict.label is Label.UNSOURCED and verdict.parts[0].explanation.startswith("may be contradicted")
+    # So is a passage sentence that does not say all the part says of its figure.
+    elsewhere = replace(against, passage=replace(against.passage, text="Cases were aged from 2 to 81 years; the age was 31."))
+    verdict = combine(whole, [replace(main, evidence=(replace(elsewhere, conflict=replace(conflict, source_span=(48, 50))),)), narrowing])
+    assert verdict.label is Label.UNSOURCED
+
+
 def test_a_conflict_of_the_whole_sentence_marks_the_part_its_words_fall_in():
     conflict = Conflict("figure", "55", "50", claim_span=(35, 37))
     passage = _evidence(Stance.RELATED, "It hired 50 in June.", 300)

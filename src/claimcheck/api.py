@@ -22,7 +22,7 @@ from .index.lexical import LexicalIndex
 from .index.ort import OnnxEmbedder, check_time_embedder
 from .index.retriever import Candidate, ExactRetriever, RetrievalSettings, Retriever
 from .index.windows import ExactWindows
-from .language.parts import Part, Shape, claim_shapes
+from .language.parts import INDEPENDENT_KINDS, Part, Shape, claim_shapes
 from .language.reference import antecedents, referring_subject, resolved
 from .models import Claim, Evidence, IndexReport, Label, PartVerdict, Passage, Stance, Verdict
 from .names import defined_initials, known_names, label_speaker, lowercase_names
@@ -30,7 +30,7 @@ from .nli import Entailment, NLIScorer
 from .sources import DEFAULT_MAX_FILE_BYTES, Corpus, Limits, ReadOptions, stderr_warning
 from .stance import described, judge, part_coverage
 from .text import normalise
-from .verdict import combine, decide
+from .verdict import MOOD_BLOCKERS, combine, decide, overlaps
 
 Progress = Callable[[str, int, int], None]
 CLAIM_SCHEME = "claims-v1"
@@ -241,6 +241,12 @@ class Checker:
         if not supporting:
             return part
         passages = [e.passage for e in supporting]
+        # "they will cut times by a fifth" is not borne out by a passage that has it, nearest of all, only as "may cut": the
+        # verb may be paraphrased, its mood may not. Only a clause of its own has a mood of its own: "while the piers are strengthened",
+        # "expects X to", "unless it is enabled" take theirs from the clause they hang on.
+        closest = part.evidence[0] if part.evidence else None
+        if cut.kind in INDEPENDENT_KINDS and closest is not None and closest.rule in MOOD_BLOCKERS and any(overlaps(closest, s) for s in supporting):
+            return part
         context = " ".join([self.lead_in(passages[0])] + [f"{self._bylines.get((p.root, p.source), '')} {p.about}" for p in passages])
         texts = [p.text for p in passages]
         # A description ("Rhys Vale, a marine biologist") is borne out only where its subject is named: not by the title's

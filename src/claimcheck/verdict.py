@@ -33,11 +33,14 @@ DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_claus
 # supporting passage to outweigh it.
 LEAVING_OPEN_BLOCKERS = frozenset({"possibility"})
 OPEN_MARGIN = 0.2
+# Support blockers that find the passage saying the claim's words in another mood: as possible, proposed, asked, denied or
+# taken back. A part of a claim blocked so by a passage is not borne out by that passage's support of the rest of the claim.
+MOOD_BLOCKERS = frozenset({"possibility", "hedge", "conditional", "question", "undone", "retracted", "reversed", "negated_clause", "denied_clause", "disputed"})
 # How much of what the claim says of its figure a passage giving another figure must say to disagree with a supporting one.
 SAID_ALIKE = 0.8
 
 
-def _overlaps(a: Evidence, b: Evidence) -> bool:
+def overlaps(a: Evidence, b: Evidence) -> bool:
     """Whether two passages share text in the same source."""
     p, q = a.passage, b.passage
     return p.root == q.root and p.source == q.source and p.char_start < q.char_end and q.char_start < p.char_end
@@ -150,7 +153,7 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
         # A window holding a supporting sentence takes its contradiction from the sentence beside it, which is judged
         # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as
         # (so windows go before overlapping passages are merged: the sentence must not be dropped for the window).
-        contradicting = [e for e in contradicting if e.passage.sentence_count == 1 or not any(_overlaps(e, s) for s in supporting)]
+        contradicting = [e for e in contradicting if e.passage.sentence_count == 1 or not any(overlaps(e, s) for s in supporting)]
     contradicting = _distinct(contradicting)
     if supporting:
         # A different figure or date in a passage that matches less of the claim than a supporting
@@ -231,7 +234,10 @@ def _combined(whole: Verdict, parts: tuple[PartVerdict, ...]) -> Verdict:
         whole = replace(whole, label=Label.UNSOURCED, confidence=0.6, explanation="no source states the claim as a whole", evidence=())
     # A part read out of its sentence loses the words around it, so a conflict found on it alone is not trusted to make
     # the claim conflicting (measured: it added false contradictions on every set); it withholds support.
-    parts = tuple(_doubted(p) if p.label is Label.CONFLICTING else p for p in parts)
+    parts = tuple(_doubted(p) if p.label is Label.CONFLICTING and not _stands(p, parts, whole.claim.text) else p for p in parts)
+    if any(p.label is Label.CONFLICTING for p in parts):
+        at = next(p for p in parts if p.label is Label.CONFLICTING)
+        return replace(whole, label=Label.CONFLICTING, explanation=at.explanation, evidence=at.evidence, parts=parts)
     quoted = {id(p): f"“{whole.claim.text[p.start : p.end]}”" for p in parts}
     unsourced = [p for p in parts if p.label is not Label.SUPPORTED]
     if unsourced:
@@ -300,6 +306,28 @@ def _part_at(parts: Sequence[PartVerdict], span: tuple[int, int] | None) -> Part
         if holding:
             return min(holding, key=lambda p: p.end - p.start)
     return next((p for p in parts if p.label is not Label.SUPPORTED), parts[0] if parts else None)
+
+
+def _stands(part: PartVerdict, parts: Sequence[PartVerdict], text: str) -> bool:
+    """Whether a part's figure or date conflict holds though found on the part alone: the part is the sentence's main clause,
+    the others only narrow what it is about ("The median age of those who fell ill was 34"; not ", whose visitors rose to
+    41,000", which tells more), and the passage's sentence says every word the part says of its figure ("the median age was 31")."""
+    if part.kind != "clause" or not part.evidence:
+        return False
+    evidence = part.evidence[0]
+    conflict = evidence.conflict
+    if conflict is None or conflict.rule not in CROSS_CLAUSE_RULES or conflict.source_span is None:
+        return False
+    if any(p is not part and (p.kind not in _NARROWING_KINDS or text[: p.start].rstrip().endswith(",")) for p in parts):
+        return False
+    said = analyse(part.text)
+    own = said.content - said.entity_stems
+    sentence = analyse(row_of(evidence.passage.text, conflict.source_span[0]))
+    return len(own) >= 2 and all(matches(s, sentence) for s in own)
+
+
+# Parts that only narrow what the main clause is about: "those who fell ill", "the plant built in 1990".
+_NARROWING_KINDS = frozenset({"relative", "participial"})
 
 
 def _doubted(part: PartVerdict) -> PartVerdict:

@@ -53,8 +53,9 @@ _KIND_NOUNS = frozenset(
 PARTS_SCHEME = "parts-v62"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
-# Frames whose verb is the sentence's own assertion; an attached one ("X, founded in 1921, ...") is its own part.
-_MAIN_KINDS = frozenset({"clause", "coordinated"})
+# Frames whose verb is the sentence's own assertion, with a mood of its own; an attached one ("X, founded in 1921, ...")
+# is its own part.
+INDEPENDENT_KINDS = frozenset({"clause", "coordinated"})
 # Verbs whose figure, when they have one, carries the assertion (`required_verbs`).
 _FIGURE_VERBS = CHANGE_VERBS | AMOUNT_VERBS
 # Frames with no verb of their own: "X, the chair, ..." and "X, with 40 staff, ..." say what they say with nouns.
@@ -101,13 +102,13 @@ class Shape:
     doers: tuple[str, ...] = ()
 
 
-def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
+def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDENT_KINDS) -> tuple[str, ...]:
     """The lemmas of the verbs that carry the assertions of `kinds` ("turn down" for a phrasal verb): a passage that says none
     of them tells of another event."""
     verbs = []
     for assertion in found:
         lemma = assertion.predicate.lemma
-        if kinds == _MAIN_KINDS and _wanted(assertion):
+        if kinds == INDEPENDENT_KINDS and _wanted(assertion):
             assertion = replace(assertion, kind="clause")  # said with the main verb that wants it
         # A verb directing the infinitive's event says something of its own: a passage on an application for costs does not say
         # anyone was ordered to pay them. (Verbs of deciding, promising or starting are borne out by the event itself.)
@@ -135,12 +136,12 @@ def required_verbs(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
     return tuple(dict.fromkeys(verbs))
 
 
-def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
+def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDENT_KINDS) -> tuple[str, ...]:
     """The common nouns and adjectives, as the claim writes them, that fill the object, attribute and prepositional slots of the
     assertions of `kinds`: what the claim says its subject does or is, with what or to whom ("free for students")."""
     heads = []
     for assertion in found:
-        if assertion.kind not in kinds and not (kinds == _MAIN_KINDS and _held(assertion)):
+        if assertion.kind not in kinds and not (kinds == INDEPENDENT_KINDS and _held(assertion)):
             continue
         for argument in assertion.arguments:
             head = argument.word.lower()
@@ -162,7 +163,7 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KIN
             if head in STOP_WORDS or head in LIGHT_NOUNS or head in REFLEXIVE_PRONOUNS:
                 continue
             heads.append(head)
-    if kinds == _MAIN_KINDS and not any(a.kind in kinds for a in found):
+    if kinds == INDEPENDENT_KINDS and not any(a.kind in kinds for a in found):
         heads += _fragment_heads(found)
     return tuple(dict.fromkeys(heads))
 
@@ -203,7 +204,7 @@ def verbs_of(text: str) -> tuple[str, ...]:
 _DOERS = PEOPLE_NOUNS | ROLE_NOUNS | INSTITUTION_NOUNS | frozenset(AGENT_NOUNS)
 
 
-def required_doers(found: Sequence[Assertion], kinds: frozenset[str] = _MAIN_KINDS) -> tuple[str, ...]:
+def required_doers(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDENT_KINDS) -> tuple[str, ...]:
     """ "verb doer" of each active assertion done by people or a body named by a common noun ("The second officer moved
     waypoint 7" → "move officer") among the assertions of `kinds`: who did the act, which a passive without its agent
     leaves unsaid."""
