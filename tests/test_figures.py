@@ -113,6 +113,10 @@ def test_a_compound_counts_its_last_noun() -> None:
     assert only("It has 3 bus stops.").noun == "stops"
     assert only("It sold 56 matches.").noun == "matches"
     assert only("Only 3 people said so.").noun == "people"
+    # A first word that looks plural is a noun of the compound too.
+    assert only("It affected 18,862 statistics students.").noun == "students"
+    assert only("It recalled 40 sales reps.").noun == "reps"
+    assert only("It had 40 sales in May.").noun == "sales"
 
 
 def test_a_range_or_comparison_lends_its_noun_to_the_nounless_figure() -> None:
@@ -607,6 +611,11 @@ def test_an_iso_date_names_its_month_and_day() -> None:
 def test_a_fraction_is_one_share_not_a_count() -> None:
     q = only("Two thirds of members voted for it.")
     assert (q.kind, round(q.low, 3), round(q.high, 3)) == ("percent", 64.699, 68.701)
+    assert only("Two-thirds of members voted for it.").overlaps(only("67% of members voted for it."))
+    assert only("A fifth of the staff left.").overlaps(only("20% of the staff left."))
+    # A change by a share.
+    assert only("Costs fell by a third.").overlaps(only("Costs fell 33%."))
+    assert (only("It may cut waits by up to a fifth.").low, only("It may cut waits by up to a fifth.").high) == (0, 20)
 
 
 @pytest.mark.parametrize(

@@ -181,9 +181,10 @@ def _counted_noun(tail: str, value: float = 2.0) -> str | None:
     if (noun in STOP_WORDS and noun not in ("report", "reports")) or noun in FIGURE_ADVERBS:
         return None
     # "the three coolest reaches" is often cut to "the three coolest": a superlative stays the noun.
-    if match and noun and value != 1 and not _plural(noun) and not noun.endswith("est"):
+    if match and noun and value != 1 and not noun.endswith("est"):
         following = _NEXT_WORD.match(tail, match.end())
         head = following.group(1) if following else ""
+        # A plural-looking first word is a noun too when another follows it: "18,862 statistics students".
         if _plural(head) and head not in STOP_WORDS:
             return head
     return noun
@@ -304,12 +305,15 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
 _YEARS_WORD = re.compile(r"\b(decade|century)-long\b", re.IGNORECASE)
 _YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 # "half of the fare", and "half the fare" with a determiner after it (not "half a dozen", "half an hour").
+# And a change by a share: "cut by a fifth", "rose by up to a third".
 _FRACTION = re.compile(
-    r"\b(half|a third|one third|a quarter|one quarter|two thirds|three quarters)(?:\s+of\b|(?=\s+(?:the|its|their|his|her|our|all)\b))",
+    r"(?:\b(half|(?:a|one|two)[\s-]thirds?|(?:a|one|three)[\s-]quarters?|(?:a|one)[\s-]fifth|(?:a|one)[\s-]tenth)(?:\s+of\b|(?=\s+(?:the|its|their|his|her|our|all)\b))"
+    r"|(?<=\bby\s)(?:(?:up\s+to|as\s+much\s+as|about|around|almost|nearly|roughly|more\s+than|over)\s+)?"
+    r"(half|(?:a|one|two)[\s-]thirds?|(?:a|one|three)[\s-]quarters?|(?:a|one)[\s-]fifth|(?:a|one)[\s-]tenth)\b)",
     re.IGNORECASE,
 )
 _FRACTION_HEDGE = re.compile(
-    r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most)\s+$",
+    r"\b(nearly|almost|close\s+to|about|around|roughly|approximately|some|more\s+than|over|less\s+than|under|just\s+over|just\s+under|at\s+least|at\s+most|up\s+to|as\s+much\s+as)\s+$",
     re.IGNORECASE,
 )
 # A bound's noun before its figure: "a cap of 150 homes", "a limit of 30 days", "a minimum of 40%".
@@ -321,7 +325,20 @@ _COMPARED_WITH = re.compile(
     r"\b(?:(below|under|within|inside)|(above|over|beyond|exceed(?:s|ed|ing)?|breach(?:es|ed|ing)?))\s+(?:the|a|an|its|their|his|her|our|this|that)(?:\s+[\w'’-]+)?\s*$",
     re.IGNORECASE,
 )
-_FRACTION_PERCENT = {"half": 50, "a third": 33.3, "one third": 33.3, "a quarter": 25, "one quarter": 25, "two thirds": 66.7, "three quarters": 75}
+# Each fraction by its words, singular ("two thirds" is read as "two third").
+_FRACTION_PERCENT = {
+    "half": 50,
+    "a third": 33.3,
+    "one third": 33.3,
+    "two third": 66.7,
+    "a quarter": 25,
+    "one quarter": 25,
+    "three quarter": 75,
+    "a fifth": 20,
+    "one fifth": 20,
+    "a tenth": 10,
+    "one tenth": 10,
+}
 NUMBER_WORDS = frozenset(
     list(_UNITS)
     + list(_TENS)
@@ -670,10 +687,11 @@ def quantities(text: str) -> list[Quantity]:
     for match in _FRACTION.finditer(text):
         if re.search(r"\b(?:first|second|third|fourth|last|latter|former)\s+$", text[: match.start()], re.IGNORECASE):
             continue  # "the first half of 2024", "the third quarter of the year": a period, not a share
-        value = _FRACTION_PERCENT[" ".join(match.group(1).lower().split())]
-        low, high, start = value * 0.97, value * 1.03, match.start()
-        # "almost a quarter", "more than half": a hedge or comparative before a fraction, as before a figure.
-        hedge = _FRACTION_HEDGE.search(text, 0, match.start())
+        named = match.group(1) or match.group(2)
+        value = _FRACTION_PERCENT[" ".join(named.lower().replace("-", " ").split()).removesuffix("s")]
+        low, high, start = value * 0.97, value * 1.03, match.start(1 if match.group(1) else 2)
+        # "almost a quarter", "more than half", "by up to a fifth": a hedge or comparative before a fraction, as before a figure.
+        hedge = _FRACTION_HEDGE.search(text, 0, start)
         if hedge:
             low, high, _ = _interval(value, hedge.group(1))
             start = hedge.start(1)

@@ -480,6 +480,9 @@ _OF_THOSE_BEFORE = re.compile(r"\b[Oo]f\s+(?:those|these|them|this\s+group|that\
 
 def _share_whole(text: str, end: int) -> frozenset[str]:
     """Stems of the content words naming the group a share ending at `end` is of, or none when no "of" follows."""
+    # A fraction's figure takes its "of" in ("two-thirds of"): the group follows it.
+    if re.search(r"\bof$", text[:end], re.IGNORECASE):
+        end -= 2
     found = _SHARE_OF.match(text, end)
     if found is None:
         return frozenset()
@@ -500,7 +503,17 @@ def _part(passage: Analysis, share: Quantity, whole: frozenset[str], claim: Anal
     extra = {s for s in given - whole if s not in claim.content and s not in _NOT_NARROWING}
     if whole <= given and extra:
         return f"as a share of a narrower group ({', '.join(sorted(extra))})"
+    # "two-thirds of the town's adults who use the library": a relative clause the claim does not have narrows the group.
+    narrowed = _NARROWED.match(passage.text, share.end)
+    if whole <= given and narrowed is not None:
+        extra = {stem(w) for w in words(narrowed.group(2)) if w.lower() not in STOP_WORDS} - claim.content
+        if extra:
+            return f"as a share of a narrower group (those {narrowed.group(1)} {' '.join(narrowed.group(2).split()[:3])} …)"
     return None
+
+
+# A group named after a share, then narrowed by a relative clause: " of the town's adults who use the library".
+_NARROWED = re.compile(r"\s*(?:per\s*cent\s+|percent\s+)?(?:of\s+)?(?:[\w'’-]+\s+){1,4}?(who|that|which|whose)\s+([^,;.]+)", re.IGNORECASE)
 
 
 class FigureOfAnotherItemBlocker(Blocker):
