@@ -311,13 +311,13 @@ PLAN_WORDS = frozenset("baseline plan planned original originally budget budgete
 CURRENT_WORDS = frozenset("forecast revised actual current latest outturn expected".split())
 # Words saying how near a figure is, before it: "a little under 11 hours", "just over half", "roughly 300".
 APPROXIMATORS = frozenset("little bit just well slightly far nearly almost roughly about around approximately some barely fully".split())
-# A later act undoing a decision or plan the same passage tells of: "reversed that decision", "dropped the plan",
+# A later act undoing a decision, plan or promise the same passage tells of: "reversed that decision", "dropped the plan",
 # "reversed last year's decision to ...", "changed its mind", "a U-turn".
 _REVERSING = r"\b(?:revers|overturn|rescind|revok|abandon|scrap|cancel|withdr[ae]w|dropp?|undo|undid)\w*"
 REVERSING_WORD = re.compile(_REVERSING + r"|\bu-turn", re.IGNORECASE)
 REVERSALS = re.compile(
     _REVERSING + r"\s+(?:(?:that|this|the|its|their|his|her|our)\s+)?"
-    r"(?:[\w'’-]+\s+){0,2}?(?:decisions?|plans?|proposals?|move|policy|ruling|order|idea|scheme|ban|closure)\b"
+    r"(?:[\w'’-]+\s+){0,2}?(?:decisions?|plans?|proposals?|move|policy|ruling|order|idea|scheme|ban|closure|promises?|pledges?|commitments?|requirements?|targets?|guarantees?)\b"
     r"|\bchanged\s+(?:its|their|his|her|our)\s+mind\b|\bu-turn",
     re.IGNORECASE,
 )
@@ -473,6 +473,9 @@ ANTONYM_PAIRS = (
     ("gain", "lose"),
     ("lead", "lag"),
     ("win", "lose"),
+    ("score", "concede"),
+    ("earn", "spend"),
+    ("income", "expenditure"),
     ("preliminary", "final"),
     ("approve", "reject"),
     ("approve", "deny"),

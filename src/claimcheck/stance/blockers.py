@@ -449,9 +449,10 @@ class ReversedBlocker(Blocker):
         reversal = REVERSALS.search(pair.passage.text)
         if reversal is None or REVERSING_WORD.search(pair.claim.text):
             return None
-        # What was undone: told before the reversal, or after it as the decision's content ("reversed the decision to close it").
+        # What was undone: told before the reversal, or after it as the decision's content ("reversed the decision to close it",
+        # "dropped its promise that every trader would need a licence").
         after = pair.passage.text[reversal.end() :]
-        content = re.match(r"\s+to\s+[^.;]*", after)
+        content = re.match(r"\s+(?:to|that)\s+[^.;]*", after)
         before = analyse(pair.passage.text[: reversal.start()] + (content.group(0) if content else ""))
         # The claim says what was decided ...
         said = [s for s in pair.claim.content - pair.claim.entity_stems if matches(s, before)]
@@ -459,6 +460,9 @@ class ReversedBlocker(Blocker):
             return None
         # ... and not as the decision it was: "In 2024 the council decided to close it" is true whatever came after.
         if any(t in CHOOSING_VERBS and stem(t) in before.stems for t in pair.claim.tokens):
+            return None
+        # Nor as the promise or plan it was: "pledged that every bus would ..." for "dropped its pledge that every bus would ...".
+        if stem(words(reversal.group(0))[-1]) in pair.claim.stems:
             return None
         return Finding(self.name, reason=f"source says it was undone (“{reversal.group(0)}”)")
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
 from ..calibration import DEFAULT
-from ..figures import NUMBER_WORDS
+from ..figures import NUMBER_WORDS, quantities
 from ..index.lexical import paraphrase_stems
 from ..lexicon import (
     AFFIRMATIONS,
@@ -174,6 +174,15 @@ def leaves_amount(analysis: Analysis, index: int) -> bool:
     as "the remaining 46.5 posts" says, not a departure."""
     following = analysis.tokens[index + 1 : index + 3]
     return analysis.stems[index] == "leav" and any(t[0].isdigit() or t in NUMBER_WORDS for t in following if t)
+
+
+def count_after(analysis: Analysis, index: int) -> float | None:
+    """The count right after the word at `index` ("won 20 games", "scored only ten goals"), if one follows within three words."""
+    for token in analysis.tokens[index + 1 : index + 4]:
+        if token[:1].isdigit() or token in NUMBER_WORDS:
+            found = quantities(token)
+            return found[0].low if found and found[0].kind == "count" else None
+    return None
 
 
 def asked(analysis: Analysis, index: int) -> bool:

@@ -14,6 +14,7 @@ from .matching import (
     antonyms,
     asked,
     context_stems,
+    count_after,
     leaves_amount,
     matches,
     negated_near,
@@ -191,6 +192,10 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
             at = passage.stems.index(opposite)
             # "leaving 46.5 posts" says what remains, as "the remaining 46.5 posts" does.
             if leaves_amount(claim, index) or leaves_amount(passage, at):
+                continue
+            # "won 20 games" and "lost 12 games": each count is its own act's, both may be true.
+            counts = count_after(claim, index), count_after(passage, at)
+            if None not in counts and counts[0] != counts[1]:
                 continue
             # A negated word agrees with its opposite: "did not approve the plan" and "rejected the plan".
             if negated_near(claim, index) or negated_near(passage, at):
