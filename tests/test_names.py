@@ -93,6 +93,11 @@ def test_the_passage_speaker_is_who_says_the_quotation_not_someone_it_quotes():
     assert analyse('"The people of Elmsley said no," said Owen Hale.').speaker == "Owen Hale"
 
 
+def test_a_sentence_opening_on_according_to_names_its_speaker():
+    assert analyse("According to the investigators, he had worked 94 hours.").speaker == "the investigators"
+    assert analyse("He had worked 94 hours, according to the investigators.").speaker == "the investigators"
+
+
 def test_a_shared_last_word_of_another_name_is_not_this_name():
     passage = analyse("The code is released under the Mozilla Public License 2.0.")
     assert not name_present("Apache License", passage)

@@ -79,6 +79,24 @@ def test_mixed_evidence_is_conflicting_and_quotes_the_contradiction_first():
     assert verdict.explanation.startswith("sources disagree")
 
 
+def test_a_claim_crediting_a_speaker_is_borne_out_by_their_passage_whoever_disputes_it():
+    """ "According to the investigators, ..." reports what the investigators found; another party's figure does not gainsay it."""
+    said = "he had worked 94 hours in the seven days before the accident."
+    supports = _evidence(Stance.SUPPORTS, "The investigators found that he had worked 94 hours in the seven days before the accident.", 0, "source says so")
+    disputes = _evidence(Stance.CONTRADICTS, "The company's timesheets show that he worked 78 hours.", 100, "source: 78; claim: 94", figure_conflict=1.0)
+    disputes = replace(disputes, passage=replace(disputes.passage, source="company.txt"))
+    credited = decide(Claim(id="c", text=f"According to the investigators, {said}"), [supports, disputes])
+    assert credited.label is Label.SUPPORTED
+    # Uncredited, the sources disagree; credited to the other party, its own passage gainsays it.
+    assert decide(Claim(id="c", text=said.capitalize()), [supports, disputes]).label is Label.CONFLICTING
+    company = _evidence(Stance.CONTRADICTS, "The company's timesheets show that he worked 78 hours.", 100, "source: 78; claim: 94", figure_conflict=1.0)
+    supports_company = _evidence(Stance.SUPPORTS, "The company accepts that he worked 94 hours.", 300, "source says so")
+    assert decide(Claim(id="c", text=f"According to the company, {said}"), [supports_company, company]).label is Label.CONFLICTING
+    # A denial in the speaker's own document, though it does not name them ("... they said"), still stands.
+    own = _evidence(Stance.CONTRADICTS, '"He did not work 94 hours," they said.', 200, "source denies it")
+    assert decide(Claim(id="c", text=f"According to the investigators, {said}"), [supports, own]).label is Label.CONFLICTING
+
+
 def test_a_figure_from_a_passage_about_something_else_does_not_override_closer_support():
     claim = Claim(id="c", text="A dozen employees resigned.")
     supports = _evidence(Stance.SUPPORTS, "A dozen employees resigned in protest.", 0, "source says so", predicate_coverage=1.0)

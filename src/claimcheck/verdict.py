@@ -94,6 +94,20 @@ def said_alike(claim_text: str, contradiction: Evidence) -> bool:
     return len(own) >= 3 and sum(matches(s, sentence) for s in own) >= SAID_ALIKE * len(own)
 
 
+def _in_voice(speaker: str, evidence: Evidence) -> bool:
+    """Whether a passage speaks in the voice a claim credits ("according to the investigators"): its words, title or heading
+    name the speaker (every content word of it, in some form)."""
+    wanted = analyse(speaker).content
+    if not wanted or speaker.lower() in _PRONOUNS:
+        return False
+    passage = evidence.passage
+    around = analyse("\n".join((passage.title, passage.heading, passage.text)))
+    return all(matches(s, around) for s in wanted)
+
+
+_PRONOUNS = frozenset("he she they it we i you".split())
+
+
 def _tallies(claim_text: str, contradiction: Evidence) -> bool:
     """Whether a figure conflict sets one vote's tally against another ("by eight votes to one", "by 7 votes to 2"): a tally
     is specific to its vote, so two of them disagree however differently the rest is worded."""
@@ -171,6 +185,13 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
     contradicting = [e for e in contradicting if not _corrected_since(e, judged)]
     if supporting and not years_named(claim.text):
         contradicting = [e for e in contradicting if not _of_another_period(e, supporting)]
+    # "According to the investigators, he worked 94 hours" is borne out by the investigators' passage, whoever disputes it in
+    # another document: only a passage in the same voice, or of the same document ("... they said"), stands against it.
+    speaker = analyse(claim.text).speaker
+    voiced = [e for e in supporting if _in_voice(speaker, e)] if speaker and contradicting else []
+    if speaker and voiced:
+        documents = {(e.passage.root, e.passage.source) for e in voiced}
+        contradicting = [e for e in contradicting if _in_voice(speaker, e) or (e.passage.root, e.passage.source) in documents]
     related = _distinct([e for e in by_score if e.stance is Stance.RELATED])
     if contradicting:
         top = contradicting[0]

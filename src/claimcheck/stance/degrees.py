@@ -407,7 +407,9 @@ def frequencies(text: str) -> list[tuple[str, float]]:
 # "fewer than a dozen") is read by the figure rules instead, and "other than", "rather than" compare nothing.
 _COMPARISON = re.compile(
     r"\b(more|less|fewer|[a-z]{3,}er)\b(?:\s+[\w'’-]+){0,5}?\s+than\b"
-    r"(?!\s+(?:\d|[$£€]|an?\s|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|twice\b|double\b))",
+    r"(?!\s+(?:\d|[$£€]|an?\s|one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|half\b|twice\b|double\b"
+    # "more than the 91-hour maximum": a figure set against a bound, not two things compared.
+    r"|(?:the|its|their)\s+[$£€]?[\d,.]+%?(?:[\s-][a-z]+)?\s+(?:limit|maximum|minimum|cap|ceiling|threshold|target)\b))",
     re.IGNORECASE,
 )
 # Words that set two things side by side: "than", "compared with", "ahead of", "outnumber", "twice" (general English).
