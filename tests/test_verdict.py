@@ -79,6 +79,22 @@ def test_mixed_evidence_is_conflicting_and_quotes_the_contradiction_first():
     assert verdict.explanation.startswith("sources disagree")
 
 
+def test_a_passage_telling_the_plan_was_dropped_outweighs_one_that_states_the_plan():
+    claim = Claim(id="c", text="Every trader at the 2026 fair will need a licence.")
+    plan = _evidence(Stance.SUPPORTS, "From 2026, every trader at the fair will need a licence.", 0, "source says so", predicate_coverage=0.9)
+    dropped = _evidence(
+        Stance.RELATED,
+        "The fair has dropped its promise that every trader would need a licence next year.",
+        500,
+        "source says it was undone",
+        predicate_coverage=1.0,
+    )
+    dropped = replace(dropped, rule="reversed", passage=replace(dropped.passage, source="news.txt"))
+    assert decide(claim, [plan, dropped]).label is Label.UNSOURCED
+    # One that says less of the claim than the plan's passage is about something else.
+    assert decide(claim, [plan, replace(dropped, signals={"predicate_coverage": 0.5})]).label is Label.SUPPORTED
+
+
 def test_a_claim_crediting_a_speaker_is_borne_out_by_their_passage_whoever_disputes_it():
     """ "According to the investigators, ..." reports what the investigators found; another party's figure does not gainsay it."""
     said = "he had worked 94 hours in the seven days before the accident."

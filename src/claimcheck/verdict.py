@@ -32,6 +32,8 @@ DENYING_BLOCKERS = frozenset({"negative_answer", "opposite_word", "negated_claus
 # Support blockers that find the passage leaving the claim open, and by how much more of the claim it must say than a
 # supporting passage to outweigh it.
 LEAVING_OPEN_BLOCKERS = frozenset({"possibility"})
+# Support blockers that find the passage telling the claim's plan or decision was undone.
+UNDOING_BLOCKERS = frozenset({"reversed"})
 OPEN_MARGIN = 0.2
 # Support blockers that find the passage saying the claim's words in another mood: as possible, proposed, asked, denied or
 # taken back. A part of a claim blocked so by a passage is not borne out by that passage's support of the rest of the claim.
@@ -70,7 +72,11 @@ def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
         return True
     # A passage that says what the claim says and leaves it open ("whether X is unknown") outweighs, in any document, a passage
     # that says clearly less of it: that one bears on the topic, not on the open question.
-    return any(e.rule in LEAVING_OPEN_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched + OPEN_MARGIN for e in judged)
+    if any(e.rule in LEAVING_OPEN_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched + OPEN_MARGIN for e in judged):
+        return True
+    # A passage telling that the plan or promise the claim states was dropped ("has dropped its promise that every trader
+    # would need ...") outweighs, in any document, one that states it and says no more of it: the plan no longer stands.
+    return any(e.rule in UNDOING_BLOCKERS and e.signals.get("predicate_coverage", 0.0) >= matched for e in judged)
 
 
 # Where what is said of a figure ends: another clause, or a subordinate one ("when Pellworth collapsed").

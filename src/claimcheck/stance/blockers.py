@@ -16,6 +16,7 @@ from ..lexicon import (
     CURRENT_WORDS,
     DECIDING_VERBS,
     FUTURE_FRAME,
+    IRREGULAR_VERBS,
     LIGHT_VERBS,
     MODALS,
     OBLIGATION_MODALS,
@@ -356,7 +357,16 @@ def _said_otherwise(qualifier: str, pair: Pair) -> bool:
     """Whether the passage says a claim's qualifier without its word: an "only" weighing an amount, a "never" as a denial."""
     if qualifier == "only":
         return _only_of_amounts(pair)
+    if qualifier == "first":
+        # "The Courier, which first reported that 186 ..." against "An earlier version of this article said that 186 ...".
+        return _FIRST_DONE.search(pair.claim.text) is not None and not _EARLIER_WORDS.isdisjoint(pair.passage.tokens)
     return qualifier == "never" and _never_as_denial(pair)
+
+
+# "first" as an adverb of a past act ("first reported", "first said"), which "earlier" or "originally" says too.
+_PAST_FORMS = sorted({form for forms in IRREGULAR_VERBS.values() for form in forms if form.isalpha()})
+_FIRST_DONE = re.compile(rf"\bfirst\s+(?:[a-z]+ed|{'|'.join(_PAST_FORMS)})\b", re.IGNORECASE)
+_EARLIER_WORDS = frozenset("earlier initially originally previously".split())
 
 
 def _only_of_amounts(pair: Pair) -> bool:
