@@ -487,7 +487,7 @@ def _share_of_all(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     """(the claim's "all of the X", the passage's "N per cent of the X") where the passage gives less than the whole of X."""
     for found in _ALL_OF.finditer(claim.text):
         if re.search(r"\bof\s+$", claim.text[: found.start()], re.IGNORECASE):
-            continue  # "two-thirds of all adults": a share of the whole, not the whole
+            continue  # "two thirds of all adults": a share of the whole, not the whole
         whole = [w for w in words(claim.text[found.end() :])[:4] if w.lower() not in STOP_WORDS]
         for share in passage.figures:
             of = _SHARE_OF.match(passage.text[share.end :])

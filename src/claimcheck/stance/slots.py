@@ -480,7 +480,7 @@ _OF_THOSE_BEFORE = re.compile(r"\b[Oo]f\s+(?:those|these|them|this\s+group|that\
 
 def _share_whole(text: str, end: int) -> frozenset[str]:
     """Stems of the content words naming the group a share ending at `end` is of, or none when no "of" follows."""
-    # A fraction's figure takes its "of" in ("two-thirds of"): the group follows it.
+    # A fraction's figure takes its "of" in ("two thirds of"): the group follows it.
     if re.search(r"\bof$", text[:end], re.IGNORECASE):
         end -= 2
     found = _SHARE_OF.match(text, end)
@@ -503,7 +503,7 @@ def _part(passage: Analysis, share: Quantity, whole: frozenset[str], claim: Anal
     extra = {s for s in given - whole if s not in claim.content and s not in _NOT_NARROWING}
     if whole <= given and extra:
         return f"as a share of a narrower group ({', '.join(sorted(extra))})"
-    # "two-thirds of the town's adults who use the library": a relative clause the claim does not have narrows the group.
+    # "two thirds of the town's adults who use the library": a relative clause the claim does not have narrows the group.
     narrowed = _NARROWED.match(passage.text, share.end)
     if whole <= given and narrowed is not None:
         extra = {stem(w) for w in words(narrowed.group(2)) if w.lower() not in STOP_WORDS} - claim.content
