@@ -307,10 +307,13 @@ _YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
 # "half of the fare", and "half the fare" with a determiner after it (not "half a dozen", "half an hour"). And a change by a
 # share: "cut by a fifth", "rose by up to a third". (Measured: reading "two-thirds of" as a share too let a share of another
 # group through as support on a held-out set; written with a hyphen it stays a count.)
+_FRACTION_WORDS = r"half|(?:a|one|two){gap}thirds?|(?:a|one|three){gap}quarters?|(?:a|one)[\s-]fifth|(?:a|one)[\s-]tenth"
+_FRACTION_OF = _FRACTION_WORDS.format(gap=r"\s+")  # before "of": "two thirds of"
+_FRACTION_BY = _FRACTION_WORDS.format(gap=r"[\s-]")  # after "by": "cut by two-thirds"
 _FRACTION = re.compile(
-    r"(?:\b(half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?|(?:a|one)[\s-]fifth|(?:a|one)[\s-]tenth)(?:\s+of\b|(?=\s+(?:the|its|their|his|her|our|all)\b))"
+    rf"(?:\b({_FRACTION_OF})(?:\s+of\b|(?=\s+(?:the|its|their|his|her|our|all)\b))"
     r"|(?<=\bby\s)(?:(?:up\s+to|as\s+much\s+as|about|around|almost|nearly|roughly|more\s+than|over)\s+)?"
-    r"(half|(?:a|one|two)[\s-]thirds?|(?:a|one|three)[\s-]quarters?|(?:a|one)[\s-]fifth|(?:a|one)[\s-]tenth)\b)",
+    rf"({_FRACTION_BY})\b)",
     re.IGNORECASE,
 )
 _FRACTION_HEDGE = re.compile(

@@ -192,6 +192,8 @@ think thought; throw threw thrown; understand understood; undertake undertook un
 wear wore worn; win won; wind wound; withdraw withdrew withdrawn; withhold withheld; write wrote written
 """
 IRREGULAR_VERBS = {forms.split()[0]: tuple(forms.split()[1:]) for forms in _IRREGULAR.replace("\n", " ").split(";")}
+# Their past tenses and participles ("paid", "told", "taken"), which no "-ed" marks.
+PAST_FORMS = frozenset(form for forms in IRREGULAR_VERBS.values() for form in forms)
 # Verbs with a particle whose meaning is neither word's alone ("turned down" the offer is "rejected" it), with the single
 # verbs that say the same: a source says the phrasal verb in its own words or in one of these.
 PHRASAL_VERBS = {

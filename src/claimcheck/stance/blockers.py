@@ -16,7 +16,6 @@ from ..lexicon import (
     CURRENT_WORDS,
     DECIDING_VERBS,
     FUTURE_FRAME,
-    IRREGULAR_VERBS,
     LIGHT_VERBS,
     MODALS,
     OBLIGATION_MODALS,
@@ -24,6 +23,7 @@ from ..lexicon import (
     OPEN_BEHIND,
     ORDERING_VERBS,
     OWED_BEFORE_TO,
+    PAST_FORMS,
     PLAN_WORDS,
     PROCESS_STAGES,
     PROPOSING_VERBS,
@@ -364,8 +364,7 @@ def _said_otherwise(qualifier: str, pair: Pair) -> bool:
 
 
 # "first" as an adverb of a past act ("first reported", "first said"), which "earlier" or "originally" says too.
-_PAST_FORMS = sorted({form for forms in IRREGULAR_VERBS.values() for form in forms if form.isalpha()})
-_FIRST_DONE = re.compile(rf"\bfirst\s+(?:[a-z]+ed|{'|'.join(_PAST_FORMS)})\b", re.IGNORECASE)
+_FIRST_DONE = re.compile(rf"\bfirst\s+(?:[a-z]+ed|{'|'.join(sorted(f for f in PAST_FORMS if f.isalpha()))})\b", re.IGNORECASE)
 _EARLIER_WORDS = frozenset("earlier initially originally previously".split())
 
 
@@ -495,12 +494,12 @@ class UndoneBlocker(Blocker):
             decided = len(before) >= 2 and before[-1] == "to" and before[-2] in DECIDING_VERBS
             if not decided and ((before and before[-1] == "to") or not (MODALS | FUTURE_FRAME).isdisjoint(before)):
                 continue
-            taken_up = not ACCEPTING_WORDS.isdisjoint(passage.tokens) or not PROPOSING_VERBS.isdisjoint(claim.tokens)
+            carried = not ACCEPTING_WORDS.isdisjoint(passage.tokens)
+            taken_up = carried or not PROPOSING_VERBS.isdisjoint(claim.tokens)
             found = [index for index, (token, word_stem) in enumerate(zip(passage.tokens, passage.stems)) if token in forms or word_stem == verb_stem]
             # A motion's text, or a list of what should be done, in the claim's verb or a paraphrase ("requesting" for "ask").
             alike = paraphrase_stems().get(verb_stem, frozenset())
             said = forms | {token for token, word_stem in zip(passage.tokens, passage.stems) if word_stem in alike}
-            carried = not ACCEPTING_WORDS.isdisjoint(passage.tokens)
             # "voted to ask the Minister" is a decision, which a motion asking it does not bear out until it is carried.
             if said and not carried and (decided or not taken_up) and _all_within(_MOTION, pair.passage_text, said):
                 return Finding(self.name, reason=f"source has '{verb}' only as proposed (a motion's text)")

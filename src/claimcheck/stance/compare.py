@@ -16,7 +16,7 @@ from ..lexicon import (
     CHANGE_VERBS,
     CHANGE_WORDS,
     FALLING_WORDS,
-    IRREGULAR_VERBS,
+    PAST_FORMS,
     REPEATING,
     RISING_WORDS,
     SPAN_FRAMES,
@@ -161,11 +161,10 @@ def _done_after(analysis: Analysis, figure: Quantity) -> str | None:
         return None
     kept = [w.lower() for w in found if w.lower() not in STOP_WORDS | APPROXIMATORS | _ADVERBS and not w.lower().endswith("ly") and not w[0].isdigit()]
     # Only an act's participle ("paid", "spent", "raised"): a noun after the amount ("the £2.4m grant") says what it is.
-    return stem(kept[0]) if kept and (kept[0].endswith("ed") or kept[0] in _PARTICIPLES) else None
+    return stem(kept[0]) if kept and (kept[0].endswith("ed") or kept[0] in PAST_FORMS) else None
 
 
 _ADVERBS = frozenset("already still yet also just since now once then".split())
-_PARTICIPLES = frozenset(form for forms in IRREGULAR_VERBS.values() for form in forms)
 
 
 def _done_alike(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
