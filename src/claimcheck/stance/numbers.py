@@ -454,7 +454,7 @@ class DateRule(_SamePeriodRule):
 
 
 # "six of her nine crew": a part of a whole; "all nine", "all of its 12", "every one of the 40": the whole.
-_PART_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s\s+)?$", re.IGNORECASE)
+_PART_OF = re.compile(r"^\s+(?:out\s+)?of\s+(?:the|its|their|his|her|our|those|these)?\s*(?:[\w-]+['’]s\s+)?$", re.IGNORECASE)
 _ALL_BEFORE = re.compile(r"\b(?:all|all\s+of\s+(?:the|its|their|his|her|our)|every\s+one\s+of\s+(?:the|its|their|his|her|our))\s+$", re.IGNORECASE)
 
 
@@ -504,6 +504,24 @@ def _share_of_all(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     return None
 
 
+def _whole_said_to_act(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """(the claim's "38 ... said", the passage's "11 of those 38") where the passage gives the act to only part of the
+    claim's number: "38 heads said the marks did not match" against "11 of those 38 say that marks do not match"."""
+    given = {q.low for q in claim.figures if q.kind == "count"}
+    for part, whole in _parts_of_wholes(passage):
+        if part.low in given:
+            continue  # the claim gives the part too ("eleven of the 38")
+        # What the passage says its part did: its first words after the whole, all said after the claim's figure.
+        act = {stem(w) for w in _said_after(passage.text[whole.end :])}
+        for figure in claim.figures:
+            if figure.kind != "count" or figure.low != whole.low or re.search(r"\bof\s+(?:\w+\s+)?$", claim.text[: figure.start]):
+                continue
+            after = {stem(w) for w in words(claim.text[figure.end :])}
+            if act and act <= after and not _PART_OF.match(claim.text[figure.end : figure.end + 12] + " "):
+                return figure.text, passage.text[part.start : whole.end]
+    return None
+
+
 def _said_after(text: str) -> list[str]:
     """The first content words of what a text goes on to say."""
     return [w for w in words(text)[:4] if w.lower() not in STOP_WORDS][:2]
@@ -512,7 +530,8 @@ def _said_after(text: str) -> list[str]:
 class PartOfAllRule(OnAssertionRule):
     """One side says all N did it, the other only M of the N: "all nine crew were lost" against "six of her nine crew drowned"."""
 
-    # And "all of the brickwork needs repointing" against "about 31 per cent of the brickwork needs repointing".
+    # And "all of the brickwork needs repointing" against "about 31 per cent of the brickwork needs repointing"; and "38 heads
+    # said ..." against "11 of those 38 say ...".
     name = "part_of_all"
     signal = "figure_conflict"
 
@@ -529,7 +548,8 @@ class PartOfAllRule(OnAssertionRule):
                     some = said_part.text[part.start : of.end]
                     claim_side, source_side = (everything, some) if who == "claim" else (some, everything)
                     return Finding(self.name, Conflict(self.name, claim_side, source_side))
-        return None
+        found = _whole_said_to_act(pair.claim, pair.passage)
+        return Finding(self.name, Conflict(self.name, *found)) if found is not None else None
 
 
 class ComparisonRule(OnAssertionRule):
