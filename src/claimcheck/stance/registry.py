@@ -93,7 +93,7 @@ from .slots import (
 )
 from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker, UnstatedDoerBlocker
 from .tables import TableCellRule
-from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule
+from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule, TestResultRule
 
 # A correction notice repeating the claim as its error, a table's row or cell the claim names, a figure tied to a name,
 # then figures and dates on the same assertion, and a figure corrected in a passage that leaves some names to its context;
@@ -122,6 +122,7 @@ CONTRADICTIONS: tuple[Rule, ...] = (
     NoEffectRule(),
     AntonymRule(),
     OpposedStateRule(),
+    TestResultRule(),
     PermissionRule(),
     OrdinalRule(),
     RoleSwapRule(),

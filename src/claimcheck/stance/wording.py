@@ -243,6 +243,39 @@ class OpposedStateRule(OnAssertionRule):
         return Finding(self.name, Conflict(self.name, found[0], found[1], SAYS)) if found else None
 
 
+class TestResultRule(OnAssertionRule):
+    """The claim finds something in what the passage's tests of it came back negative on, or the other way round: "Salmonella
+    was found in the hens" against "samples from the hens were negative"."""
+
+    name = "test_result"
+    signal = "polarity_conflict"
+
+    def check(self, pair: Pair) -> Finding | None:
+        for found_in, negative in ((pair.claim_text, pair.passage_text), (pair.passage_text, pair.claim_text)):
+            for found in _FOUND.finditer(found_in):
+                where = {stem(w) for w in words(found.group("where") or found.group("tested")) if w.lower() not in STOP_WORDS}
+                for tested in _NEGATIVE.finditer(negative):
+                    # The tested thing is the subject of the last clause before "negative": "X was found in a jar, but
+                    # samples from the hens were negative" tested the hens, not the jar.
+                    subject = _CLAUSE_BREAK.split(tested.group("what"))[-1]
+                    if where and where <= {stem(w) for w in words(subject)}:
+                        result = negative[tested.end("what") - len(subject) : tested.end()]
+                        claimed, source = (found.group(0), result) if found_in is pair.claim_text else (result, found.group(0))
+                        return Finding(self.name, Conflict(self.name, claimed.strip(), source.strip(), SAYS))
+        return None
+
+
+# "was found in the hens", "were detected on two chopping boards", "the hens tested positive": something found in a thing.
+_FOUND = re.compile(
+    r"\b(?:was|were|is|are|been|be)\s+(?:found|detected|identified|isolated|confirmed)\s+(?:in|on|at|among)\s+"
+    r"(?P<where>[^,.;:]{3,80}?)(?=\s*(?:[,.;:]|$|\s(?:and|but|which|that|after|when|by)\b))"
+    r"|(?P<tested>\b(?:[Tt]he|[Aa]ll)\s+[^,.;:]{3,60}?)\s+(?:all\s+)?(?:tested|were|was|came\s+back|proved)\s+positive\b"
+)
+# "samples from the hens at the farm were negative", "all 40 swabs tested negative": a thing tested and nothing found.
+_NEGATIVE = re.compile(r"(?P<what>[^.;:!?]{3,240}?)\s+(?:all\s+)?(?:tested|were|was|came\s+back|proved|returned)\s+(?:all\s+)?negative\b")
+_CLAUSE_BREAK = re.compile(r",\s*(?:but|and|while|whereas|though|although)\s+|\s+but\s+|\bwhile\s+")
+
+
 class PermissionRule(OnAssertionRule):
     """The claim says a thing is allowed where the passage forbids it, or the other way round ("exempt" against "must not")."""
 
