@@ -279,8 +279,26 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
     # Of the names a word governs ("by the Pendry architect Edwin Marl"), one as long as the claim's is its counterpart.
     found = next((other for other in governed if len(other.split()) == len(name.split())), governed[0] if governed else None)
     if found is None:
-        found = _owner_counterpart(claim, passage, name, known_names)
+        found = _owner_counterpart(claim, passage, name, known_names) or _post_counterpart(claim, passage, name)
     return found if found is not None else _subject_counterpart(claim, passage, name, known_names)
+
+
+def _post_counterpart(claim: Analysis, passage: Analysis, name: str) -> str | None:
+    """The person the passage gives the post the claim gives `name` ("Moira Tulloch, national secretary of the union" against
+    "the union's national secretary, Janet Ure"); none when either side dates the post ("former", "acting")."""
+    if len(name.split()) < 2 or name.split()[-1].lower() in CORPORATE_DESIGNATORS:
+        return None
+    claimed, dated = posts_of(claim.text, name)
+    if not claimed or dated or any(not ROLE_TIME_WORDS.isdisjoint(c.form) for c in claimed):
+        return None
+    for other in passage.entities:
+        if len(other.split()) < 2 or other.split()[-1].lower() in CORPORATE_DESIGNATORS or name_present(other, claim):
+            continue
+        given, other_dated = posts_of(passage.text, other)
+        held = [g for g in given if ROLE_TIME_WORDS.isdisjoint(g.form)]
+        if not other_dated and any(c.form <= g.form or g.form <= c.form for c in claimed for g in held):
+            return other
+    return None
 
 
 def _abbreviates(initialism: str, text: str) -> bool:
