@@ -236,6 +236,34 @@ def opposite_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Q
     return any(not theirs.isdisjoint(opposites().get(word, frozenset())) for word in mine)
 
 
+def _other_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
+    """Whether two counts of the same thing are counts of different acts done by or to it, each a verb right after the counted
+    noun: "87 people fell ill" and "14 people were admitted to hospital" are two facts, not two counts of one."""
+    mine, theirs = _act_after(claim, figure), _act_after(passage, given)
+    if mine is None or theirs is None or mine == theirs:
+        return False
+    return theirs not in paraphrase_stems().get(mine, frozenset()) and theirs not in opposites().get(mine, frozenset())
+
+
+def _act_after(analysis: Analysis, figure: Quantity) -> str | None:
+    """The stem of a past verb right after a figure's counted noun, past auxiliaries and adverbs ("people were admitted" →
+    "admit")."""
+    if not figure.noun:
+        return None
+    after = words(re.split(r"[,;:.!?()]", analysis.text[figure.end : figure.end + 60])[0])
+    if len(after) < 2 or after[0].lower() != figure.noun.lower():
+        return None
+    for word in after[1:5]:
+        lowered = word.lower()
+        if lowered in _AUXILIARIES or lowered in _ADVERBS or (lowered.endswith("ly") and len(lowered) > 4):
+            continue
+        return stem(lowered) if lowered.endswith("ed") or lowered in PAST_FORMS else None
+    return None
+
+
+_AUXILIARIES = frozenset("was were had have has been be being is are got".split())
+
+
 def _word_after(analysis: Analysis, figure: Quantity) -> str | None:
     """The stem of a word between a figure and its counted noun, as an act's participle ("the three closed stores")."""
     after = words(analysis.text[figure.end : figure.end + 30])
@@ -508,6 +536,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             if not is_change_end(claim, figure, q)
             and not _each_against_all(claim, figure, passage, q)
             and not opposite_acts(claim, figure, passage, q)
+            and not _other_acts(claim, figure, passage, q)
             and not given_by_part(claim, figure, q)
         ]
         if any(q.overlaps(figure) for q in counterparts):
