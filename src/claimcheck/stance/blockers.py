@@ -51,6 +51,7 @@ from .matching import (
     negated_near,
     negated_words,
     opposites,
+    other_counted_groups,
     point_in_time,
     qualifier_stems,
     same_subject,
@@ -687,7 +688,7 @@ class OppositeBlocker(Blocker):
                     # A denied word is what its plain opposite says: "did not approve the plan" and "rejected the plan".
                     if negated_near(claim, index) and not negated_near(passage, at):
                         continue
-                    if leaves_amount(claim, index) or leaves_amount(passage, at):
+                    if leaves_amount(claim, index) or leaves_amount(passage, at) or other_counted_groups(claim, index, passage, at):
                         continue
                     # The passage saying the claim's own word of the same thing too ("X fell, while Y rose") is no opposition.
                     says_it = word_stem in passage.stems and _said_of_same(pair, index, passage.stems.index(word_stem))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..analysis import Analysis, analyse
-from ..figures import count_value
+from ..figures import NUMBER_WORDS
 from ..lexicon import CHOOSING_VERBS, DEONTIC, EXCEPTING, FUTURE_FRAME, QUANTITY_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
@@ -20,6 +21,8 @@ from .matching import (
     negated_near,
     negated_words,
     opposed_states,
+    other_counted_groups,
+    other_groups,
     point_in_time,
     position,
     qualifier_stems,
@@ -110,7 +113,13 @@ class PolarityRule(OnAssertionRule):
                 ):
                     continue
                 # "33 had eaten" and "the other three had not eaten": each is said of its own group.
-                if _other_groups(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                if other_groups(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                    continue
+                # "no plans to add an async client" denies nothing of "plans to add rotation by log volume".
+                if _other_objects(negating, heads, plain, positions):
+                    continue
+                # "followed 298 nests rather than 312" sets 312 aside for 298; a side telling of both tells of the change.
+                if _told_both(phrase, negating, negating.stems.index(heads[0]), plain):
                     continue
                 word = plain.tokens[positions[0]]
                 # The explanation quotes the negating side first.
@@ -128,24 +137,64 @@ def _set_aside_alike(phrase: str, negating: Analysis, at: int, plain: Analysis, 
     return bool(context_stems(negating, at, 6) & context_stems(plain, plain_at, 6))
 
 
+def _other_objects(negating: Analysis, heads: list[str], plain: Analysis, positions: list[int]) -> bool:
+    """Whether the words right after a denial's last governed word and those right after the plain side's name different
+    things, none of either said on the other side: "no plans to add an async client" and "plan to add rotation"."""
+    if any(i < 0 for i in positions):
+        return False
+    last = max(negating.stems.index(h) for h in heads)
+    # Only a verb's object, opening on a determiner: "no turbine base would sit on peat" goes on to its verb, not an object.
+    if last + 1 >= len(negating.tokens) or negating.tokens[last + 1] not in _DETERMINERS:
+        return False
+    theirs = _object_words(negating.tokens[last + 1 : last + 6])
+    mine = _object_words(plain.tokens[max(positions) + 1 : max(positions) + 6])
+    if not theirs or not mine:
+        return False
+
+    def said(word: str, other: Analysis) -> bool:
+        return stem(word) in other.stems or matches(stem(word), other)
+
+    return not any(said(w, plain) for w in theirs) and not any(said(w, negating) for w in mine)
+
+
+def _object_words(tokens: Sequence[str]) -> list[str]:
+    """The first content words of what follows a verb, up to three, before any preposition ("an async client"); none when a
+    preposition comes first ("in every nest" is where, not what)."""
+    found: list[str] = []
+    for token in tokens:
+        if token.lower() in _PREPOSITIONS:
+            break
+        if token.lower() not in STOP_WORDS:
+            found.append(token)
+        if len(found) == 3:
+            break
+    return found
+
+
+_DETERMINERS = frozenset("a an the any its their his her our this that these those".split())
+_PREPOSITIONS = frozenset("in on at by for from with within to of into over under after before since until during".split())
+
+
+def _told_both(phrase: str, negating: Analysis, at: int, plain: Analysis) -> bool:
+    """Whether the plain side also gives the figure a "rather than" or "instead of" puts in its figure's place: "298 nests
+    rather than 312" against "the total went down from 312 to 298" is the same change, told twice."""
+    if not phrase.startswith(("rather than", "instead of")):
+        return False
+    cue = next((n for n in range(at - 1, max(-1, at - 5), -1) if negating.tokens[n] in ("rather", "instead")), None)
+    if cue is None or not _is_number(negating.tokens[at]):
+        return False
+    # Only a figure: what "gaining ice rather than losing it" sets aside a word for is less sure than "298 ... rather than 312".
+    found = next((n for n in range(cue - 1, max(-1, cue - 4), -1) if _is_number(negating.tokens[n])), None)
+    return found is not None and negating.stems[found] in plain.stems
+
+
+def _is_number(token: str) -> bool:
+    """Whether a token is a figure or a number word."""
+    return token[:1].isdigit() or token in NUMBER_WORDS
+
+
 # "X does not happen unless C": the exception, up to the end of its clause.
 _UNLESS = re.compile(r"\b(?:unless|except\s+(?:when|if|with)|until)\s+([^,;.]+)", re.IGNORECASE)
-
-
-def _group_count(analysis: Analysis, index: int, reach: int = 15) -> float | None:
-    """The count nearest before the token at `index`, within `reach` tokens: how many the word is said of ("33 had eaten")."""
-    for token in reversed(analysis.tokens[max(0, index - reach) : index]):
-        value = count_value(token)
-        if value is not None:
-            return value
-    return None
-
-
-def _other_groups(negating: Analysis, negated_at: int, plain: Analysis, plain_at: int) -> bool:
-    """Whether a denial and a plain statement are each said of a group of another size ("33 had eaten" / "the other three
-    had not eaten", "36 were confirmed by laboratory tests" / "51 were probable, with no laboratory test")."""
-    mine, theirs = _group_count(negating, negated_at), _group_count(plain, plain_at)
-    return mine is not None and theirs is not None and mine != theirs
 
 
 def _excepted(negating: Analysis, plain: Analysis) -> bool:
@@ -196,6 +245,10 @@ def _opposite_word(pair: Pair, table: dict[str, frozenset[str]], *, strict: bool
             # "won 20 games" and "lost 12 games": each count is its own act's, both may be true.
             counts = count_after(claim, index), count_after(passage, at)
             if None not in counts and counts[0] != counts[1]:
+                continue
+            # "1,236 candidates ... would have dropped a grade" and "the 3,947 candidates whose grade rose": each word is said
+            # of its own group.
+            if other_counted_groups(claim, index, passage, at):
                 continue
             # A negated word agrees with its opposite: "did not approve the plan" and "rejected the plan".
             if negated_near(claim, index) or negated_near(passage, at):
