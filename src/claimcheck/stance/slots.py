@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ..analysis import Analysis, analyse
 from ..figures import Quantity, quantities
-from ..lexicon import STOP_WORDS
+from ..lexicon import LIGHT_NOUNS, STOP_WORDS
 from ..names import name_present, read_as_name
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
@@ -279,6 +279,19 @@ def _aside_owner(text: str, at: int) -> str | None:
     return owner if any(w not in STOP_WORDS for w in words(owner)) else None
 
 
+def _opening_noun(text: str) -> Subject:
+    """The common nouns a claim opens on after "the", as a subject the parser gives no topic for ("The chicken used in the
+    wraps came from ..."): up to two words, past function words, light nouns and participles."""
+    found = _OPENING_NOUN.match(text)
+    if found is None:
+        return Subject(())
+    kept = [w for w in words(found.group(1)) if w not in STOP_WORDS and w not in LIGHT_NOUNS and not w.endswith(("ed", "ing"))]
+    return Subject(tuple(stem(w) for w in kept), stems=True)
+
+
+_OPENING_NOUN = re.compile(r"^(?:The|These|Those)\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)\b")
+
+
 class PredicateSubjectBlocker(Blocker):
     """What the claim says stands in a passage clause about another subject, while the claim's subject is in another clause."""
 
@@ -287,10 +300,15 @@ class PredicateSubjectBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         parts = clauses(pair.passage.text)
-        subject = subject_of(pair)
+        # A claim opening on a common noun the parser gives no topic for ("The chicken used in the wraps came from ...") is
+        # about that noun, but only a clause opening on another common noun says it of something else: a name or a pronoun
+        # there may stand for it ("The Board raised it").
+        subject, common_only = subject_of(pair), False
+        if not subject:
+            subject, common_only = _opening_noun(pair.claim.text), True
         if len(parts) < 2 or not subject:
             return None
-        said = pair.claim.content - pair.claim.entity_stems - pair.topic
+        said = pair.claim.content - pair.claim.entity_stems - pair.topic - set(subject.words)
         if not said:
             return None
 
@@ -303,8 +321,10 @@ class PredicateSubjectBlocker(Blocker):
             return None
         lower = best.text.lower()
         first = min((lower.find(t) for t, s in zip(best.analysis.tokens, best.analysis.stems) if s in said and lower.find(t) >= 0), default=len(best.text))
-        other = other_subject(best, first, pair)
-        if other is None:
+        if common_only and _PRONOUN.search(best.text):
+            return None
+        other = other_subject(best, first, pair) if not common_only else None
+        if other is None and not common_only:
             # Or of the claim's other party, opening the clause: "Dunmere arrived a point ahead" for "Rovers started a point ahead of Dunmere".
             opening = _opening_name(best, pair, first=True) if best.opens_sentence else None
             other = opening if opening is not None and _claim_party(opening, pair) and not subject.held_by(whole(opening)) else None
@@ -320,6 +340,7 @@ class PredicateSubjectBlocker(Blocker):
         return Finding(self.name, reason=f"source says it of {other}, not of {subject}") if other else None
 
 
+_PRONOUN = re.compile(r"\b(?:it|its|they|them|their)\b", re.IGNORECASE)
 # A clause opening on a determiner and a few lower-case words before what it says: "The eggs ", "Its older plants ".
 _COMMON_SUBJECT = re.compile(r"^[\s\-*>]*(?:The|A|An|These|Those|Its|Their|His|Her|Our)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 # A passage opening on a personal pronoun as its subject: "They led after twelve minutes", "He was elected in 1864".
