@@ -169,6 +169,32 @@ def test_two_dates_are_some_days_apart() -> None:
     assert _derived("The vote was on 30 January and the result on 2 February 2024.") == [("duration", 3.0, "days")]
 
 
+def test_a_span_of_days_counts_both_ends_as_well() -> None:
+    # "from 4 to 6 July" is two days apart and three days long.
+    assert _derived("The fair ran from Friday 4 to Sunday 6 July 2025.") == [("duration", 2.0, "days"), ("duration", 3.0, "days")]
+    assert _derived("The show runs July 4-6, 2025.") == [("duration", 2.0, "days"), ("duration", 3.0, "days")]
+    # Two dates of two events are only apart.
+    assert _derived("He was arrested on 4 July and charged on 6 July 2025.") == [("duration", 2.0, "days")]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Between 4 and 12 July 2025, 87 people fell ill.", [(7, 4), (7, 12)]),
+        ("It is open from Friday 4 to Sunday 6 July.", [(7, 4), (7, 6)]),
+        ("Strikes are planned for 14-17 April.", [(4, 14), (4, 17)]),
+        ("The fair runs July 4-6, 2025.", [(7, 4), (7, 6)]),
+    ],
+)
+def test_the_first_day_of_a_range_takes_the_months_of_the_last(text: str, days: list[tuple[int, int]]) -> None:
+    assert sorted((d.value, d.day) for d in dates(text) if d.kind == "month") == days
+
+
+def test_numbers_before_a_date_that_are_no_range_are_no_days() -> None:
+    assert [d.text for d in dates("The vote was 5-2 on 4 March.") if d.kind == "month"] == ["4 March."]
+    assert [d for d in dates("Patients aged 2 to 81 were treated.") if d.kind == "month"] == []
+
+
 def test_distances_between_many_dates_count_only_from_the_claims_date() -> None:
     text = "Built in 1850, rebuilt in 1871 and closed in 1903, it reopened in 1990."
     assert _derived(text) == []

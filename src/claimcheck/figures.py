@@ -791,6 +791,14 @@ _DAY_WORDS = {
 } | {f"twenty-{word}": 20 + n for word, n in zip("first second third fourth fifth sixth seventh eighth ninth".split(), range(1, 10))}
 _DAY_WORDS |= {"thirtieth": 30, "thirty-first": 31}
 _DAY_WORD = "|".join(sorted(_DAY_WORDS, key=len, reverse=True))
+_MONTH_NAMES = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_RANGE_START = re.compile(
+    r"(?<![\d$.,:/])\b(?P<start>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|–|to|and|until|till|through)\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES
+)
+_RANGE_END = re.compile(r"\b" + _MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through)\s*(?P<end>\d{1,2})(?:st|nd|rd|th)?\b(?!\d|[.,:]\d)")
 _DATE = re.compile(
     r"(?:\b(?P<lead>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?P<leadword>" + _DAY_WORD + r")\s+of\s+)?"
     r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -834,6 +842,14 @@ def dates(text: str) -> list[DateMention]:
             year = int(match.group("year"))
             if year % 10 == 0:
                 found.append(DateMention("decade", year, match.group(0), match.start()))
+    # The first day of a range takes its month from the second's: "from Friday 4 to Sunday 6 July", "between 4 and 12 July";
+    # the second day of "July 4-6" from the first's.
+    for match in _RANGE_START.finditer(text):
+        found.append(
+            DateMention("month", _MONTHS[match.group("month").lower().rstrip(".")], match.group("start"), match.start("start"), int(match.group("start")))
+        )
+    for match in _RANGE_END.finditer(text):
+        found.append(DateMention("month", _MONTHS[match.group("month").lower().rstrip(".")], match.group("end"), match.start("end"), int(match.group("end"))))
     # An ISO date ("2024-11-05", as changelogs and data files write them) names its month and day as well as its year.
     for match in _ISO_DATE.finditer(text):
         found.append(DateMention("month", int(match.group(1)), match.group(0), match.start(), int(match.group(2))))
@@ -945,9 +961,18 @@ def derived_figures(text: str, figures: Sequence[Quantity], named: Sequence[Date
                 continue
             start, end = min(first.start, second.start), max(first.start + len(first.text), second.start + len(second.text))
             found.append(Quantity(apart, apart, "duration", None, unit, text[start:end], start, end, True))
+            # A span from one day to another counts both: "from Friday 4 to Sunday 6 July" is three days of a festival.
+            if unit == "days" and _SPAN_BETWEEN.match(text[start:end]):
+                found.append(Quantity(apart + 1, apart + 1, "duration", None, unit, text[start:end], start, end, True))
             if unit == "days" and apart % 7 == 0:
                 found.append(Quantity(apart // 7, apart // 7, "duration", None, "weeks", text[start:end], start, end, True))
     return found
+
+
+# Two days as the ends of one span ("4 to 6 July", "4 July - 6 July", "Friday 4 to Sunday 6 July").
+_SPAN_BETWEEN = re.compile(
+    r"^(?:[A-Z][a-z]+\.?\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+[A-Z][a-z]+\.?)?\s*(?:-|–|to|until|till|through)\s*(?:[A-Z][a-z]+day\s+)?\d{1,2}\b"
+)
 
 
 def _same_date(date: DateMention, other: DateMention) -> bool:
