@@ -297,9 +297,9 @@ class OpposedStateRule(OnAssertionRule):
 
 
 class TestResultRule(OnAssertionRule):
-    """The claim finds something in what the passage's tests of it came back negative on, or the other way round: "Salmonella
-    was found in the hens" against "samples from the hens were negative"."""
+    """The claim finds something in what the passage's tests came back negative on, or the other way round."""
 
+    # "Salmonella was found in the hens" against "samples from the hens were negative".
     name = "test_result"
     signal = "polarity_conflict"
 
