@@ -236,6 +236,12 @@ def opposite_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Q
     return any(not theirs.isdisjoint(opposites().get(word, frozenset())) for word in mine)
 
 
+def _change_size(claim: Analysis, figure: Quantity, given: Quantity) -> bool:
+    """Whether a source figure is the size of the change the claim's `figure` is an end of: "cut from 16 turbines to 14"
+    against "two turbines were removed"."""
+    return any(figure in (start, end) and given.kind == figure.kind and given.exact and given.low == abs(start.low - end.low) for start, end in changes(claim))
+
+
 def _other_acts(claim: Analysis, figure: Quantity, passage: Analysis, given: Quantity) -> bool:
     """Whether two counts of the same thing are counts of different acts done by or to it, each a verb right after the counted
     noun: "87 people fell ill" and "14 people were admitted to hospital" are two facts, not two counts of one."""
@@ -317,6 +323,18 @@ def retracted_spans(text: str) -> list[tuple[int, int]]:
 _DENIED_FIGURE = re.compile(r"(?:(?<!\bif )\bnot|\binstead\s+of|\brather\s+than|\bin\s+place\s+of)\s+$", re.IGNORECASE)
 
 
+# A figure asked about, not given: in a "whether" clause ("asked whether the £750 would be paid").
+_ASKING = re.compile(r"\bwhether\b", re.IGNORECASE)
+_SENTENCE_MARK = re.compile(r"[.!?\n](?!\d)")
+
+
+def _asked_about(text: str, at: int) -> bool:
+    """Whether offset `at` stands after "whether" in its sentence. (A question's own figures are not set aside: an FAQ's
+    question names what its answer is about, "Is the 14-17 April strike going ahead?")"""
+    opening = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, at)), default=0)
+    return "whether" in text[opening:at].lower()
+
+
 def _denied_at(analysis: Analysis, start: int) -> bool:
     """Whether the figure or date at offset `start` is denied or replaced ("not 23%", "rather than 1899")."""
     return _DENIED_FIGURE.search(analysis.text[max(0, start - 16) : start]) is not None
@@ -345,8 +363,8 @@ def changes(analysis: Analysis) -> list[tuple[Quantity, Quantity]]:
 
     def between(start: Quantity, end: Quantity) -> str:
         text = analysis.text[start.end : end.start]
-        # A span's unit stands outside its figure's text: "seven" of "seven years".
-        return text.lstrip()[len(start.noun) :] if start.kind == "duration" and start.noun and text.lstrip().startswith(start.noun) else text
+        # A span's unit or a count's noun stands outside its figure's text: "seven" of "seven years", "16" of "16 turbines".
+        return text.lstrip()[len(start.noun) :] if start.kind in ("duration", "count") and start.noun and text.lstrip().startswith(start.noun) else text
 
     return [
         (start, end)
@@ -479,6 +497,10 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
     # A claim about what was reported ("The Courier said ...") is borne out by the repeated statement itself.
     retracted = retracted_spans(passage.text) if passage.figures and not ABOUT_REPORTING.search(claim.text) else []
     given = [q for q in passage.figures if not _denied_at(passage, q.start) and not any(start <= q.start < end for start, end in retracted)]
+    # Nor is a figure the passage only asks about ("Asked whether the £750 would be paid to part-time staff"), unless the
+    # claim tells of the asking.
+    if not _ASKING.search(claim.text):
+        given = [q for q in given if not _asked_about(passage.text, q.start)]
 
     def derived() -> list[Quantity]:
         return derived_figures(passage.text, given, passage.dates, claim.dates)
@@ -537,6 +559,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             and not _each_against_all(claim, figure, passage, q)
             and not opposite_acts(claim, figure, passage, q)
             and not _other_acts(claim, figure, passage, q)
+            and not _change_size(claim, figure, q)
             and not given_by_part(claim, figure, q)
         ]
         if any(q.overlaps(figure) for q in counterparts):
@@ -710,6 +733,9 @@ def _dates_other(claim: Analysis, date: DateMention, anchor: str | None, passage
         return True
     # "left the laboratory in August 2024": the word may stand a little before the claim's date, as part of its phrase.
     theirs = _date_anchor(passage, given)
+    # "opened in April 2023" dates the opposite act of the claim's "plans to close ... in 2026".
+    if theirs is not None and theirs not in claim.stems and any(theirs in opposites().get(s, frozenset()) for s in claim.stems):
+        return True
     return anchor is not None and theirs is not None and theirs != anchor and theirs in claim.content and theirs not in _stems_before(claim, date, 6)
 
 
