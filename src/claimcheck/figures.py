@@ -801,8 +801,7 @@ _RANGE_START = re.compile(
 _RANGE_END = re.compile(r"\b" + _MONTH_NAMES + r"\s+\d{1,2}(?:st|nd|rd|th)?\s*(?:-|–|to|until|till|through)\s*(?P<end>\d{1,2})(?:st|nd|rd|th)?\b(?!\d|[.,:]\d)")
 _DATE = re.compile(
     r"(?:\b(?P<lead>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?P<leadword>" + _DAY_WORD + r")\s+of\s+)?"
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
-    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b|\s+the\s+(?P<dayword>" + _DAY_WORD + r")\b)?"
+    r"\b" + _MONTH_NAMES + r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b|\s+the\s+(?P<dayword>" + _DAY_WORD + r")\b)?"
     r"|\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d$.,])(?P<year>1[89]\d\d|20\d\d)(?:s\b|(?!\d|,\d))"
     r"|(?:['‘’]|\b(?P<century>1[89]|20))(?P<decade>\d)0s\b"
