@@ -7,6 +7,7 @@ from ..models import Conflict
 from ..names import name_in_same_slot, name_present, other_post, other_speaker, role_swap
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .slots import list_items
+from .swaps import doer_counterpart
 
 
 class RoleSwapRule(OnAssertionRule):
@@ -47,7 +48,7 @@ class SwappedNameRule(_Swap):
 
     def check(self, pair: Pair) -> Finding | None:
         name = pair.swap_missing[0]
-        other = name_in_same_slot(pair.claim, pair.passage, name, pair.names)
+        other = name_in_same_slot(pair.claim, pair.passage, name, pair.names) or doer_counterpart(pair, name)
         if other is None or _of_another_item(pair, name, other):
             return None
         # A transcript's label ("HOST: The depot flooded") is who speaks, not a name in the claim name's place.

@@ -15,7 +15,7 @@ from .grounding import past_forms, verb_forms
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
-_PASSIVE = re.compile(rf"\b([a-z]+ed)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_NAME})")
+_PASSIVE = re.compile(rf"\b([A-Za-z][a-z]+ed)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}?({_NAME})")
 # "Empower LLC commissioned": a name right before a verb in the past, or with a short aside between ("Josiah Penhale, a
 # builder, designed").
 _ACTIVE = re.compile(rf"({_NAME})(?:,\s+(?:a|an|the)\s+[^,.;]{{1,40}},)?\s+([a-z]+ed)\b")
@@ -37,7 +37,7 @@ def _doers(text: str, active: bool) -> list[tuple[str, str, str]]:
 
 def _passive_doers(text: str) -> list[tuple[str, str, str]]:
     """(verb stem, verb, name) for each "X-ed by N" in a text."""
-    return [(stem(m.group(1)), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
+    return [(stem(m.group(1).lower()), m.group(1), m.group(2).rstrip(".'’")) for m in _PASSIVE.finditer(text)]
 
 
 def _titled_doers(text: str) -> list[tuple[str, str, str]]:
@@ -74,6 +74,16 @@ class OtherDoerBlocker(Blocker):
                 source = f"{done} {other}" if done in AGENT_NOUNS else f"{done} by {other}"
                 return Finding(self.name, reason=f"source: {source}; claim: {said} by {name}")
         return None
+
+
+def doer_counterpart(pair: Pair, name: str) -> str | None:
+    """The passage's doer of the act the claim gives `name` ("Proposed by Mr Dunnet" or "Proposer: Mr Dunnet" for "Elspeth
+    Rowe proposed the motion"), when the claim writes `name` right before its verb."""
+    acts = {verb for verb, _, doer in _active_doers(pair.claim.text) if doer == name}
+    if not acts:
+        return None
+    offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+    return next((doer for verb, _, doer in offered if verb in acts and not name_present(doer, pair.claim)), None)
 
 
 def _common_doers(text: str, active: bool) -> list[tuple[str, str, str]]:
