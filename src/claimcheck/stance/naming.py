@@ -7,7 +7,7 @@ from ..models import Conflict
 from ..names import name_in_same_slot, name_present, other_post, other_speaker, role_swap
 from .base import Finding, OnAssertionRule, Pair, Rule
 from .slots import list_items
-from .swaps import doer_counterpart
+from .swaps import doer_counterpart, doer_swap
 
 
 class RoleSwapRule(OnAssertionRule):
@@ -17,7 +17,8 @@ class RoleSwapRule(OnAssertionRule):
     signal = "role_swap"
 
     def check(self, pair: Pair) -> Finding | None:
-        sides = role_swap(pair.claim, pair.passage)
+        # Or the passage gives the claim's act to the claim's other name ("compiled by Empower LLC" for "compiled by Mijente").
+        sides = role_swap(pair.claim, pair.passage) or doer_swap(pair)
         return Finding(self.name, Conflict(self.name, sides[0], sides[1])) if sides else None
 
 

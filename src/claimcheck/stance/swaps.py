@@ -86,6 +86,25 @@ def doer_counterpart(pair: Pair, name: str) -> str | None:
     return next((doer for verb, _, doer in offered if verb in acts and not name_present(doer, pair.claim)), None)
 
 
+def doer_swap(pair: Pair) -> tuple[str, str] | None:
+    """(the claim's doer of an act, the passage's) when the passage gives the act to another of the claim's own names:
+    "compiled by Empower LLC" against "Empower LLC commissioned the report, which was compiled by Mijente"."""
+    offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+    if not offered:
+        return None
+    names = list(pair.claim.entities)
+    for verb, said, name in _doers(pair.claim.text, active=True):
+        if name not in names:
+            continue
+        for done_verb, done, other in offered:
+            if done_verb != verb or name_present(name, analyse(other)) or name_present(other, analyse(name)):
+                continue
+            if any(n != name and name_present(n, analyse(other)) for n in names):
+                source = f"{done} {other}" if done in AGENT_NOUNS else f"{done} by {other}"
+                return f"{said} by {name}", source
+    return None
+
+
 def _common_doers(text: str, active: bool) -> list[tuple[str, str, str]]:
     """(verb stem, verb, doer) for each doer written as a common noun ("by the community"; with `active`, "the team maintains a")."""
     pattern, verb_at, doer_at = (_ACTIVE_COMMON, 2, 1) if active else (_PASSIVE_COMMON, 1, 2)
