@@ -843,12 +843,9 @@ def dates(text: str) -> list[DateMention]:
                 found.append(DateMention("decade", year, match.group(0), match.start()))
     # The first day of a range takes its month from the second's: "from Friday 4 to Sunday 6 July", "between 4 and 12 July";
     # the second day of "July 4-6" from the first's.
-    for match in _RANGE_START.finditer(text):
-        found.append(
-            DateMention("month", _MONTHS[match.group("month").lower().rstrip(".")], match.group("start"), match.start("start"), int(match.group("start")))
-        )
-    for match in _RANGE_END.finditer(text):
-        found.append(DateMention("month", _MONTHS[match.group("month").lower().rstrip(".")], match.group("end"), match.start("end"), int(match.group("end"))))
+    for pattern, end in ((_RANGE_START, "start"), (_RANGE_END, "end")):
+        for match in pattern.finditer(text):
+            found.append(DateMention("month", _MONTHS[match.group("month").lower().rstrip(".")], match.group(end), match.start(end), int(match.group(end))))
     # An ISO date ("2024-11-05", as changelogs and data files write them) names its month and day as well as its year.
     for match in _ISO_DATE.finditer(text):
         found.append(DateMention("month", int(match.group(1)), match.group(0), match.start(), int(match.group(2))))

@@ -59,7 +59,7 @@ class OtherDoerBlocker(Blocker):
         # A doer before the verb only when the passage reads it as a name and the claim names it in another role ("Stanning
         # scored the penalty" for "Tait scored the penalty after fouling Stanning"): in a list ("A opened in 1994; B opened
         # in 2006") another name before the verb is another item's.
-        offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+        offered = _offered_doers(pair)
         offered += [
             (verb, said, name) for verb, said, name in _active_doers(pair.passage.text) if name in pair.passage.entities and name_present(name, pair.claim)
         ]
@@ -71,9 +71,18 @@ class OtherDoerBlocker(Blocker):
             theirs = [(done, other) for v, done, other in offered if v == verb]
             if theirs and not any(name_present(name, analyse(other)) or name_present(other, analyse(name)) for _, other in theirs):
                 done, other = theirs[0]
-                source = f"{done} {other}" if done in AGENT_NOUNS else f"{done} by {other}"
-                return Finding(self.name, reason=f"source: {source}; claim: {said} by {name}")
+                return Finding(self.name, reason=f"source: {_done_by(done, other)}; claim: {said} by {name}")
         return None
+
+
+def _offered_doers(pair: Pair) -> list[tuple[str, str, str]]:
+    """(verb stem, verb or title, name) for each doer the passage names by a passive ("Proposed by X") or a title ("Proposer: X")."""
+    return _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+
+
+def _done_by(done: str, doer: str) -> str:
+    """How the passage gives a doer: "Architect Edwin Marl" under a title, "compiled by Acme" after a verb."""
+    return f"{done} {doer}" if done in AGENT_NOUNS else f"{done} by {doer}"
 
 
 def doer_counterpart(pair: Pair, name: str) -> str | None:
@@ -82,14 +91,13 @@ def doer_counterpart(pair: Pair, name: str) -> str | None:
     acts = {verb for verb, _, doer in _active_doers(pair.claim.text) if doer == name}
     if not acts:
         return None
-    offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
-    return next((doer for verb, _, doer in offered if verb in acts and not name_present(doer, pair.claim)), None)
+    return next((doer for verb, _, doer in _offered_doers(pair) if verb in acts and not name_present(doer, pair.claim)), None)
 
 
 def doer_swap(pair: Pair) -> tuple[str, str] | None:
     """(the claim's doer of an act, the passage's) when the passage gives the act to another of the claim's own names:
     "compiled by Empower LLC" against "Empower LLC commissioned the report, which was compiled by Mijente"."""
-    offered = _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+    offered = _offered_doers(pair)
     if not offered:
         return None
     names = list(pair.claim.entities)
@@ -100,8 +108,7 @@ def doer_swap(pair: Pair) -> tuple[str, str] | None:
             if done_verb != verb or name_present(name, analyse(other)) or name_present(other, analyse(name)):
                 continue
             if any(n != name and name_present(n, analyse(other)) for n in names):
-                source = f"{done} {other}" if done in AGENT_NOUNS else f"{done} by {other}"
-                return f"{said} by {name}", source
+                return f"{said} by {name}", _done_by(done, other)
     return None
 
 

@@ -106,20 +106,17 @@ class PolarityRule(OnAssertionRule):
                 # could be scaled": the object made a passive's subject). (Measured: for every negation, this made "not in
                 # spring 2026" deny a plan's original date.)
                 aligned = "against" in phrase.split() and len(heads) >= 2 and all(i >= 0 for i in positions)
-                if (
-                    not aligned
-                    and not same_subject(negating, negating.stems.index(heads[0]), plain, positions[0])
-                    and not _set_aside_alike(phrase, negating, negating.stems.index(heads[0]), plain, positions[0])
-                ):
+                at = negating.stems.index(heads[0])
+                if not aligned and not same_subject(negating, at, plain, positions[0]) and not _set_aside_alike(phrase, negating, at, plain, positions[0]):
                     continue
                 # "33 had eaten" and "the other three had not eaten": each is said of its own group.
-                if other_groups(negating, negating.stems.index(heads[0]), plain, positions[0]):
+                if other_groups(negating, at, plain, positions[0]):
                     continue
                 # "no plans to add an async client" denies nothing of "plans to add rotation by log volume".
                 if _other_objects(negating, heads, plain, positions):
                     continue
                 # "followed 298 nests rather than 312" sets 312 aside for 298; a side telling of both tells of the change.
-                if _told_both(phrase, negating, negating.stems.index(heads[0]), plain):
+                if _told_both(phrase, negating, at, plain):
                     continue
                 word = plain.tokens[positions[0]]
                 # The explanation quotes the negating side first.
