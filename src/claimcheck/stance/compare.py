@@ -332,7 +332,7 @@ def _asked_about(text: str, at: int) -> bool:
     """Whether offset `at` stands after "whether" in its sentence. (A question's own figures are not set aside: an FAQ's
     question names what its answer is about, "Is the 14-17 April strike going ahead?")"""
     opening = max((m.end() for m in _SENTENCE_MARK.finditer(text, 0, at)), default=0)
-    return "whether" in text[opening:at].lower()
+    return _ASKING.search(text, opening, at) is not None
 
 
 def _denied_at(analysis: Analysis, start: int) -> bool:
