@@ -185,33 +185,28 @@ def count_after(analysis: Analysis, index: int) -> float | None:
     return None
 
 
-def group_count(analysis: Analysis, index: int, reach: int = 15) -> float | None:
-    """The count nearest before the token at `index`, within `reach` tokens: how many the word is said of ("33 had eaten")."""
-    for token in reversed(analysis.tokens[max(0, index - reach) : index]):
-        value = count_value(token)
-        if value is not None:
-            return value
-    return None
+def _nearest_count(analysis: Analysis, index: int, reach: int = 15) -> int | None:
+    """Where the count nearest before the token at `index` stands, within `reach` tokens: how many the word is said of ("33
+    had eaten")."""
+    return next((at for at in range(index - 1, max(-1, index - reach - 1), -1) if count_value(analysis.tokens[at]) is not None), None)
 
 
 def other_groups(negating: Analysis, negated_at: int, plain: Analysis, plain_at: int) -> bool:
     """Whether a denial and a plain statement are each said of a group of another size ("33 had eaten" / "the other three had
     not eaten", "36 were confirmed by laboratory tests" / "51 were probable, with no laboratory test")."""
-    mine, theirs = group_count(negating, negated_at), group_count(plain, plain_at)
-    return mine is not None and theirs is not None and mine != theirs
+    mine, theirs = _nearest_count(negating, negated_at), _nearest_count(plain, plain_at)
+    return mine is not None and theirs is not None and count_value(negating.tokens[mine]) != count_value(plain.tokens[theirs])
 
 
 def other_counted_groups(claim: Analysis, claim_at: int, passage: Analysis, passage_at: int) -> bool:
     """Whether two opposite words are each said of its own number of the same things ("1,236 candidates ... would have dropped
     a grade" / "the 3,947 candidates whose grade rose"): the nearest counts before them differ and count the same noun."""
 
-    def counted(analysis: Analysis, index: int) -> tuple[float, str] | None:
-        for at in range(index - 1, max(-1, index - 16), -1):
-            value = count_value(analysis.tokens[at])
-            if value is not None:
-                following = analysis.stems[at + 1] if at + 1 < index else ""
-                return (value, following) if following and count_value(analysis.tokens[at + 1]) is None else None
-        return None
+    def counted(analysis: Analysis, index: int) -> tuple[float | None, str] | None:
+        at = _nearest_count(analysis, index)
+        if at is None or at + 1 >= index or count_value(analysis.tokens[at + 1]) is not None:
+            return None
+        return count_value(analysis.tokens[at]), analysis.stems[at + 1]
 
     mine, theirs = counted(claim, claim_at), counted(passage, passage_at)
     return mine is not None and theirs is not None and mine[0] != theirs[0] and mine[1] == theirs[1]
