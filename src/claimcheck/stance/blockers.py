@@ -435,8 +435,18 @@ class PossibilityBlocker(Blocker):
     def check(self, pair: Pair) -> Finding | None:
         if OPEN_AHEAD.search(pair.claim.text) or OPEN_BEHIND.search(pair.claim.text) or _MODAL.search(pair.claim.text):
             return None
+        # A claim telling of the vote itself ("The amendment to cut it was defeated") is not what a lost proposal leaves open.
+        defeated = _DEFEAT_WORDS.search(pair.claim.text) is None
+        # The answer's opening sentence is the passage's own, or its lead-in's under the same heading.
+        unknown = _NOT_KNOWN.match(pair.passage_text) or _NOT_KNOWN_AFTER_QUESTION.search(pair.read_with)
+        if unknown is not None and pair.about is not None and "?" in pair.about.text:
+            # An answer that opens on not knowing ("Did the spill kill more fish?" / "We don't know. ...") leaves its question
+            # open: the words the claim has only from the question are not said.
+            asked = [s for s in pair.claim.content - pair.claim.entity_stems if matches(s, pair.about) and not matches(s, pair.passage)]
+            if asked:
+                return Finding(self.name, reason=f"source leaves it open ('{unknown.group(unknown.lastindex or 0).strip(' ?*_>-')}')")
         text = pair.passage.text
-        scopes = open_scopes(text)
+        scopes = open_scopes(text, defeated=defeated)
         if not scopes:
             return None
         scope_stems = [{stem(w) for w in words(text[start:end])} for start, end, _ in scopes]
@@ -640,10 +650,17 @@ def _stems_outside(text: str, spans: list[tuple[int, int]]) -> set[str]:
     return {stem(w) for w in words(" ".join(outside))}
 
 
-def open_scopes(text: str) -> list[tuple[int, int, str]]:
+def open_scopes(text: str, defeated: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, cue) of each stretch of `text` a possibility word leaves open: ahead of it to the end of its clause, or behind it
-    to the clause's start (and the clause before, when the words behind it only point back: "..., but this was not tested")."""
+    to the clause's start (and the clause before, when the words behind it only point back: "..., but this was not tested");
+    with `defeated`, also what a proposal voted down would have done ("An amendment ... to reduce the budget to £3,000 was
+    put to the vote and lost")."""
     found = []
+    if defeated:
+        for match in _DEFEATED.finditer(text):
+            sentence = text[_sentence_start(text, match.start()) : match.start()]
+            if _PROPOSAL.search(sentence):
+                found.append((match.start() - len(sentence), match.start(), match.group(0)))
     for match in OPEN_AHEAD.finditer(text):
         stop = _CLAUSE_STOP.search(text, match.end()) if match.group(0).lower() != "whether" else _SENTENCE_STOP.search(text, match.end())
         found.append((match.end(), stop.start() if stop else len(text), match.group(0)))
@@ -655,6 +672,25 @@ def open_scopes(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _sentence_start(text: str, before: int) -> int:
+    """Where the sentence holding offset `before` starts: after the last sentence stop before it."""
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, before)]
+    return stops[-1] if stops else 0
+
+
+# A proposal voted down or dropped: "was put to the vote and lost", "were defeated", "was withdrawn", "the motion fell".
+_DEFEATED = re.compile(
+    r"\b(?:(?:was|were)\s+(?:put\s+to\s+the\s+vote\s+and\s+|then\s+)?(?:lost|defeated|rejected|withdrawn|voted\s+down|not\s+carried)|fell)\b",
+    re.IGNORECASE,
+)
+_PROPOSAL = re.compile(r"\b(?:amendments?|motions?|proposals?|recommendations?|resolutions?)\b", re.IGNORECASE)
+# The words of a claim that tells of such a vote.
+_DEFEAT_WORDS = re.compile(
+    r"\b(?:los[et]|losing|defeat(?:s|ed|ing)?|reject(?:s|ed|ing)?|withdr[ae]w(?:s|n|ing)?|vot(?:e|es|ed|ing)\s+down|fell|fall(?:s|en)?|carried)\b",
+    re.IGNORECASE,
+)
+
+
 def _clause_start(text: str, before: int) -> int:
     """Where the clause holding offset `before` starts: after the last clause stop before it."""
     stops = [m.end() for m in _CLAUSE_STOP.finditer(text, 0, before)]
@@ -663,6 +699,15 @@ def _clause_start(text: str, before: int) -> int:
 
 # A claim that says what can happen ("can lose a few lines") is read against a passage's "may", not blocked by it.
 _MODAL = re.compile(r"\b(?:can|cannot)\b", re.IGNORECASE)
+# An answer that opens on not knowing: "We don't know.", "It is not yet known whether", "Too early to say."
+_NOT_KNOWING = (
+    r"(?:(?:we|i)\s+(?:do\s+not|don['’]t|cannot|can['’]t)\s+(?:yet\s+)?(?:know|say|tell)\b"
+    r"|(?:it\s+is|it['’]s)\s+(?:not\s+(?:yet\s+)?known|(?:still\s+)?(?:unknown|unclear)|too\s+early\s+to\s+(?:say|tell))"
+    r"|(?:nobody|no\s+one)\s+knows\b|not\s+(?:yet\s+)?known\b|unknown\b|too\s+early\s+to\s+(?:say|tell)\b)"
+)
+_NOT_KNOWN = re.compile(rf"^[\s*_>-]*{_NOT_KNOWING}", re.IGNORECASE)
+# The same answer right after its question, in what the passage is read with: "### Did it kill fish? We don't know."
+_NOT_KNOWN_AFTER_QUESTION = re.compile(rf"\?[\s*_>-]*({_NOT_KNOWING})", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[,;:.!?](?:\s|$)")
 _SENTENCE_STOP = re.compile(r"[;.!?](?:\s|$)")
 # The words before "was not tested" when they only point back at the clause before: "but this", "and that", "which".
