@@ -831,6 +831,8 @@ PROCESS_STAGES = {
     "cure": "treat ease relieve",
     "acquire": "bid approach",
     "find": "search seek hunt",
+    # A final report or count against an interim one: "the final report found 41" is not borne out by an interim update's 41.
+    "final": "interim preliminary provisional",
 }
 
 # Places and the adjectives that name them: "Norwegian adults" are adults in Norway, "the French government" France's. A

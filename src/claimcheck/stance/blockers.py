@@ -1019,10 +1019,12 @@ class EarlierStageBlocker(Blocker):
     name = "earlier_stage"
 
     def check(self, pair: Pair) -> Finding | None:
+        # The passage's title and heading say it too: "Interim update" over "So far the panel has found 41 records".
+        said = pair.framed or pair.passage
         for later, earlier in _STAGES.items():
-            if later not in pair.claim.content or matches(later, pair.passage):
+            if later not in pair.claim.content or matches(later, said):
                 continue
-            given = [token for token, word_stem in zip(pair.passage.tokens, pair.passage.stems) if word_stem in earlier]
+            given = [token for token, word_stem in zip(said.tokens, said.stems) if word_stem in earlier]
             if given:
                 return Finding(self.name, reason=f"source says '{given[0]}', an earlier step than the claim's")
         return None
