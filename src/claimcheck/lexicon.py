@@ -526,6 +526,10 @@ ANTONYM_PAIRS = (
     ("up", "down"),
     ("acquit", "convict"),
     ("guilty", "innocent"),
+    ("guilty", "acquit"),
+    # "cleared of misconduct" against "found guilty of misconduct".
+    ("guilty", "clear"),
+    ("convict", "clear"),
     ("alive", "dead"),
     ("true", "false"),
     ("agree", "disagree"),
