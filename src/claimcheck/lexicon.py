@@ -661,6 +661,7 @@ PARAPHRASES = (
     {"expect", "estimate", "forecast", "anticipate", "predict"},
     {"reckon", "estimate", "calculate"},
     {"home", "residence"},
+    {"motion", "proposal"},
     {"grant", "approve"},
     {"demand", "urge", "ask"},
     {"need", "require"},
