@@ -852,4 +852,29 @@ def date_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[DateMention
                 return (date, anchored or alone), False
             if not same:
                 all_matched = False
-    return None, all_matched
+    return None, all_matched and _months_in_years(claim, passage)
+
+
+def _months_in_years(claim: Analysis, passage: Analysis) -> bool:
+    """Whether each month the claim writes with its year ("March 2022") the passage gives in that year, or with no year of
+    its own: "merged in March 2021 ... replaced in 2022" has the month and the year, but not March 2022."""
+    offered = _month_years(passage)
+    for month, year in _month_years(claim):
+        years = [y for m, y in offered if m == month]
+        if year is not None and years and None not in years and year not in years:
+            return False
+    return True
+
+
+def _month_years(text: Analysis) -> list[tuple[int | str, int | str | None]]:
+    """(month, the year written right after it, or None) of each month a text names."""
+    found = text.dates
+    paired = []
+    for n, date in enumerate(found):
+        if date.kind != "month":
+            continue
+        after = found[n + 1] if n + 1 < len(found) else None
+        end = date.start + len(date.text)
+        joined = after is not None and after.kind == "year" and not after.counted and re.fullmatch(r"[\s,]*", text.text[end : after.start]) is not None
+        paired.append((date.value, after.value if joined and after is not None else None))
+    return paired
