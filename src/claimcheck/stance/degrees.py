@@ -672,6 +672,28 @@ _FIRST_IN_A_WHILE = re.compile(
 )
 
 
+class BoundedSuperlativeBlocker(Blocker):
+    """The claim ranks something above all others; the passage ranks it so only so far ("the highest recorded so far")."""
+
+    # An interim ranking is not the final one: "Ammonia was at its highest on 18 June" against "The highest concentration
+    # recorded so far was 6.8 mg/l, on 18 June" in an update a later reading may have overtaken.
+    name = "bounded_superlative"
+
+    def check(self, pair: Pair) -> Finding | None:
+        claim_text = pair.claim.text.lower()
+        if not (_superlatives(claim_text) or _RANKS.search(claim_text)) or _SO_FAR.search(claim_text):
+            return None
+        for sentence in re.split(r"(?<=[.;!?])\s+", pair.passage.text.lower()):
+            bound = _SO_FAR.search(sentence)
+            if bound is not None and (_superlatives(sentence) or _RANKS.search(sentence)):
+                return Finding(self.name, reason=f"source ranks it only '{bound.group(0)}'")
+        return None
+
+
+# A ranking bounded by the time of telling: "the highest so far", "the largest to date", "the worst yet seen".
+_SO_FAR = re.compile(r"\b(?:so\s+far|to\s+date|as\s+yet|thus\s+far|until\s+now|up\s+to\s+now|yet\s+(?:recorded|seen|found|measured))\b")
+
+
 class OrdinalRule(OnAssertionRule):
     """On the claim's assertion, the passage numbers the claim's thing with another ordinal ("the second woman to manage")."""
 

@@ -36,6 +36,7 @@ from .blockers import (
 )
 from .degrees import (
     BoundedFirstBlocker,
+    BoundedSuperlativeBlocker,
     ComparisonBlocker,
     DegreeSubjectBlocker,
     FigureOfAnotherDegreeBlocker,
@@ -191,6 +192,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     PartOfYearBlocker(),
     OrdinalBlocker(),
     BoundedFirstBlocker(),
+    BoundedSuperlativeBlocker(),
     FrequencyBlocker(),
     ColumnBlocker(),
     RowBlocker(),
