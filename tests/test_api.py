@@ -285,3 +285,30 @@ def test_a_part_the_supporting_passage_has_only_in_another_mood_is_not_borne_out
     for rule, borne_out in (("possibility", False), ("missing_verb", True)):
         own = PartVerdict(cut.text, cut.start, cut.end, Label.UNSOURCED, "no source says this", (Evidence(passage, Stance.RELATED, 0.8, rule=rule),), cut.slots)
         assert (checker._borne_out(cut, own, whole, checker.thresholds).label is Label.SUPPORTED) is borne_out, rule
+
+
+def test_a_relative_clause_describing_the_subject_is_borne_out_only_where_the_subject_is_named(tmp_path: Path, cache_dir: Path) -> None:
+    """ "Lowry, who managed the trial, agreed" is not borne out by a passage where Lowry only agrees, with "trial" in its title."""
+    (tmp_path / "notice.txt").write_text(
+        "Professor Aldous, Dr Fenn and Dr Lowry agree with this retraction. Dr Fenn managed the trial day to day.\n", encoding="utf-8"
+    )
+    (tmp_path / "sources.yaml").write_text('notice.txt: {title: "Retraction notice: the Keston vitamin trial"}\n', encoding="utf-8")
+    checker = Checker(str(tmp_path), cache_dir=cache_dir)
+    passage = next(p for p in checker.corpus.passages if p.text.startswith("Professor Aldous") and p.sentence_count == 1)
+    # Named in the passage, but not said to have managed anything.
+    for subject in ("Lowry", "Fenn"):
+        text = f"{subject}, who managed the trial day to day, agreed to the retraction."
+        whole = Verdict(Claim(id="c", text=text), Label.SUPPORTED, 0.9, "source says so", (Evidence(passage, Stance.SUPPORTS, 0.9),))
+        cut = Part(f"{subject} managed the trial day to day", text.index("who"), text.index(", agreed"), "relative", slots=(subject, "the trial day", "day"))
+        own = PartVerdict(cut.text, cut.start, cut.end, Label.UNSOURCED, "no source says this", (), cut.slots)
+        assert checker._borne_out(cut, own, whole, checker.thresholds).label is Label.UNSOURCED, subject
+    # Where the passage names the subject with the description's words, the description is borne out.
+    both = next(p for p in checker.corpus.passages if p.text.startswith("Professor Aldous") and p.sentence_count == 2)
+    text = "Fenn, who managed the trial day to day, agreed to the retraction."
+    whole = Verdict(Claim(id="c", text=text), Label.SUPPORTED, 0.9, "source says so", (Evidence(both, Stance.SUPPORTS, 0.9),))
+    cut = Part("Fenn managed the trial day to day", text.index("who"), text.index(", agreed"), "relative", slots=("Fenn", "the trial day", "day"))
+    own = PartVerdict(cut.text, cut.start, cut.end, Label.UNSOURCED, "no source says this", (), cut.slots)
+    assert checker._borne_out(cut, own, whole, checker.thresholds).label is Label.SUPPORTED
+    # A restrictive relative picks out its subject, and one on a thing may be told naming the thing otherwise: neither is held to it.
+    assert not api._describes(Part("who return a seat", 10, 27, "relative"), "Customers who return a seat get a gift card.")
+    assert not api._describes(Part("which overstated it", 23, 42, "relative"), "It corrected its report, which overstated it.")

@@ -251,7 +251,7 @@ class Checker:
         texts = [p.text for p in passages]
         # A description ("Rhys Vale, a marine biologist") is borne out only where its subject is named: not by the title's
         # words, nor by another person described beside it ("Dr Ann Roe, a marine biologist").
-        description = next((slot for slot in cut.slots[1:] if slot not in cut.slots[0]), "") if cut.kind == "appositive" and cut.slots else ""
+        description = next((slot for slot in cut.slots[1:] if slot not in cut.slots[0]), "") if _describes(cut, whole.claim.text) and cut.slots else ""
         if description and not described(cut.slots[0], description, texts):
             return part
         cover, missing = part_coverage(" ".join(cut.slots), texts, self.idf, thresholds, context=context, names=self.names)
@@ -379,6 +379,16 @@ def _referring_to(shape: Shape, subject: str) -> Shape:
         return shape
     parts = tuple(replace(part, text=resolved(part.text, subject), subject=part.subject or subject) for part in shape.parts)
     return replace(shape, subject=subject, parts=parts)
+
+
+def _describes(part: Part, text: str) -> bool:
+    """Whether a part of the claim `text` describes its subject, as an appositive ("Rhys Vale, a marine biologist") or a relative
+    clause on a person set off by a comma ("Lowry, who managed the trial, agreed"): borne out only where its subject is named.
+    (A restrictive relative, "customers who return a seat", picks out its subject; one on a thing, "its report, which
+    overstated ...", is often told in a sentence that names the thing another way.)"""
+    if part.kind == "appositive":
+        return True
+    return part.kind == "relative" and text[: part.start].rstrip().endswith(",") and text[part.start : part.end].lower().startswith("who ")
 
 
 def part_claim(claim: Claim, part: Part) -> Claim:
