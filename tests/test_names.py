@@ -28,6 +28,16 @@ def test_titles_are_not_names_and_separate_the_person_from_the_organisation():
     assert find_names("General Electric hired Dr. Jane Roe") == ["General Electric", "Jane Roe"]
 
 
+def test_a_name_runs_on_past_a_plural_possessive_into_its_next_word():
+    # "Anglers' Club" is one name, so "the Brenn Rivers Trust" can stand in its place; a plural's apostrophe before a
+    # lower-case word ends the name.
+    assert find_names("Vennard will pay £95,000 to the Brenn Valley Anglers' Club.") == ["Vennard", "Brenn Valley Anglers' Club"]
+    assert find_names("The Port and Harbour Workers' Union met.") == ["Port and Harbour Workers' Union"]
+    assert find_names("It was the Smiths' house.") == ["Smiths"]
+    claim = analyse("Vennard will pay £95,000 to the Brenn Valley Anglers' Club.")
+    assert missing_names(claim, analyse("Vennard will pay £95,000 to the Brenn Rivers Trust."), None, None) == ["Brenn Valley Anglers' Club"]
+
+
 def test_sentence_opening_words_count_as_names_only_when_the_corpus_writes_them_as_names():
     names = known_names(["Shares in Globex fell.", "Analysts praised Globex on Monday."])
     assert "globex" in names and "shares" not in names

@@ -10,7 +10,9 @@ from .figures import NUMBER_WORDS, DateMention, Quantity, dates, quantities
 from .lexicon import CHOOSING_VERBS, HEDGES, NEGATING_VERBS, NEGATION_CUES, NEGATION_SKIP, STOP_WORDS, TITLES
 from .text import normalise, stem, words
 
-_ENTITY = re.compile(r"\b(?:[A-Z][\w&'’.\-]*[A-Za-z0-9]|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*[A-Z][\w&'’.\-]*[A-Za-z0-9])*")
+# A capitalised run of words: a word ending in a plural's apostrophe goes on into the next ("Brenn Valley Anglers' Club").
+_NAME_WORD = r"[A-Z][\w&'’.\-]*(?:[A-Za-z0-9]|(?<=s)['’](?=\s+[A-Z]))"
+_ENTITY = re.compile(rf"\b(?:{_NAME_WORD}|[A-Z])(?:\s+(?:of|and|for|de|the|&)?\s*{_NAME_WORD})*")
 CALENDAR_NAMES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )

@@ -261,6 +261,8 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
             continue
         if _abbreviates(other, claim.text):
             continue  # "OCT" is the claim's "outbreak control team"
+        if _called_by_kind(other, claim):
+            continue  # "the Transport Workers' Union" is the claim's "the union"
         at = passage.text.find(other)
         p_before, p_after = _neighbours(passage.text, at, at + len(other))
         same_two_before = len(before) == 2 and before == p_before and any(w not in STOP_WORDS for w in before)
@@ -281,6 +283,13 @@ def name_in_same_slot(claim: Analysis, passage: Analysis, name: str, known_names
     if found is None:
         found = _owner_counterpart(claim, passage, name, known_names) or _post_counterpart(claim, passage, name)
     return found if found is not None else _subject_counterpart(claim, passage, name, known_names)
+
+
+def _called_by_kind(other: str, claim: Analysis) -> bool:
+    """Whether the claim speaks of a passage's name of a body by the kind of body it is ("the union" or "the union's" for
+    "the Transport Workers' Union"), which makes it no rival of the claim's names."""
+    kind = other.split()[-1].lower()
+    return len(other.split()) > 1 and kind in INSTITUTION_NOUNS and re.search(rf"\b[Tt]he\s+{kind}\b", claim.text) is not None
 
 
 def _post_counterpart(claim: Analysis, passage: Analysis, name: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..analysis import analyse
+from ..lexicon import PEOPLE_NOUNS, ROLE_NOUNS
 from ..models import Conflict
 from ..names import name_in_same_slot, name_present, other_post, other_speaker, role_swap
 from .base import Finding, OnAssertionRule, Pair, Rule
@@ -49,6 +50,8 @@ class SwappedNameRule(_Swap):
 
     def check(self, pair: Pair) -> Finding | None:
         name = pair.swap_missing[0]
+        if _names_a_member(pair.claim.text, name):
+            return None
         other = name_in_same_slot(pair.claim, pair.passage, name, pair.names) or doer_counterpart(pair, name)
         if other is None or _of_another_item(pair, name, other):
             return None
@@ -56,6 +59,13 @@ class SwappedNameRule(_Swap):
         if pair.speaker and name_present(other, analyse(pair.speaker)):
             return None
         return Finding(self.name, Conflict(self.name, name, other, claim_span=_span(pair, "claim", name), source_span=_span(pair, "passage", other)))
+
+
+def _names_a_member(text: str, name: str) -> bool:
+    """Whether the claim's name only says whose a person is ("the Students' Union member", "a Labour councillor"): the
+    person, not the body, stands in the slot, and the passage may name them."""
+    after = text[text.find(name) + len(name) :].split()
+    return bool(after) and after[0].strip(",.;:") in PEOPLE_NOUNS | ROLE_NOUNS
 
 
 def _of_another_item(pair: Pair, name: str, other: str) -> bool:
