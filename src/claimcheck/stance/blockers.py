@@ -974,6 +974,32 @@ class DateBlocker(Blocker):
         return None if pair.dates_given else Finding(self.name, reason="source does not give the claim's date")
 
 
+class SpanBlocker(Blocker):
+    """The claim says for how many decades or centuries something has held ("for the past decade"); nothing around the passage does."""
+
+    # "Steve Rudd, the club's water bailiff for the past decade" is not borne out by "Steve Rudd, water bailiff for the club".
+    # A span in figures ("for 20 years") is the figure rules' to weigh; a word span may be given as years or from a year.
+    name = "missing_span"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = _WORD_SPAN.search(pair.claim.text)
+        if found is None:
+            return None
+        ground = pair.grounding or pair.passage
+        unit = stem(found.group("unit").lower())
+        if unit in ground.stems or any(q.kind == "duration" for q in ground.figures) or _SINCE_YEAR.search(ground.text):
+            return None
+        return Finding(self.name, reason=f"source does not say '{found.group(0).strip()}'")
+
+
+# A span of decades or centuries in words: "for the past decade", "for decades", "over the last century".
+_WORD_SPAN = re.compile(
+    r"\b(?:for|over|in)\s+(?:(?:the|a)\s+)?(?:(?:past|last|previous|nearly|almost|more\s+than|over|two|three|several|many)\s+)*(?P<unit>decades?|century|centuries)\b",
+    re.IGNORECASE,
+)
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?\d{4}", re.IGNORECASE)
+
+
 class PeriodBlocker(Blocker):
     """A passage that names no year, in a document about another year than the claim's ("Revenue rose 4%" in last year's report)."""
 

@@ -32,6 +32,7 @@ from .blockers import (
     RetractedBlocker,
     ReversedBlocker,
     RowBlocker,
+    SpanBlocker,
     UndoneBlocker,
 )
 from .degrees import (
@@ -199,6 +200,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     NameOfAnotherRowBlocker(),
     FigureBlocker(),
     DateBlocker(),
+    SpanBlocker(),
     WeakPredicateBlocker(),
     MissingVerbBlocker(),
     MissingArgumentBlocker(),
