@@ -658,7 +658,7 @@ def open_scopes(text: str, defeated: bool = False) -> list[tuple[int, int, str]]
     found = []
     if defeated:
         for match in _DEFEATED.finditer(text):
-            sentence = text[_sentence_start(text, match.start()) : match.start()]
+            sentence = text[_clause_start(text, match.start(), _SENTENCE_STOP) : match.start()]
             if _PROPOSAL.search(sentence):
                 found.append((match.start() - len(sentence), match.start(), match.group(0)))
     for match in OPEN_AHEAD.finditer(text):
@@ -670,12 +670,6 @@ def open_scopes(text: str, defeated: bool = False) -> list[tuple[int, int, str]]
             start = _clause_start(text, len(text[:start].rstrip(" ,;:")))
         found.append((start, match.start(), match.group(0)))
     return found
-
-
-def _sentence_start(text: str, before: int) -> int:
-    """Where the sentence holding offset `before` starts: after the last sentence stop before it."""
-    stops = [m.end() for m in _SENTENCE_STOP.finditer(text, 0, before)]
-    return stops[-1] if stops else 0
 
 
 # A proposal voted down or dropped: "was put to the vote and lost", "were defeated", "was withdrawn", "the motion fell".
@@ -691,9 +685,9 @@ _DEFEAT_WORDS = re.compile(
 )
 
 
-def _clause_start(text: str, before: int) -> int:
-    """Where the clause holding offset `before` starts: after the last clause stop before it."""
-    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, 0, before)]
+def _clause_start(text: str, before: int, stop: re.Pattern[str] | None = None) -> int:
+    """Where the clause (or with `stop=_SENTENCE_STOP`, the sentence) holding offset `before` starts: after the last stop before it."""
+    stops = [m.end() for m in (stop or _CLAUSE_STOP).finditer(text, 0, before)]
     return stops[-1] if stops else 0
 
 
