@@ -163,6 +163,14 @@ def test_a_count_out_of_a_larger_count_gives_its_share() -> None:
     assert _derived("It has 4 wards and 16 beds.") == []
 
 
+def test_a_count_after_of_which_is_a_share_of_the_count_before() -> None:
+    found = _derived("The batches totalled 420 jars, of which about 260 had been sold.")
+    assert found == [("percent", 58.81, "jars")]
+    assert derived_figures("420 jars, of which about 260", quantities("420 jars, of which about 260"), [])[0].high == pytest.approx(65.0)
+    # Without "of which" the later count is not taken from the earlier.
+    assert _derived("The batches totalled 420 jars, and 260 tins were sold.") == []
+
+
 def test_two_dates_are_some_days_apart() -> None:
     assert _derived("She was arrested on 4 March 2023 and charged on 18 March 2023.") == [("duration", 14.0, "days"), ("duration", 2.0, "weeks")]
     # A date without its year is in the year written after the other.
@@ -643,6 +651,20 @@ def test_a_fraction_is_one_share_not_a_count() -> None:
     assert (only("It may cut waits by up to a fifth.").low, only("It may cut waits by up to a fifth.").high) == (0, 20)
 
 
+def test_a_ratio_is_one_rounded_share_not_two_counts() -> None:
+    q = only("One in five adults smoke.")
+    assert (q.kind, round(q.low, 1), round(q.high, 1)) == ("percent", 18.2, 22.2)
+    assert only("Nine in ten voters backed it.").overlaps(only("91% of voters backed it."))
+    assert not only("Nine in ten voters backed it.").overlaps(only("80% of voters backed it."))
+    assert only("Four out of every five records were copies.").kind == "percent"
+    assert only("One of every three homes was empty.").kind == "percent"
+    # A hedge widens it, as before a fraction: "nearly one in seven" is at most 14.3%.
+    hedged = only("Nearly one in seven records were copies.")
+    assert hedged.high == pytest.approx(100 / 7) and hedged.low < 13
+    # "3 out of 10 members" may count ten members: without "every" it stays two counts.
+    assert [q.kind for q in quantities("3 out of 10 members voted.")] == ["count", "count"]
+
+
 @pytest.mark.parametrize(
     ("text", "century"),
     [
@@ -685,3 +707,26 @@ def test_a_year_counted_from_the_one_before_it_is_a_date(text: str, year: int) -
 )
 def test_a_year_with_nothing_written_to_count_from_is_no_date(text: str) -> None:
     assert not [d for d in dates(text) if d.counted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2.3 Drainage. Five of the eight outlets were blocked.",
+        "The hangers were inspected. 1.2  We counted five cracked hangers.",
+        "The hangers were inspected.\n4.1 Five of the eight outlets were blocked.",
+    ],
+)
+def test_a_numbered_paragraphs_number_is_no_figure(text: str) -> None:
+    assert [q.text for q in quantities(text)][:1] in (["Five"], ["five"])
+
+
+def test_a_decimal_in_a_sentence_stays_a_figure() -> None:
+    assert [q.text for q in quantities("Growth was 2.3 in May. Sales rose.")] == ["2.3"]
+    assert [q.text for q in quantities("The crack ran 4.2 km along the girder.")] == ["4.2"]
+
+
+def test_all_but_some_of_a_count_counts_the_rest() -> None:
+    found = quantities("All but two of the deck's eight outlets were blocked.")
+    assert [(q.low, q.noun) for q in found] == [(6.0, "outlets"), (8.0, "outlets")]
+    assert [q.low for q in quantities("All but 3 of the 40 staff left.")] == [37.0, 40.0]

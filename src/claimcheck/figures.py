@@ -220,6 +220,8 @@ class Quantity:
     exact: bool
     currency: str | None = None
     rate_text: str = ""
+    # A share given as a ratio ("one in five"): loose talk, which bears out a figure near it but contradicts none.
+    ratio: bool = False
 
     @property
     def is_limit(self) -> bool:
@@ -327,6 +329,16 @@ _BOUND_AFTER = re.compile(r"^[\s\-]*(?:[a-z]+[\s\-]+)?(limit|cap|ceiling|maximum
 # A comparison with a bound, past its determiner: "fall below the 3 percent minimum", "worked beyond the 91-hour maximum".
 _COMPARED_WITH = re.compile(
     r"\b(?:(below|under|within|inside)|(above|over|beyond|exceed(?:s|ed|ing)?|breach(?:es|ed|ing)?))\s+(?:the|a|an|its|their|his|her|our|this|that)(?:\s+[\w'’-]+)?\s*$",
+    re.IGNORECASE,
+)
+# A ratio: "one in seven", "nine in 10", "four out of every five", "one of every three". A share, not two counts; "3 out
+# of 10 members" without "every" stays two counts, since it may count ten members.
+_RATIO = re.compile(
+    rf"\b({_NUMBER_WORD}|\d{{1,3}})\s+(?:in|(?:in|(?:out\s+)?of)\s+every)\s+({_NUMBER_WORD}|\d{{1,3}})\b(?![.,]?\d|\s*(?:%|per\s*cent|percent))",
+    re.IGNORECASE,
+)
+_ALL_BUT = re.compile(
+    rf"\ball\s+but\s+(?P<but>{_NUMBER_WORD}|\d{{1,4}})\s+of\s+(?:(?:the|its|their|his|her|our|these|those)\s+)?(?:[\w-]+['’]s?\s+)?(?P<whole>{_NUMBER_WORD}|\d{{1,5}})\b",
     re.IGNORECASE,
 )
 # Each fraction by its words, singular ("two thirds" is read as "two third").
@@ -702,6 +714,28 @@ def quantities(text: str) -> list[Quantity]:
         # "two thirds of": the "two" is the fraction's, not a count.
         found = [q for q in found if not start <= q.start < match.end()]
         found.append(Quantity(low, high, "percent", None, None, text[start : match.end()], start, match.end(), False))
+    # "all but two of the eight outlets" counts six of them.
+    for match in _ALL_BUT.finditer(text):
+        but = next((q for q in found if q.kind == "count" and q.exact and q.start == match.start("but")), None)
+        whole = next((q for q in found if q.kind == "count" and q.exact and q.start == match.start("whole")), None)
+        if but is not None and whole is not None and 0 < but.low < whole.low:
+            rest = whole.low - but.low
+            found[found.index(but)] = replace(but, low=rest, high=rest, noun=whole.noun, text=text[match.start() : but.end], start=match.start())
+    for match in _RATIO.finditer(text):
+        some, out_of = (_word_value(group) if group[0].isalpha() else float(group) for group in match.groups())
+        if some is None or out_of is None or not 0 < some < out_of:
+            continue
+        value = 100 * some / out_of
+        # A ratio is a rounded share: "one in five" is between one in four and a half and one in five and a half (18-22%),
+        # "nine in ten" between eight and a half and nine and a half in ten.
+        low, high = (100 / (out_of + 0.5), 100 / (out_of - 0.5)) if some == 1 else (100 * (some - 0.5) / out_of, 100 * (some + 0.5) / out_of)
+        start = match.start()
+        hedge = _FRACTION_HEDGE.search(text, 0, start)
+        if hedge:
+            low, high, _ = _interval(value, hedge.group(1))
+            start = hedge.start(1)
+        found = [q for q in found if not start <= q.start < match.end()]
+        found.append(Quantity(low, high, "percent", None, None, text[start : match.end()], start, match.end(), False, ratio=True))
     return _understood_nouns(text, sorted(found, key=lambda q: q.start))
 
 
@@ -925,6 +959,8 @@ _ISO_DATE = re.compile(r"(?<![\d-])(?:1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|
 
 # "three of Saltmoor's six goals", "12 out of 40 members": a count taken from a larger count of the same things.
 _SHARE_BETWEEN = re.compile(r"^\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|your|these|those|all)\s+)?(?:[\w\-]+['’]s\s+)?$", re.IGNORECASE)
+# "420 jars, of which 260", "87 cases, of whom 36": a count taken from the one before it.
+_SHARE_OF_WHICH = re.compile(r"^(?:\s+[\w\-]+){0,3}\s*,\s*of\s+(?:which|whom|these|them)\s+$", re.IGNORECASE)
 # A year written just after a day's date: "4 November 2022", "June 22, 2024".
 _YEAR_AFTER = re.compile(r"^,?\s+(1[89]\d\d|20\d\d)\b")
 
@@ -947,6 +983,16 @@ def derived_figures(text: str, figures: Sequence[Quantity], named: Sequence[Date
         ):
             share = 100 * part.low / whole.low
             found.append(Quantity(share, share, "percent", None, whole.noun, text[part.start : whole.end], part.start, whole.end, False))
+        # "420 jars, of which about 260 had been sold": the count after "of which" is taken from the one before it.
+        total, taken = part, whole
+        if (
+            total.kind == taken.kind == "count"
+            and total.exact
+            and 0 < taken.low <= taken.high < total.low
+            and _SHARE_OF_WHICH.match(text[total.end : taken.start])
+        ):
+            low, high = 100 * taken.low / total.low, 100 * taken.high / total.low
+            found.append(Quantity(low, high, "percent", None, total.noun, text[total.start : taken.end], total.start, taken.end, False))
     days = [d for d in named if d.kind == "month" and d.day and not d.counted]
     years = [d for d in named if d.kind == "year" and not d.counted]
     for group, unit in ((days, "days"), (years, "years")):

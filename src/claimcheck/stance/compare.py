@@ -526,6 +526,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         if any(d.kind == figure.kind and d.overlaps(figure) and _pins(d, figure) and (same_noun(d, figure) or not (d.noun and figure.noun)) for d in derived()):
             continue
         all_matched = False
+        if figure.ratio:
+            continue  # "one in five" against 23%: the claim talks loosely, it does not disagree
         if figure.kind == "duration":
             # "the past 30 years" against "the past 50 years" often frames different facts; a span of the same thing does not.
             spans = [q for q in same_kind if same_noun(q, figure) and _same_span(claim, figure, passage, q)]
@@ -555,7 +557,8 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         counterparts = [
             q
             for q in counterparts
-            if not is_change_end(claim, figure, q)
+            if not q.ratio
+            and not is_change_end(claim, figure, q)
             and not _each_against_all(claim, figure, passage, q)
             and not opposite_acts(claim, figure, passage, q)
             and not _other_acts(claim, figure, passage, q)
