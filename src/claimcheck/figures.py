@@ -284,12 +284,18 @@ _MERIDIEM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "4. The developer shall ...", "2) Fees": a number opening a text or following a sentence's end, with a full stop or
 # bracket after it, numbers an item (texts are matched with their lines folded, so a line's start is not seen).
 _ENUMERATOR = re.compile(r"[.)](?:\s|$)")
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2}){1,2}")
+_CAPITAL_AFTER = re.compile(r"[ \t]+[A-Z]")
 
 
 def _is_enumerator(text: str, start: int, end: int) -> bool:
     """Whether a number numbers a list item ("4." opening the text or after a sentence's end): no figure at all."""
     opening = text[:start].rstrip()
-    return (not opening or (opening[-1] in ".!?" and opening != text[:start])) and _ENUMERATOR.match(text, end) is not None
+    at_start = not opening or (opening[-1] in ".!?" and opening != text[:start]) or text[:start].endswith("\n")
+    # A numbered paragraph's number ("2.3 Drainage.", "1.2  We counted ...") opens it before a capital letter.
+    return at_start and (
+        _ENUMERATOR.match(text, end) is not None or (_SECTION_NUMBER.fullmatch(text, start, end) is not None and _CAPITAL_AFTER.match(text, end) is not None)
+    )
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
