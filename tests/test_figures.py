@@ -690,6 +690,8 @@ def test_a_century_of_a_things_own_life_or_a_name_is_no_date(text: str) -> None:
         ("The brig was wrecked in 1883. The next year a lifeboat station opened.", 1884),
         ("It was founded in 1901; ten years on it employed 400 people.", 1911),
         ("The hall burned down in 1930; the chapel had burned three years earlier.", 1927),
+        # A span's first year, counted back from its last: 2011 to 2022.
+        ("The firm, which maintained the bridge for 11 years until 2022, disputes the report.", 2011),
     ],
 )
 def test_a_year_counted_from_the_one_before_it_is_a_date(text: str, year: int) -> None:

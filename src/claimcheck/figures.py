@@ -927,7 +927,20 @@ def _counted_years(text: str, written: list[DateMention]) -> list[DateMention]:
                 continue
             step = -int(value) if match.group("way").lower() == "earlier" else int(value)
         found.append(DateMention("year", int(base[-1].value) + step, match.group(0), match.start(), counted=True))
+    # "maintained the bridge for 11 years until 2022": the span's first year, 2011.
+    for match in _SPAN_UNTIL.finditer(text):
+        count = match.group("count").lower()
+        span = int(count) if count.isdigit() else _word_value(count)
+        if span:
+            found.append(DateMention("year", int(match.group("end")) - int(span), match.group(0), match.start(), counted=True))
     return found
+
+
+_SPAN_UNTIL = re.compile(
+    r"\bfor\s+(?:the\s+)?(?:(?:nearly|almost|about|some|over)\s+)?(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+    r"\s+years\s+(?:until|till|to|up\s+to)\s+(?P<end>1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 _CENTURY_ORDINALS = {
