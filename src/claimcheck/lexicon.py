@@ -57,10 +57,12 @@ HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain un
 # nor "most likely to" ("the most likely to vote"), though "the most likely cause" is a hedge.
 OPEN_AHEAD = re.compile(
     r"\b(?:may|might|could(?!\s+not\b|n['’]t)|[Ww]hether|possibly|perhaps|probably|presumably|(?<!more\s)(?<!less\s)(?<!least\s)(?:(?<!most\s)likely|(?<=most\s)likely(?!\s+to\b))"
-    r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that"
+    r"|suggests?\s+that|speculated?\s+that|hypothesi[sz]ed?\s+that|indications?\s+(?:are|is|were|was)\s+that"
     # An expectation, a hope or an intention is not the event: "is expected to be full by March", "hopes to lift the ban".
     r"|expect(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,3}?to|hop(?:e|es|ed|ing)\s+to|aim(?:s|ed|ing)?\s+to|intend(?:s|ed|ing)?\s+to|plan(?:s|ned|ning)?\s+to"
     r"|(?:forecast|projected|predicted)\s+to"
+    # A belief is not the fact: "We believe the crack is more consistent with overloading", "a sum believed to be £5,000".
+    r"|believ(?:e|es|ed|ing)|(?:is|are|was|were)\s+thought\s+to"
     # Nor is an attempt, a threat or a promise: "threatened to flood the town", "tried to stop", "pledged to cut".
     r"|(?:threaten|attempt|pledge|vow)(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|(?:seeks?|seeking|sought)\s+to|promis(?:e|es|ed|ing)\s+to"
     # Weighing a step is not taking it: "is considering a fine of £2 million", "considered closing the plant".

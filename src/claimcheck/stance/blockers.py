@@ -433,7 +433,10 @@ class PossibilityBlocker(Blocker):
     name = "possibility"
 
     def check(self, pair: Pair) -> Finding | None:
-        if OPEN_AHEAD.search(pair.claim.text) or OPEN_BEHIND.search(pair.claim.text) or _MODAL.search(pair.claim.text):
+        if _leaves_open(pair.claim.text) or OPEN_BEHIND.search(pair.claim.text) or _MODAL.search(pair.claim.text):
+            return None
+        # A list item takes its mood from its lead-in: "We plan to open:" or "Targets for 2025:" / "- Eight to ten new stores."
+        if pair.frame is not None and (_leaves_open(pair.frame.text) or _AIMS.search(pair.frame.text)):
             return None
         # A claim telling of the vote itself ("The amendment to cut it was defeated") is not what a lost proposal leaves open.
         defeated = _DEFEAT_WORDS.search(pair.claim.text) is None
@@ -447,6 +450,9 @@ class PossibilityBlocker(Blocker):
                 return Finding(self.name, reason=f"source leaves it open ('{unknown.group(unknown.lastindex or 0).strip(' ?*_>-')}')")
         text = pair.passage.text
         scopes = open_scopes(text, defeated=defeated)
+        # A belief the claim reports as someone's ("Fauci says he wears a mask to ...") is what "he believes that ..." tells.
+        if _REPORTED.search(pair.claim.text):
+            scopes = [scope for scope in scopes if not scope[2].lower().startswith("believ")]
         if not scopes:
             return None
         scope_stems = [{stem(w) for w in words(text[start:end])} for start, end, _ in scopes]
@@ -455,7 +461,11 @@ class PossibilityBlocker(Blocker):
         said = pair.claim.content - pair.claim.entity_stems
         left_open = sorted(word_stem for word_stem in said if word_stem in inside and word_stem not in outside)
         if not left_open:
-            return None
+            # A figure the passage gives only where it leaves it open: "sold for a sum believed to be about 5,000".
+            given = [[q for q in pair.passage.figures if q.overlaps(figure)] for figure in pair.claim.figures]
+            hedged = next((q for alike in given for q in alike if all(_within(other.start, scopes) for other in alike)), None)
+            cue = next((cue for start, end, cue in scopes if hedged is not None and start <= hedged.start < end), None)
+            return Finding(self.name, reason=f"source leaves it open ('{cue}')") if cue is not None else None
         cue = next(cue for (_, _, cue), stems in zip(scopes, scope_stems) if left_open[0] in stems)
         return Finding(self.name, reason=f"source leaves it open ('{cue}')")
 
@@ -662,6 +672,8 @@ def open_scopes(text: str, defeated: bool = False) -> list[tuple[int, int, str]]
             if _PROPOSAL.search(sentence):
                 found.append((match.start() - len(sentence), match.start(), match.group(0)))
     for match in OPEN_AHEAD.finditer(text):
+        if _naming(text, match):
+            continue
         stop = _CLAUSE_STOP.search(text, match.end()) if match.group(0).lower() != "whether" else _SENTENCE_STOP.search(text, match.end())
         found.append((match.end(), stop.start() if stop else len(text), match.group(0)))
     for match in OPEN_BEHIND.finditer(text):
@@ -691,6 +703,33 @@ def _clause_start(text: str, before: int, stop: re.Pattern[str] | None = None) -
     return stops[-1] if stops else 0
 
 
+def _within(at: int, scopes: list[tuple[int, int, str]]) -> bool:
+    """Whether an offset lies in one of the stretches a possibility word leaves open."""
+    return any(start <= at < end for start, end, _ in scopes)
+
+
+def _leaves_open(claim_text: str) -> bool:
+    """Whether a claim leaves something open itself, as a passage's "may" does: not by a participle naming a thing ("the
+    shelved 2019 repainting caused the corrosion" asserts the cause)."""
+    return any(not _naming(claim_text, match) for match in OPEN_AHEAD.finditer(claim_text))
+
+
+def _naming(text: str, match: re.Match[str]) -> bool:
+    """Whether a possibility word is a participle naming a thing after a determiner ("the cancelled flights"): it leaves open
+    only its noun, not the rest of its clause."""
+    return match.group(0).lower().endswith("ed") and _NAMING_PARTICIPLE.search(text, 0, match.start()) is not None
+
+
+# A lead-in listing aims: "The company's targets for 2025:", "Goals for next year:".
+_AIMS = re.compile(r"\b(?:targets?|goals?|aims?|plans?|planned|forecasts?|outlook|guidance|objectives?|expect(?:s|ed|ations?)?)\b", re.IGNORECASE)
+# A claim telling what someone says or thinks: "Fauci says", "according to the firm", "the firm believes".
+_REPORTED = re.compile(
+    r"\b(?:say|says|said|tells?|told|according\s+to|believes?|believed|thinks?|thought|argues?|argued|claims?|claimed|insists?|insisted|maintains?|maintained"
+    r"|in\s+(?:the|his|her|their|its|our|my|[\w-]+['’]s?)\s+(?:[\w'’-]+\s+)?(?:view|opinion|judg(?:e)?ment))\b",
+    re.IGNORECASE,
+)
+# A determiner right before a word: "the shelved scheme", "its cancelled order".
+_NAMING_PARTICIPLE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
 # A claim that says what can happen ("can lose a few lines") is read against a passage's "may", not blocked by it.
 _MODAL = re.compile(r"\b(?:can|cannot)\b", re.IGNORECASE)
 # An answer that opens on not knowing: "We don't know.", "It is not yet known whether", "Too early to say."
