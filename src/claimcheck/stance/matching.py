@@ -13,6 +13,7 @@ from ..index.lexical import paraphrase_stems
 from ..lexicon import (
     AFFIRMATIONS,
     ANTONYM_PAIRS,
+    IRREGULAR_VERBS,
     NEGATING_VERBS,
     NEGATION_CUES,
     NEGATION_SKIP,
@@ -217,11 +218,23 @@ def asked(analysis: Analysis, index: int) -> bool:
     return "whether" in analysis.tokens[max(0, index - 10) : index]
 
 
+@lru_cache(maxsize=1)
+def verb_form_stems() -> dict[str, frozenset[str]]:
+    """Each stem of an irregular verb's forms → the stems of all its forms ("bound" ↔ "bind", "held" ↔ "hold")."""
+    table: dict[str, frozenset[str]] = {}
+    for verb, forms in IRREGULAR_VERBS.items():
+        stems = frozenset(stem(form) for form in (verb, *forms))
+        for form_stem in stems:
+            table[form_stem] = table.get(form_stem, frozenset()) | stems
+    return table
+
+
 def position(analysis: Analysis, word_stem: str) -> int:
-    """Where a stem, or failing that a paraphrase of it ("answered" for "respond"), stands; -1 if nowhere."""
+    """Where a stem, or failing that another form of its verb ("bound" for "binding") or a paraphrase of it ("answered" for
+    "respond"), stands; -1 if nowhere."""
     if word_stem in analysis.stems:
         return analysis.stems.index(word_stem)
-    for alternative in sorted(paraphrase_stems().get(word_stem, frozenset())):
+    for alternative in sorted(verb_form_stems().get(word_stem, frozenset()) | paraphrase_stems().get(word_stem, frozenset())):
         if alternative in analysis.stems:
             return analysis.stems.index(alternative)
     return -1

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..analysis import Analysis, analyse
 from ..figures import NUMBER_WORDS
-from ..lexicon import CHOOSING_VERBS, DEONTIC, EXCEPTING, FUTURE_FRAME, QUANTITY_WORDS, STOP_WORDS
+from ..lexicon import CHOOSING_VERBS, DEONTIC, EXCEPTING, FUTURE_FRAME, NEGATION_CUES, NEGATION_SKIP, QUANTITY_WORDS, STOP_WORDS
 from ..models import Conflict
 from ..text import stem, words
 from .base import Finding, OnAssertionRule, Pair, Rule
@@ -87,6 +87,11 @@ class PolarityRule(OnAssertionRule):
                 # or what the claim says may or should be done ("could safely be scaled up" against "cautions against scaling").
                 if who == "source" and "against" in phrase.split() and CHOOSING_VERBS.isdisjoint(plain.tokens) and _ADVISING.isdisjoint(plain.tokens):
                     continue
+                # "It did not include the temporary footbridge" denies the inclusion, not the footbridge: a denied verb the
+                # word list passes over must be on the other side too.
+                relation = next((t for t in words(phrase.lower()) if t not in NEGATION_SKIP and t not in NEGATION_CUES and not t.endswith("n't")), "")
+                if relation in _RELATION_VERBS and not _RELATION_VERBS[relation] & set(plain.tokens):
+                    continue
                 # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
                 heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
                 if not heads or any(negating.stems.count(h) > 1 for h in heads):
@@ -96,8 +101,12 @@ class PolarityRule(OnAssertionRule):
                 # flights" vs "flies directly"); a second governed word, where the other side has it, too.
                 if positions[0] < 0 or any(i >= 0 and negated_near(plain, i) for i in positions):
                     continue
-                # "reviewing whether it should be referred" asks; it asserts nothing a denial could contradict.
-                if asked(plain, positions[0]):
+                # "reviewing whether it should be referred" asks; it asserts nothing a denial could contradict. Nor does the
+                # standard of a comparison ("more consistent with overloading than with corrosion") assert corrosion.
+                if asked(plain, positions[0]) or "than" in plain.tokens[max(0, positions[0] - 3) : positions[0]]:
+                    continue
+                # Nor does a condition or a time to come ("may change once it has seen the records", "if it is approved").
+                if not _CONDITIONS.isdisjoint(plain.tokens[max(0, positions[0] - 5) : positions[0]]):
                     continue
                 # "dropped HTTP/2 support" says what "no HTTP/2" says.
                 if removed(plain, positions[0]):
@@ -124,6 +133,13 @@ class PolarityRule(OnAssertionRule):
                     return Finding(self.name, Conflict(self.name, word, phrase, SAYS))
                 return Finding(self.name, Conflict(self.name, phrase, word, "claim says '{claim}'; source says '{source}'"))
         return None
+
+
+# Words opening a condition or a time to come, whose clause asserts nothing yet.
+_CONDITIONS = frozenset("once if unless until".split())
+# A verb the negation's word list passes over as a function word, with its forms.
+_INCLUDING = frozenset("include includes included including".split())
+_RELATION_VERBS = dict.fromkeys(_INCLUDING, _INCLUDING)
 
 
 def _set_aside_alike(phrase: str, negating: Analysis, at: int, plain: Analysis, plain_at: int) -> bool:
