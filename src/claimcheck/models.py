@@ -67,6 +67,13 @@ class Document:
 
 # The words of a file name ("annual-report_2024" → "annual", "report", "2024").
 _NAME_WORDS = re.compile(r"[^\W_]+")
+# A passage opening on another event of the kind its document tells of: "A second incident, a leak at the works, will not go
+# to court" under "Company to be prosecuted over fish kill". The title is about the first.
+_ANOTHER_EVENT = re.compile(
+    r"\s*(?:(?:in\s+)?an?\s+(?:second|third|fourth|separate|unrelated|different|earlier|later)|another|separately,?\s+an?)\s+"
+    r"(?:incident|case|accident|event|episode|leak|spill|crash|collision|fire|outbreak|attack|complaint|breach|failure|offence|charge|claim)s?\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,10 @@ class Passage:
 
     @property
     def about(self) -> str:
-        """What its document is about: its title, its file name's words and the heading the passage sits under."""
+        """What its document is about: its title, its file name's words and the heading the passage sits under (only the
+        heading when the passage opens on another event than the document's: "A second incident, ...")."""
+        if _ANOTHER_EVENT.match(self.text):
+            return self.heading  # only its section is about it
         name = " ".join(_NAME_WORDS.findall(PurePosixPath(self.source).stem))
         return " ".join(part for part in (self.title, name, self.heading) if part)
 
