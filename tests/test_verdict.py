@@ -201,6 +201,23 @@ def test_a_sentence_that_contradicts_keeps_its_contradiction_when_its_window_is_
     assert decide(claim, [supports, window]).label is Label.SUPPORTED
 
 
+def test_a_window_keeps_its_contradiction_when_the_sentence_beside_its_support_already_doubts_the_claim():
+    claim = Claim(id="c", text="Ada stayed in Lyon until her death in 1952.")
+    first, second = "Ada Roe left Lyon in March 1937.", "She died in 1952."
+    conflict = "source says 'left'; claim says 'stayed'"
+    # The second sentence reads as the claim only with the first as its lead-in; the first, alone, only casts doubt.
+    doubt = replace(_evidence(Stance.RELATED, first, 0, f"source may say otherwise: {conflict}", predicate_coverage=0.4), rule="may_say_otherwise")
+    supports = _evidence(Stance.SUPPORTS, second, len(first) + 1, "source says so", predicate_coverage=0.75)
+    window = _evidence(Stance.CONTRADICTS, f"{first} {second}", 0, conflict, predicate_coverage=1.0)
+    window = replace(window, passage=replace(window.passage, sentence_count=2))
+    verdict = decide(claim, [window, supports, doubt])
+    assert verdict.label is Label.CONFLICTING
+    assert verdict.evidence[0].passage.text == f"{first} {second}"
+    # A sentence beside the support that is only related, not doubting, leaves the window to the support.
+    related = replace(doubt, explanation="only related", rule=None)
+    assert decide(claim, [window, supports, related]).label is Label.SUPPORTED
+
+
 def test_a_passage_denying_the_claim_outweighs_a_weaker_support_from_the_same_document():
     claim = Claim(id="c", text="The archiver uses every core by default.")
     weak = _evidence(Stance.SUPPORTS, "Pass --threads 0 to use every core.", 100, "source says so", predicate_coverage=0.6)

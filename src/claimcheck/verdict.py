@@ -83,6 +83,20 @@ def _outweighed(support: Evidence, judged: list[Evidence]) -> bool:
 _SAID_ENDS = re.compile(r"[,;:]|\b(?:when|while|whereas|after|before|because|as|since|which|who|although|though|but|and)\b", re.IGNORECASE)
 
 
+def _doubted_beside(window: Evidence, judged: list[Evidence], supporting: list[Evidence]) -> bool:
+    """Whether a sentence of a contradicting window beside its supporting sentence already casts the window's very doubt read
+    alone: the supporting sentence then reads as the claim only through it, and the window's contradiction stands ("Julius
+    left Morvenfeld in 1937. He died in 1952." for "Julius remained in Morvenfeld until his death in 1952")."""
+    return any(
+        e.rule == "may_say_otherwise"
+        and e.explanation.endswith(window.explanation)
+        and e.passage.sentence_count == 1
+        and overlaps(e, window)
+        and not any(overlaps(e, s) for s in supporting)
+        for e in judged
+    )
+
+
 def said_alike(claim_text: str, contradiction: Evidence) -> bool:
     """Whether a figure or date conflict's passage says of its figure what the claim says of its own, though it matches less of
     the rest: "1,140 savers were left unable to withdraw their money" for "1,400 savers were left unable to reach their money
@@ -173,7 +187,9 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
         # A window holding a supporting sentence takes its contradiction from the sentence beside it, which is judged
         # on its own anyway. A sentence that contradicts keeps its contradiction, whatever a window around it reads as
         # (so windows go before overlapping passages are merged: the sentence must not be dropped for the window).
-        contradicting = [e for e in contradicting if e.passage.sentence_count == 1 or not any(overlaps(e, s) for s in supporting)]
+        contradicting = [
+            e for e in contradicting if e.passage.sentence_count == 1 or not any(overlaps(e, s) for s in supporting) or _doubted_beside(e, judged, supporting)
+        ]
     contradicting = _distinct(contradicting)
     if supporting:
         # A different figure or date in a passage that matches less of the claim than a supporting
