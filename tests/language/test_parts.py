@@ -203,6 +203,11 @@ def test_a_passive_subject_is_what_the_claim_is_about_not_a_head_it_must_find_sa
     assert [p.heads for p in shape.parts] == [("bridge",), ("school",)]
 
 
+def test_a_light_verbs_passive_subject_is_the_act_the_claim_says_was_done():
+    # "The decision was taken by X" says X decided: a passage naming X and what was decided does not say who decided.
+    assert _shape("The decision to close the pool was taken by the leisure committee.").heads[:1] == ("decision",)
+
+
 def test_doers_are_people_or_bodies_that_act():
     from claimcheck.language.parts import doers_of
 

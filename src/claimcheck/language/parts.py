@@ -49,8 +49,10 @@ _KIND_NOUNS = frozenset(
     format protocol company firm brand platform product device software""".split()
 )
 
+# A noun made from a verb, naming an act: "decision", "payment", "approval", "acceptance".
+_ACT_NOUN = re.compile(r"(?:[st]ion|ment|[sv]al|ance|ence)s?$")
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v62"
+PARTS_SCHEME = "parts-v64"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion, with a mood of its own; an attached one ("X, founded in 1921, ...")
@@ -148,7 +150,12 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDE
             # A passive subject ("The study was paid for by ...") is what the claim is about, not what it says of it.
             # The doer of a passive ("taken ashore by lifeboat") is said of the subject too: another doer is another event.
             doer = argument.slot == "subject" and assertion.predicate.passive
-            if argument.type != "NP" or not (_says_of_subject(argument.slot) or doer) or argument.start < assertion.predicate.start:
+            # A light verb's passive subject is the act itself: "The decision to defer it was taken by the cabinet" says a
+            # decision was made; a passage naming the cabinet and the deferral does not say who decided.
+            # (The parser gives a passive's subject the object's slot, before the verb.) Only a noun naming an act: "The injured
+            # were taken to the infirmary" is about the injured.
+            act = assertion.predicate.passive and argument.slot == "object" and assertion.predicate.lemma in LIGHT_VERBS and _ACT_NOUN.search(head) is not None
+            if argument.type != "NP" or not (_says_of_subject(argument.slot) or doer) or (argument.start < assertion.predicate.start and not act):
                 continue
             # A comparison or superlative ("2 °C warmer than the coolest", "the longest in the region") is the degree rules' to
             # weigh, and where a figure comes from ("by one count") is not what the claim says.
