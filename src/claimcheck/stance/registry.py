@@ -93,7 +93,7 @@ from .slots import (
     WordOfAnotherItemBlocker,
     YearSubjectBlocker,
 )
-from .swaps import OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker, UnstatedDoerBlocker
+from .swaps import MissingFinderBlocker, OpeningWordBlocker, OtherCommonDoerBlocker, OtherDoerBlocker, PossessorBlocker, UnstatedDoerBlocker
 from .tables import TableCellRule
 from .wording import AntonymRule, NegatedQualifierRule, OpposedStateRule, PermissionRule, PolarityRule, TestResultRule
 
@@ -152,6 +152,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     UndoneBlocker(),
     RequestedFigureBlocker(),
     UnstatedDoerBlocker(),
+    MissingFinderBlocker(),
     ReversedBlocker(),
     ExceptedBlocker(),
     EarlierStageBlocker(),

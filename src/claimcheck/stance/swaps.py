@@ -12,6 +12,7 @@ from ..names import name_present
 from ..text import stem, words
 from .base import Blocker, Finding, Pair
 from .grounding import past_forms, verb_forms
+from .matching import matches
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.'’-]*)*"
 # "compiled by Empower LLC", "commissioned by advocacy groups Acme": the doer of a passive verb.
@@ -202,6 +203,38 @@ def _possessed_doer(text: str, other: Analysis) -> tuple[str, str, str] | None:
 
 
 _SAYING = frozenset(stem(w) for w in SAY_VERBS)
+
+
+class MissingFinderBlocker(Blocker):
+    """The claim says what found or confirmed its statement ("An examination of the ledger has confirmed that ..."); nothing
+    in or around the passage names it."""
+
+    # "A physical examination of the stock book has confirmed that the entry is in a different ink" is not borne out by a
+    # party's statement that it is: the finding is part of what the claim says.
+    name = "missing_finder"
+
+    def check(self, pair: Pair) -> Finding | None:
+        found = _FINDING.match(pair.claim.text)
+        if found is None:
+            return None
+        # The finder's head noun: its last word before a preposition ("examination" of "A physical examination of the book").
+        finder = re.split(r"\s(?:of|in|at|by|from|on|for|into|with)\s", found.group("finder").strip(), maxsplit=1)[0].split()
+        head = finder[-1].strip(",") if finder else ""
+        if not head.isalpha() or not head.islower() or head in STOP_WORDS or head in _PRONOUNS:
+            return None
+        ground = pair.grounding or pair.passage
+        if matches(stem(head), ground):
+            return None
+        return Finding(self.name, reason=f"source does not say the claim's {head} found it")
+
+
+# A claim crediting a finding to what found it: "Tests have shown that ...", "A review of the files found that ...".
+_FINDING = re.compile(
+    r"^\s*(?P<finder>(?:(?!that\b)[\w'’,-]+\s+){1,9}?)(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:confirmed|shown|showed|found|established|proved|proven|revealed|concluded|determined|demonstrated)\s+that\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset("it they he she we this these those which who".split())
 
 
 class UnstatedDoerBlocker(Blocker):
