@@ -544,6 +544,10 @@ class PartOfAllRule(OnAssertionRule):
                 for part, of in _parts_of_wholes(said_part):
                     if not of.overlaps(whole):
                         continue
+                    # A side giving the part's count too tells of both: "measured at all 22 hangers. Seven hangers showed
+                    # loss" bears out "seven of the 22 hangers".
+                    if any(q.kind == part.kind and q.overlaps(part) and not q.overlaps(whole) for q in said_all.figures):
+                        continue
                     everything = said_all.text[opening : whole.end]
                     some = said_part.text[part.start : of.end]
                     claim_side, source_side = (everything, some) if who == "claim" else (some, everything)
