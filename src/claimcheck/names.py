@@ -488,8 +488,9 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
         if not between or " by " in f" {claim.text[c_start:c_end]} ":
             continue
         # A post or a trade between the names is no verb: "Ivo Brandt is an engineer from Tarrow" is "Tarrow engineer Ivo Brandt".
-        first_word = next(w.lower() for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS)
-        if first_word in ROLE_NOUNS or first_word in AGENT_NOUNS or first_word in PEOPLE_NOUNS:
+        # So is one whose noun, a person's, ends the words between: "the Morvenfeld textile manufacturer Emil Asterbeck".
+        kept = [w.lower() for w in words(claim.text[c_start + len(first) : c_end]) if w not in STOP_WORDS]
+        if any(w in ROLE_NOUNS or w in AGENT_NOUNS or w in PEOPLE_NOUNS for w in (kept[0], kept[-1])) or _PERSON_NOUN_END.search(kept[-1]):
             continue
         a = next((n for n in passage_names if name_present(second, analyse(n))), None)
         b = next((n for n in passage_names if name_present(first, analyse(n))), None)
@@ -508,6 +509,9 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     return None
 
 
+# The endings of nouns naming people by what they do ("manufacturer", "merchant", "collector", "historian"), which a
+# verb between two names in a claim (a third person's "-s" or a past "-ed") does not have.
+_PERSON_NOUN_END = re.compile(r"(?:er|or|ist|ant|ent|ian)$")
 # The words just before a name, up to a comma after them ("Quillon's chair, Ann Roe"), and the words after a name's
 # appositive comma, past an owner ("Ann Roe, Quillon's chief executive", "Ann Roe, the agency's director").
 _BEFORE_NAME = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*,?\s*$")
