@@ -750,6 +750,9 @@ PARAPHRASES = (
     {"affect", "hit"},
     {"ask", "request"},
     {"stop", "drop", "discontinue"},
+    {"ask", "query", "enquire", "inquire"},
+    {"record", "log"},
+    {"enrol", "enroll", "recruit"},
 )
 
 # A verb and the noun made from it, where the stemmer does not join them ("decided" / "the decision"): a passage saying
