@@ -206,8 +206,7 @@ _SAYING = frozenset(stem(w) for w in SAY_VERBS)
 
 
 class MissingFinderBlocker(Blocker):
-    """The claim says what found or confirmed its statement ("An examination of the ledger has confirmed that ..."); nothing
-    in or around the passage names it."""
+    """The claim credits its statement to what found it ("An examination has confirmed that"), which no passage names."""
 
     # "A physical examination of the stock book has confirmed that the entry is in a different ink" is not borne out by a
     # party's statement that it is: the finding is part of what the claim says.
