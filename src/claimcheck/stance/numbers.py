@@ -477,6 +477,7 @@ def _wholes(analysis: Analysis) -> list[tuple[int, Quantity]]:
     return found
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|at|on|in|for|to|from|with|across|among|between)\s+$", re.IGNORECASE)
 # "all of the viaduct's brickwork", "the whole fleet", "every branch": what follows is said of the whole.
 _ALL_OF = re.compile(r"\b(?:all|every|the\s+whole|the\s+entire)\s+(?:of\s+)?(?:(?:the|its|their|his|her|our)\s+)?", re.IGNORECASE)
 # "31 per cent of the brickwork": what follows a share is what it is a share of.
@@ -541,6 +542,10 @@ class PartOfAllRule(OnAssertionRule):
             return Finding(self.name, Conflict(self.name, *found))
         for said_all, said_part, who in ((pair.claim, pair.passage, "claim"), (pair.passage, pair.claim, "source")):
             for opening, whole in _wholes(said_all):
+                # "was measured at the lower connection of all 22 hangers": all 22 stand after a preposition, where nothing is
+                # said they did, so "seven of the 22 had lost ..." tells of another act.
+                if _AFTER_PREPOSITION.search(said_all.text, max(0, opening - 12), opening):
+                    continue
                 for part, of in _parts_of_wholes(said_part):
                     if not of.overlaps(whole):
                         continue
