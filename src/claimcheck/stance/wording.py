@@ -90,7 +90,7 @@ class PolarityRule(OnAssertionRule):
                 # "It did not include the temporary footbridge" denies the inclusion, not the footbridge: a denied verb the
                 # word list passes over must be on the other side too.
                 relation = next((t for t in words(phrase.lower()) if t not in NEGATION_SKIP and t not in NEGATION_CUES and not t.endswith("n't")), "")
-                if relation in _RELATION_VERBS and not _RELATION_VERBS[relation] & set(plain.tokens):
+                if relation in _INCLUDING and _INCLUDING.isdisjoint(plain.tokens):
                     continue
                 # Every word the negation governs must be asserted plainly on the other side, and only once negated here.
                 heads = [h for h in heads if h not in plain.entity_stems and h not in negating.entity_stems]
@@ -137,9 +137,8 @@ class PolarityRule(OnAssertionRule):
 
 # Words opening a condition or a time to come, whose clause asserts nothing yet.
 _CONDITIONS = frozenset("once if unless until".split())
-# A verb the negation's word list passes over as a function word, with its forms.
+# The forms of a verb the negation's word list passes over as a function word.
 _INCLUDING = frozenset("include includes included including".split())
-_RELATION_VERBS = dict.fromkeys(_INCLUDING, _INCLUDING)
 
 
 def _set_aside_alike(phrase: str, negating: Analysis, at: int, plain: Analysis, plain_at: int) -> bool:
