@@ -732,3 +732,27 @@ def test_all_but_some_of_a_count_counts_the_rest() -> None:
     found = quantities("All but two of the deck's eight outlets were blocked.")
     assert [(q.low, q.noun) for q in found] == [(6.0, "outlets"), (8.0, "outlets")]
     assert [q.low for q in quantities("All but 3 of the 40 staff left.")] == [37.0, 40.0]
+
+
+def test_rounding_reaches_no_further_than_the_coarser_figures_last_digit() -> None:
+    def one(text: str) -> Quantity:
+        return quantities(text)[0]
+
+    # Two exact counts a vote apart are two counts, however close in proportion.
+    assert not one("412 votes").overlaps(one("413 votes"))
+    # A figure written to fewer digits may be the other rounded.
+    assert one("$3.6 million").overlaps(one("$3.63 million"))
+    assert one("38%").overlaps(one("38.2%"))
+    assert one("1.2 million people").overlaps(one("1,204,000 people"))
+    # Never looser than the plain allowance of about 1%: "2,100" is not "2,140".
+    assert not one("2,100 sherds").overlaps(one("2,140 sherds"))
+
+
+def test_within_a_figure_is_at_most_it() -> None:
+    within = quantities("The request must be received within 24 hours of the declaration.")[0]
+    assert (within.low, within.high, within.exact) == (0, 24.0, False)
+    # A limit is its edge: "up to 48 hours" is another limit than "within 24 hours".
+    assert not quantities("up to 48 hours after it")[0].overlaps(within)
+    # Against a plain figure, a time allowed is its edge: "took 20 hours" is not "within 24 hours".
+    assert not quantities("It took 20 hours.")[0].overlaps(within)
+    assert quantities("They were given 24 hours.")[0].overlaps(within)

@@ -132,7 +132,7 @@ _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK"
 _CODES = "|".join(_CURRENCY_CODES)
 _QUANTITY = re.compile(
     rf"""
-    (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|
+    (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|within|
        nearly|almost|about|around|approximately|roughly|some|close\s+to|an\s+estimated|estimated|just\s+over|just\s+under|
        as\s+(?:many|much|long|high|large)\s+as|exactly|only|just)?\s*
     (?P<currency>\$|US\$|€|£|¥|\b(?:{_CODES})\b)?\s*
@@ -242,6 +242,12 @@ class Quantity:
         if self.rate and other.rate and self.rate != other.rate:
             a_low, a_high = a_low * _PER_YEAR[self.rate], a_high * _PER_YEAR[self.rate]
             b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
+        # "Within 30 days" is a time allowed, its edge: against a plain figure it is that figure ("given 30 days"), not every
+        # figure below it ("took 20 days").
+        if self.text.lower().startswith("within") and other.exact:
+            a_low = a_high
+        if other.text.lower().startswith("within") and self.exact:
+            b_low = b_high
         # Two limits ("at most 32 clients", "up to 64 clients") state the limit itself: different edges are different limits.
         if self.is_limit and other.is_limit and not math.isclose(a_high, b_high, rel_tol=0.01):
             return False
@@ -260,7 +266,23 @@ class Quantity:
             if self.exact and other.exact
             else 0.0
         )
+        # Rounding reaches no further than the coarser figure's last digit: "412" and "413" are two counts, while "$3.6
+        # million" may be "$3.63 million" rounded. (Rates converted to another period keep the plain allowance.)
+        rounded = (half_unit(self), half_unit(other))
+        if tolerance and not (self.rate and other.rate and self.rate != other.rate) and None not in rounded:
+            tolerance = min(tolerance, max(r for r in rounded if r is not None))
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
+
+
+_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def half_unit(q: Quantity) -> float | None:
+    """Half the step of a plain figure's last written digit, in its own scale ("3.6 million": 50,000); None for words."""
+    match = _NUMERAL.search(q.text)
+    if match is None or not q.exact or not float(match.group(0).replace(",", "")):
+        return None
+    return 0.5 * _unit(match.group(0), abs(q.low))
 
 
 _TIME_UNITS = frozenset("second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries".split())
@@ -456,7 +478,8 @@ def _interval(value: float, prefix: str, unit: float = 0.0) -> tuple[float, floa
         return (0 if prefix != "just under" else value * 0.85, value * 0.9999, False)
     if prefix == "at least":
         return (value, math.inf, False)
-    if prefix in ("at most", "up to", "as many as", "as much as", "as long as", "as high as", "as large as"):
+    # "within 24 hours" of something, "within 10 metres": no further than the figure.
+    if prefix in ("at most", "up to", "within", "as many as", "as much as", "as long as", "as high as", "as large as"):
         return (0, value, False)
     # A hedge admits the figure's rounding: at least 5% and a step of its last digit, at most 15% either way.
     spread = min(value * 0.15, max(value * 0.05, unit)) if unit else value * 0.15
@@ -485,7 +508,7 @@ _DIGIT = re.compile(r"\d")
 _PHRASE_ANCHOR = re.compile(r"(?=half\s+an?\s|a\s+dozen|a\s+hundred|a\s+thousand)")  # on ASCII-lowered text
 # The first words of the hedges, and "US$": where a match can start on a letter, if not at its figure (lower case).
 _HEDGE_STARTS = tuple(
-    "no not a more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only us$".split()
+    "no not a more fewer less greater over under below above at up upwards nearly almost about around approximately roughly some close an estimated just as exactly only within us$".split()
 ) + tuple(code.lower() for code in _CURRENCY_CODES)
 _CURRENCY_MARKS = frozenset("$€£¥")
 # Characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter (İ ı ſ K; tested against a scan of Unicode):

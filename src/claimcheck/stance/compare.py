@@ -279,7 +279,10 @@ def _word_after(analysis: Analysis, figure: Quantity) -> str | None:
 
 
 def _pins(source: Quantity, figure: Quantity) -> bool:
-    """Whether a compatible source figure gives the claim's figure: an open-ended one ("more than two") gives only an open-ended claim."""
+    """Whether a compatible source figure gives the claim's figure: an open-ended one ("more than two") gives only an open-ended claim.
+    A time limit gives its edge: "within ninety days" is the "90 days" someone was given."""
+    if source.kind == "duration" and source.is_limit and figure.exact and math.isclose(source.high, figure.high):
+        return True
     return (not math.isinf(source.high) or math.isinf(figure.high)) and (source.low > 0 or figure.low <= 0)
 
 
