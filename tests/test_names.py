@@ -176,3 +176,13 @@ def test_new_opens_a_name_but_stays_no_name_alone() -> None:
     assert find_names("The emails were first published by The New York Times.") == ["New York Times"]
     assert find_names("They flew to New Zealand in May.") == ["New Zealand"]
     assert find_names("New stores opened in March.", sentence_initial=False) == []
+
+
+def test_another_name_with_the_same_initials_does_not_name_it() -> None:
+    # "Hollinside Ward" and "Hollin Ward" are both "HW"; only initials written as such stand for a name.
+    assert not name_present("Hollin Ward", analyse("The Hollinside Ward by-election result was declared."))
+    assert name_present("Amazon Web Services", analyse("AWS said the contract was signed."))
+
+
+def test_a_councillors_title_may_be_abbreviated() -> None:
+    assert name_present("Councillor Baird", analyse("Cllr Baird moved refusal."))

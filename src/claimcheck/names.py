@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -40,7 +40,11 @@ def name_present(name: str, passage: Analysis) -> bool:
         said = parts.stems[0] in passage.content or parts.initials in passage.acronyms or parts.initials in written
         adjective = _place_adjective(name_words[0])
         return said or (adjective is not None and adjective.search(passage.text) is not None)
-    if parts.initials in passage.initialisms or parts.initials in passage.acronyms:
+    # Written as initials ("AWS" for "Amazon Web Services"), or word for word with some words contracted ("Cllr Baird" for
+    # "Councillor Baird"); another name with the same initials ("Hollinside Ward" for "Hollin Ward") is not this one.
+    if parts.initials in passage.initialisms:
+        return True
+    if parts.initials in passage.acronyms and any(_contracted(name_words, e.split()) for e in passage.entities):
         return True
     if all(s in passage.content for s in parts.stems):
         return True
@@ -58,6 +62,20 @@ def name_present(name: str, passage: Analysis) -> bool:
     others = [e for e in passage.entities if len(e.split()) >= 2 and last in [_POSSESSIVE.sub("", w) for w in (e.split() if inside else e.split()[-1:])]]
     taken = sum(passage.text.count(e) for e in others if not own & _leading_forms(e))
     return found > taken
+
+
+def _contracted(name_words: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether two names are the same words, some written as contractions ("Cllr" for "Councillor", "Supt" for "Superintendent")."""
+    return len(name_words) == len(other) and all(a.lower() == b.lower() or _contraction(a, b) or _contraction(b, a) for a, b in zip(name_words, other))
+
+
+def _contraction(short: str, word: str) -> bool:
+    """Whether `short` contracts `word`: its first and last letters and some between, in order ("Cllr", "Dr", "Supt")."""
+    short, word = short.rstrip(".").lower(), word.lower()
+    if not 2 <= len(short) <= 5 or len(short) >= len(word) or short[0] != word[0] or short[-1] != word[-1]:
+        return False
+    letters = iter(word)
+    return all(letter in letters for letter in short)
 
 
 @lru_cache(maxsize=256)
