@@ -293,7 +293,8 @@ RETRACTED = re.compile(
     r"(?:^|(?<=[.!?:]\s))\s*(?:(?:in\s+(?:our|an?|the|this)\s+(?:earlier\s+)?(?:article|report|story|piece|item|post)\b[^.]{0,120}?\s+)?we|"
     r"an?\s+(?:earlier\s+)?(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+(?:\d{4},?\s+)?)?(?:[A-Z][\w&'’-]*\s+){0,3}"
     r"(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
-    r"(?:this|the|our)\s+(?:article|report|story|piece|caption|headline|post)\b[^.]{0,40}?)\s+"
+    # "Our report "Recount hands the ward to ..." (10 March) said", "The same report described": a quoted headline may name it.
+    r"(?:this|the|our)\s+(?:same\s+)?(?:article|report|story|piece|caption|headline|post)\b(?:\s+[\"“][^\"”]{1,120}[\"”])?[^.]{0,40}?)\s+"
     r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
     rf"(?:{REPEATING}|referred)\b",
     re.IGNORECASE,
