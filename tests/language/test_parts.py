@@ -216,3 +216,17 @@ def test_doers_are_people_or_bodies_that_act():
     assert doers_of("The collapse of the bank left 900 savers without their money.") == ()
     assert doers_of("The valve was closed by the engineer.") == ()
     assert doers_of("The council voted to close the library.") == ()
+
+
+def test_a_clause_left_with_be_and_its_subject_alone_is_no_part():
+    # The parser reads "... councillor Hollin Ward has ever elected" as a clause of its own, leaving "Marsh-Teller is": a
+    # passage naming her would bear that out, and the sentence would be supported part by part with "first" nowhere said.
+    assert _shape("Marsh-Teller is the first Progressive Alliance councillor Hollin Ward has ever elected.").parts == ()
+    assert [p.text for p in _shape("The bridge is closed and the ferry is running.").parts] == ["The bridge is closed", "the ferry is running"]
+
+
+def test_the_act_a_rank_is_given_for_is_a_verb_the_claim_says():
+    # "the first to be built": the homes are said to be built; "first" alone says nothing a passage could bear out.
+    assert _shape("The affordable homes will be the first to be built on the hill.").verbs == ("build",)
+    assert _shape("Acme was the only firm to bid for the contract.").verbs == ("bid",)
+    assert _shape("She was the first woman to lead the club.").verbs == ("lead",)

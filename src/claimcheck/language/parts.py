@@ -52,7 +52,7 @@ _KIND_NOUNS = frozenset(
 # A noun made from a verb, naming an act: "decision", "payment", "approval", "acceptance".
 _ACT_NOUN = re.compile(r"(?:[st]ion|ment|[sv]al|ance|ence)s?$")
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v64"
+PARTS_SCHEME = "parts-v65"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion, with a mood of its own; an attached one ("X, founded in 1921, ...")
@@ -204,8 +204,13 @@ def _says_of_subject(slot: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def verbs_of(text: str) -> tuple[str, ...]:
-    """`required_verbs` of a claim's text, parsed here (a checker passes the verbs of its cached parse instead)."""
-    return required_verbs(assertions(text))
+    """The verbs a claim's text says (`Shape.verbs`), parsed here (a checker passes the verbs of its cached parse instead)."""
+    if not text.strip():
+        return ()
+    from .parser import parse
+
+    doc = parse(text)
+    return tuple(dict.fromkeys(required_verbs(assertions_of(doc)) + _ranked_acts(doc)))
 
 
 _DOERS = PEOPLE_NOUNS | ROLE_NOUNS | INSTITUTION_NOUNS | frozenset(AGENT_NOUNS)
@@ -246,7 +251,7 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
 
     `topic` gives the words of an assertion's subject that name one particular thing (see `shape_of`)."""
     widened, held = _with_held(text, [a for a in found if a.kind not in _NOT_PARTS])
-    usable = [a for a in widened if len(_WORD.findall(a.text)) >= 2]
+    usable = [a for a in widened if len(_WORD.findall(a.text)) >= 2 and not _bare_copula(a)]
     if len(usable) < 2:
         first = usable[0] if usable else None
         whole = Part(
@@ -287,6 +292,12 @@ def parts_of(text: str, found: Sequence[Assertion], topic: Callable[[Assertion],
             )
         )
     return parts if len(parts) >= 2 else []
+
+
+def _bare_copula(assertion: Assertion) -> bool:
+    """A clause the parser left with "be" and its subject alone ("Marsh-Teller is", its complement misread as another
+    clause): it says nothing by itself, so the sentence is no set of parts a passage could each bear out."""
+    return assertion.predicate.lemma == "be" and not assertion.predicate.chain[1:] and all(a.slot == "subject" for a in assertion.arguments)
 
 
 def _wanted(assertion: Assertion) -> bool:
@@ -447,9 +458,29 @@ def shape_of(doc: Doc) -> Shape:
         return _topic(doc, assertion.subject.start, assertion.subject.end) if assertion.subject is not None else ""
 
     first = next((a for a in found if a.subject is not None and a.kind not in _NOT_PARTS), None)
-    return Shape(
-        topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), required_verbs(found), required_heads(found), required_doers(found)
-    )
+    verbs = tuple(dict.fromkeys(required_verbs(found) + _ranked_acts(doc)))
+    return Shape(topic(first) if first is not None else "", tuple(parts_of(doc.text, found, topic)), verbs, required_heads(found), required_doers(found))
+
+
+def _ranked_acts(doc: Doc) -> tuple[str, ...]:
+    """The verb of an infinitive ranking what a copula says the subject is ("the first to be built", "the only firm to bid"):
+    the act is what the claim says the subject does, and a passage without it tells of another."""
+    acts = []
+    for token in doc:
+        ranked = token.head
+        if token.dep_ not in ("relcl", "acl") or token.tag_ not in ("VB", "VBN") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue
+        if ranked.dep_ != "attr" or ranked.head.lemma_ != "be":
+            continue
+        if not (ranked.tag_ == "JJS" or ranked.lower_ in _RANKS or any(c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in _RANKS) for c in ranked.children)):
+            continue
+        lemma = token.lemma_.lower()
+        if lemma.isalpha() and lemma not in LIGHT_VERBS and lemma not in SAY_VERBS:
+            acts.append(lemma)
+    return tuple(acts)
+
+
+_RANKS = frozenset("first second third last next only sole".split())
 
 
 def _topic(doc: Doc, start: int, end: int) -> str:
