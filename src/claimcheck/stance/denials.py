@@ -189,7 +189,7 @@ def denied_clause(pair: Pair) -> tuple[str, str, Clause] | None:
     # The best-matching clause first; then a clause that goes on about the same thing ("It ...") and says two of the claim's
     # words, denying one ("The award pays for a student. It does not include a new camera." against "the award paid for a new camera").
     ranked = sorted(saying, key=lambda c: (names_held(c), shared(c)), reverse=True)
-    for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text)]:
+    for clause in ranked[:1] + [c for c in ranked[1:] if _GOES_ON.match(c.text) or _refers_back(c.text, claim)]:
         # A clause about another named thing denies nothing of the claim's: "The Cove infant seat is not affected" against
         # "Harbour Sport seats are affected".
         if _names_another(clause.analysis, claim):
@@ -296,6 +296,16 @@ _AWAITING = frozenset("until till unless".split())
 
 # A clause that opens on a pronoun goes on about what the clause before it was about.
 _GOES_ON = re.compile(r"\s*(?:it|this|these|they|he|she)\b", re.IGNORECASE)
+
+
+# A clause opening on a definite noun ("The agreement has not yet been signed.") goes on about the thing named before.
+_DEFINITE_OPENING = re.compile(r"\s*(?:the|this|that)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def _refers_back(text: str, claim: Analysis) -> bool:
+    """Whether a clause opens on "the <noun>" for a noun of the claim's: it goes on about what the claim speaks of."""
+    opening = _DEFINITE_OPENING.match(text)
+    return opening is not None and stem(opening.group(1).lower()) in claim.content - claim.entity_stems
 
 
 def _same(head: str, claim_stem: str) -> bool:
