@@ -436,8 +436,14 @@ class PossibilityBlocker(Blocker):
         if _leaves_open(pair.claim.text) or OPEN_BEHIND.search(pair.claim.text) or _MODAL.search(pair.claim.text):
             return None
         # A list item takes its mood from its lead-in: "We plan to open:" or "Targets for 2025:" / "- Eight to ten new stores."
-        if pair.frame is not None and (_leaves_open(pair.frame.text) or _AIMS.search(pair.frame.text)):
-            return None
+        # A part of a sentence takes it only from words that leave the part open ("plans to close it and reopen it in May"),
+        # not from another clause ("The dig finished in May, as planned").
+        if pair.frame is not None:
+            at = pair.frame.text.find(pair.claim.text.rstrip(". "))
+            if at < 0 and (_leaves_open(pair.frame.text) or _AIMS.search(pair.frame.text)):
+                return None
+            if at >= 0 and any(start <= at < end or (at <= start < at + len(pair.claim.text)) for start, end, _ in open_scopes(pair.frame.text)):
+                return None
         # A claim telling of the vote itself ("The amendment to cut it was defeated") is not what a lost proposal leaves open.
         defeated = _DEFEAT_WORDS.search(pair.claim.text) is None
         # The answer's opening sentence is the passage's own, or its lead-in's under the same heading.
@@ -452,7 +458,7 @@ class PossibilityBlocker(Blocker):
         scopes = open_scopes(text, defeated=defeated)
         # A belief the claim reports as someone's ("Fauci says he wears a mask to ...") is what "he believes that ..." tells.
         if _REPORTED.search(pair.claim.text):
-            scopes = [scope for scope in scopes if not scope[2].lower().startswith("believ")]
+            scopes = [scope for scope in scopes if not scope[2].lower().startswith("believ") and not _HELD_VIEW.search(scope[2])]
         if not scopes:
             return None
         scope_stems = [{stem(w) for w in words(text[start:end])} for start, end, _ in scopes]
@@ -725,8 +731,13 @@ _AIMS = re.compile(r"\b(?:targets?|goals?|aims?|plans?|planned|forecasts?|outloo
 # A claim telling what someone says or thinks: "Fauci says", "according to the firm", "the firm believes".
 _REPORTED = re.compile(
     r"\b(?:say|says|said|tells?|told|according\s+to|believes?|believed|thinks?|thought|argues?|argued|claims?|claimed|insists?|insisted|maintains?|maintained"
+    r"|estimat(?:e|es|ed|ing)|reckon(?:s|ed)?|alleg(?:e|es|ed|ing)|contend(?:s|ed)?|predict(?:s|ed)?"
     r"|in\s+(?:the|his|her|their|its|our|my|[\w-]+['’]s?)\s+(?:[\w'’-]+\s+)?(?:view|opinion|judg(?:e)?ment))\b",
     re.IGNORECASE,
+)
+# The cue of a view held or put forward: "estimate that", "claim that" (a claim reporting the view is borne out by it).
+_HELD_VIEW = re.compile(
+    r"\b(?:estimate|claim|belief|view|assumption|assertion|suggestion|allegation|expectation|prediction|projection|theory|contention)s?\s+that$", re.IGNORECASE
 )
 # A determiner right before a word: "the shelved scheme", "its cancelled order".
 _NAMING_PARTICIPLE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
