@@ -84,6 +84,7 @@ from .numbers import (
 from .slots import (
     FigureMeasureBlocker,
     FigureOfAnotherItemBlocker,
+    FiguresMixedBlocker,
     FigureSubjectBlocker,
     PredicateSubjectBlocker,
     ReferentBlocker,
@@ -170,6 +171,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     FigureMeasureBlocker(),
     ShareOfPartBlocker(),
     FigureOfAnotherItemBlocker(),
+    FiguresMixedBlocker(),
     WordOfAnotherItemBlocker(),
     WithAsideBlocker(),
     PredicateSubjectBlocker(),

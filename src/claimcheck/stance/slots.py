@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import combinations
 
 from ..analysis import Analysis, analyse
 from ..figures import Quantity, quantities
@@ -565,6 +566,40 @@ class FigureOfAnotherItemBlocker(Blocker):
                 if others and not any(own.overlaps(f) for f in claim.figures):
                     return Finding(self.name, reason=f"source gives {others[0].text} for another item, and {own.text} for the claim's")
         return None
+
+
+class FiguresMixedBlocker(Blocker):
+    """The passage gives the claim's figures in two parallel statements, none of them with all the claim's figures together."""
+
+    # "There is a 68.3% probability that he died between 385 and 200 BC" is not borne out by "a 95.4% probability that he
+    # died between 385 and 200 BC, and a 68.3% probability that death occurred between 370 and 210 BC": each figure is
+    # there, but the claim pairs one statement's figure with the other's.
+    name = "figures_mixed"
+
+    def check(self, pair: Pair) -> Finding | None:
+        # Parallel statements of one sentence: as many figures each, two or more, each holding some of the claim's. (Two
+        # sentences may each give one of a claim's figures: "It is 62 metres across. The ditch is 1.9 metres deep.")
+        sentences = [[quantities(s) for s in _STATEMENT_BREAK.split(sentence)] for sentence in _SENTENCE_END.split(pair.passage.text)]
+        statements = [found for sentence in sentences for found in sentence]
+        for first, second in (two for sentence in sentences for two in combinations(sentence, 2)):
+            if len(first) < 2 or [q.kind for q in first] != [q.kind for q in second]:
+                continue
+            # The claim's figures these two give, all in one statement of the claim's own.
+            held = [f for f in pair.claim.figures if any(q.overlaps(f) for q in first + second)]
+            if len(held) < 2 or not any(all(any(f.overlaps(q) for q in own) for f in held) for own in map(quantities, _STATEMENT_BREAK.split(pair.claim.text))):
+                continue
+            if any(all(any(q.overlaps(f) for q in found) for f in held) for found in statements):
+                continue
+            # Where each claim figure stands: (which statement, which place in it). A claim taking one place from each
+            # statement mixes them; one giving the same place of both ("£2.4m ... and £680,000") tells of both.
+            places = [next((n, at) for n, found in enumerate((first, second)) for at, q in enumerate(found) if q.overlaps(f)) for f in held]
+            if len({at for _, at in places}) == len(places) and len({n for n, _ in places}) == 2:
+                return Finding(self.name, reason=f"source gives {', '.join(q.text for q in first)} together, and {', '.join(q.text for q in second)}")
+        return None
+
+
+# Where one statement of a sentence ends and a parallel one starts: "..., and a 68.3% probability ...", "...; ...".
+_STATEMENT_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+", re.IGNORECASE)
 
 
 # A line opening a list item: a bullet, or a number or letter with a stop or bracket ("- ", "3.", "(b)", "b)").
