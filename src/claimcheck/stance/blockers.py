@@ -314,7 +314,7 @@ class CorrectedRule(Rule):
         dates_given = every_date or (bool(claim.figures) and other_date is None)
         # A claim with neither figures nor dates is the repeated statement when the notice names who or what it should have
         # named instead ("attributed a remark ... to Raymond Ortiz. The remark was made by Dana Whitfield.").
-        renamed = not (claim.figures or claim.dates) and _renames(claim, repeated, analyse(correction))
+        renamed = not (claim.figures or claim.dates) and (_renames(claim, repeated, analyse(correction)) or _recasts(claim, repeated, correction))
         if not renamed and (not (claim.figures or claim.dates) or not figures_given or not dates_given):
             return None
         read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
@@ -334,6 +334,22 @@ def _renames(claim: Analysis, repeated: Analysis, correction: Analysis) -> bool:
         and all(name_present(name, repeated) for name in claim.entities)
         and any(not name_present(name, claim) and not name_present(name, repeated) for name in correction.entities)
     )
+
+
+def _recasts(claim: Analysis, repeated: Analysis, correction: str) -> bool:
+    """Whether a notice repeats every name of the claim and then says what one of them was instead ("The same report described
+    Colm Feeney as her campaign manager. Mr Feeney was her election agent."), in words the claim does not use."""
+    if not claim.entities or not all(name_present(name, repeated) for name in claim.entities):
+        return False
+    said = _RECAST.match(correction)
+    if said is None or not any(name_present(name, analyse(said.group(1))) for name in claim.entities):
+        return False
+    new = {stem(w) for w in words(said.group(2)) if w.lower() not in STOP_WORDS}
+    return bool(new) and not new <= set(claim.stems)
+
+
+# "Mr Feeney was her election agent": who someone named was, in the sentence after the error a notice repeats.
+_RECAST = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3})(?:was|is|were|are)\s+((?:her|his|their|its|the|a|an)\s+[^,.;]+)")
 
 
 class QualifierBlocker(Blocker):
