@@ -359,7 +359,11 @@ class QualifierBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         claim, passage = pair.claim, pair.passage
-        unqualified = [t for t, s in zip(claim.tokens, claim.stems) if s in qualifier_stems() and s not in passage.stems and not _said_otherwise(t, pair)]
+        # A qualifier's word inside a name ("Castermere First", "Only Fools") qualifies nothing, on either side.
+        named = {w.lower() for name in claim.entities for w in name.split()}
+        asserted = [(t, s) for t, s in zip(claim.tokens, claim.stems) if s in qualifier_stems() and t.lower() not in named]
+        said = passage.stems if not any(s in passage.stems for _, s in asserted) else _stems_outside_names(passage, claim)
+        unqualified = [t for t, s in asserted if s not in said and not _said_otherwise(t, pair)]
         # "by default" says what happens unless configured: a distribution's or a team's configuration is not it ("defaults to"
         # is a verb, and says nothing the passage's plain statement of the value does not).
         if not unqualified and _BY_DEFAULT.search(claim.text) and "default" not in passage.stems:
@@ -368,6 +372,15 @@ class QualifierBlocker(Blocker):
 
 
 _BY_DEFAULT = re.compile(r"\bby\s+default\b", re.IGNORECASE)
+
+
+def _stems_outside_names(analysis: Analysis, claim: Analysis) -> frozenset[str]:
+    """The stems of a text's words that stand outside the names it gives the claim does not ("Castermere First")."""
+    text = analysis.text
+    for name in sorted(analysis.entities, key=len, reverse=True):
+        if len(name.split()) >= 2 and not re.search(r"\W+".join(map(re.escape, words(name))), claim.text, re.IGNORECASE):
+            text = text.replace(name, " ")
+    return frozenset(stem(w) for w in words(text))
 
 
 def _said_otherwise(qualifier: str, pair: Pair) -> bool:
