@@ -105,7 +105,9 @@ def words_before(analysis: Analysis, figure: Quantity) -> set[str]:
 
 
 # A vote's tally: "by eight votes to one", "carried by 7 votes to 2", "a 5-4 vote".
-_TALLY = re.compile(r"\b[\w,]+\s+votes?\s+to\s+[\w,]+\b|\b\d+\s?[–-]\s?\d+\s+(?:vote|majority|decision)\b", re.IGNORECASE)
+_TALLY = re.compile(
+    r"\b[\w,]+\s+votes?\s+to\s+[\w,]+\b|\b\d+\s?[–-]\s?\d+\s+(?:vote|majority|decision)\b|(?<=\bvoted\s)(?:by\s+)?[\w,]+\s+to\s+[\w,]+\b", re.IGNORECASE
+)
 
 
 def in_tally(text: str, at: int, *, only: bool = False) -> bool:
@@ -520,6 +522,13 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         counted += [q for q in same_kind if _gapped(claim, figure, passage, q, counted)]
         pool = counted or [q for q in same_kind if not (figure.noun and q.noun)] or [q for q in same_kind if not other_unit(q, figure)]
         compatible = [q for q in pool if q.overlaps(figure)]
+        # A vote's tally is counted in votes however it is written: "by 31 votes to 12" is "voted 31 to 12", and is set
+        # against the passage's tally, not another count of votes ("won the seat by 43 votes").
+        tallied = [q for q in same_kind if in_tally(passage.text, q.start)] if not compatible and in_tally(claim.text, figure.start) else []
+        if tallied:
+            compatible = [q for q in tallied if q.overlaps(figure)]
+            if not compatible and all(partitive(passage, q) == partitive(claim, figure) for q in tallied):
+                return (figure, min(tallied, key=lambda q: abs(q.low - figure.low))), False
         if compatible:
             # "$600,000" does not establish "$600,000 a month"; "more than two" allows "52" but does not give it.
             if (figure.rate and not any(q.rate for q in compatible)) or not any(_pins(q, figure) for q in compatible):
