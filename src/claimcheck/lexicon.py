@@ -52,6 +52,8 @@ NEGATIVE_MEANING = frozenset(
 )
 # Words that make a passage doubt what it reports, so it cannot support a flat claim.
 HEDGES = frozenset("unlikely allege alleges alleged allegedly might uncertain unclear doubt doubts doubtful unconfirmed rumored rumoured".split())
+# Nouns naming a view, an estimate or a claim someone holds or puts forward: what their "that"-clause holds is not the fact.
+VIEW_NOUNS = "estimate|claim|belief|view|assumption|assertion|suggestion|allegation|expectation|prediction|projection|theory|contention"
 # Words that leave open what follows them, to the end of its clause: "may slow the growth", "whether it works".
 # "may" only in lower case (not the month), "could" not before a negation, "likely" not after "more"/"less" (a comparison),
 # nor "most likely to" ("the most likely to vote"), though "the most likely cause" is a hedge.
@@ -65,7 +67,7 @@ OPEN_AHEAD = re.compile(
     r"|believ(?:e|es|ed|ing)|(?:is|are|was|were)\s+thought\s+to"
     # So is what a view, an estimate or a claim holds: "Tallis Homes' own estimate that preserving it would cost 38 homes".
     # (A noun after a determiner or an owner: "We estimate that ..." is a verb, read with the hedges above.)
-    r"|(?:the|an?|its|his|her|our|own|their)\s+(?:estimate|claim|belief|view|assumption|assertion|suggestion|allegation|expectation|prediction|projection|theory|contention)s?\s+that"
+    rf"|(?:the|an?|its|his|her|our|own|their)\s+(?:{VIEW_NOUNS})s?\s+that"
     # Nor is an attempt, a threat or a promise: "threatened to flood the town", "tried to stop", "pledged to cut".
     r"|(?:threaten|attempt|pledge|vow)(?:s|ed|ing)?\s+to|tr(?:y|ies|ied|ying)\s+to|(?:seeks?|seeking|sought)\s+to|promis(?:e|es|ed|ing)\s+to"
     # Weighing a step is not taking it: "is considering a fine of £2 million", "considered closing the plant".

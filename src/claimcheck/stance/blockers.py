@@ -32,6 +32,7 @@ from ..lexicon import (
     ROLE_NOUNS,
     STOP_WORDS,
     TIME_BOUNDS,
+    VIEW_NOUNS,
 )
 from ..models import Conflict
 from ..names import name_present, speaker_name
@@ -765,9 +766,7 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # The cue of a view held or put forward: "estimate that", "claim that" (a claim reporting the view is borne out by it).
-_HELD_VIEW = re.compile(
-    r"\b(?:estimate|claim|belief|view|assumption|assertion|suggestion|allegation|expectation|prediction|projection|theory|contention)s?\s+that$", re.IGNORECASE
-)
+_HELD_VIEW = re.compile(rf"\b(?:{VIEW_NOUNS})s?\s+that$", re.IGNORECASE)
 # A determiner right before a word: "the shelved scheme", "its cancelled order".
 _NAMING_PARTICIPLE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+$", re.IGNORECASE)
 # A claim that says what can happen ("can lose a few lines") is read against a passage's "may", not blocked by it.
