@@ -113,7 +113,7 @@ ROLE_NOUNS = frozenset(
     """mayor chair chairman chairwoman chairperson president director head chief manager minister secretary governor
     commissioner editor leader captain coach principal dean executive officer treasurer spokesman spokeswoman
     spokesperson premier superintendent sheriff chancellor speaker curator founder cofounder co-founder ceo cfo cto coo
-    cio cmo organiser organizer conciliator negotiator steward convenor convener clerk registrar""".split()
+    cio cmo organiser organizer conciliator negotiator steward convenor convener clerk registrar agent""".split()
 )
 # Common nouns for people and bodies that act: a doer a passive without its agent leaves unsaid ("the second officer moved
 # it" against "it was moved"). General English; with `ROLE_NOUNS`, `INSTITUTION_NOUNS` and `AGENT_NOUNS` they make the doers.
