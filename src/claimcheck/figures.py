@@ -130,6 +130,8 @@ _HUNDREDS = rf"(?:(?:a|{'|'.join(sorted(_UNITS, key=len, reverse=True))})\s+hund
 # ISO 4217 codes of the most traded currencies, written before or after an amount ("EUR 4.8 million", "12 million CHF").
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "CNY", "INR", "HKD", "SGD", "ZAR", "PLN", "CZK")
 _CODES = "|".join(_CURRENCY_CODES)
+# A figure written in digits: "1,108", "2.35", "37".
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _QUANTITY = re.compile(
     rf"""
     (?P<prefix>(?:no|not)\s+(?:more|fewer|less|greater)\s+than|an?\s+(?:maximum|minimum)\s+of|(?:more|fewer|less|greater)\s+than|over|under|below|above|at\s+least|at\s+most|up\s+to|upwards\s+of|within|
@@ -137,7 +139,7 @@ _QUANTITY = re.compile(
        as\s+(?:many|much|long|high|large)\s+as|exactly|only|just)?\s*
     (?P<currency>\$|US\$|€|£|¥|\b(?:{_CODES})\b)?\s*
     (?:
-      (?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
+      (?P<digits>{_DIGITS})
       |(?P<words>{_HUNDREDS}|(?:(?:{_NUMBER_WORD})(?:[\s-](?:{_NUMBER_WORD}))?)|(?:half\s+a\s+dozen|half\s+an?(?=\s+(?:{_LARGE_SCALE})\b)|a\s+dozen|a\s+thousand))
     )
     (?:\s*(?P<dozen>dozen)(?![a-z]))?
@@ -274,7 +276,7 @@ class Quantity:
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
 
 
-_NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_NUMERAL = re.compile(_DIGITS)
 
 
 def half_unit(q: Quantity) -> float | None:

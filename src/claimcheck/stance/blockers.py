@@ -375,13 +375,12 @@ class QualifierBlocker(Blocker):
 _BY_DEFAULT = re.compile(r"\bby\s+default\b", re.IGNORECASE)
 
 
-def _stems_outside_names(analysis: Analysis, claim: Analysis) -> frozenset[str]:
+def _stems_outside_names(analysis: Analysis, claim: Analysis) -> set[str]:
     """The stems of a text's words that stand outside the names it gives the claim does not ("Castermere First")."""
-    text = analysis.text
-    for name in sorted(analysis.entities, key=len, reverse=True):
-        if len(name.split()) >= 2 and not re.search(r"\W+".join(map(re.escape, words(name))), claim.text, re.IGNORECASE):
-            text = text.replace(name, " ")
-    return frozenset(stem(w) for w in words(text))
+    others = [
+        name for name in analysis.entities if len(name.split()) >= 2 and not re.search(r"\W+".join(map(re.escape, words(name))), claim.text, re.IGNORECASE)
+    ]
+    return _stems_outside(analysis.text, [m.span() for name in others for m in re.finditer(re.escape(name), analysis.text)])
 
 
 def _said_otherwise(qualifier: str, pair: Pair) -> bool:

@@ -577,16 +577,19 @@ class FiguresMixedBlocker(Blocker):
     name = "figures_mixed"
 
     def check(self, pair: Pair) -> Finding | None:
+        if len(pair.claim.figures) < 2:
+            return None  # nothing to mix (and most claims end here, before any statement is read)
         # Parallel statements of one sentence: as many figures each, two or more, each holding some of the claim's. (Two
         # sentences may each give one of a claim's figures: "It is 62 metres across. The ditch is 1.9 metres deep.")
         sentences = [[quantities(s) for s in _STATEMENT_BREAK.split(sentence)] for sentence in _SENTENCE_END.split(pair.passage.text)]
         statements = [found for sentence in sentences for found in sentence]
+        claimed = [quantities(s) for s in _STATEMENT_BREAK.split(pair.claim.text)]
         for first, second in (two for sentence in sentences for two in combinations(sentence, 2)):
             if len(first) < 2 or [q.kind for q in first] != [q.kind for q in second]:
                 continue
             # The claim's figures these two give, all in one statement of the claim's own.
             held = [f for f in pair.claim.figures if any(q.overlaps(f) for q in first + second)]
-            if len(held) < 2 or not any(all(any(f.overlaps(q) for q in own) for f in held) for own in map(quantities, _STATEMENT_BREAK.split(pair.claim.text))):
+            if len(held) < 2 or not any(all(any(f.overlaps(q) for q in own) for f in held) for own in claimed):
                 continue
             if any(all(any(q.overlaps(f) for q in found) for f in held) for found in statements):
                 continue
