@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.figures import DateMention, Quantity, dates, derived_figures, quantities
+from claimcheck.figures import DateMention, Quantity, dates, derived_figures, quantities, unit_scale
 
 
 def only(text: str) -> Quantity:
@@ -756,3 +756,21 @@ def test_within_a_figure_is_at_most_it() -> None:
     # Against a plain figure, a time allowed is its edge: "took 20 hours" is not "within 24 hours".
     assert not quantities("It took 20 hours.")[0].overlaps(within)
     assert quantities("They were given 24 hours.")[0].overlaps(within)
+
+
+def test_unit_scale_puts_one_metric_unit_in_another_of_the_same_quantity() -> None:
+    assert unit_scale("mm", "centimetres") == pytest.approx(0.1)
+    assert unit_scale("km", "metres") == pytest.approx(1000)
+    assert unit_scale("kg", "tonnes") == pytest.approx(0.001)
+    assert unit_scale("cm", "cm") is None  # the same unit needs no scale
+    assert unit_scale("km", "miles") is None  # not metric
+    assert unit_scale("kg", "metres") is None  # another quantity
+    assert unit_scale(None, "metres") is None
+
+
+def test_figures_in_two_metric_units_overlap_when_they_are_the_same_amount() -> None:
+    [millimetres] = quantities("a crack 115 mm long")
+    [centimetres] = quantities("an 11.5-centimetre crack")
+    [twelve] = quantities("a 12-centimetre crack")
+    assert millimetres.overlaps(centimetres) and centimetres.overlaps(millimetres)
+    assert not millimetres.overlaps(twelve) and not twelve.overlaps(millimetres)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, STOP_WORDS, STREET_WORDS
+from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, METRIC_UNITS, STOP_WORDS, STREET_WORDS, UNITS
 
 _UNITS = {
     "zero": 0,
@@ -156,6 +156,7 @@ _RATE = re.compile(
     re.IGNORECASE,
 )
 _RATE_BEFORE = re.compile(r"\b(annual|yearly|monthly|weekly|daily|quarterly|hourly)(?:\s+[\w']+){0,8}\s*$", re.IGNORECASE)
+_PER_UNIT = re.compile(r"/([a-z]+\d?)\b", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?(?:(?:the|its|their|new|additional|other|more|total)\s+)*([a-z][a-z\-]+)", re.IGNORECASE)
 
 
@@ -179,6 +180,10 @@ def _counted_noun(tail: str, value: float = 2.0) -> str | None:
     """
     match = _NOUN_AFTER.match(tail)
     noun = match.group(1).lower() if match else None
+    # "48 km/h", "3 m/s": a unit per another is a measure of its own, not a length.
+    per = _PER_UNIT.match(tail, match.end()) if match else None
+    if noun and per:
+        return f"{noun}/{per.group(1).lower()}"
     # "reports" is a stop word for matching, but a noun a figure can count.
     if (noun in STOP_WORDS and noun not in ("report", "reports")) or noun in FIGURE_ADVERBS:
         return None
@@ -241,6 +246,9 @@ class Quantity:
         if self.currency and other.currency and self.currency != other.currency:
             return False
         a_low, a_high, b_low, b_high = self.low, self.high, other.low, other.high
+        # "115 mm" and "11.5 cm": a figure in another metric unit of the same quantity is put in this one's.
+        scale = unit_scale(other.noun, self.noun) or 1.0
+        b_low, b_high = b_low * scale, b_high * scale
         if self.rate and other.rate and self.rate != other.rate:
             a_low, a_high = a_low * _PER_YEAR[self.rate], a_high * _PER_YEAR[self.rate]
             b_low, b_high = b_low * _PER_YEAR[other.rate], b_high * _PER_YEAR[other.rate]
@@ -270,13 +278,23 @@ class Quantity:
         )
         # Rounding reaches no further than the coarser figure's last digit: "412" and "413" are two counts, while "$3.6
         # million" may be "$3.63 million" rounded. (Rates converted to another period keep the plain allowance.)
-        rounded = (half_unit(self), half_unit(other))
+        rounded = (half_unit(self), None if (other_half := half_unit(other)) is None else other_half * scale)
         if tolerance and not (self.rate and other.rate and self.rate != other.rate) and None not in rounded:
             tolerance = min(tolerance, max(r for r in rounded if r is not None))
         return a_low <= b_high + tolerance and b_low <= a_high + tolerance
 
 
 _NUMERAL = re.compile(_DIGITS)
+
+
+def unit_scale(written: str | None, wanted: str | None) -> float | None:
+    """What a figure in the metric unit `written` is multiplied by to be in `wanted` ("mm" in "cm": 0.1), when both measure
+    one quantity and differ; None otherwise."""
+    units = UNITS.get((written or "").lower()), UNITS.get((wanted or "").lower())
+    if units[0] is None or units[1] is None or units[0] == units[1] or units[0] not in METRIC_UNITS or units[1] not in METRIC_UNITS:
+        return None
+    (measured, size), (wanted_measured, wanted_size) = METRIC_UNITS[units[0]], METRIC_UNITS[units[1]]
+    return size / wanted_size if measured == wanted_measured else None
 
 
 def half_unit(q: Quantity) -> float | None:

@@ -830,6 +830,27 @@ UNITS = {
     }.items()
     for form in forms.split()
 }
+# Metric units one is written in another of, with the quantity each measures and its size in that quantity's base unit:
+# "115 mm" is "11.5 cm", "2.5 km" is "2,500 metres". (Miles, feet and gallons are left alone: a converted figure is rounded
+# in ways a writer would not call the same figure.)
+METRIC_UNITS = {
+    "mm": ("length", 0.001),
+    "cm": ("length", 0.01),
+    "m": ("length", 1.0),
+    "km": ("length", 1000.0),
+    "g": ("mass", 0.001),
+    "kg": ("mass", 1.0),
+    "tonne": ("mass", 1000.0),
+    "ml": ("volume", 0.001),
+    "l": ("volume", 1.0),
+    "megalitre": ("volume", 1e6),
+    "kw": ("power", 1e3),
+    "mw": ("power", 1e6),
+    "gw": ("power", 1e9),
+    "kwh": ("energy", 1e3),
+    "mwh": ("energy", 1e6),
+    "gwh": ("energy", 1e9),
+}
 
 # Steps of a process, each later step with the earlier ones that lead to it but do not make it: someone charged is not
 # yet convicted, a bid is not a win, a bill introduced is not passed. A passage that gives an earlier step and not the

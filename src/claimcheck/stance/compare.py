@@ -8,7 +8,7 @@ import re
 from typing import NamedTuple
 
 from ..analysis import CALENDAR_NAMES, Analysis, analyse
-from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures
+from ..figures import NUMBER_WORDS, DateMention, Quantity, derived_figures, unit_scale
 from ..index.lexical import paraphrase_stems
 from ..lexicon import (
     APPROXIMATORS,
@@ -39,7 +39,7 @@ def same_noun(a: Quantity, b: Quantity) -> bool:
     if not (a.noun and b.noun):
         return False
     first, second = stem(a.noun), stem(b.noun)
-    return first == second or second in paraphrase_stems().get(first, frozenset())
+    return first == second or second in paraphrase_stems().get(first, frozenset()) or unit_scale(a.noun, b.noun) is not None
 
 
 def _counted_phrase(analysis: Analysis, q: Quantity) -> set[str]:
@@ -94,7 +94,7 @@ def _own_clause(analysis: Analysis, figure: Quantity, start: int) -> set[str]:
 def other_unit(a: Quantity, b: Quantity) -> bool:
     """Whether two figures are in different units of measure ("12 km" and "12 miles")."""
     units = UNITS.get((a.noun or "").lower()), UNITS.get((b.noun or "").lower())
-    return None not in units and units[0] != units[1]
+    return None not in units and units[0] != units[1] and unit_scale(a.noun, b.noun) is None
 
 
 def words_before(analysis: Analysis, figure: Quantity) -> set[str]:

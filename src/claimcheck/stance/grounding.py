@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from ..analysis import Analysis, analyse
+from ..figures import unit_scale
 from ..lexicon import IRREGULAR_VERBS, PHRASAL_VERBS
 from ..text import sentence_spans, stem
 from .base import Blocker, Finding, Pair
@@ -95,8 +96,11 @@ def _unsaid(word_stem: str, claim: Analysis, ground: Analysis) -> bool:
 
 
 def _unsaid_head(word: str, claim: Analysis, ground: Analysis) -> bool:
-    """A parsed slot filler of the claim, a content word as the claim writes it, that `ground` has in no form."""
-    return not says_phrasal(word, ground) if " " in word else _unsaid(stem(word), claim, ground)
+    """A parsed slot filler of the claim, a content word as the claim writes it, that `ground` has in no form. A metric unit
+    is said by a figure in another unit of its quantity ("40 tonnes" by "40,000 kg")."""
+    if " " in word:
+        return not says_phrasal(word, ground)
+    return _unsaid(stem(word), claim, ground) and not any(unit_scale(q.noun, word) is not None for q in ground.figures)
 
 
 def _unsaid_lemma(lemma: str, claim: Analysis, ground: Analysis) -> bool:

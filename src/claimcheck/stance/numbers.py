@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 
 from ..analysis import Analysis, analyse, find_names
-from ..figures import Quantity, measure_before
+from ..figures import Quantity, measure_before, unit_scale
 from ..lexicon import FALLING_WORDS, RISING_WORDS, SIDE_AGAINST, SIDE_FOR, STOP_WORDS
 from ..models import Conflict
 from ..names import plain_name, read_as_name
@@ -213,6 +214,9 @@ def _other_side(pair: Pair, figure: Quantity, source: Quantity) -> bool:
 
 def figure_finding(rule: str, pair: Pair, figure: Quantity, source: Quantity) -> Finding:
     """A conflict between the claim's figure and the passage's, as the rule that found it words it."""
+    if unit_scale(figure.noun, source.noun) is not None:
+        # "source: 115 mm; claim: 12 cm": figures in two units are quoted with them.
+        figure, source = _with_unit(pair.claim, figure), _with_unit(pair.passage, source)
     conflict = Conflict(
         rule,
         describe(figure),
@@ -221,6 +225,15 @@ def figure_finding(rule: str, pair: Pair, figure: Quantity, source: Quantity) ->
         source_span=pair.span("passage", source.start, source.end),
     )
     return Finding(rule, conflict)
+
+
+def _with_unit(analysis: Analysis, figure: Quantity) -> Quantity:
+    """The figure with the unit written right after it ("115 mm", "12-centimetre") in its text."""
+    unit = re.match(rf"[\s-]?{re.escape(figure.noun or '')}\b", analysis.text[figure.end :], re.IGNORECASE)
+    if not figure.noun or unit is None:
+        return figure
+    end = figure.end + unit.end()
+    return replace(figure, text=analysis.text[figure.start : end], end=end)
 
 
 # Between a figure and the one it corrects: "will cost £640,000, not £460,000", "fell 11% in 2023, not 14%". ("30 days
