@@ -774,3 +774,20 @@ def test_figures_in_two_metric_units_overlap_when_they_are_the_same_amount() -> 
     [twelve] = quantities("a 12-centimetre crack")
     assert millimetres.overlaps(centimetres) and centimetres.overlaps(millimetres)
     assert not millimetres.overlaps(twelve) and not twelve.overlaps(millimetres)
+
+
+def test_one_span_given_as_a_thing_is_a_duration_but_a_relative_time_is_not() -> None:
+    [year] = quantities("a year of free credit monitoring")
+    assert (year.kind, year.low, year.noun) == ("duration", 1.0, "years")
+    assert quantities("within a week of the festival") == []
+    assert [q.kind for q in quantities("£50 a year of")] == ["money"]
+
+
+def test_one_in_a_tally_is_a_count() -> None:
+    assert [q.low for q in quantities("approved by nine votes to one")] == [9.0, 1.0]
+    assert [q.low for q in quantities("one of the companies")] == []
+
+
+def test_a_unit_per_another_is_its_own_measure() -> None:
+    [speed, length] = quantities("at the standard 48 km/h speed, slipping 41 millimetres")
+    assert speed.noun == "km/h" and unit_scale(speed.noun, length.noun) is None

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, METRIC_UNITS, STOP_WORDS, STREET_WORDS, UNITS
+from .lexicon import FIGURE_ADVERBS, IDENTIFIER_NOUNS, METRIC_UNITS, STOP_WORDS, STREET_WORDS, TIME_UNITS, UNITS
 
 _UNITS = {
     "zero": 0,
@@ -287,14 +287,23 @@ class Quantity:
 _NUMERAL = re.compile(_DIGITS)
 
 
+def _measure(noun: str | None) -> tuple[str, str, float] | None:
+    """A unit's name, the quantity it measures and its size in that quantity's base unit, for a metric unit or a span of time."""
+    word = (noun or "").lower()
+    if word in TIME_UNITS:
+        measured, size = TIME_UNITS[word]
+        return word.removesuffix("s") if word != "centuries" else "century", measured, size
+    unit = UNITS.get(word)
+    return (unit, *METRIC_UNITS[unit]) if unit in METRIC_UNITS else None
+
+
 def unit_scale(written: str | None, wanted: str | None) -> float | None:
-    """What a figure in the metric unit `written` is multiplied by to be in `wanted` ("mm" in "cm": 0.1), when both measure
-    one quantity and differ; None otherwise."""
-    units = UNITS.get((written or "").lower()), UNITS.get((wanted or "").lower())
-    if units[0] is None or units[1] is None or units[0] == units[1] or units[0] not in METRIC_UNITS or units[1] not in METRIC_UNITS:
+    """What a figure in the unit `written` is multiplied by to be in `wanted` ("mm" in "cm": 0.1, "months" in "years": 1/12),
+    when both are metric units or spans of time measuring one quantity and differ; None otherwise."""
+    given, asked = _measure(written), _measure(wanted)
+    if given is None or asked is None or given[0] == asked[0] or given[1] != asked[1]:
         return None
-    (measured, size), (wanted_measured, wanted_size) = METRIC_UNITS[units[0]], METRIC_UNITS[units[1]]
-    return size / wanted_size if measured == wanted_measured else None
+    return given[2] / asked[2]
 
 
 def half_unit(q: Quantity) -> float | None:
@@ -353,7 +362,12 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
 # "a decade-long contract": a span of years written as a word, as "a 10-year contract" is. (A lone "a decade" is left
 # alone: "for over a decade" is loose talk, and a passage giving the span as dates would then lack the claim's figure.)
 _YEARS_WORD = re.compile(r"\b(decade|century)-long\b", re.IGNORECASE)
+_SPAN_PREPOSITION = re.compile(r"\b(?:within|in|inside|after|before|for|over|under|about|around|than|nearly|almost|by|until|of)\s+$", re.IGNORECASE)
+_TALLY_TO = re.compile(r"\bvotes?\s+to\s+$", re.IGNORECASE)
 _YEARS_IN = {"decade": 10, "decades": 10, "century": 100, "centuries": 100}
+# "a year of free credit monitoring", "a fortnight's notice": one span of time given as a thing, as "two years of" is. (Not
+# "£50 a year", a rate, nor "for a year", loose talk.)
+_ONE_SPAN = re.compile(r"\b(?:an?|one)\s+(hour|day|week|fortnight|month|year|decade)(?:\s+of\b|['’]s\b)", re.IGNORECASE)
 # "half of the fare", and "half the fare" with a determiner after it (not "half a dozen", "half an hour"). And a change by a
 # share: "cut by a fifth", "rose by up to a third". (Measured: reading "two-thirds of" as a share too let a share of another
 # group through as support on a held-out set; written with a hyphen it stays a count.)
@@ -664,8 +678,9 @@ def quantities(text: str) -> list[Quantity]:
             if value_or_none is None:
                 continue
             value = float(value_or_none)
-            if words.lower() == "one" and not match.group("scale") and not match.group("currency"):
-                continue  # "one" is mostly a pronoun ("one of the companies")
+            # "one" is mostly a pronoun ("one of the companies"), but in a vote's tally a count: "by nine votes to one".
+            if words.lower() == "one" and not match.group("scale") and not match.group("currency") and not _TALLY_TO.search(text, 0, match.start("words")):
+                continue
         if match.group("dozen"):
             value *= 12
         if match.group("scale"):
@@ -745,6 +760,16 @@ def quantities(text: str) -> list[Quantity]:
             continue
         years = _YEARS_IN[match.group(1).lower()]
         found.append(Quantity(years, years, "duration", None, "years", match.group(0), match.start(), match.end(), True))
+    for match in _ONE_SPAN.finditer(text):
+        # "within a week of the festival", "after a year of talks": a time relative to something, not a span given.
+        relative = _SPAN_PREPOSITION.search(text, 0, match.start()) is not None
+        if not relative and not any(q.start <= match.start() < q.end or 0 <= match.start() - q.end <= 1 for q in found):
+            unit = match.group(1).lower()
+            found.append(
+                Quantity(
+                    1.0, 1.0, "duration", None, f"{unit}s", match.group(0).split("'")[0].split("’")[0].removesuffix(" of"), match.start(), match.end(1), True
+                )
+            )
     for match in _TIMES_WORD.finditer(text):
         # "cut counselors twice in four years" counts times as "three times" does ("twice as many" is a multiplier).
         value = 2.0 if match.group(1).lower() == "twice" else 3.0

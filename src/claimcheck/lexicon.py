@@ -851,6 +851,18 @@ METRIC_UNITS = {
     "mwh": ("energy", 1e6),
     "gwh": ("energy", 1e9),
 }
+# Spans of the calendar one is written in another of: "24 months" is two years. (Hours, days and weeks are left alone:
+# measured, a sentence giving several spans, "15 hours across three days", then had its figures set against each other.)
+TIME_UNITS = {
+    form: size
+    for size, forms in {
+        ("calendar", 1.0): "month months",
+        ("calendar", 12.0): "year years",
+        ("calendar", 120.0): "decade decades",
+        ("calendar", 1200.0): "century centuries",
+    }.items()
+    for form in forms.split()
+}
 
 # Steps of a process, each later step with the earlier ones that lead to it but do not make it: someone charged is not
 # yet convicted, a bid is not a win, a bill introduced is not passed. A passage that gives an earlier step and not the
