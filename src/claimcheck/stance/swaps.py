@@ -23,6 +23,8 @@ _ACTIVE = re.compile(rf"({_NAME})(?:,\s+(?:a|an|the)\s+[^,.;]{{1,40}},)?\s+([a-z
 # "ARCHITECT   Edwin Marl", "Architect: Edwin Marl", "architect Edwin Marl": a doer under the title of what it did.
 _LINE_NAME = r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*)*"
 _AGENT = re.compile(rf"\b({'|'.join(AGENT_NOUNS)})\b[ \t]*:?[ \t]+(?:the[ \t]+)?({_LINE_NAME})", re.IGNORECASE)
+# "Proposed: Fiona Lisle", "Seconded: Mr Dunnet": a doer under the past participle of what it did, as minutes label them.
+_LABELLED = re.compile(rf"(?<![\w-])([A-Z][a-z]+ed)[ \t]*:[ \t]+({_LINE_NAME})")
 # "maintained by the community": the doer of a passive verb written as a common noun.
 _PASSIVE_COMMON = re.compile(
     r"\b([a-z]+ed)\s+by\s+(?:the|its|their|a|an)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)\b(?=\s*(?:[,.;:)]|$|\s+(?:and|in|on|at|for|since|with)\b))"
@@ -78,12 +80,13 @@ class OtherDoerBlocker(Blocker):
 
 def _offered_doers(pair: Pair) -> list[tuple[str, str, str]]:
     """(verb stem, verb or title, name) for each doer the passage names by a passive ("Proposed by X") or a title ("Proposer: X")."""
-    return _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text)
+    labelled = [(stem(m.group(1).lower()), f"{m.group(1)}:", re.split(r"\.\s", m.group(2))[0].rstrip(".'’")) for m in _LABELLED.finditer(pair.passage_text)]
+    return _passive_doers(pair.passage.text) + _titled_doers(pair.passage_text) + labelled
 
 
 def _done_by(done: str, doer: str) -> str:
     """How the passage gives a doer: "Architect Edwin Marl" under a title, "compiled by Acme" after a verb."""
-    return f"{done} {doer}" if done in AGENT_NOUNS else f"{done} by {doer}"
+    return f"{done} {doer}" if done in AGENT_NOUNS or done.endswith(":") else f"{done} by {doer}"
 
 
 def doer_counterpart(pair: Pair, name: str) -> str | None:
