@@ -710,6 +710,10 @@ def open_scopes(text: str, defeated: bool = False) -> list[tuple[int, int, str]]
         if _naming(text, match):
             continue
         stop = _CLAUSE_STOP.search(text, match.end()) if match.group(0).lower() != "whether" else _SENTENCE_STOP.search(text, match.end())
+        # An aside between commas does not end the clause: "we believe the Society knew, or should have known, that ...".
+        aside = _ASIDE.match(text, stop.start()) if stop else None
+        if aside:
+            stop = _CLAUSE_STOP.search(text, aside.end())
         found.append((match.end(), stop.start() if stop else len(text), match.group(0)))
     for match in OPEN_BEHIND.finditer(text):
         start = _clause_start(text, match.start())
@@ -781,6 +785,7 @@ _NOT_KNOWN = re.compile(rf"^[\s*_>-]*{_NOT_KNOWING}", re.IGNORECASE)
 _NOT_KNOWN_AFTER_QUESTION = re.compile(rf"\?[\s*_>-]*({_NOT_KNOWING})", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[,;:.!?](?:\s|$)")
 _SENTENCE_STOP = re.compile(r"[;.!?](?:\s|$)")
+_ASIDE = re.compile(r",[^,;:.!?]{1,40},\s*(?=that\b)", re.IGNORECASE)
 # The words before "was not tested" when they only point back at the clause before: "but this", "and that", "which".
 _BACK_REFERENCE = re.compile(r"(?:(?:but|and|although|though)\s+)?(?:this|that|it|which|these|those)(?:\s+\w+)?", re.IGNORECASE)
 
