@@ -531,10 +531,10 @@ def role_swap(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
 # verb between two names in a claim (a third person's "-s" or a past "-ed") does not have.
 _PERSON_NOUN_END = re.compile(r"(?:er|or|ist|ant|ent|ian)$")
 # The words just before a name, up to a comma after them ("Quillon's chair, Ann Roe"), and the words after a name's
-# appositive comma, past an owner ("Ann Roe, Quillon's chief executive", "Ann Roe, the agency's director").
+# appositive comma or opening bracket, past an owner ("Ann Roe, Quillon's chief executive", "Ann Roe (Chief Executive)").
 _BEFORE_NAME = re.compile(r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*,?\s*$")
 _AFTER_NAME = re.compile(
-    r"^(?:\s*,|\s+(?:is|was)\s)\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?\s+)?((?:[\w-]+\s+){0,4}[\w-]+)"
+    r"^(?:\s*,|\s*\(|\s+(?:is|was)\s)\s*(?:(?:the|a|an|its|their|his|her|our)\s+)?(?:(?:[\w&.-]+\s+){0,3}?[\w&.-]+['’]s?\s+)?((?:[\w-]+\s+){0,4}[\w-]+)"
 )
 _ROLE_WORDS = ROLE_NOUNS | ROLE_QUALIFIERS
 
@@ -558,6 +558,11 @@ def _post_form(run: list[str]) -> frozenset[str] | None:
     return frozenset(form)
 
 
+def _chief_before(tokens: list[str], at: int) -> int | None:
+    """Where "chief" stands, at most two words of a field before `at` and the "officer" after it ("Chief Information Security")."""
+    return next((n for n in range(at, max(at - 3, -1), -1) if tokens[n].lower() == "chief"), None)
+
+
 def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
     """(the posts a text gives the person `name` where it names them, whether any is dated: "former", "acting", "new")."""
     found: list[Post] = []
@@ -568,11 +573,21 @@ def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
         before = _BEFORE_NAME.search(text[start : match.start()])
         if before:
             run: list[str] = []
-            for token in reversed(before.group(1).split()):
+            tokens_before = before.group(1).split()
+            at = len(tokens_before) - 1
+            while at >= 0:
+                token = tokens_before[at]
                 if token.lower() not in _ROLE_WORDS:
-                    dated |= token.lower().rstrip("-") in ROLE_TIME_WORDS
-                    break
+                    # "chief risk officer": a chief's field between "chief" and "officer" is part of the post.
+                    chief = _chief_before(tokens_before, at) if run and run[0].lower() == "officer" else None
+                    if chief is None:
+                        dated |= token.lower().rstrip("-") in ROLE_TIME_WORDS
+                        break
+                    run[:0] = tokens_before[chief : at + 1]
+                    at = chief - 1
+                    continue
                 run.insert(0, token)
+                at -= 1
             form = _post_form(run)
             if form is not None:
                 opening = text.rindex(run[0], start, match.start())
@@ -582,13 +597,40 @@ def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
             dated |= not ROLE_TIME_WORDS.isdisjoint(text[match.end() : match.end() + after.start(1)].lower().split())
             tokens = list(re.finditer(r"\S+", after.group(1)))
             count = next((n for n, token in enumerate(tokens) if token.group().lower() not in _ROLE_WORDS), len(tokens))
+            if 0 < count < len(tokens) and tokens[count - 1].group().lower() == "chief":
+                count = next((n + 1 for n in range(count, min(count + 3, len(tokens))) if tokens[n].group().lower() == "officer"), count)
             # A post's own modifier before its noun ("branch secretary", "regional organiser") is part of the post.
             if count == 0:
                 count = next((n + 1 for n, token in enumerate(tokens[:3]) if token.group().lower() in ROLE_NOUNS), 0)
             form = _post_form([token.group() for token in tokens[:count]])
             if form is not None:
-                found.append(Post(text[match.start() : match.end() + after.start(1) + tokens[count - 1].end()], form))
+                end = match.end() + after.start(1) + tokens[count - 1].end()
+                # "Priya Danvers (Chief Risk Officer)": a post in brackets is quoted with its closing bracket.
+                end += text.startswith(")", end) and "(" in text[match.end() : end]
+                found.append(Post(text[match.start() : end], form))
     return found, dated
+
+
+def post_of_another(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """(claim's post and name, source's) when the passage gives the post the claim gives a person to someone else, and that
+    person no such post ("Priya Danvers (Chief Risk Officer)" against "chief risk officer Joel Whitcombe")."""
+    for name in claim.entities:
+        if len(name.split()) < 2 or name.split()[-1].lower() in CORPORATE_DESIGNATORS:
+            continue
+        claimed, claim_dated = posts_of(claim.text, name)
+        if not claimed or claim_dated:
+            continue
+        given, _ = posts_of(passage.text, name)
+        if any(c.form <= g.form or g.form <= c.form for c in claimed for g in given):
+            continue
+        for other in passage.entities:
+            if len(other.split()) < 2 or name_present(name, analyse(other)) or name_present(other, analyse(name)):
+                continue
+            theirs, other_dated = posts_of(passage.text, other)
+            held = next((t for t in theirs for c in claimed if t.form == c.form), None)
+            if held is not None and not other_dated:
+                return claimed[0].written, held.written
+    return None
 
 
 def other_post(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..analysis import analyse
 from ..lexicon import PEOPLE_NOUNS, ROLE_NOUNS
 from ..models import Conflict
-from ..names import name_in_same_slot, name_present, other_post, other_speaker, role_swap
-from .base import Finding, OnAssertionRule, Pair, Rule
+from ..names import name_in_same_slot, name_present, other_post, other_speaker, post_of_another, role_swap
+from .base import Blocker, Finding, OnAssertionRule, Pair, Rule
 from .slots import list_items
 from .swaps import doer_counterpart, doer_swap
 
@@ -32,6 +32,17 @@ class OtherPostRule(OnAssertionRule):
     def check(self, pair: Pair) -> Finding | None:
         sides = other_post(pair.claim, pair.passage)
         return Finding(self.name, Conflict(self.name, sides[0], sides[1])) if sides else None
+
+
+class PostOfAnotherBlocker(Blocker):
+    """The passage gives the post the claim gives a person to someone else, and that person none ("Priya Danvers (Chief Risk Officer)")."""
+
+    # Withheld, not contradicted: two people may hold posts of one name in two bodies, or one after the other.
+    name = "post_of_another"
+
+    def check(self, pair: Pair) -> Finding | None:
+        sides = post_of_another(pair.claim, pair.passage)
+        return Finding(self.name, reason=f"source: {sides[1]}; claim: {sides[0]}") if sides else None
 
 
 class _Swap(Rule):

@@ -69,7 +69,7 @@ from .denials import (
 )
 from .grounding import MissingArgumentBlocker, MissingVerbBlocker, WeakPredicateBlocker
 from .model import NLIRule
-from .naming import OtherPostRule, RoleSwapRule, SpeakerRule, SwappedNameRule
+from .naming import OtherPostRule, PostOfAnotherBlocker, RoleSwapRule, SpeakerRule, SwappedNameRule
 from .numbers import (
     AttributionRule,
     ComparisonRule,
@@ -188,6 +188,7 @@ BLOCKERS: tuple[Blocker, ...] = (
     MajorityBlocker(),
     PartialBlocker(),
     RoleModifierBlocker(),
+    PostOfAnotherBlocker(),
     ReplacedFigureBlocker(),
     NameBlocker(),
     PeriodBlocker(),
