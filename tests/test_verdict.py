@@ -155,6 +155,31 @@ def test_one_votes_tally_given_otherwise_disagrees_with_closer_support():
     assert decide(claim, [supports, count]).label is Label.SUPPORTED
 
 
+def test_a_passage_giving_the_claims_figure_as_the_one_it_replaces_disagrees_with_closer_support():
+    claim = Claim(id="c", text="About 150 residents were evacuated from the village on Saturday evening.")
+    supports = _evidence(Stance.SUPPORTS, "About 150 residents left the village on Saturday evening.", 0, "source says so", predicate_coverage=1.0)
+    revised = _figure_conflict(claim.text, 'A total of 203 residents were moved, not "about 150" as we said on Sunday.', "About 150", "203", 0.6)
+    assert decide(claim, [supports, revised]).label is Label.CONFLICTING
+    earlier = _figure_conflict(claim.text, "The final count is 203. Our earlier estimate of 150 residents was too low.", "About 150", "203", 0.6)
+    assert decide(claim, [supports, earlier]).label is Label.CONFLICTING
+    # A passage that does not speak of the claim's figure is about another fact.
+    other = _figure_conflict(claim.text, "A total of 203 residents signed the petition.", "About 150", "203", 0.6)
+    assert decide(claim, [supports, other]).label is Label.SUPPORTED
+
+
+def test_a_final_figure_disagrees_with_support_that_gives_the_claims_figure_only_as_a_running_count():
+    claim = Claim(id="c", text="The fire burned some 1,200 hectares of heather.")
+    running = _evidence(Stance.SUPPORTS, "The fire has so far burned an estimated 1,200 hectares of heather.", 0, "source says so", predicate_coverage=1.0)
+    final = _figure_conflict(claim.text, "The final area burned was 820 hectares.", "some 1,200", "820", 0.6)
+    assert decide(claim, [running, final]).label is Label.CONFLICTING
+    # Support that gives the figure outright still outweighs a passage matching less of the claim.
+    outright = _evidence(Stance.SUPPORTS, "The fire burned an estimated 1,200 hectares of heather.", 0, "source says so", predicate_coverage=1.0)
+    assert decide(claim, [outright, final]).label is Label.SUPPORTED
+    # So does a claim that gives the count as the early one it was.
+    early = Claim(id="c", text="The fire had burned some 1,200 hectares of heather, according to initial estimates.")
+    assert decide(early, [running, _figure_conflict(early.text, "The final area burned was 820 hectares.", "some 1,200", "820", 0.6)]).label is Label.SUPPORTED
+
+
 def test_a_figure_of_another_years_report_is_no_disagreement_for_a_claim_naming_no_year():
     claim = Claim(id="c", text="The board raised the quarterly dividend to 13 cents a share.")
     text = "The board raised the quarterly dividend to $0.13 per share."

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from .analysis import analyse
 from .citations import SourceKey, citation
-from .figures import years_named
+from .figures import Quantity, years_named
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import name_present
 from .stance.blockers import corrects
-from .stance.compare import in_tally, row_of
+from .stance.compare import in_tally, row_of, same_noun
 from .stance.matching import matches
 
 MAX_EVIDENCE = 5
@@ -114,6 +114,55 @@ def said_alike(claim_text: str, contradiction: Evidence) -> bool:
     return len(own) >= 3 and sum(matches(s, sentence) for s in own) >= SAID_ALIKE * len(own)
 
 
+# Words by which a passage gives a figure as one it replaces: "not "about 150" as we said", "our earlier estimate of 1,200".
+_REPLACED = re.compile(
+    r"\b(?:not|earlier|previous(?:ly)?|initial(?:ly)?|original(?:ly)?|provisional|instead\s+of|rather\s+than|replac(?:es|ed|ing)|supersed(?:es|ed|ing))\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+# Words giving a figure as a count not yet final: "has so far burned", "initial estimates put", "a provisional total of".
+_PROVISIONAL_WORDS = r"so\s+far|to\s+date|at\s+this\s+stage|initial(?:ly)?|provisional(?:ly)?|preliminary|first\s+estimates?"
+_PROVISIONAL = re.compile(rf"\b(?:{_PROVISIONAL_WORDS})\W+(?:\w+\W+){{0,3}}$", re.IGNORECASE)
+# A claim that gives its figure as such a count itself, or as an early one.
+_PROVISIONAL_CLAIM = re.compile(rf"\b(?:{_PROVISIONAL_WORDS}|first|early|earlier)\b", re.IGNORECASE)
+
+
+def _alike(given: Quantity, figure: Quantity) -> bool:
+    """Whether a passage's figure is the claim's: of its kind, of an amount it may be, counting the same thing if both say."""
+    return given.kind == figure.kind and given.overlaps(figure) and (same_noun(given, figure) or not (given.noun and figure.noun))
+
+
+def _provisional(claim_text: str, supporting: list[Evidence]) -> bool:
+    """Whether every supporting passage gives the claim's figures only as a count not yet final, which the claim states
+    flatly: a final figure elsewhere then disagrees with it."""
+    claim = analyse(claim_text)
+    if not claim.figures or _PROVISIONAL_CLAIM.search(claim_text):
+        return False
+    for support in supporting:
+        passage = analyse(support.passage.text)
+        text = passage.text
+        given = [q for q in passage.figures if any(_alike(q, figure) for figure in claim.figures)]
+        if not given or not all(_PROVISIONAL.search(text, max(0, q.start - 40), q.start) for q in given):
+            return False
+    return True
+
+
+def _replaces(claim_text: str, contradiction: Evidence) -> bool:
+    """Whether a figure conflict's passage gives the claim's own figure as one its figure replaces ("203 residents were
+    evacuated, not "about 150" as we said"; "puts the area at 820 hectares. Our earlier estimate of 1,200 hectares ..."): it
+    speaks of the very figure, however little else of the claim it says."""
+    if "figure_conflict" not in contradiction.signals:
+        return False
+    passage = analyse(contradiction.passage.text)
+    claimed = analyse(claim_text).figures
+    return any(
+        _REPLACED.search(passage.text, max(0, given.start - 40), given.start) is not None
+        for given in passage.figures
+        if any(_alike(given, figure) for figure in claimed)
+    )
+
+
 def _in_voice(speaker: str, evidence: Evidence) -> bool:
     """Whether a passage speaks in the voice a claim credits ("according to the investigators"): its words, title or heading
     name the speaker (every content word of it, in some form)."""
@@ -191,9 +240,10 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
             e for e in contradicting if e.passage.sentence_count == 1 or not any(overlaps(e, s) for s in supporting) or _doubted_beside(e, judged, supporting)
         ]
     contradicting = _distinct(contradicting)
-    if supporting:
+    if supporting and not _provisional(claim.text, supporting):
         # A different figure or date in a passage that matches less of the claim than a supporting
-        # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement.
+        # passage does is about another fact ("300 signed a letter" vs "a dozen resigned"), not a disagreement. (Unless every
+        # supporting passage gives the claim's figure as a running or first count: "has so far burned an estimated 1,200".)
         best_coverage = max(e.signals.get("predicate_coverage", 0.0) for e in supporting)
         contradicting = [
             e
@@ -201,6 +251,7 @@ def decide(claim: Claim, judged: list[Evidence], cited: Sequence[SourceKey] = ()
             if not (("figure_conflict" in e.signals or "date_conflict" in e.signals) and e.signals.get("predicate_coverage", 0.0) < best_coverage)
             or said_alike(claim.text, e)
             or _tallies(claim.text, e)
+            or _replaces(claim.text, e)
         ]
     # A report its own outlet has since corrected ("We also said that 1,400 savers were affected; the correct figure is
     # 1,140") no longer stands against the corrected figure.
