@@ -360,6 +360,8 @@ LIGHT_NOUNS = frozenset(
 # Prepositions that frame an assertion in time or against something else rather than say what it is about ("until its
 # closure in 1927", "despite the promise"): general English.
 FRAMING_PREPOSITIONS = frozenset("after before during until till since despite throughout amid following pending notwithstanding".split())
+# Nouns naming a piece of work a document reports ("the study was paid for by ..."): its own text often leaves it unsaid.
+WORK_NOUNS = frozenset("study studies report research survey project paper review trial analysis work programme program".split())
 # Nouns naming a unit of an organisation by its field ("the cardiology department", "its sales division"): the field word
 # is what a source says ("heads cardiology").
 UNIT_NOUNS = frozenset("department departments division divisions unit units section sections branch branches faculty office".split())

@@ -35,6 +35,7 @@ from ..lexicon import (
     STOP_WORDS,
     UNASSERTING_VERBS,
     UNIT_NOUNS,
+    WORK_NOUNS,
 )
 from .assertions import SAY_VERBS, Assertion, assertions, assertions_of, is_adjective
 from .parser import PIPELINE_VERSION
@@ -52,7 +53,7 @@ _KIND_NOUNS = frozenset(
 # A noun made from a verb, naming an act: "decision", "payment", "approval", "acceptance".
 _ACT_NOUN = re.compile(r"(?:[st]ion|ment|[sv]al|ance|ence)s?$")
 # Bump when the way parts are cut changes: cached parts of an older scheme are not reused.
-PARTS_SCHEME = "parts-v65"
+PARTS_SCHEME = "parts-v67"
 # Frames that are not an assertion of their own: a verbless fragment restates the sentence.
 _NOT_PARTS = frozenset({"fragment"})
 # Frames whose verb is the sentence's own assertion, with a mood of its own; an attached one ("X, founded in 1921, ...")
@@ -64,6 +65,7 @@ _FIGURE_VERBS = CHANGE_VERBS | AMOUNT_VERBS
 _VERBLESS = frozenset({"fragment", "appositive", "with"})
 # Slots whose filler is what is said of the subject (`required_heads`).
 _HEAD_SLOTS = frozenset({"object", "attribute"})
+_NAMED = frozenset({"PERSON", "ORG"})
 _STOPPED_SHORT = re.compile(r"\bstop(?:s|ped|ping)?\s+short\s+of\b", re.IGNORECASE)
 _INFINITIVE = re.compile(r"to\s", re.IGNORECASE)
 _RELATIVE_PRONOUNS = re.compile(r"^(?:which|who|that)\s+", re.IGNORECASE)
@@ -145,6 +147,10 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDE
     for assertion in found:
         if assertion.kind not in kinds and not (kinds == INDEPENDENT_KINDS and _held(assertion)):
             continue
+        # A passive with a named doer ("The consent was granted by Wendmoor Council") says of the doer what its active does
+        # ("Wendmoor Council granted the consent"): what was done is then said, as an object is. (Not a piece of work a
+        # document reports, "The study was paid for by ...", which its own text may never name.)
+        named_doer = assertion.predicate.passive and any(a.slot == "subject" and a.type in _NAMED for a in assertion.arguments)
         for argument in assertion.arguments:
             head = argument.word.lower()
             # A passive subject ("The study was paid for by ...") is what the claim is about, not what it says of it.
@@ -154,7 +160,12 @@ def required_heads(found: Sequence[Assertion], kinds: frozenset[str] = INDEPENDE
             # decision was made; a passage naming the cabinet and the deferral does not say who decided.
             # (The parser gives a passive's subject the object's slot, before the verb.) Only a noun naming an act: "The injured
             # were taken to the infirmary" is about the injured.
-            act = assertion.predicate.passive and argument.slot == "object" and assertion.predicate.lemma in LIGHT_VERBS and _ACT_NOUN.search(head) is not None
+            done = named_doer and head not in WORK_NOUNS
+            act = (
+                assertion.predicate.passive
+                and argument.slot == "object"
+                and (done or (assertion.predicate.lemma in LIGHT_VERBS and _ACT_NOUN.search(head) is not None))
+            )
             if argument.type != "NP" or not (_says_of_subject(argument.slot) or doer) or (argument.start < assertion.predicate.start and not act):
                 continue
             # A comparison or superlative ("2 °C warmer than the coolest", "the longest in the region") is the degree rules' to
