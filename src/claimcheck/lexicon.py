@@ -688,6 +688,7 @@ PARAPHRASES = (
     {"profit", "earnings"},
     {"shareholder", "investor", "stockholder"},
     {"job", "post", "position", "role"},
+    {"task", "job", "assignment"},
     {"chair", "chairman", "chairwoman", "chairperson"},
     {"help", "assist", "aid"},
     {"try", "attempt", "seek"},
