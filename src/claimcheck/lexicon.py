@@ -290,7 +290,8 @@ DIRECTING_VERBS = frozenset(
 # Words marking a correction notice ("Correction:", "incorrectly said", "misstated"), and the verbs by which a notice repeats
 # what was published before ("said", "reported", "attributed").
 CORRECTION_WORDS = re.compile(
-    r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error)\b",
+    r"\b(?:correct(?:ion|ions|ed)|clarifications?|errat(?:um|a)|wrongly|incorrectly|mistakenly|erroneously|misstated|misreported|in\s+error"
+    r"|no\s+longer\s+(?:the\s+case|correct|accurate|true))\b",
     re.IGNORECASE,
 )
 REPEATING = "said|stated|reported|wrote|gave|described|claimed|attributed|misstated|misreported|misidentified"

@@ -315,7 +315,10 @@ class CorrectedRule(Rule):
         dates_given = every_date or (bool(claim.figures) and other_date is None)
         # A claim with neither figures nor dates is the repeated statement when the notice names who or what it should have
         # named instead ("attributed a remark ... to Raymond Ortiz. The remark was made by Dana Whitfield.").
-        renamed = not (claim.figures or claim.dates) and (_renames(claim, repeated, analyse(correction)) or _recasts(claim, repeated, correction))
+        # Or when the sentence after it takes the statement back whole: "That is no longer the case."
+        renamed = not (claim.figures or claim.dates) and (
+            _renames(claim, repeated, analyse(correction)) or _recasts(claim, repeated, correction) or _WITHDRAWN.match(correction) is not None
+        )
         if not renamed and (not (claim.figures or claim.dates) or not figures_given or not dates_given):
             return None
         read_with = analyse(" ".join([repeated.text, *(ground.text for ground in (pair.about, pair.context) if ground is not None)]))
@@ -349,6 +352,11 @@ def _recasts(claim: Analysis, repeated: Analysis, correction: str) -> bool:
     return bool(new) and not new <= set(claim.stems)
 
 
+# A sentence taking back the statement before it whole: "That is no longer the case.", "This was incorrect."
+_WITHDRAWN = re.compile(
+    r"(?:that|this|it)\s+(?:is|was)\s+(?:no\s+longer\s+(?:the\s+case|correct|true|accurate)|not\s+(?:the\s+case|correct|true|accurate)|wrong|incorrect)\b",
+    re.IGNORECASE,
+)
 # "Mr Feeney was her election agent": who someone named was, in the sentence after the error a notice repeats.
 _RECAST = re.compile(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3})(?:was|is|were|are)\s+((?:her|his|their|its|the|a|an)\s+[^,.;]+)")
 

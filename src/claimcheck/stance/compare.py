@@ -296,7 +296,9 @@ RETRACTED = re.compile(
     r"an?\s+(?:earlier\s+)?(?:(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?),?\s+(?:\d{4},?\s+)?)?(?:[A-Z][\w&'’-]*\s+){0,3}"
     r"(?:article|report|story|version|item|caption|headline|post)\b[^.]{0,80}?|"
     # "Our report "Recount hands the ward to ..." (10 March) said", "The same report described": a quoted headline may name it.
-    r"(?:this|the|our)\s+(?:same\s+)?(?:article|report|story|piece|caption|headline|post)\b(?:\s+[\"“][^\"”]{1,120}[\"”])?[^.]{0,40}?)\s+"
+    r"(?:this|the|our)\s+(?:same\s+)?(?:article|report|story|piece|caption|headline|post)\b(?:\s+[\"“][^\"”]{1,120}[\"”])?[^.]{0,40}?|"
+    # "Our earlier statement said": a statement of one's own that a later one replaces.
+    r"(?:our|the|an?)\s+(?:earlier|previous|first|original|initial)\s+(?:statement|update|announcement|release|notice|letter)\b[^.]{0,40}?)\s+"
     r"(?:also\s+|previously\s+|originally\s+|earlier\s+|wrongly\s+|incorrectly\s+|mistakenly\s+|erroneously\s+)*"
     rf"(?:{REPEATING}|referred)\b",
     re.IGNORECASE,
