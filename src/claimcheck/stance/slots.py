@@ -217,10 +217,27 @@ class FigureSubjectBlocker(Blocker):
             same = [q for q in compatible if abs(q.low - figure.low) <= 0.01 * max(abs(figure.low), 1e-9)]
             compatible = same or compatible
             owner = owner_of(pair, figure.start, figure.end, subject)
-            reasons = [foreign(pair, q.start, q.end, parts, owner) for q in compatible]
+            reasons = [foreign(pair, q.start, q.end, parts, owner) or _given_by_another(pair, q, owner) for q in compatible]
             if all(reasons):
                 return Finding(self.name, reason=f"source gives {figure.text} {reasons[0]}")
         return None
+
+
+# "the £50 offered to each member by Brackley & Dale": the doer of a passive right after a figure, in its clause.
+_BY_AFTER = re.compile(r"^[^,.;:()]{0,60}?\b[a-z]+ed\s+(?:[^,.;:()]{0,40}?\s)?by\s+(?:the\s+)?")
+
+
+def _given_by_another(pair: Pair, given: Quantity, owner: Subject) -> str | None:
+    """Why a passage figure is another's: a passive right after it names its doer, a name the claim does not have."""
+    found = _BY_AFTER.match(pair.passage.text[given.end :])
+    # A claim naming no one ("Each member was offered £50") may be of that doer.
+    if found is None or not pair.claim.entities:
+        return None
+    at = given.end + found.end()
+    doer = next((n for n in pair.passage.entities if pair.passage.text.startswith(n, at)), None)
+    if doer is None or name_present(doer, pair.claim) or any(name_present(name, analyse(doer)) for name in pair.claim.entities):
+        return None
+    return f"of {doer}, not of {owner}" if owner else f"of {doer}"
 
 
 class YearSubjectBlocker(FigureSubjectBlocker):
