@@ -627,7 +627,9 @@ def _undone(analysis: Analysis, index: int) -> bool:
             return True
     # A frame word puts the verb ahead only as "will" does or with "to" after it: "plans to close", not "the plan was approved".
     framed = any(word in FUTURE_FRAME and (word in _WILL or following == "to") for word, following in itertools.pairwise([*before, ""]))
-    return framed or not OBLIGATION_MODALS.isdisjoint(before[-2:])
+    # "should be securely deleted": an adverb between the modal and the verb leaves it owed.
+    plain = [t for t in analysis.tokens[max(0, index - 4) : index] if not (t.endswith("ly") and len(t) > 4)]
+    return framed or not OBLIGATION_MODALS.isdisjoint(plain[-2:])
 
 
 _WILL = frozenset("will shall".split())
