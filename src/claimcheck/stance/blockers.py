@@ -447,12 +447,21 @@ class CauseBlocker(Blocker):
 
     def check(self, pair: Pair) -> Finding | None:
         ground = pair.grounding or pair.passage
-        for found in _CAUSE.finditer(pair.claim.text):
+        # So is the event that occasioned it: "called after the death of a sitting councillor".
+        for found in [*_CAUSE.finditer(pair.claim.text), *_OCCASION.finditer(pair.claim.text)]:
             reason = analyse(found.group(1)).content - pair.claim.entity_stems
             held = sum(1 for s in reason if matches(s, ground))
             if reason and held * 2 < len(reason):
                 return Finding(self.name, reason=f"source does not give the reason “{found.group(0).strip()}”")
         return None
+
+
+# An event that occasions what the claim tells: "after the death of", "following the resignation of" (general English).
+_OCCASION = re.compile(
+    r"\b(?:after|following|upon)\s+(?:the|a|an|his|her|its|their)\s+((?:sudden\s+|unexpected\s+)?(?:death|resignation|retirement|collapse|closure|departure"
+    r"|dismissal|sacking|removal|withdrawal|suspension|arrest|bankruptcy|failure)\b[^,;.]*)",
+    re.IGNORECASE,
+)
 
 
 class HedgeBlocker(Blocker):
