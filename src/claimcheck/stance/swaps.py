@@ -239,6 +239,10 @@ _FINDING = re.compile(
 _PRONOUNS = frozenset("it they he she we this these those which who".split())
 
 
+# A subject denying an act of everyone, right before its passive: "none has", "no ransom was", "nothing has".
+_DENIED_BEFORE = re.compile(r"\b(?:no|none|nothing|nobody|never)\b(?:\s+[\w'’-]+)?\s+(?:has|have|had)?\s*$", re.IGNORECASE)
+
+
 class UnstatedDoerBlocker(Blocker):
     """The passage has the claim's act only in a passive without its doer, and nowhere names the one the claim says did it."""
 
@@ -257,6 +261,8 @@ class UnstatedDoerBlocker(Blocker):
             passive = re.search(said_passive + r"(?!\s+by\b)", pair.passage.text, re.IGNORECASE)
             active = [form for form in verb_forms(verb) - past if form in pair.passage.tokens]
             said_actively = re.search(rf"\b(?:{done})\b", re.sub(said_passive, " ", pair.passage.text))
-            if passive is not None and not active and said_actively is None:
+            # "No ransom was demanded and none has been paid": an act denied of everyone is denied of the claim's doer too.
+            denied = passive is not None and _DENIED_BEFORE.search(pair.passage.text, max(0, passive.start() - 40), passive.start()) is not None
+            if passive is not None and not active and said_actively is None and not denied:
                 return Finding(self.name, reason=f"source does not say who did it ('{passive.group(0)}'), nor names the claim's {doer}")
         return None
