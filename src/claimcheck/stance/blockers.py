@@ -397,13 +397,18 @@ def _said_otherwise(qualifier: str, pair: Pair) -> bool:
         return _only_of_amounts(pair)
     if qualifier == "first":
         # "The Courier, which first reported that 186 ..." against "An earlier version of this article said that 186 ...".
-        return _FIRST_DONE.search(pair.claim.text) is not None and not _EARLIER_WORDS.isdisjoint(pair.passage.tokens)
+        if _FIRST_DONE.search(pair.claim.text) is not None and not _EARLIER_WORDS.isdisjoint(pair.passage.tokens):
+            return True
+        # "its first estimate" is "the initial estimate": the same thing, first of its kind.
+        numbered = {stem(m.group(1)) for m in re.finditer(r"\bfirst\s+([a-z]+)", pair.claim.text, re.IGNORECASE)}
+        return any(stem(m.group(1)) in numbered for m in _FIRST_OF_KIND.finditer(pair.passage.text))
     return qualifier == "never" and _never_as_denial(pair)
 
 
 # "first" as an adverb of a past act ("first reported", "first said"), which "earlier" or "originally" says too.
 _FIRST_DONE = re.compile(rf"\bfirst\s+(?:[a-z]+ed|{'|'.join(sorted(f for f in PAST_FORMS if f.isalpha()))})\b", re.IGNORECASE)
 _EARLIER_WORDS = frozenset("earlier initially originally previously".split())
+_FIRST_OF_KIND = re.compile(r"\b(?:initial|original|earliest|opening)\s+([a-z]+)", re.IGNORECASE)
 
 
 def _only_of_amounts(pair: Pair) -> bool:
