@@ -643,10 +643,16 @@ def _undone(analysis: Analysis, index: int) -> bool:
     framed = any(word in FUTURE_FRAME and (word in _WILL or following == "to") for word, following in itertools.pairwise([*before, ""]))
     # "should be securely deleted": an adverb between the modal and the verb leaves it owed.
     plain = [t for t in analysis.tokens[max(0, index - 4) : index] if not (t.endswith("ly") and len(t) > 4)]
-    return framed or not OBLIGATION_MODALS.isdisjoint(plain[-2:])
+    # "intends to complete this deletion": the act named by a noun, the object of a verb that is itself ahead.
+    ahead = analysis.tokens[max(0, index - 6) : index]
+    named = (
+        len(ahead) >= 4 and ahead[-1] in _DETERMINERS and any(word in FUTURE_FRAME and following == "to" for word, following in itertools.pairwise(ahead[:-2]))
+    )
+    return framed or named or not OBLIGATION_MODALS.isdisjoint(plain[-2:])
 
 
 _WILL = frozenset("will shall".split())
+_DETERMINERS = frozenset("the this that these those its their his her our a an".split())
 
 
 # A motion's text: "Proposed by Mrs Dunmore, seconded by Mr Bannerman: "That the council commissions an audit ..."".
