@@ -791,3 +791,13 @@ def test_one_in_a_tally_is_a_count() -> None:
 def test_a_unit_per_another_is_its_own_measure() -> None:
     [speed, length] = quantities("at the standard 48 km/h speed, slipping 41 millimetres")
     assert speed.noun == "km/h" and unit_scale(speed.noun, length.noun) is None
+
+
+def test_a_time_of_day_with_its_meridiem_glued_or_dotted_is_a_clock_and_a_hedge_makes_it_a_span() -> None:
+    assert [(q.kind, q.low) for q in quantities("received at 2.54am")] == [("clock", 174)]
+    assert [(q.kind, q.low) for q in quantities("at 6.30 pm on Friday")] == [("clock", 1110)]
+    [after] = quantities("brought ashore after 1am")
+    assert (after.low, after.high, after.exact) == (60, 240, False)
+    [before] = quantities("shortly before 6am")
+    assert (before.low, before.high) == (300, 360)
+    assert [q.kind for q in quantities("the 4.2m figure")] == ["count"]

@@ -331,6 +331,8 @@ _STREET_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}([A-Za-z]+)\b")
 # A time of day: "21:47", "9:05"; and "10 p.m.", "7 am".
 _CLOCK = re.compile(r".{0,3}?(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _CLOCK_AT = re.compile(r"\d{1,2}:(\d{2})(?!\d)")
+_CLOCK_HEDGE = re.compile(r"\b(shortly\s+|just\s+|soon\s+)?(?:(after)|(before|by)|about|around|approximately|roughly)\s+$", re.IGNORECASE)
+_DOTTED_CLOCK = re.compile(r"\d{1,2}\.\d{2}")
 _MERIDIEM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "4. The developer shall ...", "2) Fees": a number opening a text or following a sentence's end, with a full stop or
 # bracket after it, numbers an item (texts are matched with their lines folded, so a line's start is not seen).
@@ -645,6 +647,25 @@ def quantities(text: str) -> list[Quantity]:
             glued = before == "-" and first > 1 and text[first - 2].isalpha()
             # "2024-25", "2024/25": the end of a season or financial year, not a figure.
             season = before in "-–/" and last - first == 2 and _YEAR_BEFORE.search(text, 0, first - 1) is not None
+            # "6am", "2.54am", "6.30 pm": a time of day written with its meridiem, glued or with a dot for the minutes.
+            told = (
+                _MERIDIEM.match(text, last) if before not in ":." and not before.isalpha() and (digits.isdigit() or _DOTTED_CLOCK.fullmatch(digits)) else None
+            )
+            if told is not None:
+                hours, _, minutes_text = digits.partition(".")
+                hours_value = int(hours) % 12 + (12 if told.group(0).strip().lower().startswith("p") else 0)
+                minutes_value = int(minutes_text or 0)
+                if int(hours) <= 12 and minutes_value < 60:
+                    at = hours_value * 60 + minutes_value
+                    # "after 1am" is any time from one on, "shortly before 6am" up to six, "about 6pm" near it.
+                    hedge = _CLOCK_HEDGE.search(text, max(0, first - 30), first)
+                    low, high, start = float(at), float(at), first
+                    if hedge is not None:
+                        reach = 60 if hedge.group(1) else 180
+                        low, high = (at, at + reach) if hedge.group(2) else (at - reach, at) if hedge.group(3) else (at - 15, at + 15)
+                        start = hedge.start()
+                    found.append(Quantity(low, high, "clock", None, None, text[start : told.end()].strip(), start, told.end(), hedge is None))
+                continue
             if before.isalpha() or glued or season or (after.isalpha() and not match.group("scale") and not match.group("percent")):
                 continue
             # "At 21:47", "10 p.m.": a time of day, compared only with times of day.

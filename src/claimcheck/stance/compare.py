@@ -543,6 +543,9 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
         all_matched = False
         if figure.ratio:
             continue  # "one in five" against 23%: the claim talks loosely, it does not disagree
+        # A time the passage gives only as a bound ("left shortly after 8pm") times an act without pinning it: it bears a
+        # claim's time out when it allows it, and is set against none.
+        same_kind = [q for q in same_kind if q.kind != "clock" or q.exact]
         if figure.kind == "duration":
             # "the past 30 years" against "the past 50 years" often frames different facts; a span of the same thing does not.
             spans = [q for q in same_kind if same_noun(q, figure) and _same_span(claim, figure, passage, q)]
