@@ -62,14 +62,16 @@ class OtherDoerBlocker(Blocker):
         # A doer before the verb only when the passage reads it as a name and the claim names it in another role ("Stanning
         # scored the penalty" for "Tait scored the penalty after fouling Stanning"): in a list ("A opened in 1994; B opened
         # in 2006") another name before the verb is another item's.
-        offered = _offered_doers(pair)
-        offered += [
-            (verb, said, name) for verb, said, name in _active_doers(pair.passage.text) if name in pair.passage.entities and name_present(name, pair.claim)
-        ]
-        if not offered:
-            return None
         # Only the claim's own names as doers ("Last year" before "opened" is no doer).
         claimed = [(verb, said, name) for verb, said, name in _doers(pair.claim.text, active=True) if name in pair.claim.entities]
+        # Or another name the passage gives the act while it gives the claim's doer another act ("Rob Quayle proposed an
+        # amendment ... Aisling Fenner seconded." for "proposed by Aisling Fenner").
+        acting = _active_doers(pair.passage.text)
+        elsewhere = any(verb != done and name_present(name, analyse(doer)) for verb, _, name in claimed for done, _, doer in acting)
+        offered = _offered_doers(pair)
+        offered += [(verb, said, name) for verb, said, name in acting if name in pair.passage.entities and (name_present(name, pair.claim) or elsewhere)]
+        if not offered:
+            return None
         for verb, said, name in claimed:
             theirs = [(done, other) for v, done, other in offered if v == verb]
             if theirs and not any(name_present(name, analyse(other)) or name_present(other, analyse(name)) for _, other in theirs):
