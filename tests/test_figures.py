@@ -801,3 +801,11 @@ def test_a_time_of_day_with_its_meridiem_glued_or_dotted_is_a_clock_and_a_hedge_
     [before] = quantities("shortly before 6am")
     assert (before.low, before.high) == (300, 360)
     assert [q.kind for q in quantities("the 4.2m figure")] == ["count"]
+
+
+def test_the_minutes_between_two_times_of_day_told_one_after_the_other_are_derived() -> None:
+    text = "The call came at 02:47. The first engine arrived at 02:54 and the roof fell at 04:10."
+    gaps = [(q.low, q.noun) for q in derived_figures(text, quantities(text), [])]
+    assert (7, "minutes") in gaps and (76, "minutes") in gaps
+    # Not between times that are not next to each other: any two of many times are some minutes apart.
+    assert (83, "minutes") not in gaps

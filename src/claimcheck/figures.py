@@ -1101,6 +1101,15 @@ def derived_figures(text: str, figures: Sequence[Quantity], named: Sequence[Date
         ):
             low, high = 100 * taken.low / total.low, 100 * taken.high / total.low
             found.append(Quantity(low, high, "percent", None, total.noun, text[total.start : taken.end], total.start, taken.end, False))
+    # "received the first call at 02:47 ... The first appliance arrived at 02:54": seven minutes between times of day told
+    # one after the other (only those: any two of many times are some minutes apart).
+    clocks = [q for q in figures if q.kind == "clock" and q.exact]
+    for earlier, later in itertools.pairwise(clocks):
+        gap = later.low - earlier.low
+        if gap > 0:
+            between = text[earlier.start : later.end]
+            found.append(Quantity(gap, gap, "duration", None, "minutes", between, earlier.start, later.end, True))
+            found.append(Quantity(gap / 60, gap / 60, "duration", None, "hours", between, earlier.start, later.end, True))
     days = [d for d in named if d.kind == "month" and d.day and not d.counted]
     years = [d for d in named if d.kind == "year" and not d.counted]
     for group, unit in ((days, "days"), (years, "years")):

@@ -690,6 +690,7 @@ PARAPHRASES = (
     {"shareholder", "investor", "stockholder"},
     {"job", "post", "position", "role"},
     {"task", "job", "assignment"},
+    {"arrive", "reach"},
     {"chair", "chairman", "chairwoman", "chairperson"},
     {"help", "assist", "aid"},
     {"try", "attempt", "seek"},
