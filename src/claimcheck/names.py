@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -611,15 +611,20 @@ def posts_of(text: str, name: str) -> tuple[list[Post], bool]:
     return found, dated
 
 
-def post_of_another(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
-    """(claim's post and name, source's) when the passage gives the post the claim gives a person to someone else, and that
-    person no such post ("Priya Danvers (Chief Risk Officer)" against "chief risk officer Joel Whitcombe")."""
+def _claimed_posts(claim: Analysis) -> Iterator[tuple[str, list[Post]]]:
+    """(name, posts) for each person the claim names in full with posts it does not date ("former chair")."""
     for name in claim.entities:
         if len(name.split()) < 2 or name.split()[-1].lower() in CORPORATE_DESIGNATORS:
             continue
-        claimed, claim_dated = posts_of(claim.text, name)
-        if not claimed or claim_dated:
-            continue
+        claimed, dated = posts_of(claim.text, name)
+        if claimed and not dated:
+            yield name, claimed
+
+
+def post_of_another(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
+    """(claim's post and name, source's) when the passage gives the post the claim gives a person to someone else, and that
+    person no such post ("Priya Danvers (Chief Risk Officer)" against "chief risk officer Joel Whitcombe")."""
+    for name, claimed in _claimed_posts(claim):
         given, _ = posts_of(passage.text, name)
         if any(c.form <= g.form or g.form <= c.form for c in claimed for g in given):
             continue
@@ -637,12 +642,7 @@ def other_post(claim: Analysis, passage: Analysis) -> tuple[str, str] | None:
     """(claim's post and name, source's) when the passage gives a person the claim names another post ("Amazon CEO Werner
     Vogels" against "Chief Technology Officer Werner Vogels"); None when it gives the same post, a wider or narrower one
     ("director" and "managing director"), or dates either ("former chair")."""
-    for name in claim.entities:
-        if len(name.split()) < 2 or name.split()[-1].lower() in CORPORATE_DESIGNATORS:
-            continue
-        claimed, claim_dated = posts_of(claim.text, name)
-        if not claimed or claim_dated:
-            continue
+    for name, claimed in _claimed_posts(claim):
         given, passage_dated = posts_of(passage.text, name)
         if not given or passage_dated:
             continue
