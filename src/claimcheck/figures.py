@@ -786,11 +786,7 @@ def quantities(text: str) -> list[Quantity]:
         relative = _SPAN_PREPOSITION.search(text, 0, match.start()) is not None
         if not relative and not any(q.start <= match.start() < q.end or 0 <= match.start() - q.end <= 1 for q in found):
             unit = match.group(1).lower()
-            found.append(
-                Quantity(
-                    1.0, 1.0, "duration", None, f"{unit}s", match.group(0).split("'")[0].split("’")[0].removesuffix(" of"), match.start(), match.end(1), True
-                )
-            )
+            found.append(Quantity(1.0, 1.0, "duration", None, f"{unit}s", text[match.start() : match.end(1)], match.start(), match.end(1), True))
     for match in _TIMES_WORD.finditer(text):
         # "cut counselors twice in four years" counts times as "three times" does ("twice as many" is a multiplier).
         value = 2.0 if match.group(1).lower() == "twice" else 3.0
