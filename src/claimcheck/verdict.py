@@ -8,11 +8,11 @@ from dataclasses import replace
 
 from .analysis import analyse
 from .citations import SourceKey, citation
-from .figures import Quantity, years_named
+from .figures import years_named
 from .models import Claim, Evidence, Label, PartVerdict, Passage, Stance, Verdict
 from .names import name_present
 from .stance.blockers import corrects
-from .stance.compare import in_tally, row_of, same_noun
+from .stance.compare import figure_alike, in_tally, row_of
 from .stance.matching import matches
 
 MAX_EVIDENCE = 5
@@ -128,11 +128,6 @@ _PROVISIONAL = re.compile(rf"\b(?:{_PROVISIONAL_WORDS})\W+(?:\w+\W+){{0,3}}$", r
 _PROVISIONAL_CLAIM = re.compile(rf"\b(?:{_PROVISIONAL_WORDS}|first|early|earlier)\b", re.IGNORECASE)
 
 
-def _alike(given: Quantity, figure: Quantity) -> bool:
-    """Whether a passage's figure is the claim's: of its kind, of an amount it may be, counting the same thing if both say."""
-    return given.kind == figure.kind and given.overlaps(figure) and (same_noun(given, figure) or not (given.noun and figure.noun))
-
-
 def _provisional(claim_text: str, supporting: list[Evidence]) -> bool:
     """Whether every supporting passage gives the claim's figures only as a count not yet final, which the claim states
     flatly: a final figure elsewhere then disagrees with it."""
@@ -142,7 +137,7 @@ def _provisional(claim_text: str, supporting: list[Evidence]) -> bool:
     for support in supporting:
         passage = analyse(support.passage.text)
         text = passage.text
-        given = [q for q in passage.figures if any(_alike(q, figure) for figure in claim.figures)]
+        given = [q for q in passage.figures if any(figure_alike(q, figure) for figure in claim.figures)]
         if not given or not all(_PROVISIONAL.search(text, max(0, q.start - 40), q.start) for q in given):
             return False
     return True
@@ -159,7 +154,7 @@ def _replaces(claim_text: str, contradiction: Evidence) -> bool:
     return any(
         _REPLACED.search(passage.text, max(0, given.start - 40), given.start) is not None
         for given in passage.figures
-        if any(_alike(given, figure) for figure in claimed)
+        if any(figure_alike(given, figure) for figure in claimed)
     )
 
 

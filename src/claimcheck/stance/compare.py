@@ -42,6 +42,11 @@ def same_noun(a: Quantity, b: Quantity) -> bool:
     return first == second or second in paraphrase_stems().get(first, frozenset()) or unit_scale(a.noun, b.noun) is not None
 
 
+def figure_alike(given: Quantity, figure: Quantity) -> bool:
+    """Whether a passage's figure may be the claim's: of its kind, of an amount it may be, counting the same thing if both say."""
+    return given.kind == figure.kind and given.overlaps(figure) and (same_noun(given, figure) or not (given.noun and figure.noun))
+
+
 def _counted_phrase(analysis: Analysis, q: Quantity) -> set[str]:
     """Stems of the words naming what a count counts, up to its noun and past an "of" after it: "46.5 FTE reductions" and
     "46.5 FTE of reductions" both count FTE reductions, "three of them children" children."""
@@ -538,7 +543,7 @@ def figure_conflict(claim: Analysis, passage: Analysis) -> tuple[tuple[Quantity,
             continue
         # A share or a distance in time the passage gives by its own counts and dates ("three of its six goals" for "half of its
         # goals"): it bears the claim's figure out, but is never set against it: what the arithmetic counts is less sure.
-        if any(d.kind == figure.kind and d.overlaps(figure) and _pins(d, figure) and (same_noun(d, figure) or not (d.noun and figure.noun)) for d in derived()):
+        if any(figure_alike(d, figure) and _pins(d, figure) for d in derived()):
             continue
         all_matched = False
         if figure.ratio:
